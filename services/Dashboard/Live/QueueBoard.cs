@@ -1,0 +1,80 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.Contracts.Sla;
+using CallCentre.Hosting.Centre;
+
+namespace CallCentre.Dashboard.Live;
+
+/// <summary>The latest metrics of every queue, merged from the events as they come, with the set of queues changed since
+/// the broadcaster last looked. Events older than what the tile shows are ignored (delivery is unordered).</summary>
+public sealed class QueueBoard
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, QueueMetrics> _tiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DateTimeOffset Snapshot, DateTimeOffset Sla)> _asOf = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+    public QueueBoard(CentreDefinition centre)
+    {
+        foreach (var q in centre.Queues)
+        {
+            _tiles[q.Id] = new QueueMetrics(q.TenantId, q.Id, q.Name, q.LineOfBusiness, q.Language, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, q.ServiceLevelThresholdSeconds, 1.0, q.ServiceLevelTarget, 0, 0, DateTimeOffset.MinValue);
+            _asOf[q.Id] = (DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+        }
+    }
+
+    public void Apply(QueueSnapshot s)
+    {
+        lock (_gate)
+        {
+            if (!_tiles.TryGetValue(s.QueueId, out var tile) || tile.TenantId != s.TenantId || _asOf[s.QueueId].Snapshot > s.At)
+                return;
+            _asOf[s.QueueId] = (s.At, _asOf[s.QueueId].Sla);
+            _tiles[s.QueueId] = tile with
+            {
+                CallsWaiting = s.CallsWaiting, OldestWaitSeconds = s.OldestWaitSeconds, AgentsAvailable = s.AgentsAvailable,
+                AgentsReserved = s.AgentsReserved, AgentsOnCall = s.AgentsOnCall, AgentsAfterCallWork = s.AgentsAfterCallWork,
+                AgentsNotReady = s.AgentsNotReady, UpdatedAt = Max(tile.UpdatedAt, s.At),
+            };
+            _changed.Add(s.QueueId);
+        }
+    }
+
+    public void Apply(QueueServiceLevelUpdated u)
+    {
+        lock (_gate)
+        {
+            if (!_tiles.TryGetValue(u.QueueId, out var tile) || tile.TenantId != u.TenantId || _asOf[u.QueueId].Sla > u.At)
+                return;
+            _asOf[u.QueueId] = (_asOf[u.QueueId].Snapshot, u.At);
+            _tiles[u.QueueId] = tile with
+            {
+                Offered = u.Offered, Answered = u.Answered, Abandoned = u.Abandoned, AnsweredWithinThreshold = u.AnsweredWithinThreshold,
+                ThresholdSeconds = u.ThresholdSeconds, ServiceLevel = u.ServiceLevel, TargetServiceLevel = u.TargetServiceLevel,
+                AverageSpeedOfAnswerSeconds = u.AverageSpeedOfAnswerSeconds, AverageHandleSeconds = u.AverageHandleSeconds,
+                UpdatedAt = Max(tile.UpdatedAt, u.At),
+            };
+            _changed.Add(u.QueueId);
+        }
+    }
+
+    /// <summary>Every tile of the given tenants (the snapshot a client gets when it connects).</summary>
+    public IReadOnlyList<QueueMetrics> ForTenants(IReadOnlyCollection<string> tenants)
+    {
+        lock (_gate)
+            return _tiles.Values.Where(t => tenants.Contains(t.TenantId)).OrderBy(t => t.QueueId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The tiles changed since the last call.</summary>
+    public IReadOnlyList<QueueMetrics> TakeChanged()
+    {
+        lock (_gate)
+        {
+            var changed = _changed.Select(id => _tiles[id]).ToList();
+            _changed.Clear();
+            return changed;
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

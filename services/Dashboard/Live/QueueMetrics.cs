@@ -1,0 +1,10 @@
+namespace CallCentre.Dashboard.Live;
+
+/// <summary>One wallboard tile: Routing's live snapshot of the queue merged with SlaTracking's figures for today.</summary>
+public sealed record QueueMetrics(
+    string TenantId, string QueueId, string QueueName, string LineOfBusiness, string Language,
+    int CallsWaiting, double OldestWaitSeconds,
+    int AgentsAvailable, int AgentsReserved, int AgentsOnCall, int AgentsAfterCallWork, int AgentsNotReady,
+    int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int ThresholdSeconds,
+    double ServiceLevel, double TargetServiceLevel, double AverageSpeedOfAnswerSeconds, double AverageHandleSeconds,
+    DateTimeOffset UpdatedAt);

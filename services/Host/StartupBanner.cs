@@ -1,0 +1,36 @@
+using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Modules;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace CallCentre.Host;
+
+/// <summary>What a newcomer needs on the console: where to point the browser, and how to log in.</summary>
+internal static class StartupBanner
+{
+    public static void Print(WebApplication app, IReadOnlyList<ICallCentreModule> modules)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+        address = address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
+        var centre = app.Services.GetRequiredService<CentreDefinition>();
+        var options = app.Services.GetRequiredService<AuthOptions>();
+        var lines = new List<string>
+        {
+            "",
+            $"CallCentre is running: modules {string.Join(", ", modules.Select(m => m.Name))}",
+            $"  Dashboard:   {address}/",
+            $"  API docs:    {address}/api-docs   (OpenAPI: {address}/openapi/v1.json)",
+            $"  Health:      {address}/health/ready",
+        };
+        if (app.Services.UsesEmbeddedIssuer())
+        {
+            var agents = centre.Agents.Select(a => a.Id).ToList();
+            lines.Add($"  Demo logins (password '{options.DemoPassword}'): admin, supervisor, pbx (telephony), " +
+                      $"{(agents.Count > 2 ? $"{agents[0]} .. {agents[^1]}" : string.Join(", ", agents))}, " +
+                      string.Join(", ", centre.Tenants.Select(t => $"client-{t.Id}")));
+            lines.Add($"  A token:     curl -s -X POST {address}/api/auth/token -H 'Content-Type: application/json' -d '{{\"username\":\"supervisor\",\"password\":\"{options.DemoPassword}\"}}'");
+        }
+        Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+    }
+}

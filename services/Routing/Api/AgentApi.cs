@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using CallCentre.Hosting.Auth;
+using CallCentre.Routing.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace CallCentre.Routing.Api;
+
+/// <summary>The agent desktop's API: an agent acts only as itself (the agent id comes from the token).</summary>
+public static class AgentApi
+{
+    public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call);
+    public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
+    public sealed record StateRequest(string? State, string? Reason);
+    public sealed record CompleteRequest(string? Disposition);
+
+    public static void MapAgentApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/agents/me").WithTags("Agent desktop").RequireAuthorization(p => p.RequireRole(Roles.Agent));
+        me.MapGet("/", GetMe).WithSummary("The agent's state and the call offered to or connected with it.");
+        me.MapPut("/state", SetState).WithSummary("Available, NotReady (with a reason) or LoggedOut.");
+        me.MapPost("/calls/{callId:guid}/answer", Answer).WithSummary("Accepts the ringing offer.");
+        me.MapPost("/calls/{callId:guid}/reject", Reject).WithSummary("Declines the ringing offer; the call keeps its place in line.");
+        me.MapPost("/calls/{callId:guid}/complete", Complete).WithSummary("Ends the connected call, with an optional disposition code.");
+    }
+
+    internal static async Task<Results<Ok<AgentResponse>, NotFound>> GetMe(ClaimsPrincipal user, RoutingLoop routing)
+    {
+        var view = await routing.ExecuteAsync((e, _) => e.FindAgent(user.AgentId() ?? ""));
+        return view is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(view));
+    }
+
+    internal static async Task<Results<Ok<AgentResponse>, ValidationProblem, NotFound, ProblemHttpResult>> SetState(
+        StateRequest? request, ClaimsPrincipal user, RoutingLoop routing)
+    {
+        if (!Enum.TryParse<AgentState>(request?.State, ignoreCase: true, out var state) ||
+            state is not (AgentState.Available or AgentState.NotReady or AgentState.LoggedOut))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["state"] = ["The state must be Available, NotReady or LoggedOut."] });
+        if (request!.Reason is { Length: > 64 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["The reason is at most 64 characters."] });
+
+        var agentId = user.AgentId() ?? "";
+        var (outcome, view) = await routing.ExecuteAsync((e, now) => (e.SetAgentState(agentId, state, request.Reason, now), e.FindAgent(agentId)));
+        return outcome switch
+        {
+            RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
+            RoutingOutcome.UnknownAgent => TypedResults.NotFound(),
+            _ => Conflict("Finish, or reject, the current call first."),
+        };
+    }
+
+    internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Answer(Guid callId, ClaimsPrincipal user, RoutingLoop routing) =>
+        Act(user, routing, (e, agentId, now) => e.Answer(agentId, callId, now));
+
+    internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Reject(Guid callId, ClaimsPrincipal user, RoutingLoop routing) =>
+        Act(user, routing, (e, agentId, now) => e.Reject(agentId, callId, now));
+
+    internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Complete(
+        Guid callId, [FromBody] CompleteRequest? request, ClaimsPrincipal user, RoutingLoop routing) =>
+        Act(user, routing, (e, agentId, now) => e.Complete(agentId, callId, request?.Disposition, now));
+
+    private static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Act(
+        ClaimsPrincipal user, RoutingLoop routing, Func<RoutingEngine, string, DateTimeOffset, RoutingOutcome> action)
+    {
+        var agentId = user.AgentId() ?? "";
+        var (outcome, view) = await routing.ExecuteAsync((e, now) => (action(e, agentId, now), e.FindAgent(agentId)));
+        return outcome switch
+        {
+            RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
+            // Another agent's call, or no such call: the same answer, so that call ids cannot be probed.
+            RoutingOutcome.UnknownAgent or RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
+            _ => Conflict("The call is not in a state that allows this."),
+        };
+    }
+
+    private static ProblemHttpResult Conflict(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
+
+    private static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
+        v.CallId is { } id ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value) : null);
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using CallCentre.Hosting.Auth;
+using CallCentre.Routing.Engine;
+using CallCentre.Routing.Telephony;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CallCentre.Routing.Api;
+
+/// <summary>The telephony edge: the PBX posts calls and hang-ups. The caller's number is hashed here and goes no further.</summary>
+public static partial class TelephonyApi
+{
+    /// <summary>A call from the PBX. <c>CallerNumber</c> is hashed on arrival and never stored.</summary>
+    public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority);
+    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt, int? Position);
+
+    public static void MapTelephonyApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/telephony/calls").WithTags("Telephony")
+            .RequireAuthorization(p => p.RequireRole(Roles.Telephony, Roles.Admin));
+        group.MapPost("/", PostCall).WithSummary("A call arrives for a queue: it is queued and routed.");
+        group.MapGet("/{callId:guid}", GetCall).WithSummary("A live call's state and place in line.");
+        group.MapDelete("/{callId:guid}", HangUp).WithSummary("The caller hung up before being answered (an abandon).");
+    }
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{2,24}$")]
+    private static partial Regex PhoneNumber();
+
+    internal static async Task<Results<Accepted<CallResponse>, ValidationProblem, NotFound>> PostCall(
+        PostCallRequest? request, ClaimsPrincipal user, RoutingLoop routing, CallerNumberHasher hasher)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        if (string.IsNullOrWhiteSpace(request.QueueId))
+            errors["queueId"] = ["The queue is required."];
+        if (string.IsNullOrWhiteSpace(request.CallerNumber))
+            errors["callerNumber"] = ["The caller's number is required."];
+        else if (!PhoneNumber().IsMatch(request.CallerNumber))
+            errors["callerNumber"] = ["The caller's number must be a phone number (digits, optionally a leading +)."];
+        if (request.Priority is < 1 or > 10)
+            errors["priority"] = ["The priority must be between 1 and 10."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var queue = await routing.ExecuteAsync((e, _) => e.FindQueue(request.QueueId!));
+        if (queue is null || !user.CanAccessTenant(queue.TenantId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] });
+
+        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, hasher.Hash(request.CallerNumber!), request.Priority);
+        var view = await routing.ExecuteAsync((e, now) => e.Enqueue(incoming, now) == RoutingOutcome.Ok ? e.FindCall(incoming.CallId) : null);
+        if (view is null)
+            return TypedResults.NotFound();
+        return TypedResults.Accepted($"/api/telephony/calls/{view.CallId}", ToResponse(view));
+    }
+
+    internal static async Task<Results<Ok<CallResponse>, NotFound>> GetCall(Guid callId, ClaimsPrincipal user, RoutingLoop routing)
+    {
+        var view = await routing.ExecuteAsync((e, _) => e.FindCall(callId));
+        return view is null || !user.CanAccessTenant(view.TenantId) ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(view));
+    }
+
+    internal static async Task<Results<NoContent, NotFound, Conflict<string>>> HangUp(Guid callId, ClaimsPrincipal user, RoutingLoop routing)
+    {
+        var outcome = await routing.ExecuteAsync((e, now) =>
+            e.FindCall(callId) is { } call && user.CanAccessTenant(call.TenantId) ? e.Abandon(callId, now) : RoutingOutcome.UnknownCall);
+        return outcome switch
+        {
+            RoutingOutcome.Ok => TypedResults.NoContent(),
+            RoutingOutcome.InvalidState => TypedResults.Conflict("The call is already connected to an agent."),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    private static CallResponse ToResponse(CallView v) =>
+        new(v.CallId, v.TenantId, v.QueueId, v.State.ToString(), v.AgentId, v.QueuedAt, v.Position);
+}

@@ -1,0 +1,144 @@
+using System.Threading.Channels;
+using CallCentre.Routing.Data;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CallCentre.Routing.Engine;
+
+/// <summary>The single writer around the pure engine: operations queue on a channel, run one after another in batches,
+/// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
+/// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second.</summary>
+public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, DateTimeOffset> _lastSnapshot = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingSnapshots = new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="operation"/> on the engine; completes once its events are stored and published.</summary>
+    public Task<T> ExecuteAsync<T>(Func<RoutingEngine, DateTimeOffset, T> operation)
+    {
+        var work = new Work<T>(operation);
+        if (!_work.Writer.TryWrite(work))
+            throw new InvalidOperationException("Routing is stopping.");
+        return work.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _ = TickAsync(stoppingToken);
+        var batch = new List<Work>();
+        var reader = _work.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < 512 && reader.TryRead(out var item))
+                    batch.Add(item);
+                var now = time.GetUtcNow();
+                foreach (var item in batch)
+                    item.Run(engine, now);
+                await FlushAsync(now, stoppingToken);
+                foreach (var item in batch)
+                    item.Complete();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        foreach (var item in batch)
+            item.Fail(new OperationCanceledException("Routing stopped."));
+    }
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                _work.Writer.TryWrite(new Work<bool>((e, now) => { e.Tick(now); return true; }));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task FlushAsync(DateTimeOffset now, CancellationToken stoppingToken)
+    {
+        var events = engine.DrainEvents();
+        foreach (var queue in engine.DrainDirtyQueues())
+            _pendingSnapshots.Add(queue);
+        var snapshots = new List<object>();
+        foreach (var queue in _pendingSnapshots.ToList())
+        {
+            if (_lastSnapshot.TryGetValue(queue, out var last) && now - last < SnapshotInterval)
+                continue;
+            _pendingSnapshots.Remove(queue);
+            _lastSnapshot[queue] = now;
+            snapshots.Add(engine.Snapshot(queue, now));
+        }
+        if (events.Count == 0 && snapshots.Count == 0)
+            return;
+
+        // The engine has moved on: its events must reach the store and the bus, so keep trying while the process lives.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (events.Count > 0)
+                    await store.ApplyAsync(events, stoppingToken);
+                break;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Could not store {Count} routing events (attempt {Attempt}); retrying", events.Count, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Task.WhenAll(events.Concat(snapshots).Select(e => bus.Publish(e, stoppingToken)));
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Could not publish {Count} routing events (attempt {Attempt}); retrying", events.Count, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
+    private abstract class Work
+    {
+        public abstract void Run(RoutingEngine engine, DateTimeOffset now);
+        public abstract void Complete();
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Work<T>(Func<RoutingEngine, DateTimeOffset, T> operation) : Work
+    {
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+        public Task<T> Task => _completion.Task;
+
+        public override void Run(RoutingEngine engine, DateTimeOffset now)
+        {
+            try { _result = operation(engine, now); }
+            catch (Exception e) { _error = e; }
+        }
+
+        public override void Complete()
+        {
+            if (_error is null) _completion.TrySetResult(_result!);
+            else _completion.TrySetException(_error);
+        }
+
+        public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,42 @@
+using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
+using CallCentre.Hosting.Modules;
+using CallCentre.Routing.Api;
+using CallCentre.Routing.Data;
+using CallCentre.Routing.Engine;
+using CallCentre.Routing.Telephony;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CallCentre.Routing;
+
+/// <summary>Routing: the ACD engine, the telephony edge and the agent API.</summary>
+public sealed class RoutingModule : ICallCentreModule
+{
+    public string Name => "routing";
+
+    public void AddServices(IHostApplicationBuilder builder)
+    {
+        builder.AddModuleDatabase<RoutingModule>("Routing");
+        builder.Services.AddSingleton<RoutingStore>();
+        builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<CentreDefinition>()));
+        builder.Services.AddSingleton<RoutingLoop>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
+        var key = builder.Configuration["Telephony:CallerHashKey"];
+        var folder = DatabaseExtensions.DataFolder(builder.Configuration);
+        builder.Services.AddSingleton(_ => CallerNumberHasher.Create(key, folder));
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapTelephonyApi();
+        app.MapAgentApi();
+        app.MapQueueApi();
+    }
+
+    public static RoutingEngine CreateEngine(CentreDefinition centre) => new(
+        centre.Queues.Select(q => new RoutingQueue(q.Id, q.TenantId, q.RequiredSkills, q.Priority,
+            TimeSpan.FromSeconds(q.WrapUpSeconds), TimeSpan.FromSeconds(q.OfferTimeoutSeconds))),
+        centre.Agents.Select(a => new RoutingAgent(a.Id, a.Skills)));
+}

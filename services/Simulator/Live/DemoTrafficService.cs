@@ -1,0 +1,140 @@
+using CallCentre.Hosting.Centre;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CallCentre.Simulator.Live;
+
+/// <summary>A steady stream of simulated callers and agents driving the platform through its public API only, as a PBX
+/// and real agents would. Arrivals are Poisson, talk and patience exponential, all from one seed.</summary>
+public sealed class DemoTrafficService(
+    DemoTrafficOptions options, CentreDefinition centre, IServer server, IHostApplicationLifetime lifetime,
+    IHttpClientFactory httpFactory, TimeProvider time, ILogger<DemoTrafficService> logger) : BackgroundService
+{
+    private readonly Random _random = new(options.Seed);
+    private readonly object _randomGate = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForStartAsync(stoppingToken))
+            return;
+        var target = options.Target ?? OwnAddress();
+        if (target is null)
+        {
+            logger.LogWarning("Demo traffic is off: the process listens on no HTTP address to drive");
+            return;
+        }
+        var http = httpFactory.CreateClient("simulator");
+        http.BaseAddress = new Uri(target);
+        var platform = new PlatformClient(http);
+        try
+        {
+            var pbx = await platform.LoginAsync("pbx", options.Password, stoppingToken);
+            var agents = centre.Agents.Select((a, i) => RunAgentAsync(platform, a.Id, i, stoppingToken)).ToList();
+            logger.LogInformation("Demo traffic: {Calls} calls a minute over {Queues} queues, {Agents} agents, against {Target}",
+                options.CallsPerMinute, centre.Queues.Count, centre.Agents.Count, target);
+            await RunCallersAsync(platform, pbx, stoppingToken);
+            await Task.WhenAll(agents);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Demo traffic stopped");
+        }
+    }
+
+    private async Task RunCallersAsync(PlatformClient platform, string pbx, CancellationToken ct)
+    {
+        var meanGap = 60.0 / Math.Max(0.01, options.CallsPerMinute);
+        while (!ct.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Exponential(meanGap)), time, ct);
+            var queue = centre.Queues[Next(centre.Queues.Count)];
+            var number = $"+33{Next(100_000_000, 999_999_999)}";
+            try
+            {
+                var call = await platform.PostCallAsync(pbx, queue.Id, number, ct);
+                _ = HangUpWhenImpatientAsync(platform, pbx, call.CallId, TimeSpan.FromSeconds(Exponential(options.MeanPatienceSeconds)), ct);
+            }
+            catch (HttpRequestException e)
+            {
+                logger.LogWarning("Demo call refused: {Error}", e.Message);
+            }
+        }
+    }
+
+    private async Task HangUpWhenImpatientAsync(PlatformClient platform, string pbx, Guid callId, TimeSpan patience, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(patience, time, ct);
+            await platform.HangUpAsync(pbx, callId, ct);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogDebug("Hang-up failed: {Error}", e.Message);
+        }
+    }
+
+    private async Task RunAgentAsync(PlatformClient platform, string agentId, int index, CancellationToken ct)
+    {
+        try
+        {
+            var token = await platform.LoginAsync(agentId, options.Password, ct);
+            var onBreak = Sample() < options.ShareOnBreak;
+            await platform.SetStateAsync(token, onBreak ? "NotReady" : "Available", onBreak ? "break" : null, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(50 * index % 500), time, ct);
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(400), time, ct);
+                var me = await platform.GetAgentAsync(token, ct);
+                if (onBreak && Sample() < 0.002)
+                {
+                    onBreak = false;
+                    await platform.SetStateAsync(token, "Available", null, ct);
+                }
+                if (me.State != "Reserved" || me.Call is null)
+                    continue;
+                await Task.Delay(TimeSpan.FromSeconds(0.5 + 2 * Sample()), time, ct); // the phone rings
+                if (await platform.AnswerAsync(token, me.Call.CallId, ct) != System.Net.HttpStatusCode.OK)
+                    continue; // the caller hung up meanwhile
+                await Task.Delay(TimeSpan.FromSeconds(Exponential(options.MeanTalkSeconds)), time, ct);
+                await platform.CompleteAsync(token, me.Call.CallId, Sample() < 0.8 ? "resolved" : "follow-up", ct);
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Simulated agent {Agent} stopped", agentId);
+        }
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource();
+        using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var __ = ct.Register(() => started.TrySetCanceled());
+        try { await started.Task; return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    private string? OwnAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal));
+        return address?.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
+    }
+
+    private double Sample() { lock (_randomGate) return _random.NextDouble(); }
+    private int Next(int max) { lock (_randomGate) return _random.Next(max); }
+    private int Next(int min, int max) { lock (_randomGate) return _random.Next(min, max); }
+    private double Exponential(double mean) => -mean * Math.Log(1 - Sample());
+}

@@ -1,0 +1,4 @@
+namespace CallCentre.Contracts.Routing;
+
+/// <summary>The caller hung up before an agent answered, after waiting <c>AbandonedAt - QueuedAt</c>.</summary>
+public record CallAbandoned(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset AbandonedAt);

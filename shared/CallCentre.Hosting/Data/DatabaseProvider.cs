@@ -1,0 +1,3 @@
+namespace CallCentre.Hosting.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }

@@ -1,0 +1,60 @@
+using CallCentre.Hosting.Modules;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CallCentre.Hosting.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>One bus for every hosted module: endpoints by convention (one queue per consumer, named after its
+    /// namespace so that modules never compete for each other's messages), retries, the in-memory outbox,
+    /// durable queues and publisher confirms on RabbitMQ.</summary>
+    public static void AddCallCentreMessaging(this IHostApplicationBuilder builder, IReadOnlyList<ICallCentreModule> modules)
+    {
+        var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();
+        builder.Services.AddSingleton(options);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            var prefix = string.IsNullOrWhiteSpace(options.EndpointPrefix) ? "" : options.EndpointPrefix + "-";
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: true));
+            foreach (var module in modules)
+                module.AddConsumers(bus);
+
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Exponential(options.RetryLimit, TimeSpan.FromMilliseconds(100),
+                    TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+                endpoint.UseInMemoryOutbox(context);
+            });
+
+            switch (options.Transport)
+            {
+                case MessagingTransport.RabbitMq:
+                    var connection = builder.Configuration.GetConnectionString("RabbitMq")
+                        ?? throw new InvalidOperationException(
+                            "Messaging:Transport is RabbitMq but ConnectionStrings:RabbitMq is not set (e.g. amqp://guest:guest@localhost:5672/).");
+                    bus.UsingRabbitMq((context, cfg) =>
+                    {
+                        cfg.Host(new Uri(connection), h => h.PublisherConfirmation = true);
+                        cfg.Durable = true;
+                        cfg.ConfigureEndpoints(context);
+                    });
+                    break;
+                default:
+                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    break;
+            }
+        });
+
+        // A request that publishes before the bindings exist would lose its message.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using MassTransit;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+
+namespace CallCentre.Hosting.Modules;
+
+/// <summary>A module of the platform (Routing, Scheduling, SlaTracking, Dashboard, Simulator) as the Host sees it.</summary>
+public interface ICallCentreModule
+{
+    /// <summary>The lower-case name used by <c>--modules</c>, e.g. <c>routing</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Registers the module's services (its database, stores, background services).</summary>
+    void AddServices(IHostApplicationBuilder builder);
+
+    /// <summary>Registers the module's message consumers on the shared bus.</summary>
+    void AddConsumers(IBusRegistrationConfigurator bus) { }
+
+    /// <summary>Maps the module's HTTP endpoints and hubs.</summary>
+    void MapEndpoints(IEndpointRouteBuilder app) { }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
+using CallCentre.Hosting.Errors;
+using CallCentre.Hosting.Messaging;
+using CallCentre.Hosting.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace CallCentre.Hosting;
+
+/// <summary>What every process of the platform has, whichever modules it hosts.</summary>
+public static class ServiceDefaults
+{
+    public static void AddCallCentreDefaults(this IHostApplicationBuilder builder, IReadOnlyList<ICallCentreModule> modules)
+    {
+        builder.Services.AddSingleton(modules);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(CentreLoader.Load(builder.Configuration));
+
+        if (builder.Configuration["Logging:Format"] == "json")
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+
+        builder.AddCallCentreAuth();
+        builder.AddCallCentreMessaging(modules);
+        builder.Services.AddSingleton<MigrationRunner>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "CallCentre API";
+            doc.Info.Description = "Every endpoint but health and /api/auth/token needs a bearer token (Authorization: Bearer ...).";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("callcentre", serviceInstanceId: Environment.MachineName))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                .AddSource("MassTransit").AddNpgsql())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
+                .AddMeter("MassTransit").AddMeter("CallCentre.*").AddPrometheusExporter());
+
+        foreach (var module in modules)
+            module.AddServices(builder);
+    }
+
+    public static void MapCallCentreDefaults(this WebApplication app)
+    {
+        var modules = app.Services.GetRequiredService<IReadOnlyList<ICallCentreModule>>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth })
+            .AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("CallCentre API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+
+        if (app.Services.UsesEmbeddedIssuer())
+            app.MapDemoTokenApi();
+        app.MapTenantApi();
+        foreach (var module in modules)
+            module.MapEndpoints(app);
+    }
+
+    /// <summary>Applies every hosted module's migrations (at start in embedded mode; the <c>migrate</c> verb in distributed mode).</summary>
+    public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var runner = services.GetRequiredService<MigrationRunner>();
+        foreach (var migrations in services.GetServices<ModuleMigrations>())
+            await runner.ApplyAsync(migrations, cancellationToken);
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}
