@@ -5,6 +5,7 @@ using CallCentre.Hosting.Modules;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -23,6 +24,17 @@ public sealed class DashboardModule : ICallCentreModule
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<WallboardConsumer>();
+
+    /// <summary>The pages, copied by the build into the output's dashboard/ folder; they hold no data, so no login is needed to load them.</summary>
+    public void UsePipeline(IApplicationBuilder app)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "dashboard");
+        if (!Directory.Exists(folder))
+            return;
+        var files = new PhysicalFileProvider(folder);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapHub<WallboardHub>(WallboardHub.Path);
 }

@@ -62,8 +62,8 @@ public static class ServiceDefaults
         var modules = app.Services.GetRequiredService<IReadOnlyList<ICallCentreModule>>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        foreach (var module in modules)
+            module.UsePipeline(app);
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
@@ -15,6 +16,9 @@ public interface ICallCentreModule
 
     /// <summary>Registers the module's message consumers on the shared bus.</summary>
     void AddConsumers(IBusRegistrationConfigurator bus) { }
+
+    /// <summary>Adds middleware that runs before authentication (static pages).</summary>
+    void UsePipeline(IApplicationBuilder app) { }
 
     /// <summary>Maps the module's HTTP endpoints and hubs.</summary>
     void MapEndpoints(IEndpointRouteBuilder app) { }
