@@ -136,16 +136,35 @@ public class RoutingEngineTests
         engine.SetAgentState("fr-expert", AgentState.Available, null, T0);
         var call = Call("bank-fr");
         engine.Enqueue(call, T0.AddSeconds(1));
+        engine.SetAgentState("fr-junior", AgentState.Available, null, T0.AddSeconds(10));
         engine.Tick(T0.AddSeconds(16));
-        Assert.Equal(CallState.Waiting, engine.FindCall(call.CallId)!.State); // no one else: back in line, agent still available
+        // The offer rang out: the call goes to the other eligible agent, keeping its place and its arrival time.
+        var view = engine.FindCall(call.CallId)!;
+        Assert.Equal("fr-junior", view.AgentId);
+        Assert.Equal(T0.AddSeconds(1), view.QueuedAt);
+        Assert.Equal(AgentState.Available, engine.FindAgent("fr-expert")!.State);
 
-        engine.SetAgentState("fr-junior", AgentState.Available, null, T0.AddSeconds(16));
-        var offeredTo = engine.FindCall(call.CallId)!.AgentId;
-        Assert.NotNull(offeredTo);
-        engine.Tick(T0.AddSeconds(40));
-        engine.Tick(T0.AddSeconds(60));
-        var states = new[] { engine.FindAgent("fr-expert")!, engine.FindAgent("fr-junior")! };
-        Assert.Contains(states, a => a.State == AgentState.NotReady && a.Reason == "missed");
+        engine.SetAgentState("fr-junior", AgentState.NotReady, "break", T0.AddSeconds(17)); // refused: a call rings
+        engine.Tick(T0.AddSeconds(31)); // junior misses too: back to the expert
+        Assert.Equal("fr-expert", engine.FindCall(call.CallId)!.AgentId);
+        engine.Tick(T0.AddSeconds(46)); // the expert misses a second time in a row
+        var expert = engine.FindAgent("fr-expert")!;
+        Assert.Equal(AgentState.NotReady, expert.State);
+        Assert.Equal("missed", expert.Reason);
+        Assert.Contains(engine.DrainEvents().OfType<AgentStateChanged>(), e => e is { AgentId: "fr-expert", State: "NotReady", Reason: "missed" });
+    }
+
+    [Fact]
+    public void CallHandedBackByTheOnlyAgent_IsOfferedAgainOnTheNextTick()
+    {
+        var engine = Engine();
+        engine.SetAgentState("fr-expert", AgentState.Available, null, T0);
+        var call = Call("bank-fr");
+        engine.Enqueue(call, T0);
+        Assert.Equal(RoutingOutcome.Ok, engine.Reject("fr-expert", call.CallId, T0.AddSeconds(2)));
+        Assert.Equal(CallState.Waiting, engine.FindCall(call.CallId)!.State);
+        engine.Tick(T0.AddSeconds(3));
+        Assert.Equal("fr-expert", engine.FindCall(call.CallId)!.AgentId);
     }
 
     [Fact]

@@ -165,6 +165,10 @@ public sealed class RoutingEngine
             else if (agent.State == AgentState.AfterCallWork && agent.WrapUpEndsAt <= now)
                 BecomeAvailable(agent, now);
         }
+        // A call handed back by the only eligible agent waits beside that available agent: offer it again.
+        foreach (var queue in _queues.Values)
+            if (queue.Waiting.Count > 0)
+                TryOfferToAgent(queue, now);
     }
 
     public CallView? FindCall(Guid callId)
