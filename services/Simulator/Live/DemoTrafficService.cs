@@ -31,7 +31,7 @@ public sealed class DemoTrafficService(
         var platform = new PlatformClient(http);
         try
         {
-            var pbx = await platform.LoginAsync("pbx", options.Password, stoppingToken);
+            var pbx = await LoginWhenReachableAsync(platform, "pbx", stoppingToken);
             var agents = centre.Agents.Select((a, i) => RunAgentAsync(platform, a.Id, i, stoppingToken)).ToList();
             logger.LogInformation("Demo traffic: {Calls} calls a minute over {Queues} queues, {Agents} agents, against {Target}",
                 options.CallsPerMinute, centre.Queues.Count, centre.Agents.Count, target);
@@ -87,7 +87,7 @@ public sealed class DemoTrafficService(
     {
         try
         {
-            var token = await platform.LoginAsync(agentId, options.Password, ct);
+            var token = await LoginWhenReachableAsync(platform, agentId, ct);
             var onBreak = Sample() < options.ShareOnBreak;
             await platform.SetStateAsync(token, onBreak ? "NotReady" : "Available", onBreak ? "break" : null, ct);
             await Task.Delay(TimeSpan.FromMilliseconds(50 * index % 500), time, ct);
@@ -115,6 +115,23 @@ public sealed class DemoTrafficService(
         catch (Exception e)
         {
             logger.LogWarning(e, "Simulated agent {Agent} stopped", agentId);
+        }
+    }
+
+    /// <summary>The target may start after the simulator (distributed mode): keep trying to log in.</summary>
+    private async Task<string> LoginWhenReachableAsync(PlatformClient platform, string user, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await platform.LoginAsync(user, options.Password, ct);
+            }
+            catch (HttpRequestException e) when (attempt < 60)
+            {
+                logger.LogInformation("Waiting for the platform to log in {User}: {Error}", user, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, ct);
+            }
         }
     }
 

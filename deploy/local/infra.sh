@@ -1,0 +1,324 @@
+# shellcheck shell=bash
+# CallCentre local infrastructure: a throwaway RabbitMQ node and PostgreSQL server on loopback.
+#
+# A library, sourced, not executed:
+#   source deploy/local/infra.sh
+#   cc_infra_install            # apt-get install what is missing (root, Debian 12)
+#   cc_infra_start DIR          # RabbitMQ on 127.0.0.1:$CC_RABBIT_PORT, PostgreSQL on 127.0.0.1:$CC_PG_PORT
+#   cc_infra_export             # CALLCENTRE_TEST_RABBITMQ / _POSTGRES / _CHROMIUM
+#   cc_infra_stop DIR           # stops both; never fails
+#
+# Works without systemd or docker: both servers run as plain processes whose data, logs and pid files
+# live under DIR. Nothing listens beyond 127.0.0.1 (AMQP, Erlang distribution, epmd, PostgreSQL).
+#
+# Settings (environment):
+#   CC_RABBIT_PORT     AMQP port (default 25672); the Erlang distribution port is AMQP port + 20000
+#   CC_EPMD_PORT       a private epmd port (default 24369), so that the node never shares a system epmd
+#   CC_RABBIT_PLUGINS  comma-separated plugins to enable (default rabbitmq_consistent_hash_exchange)
+#   CC_RABBIT_MGMT_PORT  management UI port if rabbitmq_management is enabled (default 15672, on 127.0.0.1)
+#   CC_PG_PORT         PostgreSQL port (default 25432)
+#   CC_PG_BIN          PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
+#   CC_INFRA_QUIET=1   no progress lines
+
+_cc_log() { [[ "${CC_INFRA_QUIET:-0}" == 1 ]] || printf '[infra %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+_cc_err() { printf '[infra %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+_cc_rabbit_port() { echo "${CC_RABBIT_PORT:-25672}"; }
+_cc_pg_port() { echo "${CC_PG_PORT:-25432}"; }
+_cc_epmd_port() { echo "${CC_EPMD_PORT:-24369}"; }
+_cc_rabbit_node() { echo "cc$(_cc_rabbit_port)@localhost"; }
+_cc_pg_bin() { echo "${CC_PG_BIN:-/usr/lib/postgresql/15/bin}"; }
+# Remembers which DIR the last cc_infra_start on these ports used, so a later run can stop a leftover.
+_cc_state_file() { echo "${TMPDIR:-/tmp}/callcentre-infra-$(_cc_rabbit_port)-$(_cc_pg_port).dir"; }
+
+_cc_now() { date +%s.%N; }
+_cc_since() { awk -v a="$1" -v b="$(_cc_now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# True if something accepts TCP connections on 127.0.0.1:$1.
+_cc_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Who listens on 127.0.0.1:$1 (for error messages).
+_cc_port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | sed 's/^/    /'; }
+
+_cc_pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+cc_infra_install() {
+    local missing=() p
+    for p in rabbitmq-server postgresql chromium; do
+        _cc_pkg_installed "$p" || missing+=("$p")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    if [[ $EUID -ne 0 ]]; then
+        _cc_err "missing packages (${missing[*]}) and not root: install them with apt-get"
+        return 1
+    fi
+    local t0 log created_policy=0
+    t0=$(_cc_now)
+    log=$(mktemp "${TMPDIR:-/tmp}/callcentre-apt.XXXXXX")
+    _cc_log "installing ${missing[*]} (apt log: $log)"
+    # No init system here: keep the packages' post-install scripts from trying to start their services
+    # (a system RabbitMQ would listen on 0.0.0.0:5672).
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created_policy=1
+    fi
+    local rc=0
+    export DEBIAN_FRONTEND=noninteractive
+    # apt-get update only when the package lists are missing or do not know a package.
+    if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null || ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
+        apt-get update -qq >>"$log" 2>&1 || rc=$?
+    fi
+    if ((rc == 0)); then
+        apt-get install -y -qq -o Dpkg::Use-Pty=0 "${missing[@]}" >>"$log" 2>&1 || rc=$?
+    fi
+    ((created_policy)) && rm -f /usr/sbin/policy-rc.d
+    if ((rc != 0)); then
+        _cc_err "apt-get failed ($rc); last lines of $log:"
+        tail -n 20 "$log" >&2
+        return "$rc"
+    fi
+    rm -f "$log"
+    _cc_log "installed ${missing[*]} in $(_cc_since "$t0") s"
+}
+
+# --- RabbitMQ -------------------------------------------------------------------------------------
+
+# Runs a RabbitMQ CLI tool against the node of DIR ($1): same HOME (Erlang cookie), same private epmd,
+# distribution on loopback. Runs as root without Debian's user switch.
+_cc_rabbit_cli() {
+    local dir=$1 tool=$2
+    shift 2
+    timeout "${CC_RABBIT_CLI_TIMEOUT:-120}" env HOME="$dir/rabbit" \
+        ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$(_cc_epmd_port)" \
+        RABBITMQ_CONF_ENV_FILE="$dir/rabbit/rabbitmq-env.conf" \
+        RABBITMQ_ENABLED_PLUGINS_FILE="$dir/rabbit/enabled_plugins" \
+        RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+        "/usr/lib/rabbitmq/bin/$tool" -n "$(_cc_rabbit_node)" "$@"
+}
+
+# True once the AMQP port answers a protocol header with a Connection.Start method frame (type 1).
+_cc_amqp_ready() {
+    local reply
+    reply=$(timeout 5 bash -c '
+        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+        printf "AMQP\x00\x00\x09\x01" >&3
+        head -c 1 <&3 | od -An -tx1' _ "$1" 2>/dev/null) || return 1
+    [[ "${reply// /}" == 01 ]]
+}
+
+_cc_rabbit_start() {
+    local dir=$1 port dist t0 pid
+    port=$(_cc_rabbit_port)
+    dist=$((port + 20000))
+    if ((dist > 65535)) || ((dist >= 35672 && dist <= 35682)); then
+        _cc_err "CC_RABBIT_PORT=$port gives Erlang distribution port $dist, which is unusable (needs <= 65535 and outside 35672-35682, the CLI tools' range)"
+        return 1
+    fi
+    local rd="$dir/rabbit"
+    mkdir -p "$rd/log"
+    : >"$rd/rabbitmq-env.conf"   # do not read /etc/rabbitmq/rabbitmq-env.conf
+    local plugins="${CC_RABBIT_PLUGINS-rabbitmq_consistent_hash_exchange}"
+    {
+        echo "listeners.tcp.default = 127.0.0.1:$port"
+        echo "loopback_users.guest = true"
+        if [[ ",$plugins," == *",rabbitmq_management,"* ]]; then
+            echo "management.tcp.ip = 127.0.0.1"
+            echo "management.tcp.port = ${CC_RABBIT_MGMT_PORT:-15672}"
+        fi
+    } >"$rd/rabbitmq.conf"
+    echo "[${plugins}]." >"$rd/enabled_plugins"
+
+    # epmd: a private one on loopback; remember its pid only if this start launched it.
+    local epmd_port
+    epmd_port=$(_cc_epmd_port)
+    if ! _cc_port_open "$epmd_port"; then
+        ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$epmd_port" epmd -daemon
+        local i
+        for i in $(seq 50); do _cc_port_open "$epmd_port" && break; sleep 0.1; done
+        pid=$(ss -ltnpH "sport = :$epmd_port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2 || true)
+        [[ -n "$pid" ]] && echo "$pid" >"$rd/epmd.pid"
+    fi
+
+    t0=$(_cc_now)
+    env HOME="$rd" \
+        ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT="$epmd_port" \
+        RABBITMQ_CONF_ENV_FILE="$rd/rabbitmq-env.conf" \
+        RABBITMQ_NODENAME="$(_cc_rabbit_node)" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$port" \
+        RABBITMQ_DIST_PORT="$dist" \
+        RABBITMQ_MNESIA_BASE="$rd/mnesia" RABBITMQ_LOG_BASE="$rd/log" RABBITMQ_CONFIG_FILE="$rd/rabbitmq" \
+        RABBITMQ_ENABLED_PLUGINS_FILE="$rd/enabled_plugins" RABBITMQ_PID_FILE="$rd/pid" \
+        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+        setsid /usr/lib/rabbitmq/bin/rabbitmq-server </dev/null >"$rd/out.log" 2>&1 &
+    echo $! >"$rd/launcher.pid"
+
+    if ! _cc_rabbit_cli "$dir" rabbitmqctl -q wait "$rd/pid" --timeout 90 >>"$rd/wait.log" 2>&1; then
+        _cc_err "RabbitMQ did not start; $rd/out.log:"
+        tail -n 30 "$rd/out.log" >&2
+        return 1
+    fi
+    local ok=0 i
+    for i in $(seq 100); do
+        if _cc_amqp_ready "$port"; then ok=1; break; fi
+        sleep 0.2
+    done
+    if ((!ok)); then
+        _cc_err "RabbitMQ node is up but 127.0.0.1:$port does not speak AMQP; $rd/out.log:"
+        tail -n 30 "$rd/out.log" >&2
+        return 1
+    fi
+    if ! _cc_rabbit_cli "$dir" rabbitmqctl -q authenticate_user guest guest >/dev/null 2>&1; then
+        _cc_err "RabbitMQ is up but user guest/guest cannot authenticate"
+        return 1
+    fi
+    _cc_log "RabbitMQ $(_cc_rabbit_node) ready on 127.0.0.1:$port in $(_cc_since "$t0") s"
+}
+
+_cc_rabbit_stop() {
+    local dir=$1 rd="$1/rabbit" t0 pid
+    [[ -d "$rd" ]] || return 0
+    t0=$(_cc_now)
+    if [[ -s "$rd/pid" ]]; then
+        pid=$(cat "$rd/pid" 2>/dev/null)
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            # 'stop PIDFILE' returns once the Erlang VM has exited.
+            CC_RABBIT_CLI_TIMEOUT=60 _cc_rabbit_cli "$dir" rabbitmqctl -q stop "$rd/pid" >/dev/null 2>&1 || true
+            if kill -0 "$pid" 2>/dev/null; then
+                kill -TERM "$pid" 2>/dev/null || true
+                local i
+                for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+                kill -KILL "$pid" 2>/dev/null || true
+            fi
+            _cc_log "RabbitMQ stopped in $(_cc_since "$t0") s"
+        fi
+        rm -f "$rd/pid"
+    fi
+    if [[ -s "$rd/launcher.pid" ]]; then
+        pid=$(cat "$rd/launcher.pid")
+        kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null
+        rm -f "$rd/launcher.pid"
+    fi
+    if [[ -s "$rd/epmd.pid" ]]; then
+        pid=$(cat "$rd/epmd.pid")
+        # Only the epmd this library launched (its own port), by pid.
+        if [[ -n "$pid" ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == epmd ]]; then
+            kill -TERM "$pid" 2>/dev/null || true
+        fi
+        rm -f "$rd/epmd.pid"
+    fi
+    return 0
+}
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+
+_cc_as_postgres() { runuser -u postgres -- "$@"; }
+
+_cc_pg_start() {
+    local dir=$1 port t0 pd="$1/pg" bin
+    port=$(_cc_pg_port)
+    bin=$(_cc_pg_bin)
+    [[ -x "$bin/pg_ctl" ]] || { _cc_err "PostgreSQL binaries not found in $bin (set CC_PG_BIN)"; return 1; }
+    mkdir -p "$pd"
+    chown postgres:postgres "$pd"
+    # initdb and the server run as 'postgres', which must be able to reach DIR.
+    chmod o+x "$dir" 2>/dev/null || true
+    if ! _cc_as_postgres test -w "$pd"; then
+        _cc_err "user postgres cannot write $pd (a parent folder is not searchable by others): use a DIR under /tmp"
+        return 1
+    fi
+    t0=$(_cc_now)
+    if [[ ! -s "$pd/data/PG_VERSION" ]]; then
+        if ! _cc_as_postgres "$bin/initdb" -D "$pd/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+                --no-sync >"$pd/initdb.log" 2>&1; then
+            _cc_err "initdb failed; $pd/initdb.log:"
+            tail -n 20 "$pd/initdb.log" >&2
+            return 1
+        fi
+    fi
+    if ! _cc_as_postgres "$bin/pg_ctl" -D "$pd/data" -l "$pd/log" -w -t 60 start \
+            -o "-p $port -k $pd -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" >/dev/null 2>&1; then
+        _cc_err "PostgreSQL did not start; $pd/log:"
+        tail -n 20 "$pd/log" >&2
+        return 1
+    fi
+    local i
+    for i in $(seq 100); do
+        pg_isready -q -h 127.0.0.1 -p "$port" -U postgres && break
+        sleep 0.1
+    done
+    if ! pg_isready -q -h 127.0.0.1 -p "$port" -U postgres; then
+        _cc_err "PostgreSQL started but pg_isready fails on 127.0.0.1:$port"
+        return 1
+    fi
+    _cc_log "PostgreSQL ready on 127.0.0.1:$port in $(_cc_since "$t0") s"
+}
+
+_cc_pg_stop() {
+    local dir=$1 pd="$1/pg" t0 bin
+    bin=$(_cc_pg_bin)
+    [[ -s "$pd/data/postmaster.pid" ]] || return 0
+    t0=$(_cc_now)
+    timeout 60 runuser -u postgres -- "$bin/pg_ctl" -D "$pd/data" -m fast -w -t 30 stop >/dev/null 2>&1 || {
+        local pid
+        pid=$(head -n1 "$pd/data/postmaster.pid" 2>/dev/null)
+        [[ -n "$pid" ]] && kill -QUIT "$pid" 2>/dev/null
+    }
+    _cc_log "PostgreSQL stopped in $(_cc_since "$t0") s"
+    return 0
+}
+
+# --- public ---------------------------------------------------------------------------------------
+
+# Frees our ports from a node left over by an earlier run (known through the state file), or fails
+# naming whoever holds them.
+_cc_free_ports() {
+    local state old p busy=()
+    state=$(_cc_state_file)
+    for p in "$(_cc_rabbit_port)" "$((20000 + $(_cc_rabbit_port)))" "$(_cc_pg_port)"; do
+        _cc_port_open "$p" && busy+=("$p")
+    done
+    ((${#busy[@]} == 0)) && return 0
+    if [[ -s "$state" ]]; then
+        old=$(cat "$state")
+        if [[ -d "$old" ]]; then
+            _cc_log "ports ${busy[*]} in use: stopping the servers left by an earlier run in $old"
+            cc_infra_stop "$old"
+        fi
+    fi
+    busy=()
+    for p in "$(_cc_rabbit_port)" "$((20000 + $(_cc_rabbit_port)))" "$(_cc_pg_port)"; do
+        _cc_port_open "$p" && busy+=("$p")
+    done
+    ((${#busy[@]} == 0)) && return 0
+    _cc_err "port(s) ${busy[*]} on 127.0.0.1 are in use by something this library did not start:"
+    for p in "${busy[@]}"; do _cc_port_owner "$p" >&2; done
+    _cc_err "stop it, or choose other ports with CC_RABBIT_PORT / CC_PG_PORT"
+    return 1
+}
+
+cc_infra_start() {
+    local dir=${1:?usage: cc_infra_start DIR}
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    command -v rabbitmqctl >/dev/null || [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] ||
+        { _cc_err "rabbitmq-server is not installed (run cc_infra_install)"; return 1; }
+    _cc_free_ports || return 1
+    echo "$dir" >"$(_cc_state_file)"
+    _cc_pg_start "$dir" || { cc_infra_stop "$dir"; return 1; }
+    _cc_rabbit_start "$dir" || { cc_infra_stop "$dir"; return 1; }
+}
+
+cc_infra_stop() {
+    local dir=${1:-}
+    [[ -n "$dir" && -d "$dir" ]] || return 0
+    _cc_rabbit_stop "$dir" || true
+    _cc_pg_stop "$dir" || true
+    local state
+    state=$(_cc_state_file)
+    [[ -s "$state" && "$(cat "$state" 2>/dev/null)" == "$dir" ]] && rm -f "$state"
+    return 0
+}
+
+cc_infra_export() {
+    export CALLCENTRE_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$(_cc_rabbit_port)/"
+    export CALLCENTRE_TEST_POSTGRES="Host=127.0.0.1;Port=$(_cc_pg_port);Username=postgres;Password=postgres"
+    export CALLCENTRE_TEST_CHROMIUM="${CALLCENTRE_TEST_CHROMIUM:-/usr/bin/chromium}"
+}

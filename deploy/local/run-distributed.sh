@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# Try CallCentre's distributed mode on one machine: RabbitMQ + PostgreSQL on loopback, and one process
+# per module (the same CallCentre.Host binary with --modules X).
+#
+#   deploy/local/run-distributed.sh                   # start; Ctrl-C stops everything
+#   deploy/local/run-distributed.sh --with-simulator  # also run the traffic simulator against routing
+#   deploy/local/run-distributed.sh --stop            # stop a previous run (e.g. from another terminal)
+#
+# Data, logs and secrets live under ${CC_DEPLOY_DIR:-/tmp/callcentre-distributed} and survive a restart.
+# Runs as root on Debian 12 (installs rabbitmq-server if missing). Everything listens on 127.0.0.1 only.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+repo=$(pwd)
+# shellcheck source=infra.sh
+source deploy/local/infra.sh
+
+deploy_dir=${CC_DEPLOY_DIR:-/tmp/callcentre-distributed}
+infra_dir="$deploy_dir/infra"
+log_dir="$deploy_dir/logs"
+pid_file="$deploy_dir/pids"
+dll="$repo/services/Host/bin/Release/net10.0/CallCentre.Host.dll"
+rabbit_port=${CC_RABBIT_PORT:-25672}
+pg_port=${CC_PG_PORT:-25432}
+
+with_simulator=0
+stop_only=0
+for arg in "$@"; do
+    case "$arg" in
+        --with-simulator) with_simulator=1 ;;
+        --stop) stop_only=1 ;;
+        -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+ports=(5100 5101 5102 5103)
+((with_simulator)) && ports+=(5104)
+
+# Stops the module processes listed in the pid file (TERM, then KILL after 20 s).
+stop_modules() {
+    [[ -s "$pid_file" ]] || return 0
+    local pid name pids=()
+    while read -r pid name _; do
+        [[ -n "$pid" ]] || continue
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+            say "stopping $name (pid $pid)"
+        fi
+    done <"$pid_file"
+    local i
+    for i in $(seq 100); do
+        local alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        ((alive)) || break
+        sleep 0.2
+    done
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    rm -f "$pid_file"
+}
+
+stop_all() {
+    stop_modules
+    cc_infra_stop "$infra_dir"
+}
+
+if ((stop_only)); then
+    stop_all
+    say "stopped"
+    exit 0
+fi
+
+# A previous run still up (from another terminal, or one that was killed): stop it first.
+if [[ -s "$pid_file" ]]; then
+    say "a previous run left processes behind: stopping them"
+    stop_modules
+fi
+
+for port in "${ports[@]}"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "port $port is already in use:" >&2
+        ss -ltnpH "sport = :$port" >&2 || true
+        exit 1
+    fi
+done
+
+mkdir -p "$deploy_dir" "$log_dir"
+chmod 755 "$deploy_dir"
+
+say "installing what is missing"
+cc_infra_install
+
+trap 'trap - INT TERM EXIT; echo; stop_all; exit 0' INT TERM
+trap 'rc=$?; trap - INT TERM EXIT; stop_all; exit $rc' EXIT
+
+say "starting RabbitMQ (127.0.0.1:$rabbit_port) and PostgreSQL (127.0.0.1:$pg_port) under $infra_dir"
+cc_infra_start "$infra_dir"
+
+pg_base="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=postgres"
+for db in callcentre_routing callcentre_scheduling callcentre_slatracking callcentre_dashboard; do
+    if [[ -z "$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tAc "select 1 from pg_database where datname = '$db'")" ]]; then
+        psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -q -c "create database $db" >/dev/null
+        say "created database $db"
+    fi
+done
+
+say "building services/Host (Release)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+dotnet build services/Host/CallCentre.Host.csproj -c Release -nologo -v quiet >"$log_dir/build.log" 2>&1 || {
+    tail -n 40 "$log_dir/build.log" >&2
+    echo "build failed (full log: $log_dir/build.log)" >&2
+    exit 1
+}
+
+# Secrets shared by every process of this run: generated once per run, kept in a file only root reads.
+secrets="$deploy_dir/secrets.env"
+umask 077
+{
+    echo "Auth__SigningKey=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+    echo "Telephony__CallerHashKey=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+} >"$secrets"
+umask 022
+set -a
+# shellcheck disable=SC1090
+source "$secrets"
+set +a
+
+export Messaging__Transport=RabbitMq
+export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:$rabbit_port/"
+export Database__Provider=Postgres
+export ConnectionStrings__Routing="$pg_base;Database=callcentre_routing"
+export ConnectionStrings__Scheduling="$pg_base;Database=callcentre_scheduling"
+export ConnectionStrings__SlaTracking="$pg_base;Database=callcentre_slatracking"
+export ConnectionStrings__Dashboard="$pg_base;Database=callcentre_dashboard"
+export Auth__DemoPassword="${CC_DEMO_PASSWORD:-demo}"
+export Simulator__Enabled=false
+
+say "applying database migrations (CallCentre.Host migrate --modules all)"
+if ! (cd "$(dirname "$dll")" && dotnet "$dll" migrate --modules all) >"$log_dir/migrate.log" 2>&1; then
+    tail -n 40 "$log_dir/migrate.log" >&2
+    echo "migration failed (full log: $log_dir/migrate.log)" >&2
+    exit 1
+fi
+
+# start_module NAME PORT [ENV=VALUE...]: one process of the Host hosting module NAME.
+start_module() {
+    local name=$1 port=$2
+    shift 2
+    # From the output folder (the content root: appsettings.json, centre.demo.json). setsid: Ctrl-C
+    # reaches this script only, which then stops the modules.
+    (cd "$(dirname "$dll")" && exec env "$@" setsid dotnet "$dll" --modules "$name" \
+        --urls "http://127.0.0.1:$port") </dev/null >"$log_dir/$name.log" 2>&1 &
+    echo "$! $name $port" >>"$pid_file"
+    say "started $name (pid $!) on http://127.0.0.1:$port, log $log_dir/$name.log"
+}
+
+# HTTP status of GET http://127.0.0.1:PORT/health/ready (empty when nothing answers).
+http_status() {
+    timeout 5 bash -c '
+        exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+        printf "GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n" "$1" >&3
+        head -n1 <&3' _ "$1" 2>/dev/null | awk '{ print $2 }' || true
+}
+
+# wait_ready NAME...: waits until each module's /health/ready answers 200 (120 s each), or fails with
+# its log tail.
+wait_ready() {
+    local pid name port deadline
+    while read -r pid name port <&4; do
+        [[ " $* " == *" $name "* ]] || continue
+        deadline=$((SECONDS + 120))
+        until [[ "$(http_status "$port")" == 200 ]]; do
+            if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
+                if kill -0 "$pid" 2>/dev/null; then
+                    echo "$name is not ready after 120 s (GET http://127.0.0.1:$port/health/ready). Last log lines:" >&2
+                else
+                    echo "$name exited. Last log lines:" >&2
+                fi
+                tail -n 40 "$log_dir/$name.log" >&2
+                exit 1
+            fi
+            sleep 1
+        done
+        say "$name ready"
+    done 4<"$pid_file"
+}
+
+: >"$pid_file"
+start_module dashboard 5100
+start_module routing 5101
+start_module scheduling 5102
+start_module slatracking 5103
+wait_ready dashboard routing scheduling slatracking
+if ((with_simulator)); then
+    # Only once routing answers: the simulator logs in and posts calls through the public API.
+    start_module simulator 5104 Simulator__Enabled=true Simulator__Target=http://127.0.0.1:5101
+    wait_ready simulator
+fi
+
+cat <<EOF
+
+CallCentre is running in distributed mode (RabbitMQ + PostgreSQL, one process per module):
+  dashboard    http://127.0.0.1:5100/
+  routing      http://127.0.0.1:5101/
+  scheduling   http://127.0.0.1:5102/
+  slatracking  http://127.0.0.1:5103/
+$(if ((with_simulator)); then echo "  simulator    http://127.0.0.1:5104/ (posts calls to routing)"; fi)
+  on each: API docs /api-docs (OpenAPI /openapi/v1.json), health /health/live and /health/ready
+  PostgreSQL: psql -h 127.0.0.1 -p $pg_port -U postgres      RabbitMQ: $ConnectionStrings__RabbitMq
+
+Demo logins (password ${Auth__DemoPassword}): admin, supervisor, agent01, client-lumiere-bank
+  e.g. admin/${Auth__DemoPassword}  supervisor/${Auth__DemoPassword}  agent01/${Auth__DemoPassword}  client-lumiere-bank/${Auth__DemoPassword}
+  A token (valid on every module: they share Auth:SigningKey):
+    curl -s -X POST http://127.0.0.1:5100/api/auth/token -H 'Content-Type: application/json' -d '{"username":"supervisor","password":"${Auth__DemoPassword}"}'
+
+Logs: $log_dir   Ctrl-C stops everything (or: $0 --stop)
+EOF
+
+# Stay in the foreground until Ctrl-C or a module exits.
+while true; do
+    [[ -s "$pid_file" ]] || { say "stopped from elsewhere (--stop)"; exit 0; }
+    while read -r pid name _ <&4; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "$name (pid $pid) exited. Last log lines:" >&2
+            tail -n 40 "$log_dir/$name.log" >&2
+            exit 1
+        fi
+    done 4<"$pid_file"
+    sleep 2
+done
