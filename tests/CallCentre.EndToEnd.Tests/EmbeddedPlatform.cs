@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace CallCentre.EndToEnd.Tests;
 
 /// <summary>The whole centre in this process, as <c>dotnet run --project services/Host</c> runs it (in-memory bus, SQLite
-/// files in a folder of the test's own), on a real Kestrel port, without the demo traffic. Every message published on the
+/// files in a folder of the test's own), on a real Kestrel port, with or without the demo traffic. Every message published on the
 /// bus and every log line are kept for inspection.</summary>
 public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
 {
@@ -21,8 +21,12 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
     public CapturedLogs Logs { get; } = new();
     public ConcurrentQueue<object> Published { get; } = new();
 
-    public EmbeddedPlatform()
+    private readonly bool _demoTraffic;
+
+    /// <param name="demoTraffic">Run the simulator's demo traffic too, as <c>dotnet run --project services/Host</c> does.</param>
+    public EmbeddedPlatform(bool demoTraffic = false)
     {
+        _demoTraffic = demoTraffic;
         UseKestrel(0);
     }
 
@@ -30,7 +34,9 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Data", DataFolder);
-        builder.UseSetting("Simulator:Enabled", "false");
+        builder.UseSetting("Simulator:Enabled", _demoTraffic ? "true" : "false");
+        builder.UseSetting("Simulator:CallsPerMinute", "240");
+        builder.UseSetting("Simulator:MeanTalkSeconds", "3");
         builder.UseSetting("Modules", "all");
         builder.ConfigureLogging(l => l.AddProvider(Logs));
     }
