@@ -26,5 +26,6 @@ public sealed class SchedulingModule : ICallCentreModule
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapVolumeApi();
+        app.MapStaffingApi();
     }
 }

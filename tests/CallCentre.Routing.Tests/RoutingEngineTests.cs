@@ -155,16 +155,20 @@ public class RoutingEngineTests
     }
 
     [Fact]
-    public void CallHandedBackByTheOnlyAgent_IsOfferedAgainOnTheNextTick()
+    public void CallRejectedByTheOnlyAgent_RingsThereAgain_UntilTheSecondRejection()
     {
         var engine = Engine();
         engine.SetAgentState("fr-expert", AgentState.Available, null, T0);
         var call = Call("bank-fr");
         engine.Enqueue(call, T0);
         Assert.Equal(RoutingOutcome.Ok, engine.Reject("fr-expert", call.CallId, T0.AddSeconds(2)));
-        Assert.Equal(CallState.Waiting, engine.FindCall(call.CallId)!.State);
-        engine.Tick(T0.AddSeconds(3));
-        Assert.Equal("fr-expert", engine.FindCall(call.CallId)!.AgentId);
+        var view = engine.FindCall(call.CallId)!;
+        Assert.Equal(CallState.Offered, view.State);
+        Assert.Equal("fr-expert", view.AgentId);
+        Assert.Equal(RoutingOutcome.Ok, engine.Reject("fr-expert", call.CallId, T0.AddSeconds(4)));
+        Assert.Equal(CallState.Waiting, engine.FindCall(call.CallId)!.State); // second rejection in a row: the agent is NotReady
+        Assert.Equal(AgentState.NotReady, engine.FindAgent("fr-expert")!.State);
+        Assert.Equal("rejected", engine.FindAgent("fr-expert")!.Reason);
     }
 
     [Fact]

@@ -6,5 +6,5 @@ public enum AgentState { LoggedOut, Available, Reserved, OnCall, AfterCallWork, 
 /// <summary>Where a call is in its life inside Routing.</summary>
 public enum CallState { Waiting, Offered, OnCall, Ended }
 
-/// <summary>The outcome of an operation on the engine; anything but Ok changed nothing.</summary>
-public enum RoutingOutcome { Ok, UnknownQueue, UnknownCall, UnknownAgent, NotAgentsCall, InvalidState, Duplicate }
+/// <summary>The outcome of an operation on the engine; anything but Ok (and Rejected, which is an answer) changed nothing.</summary>
+public enum RoutingOutcome { Ok, Rejected, UnknownQueue, UnknownCall, UnknownAgent, NotAgentsCall, InvalidState, Duplicate }

@@ -1,371 +1,325 @@
-using CallCentre.Contracts.Routing;
-
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The ACD: a pure, synchronous state machine. No I/O and no clock: every operation takes <c>now</c>, and what
-/// happened comes out as contract events through <see cref="DrainEvents"/>. One writer at a time (see RoutingLoop).
-/// Waiting calls sit per queue in an ordered set (priority, then arrival); an agent is matched among the agents
-/// eligible for a queue, longest idle first.</summary>
-public sealed class RoutingEngine
+/// <summary>The ACD: a pure, synchronous, deterministic state machine. No I/O and no clock: every operation takes <c>now</c>,
+/// and what happened goes to a <see cref="RoutingEvents"/> sink. One writer at a time (see <see cref="RoutingLoop"/>).
+/// <para>Indexes, so that a routing decision never scans all agents or all calls:</para>
+/// <list type="bullet">
+/// <item>Agents with identical skills form a team; each team keeps its available agents in four heaps, one per ordering
+/// (longest idle, round robin, fewest calls, least talk). A queue knows the teams that may take its calls at each
+/// escalation tier, and a team the queues (and from which tier) it may serve.</item>
+/// <item>Each queue keeps its waiting calls in a heap per tier ordered by the ageing priority key, and in a heap per tier
+/// ordered by when they entered the queue, for escalation and maximum-wait timers.</item>
+/// </list>
+/// <para>Ageing priority: a call's score at time t is <c>priority + (t − queuedAt) / A</c> in priority levels, with
+/// A = <see cref="AgingPerLevel"/> (30 s by default): a call gains one level for every A seconds it waits, so a
+/// low-priority call is never starved. The order of two scores never changes with t, so calls are kept ordered by the
+/// static key <c>queuedAt − priority × A</c> (smaller first); equal keys are first come, first served.</para>
+/// </summary>
+public sealed partial class RoutingEngine
 {
-    /// <summary>After this many offers in a row missed or rejected, the agent is put NotReady("missed").</summary>
+    /// <summary>After this many offers in a row missed or rejected, the agent is put NotReady ("missed" or "rejected").</summary>
     public const int MaxConsecutiveMissedOffers = 2;
+    private const int MaxOverflowHops = 5;
 
-    private readonly Dictionary<string, QueueSlot> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, CallSlot> _calls = new();
-    private readonly List<object> _events = [];
-    private readonly HashSet<string> _dirtyQueues = new(StringComparer.Ordinal);
+    private readonly RoutingEvents _events;
+    private readonly ContractEventBuffer? _buffer;
+    private readonly long _agingTicks;
+    private readonly List<QueueSlot> _queues = [];
+    private readonly Dictionary<string, QueueSlot> _queueById = new(StringComparer.Ordinal);
+    private readonly List<Team> _teams = [];
+    private readonly List<AgentSlot> _agents = [];
+    private readonly Dictionary<string, AgentSlot> _agentById = new(StringComparer.Ordinal);
+    private CallSlot[] _calls = new CallSlot[64];
+    private readonly Stack<int> _freeCalls = new();
+    private int _callSlotsUsed;
+    private readonly Dictionary<Guid, int> _callIndex = new();
+    private readonly List<QueueSlot> _dirty = [];
+    private readonly IndexedHeap _offerDeadlines;
+    private readonly IndexedHeap _wrapUpDeadlines;
+    private readonly IndexedHeap _preferredDeadlines;
     private long _sequence;
+    private long _offerSequence;
 
-    public RoutingEngine(IEnumerable<RoutingQueue> queues, IEnumerable<RoutingAgent> agents)
+    public RoutingEngine(IEnumerable<RoutingQueue> queues, IEnumerable<RoutingAgent> agents, RoutingEvents? events = null, TimeSpan? agingPerLevel = null)
     {
-        foreach (var queue in queues)
-            _queues.Add(queue.Id, new QueueSlot(queue));
+        _buffer = events is null ? new ContractEventBuffer() : null;
+        _events = events ?? _buffer!;
+        AgingPerLevel = agingPerLevel ?? TimeSpan.FromSeconds(30);
+        _agingTicks = AgingPerLevel.Ticks;
+        _offerDeadlines = new IndexedHeap(new AgentByOfferDeadline(this));
+        _wrapUpDeadlines = new IndexedHeap(new AgentByWrapUpEnd(this));
+        _preferredDeadlines = new IndexedHeap(new CallByPreferredDeadline(this));
+
+        foreach (var definition in queues)
+        {
+            var slot = new QueueSlot(_queues.Count, definition, this);
+            _queues.Add(slot);
+            _queueById.Add(definition.Id, slot);
+        }
+        var teamByProfile = new Dictionary<string, Team>(StringComparer.Ordinal);
         foreach (var agent in agents)
         {
-            var slot = new AgentSlot(agent);
-            foreach (var queue in _queues.Values.Where(q => agent.Satisfies(q.Definition.RequiredSkills)))
+            var profile = string.Join(',', agent.Skills.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value}"));
+            if (!teamByProfile.TryGetValue(profile, out var team))
             {
-                slot.Queues.Add(queue);
-                queue.Agents.Add(slot);
+                team = new Team(_teams.Count, agent, this);
+                _teams.Add(team);
+                teamByProfile.Add(profile, team);
             }
-            slot.TenantIds = slot.Queues.Select(q => q.Definition.TenantId).Distinct().Order().ToArray();
-            _agents.Add(agent.Id, slot);
+            var slot = new AgentSlot(_agents.Count, agent.Id, team);
+            team.Members.Add(slot);
+            team.StateCounts[(int)AgentState.LoggedOut]++;
+            _agents.Add(slot);
+            _agentById.Add(agent.Id, slot);
         }
+        foreach (var queue in _queues)
+            queue.Link(_teams, _queueById);
+        foreach (var team in _teams)
+            team.TenantIds = team.Links.Select(l => l.Queue.Definition.TenantId).Distinct().Order(StringComparer.Ordinal).ToArray();
     }
 
-    public bool HasQueue(string queueId) => _queues.ContainsKey(queueId);
-    public RoutingQueue? FindQueue(string queueId) => _queues.TryGetValue(queueId, out var q) ? q.Definition : null;
-    public bool HasAgent(string agentId) => _agents.ContainsKey(agentId);
+    /// <summary>The ageing rate: a waiting call gains one priority level per this much waiting.</summary>
+    public TimeSpan AgingPerLevel { get; }
 
-    /// <summary>Events produced since the last drain, in the order they happened.</summary>
-    public IReadOnlyList<object> DrainEvents()
-    {
-        var drained = _events.ToArray();
-        _events.Clear();
-        return drained;
-    }
+    public bool HasQueue(string queueId) => _queueById.ContainsKey(queueId);
+    public RoutingQueue? FindQueue(string queueId) => _queueById.TryGetValue(queueId, out var q) ? q.Definition : null;
+    public bool HasAgent(string agentId) => _agentById.ContainsKey(agentId);
+    public IReadOnlyList<string> TenantsOfAgent(string agentId) => _agentById.TryGetValue(agentId, out var a) ? a.Team.TenantIds : [];
+    public int WaitingCalls => _callIndex.Count;
+
+    /// <summary>Why the last <see cref="Enqueue"/> answered Rejected (closed, full, max-wait).</summary>
+    public string? LastRejectionReason { get; private set; }
+
+    /// <summary>Events produced since the last drain, as contract records (only with the default sink).</summary>
+    public IReadOnlyList<object> DrainEvents() => _buffer?.Drain() ?? [];
 
     /// <summary>Queues whose snapshot changed since the last call.</summary>
     public IReadOnlyList<string> DrainDirtyQueues()
     {
-        var drained = _dirtyQueues.ToArray();
-        _dirtyQueues.Clear();
+        var drained = new string[_dirty.Count];
+        for (var i = 0; i < _dirty.Count; i++)
+        {
+            drained[i] = _dirty[i].Definition.Id;
+            _dirty[i].Dirty = false;
+        }
+        _dirty.Clear();
         return drained;
     }
 
+    // ---------------------------------------------------------------- calls
+
     public RoutingOutcome Enqueue(IncomingCall incoming, DateTimeOffset now)
     {
-        if (!_queues.TryGetValue(incoming.QueueId, out var queue))
+        LastRejectionReason = null;
+        if (!_queueById.TryGetValue(incoming.QueueId, out var queue))
             return RoutingOutcome.UnknownQueue;
-        if (_calls.ContainsKey(incoming.CallId))
+        if (_callIndex.ContainsKey(incoming.CallId))
             return RoutingOutcome.Duplicate;
-        var call = new CallSlot(incoming.CallId, queue, incoming.CallerHash,
-            Math.Clamp(incoming.Priority ?? queue.Definition.Priority, 1, 10), now, ++_sequence);
-        _calls.Add(call.Id, call);
-        queue.Waiting.Add(call);
-        Emit(new CallQueued(call.Id, queue.Definition.TenantId, queue.Definition.Id, call.CallerHash, call.Priority, now), queue);
-        TryOfferToAgent(queue, now);
+        var index = AllocateCall();
+        var call = _calls[index];
+        call.Id = incoming.CallId;
+        call.CallerHash = incoming.CallerHash;
+        call.Priority = Math.Clamp(incoming.Priority ?? queue.Definition.Priority, 1, 10);
+        call.QueuedAt = now;
+        call.OrderKey = now.UtcTicks - call.Priority * _agingTicks;
+        call.Sequence = ++_sequence;
+        call.PreferredAgent = incoming.PreferredAgentId is { } preferred && _agentById.TryGetValue(preferred, out var agent) ? agent.Index : -1;
+        call.PreferredUntil = now + queue.Definition.PreferredAgentTimeout;
+        call.Queue = queue;
+        _callIndex.Add(call.Id, index);
+        _events.CallQueued(call.Id, queue.Definition.TenantId, queue.Definition.Id, call.CallerHash, call.Priority, now);
+        MarkDirty(queue);
+        Admit(index, queue, now, hops: 0);
+        return _calls[index].State == CallState.Ended ? RoutingOutcome.Rejected : RoutingOutcome.Ok;
+    }
+
+    /// <summary>The caller hung up before being answered (while waiting, or while the offer rang).</summary>
+    public RoutingOutcome Abandon(Guid callId, DateTimeOffset now)
+    {
+        if (!_callIndex.TryGetValue(callId, out var index))
+            return RoutingOutcome.UnknownCall;
+        var call = _calls[index];
+        if (call.State is not (CallState.Waiting or CallState.Offered))
+            return RoutingOutcome.InvalidState;
+        var ringing = call.State == CallState.Offered ? _agents[call.Agent] : null;
+        if (ringing is null)
+            RemoveWaiting(index);
+        _events.CallAbandoned(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, call.QueuedAt, now);
+        MarkDirty(call.Queue);
+        FreeCall(index);
+        if (ringing is not null)
+        {
+            _offerDeadlines.Remove(ringing.Index);
+            ringing.Call = -1;
+            BecomeAvailable(ringing, now);
+        }
         return RoutingOutcome.Ok;
     }
 
+    // ---------------------------------------------------------------- agents
+
     public RoutingOutcome SetAgentState(string agentId, AgentState state, string? reason, DateTimeOffset now)
     {
-        if (!_agents.TryGetValue(agentId, out var agent))
+        if (!_agentById.TryGetValue(agentId, out var agent))
             return RoutingOutcome.UnknownAgent;
         if (state is AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork)
             return RoutingOutcome.InvalidState; // only the engine puts an agent there
         if (agent.State is AgentState.Reserved or AgentState.OnCall)
             return RoutingOutcome.InvalidState; // finish or reject the call first
-        ChangeAgentState(agent, state, state == AgentState.NotReady ? reason ?? "unspecified" : null, now);
+        ChangeState(agent, state, reason, now);
+        return RoutingOutcome.Ok;
+    }
+
+    /// <summary>A supervisor sets an agent's state. A ringing offer goes back to its place in line (not counted as missed);
+    /// a connected call cannot be forced away.</summary>
+    public RoutingOutcome ForceAgentState(string agentId, AgentState state, string? reason, DateTimeOffset now)
+    {
+        if (!_agentById.TryGetValue(agentId, out var agent))
+            return RoutingOutcome.UnknownAgent;
+        if (state is AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork || agent.State == AgentState.OnCall)
+            return RoutingOutcome.InvalidState;
+        if (agent.State == AgentState.Reserved)
+        {
+            var call = agent.Call;
+            _offerDeadlines.Remove(agent.Index);
+            agent.Call = -1;
+            ReturnToQueue(call, now);
+            ChangeState(agent, state, reason ?? "supervisor", now);
+            TryMatchCall(call, now);
+            return RoutingOutcome.Ok;
+        }
+        ChangeState(agent, state, reason ?? (state == AgentState.NotReady ? "supervisor" : null), now);
+        return RoutingOutcome.Ok;
+    }
+
+    private void ChangeState(AgentSlot agent, AgentState state, string? reason, DateTimeOffset now)
+    {
+        if (agent.State == AgentState.AfterCallWork)
+            _wrapUpDeadlines.Remove(agent.Index);
         if (state == AgentState.Available)
         {
-            agent.MissedOffers = 0;
-            TryOfferToCall(agent, now);
+            if (agent.State != AgentState.Available)
+                agent.IdleSince = now;
+            agent.Missed = 0;
+            SetState(agent, AgentState.Available, null, now);
+            TryMatchAgent(agent, now, exclude: -1);
         }
-        return RoutingOutcome.Ok;
+        else
+        {
+            SetState(agent, state, state == AgentState.NotReady ? reason ?? "unspecified" : null, now);
+        }
     }
 
     public RoutingOutcome Answer(string agentId, Guid callId, DateTimeOffset now)
     {
-        var (outcome, agent, call) = FindAgentsCall(agentId, callId);
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
-        if (call!.State != CallState.Offered) return RoutingOutcome.InvalidState;
+        var call = _calls[index];
+        if (call.State != CallState.Offered) return RoutingOutcome.InvalidState;
+        _offerDeadlines.Remove(agent!.Index);
         call.State = CallState.OnCall;
         call.AnsweredAt = now;
-        agent!.MissedOffers = 0;
-        Emit(new CallAnswered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now), call.Queue);
-        ChangeAgentState(agent, AgentState.OnCall, null, now);
+        agent.Missed = 0;
+        agent.CallsToday++;
+        _events.CallAnswered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now);
+        MarkDirty(call.Queue);
+        SetState(agent, AgentState.OnCall, null, now);
         return RoutingOutcome.Ok;
     }
 
     /// <summary>The agent declines the ringing offer: the call goes back to its place in line.</summary>
     public RoutingOutcome Reject(string agentId, Guid callId, DateTimeOffset now)
     {
-        var (outcome, agent, call) = FindAgentsCall(agentId, callId);
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
-        if (call!.State != CallState.Offered) return RoutingOutcome.InvalidState;
-        ReturnOffer(agent!, call, "rejected", now);
+        if (_calls[index].State != CallState.Offered) return RoutingOutcome.InvalidState;
+        ReturnOffer(agent!, index, "rejected", now);
         return RoutingOutcome.Ok;
     }
 
     public RoutingOutcome Complete(string agentId, Guid callId, string? disposition, DateTimeOffset now)
     {
-        var (outcome, agent, call) = FindAgentsCall(agentId, callId);
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
-        if (call!.State != CallState.OnCall) return RoutingOutcome.InvalidState;
-        var q = call.Queue.Definition;
-        var talk = (now - call.AnsweredAt!.Value).TotalSeconds;
-        call.State = CallState.Ended;
-        _calls.Remove(call.Id);
-        Emit(new CallCompleted(call.Id, q.TenantId, q.Id, agent!.Id, call.QueuedAt, call.AnsweredAt.Value, now,
-            talk, q.WrapUp.TotalSeconds, disposition), call.Queue);
-        agent.CallId = null;
-        if (q.WrapUp > TimeSpan.Zero)
-        {
-            agent.WrapUpEndsAt = now + q.WrapUp;
-            ChangeAgentState(agent, AgentState.AfterCallWork, null, now);
-        }
-        else
-        {
-            BecomeAvailable(agent, now);
-        }
+        var call = _calls[index];
+        if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
+        var queue = call.Queue;
+        var talk = (now - call.AnsweredAt).TotalSeconds;
+        agent!.TalkToday += talk;
+        queue.CompletedCalls++;
+        queue.HandleSeconds += talk + queue.Definition.WrapUp.TotalSeconds;
+        _events.CallCompleted(call.Id, queue.Definition.TenantId, queue.Definition.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now,
+            talk, queue.Definition.WrapUp.TotalSeconds, disposition);
+        MarkDirty(queue);
+        FreeCall(index);
+        agent.Call = -1;
+        EndCall(agent, queue, now);
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>The caller hung up before being answered (while waiting, or while the offer rang).</summary>
-    public RoutingOutcome Abandon(Guid callId, DateTimeOffset now)
+    /// <summary>The agent sends the connected call to another queue, where it waits with its original arrival time.</summary>
+    public RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, DateTimeOffset now)
     {
-        if (!_calls.TryGetValue(callId, out var call))
-            return RoutingOutcome.UnknownCall;
-        if (call.State is not (CallState.Waiting or CallState.Offered))
-            return RoutingOutcome.InvalidState;
-        var ringingAgent = call.State == CallState.Offered ? _agents[call.AgentId!] : null;
-        call.Queue.Waiting.Remove(call);
-        call.State = CallState.Ended;
-        _calls.Remove(call.Id);
-        Emit(new CallAbandoned(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, call.QueuedAt, now), call.Queue);
-        if (ringingAgent is not null)
-        {
-            ringingAgent.CallId = null;
-            BecomeAvailable(ringingAgent, now);
-        }
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
+        if (outcome != RoutingOutcome.Ok) return outcome;
+        var call = _calls[index];
+        if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
+        if (!_queueById.TryGetValue(toQueueId, out var target)) return RoutingOutcome.UnknownQueue;
+        var from = call.Queue;
+        agent!.TalkToday += (now - call.AnsweredAt).TotalSeconds;
+        _events.CallTransferred(call.Id, from.Definition.TenantId, from.Definition.Id, target.Definition.Id, agent.Id, call.QueuedAt, now);
+        MarkDirty(from);
+        agent.Call = -1;
+        call.Agent = -1;
+        call.PreferredAgent = -1;
+        Admit(index, target, now, hops: 0);
+        EndCall(agent, from, now);
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>Advances time: offers that rang too long go to the next agent; wrap-up that ran out ends.</summary>
+    /// <summary>Advances time: offers that rang too long go to the next agent, wrap-up that ran out ends, calls waiting for
+    /// a preferred agent too long go to anyone, escalation tiers open, overflow and maximum-wait rules fire.</summary>
     public void Tick(DateTimeOffset now)
     {
-        foreach (var agent in _agents.Values)
+        while (_offerDeadlines.Peek() is var a and >= 0 && _agents[a].OfferDeadline <= now)
+            ReturnOffer(_agents[a], _agents[a].Call, "missed", now);
+        while (_wrapUpDeadlines.Peek() is var w and >= 0 && _agents[w].WrapUpEndsAt <= now)
         {
-            if (agent.State == AgentState.Reserved && agent.CallId is { } callId &&
-                _calls.TryGetValue(callId, out var call) && now - call.OfferedAt >= call.Queue.Definition.OfferTimeout)
-                ReturnOffer(agent, call, "missed", now);
-            else if (agent.State == AgentState.AfterCallWork && agent.WrapUpEndsAt <= now)
-                BecomeAvailable(agent, now);
+            _wrapUpDeadlines.Remove(w);
+            BecomeAvailable(_agents[w], now);
         }
-        // A call handed back by the only eligible agent waits beside that available agent: offer it again.
-        foreach (var queue in _queues.Values)
-            if (queue.Waiting.Count > 0)
-                TryOfferToAgent(queue, now);
-    }
-
-    public CallView? FindCall(Guid callId)
-    {
-        if (!_calls.TryGetValue(callId, out var call)) return null;
-        int? position = call.State == CallState.Waiting ? call.Queue.Waiting.GetViewBetween(call.Queue.Waiting.Min!, call).Count : null;
-        return new CallView(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, call.State, call.AgentId, call.QueuedAt, position);
-    }
-
-    public AgentView? FindAgent(string agentId)
-    {
-        if (!_agents.TryGetValue(agentId, out var agent)) return null;
-        var call = agent.CallId is { } id && _calls.TryGetValue(id, out var c) ? c : null;
-        return new AgentView(agent.Id, agent.State, agent.Reason, agent.Since, call?.Id, call?.Queue.Definition.Id,
-            call?.Queue.Definition.TenantId, call?.QueuedAt);
-    }
-
-    public IEnumerable<AgentView> Agents => _agents.Keys.Select(id => FindAgent(id)!);
-
-    public IReadOnlyList<string> TenantsOfAgent(string agentId) => _agents.TryGetValue(agentId, out var a) ? a.TenantIds : [];
-
-    public QueueSnapshot Snapshot(string queueId, DateTimeOffset now)
-    {
-        var queue = _queues[queueId];
-        int available = 0, reserved = 0, onCall = 0, wrapUp = 0, notReady = 0;
-        foreach (var agent in queue.Agents)
+        while (_preferredDeadlines.Peek() is var p and >= 0 && _calls[p].PreferredUntil <= now)
         {
-            switch (agent.State)
-            {
-                case AgentState.Available: available++; break;
-                case AgentState.Reserved: reserved++; break;
-                case AgentState.OnCall: onCall++; break;
-                case AgentState.AfterCallWork: wrapUp++; break;
-                case AgentState.NotReady: notReady++; break;
-            }
+            _preferredDeadlines.Remove(p);
+            var call = _calls[p];
+            _agents[call.PreferredAgent].PreferredCalls.Remove(p);
+            call.PreferredAgent = -1;
+            call.Queue.WaitingCount--;
+            AddWaiting(p, call.Queue);
+            TryMatchCall(p, now);
         }
-        var oldest = queue.Waiting.Count == 0 ? 0 : (now - queue.Waiting.Min(c => c.QueuedAt)).TotalSeconds;
-        return new QueueSnapshot(queue.Definition.TenantId, queue.Definition.Id, queue.Waiting.Count, Math.Max(0, oldest),
-            available, reserved, onCall, wrapUp, notReady, now);
-    }
-
-    private (RoutingOutcome, AgentSlot?, CallSlot?) FindAgentsCall(string agentId, Guid callId)
-    {
-        if (!_agents.TryGetValue(agentId, out var agent)) return (RoutingOutcome.UnknownAgent, null, null);
-        if (!_calls.TryGetValue(callId, out var call)) return (RoutingOutcome.UnknownCall, agent, null);
-        if (call.AgentId != agentId) return (RoutingOutcome.NotAgentsCall, agent, call);
-        return (RoutingOutcome.Ok, agent, call);
-    }
-
-    private void ReturnOffer(AgentSlot agent, CallSlot call, string reason, DateTimeOffset now)
-    {
-        call.State = CallState.Waiting;
-        call.AgentId = null;
-        call.Queue.Waiting.Add(call); // same key: the call keeps its place in line
-        _dirtyQueues.Add(call.Queue.Definition.Id);
-        agent.CallId = null;
-        agent.MissedOffers++;
-        if (agent.MissedOffers >= MaxConsecutiveMissedOffers)
+        foreach (var queue in _queues)
         {
-            ChangeAgentState(agent, AgentState.NotReady, reason == "missed" ? "missed" : "rejected", now);
-            TryOfferToAgent(call.Queue, now);
-        }
-        else
-        {
-            // Make the agent the least idle so that the call goes to someone else first.
-            agent.IdleSince = now;
-            ChangeAgentState(agent, AgentState.Available, null, now);
-            TryOfferToAgent(call.Queue, now, exclude: agent);
-            if (agent.State == AgentState.Available)
-                TryOfferToCall(agent, now, exclude: call);
+            if (queue.WaitingCount == 0) continue;
+            if (queue.HasTimers)
+                RunTimers(queue, now);
+            // A call handed back by the only eligible agent waits beside that available agent: offer it again.
+            for (var t = 0; t < queue.Tiers; t++)
+                if (queue.Waiting[t].Peek() is var head and >= 0)
+                    TryMatchCall(head, now);
         }
     }
 
-    private void BecomeAvailable(AgentSlot agent, DateTimeOffset now)
+    /// <summary>Starts a new day for the "fewest calls" and "least talk time" strategies.</summary>
+    public void ResetDailyCounters()
     {
-        agent.IdleSince = now;
-        ChangeAgentState(agent, AgentState.Available, null, now);
-        TryOfferToCall(agent, now);
-    }
-
-    /// <summary>A call is waiting in <paramref name="queue"/>: find the longest-idle available eligible agent for its head.</summary>
-    private void TryOfferToAgent(QueueSlot queue, DateTimeOffset now, AgentSlot? exclude = null)
-    {
-        while (queue.Waiting.Count > 0)
+        foreach (var agent in _agents)
         {
-            AgentSlot? best = null;
-            foreach (var agent in queue.Agents)
-                if (agent.State == AgentState.Available && agent != exclude && (best is null || agent.IdleSince < best.IdleSince))
-                    best = agent;
-            if (best is null)
-                return;
-            // The agent may serve other queues whose head should go first.
-            var call = BestCallFor(best, exclude: null) ?? queue.Waiting.Min!;
-            Offer(best, call, now);
-        }
-    }
-
-    /// <summary>An agent became available: give it the best waiting call among the queues it serves.</summary>
-    private void TryOfferToCall(AgentSlot agent, DateTimeOffset now, CallSlot? exclude = null)
-    {
-        var call = BestCallFor(agent, exclude);
-        if (call is not null)
-            Offer(agent, call, now);
-    }
-
-    private static CallSlot? BestCallFor(AgentSlot agent, CallSlot? exclude)
-    {
-        CallSlot? best = null;
-        foreach (var queue in agent.Queues)
-        {
-            foreach (var candidate in queue.Waiting)
-            {
-                if (candidate == exclude) continue;
-                if (best is null || CallOrder.Instance.Compare(candidate, best) < 0)
-                    best = candidate;
-                break;
-            }
-        }
-        return best;
-    }
-
-    private void Offer(AgentSlot agent, CallSlot call, DateTimeOffset now)
-    {
-        call.Queue.Waiting.Remove(call);
-        call.State = CallState.Offered;
-        call.AgentId = agent.Id;
-        call.OfferedAt = now;
-        agent.CallId = call.Id;
-        Emit(new CallOffered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now), call.Queue);
-        ChangeAgentState(agent, AgentState.Reserved, null, now);
-    }
-
-    private void ChangeAgentState(AgentSlot agent, AgentState state, string? reason, DateTimeOffset now)
-    {
-        if (agent.State == state && agent.Reason == reason) return;
-        agent.State = state;
-        agent.Reason = reason;
-        agent.Since = now;
-        if (state == AgentState.Available && agent.IdleSince == default)
-            agent.IdleSince = now;
-        _events.Add(new AgentStateChanged(agent.Id, agent.TenantIds, state.ToString(), reason, agent.CallId, now));
-        foreach (var queue in agent.Queues)
-            _dirtyQueues.Add(queue.Definition.Id);
-    }
-
-    private void Emit(object @event, QueueSlot queue)
-    {
-        _events.Add(@event);
-        _dirtyQueues.Add(queue.Definition.Id);
-    }
-
-    private sealed class QueueSlot(RoutingQueue definition)
-    {
-        public RoutingQueue Definition { get; } = definition;
-        public SortedSet<CallSlot> Waiting { get; } = new(CallOrder.Instance);
-        public List<AgentSlot> Agents { get; } = [];
-    }
-
-    private sealed class AgentSlot(RoutingAgent profile)
-    {
-        public string Id { get; } = profile.Id;
-        public List<QueueSlot> Queues { get; } = [];
-        public string[] TenantIds { get; set; } = [];
-        public AgentState State { get; set; } = AgentState.LoggedOut;
-        public string? Reason { get; set; }
-        public DateTimeOffset Since { get; set; }
-        public DateTimeOffset IdleSince { get; set; }
-        public DateTimeOffset WrapUpEndsAt { get; set; }
-        public Guid? CallId { get; set; }
-        public int MissedOffers { get; set; }
-    }
-
-    private sealed class CallSlot(Guid id, QueueSlot queue, string callerHash, int priority, DateTimeOffset queuedAt, long sequence)
-    {
-        public Guid Id { get; } = id;
-        public QueueSlot Queue { get; } = queue;
-        public string CallerHash { get; } = callerHash;
-        public int Priority { get; } = priority;
-        public DateTimeOffset QueuedAt { get; } = queuedAt;
-        public long Sequence { get; } = sequence;
-        public CallState State { get; set; } = CallState.Waiting;
-        public string? AgentId { get; set; }
-        public DateTimeOffset OfferedAt { get; set; }
-        public DateTimeOffset? AnsweredAt { get; set; }
-    }
-
-    /// <summary>Higher priority first, then first come, first served.</summary>
-    private sealed class CallOrder : IComparer<CallSlot>
-    {
-        public static readonly CallOrder Instance = new();
-        public int Compare(CallSlot? x, CallSlot? y)
-        {
-            if (ReferenceEquals(x, y)) return 0;
-            var byPriority = y!.Priority.CompareTo(x!.Priority);
-            if (byPriority != 0) return byPriority;
-            var byTime = x.QueuedAt.CompareTo(y.QueuedAt);
-            return byTime != 0 ? byTime : x.Sequence.CompareTo(y.Sequence);
+            var available = agent.State == AgentState.Available;
+            if (available) { agent.Team.ByCalls.Remove(agent.Index); agent.Team.ByTalk.Remove(agent.Index); }
+            agent.CallsToday = 0;
+            agent.TalkToday = 0;
+            if (available) { agent.Team.ByCalls.Add(agent.Index); agent.Team.ByTalk.Add(agent.Index); }
         }
     }
 }

@@ -1,0 +1,219 @@
+namespace CallCentre.Routing.Engine;
+
+public sealed partial class RoutingEngine
+{
+    private sealed class CallSlot
+    {
+        public Guid Id;
+        public string CallerHash = "";
+        public int Priority;
+        public DateTimeOffset QueuedAt;
+        /// <summary>When the call entered its current queue: escalation and maximum-wait timers count from here.</summary>
+        public DateTimeOffset EnteredAt;
+        /// <summary><c>queuedAt − priority × ageing</c>, in ticks: smaller is served first.</summary>
+        public long OrderKey;
+        public long Sequence;
+        public CallState State;
+        public int Tier;
+        public int Agent = -1;
+        public int PreferredAgent = -1;
+        public DateTimeOffset PreferredUntil;
+        public DateTimeOffset OfferedAt;
+        public DateTimeOffset AnsweredAt;
+        public QueueSlot Queue = null!;
+    }
+
+    private sealed class AgentSlot(int index, string id, Team team)
+    {
+        public readonly int Index = index;
+        public readonly string Id = id;
+        public readonly Team Team = team;
+        public AgentState State = AgentState.LoggedOut;
+        public string? Reason;
+        public DateTimeOffset Since;
+        public DateTimeOffset IdleSince;
+        public DateTimeOffset OfferDeadline;
+        public DateTimeOffset WrapUpEndsAt;
+        public int Call = -1;
+        public int Missed;
+        public long LastOfferSequence;
+        public int CallsToday;
+        public double TalkToday;
+        public readonly List<int> PreferredCalls = [];
+    }
+
+    /// <summary>Agents with the same skills: they are eligible for the same queues at the same tiers.</summary>
+    private sealed class Team
+    {
+        public Team(int index, RoutingAgent profile, RoutingEngine engine)
+        {
+            Index = index;
+            Skills = profile.Skills;
+            ByIdle = new IndexedHeap(new AgentByIdle(engine));
+            ByRoundRobin = new IndexedHeap(new AgentByLastOffer(engine));
+            ByCalls = new IndexedHeap(new AgentByCallsToday(engine));
+            ByTalk = new IndexedHeap(new AgentByTalkToday(engine));
+        }
+
+        public readonly int Index;
+        public readonly IReadOnlyDictionary<string, int> Skills;
+        public readonly List<AgentSlot> Members = [];
+        public readonly IndexedHeap ByIdle, ByRoundRobin, ByCalls, ByTalk;
+        /// <summary>The queues the team may serve and the tier from which it may.</summary>
+        public readonly List<(QueueSlot Queue, int MinTier)> Links = [];
+        /// <summary>The queues the team serves from the first tier: its agents count in their snapshots.</summary>
+        public readonly List<QueueSlot> HomeQueues = [];
+        public readonly int[] StateCounts = new int[6];
+        public string[] TenantIds = [];
+
+        public bool Satisfies(IReadOnlyDictionary<string, int> required)
+        {
+            foreach (var (skill, level) in required)
+                if (!Skills.TryGetValue(skill, out var have) || have < level)
+                    return false;
+            return true;
+        }
+
+        public IndexedHeap Available(RoutingStrategy strategy) => strategy switch
+        {
+            RoutingStrategy.RoundRobin => ByRoundRobin,
+            RoutingStrategy.FewestCalls => ByCalls,
+            RoutingStrategy.LeastTalkTime => ByTalk,
+            _ => ByIdle,
+        };
+
+        public void AddAvailable(int agent) { ByIdle.Add(agent); ByRoundRobin.Add(agent); ByCalls.Add(agent); ByTalk.Add(agent); }
+        public void RemoveAvailable(int agent) { ByIdle.Remove(agent); ByRoundRobin.Remove(agent); ByCalls.Remove(agent); ByTalk.Remove(agent); }
+    }
+
+    private sealed class QueueSlot
+    {
+        public QueueSlot(int index, RoutingQueue definition, RoutingEngine engine)
+        {
+            Index = index;
+            Definition = definition;
+            var steps = definition.Escalations.OrderBy(s => s.AfterSeconds).ToList();
+            _tierSteps = steps.Where(s => s.RequiredSkills is not null || s.AlsoOfferToQueue is not null).ToList();
+            Tiers = 1 + _tierSteps.Count;
+            TierAfter = new TimeSpan[Tiers];
+            for (var t = 1; t < Tiers; t++)
+                TierAfter[t] = TimeSpan.FromSeconds(_tierSteps[t - 1].AfterSeconds);
+            Moves = steps.Where(s => s.MoveToQueue is not null)
+                .Select(s => (TimeSpan.FromSeconds(s.AfterSeconds), (string?)s.MoveToQueue, "escalation")).ToList();
+            if (definition.Limits.MaxWaitSeconds is { } maxWait)
+                Moves.Add((TimeSpan.FromSeconds(maxWait), definition.Limits.OverflowQueue, "max-wait"));
+            HasTimers = Tiers > 1 || Moves.Count > 0;
+            Waiting = new IndexedHeap[Tiers];
+            Arrival = new IndexedHeap[Tiers];
+            TierTeams = new List<Team>[Tiers];
+            for (var t = 0; t < Tiers; t++)
+            {
+                Waiting[t] = new IndexedHeap(new CallByOrderKey(engine));
+                Arrival[t] = new IndexedHeap(new CallByEntry(engine));
+                TierTeams[t] = [];
+            }
+        }
+
+        private readonly List<EscalationStep> _tierSteps;
+        public readonly int Index;
+        public readonly RoutingQueue Definition;
+        public readonly int Tiers;
+        public readonly TimeSpan[] TierAfter;
+        public readonly List<(TimeSpan After, string? ToQueue, string Reason)> Moves;
+        public readonly bool HasTimers;
+        public readonly IndexedHeap[] Waiting;
+        public readonly IndexedHeap[] Arrival;
+        /// <summary>The teams that become eligible at each tier (tier 0: those with the required skills).</summary>
+        public readonly List<Team>[] TierTeams;
+        /// <summary>Per team: the sum of its levels on this queue's required skills (for the most-skilled strategy).</summary>
+        public int[] Proficiency = [];
+        public int WaitingCount;
+        public int CompletedCalls;
+        public double HandleSeconds;
+        public bool Dirty;
+
+        /// <summary>Works out, once all queues and teams are known, which teams may serve this queue from which tier.</summary>
+        public void Link(List<Team> teams, Dictionary<string, QueueSlot> queues)
+        {
+            Proficiency = new int[teams.Count];
+            foreach (var team in teams)
+            {
+                Proficiency[team.Index] = Definition.RequiredSkills.Sum(r => team.Skills.GetValueOrDefault(r.Key));
+                var tier = -1;
+                if (team.Satisfies(Definition.RequiredSkills))
+                    tier = 0;
+                for (var t = 1; t < Tiers && tier < 0; t++)
+                {
+                    var step = _tierSteps[t - 1];
+                    if (step.RequiredSkills is { } relaxed && team.Satisfies(relaxed))
+                        tier = t;
+                    else if (step.AlsoOfferToQueue is { } other && queues.TryGetValue(other, out var otherQueue) &&
+                             team.Satisfies(otherQueue.Definition.RequiredSkills))
+                        tier = t;
+                }
+                if (tier < 0) continue;
+                TierTeams[tier].Add(team);
+                team.Links.Add((this, tier));
+                if (tier == 0) team.HomeQueues.Add(this);
+            }
+        }
+    }
+
+    private sealed class CallByOrderKey(RoutingEngine e) : HeapOrder
+    {
+        public override bool Before(int a, int b) => e.CallBefore(a, b);
+    }
+
+    private sealed class CallByEntry(RoutingEngine e) : HeapOrder
+    {
+        public override bool Before(int a, int b)
+        {
+            var x = e._calls[a];
+            var y = e._calls[b];
+            return x.EnteredAt != y.EnteredAt ? x.EnteredAt < y.EnteredAt : x.Sequence < y.Sequence;
+        }
+    }
+
+    private sealed class CallByPreferredDeadline(RoutingEngine e) : HeapOrder
+    {
+        public override bool Before(int a, int b) => e._calls[a].PreferredUntil < e._calls[b].PreferredUntil ||
+                                                      (e._calls[a].PreferredUntil == e._calls[b].PreferredUntil && a < b);
+    }
+
+    private abstract class AgentOrder(RoutingEngine e) : HeapOrder
+    {
+        protected AgentSlot A(int i) => e._agents[i];
+        protected static bool ByIdle(AgentSlot x, AgentSlot y) => x.IdleSince != y.IdleSince ? x.IdleSince < y.IdleSince : x.Index < y.Index;
+    }
+
+    private sealed class AgentByIdle(RoutingEngine e) : AgentOrder(e)
+    {
+        public override bool Before(int a, int b) => ByIdle(A(a), A(b));
+    }
+
+    private sealed class AgentByLastOffer(RoutingEngine e) : AgentOrder(e)
+    {
+        public override bool Before(int a, int b) =>
+            A(a).LastOfferSequence != A(b).LastOfferSequence ? A(a).LastOfferSequence < A(b).LastOfferSequence : a < b;
+    }
+
+    private sealed class AgentByCallsToday(RoutingEngine e) : AgentOrder(e)
+    {
+        public override bool Before(int a, int b) => A(a).CallsToday != A(b).CallsToday ? A(a).CallsToday < A(b).CallsToday : ByIdle(A(a), A(b));
+    }
+
+    private sealed class AgentByTalkToday(RoutingEngine e) : AgentOrder(e)
+    {
+        public override bool Before(int a, int b) => A(a).TalkToday != A(b).TalkToday ? A(a).TalkToday < A(b).TalkToday : ByIdle(A(a), A(b));
+    }
+
+    private sealed class AgentByOfferDeadline(RoutingEngine e) : AgentOrder(e)
+    {
+        public override bool Before(int a, int b) => A(a).OfferDeadline != A(b).OfferDeadline ? A(a).OfferDeadline < A(b).OfferDeadline : a < b;
+    }
+
+    private sealed class AgentByWrapUpEnd(RoutingEngine e) : AgentOrder(e)
+    {
+        public override bool Before(int a, int b) => A(a).WrapUpEndsAt != A(b).WrapUpEndsAt ? A(a).WrapUpEndsAt < A(b).WrapUpEndsAt : a < b;
+    }
+}

@@ -1,0 +1,160 @@
+namespace CallCentre.Scheduling.Erlang;
+
+/// <summary>
+/// Erlang A (Palm's M/M/N+M): Erlang C with impatient callers, who hang up after an exponentially
+/// distributed patience of mean <c>patienceSeconds</c> if not answered by then. Stable at any load;
+/// tends to Erlang C as patience grows without bound.
+/// </summary>
+/// <remarks>
+/// <para>With λ arrivals/s, μ = 1/AHT, θ = 1/patience and A = λ/μ, write a = Nμ/θ, r = λ/θ. Queue states
+/// n = N + j have weight π_N·q_j, q_j = r^j / Π_{i=1..j}(a + i), whose sum is Kummer's
+/// J = M(1, a+1, r) = a·e^r·r^-a·γ(a, r) (γ the lower incomplete gamma function). With
+/// 1/B the Erlang B inverse, Garnett, Mandelbaum and Reiman's formulas follow:</para>
+/// <list type="bullet">
+/// <item>P(wait) = J / (1/B(N) - 1 + J)</item>
+/// <item>P(abandon) = Σ j·q_j / (r·(1/B(N) - 1 + J))  (= θ·E[queue]/λ)</item>
+/// <item>P(answered, 0 &lt; wait ≤ t) = a·e^r·r^-(a+1)·[γ(a+1, r) - γ(a+1, y)] / (1/B(N) - 1 + J), y = r·e^{-θt};
+/// as a/(a+1)·[J(a+1, r) - e^{r-y-(a+1)θt}·J(a+1, y)] with lower incomplete gammas, or, when y ≥ a + 1,
+/// with upper ones (a continued fraction) so that a tiny share answered in time keeps its precision</item>
+/// <item>ASA = E[wait; answered] / P(answered), E[wait; answered] = (a/θ)·Σ_j r^j H_j / Π_{i=0..j}(a+1+i) / (1/B(N) - 1 + J), H_j = Σ_{i≤j} 1/(a+1+i)</item>
+/// </list>
+/// <para>The sums are taken relative to their largest term (<see cref="ErlangMath.RelativeKummerSums"/>)
+/// and combined in logs, so nothing overflows or cancels when callers are patient (a and r in the
+/// millions) or when the queue is overloaded.</para>
+/// </remarks>
+public static class ErlangA
+{
+    /// <summary>Patience below this many handle times is evaluated at this value (the Erlang B limit).</summary>
+    public const double MinPatienceInHandleTimes = 1e-12;
+
+    /// <summary>Upper bound on Nμ/θ and λ/θ, which the sums cost O(√·) of.</summary>
+    public const double MaxScaledRate = 1e15;
+
+    /// <summary>Every figure for N agents.</summary>
+    /// <param name="agents">N ≥ 1.</param>
+    /// <param name="erlangs">Offered traffic A ≥ 0, in Erlangs.</param>
+    /// <param name="ahtSeconds">Average handle time, &gt; 0.</param>
+    /// <param name="patienceSeconds">Mean caller patience, &gt; 0; N and A times patience/AHT must not pass <see cref="MaxScaledRate"/>.</param>
+    /// <param name="answerWithinSeconds">Service-level threshold, ≥ 0. Calls that abandon count as not answered in time.</param>
+    public static QueuePerformance Evaluate(int agents, double erlangs, double ahtSeconds, double patienceSeconds, double answerWithinSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
+        ErlangB.CheckErlangs(erlangs);
+        ErlangC.CheckTimes(ahtSeconds, answerWithinSeconds);
+        CheckPatience(patienceSeconds);
+        // Shorter patience than this is the Erlang B limit (callers who find no free agent leave) to
+        // twelve digits, and keeps a = Nμ/θ and r = λ/θ clear of underflow.
+        var patienceInHandleTimes = Math.Max(patienceSeconds / ahtSeconds, MinPatienceInHandleTimes);
+        patienceSeconds = patienceInHandleTimes * ahtSeconds;
+        var a = agents * patienceInHandleTimes;                 // Nμ/θ
+        var r = erlangs * patienceInHandleTimes;                // λ/θ
+        var s = answerWithinSeconds / patienceSeconds;          // θt
+        if (!(a <= MaxScaledRate && r <= MaxScaledRate))
+            throw new ArgumentOutOfRangeException(nameof(patienceSeconds), patienceSeconds,
+                $"Agents × patience / AHT and Erlangs × patience / AHT must stay below {MaxScaledRate:0e0}: use Erlang C for callers that patient.");
+        // Traffic this small waits with probability below 1e-300.
+        if (r < 1e-300 || erlangs < 1e-300) return new QueuePerformance(agents, 1, 0, 0, 0, 0);
+
+        // Every weight below is relative to π_N·t_peak, t_peak the largest queue term r^j/Π_{i≤j}(a+i):
+        // with patient callers and too few agents ln t_peak runs to millions, and leaving it out of
+        // the subtractions keeps its rounding (1e-16 of it) out of the answers.
+        var peak = Math.Floor(Math.Max(0, r - a));
+        var logPeak = peak * Math.Log(r) - ErlangMath.LogGammaRatio(a + 1, peak);
+        var queue = ErlangMath.RelativeKummerSums(r, a, peak);
+
+        // States below N weigh 1/B(N) - 1 = (N/A)·1/B(N-1); X = 1/B(N-1) - 1 is the part of them
+        // that keeps agents busy (state n keeps n busy, and Σ_{n<N} n·π_n = N·X·π_N).
+        var logX = agents == 1 ? double.NegativeInfinity : Math.Log((agents - 1) / erlangs) + ErlangB.LogInverseBlocking(agents - 2, erlangs);
+        var logNoWait = Math.Log(agents / erlangs) + ErlangMath.LogSumExp(0, logX) - logPeak;
+        var logQueue = Math.Log(queue.One);
+        var logTotal = ErlangMath.LogSumExp(logNoWait, logQueue);
+
+        var wait = Math.Exp(logQueue - logTotal);
+        var logBusy = ErlangMath.LogSumExp(logX - logPeak, logQueue);
+        var occupancy = Math.Exp(logBusy - logTotal);
+        var abandon = Math.Exp(Math.Log(queue.NextIndexShare) - logTotal);
+
+        // Answered after waiting at most t: K·a·e^r·r^-(a+1)·∫_y^r u^a e^-u du, y = r·e^{-θt}.
+        var y = r * Math.Exp(-s);
+        var growth = -r * ErlangMath.ExpM1(-s) - (a + 1) * s;   // r - y - (a+1)θt
+        double answeredWithin;
+        if (y >= a + 1)
+        {
+            // The whole range lies past the integrand's peak (u = a): a difference of upper incomplete
+            // gammas, Γ(a+1, y) - Γ(a+1, r) = r^{a+1}e^{-r}·[e^growth·G(y) - G(r)], keeps full relative
+            // precision where few callers are answered in time (an overloaded queue, long waits).
+            var logUpperR = ErlangMath.LogScaledUpperGamma(a + 1, r);
+            var logUpperY = ErlangMath.LogScaledUpperGamma(a + 1, y);
+            answeredWithin = Math.Exp(Math.Log(a) + logUpperR - logPeak - logTotal + ErlangMath.LogExpM1(growth + logUpperY - logUpperR));
+        }
+        else
+        {
+            // Otherwise lower ones: a/(a+1)·[J(a+1, r) - e^growth·J(a+1, y)], relative to t_peak.
+            var peakY = Math.Floor(Math.Max(0, y - a - 1));
+            var logPeakY = (peakY == 0 ? 0 : -peakY * s) + Math.Log((a + 1) / (a + 1 + peakY)) - (peak - peakY) * Math.Log(r)
+                + ErlangMath.LogGammaRatio(a + 1 + peakY, peak - peakY);      // ln t_peakY(y, a+1) - ln t_peak(r, a)
+            var logAnsweredAfterWait = Math.Log(queue.NextShare);
+            var logStillWaiting = growth + logPeakY + Math.Log(ErlangMath.RelativeKummerSums(y, a + 1, peakY).One);
+            answeredWithin = Math.Exp(logAnsweredAfterWait - ErlangMath.Log1P(1 / a) - logTotal)
+                * -ErlangMath.ExpM1(logStillWaiting - logAnsweredAfterWait);
+        }
+        var serviceLevel = Math.Exp(logNoWait - logTotal) + answeredWithin;
+
+        // E[wait; answered] / P(answered), P(answered) = occupancy·N/A (carried over offered traffic).
+        var asa = Math.Exp(Math.Log(patienceSeconds) + Math.Log(a) + Math.Log(queue.Harmonic) - logBusy - Math.Log(agents / erlangs));
+
+        return new QueuePerformance(agents, Clamp(serviceLevel), Clamp(wait), asa, Clamp(occupancy), Clamp(abandon));
+    }
+
+    /// <summary>
+    /// The fewest agents meeting <paramref name="target"/> (service level and occupancy cap), with their
+    /// figures; null when more than <see cref="ErlangC.MaxAgents"/> would be needed.
+    /// </summary>
+    /// <remarks>
+    /// Service level rises and occupancy falls with N, so after checking that <see cref="ErlangC.MaxAgents"/>
+    /// would do, this gallops up from the bound N ≥ A·target (no team answers more calls than it can
+    /// carry) and then bisects: O(log N) evaluations.
+    /// </remarks>
+    public static QueuePerformance? AgentsNeeded(double erlangs, double ahtSeconds, double patienceSeconds, ServiceLevelTarget target)
+    {
+        ErlangB.CheckErlangs(erlangs);
+        ErlangC.CheckTimes(ahtSeconds, target.AnswerWithinSeconds);
+        CheckPatience(patienceSeconds);
+        target.Validate();
+        if (erlangs == 0) return new QueuePerformance(0, 1, 0, 0, 0, 0);
+
+        QueuePerformance At(int n) => Evaluate(n, erlangs, ahtSeconds, patienceSeconds, target.AnswerWithinSeconds);
+        bool Meets(QueuePerformance p) => p.ServiceLevel >= target.ServiceLevel && p.Occupancy <= target.MaxOccupancy;
+
+        var failing = (int)Math.Clamp(Math.Floor(erlangs * target.ServiceLevel) - 1, 0, ErlangC.MaxAgents);
+        if (failing >= ErlangC.MaxAgents || !Meets(At(ErlangC.MaxAgents))) return null;
+        var step = Math.Max(1, (int)Math.Sqrt(erlangs));
+        int meeting;
+        QueuePerformance best;
+        while (true)
+        {
+            if (failing >= ErlangC.MaxAgents) return null;
+            meeting = Math.Min(ErlangC.MaxAgents, failing + step);
+            best = At(meeting);
+            if (Meets(best)) break;
+            failing = meeting;
+            step *= 2;
+        }
+        while (meeting - failing > 1)
+        {
+            var middle = failing + (meeting - failing) / 2;
+            var candidate = At(middle);
+            if (Meets(candidate)) (meeting, best) = (middle, candidate);
+            else failing = middle;
+        }
+        return best;
+    }
+
+    private static double Clamp(double probability) => Math.Clamp(probability, 0, 1);
+
+    private static void CheckPatience(double patienceSeconds)
+    {
+        if (!(patienceSeconds > 0 && double.IsFinite(patienceSeconds)))
+            throw new ArgumentOutOfRangeException(nameof(patienceSeconds), patienceSeconds, "Must be finite and positive.");
+    }
+}

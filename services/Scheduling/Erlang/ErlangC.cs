@@ -1,0 +1,115 @@
+namespace CallCentre.Scheduling.Erlang;
+
+/// <summary>
+/// Erlang C (M/M/N, callers wait as long as it takes): the classic contact-centre staffing model.
+/// Offered traffic A = λ·AHT in Erlangs; N agents; the queue is stable only while N &gt; A.
+/// </summary>
+/// <remarks>
+/// P(wait) = C(N, A) = 1 / (1 + (N - A)/A · 1/B(N-1, A)), from the Erlang B inverse recursion
+/// (<see cref="ErlangB"/>). Service level within t = 1 - C·e^{-(N - A)·t/AHT};
+/// ASA = C·AHT/(N - A); occupancy = A/N. Pure and deterministic: no state, no clock.
+/// </remarks>
+public static class ErlangC
+{
+    /// <summary>The largest team the staffing searches consider.</summary>
+    public const int MaxAgents = 50_000;
+
+    /// <summary>Probability that a call waits at all (finds all N agents busy); 1 when N ≤ A.</summary>
+    public static double ProbabilityOfWaiting(int agents, double erlangs)
+    {
+        Check(agents, erlangs);
+        return WaitProbability(agents, erlangs);
+    }
+
+    /// <summary>Share of calls answered within <paramref name="answerWithinSeconds"/>; 0 when N ≤ A.</summary>
+    public static double ServiceLevel(int agents, double erlangs, double ahtSeconds, double answerWithinSeconds)
+    {
+        Check(agents, erlangs);
+        CheckTimes(ahtSeconds, answerWithinSeconds);
+        return ServiceLevelFrom(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds, answerWithinSeconds);
+    }
+
+    /// <summary>Average speed of answer in seconds; +∞ when N ≤ A (the queue grows without bound).</summary>
+    public static double AverageSpeedOfAnswer(int agents, double erlangs, double ahtSeconds)
+    {
+        Check(agents, erlangs);
+        CheckTimes(ahtSeconds, 0);
+        return AsaFrom(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds);
+    }
+
+    /// <summary>Agent occupancy A/N, capped at 1.</summary>
+    public static double Occupancy(int agents, double erlangs)
+    {
+        Check(agents, erlangs);
+        return Math.Min(1, erlangs / agents);
+    }
+
+    /// <summary>Every figure for N agents at once (one Erlang B pass).</summary>
+    public static QueuePerformance Evaluate(int agents, double erlangs, double ahtSeconds, double answerWithinSeconds)
+    {
+        Check(agents, erlangs);
+        CheckTimes(ahtSeconds, answerWithinSeconds);
+        return Performance(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds, answerWithinSeconds);
+    }
+
+    /// <summary>
+    /// The fewest agents meeting <paramref name="target"/> (service level and occupancy cap), with their
+    /// figures; null when more than <see cref="MaxAgents"/> would be needed.
+    /// </summary>
+    /// <remarks>Walks N upwards from ⌊A⌋ + 1 with <see cref="ErlangCSweep"/>: one O(√A) evaluation, then O(1) per agent.</remarks>
+    public static QueuePerformance? AgentsNeeded(double erlangs, double ahtSeconds, ServiceLevelTarget target)
+    {
+        ErlangB.CheckErlangs(erlangs);
+        CheckTimes(ahtSeconds, target.AnswerWithinSeconds);
+        target.Validate();
+        if (erlangs == 0) return new QueuePerformance(0, 1, 0, 0, 0, 0);
+
+        var lowest = Math.Max(Math.Floor(erlangs) + 1, Math.Floor(erlangs / target.MaxOccupancy));
+        if (lowest > MaxAgents) return null;
+        var sweep = new ErlangCSweep(erlangs, (int)lowest);
+        while (sweep.ServiceLevel(ahtSeconds, target.AnswerWithinSeconds) < target.ServiceLevel || erlangs / sweep.Agents > target.MaxOccupancy)
+        {
+            if (sweep.Agents == MaxAgents) return null;
+            sweep.AddAgent();
+        }
+        return Performance(sweep.ProbabilityOfWaiting, sweep.Agents, erlangs, ahtSeconds, target.AnswerWithinSeconds);
+    }
+
+    internal static double WaitProbability(int agents, double erlangs)
+    {
+        if (erlangs == 0) return 0;
+        if (agents <= erlangs) return 1;
+        var inverse = ErlangB.InverseBlocking(agents - 1, erlangs, out var logScale);
+        var x = (agents - erlangs) / erlangs * inverse;
+        // Scaled means 1/B passed 1e20, so the "1 +" is lost anyway: C = 1/x, taken in logs.
+        return logScale == 0 ? 1 / (1 + x) : Math.Exp(-Math.Log(x) - logScale);
+    }
+
+    internal static double ServiceLevelFrom(double wait, int agents, double erlangs, double ahtSeconds, double answerWithinSeconds) =>
+        agents <= erlangs ? 0 : 1 - wait * Math.Exp(-(agents - erlangs) * answerWithinSeconds / ahtSeconds);
+
+    private static double AsaFrom(double wait, int agents, double erlangs, double ahtSeconds) =>
+        agents <= erlangs ? double.PositiveInfinity : wait * ahtSeconds / (agents - erlangs);
+
+    private static QueuePerformance Performance(double wait, int agents, double erlangs, double ahtSeconds, double answerWithinSeconds) =>
+        new(agents,
+            ServiceLevelFrom(wait, agents, erlangs, ahtSeconds, answerWithinSeconds),
+            wait,
+            AsaFrom(wait, agents, erlangs, ahtSeconds),
+            Math.Min(1, erlangs / agents),
+            0);
+
+    private static void Check(int agents, double erlangs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
+        ErlangB.CheckErlangs(erlangs);
+    }
+
+    internal static void CheckTimes(double ahtSeconds, double answerWithinSeconds)
+    {
+        if (!(ahtSeconds > 0 && double.IsFinite(ahtSeconds)))
+            throw new ArgumentOutOfRangeException(nameof(ahtSeconds), ahtSeconds, "Must be finite and positive.");
+        if (!(answerWithinSeconds >= 0 && double.IsFinite(answerWithinSeconds)))
+            throw new ArgumentOutOfRangeException(nameof(answerWithinSeconds), answerWithinSeconds, "Must be finite and non-negative.");
+    }
+}

@@ -1,0 +1,185 @@
+namespace CallCentre.Scheduling.Erlang;
+
+/// <summary>
+/// The special functions behind the Erlang formulas, in forms that stay finite from one agent to
+/// tens of thousands: log-gamma and digamma differences by Stirling series, and confluent
+/// (Kummer) series summed from their largest term outwards, relative to that term.
+/// </summary>
+internal static class ErlangMath
+{
+    /// <summary>Stop a positive series once its bounded remainder is below this fraction of the sum.</summary>
+    private const double SeriesTolerance = 1e-17;
+
+    /// <summary>ln(1 + x), accurate for tiny x (the u = 1 + x trick; .NET has no log1p).</summary>
+    public static double Log1P(double x)
+    {
+        var u = 1 + x;
+        if (u == 1) return x;
+        if (double.IsPositiveInfinity(u)) return Math.Log(x);
+        return Math.Log(u) * x / (u - 1);
+    }
+
+    /// <summary>e^x - 1, accurate for tiny x.</summary>
+    public static double ExpM1(double x)
+    {
+        if (Math.Abs(x) > 0.5) return Math.Exp(x) - 1;
+        var u = Math.Exp(x);
+        if (u == 1) return x;
+        return (u - 1) * x / Math.Log(u);
+    }
+
+    /// <summary>ln(e^x - 1) for x ≥ 0, without overflow for large x (-∞ at 0).</summary>
+    public static double LogExpM1(double x) => x > 1 ? x + Log1P(-Math.Exp(-x)) : Math.Log(ExpM1(x));
+
+    /// <summary>ln(e^x + e^y) without overflow; either may be -infinity.</summary>
+    public static double LogSumExp(double x, double y)
+    {
+        if (double.IsNegativeInfinity(x)) return y;
+        if (double.IsNegativeInfinity(y)) return x;
+        return x >= y ? x + Log1P(Math.Exp(y - x)) : y + Log1P(Math.Exp(x - y));
+    }
+
+    /// <summary>ln Γ(c + d) - ln Γ(c) for c &gt; 0, d ≥ 0, without forming either (huge) log-gamma.</summary>
+    public static double LogGammaRatio(double c, double d)
+    {
+        if (d == 0) return 0;
+        var shift = 0.0;
+        // Below 15 the Stirling series is not accurate to a few ulps: recur upwards.
+        while (c < 15)
+        {
+            shift += Math.Log(c + d) - Math.Log(c);
+            c += 1;
+        }
+        // (c+d-½)ln(c+d) - (c-½)ln c - d, rearranged so nothing large cancels.
+        return (c - 0.5) * Log1P(d / c) + d * (Math.Log(c + d) - 1) + StirlingCorrection(c + d) - StirlingCorrection(c) - shift;
+    }
+
+    /// <summary>ψ(c + n) - ψ(c) = Σ_{i&lt;n} 1/(c + i), for c &gt; 0, n ≥ 0.</summary>
+    public static double DigammaDifference(double c, double n)
+    {
+        if (n <= 64)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < n; i++) sum += 1 / (c + i);
+            return sum;
+        }
+        var head = 0.0;
+        while (c < 15)
+        {
+            head += 1 / c - 1 / (c + n);
+            c += 1;
+        }
+        return head + Log1P(n / c) + DigammaTail(c + n) - DigammaTail(c);
+    }
+
+    /// <summary>
+    /// Four weighted sums over the terms t_j = x^j / Π_{i=1..j}(c + i), j ≥ 0, each divided by
+    /// t_start (so the huge common factor of an overloaded queue never enters a subtraction).
+    /// </summary>
+    /// <remarks>
+    /// With weight 1 the sum is Kummer's M(1, c+1, x) = c·e^x·x^-c·γ(c, x), the lower incomplete gamma
+    /// function in a scaled form. Every weighted sequence is log-concave in j (its ratio of successive
+    /// terms never increases), so the walk goes outwards from <paramref name="start"/> (best: the peak,
+    /// ⌊x - c⌋) and stops each way once the geometric bound on what is left, term·ρ/(1-ρ), is below
+    /// 1e-17 of every sum. That is O(√max(x, c)) terms at worst, O(1/(1 - x/c)) when x is well below c.
+    /// </remarks>
+    public static KummerSums RelativeKummerSums(double x, double c, double start)
+    {
+        var harmonicAtStart = DigammaDifference(c + 1, start + 1);
+        Span<double> sums = stackalloc double[4];
+        Span<double> atStart = stackalloc double[4];
+        Span<double> previous = stackalloc double[4];
+        Span<double> current = stackalloc double[4];
+        Weigh(start, c, 1, harmonicAtStart, atStart);
+        atStart.CopyTo(sums);
+
+        foreach (var direction in (ReadOnlySpan<int>)[1, -1])
+        {
+            atStart.CopyTo(previous);
+            var term = 1.0;   // t_j / t_start
+            var harmonic = harmonicAtStart;
+            for (var j = start; direction > 0 || j > 0; j += direction)
+            {
+                var next = j + direction;
+                term *= direction > 0 ? x / (c + next) : (c + j) / x;
+                harmonic += direction > 0 ? 1 / (c + 1 + next) : -1 / (c + 1 + j);
+                if (!(term > 0)) break;
+                Weigh(next, c, term, harmonic, current);
+                var done = true;
+                for (var k = 0; k < 4; k++)
+                {
+                    sums[k] += current[k];
+                    var ratio = current[k] / previous[k];
+                    done &= ratio < 1 && current[k] * ratio / (1 - ratio) < SeriesTolerance * sums[k];
+                }
+                if (done) break;
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+        }
+        return new KummerSums(sums[0], sums[1], sums[2], sums[3]);
+    }
+
+    private static void Weigh(double j, double c, double term, double harmonic, Span<double> weighted)
+    {
+        var next = c + 1 + j;
+        weighted[0] = term;
+        weighted[1] = term * (j + 1) / next;
+        weighted[2] = term * (c + 1) / next;
+        weighted[3] = term * harmonic / next;
+    }
+
+    /// <summary>
+    /// ln G for Γ(α, x) = x^α·e^-x·G(α, x), the upper incomplete gamma function without its huge
+    /// factor, for x ≥ α: Legendre's continued fraction by the modified Lentz method (O(√α) terms at x ≈ α).
+    /// </summary>
+    public static double LogScaledUpperGamma(double alpha, double x)
+    {
+        const double tiny = 1e-300;
+        var b = x + 1 - alpha;
+        var c = 1 / tiny;
+        var d = 1 / b;
+        var h = d;
+        for (var i = 1; i < 10_000_000; i++)
+        {
+            var an = -i * (i - alpha);
+            b += 2;
+            d = an * d + b;
+            if (Math.Abs(d) < tiny) d = tiny;
+            c = b + an / c;
+            if (Math.Abs(c) < tiny) c = tiny;
+            d = 1 / d;
+            var delta = d * c;
+            h *= delta;
+            if (Math.Abs(delta - 1) < 1e-16) break;
+        }
+        return Math.Log(h);
+    }
+
+    // ln Γ(z) - [(z-½)ln z - z + ½ln 2π]; the omitted term is below 3e-16 for z ≥ 15.
+    private static double StirlingCorrection(double z)
+    {
+        var inv = 1 / z;
+        var inv2 = inv * inv;
+        return inv * (1.0 / 12 - inv2 * (1.0 / 360 - inv2 * (1.0 / 1260 - inv2 * (1.0 / 1680 - inv2 / 1188))));
+    }
+
+    // ψ(z) - ln z, for z ≥ 15.
+    private static double DigammaTail(double z)
+    {
+        var inv = 1 / z;
+        var inv2 = inv * inv;
+        return -0.5 * inv - inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 / 132))));
+    }
+}
+
+/// <summary>
+/// Σ_j w_j·t_j / t_start for t_j = x^j / Π_{i=1..j}(c + i) and four weights w_j. With c = a = Nμ/θ
+/// and x = r = λ/θ these are the Erlang A queue sums.
+/// </summary>
+/// <param name="One">w = 1: Kummer's J(c, x) = M(1, c+1, x).</param>
+/// <param name="NextIndexShare">w = (j+1)/(c+1+j): Σ j·t_j = x·this.</param>
+/// <param name="NextShare">w = (c+1)/(c+1+j): this is J(c+1, x) (same x, c one higher).</param>
+/// <param name="Harmonic">w = H_j/(c+1+j), H_j = Σ_{i=0..j} 1/(c+1+i): the waiting-time sum.</param>
+internal readonly record struct KummerSums(double One, double NextIndexShare, double NextShare, double Harmonic);
