@@ -11,11 +11,14 @@ namespace CallCentre.EndToEnd.Tests;
 /// <summary>The platform as it runs distributed: four processes of the Host binary (routing, scheduling, slatracking,
 /// dashboard) on the real RabbitMQ and PostgreSQL that tests/run.sh started, each with its own database, sharing only
 /// the broker and the token key. Names are unique to this run so that runs never see each other's data.</summary>
-public sealed class DistributedPlatform : IAsyncDisposable
+public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposable
 {
     public static readonly string[] ModuleNames = ["routing", "scheduling", "slatracking", "dashboard"];
+    private readonly string[] _started = modules.Length > 0 ? modules : ModuleNames;
     private readonly string _run = "t" + Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<string, (Process Process, Uri Address)> _modules = new();
+    private readonly string _signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+    private readonly string _hashKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     public ConcurrentQueue<string> Output { get; } = new();
 
     public Uri this[string module] => _modules[module].Address;
@@ -24,64 +27,84 @@ public sealed class DistributedPlatform : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        foreach (var module in _started)
+            Launch(module, new Uri($"http://127.0.0.1:{FreePort()}"));
+        foreach (var module in _started)
+            await WaitReadyAsync(module);
+    }
+
+    /// <summary>Kills a module's process outright (no graceful shutdown), as a crash would.</summary>
+    public async Task KillAsync(string module)
+    {
+        var process = _modules[module].Process;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        Output.Enqueue($"[{module}] --- killed ---");
+    }
+
+    /// <summary>Starts a module again on the same address and waits until it is ready.</summary>
+    public async Task RestartAsync(string module)
+    {
+        _modules[module].Process.Dispose();
+        Launch(module, _modules[module].Address);
+        await WaitReadyAsync(module);
+    }
+
+    private void Launch(string module, Uri address)
+    {
         var rabbit = TestInfrastructure.RabbitMq;
         var postgres = TestInfrastructure.Postgres;
-        var signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var hashKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var hostDll = HostBinary();
-        foreach (var module in ModuleNames)
+        var start = new ProcessStartInfo("dotnet")
         {
-            var address = new Uri($"http://127.0.0.1:{FreePort()}");
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { hostDll, "--modules", module, "--urls", address.ToString().TrimEnd('/') })
-                start.ArgumentList.Add(arg);
-            var env = start.Environment;
-            env["ASPNETCORE_ENVIRONMENT"] = "Production";
-            env["Messaging__Transport"] = "RabbitMq";
-            env["Messaging__EndpointPrefix"] = _run;
-            env["ConnectionStrings__RabbitMq"] = rabbit;
-            env["Database__Provider"] = "Postgres";
-            foreach (var m in new[] { "Routing", "Scheduling", "SlaTracking", "Dashboard" })
-                env[$"ConnectionStrings__{m}"] = $"{postgres};Database={DatabaseName(m.ToLowerInvariant())}";
-            env["Auth__SigningKey"] = signingKey;
-            env["Telephony__CallerHashKey"] = hashKey;
-            env["Simulator__Enabled"] = "false";
-            env["Logging__LogLevel__Default"] = "Information";
-            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{module}] {e.Data}"); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{module}!] {e.Data}"); };
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            _modules[module] = (process, address);
-        }
+            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { hostDll, "--modules", module, "--urls", address.ToString().TrimEnd('/') })
+            start.ArgumentList.Add(arg);
+        var env = start.Environment;
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Messaging__Transport"] = "RabbitMq";
+        env["Messaging__EndpointPrefix"] = _run;
+        env["ConnectionStrings__RabbitMq"] = rabbit;
+        env["Database__Provider"] = "Postgres";
+        foreach (var m in new[] { "Routing", "Scheduling", "SlaTracking", "Dashboard" })
+            env[$"ConnectionStrings__{m}"] = $"{postgres};Database={DatabaseName(m.ToLowerInvariant())}";
+        env["Auth__SigningKey"] = _signingKey;
+        env["Telephony__CallerHashKey"] = _hashKey;
+        env["Simulator__Enabled"] = "false";
+        env["Logging__LogLevel__Default"] = "Information";
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{module}] {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{module}!] {e.Data}"); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _modules[module] = (process, address);
+    }
 
+    private async Task WaitReadyAsync(string module)
+    {
+        var (process, address) = _modules[module];
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        foreach (var (module, (process, address)) in _modules)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-            while (true)
+            if (process.HasExited)
+                throw new InvalidOperationException($"The {module} process exited ({process.ExitCode}):\n{Tail()}");
+            try
             {
-                if (process.HasExited)
-                    throw new InvalidOperationException($"The {module} process exited ({process.ExitCode}):\n{Tail()}");
-                try
-                {
-                    using var response = await http.GetAsync(new Uri(address, "/health/ready"));
-                    if (response.StatusCode == HttpStatusCode.OK)
-                        break;
-                }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"The {module} process was not ready within 120 s (is RabbitMQ at {rabbit} and PostgreSQL up?):\n{Tail()}");
-                await Task.Delay(250);
+                using var response = await http.GetAsync(new Uri(address, "/health/ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
             }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The {module} process was not ready within 120 s (is RabbitMQ at {TestInfrastructure.RabbitMq} and PostgreSQL up?):\n{Tail()}");
+            await Task.Delay(250);
         }
     }
 

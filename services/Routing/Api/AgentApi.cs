@@ -16,6 +16,7 @@ public static class AgentApi
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
     public sealed record StateRequest(string? State, string? Reason);
     public sealed record CompleteRequest(string? Disposition);
+    public sealed record TransferRequest(string? QueueId);
 
     public static void MapAgentApi(this IEndpointRouteBuilder app)
     {
@@ -25,6 +26,7 @@ public static class AgentApi
         me.MapPost("/calls/{callId:guid}/answer", Answer).WithSummary("Accepts the ringing offer.");
         me.MapPost("/calls/{callId:guid}/reject", Reject).WithSummary("Declines the ringing offer; the call keeps its place in line.");
         me.MapPost("/calls/{callId:guid}/complete", Complete).WithSummary("Ends the connected call, with an optional disposition code.");
+        me.MapPost("/calls/{callId:guid}/transfer", Transfer).WithSummary("Sends the connected call to another queue, where it keeps its place.");
     }
 
     internal static async Task<Results<Ok<AgentResponse>, NotFound>> GetMe(ClaimsPrincipal user, RoutingLoop routing)
@@ -63,6 +65,22 @@ public static class AgentApi
         Guid callId, [FromBody] CompleteRequest? request, ClaimsPrincipal user, RoutingLoop routing) =>
         Act(user, routing, (e, agentId, now) => e.Complete(agentId, callId, request?.Disposition, now));
 
+    internal static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Transfer(
+        Guid callId, TransferRequest? request, ClaimsPrincipal user, RoutingLoop routing)
+    {
+        if (string.IsNullOrWhiteSpace(request?.QueueId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = ["The queue to transfer to is required."] });
+        var agentId = user.AgentId() ?? "";
+        var (outcome, view) = await routing.ExecuteAsync((e, now) => (e.Transfer(agentId, callId, request.QueueId, now), e.FindAgent(agentId)));
+        return outcome switch
+        {
+            RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
+            RoutingOutcome.UnknownQueue => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] }),
+            RoutingOutcome.UnknownAgent or RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
+            _ => Conflict("Only a connected call can be transferred."),
+        };
+    }
+
     private static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Act(
         ClaimsPrincipal user, RoutingLoop routing, Func<RoutingEngine, string, DateTimeOffset, RoutingOutcome> action)
     {
@@ -79,6 +97,6 @@ public static class AgentApi
 
     private static ProblemHttpResult Conflict(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
 
-    private static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
+    internal static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
         v.CallId is { } id ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value) : null);
 }

@@ -13,10 +13,42 @@ namespace CallCentre.Routing.Api;
 /// <summary>The live state of the queues, for supervisors (only the tenants they are granted).</summary>
 public static class QueueApi
 {
-    public static void MapQueueApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/routing/queues", GetQueues).WithTags("Queues")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("A snapshot of every queue of the tenants granted to the caller.");
+    public sealed record ForceStateRequest(string? State, string? Reason);
+
+    public static void MapQueueApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/routing").WithTags("Supervision").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
+        group.MapGet("/queues", GetQueues).WithSummary("A snapshot of every queue of the tenants granted to the caller.");
+        group.MapGet("/agents", GetAgents).WithSummary("The agents serving the tenants granted to the caller, with their states.");
+        group.MapPut("/agents/{agentId}/state", ForceState).WithSummary("Forces an agent's state (a ringing offer goes back to the queue).");
+    }
+
+    internal static async Task<Ok<List<AgentApi.AgentResponse>>> GetAgents(ClaimsPrincipal user, RoutingLoop routing) =>
+        TypedResults.Ok(await routing.ExecuteAsync((e, _) =>
+            e.Agents.Where(a => Serves(e, user, a.AgentId)).Select(AgentApi.ToResponse).ToList()));
+
+    internal static async Task<Results<Ok<AgentApi.AgentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ForceState(
+        string agentId, ForceStateRequest? request, ClaimsPrincipal user, RoutingLoop routing)
+    {
+        if (!Enum.TryParse<AgentState>(request?.State, ignoreCase: true, out var state) ||
+            state is not (AgentState.Available or AgentState.NotReady or AgentState.LoggedOut))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["state"] = ["The state must be Available, NotReady or LoggedOut."] });
+        if (request!.Reason is { Length: > 64 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["The reason is at most 64 characters."] });
+        var (outcome, view) = await routing.ExecuteAsync((e, now) => Serves(e, user, agentId)
+            ? (e.ForceAgentState(agentId, state, request.Reason, now), e.FindAgent(agentId))
+            : (RoutingOutcome.UnknownAgent, null));
+        return outcome switch
+        {
+            RoutingOutcome.Ok => TypedResults.Ok(AgentApi.ToResponse(view!)),
+            RoutingOutcome.UnknownAgent => TypedResults.NotFound(),
+            _ => TypedResults.Problem(title: "The agent is on a call; it cannot be forced away from it.", statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
+    /// <summary>A supervisor sees an agent who serves at least one tenant it is granted (an admin, every agent).</summary>
+    private static bool Serves(RoutingEngine engine, ClaimsPrincipal user, string agentId) =>
+        engine.HasAgent(agentId) && (user.IsAdmin() || engine.TenantsOfAgent(agentId).Any(user.CanAccessTenant));
 
     internal static async Task<Ok<List<QueueSnapshot>>> GetQueues(ClaimsPrincipal user, CentreDefinition centre, RoutingLoop routing)
     {

@@ -15,8 +15,12 @@ namespace CallCentre.Routing.Api;
 public static partial class TelephonyApi
 {
     /// <summary>A call from the PBX. <c>CallerNumber</c> is hashed on arrival and never stored.</summary>
-    public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority);
-    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt, int? Position);
+    public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority, string? PreferredAgentId);
+
+    /// <summary>A call's state; <c>Position</c> and <c>EstimatedWaitSeconds</c> while it waits (for announcements),
+    /// <c>Reason</c> when the queue refused it (closed, full).</summary>
+    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt,
+        int? Position, double? EstimatedWaitSeconds, string? Reason = null);
 
     public static void MapTelephonyApi(this IEndpointRouteBuilder app)
     {
@@ -44,6 +48,8 @@ public static partial class TelephonyApi
             errors["callerNumber"] = ["The caller's number must be a phone number (digits, optionally a leading +)."];
         if (request.Priority is < 1 or > 10)
             errors["priority"] = ["The priority must be between 1 and 10."];
+        if (request.PreferredAgentId is { Length: > 64 })
+            errors["preferredAgentId"] = ["The preferred agent id is at most 64 characters."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
@@ -51,11 +57,22 @@ public static partial class TelephonyApi
         if (queue is null || !user.CanAccessTenant(queue.TenantId))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] });
 
-        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, hasher.Hash(request.CallerNumber!), request.Priority);
-        var view = await routing.ExecuteAsync((e, now) => e.Enqueue(incoming, now) == RoutingOutcome.Ok ? e.FindCall(incoming.CallId) : null);
-        if (view is null)
+        if (request.PreferredAgentId is { } preferred && !await routing.ExecuteAsync((e, _) => e.HasAgent(preferred)))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["preferredAgentId"] = [$"There is no agent '{preferred}'."] });
+
+        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, hasher.Hash(request.CallerNumber!), request.Priority)
+        {
+            PreferredAgentId = request.PreferredAgentId,
+        };
+        var response = await routing.ExecuteAsync((e, now) => e.Enqueue(incoming, now) switch
+        {
+            RoutingOutcome.Ok => ToResponse(e.FindCall(incoming.CallId)!),
+            RoutingOutcome.Rejected => new CallResponse(incoming.CallId, queue.TenantId, queue.Id, "Rejected", null, now, null, null, e.LastRejectionReason),
+            _ => null,
+        });
+        if (response is null)
             return TypedResults.NotFound();
-        return TypedResults.Accepted($"/api/telephony/calls/{view.CallId}", ToResponse(view));
+        return TypedResults.Accepted($"/api/telephony/calls/{response.CallId}", response);
     }
 
     internal static async Task<Results<Ok<CallResponse>, NotFound>> GetCall(Guid callId, ClaimsPrincipal user, RoutingLoop routing)
@@ -77,5 +94,6 @@ public static partial class TelephonyApi
     }
 
     private static CallResponse ToResponse(CallView v) =>
-        new(v.CallId, v.TenantId, v.QueueId, v.State.ToString(), v.AgentId, v.QueuedAt, v.Position);
+        new(v.CallId, v.TenantId, v.QueueId, v.State.ToString(), v.AgentId, v.QueuedAt, v.Position,
+            v.EstimatedWaitSeconds is { } s ? Math.Round(s, 1) : null);
 }

@@ -1,21 +1,77 @@
 using System.Data.Common;
+using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
+using CallCentre.Routing.Engine;
 using Dapper;
 
 namespace CallCentre.Routing.Data;
 
-/// <summary>Routing's own record of live calls and agent states, written in one transaction per batch of engine events
-/// before the events are published. Ended calls leave the table: their history is SlaTracking's.</summary>
+/// <summary>Routing's own record of live calls and agent states, and an outbox of the events not yet published, all written
+/// in one transaction per batch of engine events. A Routing process killed at any point restarts from here: the live
+/// calls keep their place in line, and events stored but not yet published are published then (consumers are idempotent).
+/// Ended calls leave the table: their history is SlaTracking's.</summary>
 public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
 {
-    public ValueTask ApplyAsync(IReadOnlyList<object> events, CancellationToken ct) => database.RunAsync(async (connection, token) =>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores a batch of events; answers the outbox ids to delete once they are published.</summary>
+    public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<long>>(async (connection, token) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            var ids = new List<long>(events.Count);
+            foreach (var e in events)
+            {
+                await ApplyAsync(connection, transaction, e);
+                ids.Add(await connection.ExecuteScalarAsync<long>(
+                    "INSERT INTO routing_outbox (message_type, body) VALUES (@Type, @Body) RETURNING id",
+                    new { Type = e.GetType().FullName, Body = JsonSerializer.Serialize(e, e.GetType(), Json) }, transaction));
+            }
+            await transaction.CommitAsync(token);
+            return ids;
+        }, ct).AsTask();
+
+    public async Task DeletePublishedAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
-        await using var transaction = await connection.BeginTransactionAsync(token);
-        foreach (var e in events)
-            await ApplyAsync(connection, transaction, e);
-        await transaction.CommitAsync(token);
-    }, ct);
+        if (ids.Count == 0) return;
+        await database.RunAsync((c, _) => c.ExecuteAsync("DELETE FROM routing_outbox WHERE id >= @From AND id <= @To",
+            new { From = ids.Min(), To = ids.Max() }), ct);
+    }
+
+    /// <summary>Events stored by a previous process but perhaps never published, oldest first.</summary>
+    public Task<IReadOnlyList<(long Id, object Message)>> PendingAsync(CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<(long, object)>>(async (c, _) =>
+        {
+            var rows = await c.QueryAsync<(long Id, string MessageType, string Body)>(
+                "SELECT id AS Id, message_type AS MessageType, body AS Body FROM routing_outbox ORDER BY id");
+            return rows.Select(r => (r.Id, JsonSerializer.Deserialize(r.Body, typeof(CallQueued).Assembly.GetType(r.MessageType, throwOnError: true)!, Json)!))
+                .ToList();
+        }, ct).AsTask();
+
+    private sealed record CallRow(string CallId, string QueueId, string CallerHash, int Priority, string State, string? AgentId, long QueuedAt, long? AnsweredAt);
+    private sealed record AgentRow(string AgentId, string State, string? Reason, long Since);
+
+    /// <summary>The live calls and agent states as the last process left them.</summary>
+    public Task<(IReadOnlyList<RoutingEngine.RestoredAgent> Agents, IReadOnlyList<RoutingEngine.RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
+        database.RunAsync<(IReadOnlyList<RoutingEngine.RestoredAgent>, IReadOnlyList<RoutingEngine.RestoredCall>)>(async (c, _) =>
+        {
+            var agents = (await c.QueryAsync<AgentRow>(
+                    "SELECT agent_id AS AgentId, state AS State, reason AS Reason, since AS Since FROM agent_state"))
+                .Select(a => new RoutingEngine.RestoredAgent(a.AgentId, Enum.Parse<AgentState>(a.State), a.Reason, DateTimeOffset.FromUnixTimeMilliseconds(a.Since)))
+                .ToList();
+            var calls = (await c.QueryAsync<CallRow>("""
+                    SELECT call_id AS CallId, queue_id AS QueueId, caller_hash AS CallerHash, priority AS Priority, state AS State,
+                           agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt
+                      FROM routing_call
+                     ORDER BY queued_at
+                    """))
+                .Select(r => new RoutingEngine.RestoredCall(Guid.Parse(r.CallId), r.QueueId, r.CallerHash, r.Priority,
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.QueuedAt), Enum.Parse<CallState>(r.State), r.AgentId,
+                    r.AnsweredAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null))
+                .ToList();
+            return (agents, calls);
+        }, ct).AsTask();
 
     private static Task ApplyAsync(DbConnection c, DbTransaction tx, object e) => e switch
     {
@@ -24,10 +80,13 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                  VALUES (@CallId, @TenantId, @QueueId, @CallerHash, @Priority, 'Waiting', NULL, @At, @At)
             ON CONFLICT (call_id) DO NOTHING
             """, new { CallId = q.CallId.ToString(), q.TenantId, q.QueueId, q.CallerHash, q.Priority, At = q.QueuedAt.ToUnixTimeMilliseconds() }, tx),
-        CallOffered o => SetCallState(c, tx, o.CallId, "Offered", o.AgentId, o.OfferedAt),
-        CallAnswered a => SetCallState(c, tx, a.CallId, "OnCall", a.AgentId, a.AnsweredAt),
-        CallCompleted d => c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = d.CallId.ToString() }, tx),
-        CallAbandoned x => c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = x.CallId.ToString() }, tx),
+        CallOffered o => SetCallState(c, tx, o.CallId, "Offered", o.AgentId, o.OfferedAt, null),
+        CallAnswered a => SetCallState(c, tx, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
+        CallOverflowed o => MoveCall(c, tx, o.CallId, o.ToQueueId, o.OverflowedAt),
+        CallTransferred t => MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt),
+        CallCompleted d => Delete(c, tx, d.CallId),
+        CallAbandoned x => Delete(c, tx, x.CallId),
+        CallRejected r => Delete(c, tx, r.CallId),
         AgentStateChanged s => c.ExecuteAsync("""
             INSERT INTO agent_state (agent_id, state, reason, call_id, since)
                  VALUES (@AgentId, @State, @Reason, @CallId, @Since)
@@ -37,12 +96,22 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         _ => Task.CompletedTask,
     };
 
-    private static Task SetCallState(DbConnection c, DbTransaction tx, Guid callId, string state, string? agentId, DateTimeOffset at) =>
+    private static Task SetCallState(DbConnection c, DbTransaction tx, Guid callId, string state, string? agentId, DateTimeOffset at, DateTimeOffset? answeredAt) =>
         c.ExecuteAsync("""
             UPDATE routing_call
-               SET state = @state, agent_id = @agentId, updated_at = @at
+               SET state = @state, agent_id = @agentId, updated_at = @at, answered_at = COALESCE(@answeredAt, answered_at)
              WHERE call_id = @id
-            """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds() }, tx);
+            """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds(), answeredAt = answeredAt?.ToUnixTimeMilliseconds() }, tx);
+
+    private static Task MoveCall(DbConnection c, DbTransaction tx, Guid callId, string queueId, DateTimeOffset at) =>
+        c.ExecuteAsync("""
+            UPDATE routing_call
+               SET queue_id = @queueId, state = 'Waiting', agent_id = NULL, answered_at = NULL, updated_at = @at
+             WHERE call_id = @id
+            """, new { id = callId.ToString(), queueId, at = at.ToUnixTimeMilliseconds() }, tx);
+
+    private static Task Delete(DbConnection c, DbTransaction tx, Guid callId) =>
+        c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
 
     public Task<int> CountLiveCallsAsync(CancellationToken ct = default) =>
         database.RunAsync((c, _) => c.ExecuteScalarAsync<int>("SELECT count(*) FROM routing_call"), ct).AsTask();

@@ -15,7 +15,7 @@ namespace CallCentre.Routing.Engine;
 /// low-priority call is never starved. The order of two scores never changes with t, so calls are kept ordered by the
 /// static key <c>queuedAt − priority × A</c> (smaller first); equal keys are first come, first served.</para>
 /// </summary>
-public sealed partial class RoutingEngine
+public sealed partial class RoutingEngine : IRoutingOperations
 {
     /// <summary>After this many offers in a row missed or rejected, the agent is put NotReady ("missed" or "rejected").</summary>
     public const int MaxConsecutiveMissedOffers = 2;
@@ -226,6 +226,18 @@ public sealed partial class RoutingEngine
         SetState(agent, AgentState.OnCall, null, now);
         return RoutingOutcome.Ok;
     }
+
+    /// <summary>The agent answers whatever rings on their phone (the simulator's and the benchmark's agents).</summary>
+    public RoutingOutcome AnswerCurrentOffer(string agentId, DateTimeOffset now) =>
+        _agentById.TryGetValue(agentId, out var agent) && agent.Call >= 0 && _calls[agent.Call].State == CallState.Offered
+            ? Answer(agentId, _calls[agent.Call].Id, now)
+            : RoutingOutcome.InvalidState;
+
+    /// <summary>The agent ends the call they are connected to.</summary>
+    public RoutingOutcome CompleteCurrentCall(string agentId, DateTimeOffset now) =>
+        _agentById.TryGetValue(agentId, out var agent) && agent.Call >= 0 && _calls[agent.Call].State == CallState.OnCall
+            ? Complete(agentId, _calls[agent.Call].Id, null, now)
+            : RoutingOutcome.InvalidState;
 
     /// <summary>The agent declines the ringing offer: the call goes back to its place in line.</summary>
     public RoutingOutcome Reject(string agentId, Guid callId, DateTimeOffset now)

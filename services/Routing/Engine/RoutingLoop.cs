@@ -28,6 +28,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RecoverAsync(stoppingToken);
         _ = TickAsync(stoppingToken);
         var batch = new List<Work>();
         var reader = _work.Reader;
@@ -51,6 +52,26 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         }
         foreach (var item in batch)
             item.Fail(new OperationCanceledException("Routing stopped."));
+    }
+
+    /// <summary>Picks up where a previous process stopped: publishes what it stored but may not have published, and
+    /// rebuilds the waiting calls (in their place in line) and the agents' states.</summary>
+    private async Task RecoverAsync(CancellationToken stoppingToken)
+    {
+        var pending = await store.PendingAsync(stoppingToken);
+        if (pending.Count > 0)
+        {
+            await PublishAsync(pending.Select(p => p.Message).ToList(), [], stoppingToken);
+            await store.DeletePublishedAsync(pending.Select(p => p.Id).ToList(), stoppingToken);
+            logger.LogInformation("Published {Count} routing events left by the previous process", pending.Count);
+        }
+        var (agents, calls) = await store.LoadAsync(stoppingToken);
+        if (agents.Count == 0 && calls.Count == 0)
+            return;
+        var now = time.GetUtcNow();
+        engine.Restore(agents, calls, now);
+        await FlushAsync(now, stoppingToken);
+        logger.LogInformation("Restored {Calls} live calls and {Agents} agent states", calls.Count, agents.Count);
     }
 
     private async Task TickAsync(CancellationToken stoppingToken)
@@ -83,13 +104,14 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         if (events.Count == 0 && snapshots.Count == 0)
             return;
 
-        // The engine has moved on: its events must reach the store and the bus, so keep trying while the process lives.
-        for (var attempt = 1; ; attempt++)
+        // The engine has moved on: its events must reach the store (with the outbox) and then the bus, so keep trying
+        // while the process lives. A process killed in between publishes them on its next start.
+        IReadOnlyList<long> outbox = [];
+        for (var attempt = 1; events.Count > 0; attempt++)
         {
             try
             {
-                if (events.Count > 0)
-                    await store.ApplyAsync(events, stoppingToken);
+                outbox = await store.ApplyAsync(events, stoppingToken);
                 break;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -98,6 +120,19 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
         }
+        await PublishAsync(events, snapshots, stoppingToken);
+        try
+        {
+            await store.DeletePublishedAsync(outbox, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not clear {Count} published events from the outbox; they will be published again", outbox.Count);
+        }
+    }
+
+    private async Task PublishAsync(IReadOnlyList<object> events, IReadOnlyList<object> snapshots, CancellationToken stoppingToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
