@@ -79,7 +79,10 @@ public sealed class EmbeddedSliceTests : IDisposable
     {
         var digits = CallerNumber.TrimStart('+');
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(_platform.DataFolder, "*.db*"))
+        var files = Directory.GetFiles(_platform.DataFolder, "*.db*");
+        Assert.Contains(files, f => f.EndsWith("routing.db", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("slatracking.db", StringComparison.Ordinal));
+        foreach (var file in files)
         {
             var bytes = File.ReadAllBytes(file);
             Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(digits)), $"{file} holds the caller's number");

@@ -49,8 +49,26 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                 .ToList();
         }, ct).AsTask();
 
-    private sealed record CallRow(string CallId, string QueueId, string CallerHash, int Priority, string State, string? AgentId, long QueuedAt, long? AnsweredAt);
-    private sealed record AgentRow(string AgentId, string State, string? Reason, long Since);
+    // Classes with setters, not positional records: SQLite answers INTEGER as Int64 where PostgreSQL answers Int32.
+    private sealed class CallRow
+    {
+        public string CallId { get; set; } = "";
+        public string QueueId { get; set; } = "";
+        public string CallerHash { get; set; } = "";
+        public int Priority { get; set; }
+        public string State { get; set; } = "";
+        public string? AgentId { get; set; }
+        public long QueuedAt { get; set; }
+        public long? AnsweredAt { get; set; }
+    }
+
+    private sealed class AgentRow
+    {
+        public string AgentId { get; set; } = "";
+        public string State { get; set; } = "";
+        public string? Reason { get; set; }
+        public long Since { get; set; }
+    }
 
     /// <summary>The live calls and agent states as the last process left them.</summary>
     public Task<(IReadOnlyList<RoutingEngine.RestoredAgent> Agents, IReadOnlyList<RoutingEngine.RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
