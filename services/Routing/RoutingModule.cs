@@ -37,6 +37,15 @@ public sealed class RoutingModule : ICallCentreModule
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) => new(
         centre.Queues.Select(q => new RoutingQueue(q.Id, q.TenantId, q.RequiredSkills, q.Priority,
-            TimeSpan.FromSeconds(q.WrapUpSeconds), TimeSpan.FromSeconds(q.OfferTimeoutSeconds))),
+            TimeSpan.FromSeconds(q.WrapUpSeconds), TimeSpan.FromSeconds(q.OfferTimeoutSeconds))
+        {
+            Strategy = Enum.TryParse<RoutingStrategy>(q.Strategy, ignoreCase: true, out var strategy) ? strategy : RoutingStrategy.LongestIdle,
+            Escalations = q.Escalations.Select(e => new EscalationStep(e.AfterSeconds, e.RequiredSkills, e.AlsoOfferToQueue, e.MoveToQueue)).ToList(),
+            Limits = new QueueLimits(q.MaxWaiting, q.MaxWaitSeconds, q.OverflowQueue),
+            Hours = q.OpeningHours.Count == 0
+                ? null
+                : new OpeningHours(centre.FindTenant(q.TenantId)!.TimeZone,
+                    q.OpeningHours.Select(w => new OpeningWindow(w.Day, w.From, w.To)).ToList(), q.ClosedOverflowQueue),
+        }),
         centre.Agents.Select(a => new RoutingAgent(a.Id, a.Skills)));
 }

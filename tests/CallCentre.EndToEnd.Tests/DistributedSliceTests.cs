@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace CallCentre.EndToEnd.Tests;
 
 /// <summary>The thin slice across four processes on the real RabbitMQ and PostgreSQL, driven only over HTTP and SignalR.</summary>
+[Collection(DistributedCollection.Name)]
 public sealed class DistributedSliceTests
 {
     private const string CallerNumber = "+33698765432";

@@ -7,6 +7,7 @@ namespace CallCentre.EndToEnd.Tests;
 
 /// <summary>Routing killed outright with calls waiting, ringing and connected, then started again: no call is lost, none is
 /// answered twice, connected calls stay with their agents, and SlaTracking's figures equal what happened.</summary>
+[Collection(DistributedCollection.Name)]
 public sealed class RoutingRestartTests
 {
     [Fact]

@@ -26,7 +26,27 @@ public sealed record QueueDefinition(
     int ServiceLevelThresholdSeconds = 20,
     double ServiceLevelTarget = 0.8,
     int WrapUpSeconds = 0,
-    int OfferTimeoutSeconds = 15);
+    int OfferTimeoutSeconds = 15)
+{
+    /// <summary>LongestIdle (default), MostSkilled, RoundRobin, FewestCalls or LeastTalkTime.</summary>
+    public string? Strategy { get; init; }
+    public IReadOnlyList<EscalationDefinition> Escalations { get; init; } = [];
+    public int? MaxWaiting { get; init; }
+    public int? MaxWaitSeconds { get; init; }
+    /// <summary>Where a call goes when the queue is full or waited past its maximum (else it is rejected).</summary>
+    public string? OverflowQueue { get; init; }
+    /// <summary>Weekly windows in the tenant's time zone; none means always open.</summary>
+    public IReadOnlyList<OpeningWindowDefinition> OpeningHours { get; init; } = [];
+    public string? ClosedOverflowQueue { get; init; }
+}
+
+/// <summary>After <paramref name="AfterSeconds"/> in the queue: accept <paramref name="RequiredSkills"/>, also offer to
+/// <paramref name="AlsoOfferToQueue"/>'s agents, and/or move the call to <paramref name="MoveToQueue"/>.</summary>
+public sealed record EscalationDefinition(int AfterSeconds, IReadOnlyDictionary<string, int>? RequiredSkills = null,
+    string? AlsoOfferToQueue = null, string? MoveToQueue = null);
+
+/// <summary>A weekly opening window: <paramref name="Day"/> (Monday..Sunday), <paramref name="From"/> and <paramref name="To"/> as HH:mm.</summary>
+public sealed record OpeningWindowDefinition(DayOfWeek Day, TimeOnly From, TimeOnly To);
 
 /// <summary>An agent with skills (proficiency 1..5; languages are skills too).</summary>
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills);

@@ -39,6 +39,9 @@ public static class MessagingExtensions
                     bus.UsingRabbitMq((context, cfg) =>
                     {
                         cfg.Host(new Uri(connection), h => h.PublisherConfirmation = true);
+                        // The prefix isolates exchanges too, not only queues: deployments sharing a broker never see each other's events.
+                        if (prefix.Length > 0)
+                            cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix));
                         cfg.Durable = true;
                         cfg.ConfigureEndpoints(context);
                     });

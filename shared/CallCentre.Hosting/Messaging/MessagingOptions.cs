@@ -7,7 +7,7 @@ public sealed class MessagingOptions
 {
     public MessagingTransport Transport { get; set; } = MessagingTransport.InMemory;
 
-    /// <summary>Prefixes every queue name, so that two deployments (or test runs) can share one broker.</summary>
+    /// <summary>Prefixes every queue and exchange name, so that two deployments (or test runs) can share one broker.</summary>
     public string? EndpointPrefix { get; set; }
 
     /// <summary>How many times a failing consumer is retried before the message goes to the error queue.</summary>
