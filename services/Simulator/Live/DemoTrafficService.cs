@@ -1,4 +1,5 @@
 using CallCentre.Hosting.Centre;
+using CallCentre.Simulator.Scenarios;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,13 +9,17 @@ using Microsoft.Extensions.Logging;
 namespace CallCentre.Simulator.Live;
 
 /// <summary>A steady stream of simulated callers and agents driving the platform through its public API only, as a PBX
-/// and real agents would. Arrivals are Poisson, talk and patience exponential, all from one seed.</summary>
+/// and real agents would. Arrivals are Poisson, shared among the queues as the demo scenario
+/// (<c>scenarios/demo.json</c>) weighs them when it is there, evenly otherwise; talk times lognormal with the bank data's
+/// spread (ln-sd 0.934) around <see cref="DemoTrafficOptions.MeanTalkSeconds"/>; patience exponential; all from one seed.</summary>
 public sealed class DemoTrafficService(
     DemoTrafficOptions options, CentreDefinition centre, IServer server, IHostApplicationLifetime lifetime,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<DemoTrafficService> logger) : BackgroundService
 {
     private readonly Random _random = new(options.Seed);
     private readonly object _randomGate = new();
+    private readonly Distribution _talk = Distribution.Lognormal(options.MeanTalkSeconds,
+        options.MeanTalkSeconds * Math.Sqrt(Math.Exp(0.934 * 0.934) - 1));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,10 +55,11 @@ public sealed class DemoTrafficService(
     private async Task RunCallersAsync(PlatformClient platform, string pbx, CancellationToken ct)
     {
         var meanGap = 60.0 / Math.Max(0.01, options.CallsPerMinute);
+        var weights = QueueWeights();
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(Exponential(meanGap)), time, ct);
-            var queue = centre.Queues[Next(centre.Queues.Count)];
+            var queue = centre.Queues[PickQueue(weights)];
             var number = $"+33{Next(100_000_000, 999_999_999)}";
             try
             {
@@ -105,7 +111,7 @@ public sealed class DemoTrafficService(
                 await Task.Delay(TimeSpan.FromSeconds(0.5 + 2 * Sample()), time, ct); // the phone rings
                 if (await platform.AnswerAsync(token, me.Call.CallId, ct) != System.Net.HttpStatusCode.OK)
                     continue; // the caller hung up meanwhile
-                await Task.Delay(TimeSpan.FromSeconds(Exponential(options.MeanTalkSeconds)), time, ct);
+                await Task.Delay(TimeSpan.FromSeconds(Talk()), time, ct);
                 await platform.CompleteAsync(token, me.Call.CallId, Sample() < 0.8 ? "resolved" : "follow-up", ct);
             }
         }
@@ -150,8 +156,39 @@ public sealed class DemoTrafficService(
         return address?.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
     }
 
+    /// <summary>The demo scenario's arrival rates for the centre's queues; even weights when it is absent or unusable.</summary>
+    private double[] QueueWeights()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");
+        var even = centre.Queues.Select(_ => 1.0).ToArray();
+        if (!File.Exists(path))
+            return even;
+        try
+        {
+            var rates = ScenarioFile.Load(path).Queues.ToDictionary(q => q.Id, q => q.ArrivalsPerHour, StringComparer.Ordinal);
+            var weights = centre.Queues.Select(q => rates.GetValueOrDefault(q.Id)).ToArray();
+            return weights.Sum() > 0 ? weights : even;
+        }
+        catch (ScenarioException e)
+        {
+            logger.LogWarning("Demo scenario ignored: {Error}", e.Message);
+            return even;
+        }
+    }
+
+    private int PickQueue(double[] weights)
+    {
+        var draw = Sample() * weights.Sum();
+        for (var i = 0; i < weights.Length; i++)
+        {
+            draw -= weights[i];
+            if (draw < 0) return i;
+        }
+        return weights.Length - 1;
+    }
+
+    private double Talk() { lock (_randomGate) return _talk.Sample(_random); }
     private double Sample() { lock (_randomGate) return _random.NextDouble(); }
-    private int Next(int max) { lock (_randomGate) return _random.Next(max); }
     private int Next(int min, int max) { lock (_randomGate) return _random.Next(min, max); }
     private double Exponential(double mean) => -mean * Math.Log(1 - Sample());
 }

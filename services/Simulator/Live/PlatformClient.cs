@@ -10,7 +10,8 @@ public sealed class PlatformClient(HttpClient http)
     public sealed record TokenResponse(string AccessToken, int ExpiresIn);
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State);
     public sealed record AgentCall(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
-    public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call);
+    /// <summary>The agent's state; <see cref="Since"/> is when the platform put it there (for a ringing offer: when it was offered).</summary>
+    public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call, DateTimeOffset Since = default);
 
     public async Task<string> LoginAsync(string user, string password, CancellationToken ct)
     {
@@ -49,6 +50,9 @@ public sealed class PlatformClient(HttpClient http)
 
     public Task<HttpStatusCode> AnswerAsync(string token, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/answer", token, null, ct);
+
+    public Task<HttpStatusCode> RejectAsync(string token, Guid callId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/reject", token, null, ct);
 
     public Task<HttpStatusCode> CompleteAsync(string token, Guid callId, string? disposition, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/complete", token, new { disposition }, ct);

@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using CallCentre.Simulator.Scenarios;
+
+namespace CallCentre.Simulator.Live;
+
+/// <summary>Options of the <c>live</c> command.</summary>
+/// <param name="Speed">Virtual seconds per real second.</param>
+/// <param name="AgentLogin">Format of the platform logins, filled with 1, 2, … (the scenario's agents in order).</param>
+/// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
+public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
+    double? DurationSeconds = null, TimeSpan? PollInterval = null);
+
+/// <summary>Ground truth of a live run, per queue, as the simulated callers and agents saw it.</summary>
+public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused);
+
+/// <summary>Latencies in milliseconds: posting a call (the PBX's request until the platform has queued it), and an offer
+/// reaching the agent (the platform's offer instant until the agent's poll sees it ringing, so up to a poll interval).</summary>
+public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentiles PostCallMs, Percentiles OfferSeenMs, double WallSeconds);
+
+public sealed record Percentiles(int Count, double P50, double P95, double P99)
+{
+    public static Percentiles Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        double At(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return new Percentiles(sorted.Length, At(0.50), At(0.95), At(0.99));
+    }
+
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"p50 {P50:0} ms, p95 {P95:0} ms, p99 {P99:0} ms ({Count})");
+}
+
+/// <summary>The scenario played against a running platform through its public API only: the PBX posts calls and hangs up
+/// impatient callers; each agent logs in, polls its own state, answers, talks and completes, and follows staffing and
+/// breaks. Routing, wrap-up and skills are the platform's own (its centre decides who may take which queue); the
+/// scenario's queues must exist there. The platform's own timers (offer timeout, wrap-up) run in real time, so at a speed
+/// above 1 they last longer in virtual time than the scenario says.</summary>
+public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform, LiveOptions options, TextWriter progress, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<Guid, LiveCall> _calls = new();
+    private readonly ConcurrentBag<double> _offerLatencies = [];
+    private readonly ConcurrentBag<double> _postLatencies = [];
+    private readonly Random _behaviour = new(scenario.Seed ^ 0x2F6B);
+    private readonly object _gate = new();
+    private long _started;
+    private readonly int[] _offered = new int[scenario.Queues.Count];
+    private readonly int[] _answered = new int[scenario.Queues.Count];
+    private readonly int[] _abandoned = new int[scenario.Queues.Count];
+    private readonly int[] _within = new int[scenario.Queues.Count];
+    private readonly int[] _refused = new int[scenario.Queues.Count];
+    private int _open;
+
+    private sealed record PlannedCall(double At, int Queue, double Handle, double? Patience);
+
+    private sealed class LiveCall(int queue, double postedAt, double handle)
+    {
+        public int Queue { get; } = queue;
+        public double PostedAt { get; } = postedAt;
+        public double Handle { get; } = handle;
+        public bool Offered { get; set; }
+    }
+
+    private double Duration => Math.Min(scenario.DurationSeconds, options.DurationSeconds ?? double.PositiveInfinity);
+
+    /// <summary>Virtual seconds since the start.</summary>
+    private double Now => time.GetElapsedTime(_started).TotalSeconds * options.Speed;
+
+    public async Task<LiveResult> RunAsync(CancellationToken ct)
+    {
+        var pbx = await platform.LoginAsync("pbx", options.Password, ct);
+        var logins = new List<(string Login, int Group, int Ordinal)>();
+        for (var g = 0; g < scenario.Agents.Count; g++)
+            for (var k = 0; k < scenario.Agents[g].Count; k++)
+                logins.Add((string.Format(CultureInfo.InvariantCulture, options.AgentLogin, logins.Count + 1), g, k));
+        var tokens = await Task.WhenAll(logins.Select(l => platform.LoginAsync(l.Login, options.Password, ct)));
+        var plan = Plan();
+        progress.WriteLine($"live: {plan.Count} calls over {Duration:0} virtual s at {options.Speed}× against the platform, {logins.Count} agents");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _started = time.GetTimestamp();
+        var agents = logins.Select((l, i) => RunAgentAsync(tokens[i], l.Group, l.Ordinal, stop.Token)).ToList();
+        var reporter = ReportAsync(stop.Token);
+        await RunCallersAsync(pbx, plan, stop.Token);
+        // Let the calls in progress end (everything posted is answered, hung up or refused), then stop the agents.
+        // Give up on calls nobody takes an hour (virtual) after the end.
+        while (Volatile.Read(ref _open) > 0 && Now < Duration + 3600 && !ct.IsCancellationRequested)
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
+        await stop.CancelAsync();
+        await Task.WhenAll(agents.Append(reporter).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        foreach (var token in tokens)
+            await platform.SetStateAsync(token, "LoggedOut", null, CancellationToken.None);
+
+        return new LiveResult(
+            scenario.Queues.Select((q, i) => new LiveQueueResult(q.Id, _offered[i], _answered[i], _abandoned[i], _within[i], _refused[i])).ToList(),
+            Percentiles.Of(_postLatencies), Percentiles.Of(_offerLatencies), time.GetElapsedTime(_started).TotalSeconds);
+    }
+
+    private List<PlannedCall> Plan()
+    {
+        var random = new Random(scenario.Seed);
+        var calls = new List<PlannedCall>();
+        for (var q = 0; q < scenario.Queues.Count; q++)
+        {
+            var spec = scenario.Queues[q];
+            if (spec.ArrivalsPerHour <= 0 || spec.HandleTime is null) continue;
+            var slices = spec.ArrivalProfile?.Count ?? 1;
+            var length = scenario.DurationSeconds / slices;
+            for (var s = 0; s < slices; s++)
+            {
+                var rate = spec.ArrivalsPerHour / 3600 * (spec.ArrivalProfile?[s] ?? 1);
+                if (rate <= 0) continue;
+                for (var t = s * length - Math.Log(1 - random.NextDouble()) / rate; t < (s + 1) * length; t -= Math.Log(1 - random.NextDouble()) / rate)
+                    calls.Add(new PlannedCall(t, q, spec.HandleTime.Sample(random), spec.Patience?.Sample(random)));
+            }
+        }
+        calls.AddRange(scenario.Calls.Select(c => new PlannedCall(c.ArrivalSeconds, c.Queue, c.HandleSeconds, c.PatienceSeconds)));
+        return calls.Where(c => c.At < Duration).OrderBy(c => c.At).ToList();
+    }
+
+    private async Task RunCallersAsync(string pbx, List<PlannedCall> plan, CancellationToken ct)
+    {
+        var number = 0;
+        foreach (var call in plan)
+        {
+            await DelayUntil(call.At, ct);
+            var queue = scenario.Queues[call.Queue];
+            Interlocked.Increment(ref _offered[call.Queue]);
+            PlatformClient.CallResponse posted;
+            var sent = time.GetTimestamp();
+            try
+            {
+                posted = await platform.PostCallAsync(pbx, queue.Id, $"+3319{++number:0000000}", ct);
+                _postLatencies.Add(time.GetElapsedTime(sent).TotalMilliseconds);
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref _refused[call.Queue]);
+                continue;
+            }
+            Interlocked.Increment(ref _open);
+            _calls[posted.CallId] = new LiveCall(call.Queue, Now, call.Handle);
+            if (call.Patience is { } patience)
+                _ = HangUpAsync(pbx, posted.CallId, call.At + patience, ct); // ends with the run's token
+        }
+    }
+
+    private async Task HangUpAsync(string pbx, Guid callId, double at, CancellationToken ct)
+    {
+        try
+        {
+            await DelayUntil(at, ct);
+            if (!_calls.TryGetValue(callId, out var call)) return;
+            if (await platform.HangUpAsync(pbx, callId, ct) && _calls.TryRemove(callId, out _))
+            {
+                Interlocked.Increment(ref _abandoned[call.Queue]);
+                Interlocked.Decrement(ref _open);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (HttpRequestException)
+        {
+        }
+    }
+
+    private async Task RunAgentAsync(string token, int group, int ordinal, CancellationToken ct)
+    {
+        var spec = scenario.Agents[group];
+        var poll = options.PollInterval ?? TimeSpan.FromMilliseconds(100);
+        var onBreakFrom = spec.Breaks.Where(b => Covers(b, ordinal, spec.Count)).ToList();
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var me = await platform.GetAgentAsync(token, ct);
+                var now = Now;
+                var onDuty = OnDuty(group, ordinal, now) && !onBreakFrom.Any(b => now >= b.FromSeconds && now < b.FromSeconds + b.DurationSeconds);
+                if (me.State == "Reserved" && me.Call is { } offer)
+                {
+                    if (!onDuty)
+                        await platform.RejectAsync(token, offer.CallId, ct);
+                    else
+                        await TakeAsync(token, spec, offer.CallId, me.Since, ct);
+                    continue;
+                }
+                if (me.State is "Available" && !onDuty)
+                    await platform.SetStateAsync(token, OnDuty(group, ordinal, now) ? "NotReady" : "LoggedOut", OnDuty(group, ordinal, now) ? "break" : null, ct);
+                else if (me.State is "NotReady" or "LoggedOut" && onDuty)
+                    await platform.SetStateAsync(token, "Available", null, ct);
+                await Task.Delay(poll, time, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task TakeAsync(string token, ValidAgentGroup spec, Guid callId, DateTimeOffset offeredAt, CancellationToken ct)
+    {
+        if (!_calls.TryGetValue(callId, out var call)) return;
+        if (!call.Offered)
+        {
+            call.Offered = true;
+            if (offeredAt != default)
+                _offerLatencies.Add((time.GetUtcNow() - offeredAt).TotalMilliseconds);
+        }
+        double draw;
+        lock (_gate) draw = _behaviour.NextDouble();
+        if (draw < spec.MissOfferProbability)
+        {
+            await Task.Delay(Real(scenario.Queues[call.Queue].OfferTimeoutSeconds), time, ct); // let it ring out
+            return;
+        }
+        var ring = draw < spec.MissOfferProbability + spec.AnswerLateProbability ? spec.AnswerLateSeconds : spec.RingSeconds;
+        await Task.Delay(Real(ring), time, ct);
+        if (await platform.AnswerAsync(token, callId, ct) != HttpStatusCode.OK || !_calls.TryRemove(callId, out _))
+            return; // the caller hung up meanwhile
+        var wait = Now - call.PostedAt;
+        Interlocked.Increment(ref _answered[call.Queue]);
+        if (wait <= scenario.Queues[call.Queue].ServiceLevelThresholdSeconds)
+            Interlocked.Increment(ref _within[call.Queue]);
+        Interlocked.Decrement(ref _open);
+        await Task.Delay(Real(call.Handle), time, ct);
+        await platform.CompleteAsync(token, callId, "resolved", ct);
+    }
+
+    private bool OnDuty(int group, int ordinal, double now)
+    {
+        if (scenario.Staffing.Count == 0) return true;
+        ValidStaffingSlice? current = null;
+        foreach (var slice in scenario.Staffing)
+            if (slice.FromSeconds <= now) current = slice;
+        return current is not null && ordinal < current.OnDuty[group];
+    }
+
+    private static bool Covers(ValidBreak b, int ordinal, int count) =>
+        Enumerable.Range(0, b.Count).Any(k => (b.FirstAgent + k) % count == ordinal);
+
+    private async Task ReportAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), time, ct);
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"t={Now:0}s offered {_offered.Sum()} answered {_answered.Sum()} abandoned {_abandoned.Sum()} in progress {Volatile.Read(ref _open)}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task DelayUntil(double virtualSeconds, CancellationToken ct)
+    {
+        var wait = (virtualSeconds - Now) / options.Speed;
+        return wait > 0 ? Task.Delay(TimeSpan.FromSeconds(wait), time, ct) : Task.CompletedTask;
+    }
+
+    private TimeSpan Real(double virtualSeconds) => TimeSpan.FromSeconds(Math.Max(0, virtualSeconds) / options.Speed);
+
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace CallCentre.Simulator.Virtual;
+
+/// <summary>What a virtual run measured, per queue, over the calls that arrived after the warm-up (the JSON the
+/// <c>virtual</c> command writes). Calls are followed to their end even when that is after the run's duration.</summary>
+public sealed record SimulationResult(
+    IReadOnlyList<QueueResult> Queues, double AgentOccupancy, long Calls, double WallSeconds);
+
+public sealed record QueueResult(
+    string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, double ThresholdSeconds,
+    double MeanWaitAnsweredSeconds, double MeanWaitAllSeconds, double MeanHandleSeconds)
+{
+    /// <summary>Calls offered to an agent the instant they arrived (not in the file: for P(wait) in the tests).</summary>
+    [JsonIgnore] public int AnsweredWithoutWait { get; init; }
+    /// <summary>Calls neither answered nor abandoned when the run ran out of events (nobody left to serve them).</summary>
+    [JsonIgnore] public int Unfinished { get; init; }
+
+    [JsonIgnore] public double ServiceLevel => Offered == 0 ? 0 : (double)AnsweredWithinThreshold / Offered;
+    [JsonIgnore] public double AbandonedShare => Offered == 0 ? 0 : (double)Abandoned / Offered;
+    [JsonIgnore] public double WaitProbability => Offered == 0 ? 0 : 1 - (double)AnsweredWithoutWait / Offered;
+}
