@@ -27,5 +27,7 @@ public sealed class SchedulingModule : ICallCentreModule
     {
         app.MapVolumeApi();
         app.MapStaffingApi();
+        app.MapForecastApi();
+        app.MapRequirementsApi();
     }
 }

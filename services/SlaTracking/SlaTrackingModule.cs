@@ -3,6 +3,8 @@ using CallCentre.Hosting.Modules;
 using CallCentre.SlaTracking.Api;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Live;
+using CallCentre.SlaTracking.Reports;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.SlaTracking;
 
-/// <summary>SlaTracking: call detail records, service levels, client reports.</summary>
+/// <summary>SlaTracking: call detail records, contracts, service levels live and in client reports.</summary>
 public sealed class SlaTrackingModule : ICallCentreModule
 {
     public string Name => "slatracking";
@@ -18,11 +20,35 @@ public sealed class SlaTrackingModule : ICallCentreModule
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<SlaTrackingModule>("SlaTracking");
+        builder.Services.AddOptions<SlaOptions>().BindConfiguration("Sla")
+            .Validate(o => o.RetentionDays >= 1, "Sla:RetentionDays must be at least 1.")
+            .Validate(o => o.PurgeEvery > TimeSpan.Zero && o.LiveInterval > TimeSpan.Zero, "Sla:PurgeEvery and Sla:LiveInterval must be positive.")
+            .Validate(o => o.Hysteresis is >= 0 and < 1, "Sla:Hysteresis is a fraction in [0, 1).")
+            .Validate(o => o.AtRiskWindowMinutes >= 1 && o.MinimumCallsForAlerts >= 0, "Sla:AtRiskWindowMinutes must be at least 1.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<CallRecordStore>();
+        builder.Services.AddSingleton<ContractStore>();
+        builder.Services.AddSingleton<ReportAccessLog>();
+        builder.Services.AddSingleton<AgentStateStore>();
+        builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<TodayServiceLevel>();
+        builder.Services.AddSingleton<LiveServiceLevelMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveServiceLevelMonitor>());
+        builder.Services.AddSingleton<RetentionPurgeJob>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CallRecordConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CallRecordConsumer>();
+        bus.AddConsumer<AgentStateConsumer>();
+    }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapServiceLevelApi();
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapServiceLevelApi();
+        app.MapReportApi();
+        app.MapContractApi();
+        app.MapOccupancyApi();
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CallCentre.Contracts.Sla;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,8 +37,8 @@ public static class ServiceLevelApi
     {
         var result = new List<QueueServiceLevelUpdated>();
         foreach (var q in queues)
-            if (await today.ComputeAsync(q.TenantId, q.Id, ct) is { } figures)
-                result.Add(figures);
+            if (await today.ComputeAsync(q.TenantId, q.Id, ct: ct) is { } figures)
+                result.Add(figures.Update);
         return result;
     }
 }

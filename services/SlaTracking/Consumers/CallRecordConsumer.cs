@@ -1,44 +1,48 @@
 using CallCentre.Contracts.Routing;
 using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Live;
 using MassTransit;
 
 namespace CallCentre.SlaTracking.Consumers;
 
-/// <summary>Builds the call detail record from Routing's call events (idempotent, order-tolerant), then publishes the
-/// queue's updated figures for today.</summary>
-public sealed class CallRecordConsumer(CallRecordStore store, TodayServiceLevel today)
-    : IConsumer<CallQueued>, IConsumer<CallAnswered>, IConsumer<CallAbandoned>, IConsumer<CallCompleted>
+/// <summary>Builds the call detail record from Routing's call events (idempotent, order-tolerant), then marks the queue for
+/// the live monitor, which publishes its figures at most once a second. A call counts in the queue it arrived in.</summary>
+public sealed class CallRecordConsumer(CallRecordStore store, LiveServiceLevelMonitor live)
+    : IConsumer<CallQueued>, IConsumer<CallAnswered>, IConsumer<CallAbandoned>, IConsumer<CallCompleted>,
+      IConsumer<CallOverflowed>, IConsumer<CallTransferred>, IConsumer<CallRejected>
 {
-    public Task Consume(ConsumeContext<CallQueued> context)
-    {
-        var m = context.Message;
-        return RecordAsync(context, new CallRecordStore.CallFacts(m.CallId, m.TenantId, m.QueueId, m.QueuedAt));
-    }
+    public Task Consume(ConsumeContext<CallQueued> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallAnswered> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallAbandoned> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallCompleted> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallOverflowed> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallTransferred> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallRejected> context) => RecordAsync(context, CallFactsOf(context.Message));
 
-    public Task Consume(ConsumeContext<CallAnswered> context)
-    {
-        var m = context.Message;
-        return RecordAsync(context, new CallRecordStore.CallFacts(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, AgentId: m.AgentId));
-    }
+    public static CallRecordStore.CallFacts CallFactsOf(CallQueued m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, IsArrival: true);
 
-    public Task Consume(ConsumeContext<CallAbandoned> context)
-    {
-        var m = context.Message;
-        return RecordAsync(context, new CallRecordStore.CallFacts(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AbandonedAt: m.AbandonedAt));
-    }
+    public static CallRecordStore.CallFacts CallFactsOf(CallAnswered m) =>
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, AgentId: m.AgentId);
 
-    public Task Consume(ConsumeContext<CallCompleted> context)
-    {
-        var m = context.Message;
-        return RecordAsync(context, new CallRecordStore.CallFacts(m.CallId, m.TenantId, m.QueueId, m.QueuedAt,
-            AnsweredAt: m.AnsweredAt, CompletedAt: m.CompletedAt, AgentId: m.AgentId, TalkSeconds: m.TalkSeconds,
-            WrapUpSeconds: m.WrapUpSeconds, Disposition: m.Disposition));
-    }
+    public static CallRecordStore.CallFacts CallFactsOf(CallAbandoned m) =>
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AbandonedAt: m.AbandonedAt);
+
+    public static CallRecordStore.CallFacts CallFactsOf(CallCompleted m) =>
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, CompletedAt: m.CompletedAt, AgentId: m.AgentId,
+            TalkSeconds: m.TalkSeconds, WrapUpSeconds: m.WrapUpSeconds, Disposition: m.Disposition);
+
+    // The call stays counted in the queue it arrived in: these only make sure the row exists.
+    public static CallRecordStore.CallFacts CallFactsOf(CallOverflowed m) => new(m.CallId, m.TenantId, m.FromQueueId, m.QueuedAt);
+
+    public static CallRecordStore.CallFacts CallFactsOf(CallTransferred m) => new(m.CallId, m.TenantId, m.FromQueueId, m.QueuedAt,
+        Transfer: new CallRecordStore.Transfer(m.TransferredAt, m.FromQueueId, m.ToQueueId, m.AgentId));
+
+    public static CallRecordStore.CallFacts CallFactsOf(CallRejected m) =>
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, RejectedAt: m.RejectedAt, RejectReason: m.Reason);
 
     private async Task RecordAsync(ConsumeContext context, CallRecordStore.CallFacts facts)
     {
-        await store.UpsertAsync(facts, context.CancellationToken);
-        if (await today.ComputeAsync(facts.TenantId, facts.QueueId, context.CancellationToken) is { } figures)
-            await context.Publish(figures, context.CancellationToken);
+        var (tenantId, queueId) = await store.UpsertAsync(facts, context.CancellationToken);
+        live.MarkChanged(tenantId, queueId);
     }
 }

@@ -1,0 +1,48 @@
+namespace CallCentre.Scheduling.Forecasting;
+
+/// <summary>What the methods share: the day layout and the one-step error bookkeeping they fit their parameters with.</summary>
+internal static class ForecastModel
+{
+    /// <summary>A day of NaN (closed) slots, to fill in at the open ones.</summary>
+    public static double[] ClosedDay(DayGrid grid)
+    {
+        var values = new double[grid.SlotsPerDay];
+        Array.Fill(values, double.NaN);
+        return values;
+    }
+
+    /// <summary>
+    /// The day's total over its open slots, scaled up by the share <paramref name="profile"/> gives its
+    /// observed slots when some are missing; NaN when less than a fifth of the day was observed.
+    /// </summary>
+    public static double ObservedTotal(double[] values, int[] openSlots, double[]? profile)
+    {
+        double sum = 0, share = 0;
+        var observed = 0;
+        foreach (var k in openSlots)
+        {
+            if (double.IsNaN(values[k])) continue;
+            sum += values[k];
+            share += profile?[k] ?? 0;
+            observed++;
+        }
+        if (observed == openSlots.Length) return sum;
+        if (profile is null) return observed * 5 >= openSlots.Length * 4 ? sum * openSlots.Length / observed : double.NaN;
+        return share >= 0.2 ? sum / share : double.NaN;
+    }
+
+    /// <summary>The day's shares per open slot (summing to 1), or null when it has no calls or misses slots.</summary>
+    public static double[]? Shares(double[] values, int[] openSlots, int slotsPerDay)
+    {
+        double sum = 0;
+        foreach (var k in openSlots)
+        {
+            if (double.IsNaN(values[k])) return null;
+            sum += values[k];
+        }
+        if (sum <= 0) return null;
+        var shares = new double[slotsPerDay];
+        foreach (var k in openSlots) shares[k] = values[k] / sum;
+        return shares;
+    }
+}

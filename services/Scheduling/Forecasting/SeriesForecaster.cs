@@ -1,0 +1,113 @@
+namespace CallCentre.Scheduling.Forecasting;
+
+/// <summary>Optional settings of a forecast.</summary>
+/// <param name="Method">Force this method; null picks the one with the lowest holdout WAPE.</param>
+/// <param name="ExcludedDays">Special days (holidays, campaigns) left out of the history: neither learnt from nor tested on.</param>
+/// <param name="Overrides">Calls that replace (or, in closed hours, add) the forecast of the interval starting then.</param>
+public sealed record ForecastOptions(
+    ForecastMethod? Method = null,
+    IReadOnlySet<DateOnly>? ExcludedDays = null,
+    IReadOnlyDictionary<DateTime, double>? Overrides = null);
+
+/// <summary>One method's error on the holdout.</summary>
+public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Holdout);
+
+/// <summary>The forecast of the chosen method and how each candidate did on the holdout.</summary>
+/// <param name="Method">The method that produced <see cref="Forecast"/>.</param>
+/// <param name="Holdout">Its error on the holdout.</param>
+/// <param name="HoldoutFrom">First day of the holdout: the last <see cref="SeriesForecaster.HoldoutDays"/> days of the history.</param>
+/// <param name="Candidates">Every method tried, with its holdout error.</param>
+/// <param name="Forecast">Calls per open interval in the horizon, in time order.</param>
+public sealed record SeriesForecast(
+    ForecastMethod Method,
+    ForecastAccuracy Holdout,
+    DateOnly HoldoutFrom,
+    IReadOnlyList<MethodAccuracy> Candidates,
+    IReadOnlyList<IntervalCount> Forecast);
+
+/// <summary>
+/// Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
+/// without its last <see cref="HoldoutDays"/> days and scored on them; the lowest WAPE wins and is refitted
+/// on the whole history for the horizon. Pure and deterministic.
+/// </summary>
+public static class SeriesForecaster
+{
+    public static readonly IReadOnlyList<int> IntervalWidths = [5, 6, 10, 15, 30, 60];
+    public const int HoldoutDays = 7;
+
+    /// <summary>Two weeks to learn from (the baseline needs a week behind every day) and one to test on.</summary>
+    public const int MinimumHistoryDays = 21;
+
+    public const int MaxHistoryPoints = 200_000;
+
+    /// <summary>
+    /// Forecasts the open intervals starting in [<paramref name="from"/>, <paramref name="to"/>). The history must be valid
+    /// (see <see cref="Api.ForecastApi"/>): aligned starts, calls ≥ 0, at least <see cref="MinimumHistoryDays"/> days, the
+    /// horizon after the last interval.
+    /// </summary>
+    public static SeriesForecast Forecast(IReadOnlyList<IntervalCount> history, int intervalMinutes, DateTime from, DateTime to,
+        ForecastOptions? options = null)
+    {
+        options ??= new ForecastOptions();
+        if (!IntervalWidths.Contains(intervalMinutes)) throw new ArgumentOutOfRangeException(nameof(intervalMinutes));
+        if (history.Count == 0) throw new ArgumentException("The history is empty.", nameof(history));
+        if (!(from < to)) throw new ArgumentException("The horizon is empty.", nameof(to));
+        var grid = DayGrid.Build(history, intervalMinutes, options.ExcludedDays);
+        if (grid.Days.Length < MinimumHistoryDays)
+            throw new ArgumentException($"The history covers {grid.Days.Length} days; at least {MinimumHistoryDays} are needed.", nameof(history));
+
+        var holdoutOrigin = grid.Days.Length - HoldoutDays;
+        var candidates = (options.Method is { } forced ? [forced] : ForecastMethods.All)
+            .Select(m => new MethodAccuracy(m, Score(grid, holdoutOrigin, Run(m, grid, holdoutOrigin, HoldoutDays))))
+            .ToList();
+        var chosen = candidates.MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
+
+        var firstDay = DateOnly.FromDateTime(from).DayNumber - grid.FirstDay.DayNumber;
+        var lastDay = DateOnly.FromDateTime(to.AddTicks(-1)).DayNumber - grid.FirstDay.DayNumber;
+        if (firstDay < grid.Days.Length - 1) throw new ArgumentException("The horizon starts before the history ends.", nameof(from));
+        // A horizon that starts on the history's last day is forecast from the days before it.
+        var origin = Math.Min(firstDay, grid.Days.Length);
+        var days = Run(chosen.Method, grid, origin, lastDay - origin + 1);
+
+        var forecast = new List<IntervalCount>();
+        for (var i = 0; i < days.Length; i++)
+        {
+            if (days[i] is not { } values) continue;
+            var date = grid.FirstDay.AddDays(origin + i).ToDateTime(TimeOnly.MinValue);
+            for (var k = 0; k < values.Length; k++)
+            {
+                var start = date.AddMinutes(k * intervalMinutes);
+                if (!double.IsNaN(values[k]) && start >= from && start < to) forecast.Add(new IntervalCount(start, values[k]));
+            }
+        }
+        if (options.Overrides is { Count: > 0 } overrides)
+        {
+            var byStart = forecast.ToDictionary(p => p.Start, p => p.Calls);
+            foreach (var (start, calls) in overrides)
+                if (start >= from && start < to) byStart[start] = calls;
+            forecast = [.. byStart.OrderBy(p => p.Key).Select(p => new IntervalCount(p.Key, p.Value))];
+        }
+        return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigin), candidates, forecast);
+    }
+
+    internal static double[]?[] Run(ForecastMethod method, DayGrid grid, int origin, int days) => method switch
+    {
+        ForecastMethod.SeasonalNaive => SeasonalNaive.Forecast(grid, origin, days),
+        ForecastMethod.HoltWinters => HoltWinters.Forecast(grid, origin, days),
+        ForecastMethod.WeightedProfile => WeightedProfile.Forecast(grid, origin, days),
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    /// <summary>Accuracy over the observed slots of the days from <paramref name="origin"/> that the forecast covers.</summary>
+    internal static ForecastAccuracy Score(DayGrid grid, int origin, double[]?[] forecast)
+    {
+        var accuracy = new ForecastAccuracy.Accumulator();
+        for (var i = 0; i < forecast.Length && origin + i < grid.Days.Length; i++)
+        {
+            if (forecast[i] is not { } predicted || grid.Days[origin + i] is not { } actual) continue;
+            for (var k = 0; k < actual.Length; k++)
+                if (!double.IsNaN(actual[k]) && !double.IsNaN(predicted[k])) accuracy.Add(predicted[k], actual[k]);
+        }
+        return accuracy.Result;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Security.Claims;
+using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Reports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CallCentre.SlaTracking.Api;
+
+/// <summary>Client reports: <c>GET /api/sla/reports</c>. The tenant comes from the verified token (a client reads its own,
+/// a supervisor the tenants granted, an admin any); another tenant's report is a 404. Every access is audited.</summary>
+public static class ReportApi
+{
+    public const int MaxDays = 366, MaxIntervalDays = 62;
+    private static readonly string[] Formats = ["json", "csv", "xlsx", "html"];
+
+    public static void MapReportApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sla").WithTags("Service-level reports")
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Client));
+        group.MapGet("/reports", GetReport)
+            .WithSummary("A tenant's service-level report for local dates [from, to], per queue and in total, with its monthly compliance.")
+            .WithDescription("granularity=interval|day|month (interval: interval=15|30, default 30); format=json|csv|xlsx|html; " +
+                             "lang=fr|en (else Accept-Language, else the tenant's language). tenantId may be left out by a client.");
+        group.MapGet("/report-accesses", GetAccesses).RequireAuthorization(p => p.RequireRole(Roles.Admin))
+            .WithSummary("The audit log of a tenant's report accesses, newest first (admin only).");
+    }
+
+    /// <summary>A report request after validation.</summary>
+    internal sealed record ReportRequest(string? TenantId, LocalDate From, LocalDate To, Granularity Granularity, int IntervalMinutes,
+        string Format, string? Language);
+
+    internal static async Task<Results<Ok<SlaReport>, FileContentHttpResult, ContentHttpResult, NotFound, ValidationProblem>> GetReport(
+        string? tenantId, string? from, string? to, string? granularity, string? interval, string? format, string? lang,
+        HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, ReportService reports, ReportAccessLog audit, TimeProvider time,
+        CancellationToken ct)
+    {
+        var validation = Validate(tenantId, from, to, granularity, interval, format, lang, user);
+        if (validation.Request is not { } request)
+            return TypedResults.ValidationProblem(validation.Errors);
+        var resolvedTenant = request.TenantId ?? SoleTenant(user)!;
+
+        var tenant = centre.FindTenant(resolvedTenant);
+        if (tenant is null || !user.CanAccessTenant(resolvedTenant))
+        {
+            await audit.WriteAsync(Access(user, resolvedTenant, request, "not-found", time), ct);
+            return TypedResults.NotFound();
+        }
+
+        var report = await reports.BuildAsync(tenant, new ReportQuery(tenant.Id, request.From, request.To, request.Granularity,
+            request.IntervalMinutes), ChooseLanguage(request.Language, http, tenant), ct);
+        await audit.WriteAsync(Access(user, tenant.Id, request, "served", time), ct);
+
+        var labels = ReportLabels.For(report.Language);
+        var name = $"sla-{tenant.Id}-{report.From}-{report.To}-{report.Granularity}";
+        return request.Format switch
+        {
+            "csv" => TypedResults.File(ReportRenderers.Csv(report, labels), "text/csv; charset=utf-8", name + ".csv"),
+            "xlsx" => TypedResults.File(ReportRenderers.Xlsx(report, labels),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            "html" => TypedResults.Content(ReportRenderers.Html(report, labels), "text/html; charset=utf-8"),
+            _ => TypedResults.Ok(report),
+        };
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<ReportAccessLog.ReportAccess>>, NotFound>> GetAccesses(
+        string? tenantId, CentreDefinition centre, ReportAccessLog audit, CancellationToken ct)
+    {
+        if (tenantId is null || centre.FindTenant(tenantId) is null)
+            return TypedResults.NotFound();
+        return TypedResults.Ok(await audit.ListAsync(tenantId, ct: ct));
+    }
+
+    internal sealed record Validation(Dictionary<string, string[]> Errors, ReportRequest? Request);
+
+    internal static Validation Validate(string? tenantId, string? from, string? to, string? granularity, string? interval, string? format,
+        string? lang, ClaimsPrincipal user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(tenantId) && SoleTenant(user) is null)
+            errors["tenantId"] = ["The tenantId is required unless the token carries exactly one tenant."];
+        else if (tenantId?.Length > 100)
+            errors["tenantId"] = ["The tenantId is at most 100 characters."];
+        var fromDate = ParseDate(from, "from", errors);
+        var toDate = ParseDate(to, "to", errors);
+        var g = (granularity ?? "day").ToLowerInvariant() switch
+        {
+            "interval" => Granularity.Interval,
+            "day" => Granularity.Day,
+            "month" => Granularity.Month,
+            _ => (Granularity?)null,
+        };
+        if (g is null)
+            errors["granularity"] = ["The granularity must be interval, day or month."];
+        if (interval is not null and not ("15" or "30"))
+            errors["interval"] = ["The interval must be 15 or 30 (minutes)."];
+        var f = (format ?? "json").ToLowerInvariant();
+        if (!Formats.Contains(f))
+            errors["format"] = ["The format must be json, csv, xlsx or html."];
+        if (lang is not null && lang.ToLowerInvariant() is not ("fr" or "en"))
+            errors["lang"] = ["The lang must be fr or en."];
+        if (fromDate is { } a && toDate is { } b)
+        {
+            if (b < a)
+                errors["to"] = ["The to date must not be before the from date."];
+            else if (Period.Between(a, b, PeriodUnits.Days).Days + 1 > (g == Granularity.Interval ? MaxIntervalDays : MaxDays))
+                errors["to"] = [$"A report covers at most {(g == Granularity.Interval ? MaxIntervalDays : MaxDays)} days at this granularity."];
+        }
+        if (errors.Count > 0)
+            return new Validation(errors, null);
+        return new Validation(errors, new ReportRequest(string.IsNullOrWhiteSpace(tenantId) ? null : tenantId, fromDate!.Value, toDate!.Value,
+            g!.Value, interval == "15" ? 15 : 30, f, lang?.ToLowerInvariant()));
+    }
+
+    private static LocalDate? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"The {field} date is required (yyyy-MM-dd, in the tenant's time zone)."];
+            return null;
+        }
+        var parsed = LocalDatePattern.Iso.Parse(value);
+        if (parsed.Success && parsed.Value.Year is >= 2000 and <= 2200)
+            return parsed.Value;
+        errors[field] = [$"The {field} date must be a date as yyyy-MM-dd."];
+        return null;
+    }
+
+    /// <summary>The one tenant of a non-admin token that carries exactly one.</summary>
+    internal static string? SoleTenant(ClaimsPrincipal user)
+    {
+        if (user.IsAdmin())
+            return null;
+        var tenants = user.FindAll(CallCentreClaims.Tenant).Select(c => c.Value).Distinct().ToList();
+        return tenants.Count == 1 ? tenants[0] : null;
+    }
+
+    private static string ChooseLanguage(string? requested, HttpRequest http, TenantDefinition tenant)
+    {
+        if (requested is not null)
+            return requested;
+        foreach (var value in http.GetTypedHeaders().AcceptLanguage.OrderByDescending(v => v.Quality ?? 1))
+        {
+            var tag = value.Value.Value?.ToLowerInvariant() ?? "";
+            if (tag.StartsWith("fr", StringComparison.Ordinal)) return "fr";
+            if (tag.StartsWith("en", StringComparison.Ordinal)) return "en";
+        }
+        return tenant.Language == "fr" ? "fr" : "en";
+    }
+
+    private static ReportAccessLog.ReportAccess Access(ClaimsPrincipal user, string tenantId, ReportRequest r, string outcome, TimeProvider time) =>
+        new(time.GetUtcNow(), user.Subject(), string.Join(",", user.FindAll(CallCentreClaims.Role).Select(c => c.Value)), tenantId,
+            LocalDatePattern.Iso.Format(r.From), LocalDatePattern.Iso.Format(r.To),
+            r.Granularity == Granularity.Interval ? $"interval{r.IntervalMinutes}" : r.Granularity.ToString().ToLowerInvariant(), r.Format,
+            outcome);
+}

@@ -1,0 +1,15 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.SlaTracking.Data;
+using MassTransit;
+
+namespace CallCentre.SlaTracking.Consumers;
+
+/// <summary>Keeps Routing's agent state changes for occupancy.</summary>
+public sealed class AgentStateConsumer(AgentStateStore store) : IConsumer<AgentStateChanged>
+{
+    public Task Consume(ConsumeContext<AgentStateChanged> context)
+    {
+        var m = context.Message;
+        return store.RecordAsync(m.AgentId, m.TenantIds, m.State, m.ChangedAt, context.CancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+namespace CallCentre.SlaTracking.Counting;
+
+/// <summary>Which contract version applies to a queue at an instant: the latest stored version of that queue in force
+/// then, else the latest tenant-wide version in force then, else the queue's default (version 0).</summary>
+public sealed class ContractBook
+{
+    private readonly Dictionary<string, SlaContract> _defaults;
+    private readonly Dictionary<string, List<SlaContract>> _byQueue;
+    private readonly List<SlaContract> _tenantWide;
+
+    /// <param name="stored">Stored versions of one tenant, any order.</param>
+    /// <param name="defaults">One default per queue of the tenant.</param>
+    public ContractBook(IEnumerable<SlaContract> stored, IEnumerable<SlaContract> defaults)
+    {
+        _defaults = defaults.ToDictionary(d => d.QueueId ?? "", StringComparer.Ordinal);
+        var all = stored.OrderBy(c => c.EffectiveFrom).ThenBy(c => c.Version).ToList();
+        _tenantWide = all.Where(c => c.QueueId is null).ToList();
+        _byQueue = all.Where(c => c.QueueId is not null).GroupBy(c => c.QueueId!)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
+
+    public SlaContract For(string queueId, DateTimeOffset at)
+    {
+        if (_byQueue.TryGetValue(queueId, out var own) && Latest(own, at) is { } specific)
+            return specific;
+        if (Latest(_tenantWide, at) is { } tenantWide)
+            return tenantWide;
+        return _defaults.TryGetValue(queueId, out var fallback)
+            ? fallback
+            : throw new InvalidOperationException($"No contract and no default for queue '{queueId}'.");
+    }
+
+    private static SlaContract? Latest(List<SlaContract> versions, DateTimeOffset at)
+    {
+        SlaContract? found = null;
+        foreach (var v in versions)
+        {
+            if (v.EffectiveFrom > at)
+                break;
+            found = v;
+        }
+        return found;
+    }
+}

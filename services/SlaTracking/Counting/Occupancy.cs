@@ -1,0 +1,55 @@
+namespace CallCentre.SlaTracking.Counting;
+
+/// <summary>An agent entered <see cref="State"/> (Routing's names: Available, Reserved, OnCall, AfterCallWork, NotReady,
+/// LoggedOut) at <see cref="At"/>.</summary>
+public sealed record AgentStateSpan(string AgentId, string State, DateTimeOffset At);
+
+/// <summary>One period's agent time: staffed = Available + Reserved + OnCall + AfterCallWork; busy = OnCall + AfterCallWork;
+/// occupancy = busy / staffed (null when nobody was staffed).</summary>
+public sealed record OccupancyFigures(string Period, string UtcOffset, DateTimeOffset Start, DateTimeOffset End, int Agents,
+    double StaffedSeconds, double BusySeconds, double? Occupancy);
+
+/// <summary>Occupancy per period from agent state changes (pure). A state lasts until the agent's next change, or until
+/// <c>now</c> for the latest one; NotReady and LoggedOut time is not staffed.</summary>
+public static class OccupancyCounter
+{
+    private static readonly HashSet<string> Staffed = ["Available", "Reserved", "OnCall", "AfterCallWork"];
+    private static readonly HashSet<string> Busy = ["OnCall", "AfterCallWork"];
+
+    public static IReadOnlyList<OccupancyFigures> Count(IEnumerable<AgentStateSpan> changes, IReadOnlyList<ReportPeriod> periods, DateTimeOffset now)
+    {
+        var staffed = new double[periods.Count];
+        var busy = new double[periods.Count];
+        var agents = new HashSet<string>[periods.Count];
+        for (var i = 0; i < periods.Count; i++)
+            agents[i] = [];
+
+        foreach (var agent in changes.GroupBy(c => c.AgentId))
+        {
+            // Same instant: keep a stable order so that the result does not depend on the order the changes came in.
+            var ordered = agent.OrderBy(c => c.At).ThenBy(c => c.State, StringComparer.Ordinal).ToList();
+            for (var k = 0; k < ordered.Count; k++)
+            {
+                var state = ordered[k].State;
+                if (!Staffed.Contains(state))
+                    continue;
+                var from = ordered[k].At;
+                var to = k + 1 < ordered.Count ? ordered[k + 1].At : now;
+                for (var i = 0; i < periods.Count; i++)
+                {
+                    var start = from > periods[i].Start ? from : periods[i].Start;
+                    var end = to < periods[i].End ? to : periods[i].End;
+                    if (end <= start)
+                        continue;
+                    var seconds = (end - start).TotalSeconds;
+                    staffed[i] += seconds;
+                    if (Busy.Contains(state))
+                        busy[i] += seconds;
+                    agents[i].Add(agent.Key);
+                }
+            }
+        }
+        return periods.Select((p, i) => new OccupancyFigures(p.LocalStart, p.UtcOffset, p.Start, p.End, agents[i].Count,
+            Math.Round(staffed[i], 3), Math.Round(busy[i], 3), staffed[i] == 0 ? null : busy[i] / staffed[i])).ToList();
+    }
+}

@@ -1,0 +1,116 @@
+namespace CallCentre.SlaTracking.Counting;
+
+/// <summary>The figures of the calls that arrived in one period, each counted under its contract. Every ratio carries the
+/// counts it is made of, so a reader can recompute it. Ratios are null when their denominator is zero.</summary>
+public sealed record PeriodFigures(
+    long Offered,
+    long Answered,
+    long Abandoned,
+    long ShortAbandons,
+    long Waiting,
+    long Rejected,
+    long AnsweredWithinThreshold,
+    long AbandonedWithinThreshold,
+    long ServiceLevelNumerator,
+    long ServiceLevelDenominator,
+    double? ServiceLevel,
+    double? AbandonmentRate,
+    double TotalWaitAnsweredSeconds,
+    double? AverageSpeedOfAnswerSeconds,
+    long Completed,
+    double TotalHandleSeconds,
+    double? AverageHandleSeconds,
+    double LongestWaitSeconds,
+    long Transfers)
+{
+    public static readonly PeriodFigures Empty = new FiguresAccumulator().ToFigures();
+
+    /// <summary>Abandons that count (not short).</summary>
+    public long CountedAbandons => Abandoned - ShortAbandons;
+}
+
+/// <summary>Adds calls up into <see cref="PeriodFigures"/>. Pure and order-independent: the same calls in any order give
+/// the same figures.</summary>
+public sealed class FiguresAccumulator
+{
+    private long _offered, _answered, _abandoned, _short, _waiting, _rejected, _answeredWithin, _abandonedWithin, _numerator, _denominator;
+    private long _waitAnsweredMs, _completed, _longestWaitMs, _transfers;
+    private decimal _handleSeconds; // decimal: a sum that does not depend on the order of the calls
+
+    public long Offered => _offered;
+
+    /// <summary>Counts <paramref name="call"/> under <paramref name="contract"/>'s rules (see docs/sla.md).</summary>
+    public void Add(CallRecord call, SlaContract contract)
+    {
+        _offered++;
+        _transfers += call.Transfers;
+        var thresholdMs = contract.ThresholdSeconds * 1000L;
+        var wait = call.WaitMilliseconds;
+        if (wait is { } w)
+            _longestWaitMs = Math.Max(_longestWaitMs, w);
+
+        if (call.IsAnswered)
+        {
+            _answered++;
+            _waitAnsweredMs += wait!.Value;
+            _denominator++;
+            if (wait.Value <= thresholdMs)
+            {
+                _answeredWithin++;
+                _numerator++;
+            }
+        }
+        else if (call.IsAbandoned)
+        {
+            _abandoned++;
+            if (wait!.Value < contract.ShortAbandonSeconds * 1000L)
+                _short++;
+            else
+            {
+                var within = wait.Value <= thresholdMs;
+                if (within)
+                    _abandonedWithin++;
+                if (within && contract.AbandonsWithinThresholdAsMet)
+                {
+                    _numerator++;
+                    _denominator++;
+                }
+                else if (contract.AbandonsInDenominator)
+                    _denominator++;
+            }
+        }
+        else if (call.IsRejected)
+        {
+            _rejected++;
+            // Refused because the line was closed: out of every ratio. Refused for any other reason (full, waited too long):
+            // a call not answered within the threshold.
+            if (call.RejectReason != CallRecord.ClosedReason)
+                _denominator++;
+        }
+        else
+            _waiting++;
+
+        if (call.HandleSeconds is { } handle)
+        {
+            _completed++;
+            _handleSeconds += (decimal)handle;
+        }
+    }
+
+    public PeriodFigures ToFigures()
+    {
+        var counted = _abandoned - _short;
+        var handle = (double)_handleSeconds;
+        var waitAnswered = _waitAnsweredMs / 1000.0;
+        return new PeriodFigures(
+            _offered, _answered, _abandoned, _short, _waiting, _rejected, _answeredWithin, _abandonedWithin, _numerator, _denominator,
+            _denominator == 0 ? null : (double)_numerator / _denominator,
+            _answered + counted == 0 ? null : (double)counted / (_answered + counted),
+            waitAnswered,
+            _answered == 0 ? null : waitAnswered / _answered,
+            _completed, handle,
+            _completed == 0 ? null : handle / _completed,
+            _longestWaitMs / 1000.0,
+            _transfers);
+    }
+}

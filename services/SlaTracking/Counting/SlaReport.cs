@@ -1,0 +1,73 @@
+namespace CallCentre.SlaTracking.Counting;
+
+/// <summary>A client report: figures per period, per queue and in total, in the tenant's time zone, and the monthly
+/// compliance with each target. Every figure can be recomputed from the call records of the period (see docs/sla.md).</summary>
+public sealed record SlaReport(
+    string TenantId,
+    string TenantName,
+    string TimeZone,
+    string Language,
+    string From,
+    string To,
+    string Granularity,
+    int? IntervalMinutes,
+    DateTimeOffset GeneratedAt,
+    IReadOnlyList<ContractUsed> Contracts,
+    IReadOnlyList<SlaReportRow> Rows,
+    IReadOnlyList<MonthlyCompliance> Compliance);
+
+/// <summary>A contract version a report counted with. <see cref="QueueId"/> null: tenant-wide.</summary>
+public sealed record ContractUsed(
+    string? QueueId, int Version, DateTimeOffset? EffectiveFrom, double ServiceLevelTarget, int ThresholdSeconds,
+    double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string Period, int IntervalMinutes,
+    bool AbandonsInDenominator, int ShortAbandonSeconds, bool AbandonsWithinThresholdAsMet,
+    decimal PenaltyPerMissedPeriod, decimal CreditPerMetPeriod, string Currency)
+{
+    public static ContractUsed From(SlaContract c) => new(
+        c.QueueId, c.Version, c.Version == 0 ? null : c.EffectiveFrom, c.ServiceLevelTarget, c.ThresholdSeconds, c.MaxAbandonmentRate,
+        c.AsaTargetSeconds, c.AhtTargetSeconds, c.Period.ToString().ToLowerInvariant(), c.IntervalMinutes, c.AbandonsInDenominator,
+        c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet, c.PenaltyPerMissedPeriod, c.CreditPerMetPeriod, c.Currency);
+}
+
+/// <summary>One period of one queue (or of every queue: <see cref="QueueId"/> is <c>*</c>). <see cref="ContractVersion"/>
+/// is the version in force at the period's start (null on total rows, whose calls count under their own queue's contract).</summary>
+public sealed record SlaReportRow(
+    string Period,
+    string UtcOffset,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string QueueId,
+    string QueueName,
+    int? ContractVersion,
+    double? TargetServiceLevel,
+    int? ThresholdSeconds,
+    PeriodFigures Figures);
+
+/// <summary>A queue's month: its figures, and how many measured periods met or missed each target, with penalties and
+/// credits. <see cref="Complete"/> is false when the report covers only part of the month.</summary>
+public sealed record MonthlyCompliance(
+    string Month,
+    string QueueId,
+    string QueueName,
+    bool Complete,
+    IReadOnlyList<int> ContractVersions,
+    string MeasurementPeriod,
+    PeriodFigures Figures,
+    int PeriodsMeasured,
+    TargetCount ServiceLevel,
+    TargetCount? Abandonment,
+    TargetCount? AverageSpeedOfAnswer,
+    TargetCount? AverageHandleTime,
+    int PeriodsWithAMissedTarget,
+    decimal Penalties,
+    decimal Credits,
+    string Currency)
+{
+    public bool AllTargetsMet => PeriodsWithAMissedTarget == 0;
+}
+
+/// <summary>How many measured periods met and missed one target.</summary>
+public sealed record TargetCount(int Met, int Missed)
+{
+    public bool Compliant => Missed == 0;
+}

@@ -1,0 +1,29 @@
+using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+
+namespace CallCentre.SlaTracking.Reports;
+
+/// <summary>Builds a tenant's report from its stored call records and contract versions (the counting itself is pure:
+/// <see cref="SlaReportBuilder"/>).</summary>
+public sealed class ReportService(CentreDefinition centre, CallRecordStore calls, ContractStore contracts, TimeProvider time)
+{
+    public async Task<SlaReport> BuildAsync(TenantDefinition tenant, ReportQuery query, string language, CancellationToken ct = default)
+    {
+        var queues = centre.Queues.Where(q => q.TenantId == tenant.Id).ToList();
+        var builder = new SlaReportBuilder(query,
+            new ReportSubject(tenant.Id, tenant.Name, tenant.TimeZone, language, queues.Select(q => (q.Id, q.Name)).ToList()),
+            await BookAsync(tenant.Id, ct));
+        var (from, to) = builder.Range;
+        await foreach (var call in calls.ListAsync(tenant.Id, null, from, to, ct))
+            builder.Add(call);
+        return builder.Build(time.GetUtcNow());
+    }
+
+    /// <summary>The tenant's stored versions, with each queue's definition as version 0.</summary>
+    public async Task<ContractBook> BookAsync(string tenantId, CancellationToken ct = default) =>
+        new(await contracts.ListAsync(tenantId, ct), Defaults(tenantId));
+
+    public IEnumerable<SlaContract> Defaults(string tenantId) => centre.Queues.Where(q => q.TenantId == tenantId)
+        .Select(q => SlaContract.Default(tenantId, q.Id, q.ServiceLevelThresholdSeconds, q.ServiceLevelTarget));
+}

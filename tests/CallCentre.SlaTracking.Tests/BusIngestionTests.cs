@@ -1,0 +1,111 @@
+using System.Text.Json;
+using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Reports;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using static CallCentre.SlaTracking.Tests.Calls;
+
+namespace CallCentre.SlaTracking.Tests;
+
+/// <summary>Routing's events published on the platform's bus reach the call records: twice and shuffled, the same report.</summary>
+public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<LivePlatform>
+{
+    private sealed class ConsumeCounter : IConsumeObserver
+    {
+        private int _consumed;
+        private readonly object _gate = new();
+        private (int Target, TaskCompletionSource Done)? _waiting;
+
+        public Task WaitForAsync(int total)
+        {
+            lock (_gate)
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_consumed >= total) done.SetResult();
+                else _waiting = (total, done);
+                return done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.Message is not (CallQueued or CallAnswered or CallAbandoned or CallCompleted or CallOverflowed or CallTransferred or CallRejected))
+                return Task.CompletedTask;
+            lock (_gate)
+            {
+                _consumed++;
+                if (_waiting is { } w && _consumed >= w.Target)
+                    w.Done.TrySetResult();
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task SameEventsPublishedTwiceAndShuffled_GiveTheSameReport()
+    {
+        const string tenant = "helvet-telecom";
+        var t = Utc(2026, 11, 10, 8, 0);
+        var events = new List<object>();
+        for (var i = 0; i < 12; i++)
+        {
+            var id = Guid.NewGuid();
+            var at = t.AddMinutes(i * 7);
+            var queue = i % 2 == 0 ? "helvet-support-fr" : "helvet-support-de";
+            events.Add(new CallQueued(id, tenant, queue, "hash", 5, at));
+            switch (i % 4)
+            {
+                case 0:
+                    events.Add(new CallAbandoned(id, tenant, queue, at, at.AddSeconds(12 + i)));
+                    break;
+                case 1:
+                    events.Add(new CallOverflowed(id, tenant, queue, "helvet-support-en", "max-wait", at, at.AddSeconds(30)));
+                    events.Add(new CallAnswered(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35)));
+                    events.Add(new CallCompleted(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35), at.AddSeconds(95), 60, 5, null));
+                    break;
+                case 2:
+                    events.Add(new CallRejected(id, tenant, queue, "full", at, at));
+                    break;
+                default:
+                    events.Add(new CallAnswered(id, tenant, queue, "agent06", at, at.AddSeconds(i)));
+                    events.Add(new CallTransferred(id, tenant, queue, "helvet-support-en", "agent06", at, at.AddSeconds(i + 40)));
+                    events.Add(new CallAnswered(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50)));
+                    events.Add(new CallCompleted(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50), at.AddSeconds(i + 80), 30, 5, null));
+                    break;
+            }
+        }
+        var counter = new ConsumeCounter();
+        var bus = platform.Services.GetRequiredService<IBus>();
+        using var _ = bus.ConnectConsumeObserver(counter);
+
+        foreach (var e in events)
+            await bus.Publish(e);
+        await counter.WaitForAsync(events.Count);
+        var once = await ReportAsync(tenant);
+        foreach (var e in Shuffled(events, 11))
+            await bus.Publish(e);
+        await counter.WaitForAsync(2 * events.Count);
+        var twice = await ReportAsync(tenant);
+
+        Assert.Equal(once.Json, twice.Json);
+        var fr = once.Report.Rows.Single(r => r.QueueId == "helvet-support-fr").Figures;
+        var de = once.Report.Rows.Single(r => r.QueueId == "helvet-support-de").Figures;
+        // fr: calls 0, 2, 4, 6, 8, 10 → abandons (0, 4, 8) and rejections (2, 6, 10); de: calls 1, 5, 9 overflowed, 3, 7, 11 transferred.
+        Assert.Equal((6L, 3L, 3L, 0L), (fr.Offered, fr.Abandoned, fr.Rejected, fr.Answered));
+        Assert.Equal((6L, 6L, 3L), (de.Offered, de.Answered, de.Transfers));
+        Assert.Equal(0L, once.Report.Rows.Single(r => r.QueueId == "helvet-support-en").Figures.Offered);
+    }
+
+    private async Task<(SlaReport Report, string Json)> ReportAsync(string tenantId)
+    {
+        var tenant = platform.Services.GetRequiredService<CentreDefinition>().FindTenant(tenantId)!;
+        var report = await platform.Services.GetRequiredService<ReportService>().BuildAsync(tenant,
+            new ReportQuery(tenantId, new LocalDate(2026, 11, 10), new LocalDate(2026, 11, 10), Granularity.Day), "en");
+        return (report, JsonSerializer.Serialize(new { report.Rows, report.Compliance }));
+    }
+}

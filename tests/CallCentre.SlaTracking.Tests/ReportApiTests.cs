@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using MiniExcelLibs;
+using static CallCentre.SlaTracking.Tests.Calls;
+
+namespace CallCentre.SlaTracking.Tests;
+
+/// <summary>The report API over HTTP: figures, formats, languages, validation, audit, contract versions.</summary>
+public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlatform>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string November = "tenantId=lumiere-bank&from=2026-11-01&to=2026-11-30";
+
+    /// <summary>10 Nov 2026 in Paris (UTC+1). Fixed ids: seeding again changes nothing.</summary>
+    private async Task SeedAsync()
+    {
+        var t = Utc(2026, 11, 10, 9, 0);
+        CallRecordStore.CallFacts[] calls =
+        [
+            new(Guid.Parse("00000000-0000-0000-0000-000000000001"), Tenant, Queue, t, AnsweredAt: t.AddSeconds(15), CompletedAt: t.AddSeconds(145),
+                TalkSeconds: 120, WrapUpSeconds: 10),
+            new(Guid.Parse("00000000-0000-0000-0000-000000000002"), Tenant, Queue, t.AddMinutes(20), AnsweredAt: t.AddMinutes(20).AddSeconds(45),
+                CompletedAt: t.AddMinutes(22), TalkSeconds: 60, WrapUpSeconds: 0),
+            new(Guid.Parse("00000000-0000-0000-0000-000000000003"), Tenant, Queue, t.AddMinutes(40), AbandonedAt: t.AddMinutes(40).AddSeconds(30)),
+            new(Guid.Parse("00000000-0000-0000-0000-000000000004"), Tenant, "lumiere-cards-fr", t.AddHours(1), AnsweredAt: t.AddHours(1).AddSeconds(8),
+                CompletedAt: t.AddHours(1).AddSeconds(38), TalkSeconds: 30),
+        ];
+        foreach (var call in calls)
+            await platform.Calls.UpsertAsync(call, default);
+    }
+
+    [Fact]
+    public async Task JsonReport_FiguresAreTheHandComputedOnes()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        var report = await http.GetFromJsonAsync<SlaReport>($"/api/sla/reports?{November}", Json);
+
+        var day = report!.Rows.Single(r => r.QueueId == Queue && r.Period == "2026-11-10T00:00").Figures;
+        Assert.Equal((3L, 2L, 1L, 1L), (day.Offered, day.Answered, day.Abandoned, day.AnsweredWithinThreshold));
+        Assert.Equal(1.0 / 3, day.ServiceLevel!.Value, 12);   // abandons in the denominator (the queue's default contract)
+        Assert.Equal(30.0, day.AverageSpeedOfAnswerSeconds!.Value, 9);
+        Assert.Equal(95.0, day.AverageHandleSeconds!.Value, 9); // (120 + 10 + 60) / 2
+        Assert.Equal(45.0, day.LongestWaitSeconds, 9);
+        var total = report.Rows.Single(r => r.QueueId == SlaReportBuilder.TotalQueueId && r.Period == "2026-11-10T00:00").Figures;
+        Assert.Equal((4L, 2L, 4L), (total.Offered, total.ServiceLevelNumerator, total.ServiceLevelDenominator));
+        Assert.Equal(30 * 4, report.Rows.Count); // 30 days × (3 queues + total)
+        Assert.Equal("Europe/Paris", report.TimeZone);
+        Assert.Contains(report.Contracts, c => c.QueueId == Queue && c.Version == 0 && c.ThresholdSeconds == 20);
+        var compliance = report.Compliance.Single(c => c.QueueId == Queue);
+        Assert.Equal((1, new TargetCount(0, 1), true), (compliance.PeriodsMeasured, compliance.ServiceLevel, compliance.Complete));
+    }
+
+    [Fact]
+    public async Task IntervalReport_CutsQuarterHoursInTheTenantsZone()
+    {
+        await SeedAsync();
+        using var http = await platform.As("admin");
+
+        var report = await http.GetFromJsonAsync<SlaReport>(
+            "/api/sla/reports?tenantId=lumiere-bank&from=2026-11-10&to=2026-11-10&granularity=interval&interval=15", Json);
+
+        Assert.Equal(96 * 4, report!.Rows.Count);
+        Assert.Equal(1, report.Rows.Single(r => r.QueueId == Queue && r.Period == "2026-11-10T10:00").Figures.Answered);
+        Assert.Equal(1, report.Rows.Single(r => r.QueueId == Queue && r.Period == "2026-11-10T10:15").Figures.Offered);
+        Assert.Equal(1, report.Rows.Single(r => r.QueueId == Queue && r.Period == "2026-11-10T10:30").Figures.Abandoned);
+    }
+
+    [Fact]
+    public async Task Csv_IsInTheTenantsLanguageUnlessAskedOtherwise()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        var french = await http.GetStringAsync($"/api/sla/reports?{November}&granularity=month&format=csv");
+        using var english = new HttpRequestMessage(HttpMethod.Get, $"/api/sla/reports?{November}&granularity=month&format=csv");
+        english.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.8");
+        var englishCsv = await (await http.SendAsync(english)).Content.ReadAsStringAsync();
+        var forced = await http.GetStringAsync($"/api/sla/reports?{November}&granularity=month&format=csv&lang=fr");
+
+        Assert.StartsWith("Période;Décalage UTC;File;", french.TrimStart('\uFEFF'));
+        Assert.Contains("2026-11-01T00:00;UTC+01:00;Banque Lumière — particuliers (FR);0;80;20;3;2;1;0;0;0;1;33,33;33,33;30;95;45;0", french);
+        Assert.StartsWith("Period,UTC offset,Queue,", englishCsv.TrimStart('\uFEFF'));
+        Assert.Contains("Total,,,,4,3,1,0,0,0,2,50,25,", englishCsv);
+        Assert.Equal(french, forced);
+    }
+
+    [Fact]
+    public async Task Xlsx_HasTheFiguresComplianceAndContractSheets()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        using var response = await http.GetAsync($"/api/sla/reports?{November}&granularity=month&format=xlsx&lang=en");
+        await using var xlsx = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(["Figures", "Monthly compliance", "Contract versions used"], MiniExcel.GetSheetNames(xlsx));
+        var rows = xlsx.Query(useHeaderRow: true, sheetName: "Figures").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(4, rows.Count);
+        var total = rows.Single(r => (string)r["Queue"] == "Total");
+        Assert.Equal(4.0, Convert.ToDouble(total["Offered"]));
+        Assert.Equal(50.0, Convert.ToDouble(total["Service level (%)"]));
+    }
+
+    [Fact]
+    public async Task Html_IsAPrintablePageWithAChartAndTheContractVersion()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        using var response = await http.GetAsync($"/api/sla/reports?{November}&format=html");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("<!DOCTYPE html><html lang=\"fr\">", html);
+        Assert.Contains("Rapport de niveau de service — Banque Lumière", html);
+        Assert.Contains("<svg", html);
+        Assert.Contains("Versions de contrat utilisées", html);
+        Assert.DoesNotContain("hash", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(November + "&granularity=week", "granularity")]
+    [InlineData(November + "&format=pdf", "format")]
+    [InlineData(November + "&lang=de", "lang")]
+    [InlineData(November + "&granularity=interval&interval=20", "interval")]
+    [InlineData("tenantId=lumiere-bank&from=2026-13-01&to=2026-11-30", "from")]
+    [InlineData("tenantId=lumiere-bank&from=yesterday&to=2026-11-30", "from")]
+    [InlineData("tenantId=lumiere-bank&to=2026-11-30", "from")]
+    [InlineData("tenantId=lumiere-bank&from=2026-11-01", "to")]
+    [InlineData("tenantId=lumiere-bank&from=2026-11-30&to=2026-11-01", "to")]
+    [InlineData("tenantId=lumiere-bank&from=2025-01-01&to=2026-11-30", "to")]
+    [InlineData("tenantId=lumiere-bank&from=2026-09-01&to=2026-11-30&granularity=interval", "to")]
+    [InlineData("from=2026-11-01&to=2026-11-30", "tenantId")]
+    [InlineData("from=2026-11-01&to=2026-11-30&tenantId=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "tenantId")]
+    public async Task BadQuery_IsAValidationProblemNamingTheField(string query, string field)
+    {
+        using var http = await platform.As("admin");
+
+        using var response = await http.GetAsync("/api/sla/reports?" + query);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error on {field}: {problem}");
+    }
+
+    [Fact]
+    public async Task EveryReportAccess_IsAudited_ServedOrRefused()
+    {
+        using var client = await platform.As("client-lumiere-bank");
+        using var intruder = await platform.As("client-mosane-insurance");
+        using var admin = await platform.As("admin");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/sla/reports?from=2026-10-01&to=2026-10-31&format=csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync("/api/sla/reports?tenantId=lumiere-bank&from=2026-09-01&to=2026-09-30")).StatusCode);
+        var log = await admin.GetFromJsonAsync<List<ReportAccessLog.ReportAccess>>("/api/sla/report-accesses?tenantId=lumiere-bank", Json);
+
+        Assert.Contains(log!, a => a is { Subject: "client-lumiere-bank", Roles: "client", PeriodFrom: "2026-10-01", PeriodTo: "2026-10-31",
+            Format: "csv", Granularity: "day", Outcome: "served" });
+        Assert.Contains(log!, a => a is { Subject: "client-mosane-insurance", PeriodFrom: "2026-09-01", Outcome: "not-found" });
+        Assert.All(log!, a => Assert.Equal("lumiere-bank", a.TenantId));
+    }
+
+    [Fact]
+    public async Task NewContractVersion_IsUsedForThePeriodsItIsInForce()
+    {
+        using var admin = await platform.As("admin");
+        var t = Utc(2026, 11, 10, 9, 0);
+        await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(Guid.NewGuid(), "helvet-telecom", "helvet-support-fr", t,
+            AnsweredAt: t.AddSeconds(25)), default);
+        await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(Guid.NewGuid(), "helvet-telecom", "helvet-support-fr", t.AddDays(-30),
+            AnsweredAt: t.AddDays(-30).AddSeconds(25)), default);
+
+        using var created = await admin.PostAsJsonAsync("/api/sla/contracts", new
+        {
+            tenantId = "helvet-telecom", queueId = "helvet-support-fr", effectiveFrom = "2026-11-01T00:00:00+01:00", serviceLevelTarget = 0.9,
+            thresholdSeconds = 30, period = "day", penaltyPerMissedPeriod = 100, currency = "CHF",
+        });
+        var contract = await created.Content.ReadFromJsonAsync<SlaContract>(Json);
+        var report = await admin.GetFromJsonAsync<SlaReport>(
+            "/api/sla/reports?tenantId=helvet-telecom&from=2026-10-01&to=2026-11-30&granularity=month", Json);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal((1, 30), (contract!.Version, contract.ThresholdSeconds));
+        var october = report!.Rows.Single(r => r.QueueId == "helvet-support-fr" && r.Period == "2026-10-01T00:00");
+        var november = report.Rows.Single(r => r.QueueId == "helvet-support-fr" && r.Period == "2026-11-01T00:00");
+        Assert.Equal((0, 0L), (october.ContractVersion!.Value, october.Figures.AnsweredWithinThreshold)); // the 20 s default
+        Assert.Equal((1, 1L), (november.ContractVersion!.Value, november.Figures.AnsweredWithinThreshold)); // 30 s from 1 Nov
+        Assert.Contains(report.Contracts, c => c.QueueId == "helvet-support-fr" && c.Version == 1 && c.Currency == "CHF");
+
+        var list = await admin.GetFromJsonAsync<JsonElement>("/api/sla/contracts?tenantId=helvet-telecom");
+        Assert.Single(list.GetProperty("versions").EnumerateArray(), v => v.GetProperty("queueId").GetString() == "helvet-support-fr");
+        Assert.Equal(3, list.GetProperty("defaults").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":1.5,"thresholdSeconds":20}""", "serviceLevelTarget")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8}""", "thresholdSeconds")]
+    [InlineData("""{"tenantId":"nobody","serviceLevelTarget":0.8,"thresholdSeconds":20}""", "tenantId")]
+    [InlineData("""{"tenantId":"helvet-telecom","queueId":"lumiere-cards-fr","serviceLevelTarget":0.8,"thresholdSeconds":20}""", "queueId")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"period":"week"}""", "period")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"currency":"euro"}""", "currency")]
+    [InlineData("""{"tenantId":"helvet-telecom","queueId":"helvet-support-en","serviceLevelTarget":0.8,"thresholdSeconds":20,"effectiveFrom":"2026-01-01T00:00:00Z"}""", "effectiveFrom")]
+    public async Task BadContract_IsAValidationProblemNamingTheField(string body, string field)
+    {
+        using var admin = await platform.As("admin");
+        // helvet-support-en already has a version from 2026-06-01: an earlier start is refused.
+        await admin.PostAsJsonAsync("/api/sla/contracts", new
+        {
+            tenantId = "helvet-telecom", queueId = "helvet-support-en", effectiveFrom = "2026-06-01T00:00:00Z", serviceLevelTarget = 0.7,
+            thresholdSeconds = 30,
+        });
+
+        using var response = await admin.PostAsync("/api/sla/contracts", new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error on {field}: {problem}");
+    }
+
+    [Theory]
+    [InlineData("supervisor")]
+    [InlineData("client-lumiere-bank")]
+    [InlineData("agent01")]
+    public async Task ContractVersion_OnlyAnAdminAddsOne(string role)
+    {
+        using var http = await platform.As(role);
+
+        using var response = await http.PostAsJsonAsync("/api/sla/contracts", new { tenantId = "lumiere-bank", serviceLevelTarget = 0.5, thresholdSeconds = 60 });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedContractBody_IsA400()
+    {
+        using var admin = await platform.As("admin");
+
+        using var response = await admin.PostAsync("/api/sla/contracts", new StringContent("{\"tenantId\": 12", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
