@@ -4,7 +4,13 @@ using CallCentre.Benchmarks;
 using CallCentre.Routing.Engine;
 
 // dotnet run -c Release --project tests/CallCentre.Benchmarks -- routing [operations]   per-operation latency, throughput, allocations, naive ratio
+// dotnet run -c Release --project tests/CallCentre.Benchmarks -- scheduling              Erlang C rate, requirements time
 // dotnet run -c Release --project tests/CallCentre.Benchmarks -- bdn [BenchmarkDotNet args]
+if (args.FirstOrDefault() == "scheduling")
+{
+    SchedulingBench.Run();
+    return;
+}
 if (args.FirstOrDefault() == "bdn")
 {
     BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args[1..]);
