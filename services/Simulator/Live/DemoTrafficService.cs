@@ -11,7 +11,8 @@ namespace CallCentre.Simulator.Live;
 /// <summary>A steady stream of simulated callers and agents driving the platform through its public API only, as a PBX
 /// and real agents would. Arrivals are Poisson, shared among the queues as the demo scenario
 /// (<c>scenarios/demo.json</c>) weighs them when it is there, evenly otherwise; talk times lognormal with the bank data's
-/// spread (ln-sd 0.934) around <see cref="DemoTrafficOptions.MeanTalkSeconds"/>; patience exponential; all from one seed.</summary>
+/// spread (ln-sd 0.934) around <see cref="DemoTrafficOptions.MeanTalkSeconds"/>; patience exponential; the scenario's
+/// intraday profile (morning peak included) compressed into <see cref="DemoTrafficOptions.DayCycleMinutes"/>; all from one seed.</summary>
 public sealed class DemoTrafficService(
     DemoTrafficOptions options, CentreDefinition centre, IServer server, IHostApplicationLifetime lifetime,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<DemoTrafficService> logger) : BackgroundService
@@ -54,11 +55,20 @@ public sealed class DemoTrafficService(
 
     private async Task RunCallersAsync(PlatformClient platform, string pbx, CancellationToken ct)
     {
-        var meanGap = 60.0 / Math.Max(0.01, options.CallsPerMinute);
         var weights = QueueWeights();
+        var profile = DayProfile();
+        var started = time.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromSeconds(Exponential(meanGap)), time, ct);
+            // The rate of the current slice of the compressed day (the morning peak comes round every cycle).
+            var multiplier = 1.0;
+            if (profile.Length > 0 && options.DayCycleMinutes > 0)
+            {
+                var cycle = time.GetElapsedTime(started).TotalMinutes / options.DayCycleMinutes % 1.0;
+                multiplier = profile[Math.Min(profile.Length - 1, (int)(cycle * profile.Length))];
+            }
+            var meanGap = 60.0 / Math.Max(0.01, options.CallsPerMinute * multiplier);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(Exponential(meanGap), 30)), time, ct);
             var queue = centre.Queues[PickQueue(weights)];
             var number = $"+33{Next(100_000_000, 999_999_999)}";
             try
@@ -173,6 +183,23 @@ public sealed class DemoTrafficService(
         {
             logger.LogWarning("Demo scenario ignored: {Error}", e.Message);
             return even;
+        }
+    }
+
+    /// <summary>The demo scenario's intraday arrival profile (the bank's weekday shape), scaled to average 1.</summary>
+    private double[] DayProfile()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");
+        try
+        {
+            var profile = File.Exists(path) ? ScenarioFile.Load(path).Queues.Select(q => q.ArrivalProfile).FirstOrDefault(p => p is { Count: > 0 }) : null;
+            if (profile is null || profile.Average() <= 0) return [];
+            var mean = profile.Average();
+            return profile.Select(m => m / mean).ToArray();
+        }
+        catch (ScenarioException)
+        {
+            return [];
         }
     }
 
