@@ -38,6 +38,9 @@ public sealed class LiveModeTests : IDisposable
         var result = await new LiveTraffic(scenario, new PlatformClient(http), new LiveOptions(Speed: 1), TextWriter.Null, TimeProvider.System)
             .RunAsync(CancellationToken.None);
         var truth = result.Queues.ToDictionary(q => q.Queue);
+        // The supervisor's wallboard followed the run: tiles arrived within a couple of seconds of the events they show.
+        Assert.True(result.DashboardLagMs.Count > 0, "no wallboard update was seen");
+        Assert.InRange(result.DashboardLagMs.P50, 0, 2000);
         Assert.True(truth["lumiere-banking-fr"].Offered >= 3, "too few calls to compare");
         Assert.True(truth["helvet-support-de"].Abandoned >= 1, "no abandon to compare");
 

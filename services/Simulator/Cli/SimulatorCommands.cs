@@ -172,6 +172,7 @@ public static class SimulatorCommands
             output.WriteLine($"| {q.Queue} | {q.Offered} | {q.Answered} | {q.Abandoned} | {q.AnsweredWithinThreshold} | {q.Refused} |");
         output.WriteLine($"call posted → queued by the platform: {result.PostCallMs}");
         output.WriteLine($"call offered → the agent's phone rings (agents poll every 100 ms): {result.OfferSeenMs}");
+        output.WriteLine($"event → the supervisor's wallboard tile (SignalR): {result.DashboardLagMs}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.WallSeconds:0.0} s wall"));
         return 0;
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -10,14 +11,19 @@ namespace CallCentre.Simulator.Live;
 /// <param name="AgentLogin">Format of the platform logins, filled with 1, 2, … (the scenario's agents in order).</param>
 /// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
-    double? DurationSeconds = null, TimeSpan? PollInterval = null);
+    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor");
 
 /// <summary>Ground truth of a live run, per queue, as the simulated callers and agents saw it.</summary>
 public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused);
 
 /// <summary>Latencies in milliseconds: posting a call (the PBX's request until the platform has queued it), and an offer
-/// reaching the agent (the platform's offer instant until the agent's poll sees it ringing, so up to a poll interval).</summary>
-public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentiles PostCallMs, Percentiles OfferSeenMs, double WallSeconds);
+/// reaching the agent (the platform's offer instant until the agent's poll sees it ringing, so up to a poll interval), and
+/// a change reaching a supervisor's wallboard (the instant of the event a tile shows until the tile arrives over SignalR;
+/// empty when the target serves no wallboard hub).</summary>
+public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentiles PostCallMs, Percentiles OfferSeenMs, double WallSeconds)
+{
+    public Percentiles DashboardLagMs { get; init; } = Percentiles.Of([]);
+}
 
 public sealed record Percentiles(int Count, double P50, double P95, double P99)
 {
@@ -78,6 +84,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         var plan = Plan();
         progress.WriteLine($"live: {plan.Count} calls over {Duration:0} virtual s at {options.Speed}× against the platform, {logins.Count} agents");
 
+        await using var wallboard = await WatchWallboardAsync(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _started = time.GetTimestamp();
         var agents = logins.Select((l, i) => RunAgentAsync(tokens[i], l.Group, l.Ordinal, stop.Token)).ToList();
@@ -94,7 +101,41 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
 
         return new LiveResult(
             scenario.Queues.Select((q, i) => new LiveQueueResult(q.Id, _offered[i], _answered[i], _abandoned[i], _within[i], _refused[i])).ToList(),
-            Percentiles.Of(_postLatencies), Percentiles.Of(_offerLatencies), time.GetElapsedTime(_started).TotalSeconds);
+            Percentiles.Of(_postLatencies), Percentiles.Of(_offerLatencies), time.GetElapsedTime(_started).TotalSeconds)
+        {
+            DashboardLagMs = Percentiles.Of(_dashboardLags),
+        };
+    }
+
+    private readonly ConcurrentBag<double> _dashboardLags = [];
+
+    /// <summary>Watches the wallboard as a supervisor would, timing each tile from the event it shows to its arrival.</summary>
+    private async Task<HubConnection?> WatchWallboardAsync(CancellationToken ct)
+    {
+        if (platform.BaseAddress is not { } target)
+            return null;
+        var token = await platform.LoginAsync(options.SupervisorLogin, options.Password, ct);
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(target, "/hubs/wallboard"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        hub.On<List<System.Text.Json.JsonElement>>("QueueMetrics", tiles =>
+        {
+            if (_started == 0) return; // the snapshot on connect is not an update
+            foreach (var tile in tiles)
+                if (tile.TryGetProperty("updatedAt", out var at) && at.GetDateTimeOffset() is var updated && updated.Year > 2000)
+                    _dashboardLags.Add((time.GetUtcNow() - updated).TotalMilliseconds);
+        });
+        try
+        {
+            await hub.StartAsync(ct);
+            return hub;
+        }
+        catch (HttpRequestException e)
+        {
+            progress.WriteLine($"live: no wallboard hub at {target} ({e.StatusCode?.ToString() ?? e.Message}); dashboard lag not measured");
+            await hub.DisposeAsync();
+            return null;
+        }
     }
 
     private List<PlannedCall> Plan()

@@ -7,6 +7,8 @@ namespace CallCentre.Simulator.Live;
 /// <summary>The platform's public HTTP API as the PBX and the agents use it.</summary>
 public sealed class PlatformClient(HttpClient http)
 {
+    public Uri? BaseAddress => http.BaseAddress;
+
     public sealed record TokenResponse(string AccessToken, int ExpiresIn);
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State);
     public sealed record AgentCall(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
