@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Errors;
 using CallCentre.Hosting.Auth;
 using CallCentre.Scheduling.Forecasting;
 using Microsoft.AspNetCore.Builder;
@@ -71,46 +72,45 @@ public static class ForecastApi
 
     public static Results<Ok<SeriesForecastResponse>, ValidationProblem> ForecastSeries(SeriesForecastRequest request)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Add(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
+        var errors = new ValidationErrors();
 
         var width = request.IntervalMinutes;
-        if (width is null) Add("intervalMinutes", "intervalMinutes is required.");
+        if (width is null) errors.Add("intervalMinutes", "intervalMinutes is required.");
         else if (!SeriesForecaster.IntervalWidths.Contains(width.Value))
         {
-            Add("intervalMinutes", $"intervalMinutes must be one of {string.Join(", ", SeriesForecaster.IntervalWidths)}.");
+            errors.Add("intervalMinutes", $"intervalMinutes must be one of {string.Join(", ", SeriesForecaster.IntervalWidths)}.");
             width = null;   // the points' alignment cannot be checked against it
         }
         var method = request.Method is null or "auto" ? null : ForecastMethods.Parse(request.Method);
         if (request.Method is not (null or "auto") && method is null)
-            Add("method", $"method must be auto, {string.Join(", ", ForecastMethods.All.Select(m => m.Name()))}.");
+            errors.Add("method", $"method must be auto, {string.Join(", ", ForecastMethods.All.Select(m => m.Name()))}.");
 
         var history = new List<IntervalCount>();
         if (request.History is not { Count: > 0 })
-            Add("history", "history is required and must not be empty.");
+            errors.Add("history", "history is required and must not be empty.");
         else if (request.History.Count > SeriesForecaster.MaxHistoryPoints)
-            Add("history", Invariant($"history holds {request.History.Count} points; at most {SeriesForecaster.MaxHistoryPoints} are accepted (about 23 months of 5-minute intervals around the clock)."));
+            errors.Add("history", Invariant($"history holds {request.History.Count} points; at most {SeriesForecaster.MaxHistoryPoints} are accepted (about 23 months of 5-minute intervals around the clock)."));
         else
         {
             var bad = 0;
             for (var i = 0; i < request.History.Count && bad < MaxPointErrors; i++)
             {
                 var before = errors.Count;
-                if (CheckPoint(request.History[i], $"history[{i}]", width, Add) is { } point) history.Add(point);
+                if (CheckPoint(request.History[i], $"history[{i}]", width, errors.Add) is { } point) history.Add(point);
                 if (errors.Count > before) bad++;
             }
         }
 
         DateTime? from = null, to = null;
-        if (request.Horizon is not { } horizon) Add("horizon", "horizon is required.");
+        if (request.Horizon is not { } horizon) errors.Add("horizon", "horizon is required.");
         else
         {
-            from = CheckTime(horizon.From, "horizon.from", Add);
-            to = CheckTime(horizon.To, "horizon.to", Add);
+            from = CheckTime(horizon.From, "horizon.from", errors.Add);
+            to = CheckTime(horizon.To, "horizon.to", errors.Add);
             if (from is { } f && to is { } t)
             {
-                if (t <= f) Add("horizon.to", "horizon.to must be after horizon.from.");
-                else if (t - f > TimeSpan.FromDays(MaxHorizonDays)) Add("horizon.to", $"The horizon may span at most {MaxHorizonDays} days.");
+                if (t <= f) errors.Add("horizon.to", "horizon.to must be after horizon.from.");
+                else if (t - f > TimeSpan.FromDays(MaxHorizonDays)) errors.Add("horizon.to", $"The horizon may span at most {MaxHorizonDays} days.");
             }
         }
         var excluded = new HashSet<DateOnly>(request.ExcludeDays ?? []);
@@ -120,19 +120,19 @@ public static class ForecastApi
         var lastStart = history.Max(p => p.Start);
         var span = DateOnly.FromDateTime(lastStart).DayNumber - firstDay.DayNumber + 1;
         if (span < SeriesForecaster.MinimumHistoryDays)
-            Add("history", Invariant($"The history must span at least {SeriesForecaster.MinimumHistoryDays} days (two weeks to learn from, then {SeriesForecaster.HoldoutDays} days to test the methods on); it spans {span}."));
+            errors.Add("history", Invariant($"The history must span at least {SeriesForecaster.MinimumHistoryDays} days (two weeks to learn from, then {SeriesForecaster.HoldoutDays} days to test the methods on); it spans {span}."));
         else if (history.All(p => excluded.Contains(DateOnly.FromDateTime(p.Start))))
-            Add("excludeDays", "excludeDays leaves no history to learn from.");
+            errors.Add("excludeDays", "excludeDays leaves no history to learn from.");
         var historyEnd = lastStart.AddMinutes(width!.Value);
         if (from < historyEnd)
-            Add("horizon.from", Invariant($"horizon.from must not be before the end of the history, {historyEnd:yyyy-MM-ddTHH:mm:ss}."));
+            errors.Add("horizon.from", Invariant($"horizon.from must not be before the end of the history, {historyEnd:yyyy-MM-ddTHH:mm:ss}."));
 
         var overrides = new Dictionary<DateTime, double>();
         for (var i = 0; i < (request.Overrides?.Count ?? 0); i++)
         {
             var field = $"overrides[{i}]";
-            if (CheckPoint(request.Overrides![i], field, width, Add) is not { } point) continue;
-            if (point.Start < from || point.Start >= to) Add($"{field}.start", $"{field}.start must lie in the horizon.");
+            if (CheckPoint(request.Overrides![i], field, width, errors.Add) is not { } point) continue;
+            if (point.Start < from || point.Start >= to) errors.Add($"{field}.start", $"{field}.start must lie in the horizon.");
             else overrides[point.Start] = point.Calls;
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

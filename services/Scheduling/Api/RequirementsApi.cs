@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Errors;
 using CallCentre.Hosting.Auth;
 using CallCentre.Scheduling.Erlang;
 using CallCentre.Scheduling.Requirements;
@@ -68,20 +69,19 @@ public static class RequirementsApi
 
     public static Results<Ok<RequirementsResponse>, ValidationProblem> Calculate(RequirementsRequest request)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Add(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
+        var errors = new ValidationErrors();
 
         var width = request.IntervalMinutes;
         if (width is not (15 or 30))
         {
-            Add("intervalMinutes", "intervalMinutes must be 15 or 30.");
+            errors.Add("intervalMinutes", "intervalMinutes must be 15 or 30.");
             width = null;
         }
-        if (request.Shrinkage is { } s && !(s >= 0 && s < 1)) Add("shrinkage", "shrinkage must be at least 0 and less than 1.");
+        if (request.Shrinkage is { } s && !(s >= 0 && s < 1)) errors.Add("shrinkage", "shrinkage must be at least 0 and less than 1.");
         var queues = request.Queues;
-        if (queues is not { Count: > 0 }) Add("queues", "queues is required and must not be empty.");
-        else if (queues.Count > MaxQueues) Add("queues", $"At most {MaxQueues} queues at a time.");
-        else if (queues.Sum(q => q?.Forecast?.Count ?? 0) > MaxPoints) Add("queues", $"At most {MaxPoints} forecast points in all.");
+        if (queues is not { Count: > 0 }) errors.Add("queues", "queues is required and must not be empty.");
+        else if (queues.Count > MaxQueues) errors.Add("queues", $"At most {MaxQueues} queues at a time.");
+        else if (queues.Sum(q => q?.Forecast?.Count ?? 0) > MaxPoints) errors.Add("queues", $"At most {MaxPoints} forecast points in all.");
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var demands = new List<QueueDemand>();
@@ -91,37 +91,37 @@ public static class RequirementsApi
             var field = $"queues[{i}]";
             if (queues[i] is not { } queue)
             {
-                Add(field, $"{field} must be an object.");
+                errors.Add(field, $"{field} must be an object.");
                 continue;
             }
-            if (string.IsNullOrWhiteSpace(queue.Id)) Add($"{field}.id", $"{field}.id is required.");
-            else if (!ids.Add(queue.Id)) Add($"{field}.id", $"{field}.id {queue.Id} appears twice.");
-            Require(Add, $"{field}.ahtSeconds", queue.AhtSeconds, v => v is >= 1 and <= StaffingApi.MaxAhtSeconds, "must be at least 1 and at most 86400 (a day)");
-            Require(Add, $"{field}.targetServiceLevel", queue.TargetServiceLevel, v => v is > 0 and < 1, "must be between 0 and 1, exclusive");
-            Require(Add, $"{field}.targetAnswerSeconds", queue.TargetAnswerSeconds, v => v >= 0, "must be 0 or more");
+            if (string.IsNullOrWhiteSpace(queue.Id)) errors.Add($"{field}.id", $"{field}.id is required.");
+            else if (!ids.Add(queue.Id)) errors.Add($"{field}.id", $"{field}.id {queue.Id} appears twice.");
+            Require(errors.Add, $"{field}.ahtSeconds", queue.AhtSeconds, v => v is >= 1 and <= StaffingApi.MaxAhtSeconds, "must be at least 1 and at most 86400 (a day)");
+            Require(errors.Add, $"{field}.targetServiceLevel", queue.TargetServiceLevel, v => v is > 0 and < 1, "must be between 0 and 1, exclusive");
+            Require(errors.Add, $"{field}.targetAnswerSeconds", queue.TargetAnswerSeconds, v => v >= 0, "must be 0 or more");
             if (queue.MaxOccupancy is not null)
-                Require(Add, $"{field}.maxOccupancy", queue.MaxOccupancy, v => v is > 0 and <= 1, "must be greater than 0 and at most 1");
+                Require(errors.Add, $"{field}.maxOccupancy", queue.MaxOccupancy, v => v is > 0 and <= 1, "must be greater than 0 and at most 1");
             if (queue.PatienceSeconds is not null)
-                Require(Add, $"{field}.patienceSeconds", queue.PatienceSeconds,
+                Require(errors.Add, $"{field}.patienceSeconds", queue.PatienceSeconds,
                     v => v > 0 && !(queue.AhtSeconds > 0 && v > StaffingApi.MaxPatienceInHandleTimes * queue.AhtSeconds),
                     $"must be greater than 0 and at most {StaffingApi.MaxPatienceInHandleTimes} × ahtSeconds");
             var calls = new Dictionary<DateTime, double>();
-            if (queue.Forecast is null) Add($"{field}.forecast", $"{field}.forecast is required.");
+            if (queue.Forecast is null) errors.Add($"{field}.forecast", $"{field}.forecast is required.");
             else
                 for (var j = 0; j < queue.Forecast.Count; j++)
                 {
                     var pointField = $"{field}.forecast[{j}]";
                     var point = queue.Forecast[j];
                     if (point?.Start is not { } start || point.Calls is not { } c)
-                        Add(pointField, $"{pointField} needs a start and calls.");
+                        errors.Add(pointField, $"{pointField} needs a start and calls.");
                     else if (start.Kind != DateTimeKind.Unspecified)
-                        Add($"{pointField}.start", $"{pointField}.start must be a local date-time without offset or Z.");
+                        errors.Add($"{pointField}.start", $"{pointField}.start must be a local date-time without offset or Z.");
                     else if (width is { } w && (start.Ticks % TimeSpan.TicksPerMinute != 0 || (int)start.TimeOfDay.TotalMinutes % w != 0))
-                        Add($"{pointField}.start", Invariant($"{pointField}.start {start:yyyy-MM-ddTHH:mm:ss} is not on a {w}-minute boundary."));
+                        errors.Add($"{pointField}.start", Invariant($"{pointField}.start {start:yyyy-MM-ddTHH:mm:ss} is not on a {w}-minute boundary."));
                     else if (!(c >= 0 && c <= ForecastApi.MaxCallsPerInterval))
-                        Add($"{pointField}.calls", Invariant($"{pointField}.calls must be between 0 and {ForecastApi.MaxCallsPerInterval:0e0}."));
+                        errors.Add($"{pointField}.calls", Invariant($"{pointField}.calls must be between 0 and {ForecastApi.MaxCallsPerInterval:0e0}."));
                     else if (!calls.TryAdd(start, c))
-                        Add($"{pointField}.start", $"{pointField}.start appears twice in the queue's forecast.");
+                        errors.Add($"{pointField}.start", $"{pointField}.start appears twice in the queue's forecast.");
                 }
             if (errors.Count == 0)
                 demands.Add(new QueueDemand(queue.Id!, string.IsNullOrWhiteSpace(queue.SkillGroup) ? queue.Id! : queue.SkillGroup, queue.AhtSeconds!.Value,
@@ -135,7 +135,7 @@ public static class RequirementsApi
         {
             var index = demands.FindIndex(d => d.QueueId == unreachable.QueueId);
             if (index < 0) index = demands.FindIndex(d => d.SkillGroup == unreachable.QueueId);
-            Add($"queues[{index}].forecast", Invariant($"{unreachable.QueueId} needs more than {ErlangC.MaxAgents} agents at {unreachable.Start:yyyy-MM-ddTHH:mm:ss}."));
+            errors.Add($"queues[{index}].forecast", Invariant($"{unreachable.QueueId} needs more than {ErlangC.MaxAgents} agents at {unreachable.Start:yyyy-MM-ddTHH:mm:ss}."));
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
