@@ -6,6 +6,7 @@ using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
 using CallCentre.Routing.Telephony;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -21,6 +22,7 @@ public sealed class RoutingModule : ICallCentreModule
         builder.AddModuleDatabase<RoutingModule>("Routing");
         builder.Services.AddSingleton<RoutingStore>();
         builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<CentreDefinition>()));
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
         var key = builder.Configuration["Telephony:CallerHashKey"];

@@ -9,9 +9,12 @@ namespace CallCentre.Routing.Engine;
 /// <summary>The single writer around the pure engine: operations queue on a channel, run one after another in batches,
 /// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
 /// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second.</summary>
-public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger)
+public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
+    RoutingOptions? options = null)
     : BackgroundService
 {
+    private readonly TimeZoneInfo _centreZone = TimeZoneInfo.FindSystemTimeZoneById((options ?? new RoutingOptions()).CentreTimeZone);
+    private DateOnly _centreDay;
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, DateTimeOffset> _lastSnapshot = new(StringComparer.Ordinal);
@@ -80,7 +83,18 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-                _work.Writer.TryWrite(new Work<bool>((e, now) => { e.Tick(now); return true; }));
+                _work.Writer.TryWrite(new Work<bool>((e, now) =>
+                {
+                    // "Today" for the fewest-calls and least-talk strategies is the centre's day.
+                    var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _centreZone).DateTime);
+                    if (day != _centreDay)
+                    {
+                        if (_centreDay != default) e.ResetDailyCounters();
+                        _centreDay = day;
+                    }
+                    e.Tick(now);
+                    return true;
+                }));
         }
         catch (OperationCanceledException)
         {
