@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Dashboard;
 
-/// <summary>Dashboard: the SignalR hub and the web pages.</summary>
+/// <summary>Dashboard: the SignalR hubs (supervisors' wallboard, agents' desktop) and the web pages.</summary>
 public sealed class DashboardModule : ICallCentreModule
 {
     public string Name => "dashboard";
@@ -20,10 +20,17 @@ public sealed class DashboardModule : ICallCentreModule
     {
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<QueueBoard>();
+        builder.Services.AddSingleton<AgentBoard>();
+        builder.Services.AddSingleton<AlertFeed>();
         builder.Services.AddHostedService<WallboardBroadcaster>();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<WallboardConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<WallboardConsumer>();
+        bus.AddConsumer<AgentDeskConsumer>();
+        bus.AddConsumer<AlertConsumer>();
+    }
 
     /// <summary>The pages, copied by the build into the output's dashboard/ folder; they hold no data, so no login is needed to load them.</summary>
     public void UsePipeline(IApplicationBuilder app)
@@ -36,5 +43,9 @@ public sealed class DashboardModule : ICallCentreModule
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder app) => app.MapHub<WallboardHub>(WallboardHub.Path);
+    public void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapHub<WallboardHub>(WallboardHub.Path);
+        app.MapHub<AgentHub>(AgentHub.Path);
+    }
 }

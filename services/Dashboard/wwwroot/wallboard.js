@@ -1,43 +1,140 @@
-// The supervisor wallboard: log in, connect to the hub, and keep one tile per queue up to date.
+// The supervisor wallboard: log in, connect to the hub, and keep one tile per queue, the agent grid and the alert feed
+// up to date. Everything the hub sends is kept, so that a change of language or filter redraws it.
 (() => {
   const $ = (id) => document.getElementById(id);
-  const tiles = new Map();
-  const pct = (x) => `${(x * 100).toFixed(1)} %`;
-  const secs = (x) => `${Math.round(x)} s`;
+  const t = i18n.t;
+  const tiles = new Map();      // queueId -> last QueueMetrics
+  const agents = new Map();     // agentId -> last AgentTile
+  const alerts = new Map();     // alert id -> WallboardAlert
+  let connection = "disconnected";
 
-  function setState(text, css) {
-    const el = $("connection");
-    el.textContent = text;
-    el.className = "state " + (css || "");
+  // A non-breaking space before the unit, so that "80,0 %" never wraps; the decimal separator follows the language.
+  const pct = (x) => `${new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x * 100)}\u00a0%`;
+  const secs = (x) => `${Math.round(x)}\u00a0s`;
+  const clock = (iso) => {
+    if (iso.startsWith("0001-")) return "—";
+    const s = Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 1000));
+    const two = (x) => String(x).padStart(2, "0");
+    return `${two(Math.floor(s / 60))}:${two(s % 60)}`;
+  };
+
+  function setState(state) {
+    connection = state;
+    $("connection").textContent = t(`conn.${state}`);
+    $("connection").className = "state " + (state === "disconnected" ? "" : state);
   }
 
-  function render(tile) {
-    let el = tiles.get(tile.queueId);
+  function filtered(tile) {
+    const form = new FormData($("filters"));
+    return ["tenantId", "lineOfBusiness", "language"].every((k) => !form.get(k) || form.get(k) === tile[k]);
+  }
+
+  function addFilterOption(name, value) {
+    const select = $("filters").elements[name];
+    if ([...select.options].some((o) => o.value === value)) return;
+    const option = new Option(value, value);
+    const after = [...select.options].slice(1).find((o) => o.value > value);
+    select.insertBefore(option, after || null);
+  }
+
+  function renderTile(tile) {
+    tiles.set(tile.queueId, tile);
+    addFilterOption("tenantId", tile.tenantId);
+    addFilterOption("lineOfBusiness", tile.lineOfBusiness);
+    addFilterOption("language", tile.language);
+    let el = $("tiles").querySelector(`[data-queue="${tile.queueId}"]`);
     if (!el) {
       el = document.createElement("article");
       el.className = "tile";
       el.dataset.queue = tile.queueId;
-      tiles.set(tile.queueId, el);
-      const all = [...tiles.keys()].sort();
-      const container = $("tiles");
-      container.insertBefore(el, container.children[all.indexOf(tile.queueId)] || null);
+      const after = [...$("tiles").children].find((c) => c.dataset.queue > tile.queueId);
+      $("tiles").insertBefore(el, after || null);
     }
-    el.classList.toggle("below", tile.serviceLevel < tile.targetServiceLevel);
+    el.hidden = !filtered(tile);
+    el.classList.toggle("below", tile.offered > 0 && tile.serviceLevel < tile.targetServiceLevel);
+    el.classList.toggle("waiting", tile.callsWaiting > 0);
     el.innerHTML = `
       <h2></h2><p class="client"></p>
-      <div class="sl" title="Niveau de service du jour">${pct(tile.serviceLevel)}</div>
+      <div class="sl" title="${t("tile.sl")}">${tile.offered > 0 ? pct(tile.serviceLevel) : "—"}</div>
       <dl>
-        <dt>Objectif</dt><dd>${pct(tile.targetServiceLevel)} en ${tile.thresholdSeconds} s</dd>
-        <dt>En attente</dt><dd data-field="waiting">${tile.callsWaiting}</dd>
-        <dt>Attente la plus longue</dt><dd>${secs(tile.oldestWaitSeconds)}</dd>
-        <dt>Présentés / répondus / abandonnés</dt><dd data-field="counts">${tile.offered} / ${tile.answered} / ${tile.abandoned}</dd>
-        <dt>ASA</dt><dd>${secs(tile.averageSpeedOfAnswerSeconds)}</dd>
-        <dt>Agents dispo / en appel / post-appel / absents</dt>
-        <dd>${tile.agentsAvailable} / ${tile.agentsOnCall + tile.agentsReserved} / ${tile.agentsAfterCallWork} / ${tile.agentsNotReady}</dd>
+        <dt>${t("tile.target")}</dt><dd>${t("tile.targetValue", { pct: pct(tile.targetServiceLevel), secs: secs(tile.thresholdSeconds) })}</dd>
+        <dt>${t("tile.waiting")}</dt><dd data-field="waiting">${tile.callsWaiting}</dd>
+        <dt>${t("tile.oldest")}</dt><dd>${secs(tile.oldestWaitSeconds)}</dd>
+        <dt>${t("tile.counts")}</dt><dd data-field="counts">${tile.offered} / ${tile.answered} / ${tile.abandoned}</dd>
+        <dt>${t("tile.asa")}</dt><dd>${secs(tile.averageSpeedOfAnswerSeconds)}</dd>
+        <dt>${t("tile.agents")}</dt>
+        <dd data-field="agents">${tile.agentsAvailable} / ${tile.agentsOnCall + tile.agentsReserved} / ${tile.agentsAfterCallWork} / ${tile.agentsNotReady}</dd>
       </dl>`;
     el.querySelector("h2").textContent = tile.queueName;
     el.querySelector(".client").textContent = `${tile.tenantId} · ${tile.lineOfBusiness} · ${tile.language}`;
   }
+
+  const stateText = (a) => a.state === "NotReady" && a.reason
+    ? `${t("state.NotReady")} — ${t(`reason.${a.reason}`) === `reason.${a.reason}` ? a.reason : t(`reason.${a.reason}`)}`
+    : a.state === "Reserved" ? t("grid.Reserved") : t(`state.${a.state}`);
+
+  function renderAgent(agent) {
+    const known = agents.get(agent.agentId);
+    // A supervisor of several clients may get the same agent from two clients' feeds, one of them without the call.
+    if (agent.callHidden && known && known.since === agent.since && known.callQueueName)
+      agent = { ...agent, callQueueId: known.callQueueId, callQueueName: known.callQueueName, callHidden: false };
+    agents.set(agent.agentId, agent);
+    const body = $("agents").querySelector("tbody");
+    let row = body.querySelector(`tr[data-agent="${agent.agentId}"]`);
+    if (!row) {
+      row = document.createElement("tr");
+      row.dataset.agent = agent.agentId;
+      row.innerHTML = '<th scope="row"></th><td data-field="state"></td><td data-field="since" class="num"></td><td data-field="call"></td>';
+      const after = [...body.children].find((r) => r.dataset.agent > agent.agentId);
+      body.insertBefore(row, after || null);
+    }
+    row.dataset.state = agent.state;
+    row.querySelector("th").textContent = `${agent.agentName} (${agent.agentId})`;
+    row.querySelector("[data-field=state]").textContent = stateText(agent);
+    const since = row.querySelector("[data-field=since]");
+    since.dataset.since = agent.since;
+    since.textContent = clock(agent.since);
+    row.querySelector("[data-field=call]").textContent = agent.callQueueName || (agent.callHidden ? t("agents.otherClient") : "");
+    $("agents").hidden = false;
+    $("no-agents").hidden = true;
+  }
+
+  function renderAlert(alert) {
+    alerts.set(alert.id, alert);
+    let item = $("alerts").querySelector(`li[data-id="${CSS.escape(alert.id)}"]`);
+    if (!item) {
+      item = document.createElement("li");
+      item.dataset.id = alert.id;
+      item.dataset.kind = alert.kind;
+      item.dataset.at = alert.at;
+      const after = [...$("alerts").children].find((li) => li.dataset.at < alert.at);
+      $("alerts").insertBefore(item, after || null);
+    }
+    const when = document.createElement("time");
+    when.dateTime = alert.at;
+    when.textContent = new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(alert.at));
+    const what = document.createElement("span");
+    const subject = alert.queueName || `${alert.agentName} (${alert.agentId})`;
+    const figures = alert.serviceLevel != null ? ` — ${pct(alert.serviceLevel)} / ${pct(alert.targetServiceLevel)}` : "";
+    what.textContent = `${t(`alert.${alert.kind}`)} · ${subject}${figures}`;
+    item.replaceChildren(when, what);
+    while ($("alerts").children.length > 50) {
+      alerts.delete($("alerts").lastElementChild.dataset.id);
+      $("alerts").lastElementChild.remove();
+    }
+    $("no-alerts").hidden = true;
+  }
+
+  function redraw() {
+    setState(connection);
+    tiles.forEach(renderTile);
+    agents.forEach(renderAgent);
+    alerts.forEach(renderAlert);
+  }
+
+  $("filters").addEventListener("change", () => tiles.forEach(renderTile));
+  i18n.onChange(redraw);
+  setInterval(() => document.querySelectorAll("#agents [data-since]").forEach((cell) => { cell.textContent = clock(cell.dataset.since); }), 1000);
 
   async function connect(token) {
     $("login").hidden = true;
@@ -47,13 +144,15 @@
       .withUrl("/hubs/wallboard", { accessTokenFactory: () => token })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .build();
-    hub.on("QueueMetrics", (batch) => batch.forEach(render));
-    hub.onreconnecting(() => setState("reconnexion…", "reconnecting"));
-    hub.onreconnected(() => setState("connecté", "connected"));
-    hub.onclose(() => setState("déconnecté", ""));
+    hub.on("QueueMetrics", (batch) => batch.forEach(renderTile));
+    hub.on("Agents", (batch) => batch.forEach(renderAgent));
+    hub.on("Alerts", (batch) => batch.forEach(renderAlert));
+    hub.onreconnecting(() => setState("reconnecting"));
+    hub.onreconnected(() => setState("connected"));
+    hub.onclose(() => setState("disconnected"));
     try {
       await hub.start();
-      setState("connecté", "connected");
+      setState("connected");
     } catch (e) {
       sessionStorage.removeItem("token");
       location.reload();
@@ -69,7 +168,7 @@
       body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
     });
     if (!response.ok) {
-      $("login-error").textContent = "Utilisateur ou mot de passe incorrect.";
+      $("login-error").textContent = t("login.wrong");
       return;
     }
     const { accessToken } = await response.json();
@@ -79,6 +178,7 @@
 
   $("logout").addEventListener("click", () => { sessionStorage.removeItem("token"); location.reload(); });
 
+  setState("disconnected");
   const saved = sessionStorage.getItem("token");
   if (saved) connect(saved);
 })();

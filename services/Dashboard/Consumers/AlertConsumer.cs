@@ -1,0 +1,17 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.Contracts.Sla;
+using CallCentre.Dashboard.Live;
+using MassTransit;
+
+namespace CallCentre.Dashboard.Consumers;
+
+/// <summary>Feeds the wallboard's alert feed: SlaTracking's service-level alerts and Routing's agents put not ready for
+/// missing or declining offers.</summary>
+public sealed class AlertConsumer(AlertFeed feed) :
+    IConsumer<SlaAtRisk>, IConsumer<SlaBreached>, IConsumer<SlaRecovered>, IConsumer<AgentStateChanged>
+{
+    public Task Consume(ConsumeContext<SlaAtRisk> context) { feed.Apply(context.Message); return Task.CompletedTask; }
+    public Task Consume(ConsumeContext<SlaBreached> context) { feed.Apply(context.Message); return Task.CompletedTask; }
+    public Task Consume(ConsumeContext<SlaRecovered> context) { feed.Apply(context.Message); return Task.CompletedTask; }
+    public Task Consume(ConsumeContext<AgentStateChanged> context) { feed.Apply(context.Message); return Task.CompletedTask; }
+}

@@ -1,0 +1,267 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Centre;
+
+namespace CallCentre.Dashboard.Live;
+
+/// <summary>Every agent's latest state and most recent call, merged from Routing's events as they come, so that an agent's
+/// desktop gets its current state on (re)connection. Delivery is unordered and at least once: every fact is kept with the
+/// time it happened, older facts never overwrite newer ones, and applying an event twice changes nothing. Memory is
+/// bounded: only the most recent calls and caller hashes are kept.</summary>
+public sealed class AgentBoard(CentreDefinition centre, TimeProvider time)
+{
+    public const string MaskedCaller = "•••• ••••";
+    private const int MaxCalls = 20_000;
+    private const int MaxCallers = 100_000;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, AgentEntry> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, CallFacts> _calls = [];
+    private readonly Queue<Guid> _callOrder = new();
+    private readonly Dictionary<string, int> _callers = new(StringComparer.Ordinal);
+    private readonly Queue<string> _callerOrder = new();
+    private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _agentNames = centre.Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+
+    private sealed class AgentEntry
+    {
+        public IReadOnlyList<string> TenantIds = [];
+        public string State = "LoggedOut";
+        public string? Reason;
+        public Guid? StateCallId;
+        public DateTimeOffset StateAt = DateTimeOffset.MinValue;
+        public Guid? OfferCallId;
+        public string? OfferQueueId;
+        /// <summary>The offer time is the answer's, until the offer's own event arrives.</summary>
+        public bool OfferTimeFromAnswer;
+        public DateTimeOffset OfferedAt = DateTimeOffset.MinValue;
+    }
+
+    private sealed class CallFacts
+    {
+        public string? TenantId, QueueId, CallerHash, AnsweredBy, LastOfferedTo, Disposition;
+        public bool ReturningCaller;
+        public DateTimeOffset QueuedAt;
+        public DateTimeOffset LastOfferedAt = DateTimeOffset.MinValue;
+        public DateTimeOffset? AnsweredAt, CompletedAt, TransferredAt, AbandonedAt;
+    }
+
+    /// <summary>Each Apply returns the agents whose desk changed.</summary>
+    public IReadOnlyList<string> Apply(AgentStateChanged e)
+    {
+        lock (_gate)
+        {
+            var agent = Agent(e.AgentId);
+            if (e.ChangedAt < agent.StateAt)
+                return [];
+            (agent.State, agent.Reason, agent.StateCallId, agent.StateAt, agent.TenantIds) = (e.State, e.Reason, e.CallId, e.ChangedAt, e.TenantIds);
+            return Changed([e.AgentId]);
+        }
+    }
+
+    public IReadOnlyList<string> Apply(CallQueued e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
+            if (call.CallerHash is null)
+            {
+                call.CallerHash = e.CallerHash;
+                call.ReturningCaller = _callers.TryGetValue(e.CallerHash, out var before) && before > 0;
+                if (_callers.TryAdd(e.CallerHash, 0))
+                {
+                    _callerOrder.Enqueue(e.CallerHash);
+                    if (_callerOrder.Count > MaxCallers)
+                        _callers.Remove(_callerOrder.Dequeue());
+                }
+                _callers[e.CallerHash]++;
+            }
+            return Changed(call.LastOfferedTo is { } agent ? [agent] : []);
+        }
+    }
+
+    public IReadOnlyList<string> Apply(CallOffered e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
+            if (e.OfferedAt >= call.LastOfferedAt)
+                (call.LastOfferedTo, call.LastOfferedAt) = (e.AgentId, e.OfferedAt);
+            var agent = Agent(e.AgentId);
+            var sameCallAnsweredFirst = agent.OfferCallId == e.CallId && agent.OfferTimeFromAnswer;
+            if (e.OfferedAt < agent.OfferedAt && !sameCallAnsweredFirst)
+                return [];
+            (agent.OfferCallId, agent.OfferQueueId, agent.OfferedAt, agent.OfferTimeFromAnswer) = (e.CallId, e.QueueId, e.OfferedAt, false);
+            return Changed([e.AgentId]);
+        }
+    }
+
+    public IReadOnlyList<string> Apply(CallAnswered e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
+            (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
+            Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
+            return Changed([e.AgentId]);
+        }
+    }
+
+    public IReadOnlyList<string> Apply(CallCompleted e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
+            (call.AnsweredBy, call.AnsweredAt, call.CompletedAt, call.Disposition) = (e.AgentId, e.AnsweredAt, e.CompletedAt, e.Disposition);
+            Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
+            return Changed([e.AgentId]);
+        }
+    }
+
+    public IReadOnlyList<string> Apply(CallTransferred e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.FromQueueId, e.QueuedAt);
+            // A transferred call may be offered again (to someone else) later: only the transferring agent's view ends.
+            call.TransferredAt = e.TransferredAt;
+            call.AnsweredBy ??= e.AgentId;
+            return Changed([e.AgentId]);
+        }
+    }
+
+    public IReadOnlyList<string> Apply(CallAbandoned e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
+            call.AbandonedAt = e.AbandonedAt;
+            return Changed(call.LastOfferedTo is { } agent ? [agent] : []);
+        }
+    }
+
+    /// <summary>The agent's desk as it stands now.</summary>
+    public AgentDesk Desk(string agentId)
+    {
+        lock (_gate)
+        {
+            var name = _agentNames.GetValueOrDefault(agentId, agentId);
+            var now = time.GetUtcNow();
+            if (!_agents.TryGetValue(agentId, out var agent))
+                return new AgentDesk(agentId, name, "LoggedOut", null, DateTimeOffset.MinValue, null, now);
+            return new AgentDesk(agentId, name, agent.State, agent.Reason, agent.StateAt, DeskCall(agentId, agent), now);
+        }
+    }
+
+    /// <summary>The wallboard's agent grid for one tenant: the agents serving it (as far as their state changes said), with
+    /// their current call's queue only when that call is this tenant's (a supervisor of one client never sees another's calls).</summary>
+    public IReadOnlyList<AgentTile> AgentsFor(string tenantId, IReadOnlyCollection<string>? only = null)
+    {
+        lock (_gate)
+        {
+            return _agents.Where(a => a.Value.TenantIds.Contains(tenantId) && (only is null || only.Contains(a.Key)))
+                .OrderBy(a => a.Key, StringComparer.Ordinal)
+                .Select(a => Tile(a.Key, a.Value, tenantId))
+                .ToList();
+        }
+    }
+
+    /// <summary>The agents changed since the last call (for the wallboard's coalesced pushes).</summary>
+    public IReadOnlyList<string> TakeChangedAgents()
+    {
+        lock (_gate)
+        {
+            var changed = _changedAgents.ToList();
+            _changedAgents.Clear();
+            return changed;
+        }
+    }
+
+    /// <summary>The tenants an agent serves, as its last state change said.</summary>
+    public IReadOnlyList<string> TenantsOf(string agentId)
+    {
+        lock (_gate)
+            return _agents.TryGetValue(agentId, out var agent) ? agent.TenantIds : [];
+    }
+
+    private AgentTile Tile(string agentId, AgentEntry agent, string tenantId)
+    {
+        var call = DeskCall(agentId, agent) is { Status: "Ringing" or "Connected" } c ? c : null;
+        var visible = call is not null && call.TenantId == tenantId;
+        return new AgentTile(agentId, _agentNames.GetValueOrDefault(agentId, agentId), agent.State, agent.Reason, agent.StateAt,
+            visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible);
+    }
+
+    private IReadOnlyList<string> Changed(IReadOnlyList<string> agents)
+    {
+        foreach (var agent in agents)
+            _changedAgents.Add(agent);
+        return agents;
+    }
+
+    private AgentDeskCall? DeskCall(string agentId, AgentEntry agent)
+    {
+        if (agent.OfferCallId is not { } callId || !_calls.TryGetValue(callId, out var call) || call.TenantId is null)
+            return null;
+        var status = StatusFor(agentId, agent, callId, call);
+        var queueId = agent.OfferQueueId ?? call.QueueId!;
+        var queue = centre.FindQueue(queueId);
+        var client = centre.FindTenant(call.TenantId);
+        var ended = status switch
+        {
+            "Completed" => call.CompletedAt,
+            "Transferred" => call.TransferredAt,
+            "Abandoned" => call.AbandonedAt,
+            _ => null,
+        };
+        return new AgentDeskCall(callId, status, call.TenantId, client?.Name ?? call.TenantId, queueId, queue?.Name ?? queueId,
+            queue?.LineOfBusiness ?? "", queue?.Language ?? "", MaskedCaller, call.ReturningCaller, call.QueuedAt, agent.OfferedAt,
+            call.AnsweredBy == agentId ? call.AnsweredAt : null, ended, call.AnsweredBy == agentId ? call.Disposition : null);
+    }
+
+    private static string StatusFor(string agentId, AgentEntry agent, Guid callId, CallFacts call)
+    {
+        if (call.AnsweredBy == agentId)
+            return call.CompletedAt is not null ? "Completed" : call.TransferredAt is not null ? "Transferred" : "Connected";
+        if (call.AnsweredBy is not null)
+            return "Withdrawn";
+        if (call.LastOfferedTo != agentId)
+            return "Withdrawn";
+        if (call.AbandonedAt is not null)
+            return "Abandoned";
+        if (agent.State == "Reserved" && agent.StateCallId == callId)
+            return "Ringing";
+        // The state change that went with the offer may not have arrived yet; a later one means the offer is over.
+        return agent.StateAt > agent.OfferedAt ? "Withdrawn" : "Ringing";
+    }
+
+    /// <summary>An answer or a completion also stands for the offer when the offer's own event has not arrived yet.</summary>
+    private void Handled(string agentId, Guid callId, string queueId, DateTimeOffset answeredAt)
+    {
+        var agent = Agent(agentId);
+        if (agent.OfferCallId != callId && answeredAt >= agent.OfferedAt)
+            (agent.OfferCallId, agent.OfferQueueId, agent.OfferedAt, agent.OfferTimeFromAnswer) = (callId, queueId, answeredAt, true);
+    }
+
+    private AgentEntry Agent(string agentId)
+    {
+        if (!_agents.TryGetValue(agentId, out var agent))
+            _agents[agentId] = agent = new AgentEntry();
+        return agent;
+    }
+
+    private CallFacts Call(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt)
+    {
+        if (!_calls.TryGetValue(callId, out var call))
+        {
+            _calls[callId] = call = new CallFacts();
+            _callOrder.Enqueue(callId);
+            if (_callOrder.Count > MaxCalls)
+                _calls.Remove(_callOrder.Dequeue());
+        }
+        call.TenantId ??= tenantId;
+        call.QueueId ??= queueId;
+        if (call.QueuedAt == default)
+            call.QueuedAt = queuedAt;
+        return call;
+    }
+}

@@ -1,0 +1,80 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.Contracts.Sla;
+using CallCentre.Hosting.Centre;
+
+namespace CallCentre.Dashboard.Live;
+
+/// <summary>The most recent alerts of each tenant (at most <see cref="PerTenant"/>), with those not yet pushed. An alert
+/// seen twice (at-least-once delivery) is kept once.</summary>
+public sealed class AlertFeed(CentreDefinition centre)
+{
+    public const int PerTenant = 50;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, List<WallboardAlert>> _byTenant = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly List<WallboardAlert> _new = [];
+    private readonly Dictionary<string, string> _agentNames = centre.Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+
+    public void Apply(SlaAtRisk e) => AddSla("sla-at-risk", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
+    public void Apply(SlaBreached e) => AddSla("sla-breached", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
+    public void Apply(SlaRecovered e) => AddSla("sla-recovered", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
+
+    /// <summary>Routing puts an agent not ready (reason <c>missed</c> or <c>rejected</c>) after two unanswered offers in a row.</summary>
+    public void Apply(AgentStateChanged e)
+    {
+        if (e.State != "NotReady" || e.Reason is not ("missed" or "rejected"))
+            return;
+        var kind = e.Reason == "missed" ? "offers-missed" : "offers-rejected";
+        foreach (var tenant in e.TenantIds)
+            Add(new WallboardAlert($"{kind}:{tenant}:{e.AgentId}:{e.ChangedAt.UtcTicks}", kind, tenant, null, null, e.AgentId,
+                _agentNames.GetValueOrDefault(e.AgentId, e.AgentId), null, null, e.ChangedAt));
+    }
+
+    /// <summary>The latest alerts of the given tenants, newest first.</summary>
+    public IReadOnlyList<WallboardAlert> ForTenants(IReadOnlyCollection<string> tenants)
+    {
+        lock (_gate)
+            return tenants.SelectMany(t => _byTenant.GetValueOrDefault(t) ?? []).OrderByDescending(a => a.At).ToList();
+    }
+
+    /// <summary>The alerts added since the last call.</summary>
+    public IReadOnlyList<WallboardAlert> TakeNew()
+    {
+        lock (_gate)
+        {
+            var taken = _new.ToList();
+            _new.Clear();
+            return taken;
+        }
+    }
+
+    private void AddSla(string kind, string tenantId, string queueId, double serviceLevel, double target, DateTimeOffset at)
+    {
+        var queue = centre.FindQueue(queueId);
+        if (queue is null || queue.TenantId != tenantId)
+            return;
+        Add(new WallboardAlert($"{kind}:{tenantId}:{queueId}:{at.UtcTicks}", kind, tenantId, queueId, queue.Name, null, null,
+            serviceLevel, target, at));
+    }
+
+    private void Add(WallboardAlert alert)
+    {
+        lock (_gate)
+        {
+            if (!_ids.Add(alert.Id))
+                return;
+            if (!_byTenant.TryGetValue(alert.TenantId, out var list))
+                _byTenant[alert.TenantId] = list = [];
+            list.Add(alert);
+            list.Sort((a, b) => b.At.CompareTo(a.At));
+            if (list.Count > PerTenant)
+            {
+                foreach (var old in list.Skip(PerTenant))
+                    _ids.Remove(old.Id);
+                list.RemoveRange(PerTenant, list.Count - PerTenant);
+            }
+            _new.Add(alert);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+// The agent desktop: log in, follow one's own state and offers pushed over SignalR (/hubs/agent), and act through
+// Routing's agent API (/api/agents/me) with the agent's token.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const TOKEN = "agent-token";
+  const t = i18n.t;
+  const known = (prefix, key) => (t(`${prefix}.${key}`) === `${prefix}.${key}` ? key : t(`${prefix}.${key}`));
+  let connection = "disconnected";
+
+  let token = null;
+  let desk = null;
+  let clockOffset = 0; // server time minus this browser's time, so that the timers run on the server's clock
+  let focusedOffer = null;
+
+  const now = () => Date.now() + clockOffset;
+  const at = (iso) => (iso ? Date.parse(iso) : NaN);
+  const isKnown = (iso) => iso && !iso.startsWith("0001-");
+  function duration(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    const two = (x) => String(x).padStart(2, "0");
+    return h > 0 ? `${h}:${two(m)}:${two(r)}` : `${two(m)}:${two(r)}`;
+  }
+
+  function setConnection(state) {
+    connection = state;
+    $("connection").textContent = t(`conn.${state}`);
+    $("connection").className = "state " + (state === "disconnected" ? "" : state);
+  }
+
+  function showError(text) { $("desk-error").textContent = text || ""; }
+
+  function render(next) {
+    desk = next;
+    const state = desk.state;
+    $("agent-name").textContent = `${desk.agentName} (${desk.agentId})`;
+    const pill = $("agent-state");
+    pill.dataset.state = state;
+    pill.textContent = state === "NotReady" && desk.reason
+      ? `${t("state.NotReady")} — ${known("reason", desk.reason)}`
+      : known("state", state);
+    $("go-available").disabled = ["Available", "Reserved", "OnCall"].includes(state);
+    $("not-ready").querySelector("button").disabled = ["Reserved", "OnCall"].includes(state);
+
+    const call = desk.call;
+    const article = $("call");
+    $("no-call").hidden = !!call;
+    article.hidden = !call;
+    if (call) {
+      article.dataset.status = call.status;
+      article.dataset.callId = call.callId;
+      let banner = known("call", call.status);
+      if (call.status === "Ringing") banner += ` — ${call.clientName}`;
+      if (call.status === "Completed" && state !== "AfterCallWork") banner = t("call.lastCompleted");
+      if (call.status === "Completed" && call.disposition) banner += ` — ${known("disposition", call.disposition)}`;
+      $("call-banner").textContent = banner;
+      const field = (name) => article.querySelector(`[data-field="${name}"]`);
+      field("client").textContent = call.clientName;
+      field("queue").textContent = call.queueName;
+      field("language").textContent = known("lang", call.language);
+      field("caller").textContent = `${call.caller} (${t(call.returningCaller ? "call.returning" : "call.new")})`;
+      const hasDisposition = call.status === "Completed" && !!call.disposition;
+      $("disposition-label").hidden = !hasDisposition;
+      field("disposition").hidden = !hasDisposition;
+      field("disposition").textContent = hasDisposition ? known("disposition", call.disposition) : "";
+      $("offer-actions").hidden = call.status !== "Ringing";
+      $("accept").disabled = $("reject").disabled = call.status !== "Ringing";
+      $("complete").querySelector("button").disabled = call.status !== "Connected";
+      $("complete").hidden = call.status !== "Connected";
+      $("call-timer-label").hidden = field("timer").hidden = !call.answeredAt;
+      if (call.status === "Ringing" && focusedOffer !== call.callId) {
+        focusedOffer = call.callId;
+        $("accept").focus();
+      }
+      if (call.status !== "Connected") $("disposition").value = "";
+    }
+    tick();
+  }
+
+  function tick() {
+    if (!desk) return;
+    $("state-timer").textContent = isKnown(desk.since) ? duration(now() - at(desk.since)) : "—";
+    const call = desk.call;
+    if (!call) return;
+    const field = (name) => $("call").querySelector(`[data-field="${name}"]`);
+    const waitedUntil = call.answeredAt ? at(call.answeredAt) : call.status === "Ringing" ? now() : at(call.endedAt || call.offeredAt);
+    field("waited").textContent = duration(waitedUntil - at(call.queuedAt));
+    if (call.answeredAt) field("timer").textContent = duration((call.endedAt ? at(call.endedAt) : now()) - at(call.answeredAt));
+  }
+
+  async function api(method, path, body) {
+    showError("");
+    const response = await fetch("/api/agents/me" + path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 401) { logOut(); return null; }
+    if (!response.ok) {
+      let title = t("error", { status: response.status });
+      try { title = (await response.json()).title || title; } catch { /* not a problem document */ }
+      showError(title);
+      return null;
+    }
+    return response.json();
+  }
+
+  async function act(button, action) {
+    button.disabled = true;
+    try { await action(); } finally { if (desk) render(desk); }
+  }
+
+  $("go-available").addEventListener("click", (e) => act(e.currentTarget, () => api("PUT", "/state", { state: "Available" })));
+  $("not-ready").addEventListener("submit", (e) => {
+    e.preventDefault();
+    act(e.submitter || e.target.querySelector("button"), () => api("PUT", "/state", { state: "NotReady", reason: $("reason").value }));
+  });
+  $("accept").addEventListener("click", (e) => act(e.currentTarget, () => api("POST", `/calls/${desk.call.callId}/answer`)));
+  $("reject").addEventListener("click", (e) => act(e.currentTarget, () => api("POST", `/calls/${desk.call.callId}/reject`)));
+  $("complete").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const disposition = $("disposition").value;
+    if (!disposition) { showError(t("call.chooseDisposition")); $("disposition").focus(); return; }
+    act(e.submitter || e.target.querySelector("button"),
+      () => api("POST", `/calls/${desk.call.callId}/complete`, { disposition }));
+  });
+
+  // Before any push arrives (or when this Dashboard process has not yet seen the agent), Routing's API says where the agent is.
+  async function loadFromRouting() {
+    const me = await api("GET", "/");
+    if (!me || (desk && isKnown(desk.since))) return;
+    render({
+      agentId: me.agentId, agentName: desk?.agentName || me.agentId, state: me.state, reason: me.reason, since: me.since,
+      call: null, serverTime: new Date(now()).toISOString(),
+    });
+  }
+
+  async function connect() {
+    $("login").hidden = true;
+    $("desk").hidden = false;
+    $("logout").hidden = false;
+    const hub = new signalR.HubConnectionBuilder()
+      .withUrl("/hubs/agent", { accessTokenFactory: () => token })
+      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+      .build();
+    hub.on("Desk", (next) => {
+      clockOffset = Date.parse(next.serverTime) - Date.now();
+      if (!isKnown(next.since) && desk && isKnown(desk.since)) next = { ...next, state: desk.state, reason: desk.reason, since: desk.since };
+      render(next);
+    });
+    hub.onreconnecting(() => setConnection("reconnecting"));
+    hub.onreconnected(() => setConnection("connected"));
+    hub.onclose(() => setConnection("disconnected"));
+    try {
+      await hub.start();
+      setConnection("connected");
+      if (!desk || !isKnown(desk.since)) await loadFromRouting();
+    } catch (e) {
+      sessionStorage.removeItem(TOKEN);
+      $("desk").hidden = true;
+      $("logout").hidden = true;
+      $("login").hidden = false;
+      $("login-error").textContent = t("login.notAgent");
+    }
+  }
+
+  function logOut() {
+    sessionStorage.removeItem(TOKEN);
+    location.reload();
+  }
+
+  $("login").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    const response = await fetch("/api/auth/token", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
+    });
+    if (!response.ok) {
+      $("login-error").textContent = t("login.wrong");
+      return;
+    }
+    token = (await response.json()).accessToken;
+    sessionStorage.setItem(TOKEN, token);
+    $("login-error").textContent = "";
+    connect();
+  });
+
+  $("logout").addEventListener("click", async () => {
+    // Leaving the desk logs the agent out of routing too, unless a call is connected (Routing refuses then).
+    if (desk && !["OnCall", "Reserved", "LoggedOut"].includes(desk.state)) await api("PUT", "/state", { state: "LoggedOut" });
+    logOut();
+  });
+
+  i18n.onChange(() => { setConnection(connection); if (desk) render(desk); });
+  setInterval(tick, 1000);
+  setConnection("disconnected");
+  token = sessionStorage.getItem(TOKEN);
+  if (token) connect();
+})();

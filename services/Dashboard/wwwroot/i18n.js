@@ -1,0 +1,107 @@
+// French and English for the pages: French by default (the centre's and most clients' language), the choice kept in
+// this browser. Static text carries data-i18n="key"; scripts call i18n.t(key, {vars}) and re-render on i18n.onChange.
+window.i18n = (() => {
+  const texts = {
+    fr: {
+      "wallboard.title": "CallCentre — supervision", "wallboard.page": "· supervision", "agent.title": "CallCentre — poste agent", "agent.page": "· poste agent",
+      "nav.pages": "Pages", "nav.wallboard": "Supervision", "nav.agent": "Poste agent",
+      "conn.connected": "connecté", "conn.reconnecting": "reconnexion…", "conn.disconnected": "déconnecté",
+      "login.form": "Connexion", "login.user": "Utilisateur", "login.password": "Mot de passe", "login.submit": "Se connecter", "logout": "Se déconnecter",
+      "login.wrong": "Utilisateur ou mot de passe incorrect.", "login.notAgent": "Ce compte n'est pas un compte agent, ou la session a expiré.",
+      "queues": "Files d'attente", "filter.client": "Client", "filter.lob": "Activité", "filter.language": "Langue", "filter.all": "Tous",
+      "tile.sl": "Niveau de service du jour", "tile.target": "Objectif", "tile.targetValue": "{pct} en {secs}", "tile.waiting": "En attente",
+      "tile.oldest": "Attente la plus longue", "tile.counts": "Présentés / répondus / abandonnés", "tile.asa": "ASA",
+      "tile.agents": "Agents dispo / en appel / post-appel / absents",
+      "alerts": "Alertes", "alerts.none": "Aucune alerte.", "agents": "Agents", "agents.none": "Aucun agent connecté.",
+      "agents.agent": "Agent", "agents.state": "État", "agents.since": "Depuis", "agents.call": "Appel", "agents.otherClient": "autre client",
+      "alert.sla-at-risk": "Niveau de service menacé", "alert.sla-breached": "Objectif de niveau de service manqué",
+      "alert.sla-recovered": "Niveau de service rétabli", "alert.offers-missed": "Agent passé en pas prêt : offres manquées",
+      "alert.offers-rejected": "Agent passé en pas prêt : offres refusées",
+      "state.Available": "Disponible", "state.Reserved": "Appel entrant", "state.OnCall": "En appel", "state.AfterCallWork": "Post-appel",
+      "state.NotReady": "Pas prêt", "state.LoggedOut": "Déconnecté", "grid.Reserved": "Sonnerie",
+      "reason.break": "pause", "reason.lunch": "déjeuner", "reason.training": "formation", "reason.meeting": "réunion",
+      "reason.missed": "offres manquées", "reason.rejected": "offres refusées", "reason.supervisor": "superviseur", "reason.unspecified": "sans motif",
+      "reason.option.break": "Pause", "reason.option.lunch": "Déjeuner", "reason.option.training": "Formation", "reason.option.meeting": "Réunion",
+      "desk.state": "Mon état", "desk.stateTimer": "Temps dans cet état", "desk.available": "Disponible", "desk.reason": "Motif", "desk.notReady": "Pas prêt",
+      "desk.call": "Appel", "desk.noCall": "Aucun appel.", "call.client": "Client", "call.queue": "File", "call.language": "Langue",
+      "call.caller": "Appelant", "call.waited": "Attente", "call.duration": "Durée de l'appel", "call.disposition": "Qualification",
+      "call.accept": "Accepter", "call.reject": "Refuser", "call.complete": "Terminer l'appel", "call.choose": "— choisir —",
+      "call.returning": "appelant récurrent", "call.new": "nouvel appelant", "call.chooseDisposition": "Choisissez une qualification.",
+      "call.Ringing": "Appel entrant", "call.Connected": "En communication", "call.Completed": "Appel terminé", "call.lastCompleted": "Dernier appel terminé",
+      "call.Transferred": "Appel transféré", "call.Abandoned": "L'appelant a raccroché", "call.Withdrawn": "Offre retirée",
+      "disposition.resolved": "Résolu", "disposition.information": "Demande d'information", "disposition.callback": "Rappel à prévoir",
+      "disposition.escalated": "Escaladé", "disposition.complaint": "Réclamation",
+      "lang.fr": "français", "lang.en": "anglais", "lang.ar": "arabe", "lang.nl": "néerlandais", "lang.de": "allemand",
+      "error": "Erreur {status}",
+    },
+    en: {
+      "wallboard.title": "CallCentre — wallboard", "wallboard.page": "· wallboard", "agent.title": "CallCentre — agent desktop", "agent.page": "· agent desktop",
+      "nav.pages": "Pages", "nav.wallboard": "Wallboard", "nav.agent": "Agent desktop",
+      "conn.connected": "connected", "conn.reconnecting": "reconnecting…", "conn.disconnected": "disconnected",
+      "login.form": "Sign in", "login.user": "User name", "login.password": "Password", "login.submit": "Sign in", "logout": "Sign out",
+      "login.wrong": "Unknown user or wrong password.", "login.notAgent": "This account is not an agent account, or the session has expired.",
+      "queues": "Queues", "filter.client": "Client", "filter.lob": "Line of business", "filter.language": "Language", "filter.all": "All",
+      "tile.sl": "Service level today", "tile.target": "Target", "tile.targetValue": "{pct} in {secs}", "tile.waiting": "Waiting",
+      "tile.oldest": "Longest wait", "tile.counts": "Offered / answered / abandoned", "tile.asa": "ASA",
+      "tile.agents": "Agents available / on call / wrap-up / not ready",
+      "alerts": "Alerts", "alerts.none": "No alerts.", "agents": "Agents", "agents.none": "No agent logged in.",
+      "agents.agent": "Agent", "agents.state": "State", "agents.since": "Since", "agents.call": "Call", "agents.otherClient": "another client",
+      "alert.sla-at-risk": "Service level at risk", "alert.sla-breached": "Service level target missed",
+      "alert.sla-recovered": "Service level recovered", "alert.offers-missed": "Agent set not ready: missed offers",
+      "alert.offers-rejected": "Agent set not ready: rejected offers",
+      "state.Available": "Available", "state.Reserved": "Incoming call", "state.OnCall": "On call", "state.AfterCallWork": "Wrap-up",
+      "state.NotReady": "Not ready", "state.LoggedOut": "Logged out", "grid.Reserved": "Ringing",
+      "reason.break": "break", "reason.lunch": "lunch", "reason.training": "training", "reason.meeting": "meeting",
+      "reason.missed": "missed offers", "reason.rejected": "rejected offers", "reason.supervisor": "supervisor", "reason.unspecified": "no reason",
+      "reason.option.break": "Break", "reason.option.lunch": "Lunch", "reason.option.training": "Training", "reason.option.meeting": "Meeting",
+      "desk.state": "My state", "desk.stateTimer": "Time in this state", "desk.available": "Available", "desk.reason": "Reason", "desk.notReady": "Not ready",
+      "desk.call": "Call", "desk.noCall": "No call.", "call.client": "Client", "call.queue": "Queue", "call.language": "Language",
+      "call.caller": "Caller", "call.waited": "Waited", "call.duration": "Call time", "call.disposition": "Disposition",
+      "call.accept": "Accept", "call.reject": "Reject", "call.complete": "End call", "call.choose": "— choose —",
+      "call.returning": "returning caller", "call.new": "new caller", "call.chooseDisposition": "Choose a disposition.",
+      "call.Ringing": "Incoming call", "call.Connected": "Connected", "call.Completed": "Call ended", "call.lastCompleted": "Last call ended",
+      "call.Transferred": "Call transferred", "call.Abandoned": "The caller hung up", "call.Withdrawn": "Offer withdrawn",
+      "disposition.resolved": "Resolved", "disposition.information": "Information request", "disposition.callback": "Call back",
+      "disposition.escalated": "Escalated", "disposition.complaint": "Complaint",
+      "lang.fr": "French", "lang.en": "English", "lang.ar": "Arabic", "lang.nl": "Dutch", "lang.de": "German",
+      "error": "Error {status}",
+    },
+  };
+  let lang = localStorage.getItem("lang") === "en" ? "en" : "fr";
+  const listeners = [];
+
+  function t(key, vars) {
+    let text = texts[lang][key] ?? texts.fr[key] ?? key;
+    for (const [name, value] of Object.entries(vars || {})) text = text.replace(`{${name}}`, value);
+    return text;
+  }
+
+  function apply() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll("[data-i18n-label]").forEach((el) => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
+    if (document.body.dataset.title) document.title = t(document.body.dataset.title);
+    const other = lang === "fr" ? "en" : "fr";
+    const button = document.getElementById("lang-switch");
+    if (button) {
+      button.textContent = other === "en" ? "English" : "Français";
+      button.lang = other;
+    }
+  }
+
+  function set(next) {
+    lang = next;
+    localStorage.setItem("lang", lang);
+    apply();
+    listeners.forEach((f) => f());
+  }
+
+  document.getElementById("lang-switch")?.addEventListener("click", () => set(lang === "fr" ? "en" : "fr"));
+  apply();
+  return {
+    t,
+    get lang() { return lang; },
+    get locale() { return lang === "fr" ? "fr-FR" : "en-GB"; },
+    onChange: (f) => listeners.push(f),
+  };
+})();

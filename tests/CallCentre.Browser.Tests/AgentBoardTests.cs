@@ -1,0 +1,105 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.Dashboard.Live;
+using CallCentre.Hosting.Centre;
+
+namespace CallCentre.Browser.Tests;
+
+/// <summary>The Dashboard's in-memory board of agents: events arrive unordered and possibly twice.</summary>
+public sealed class AgentBoardTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid CallA = Guid.NewGuid();
+
+    private static readonly CentreDefinition Centre = new(
+        [new TenantDefinition("bank", "Banque", "Europe/Paris", "fr"), new TenantDefinition("telco", "Télécom", "Europe/Zurich", "en")],
+        [
+            new QueueDefinition("bank-fr", "bank", "Banque (FR)", "banking", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
+            new QueueDefinition("telco-fr", "telco", "Télécom (FR)", "telecom", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
+        ],
+        [new AgentDefinition("a1", "Karim", new Dictionary<string, int> { ["fr"] = 5 })]);
+
+    private static AgentBoard NewBoard() => new(Centre, TimeProvider.System);
+
+    [Fact]
+    public void OfferArrivingBeforeTheStateChange_IsShownRinging()
+    {
+        var board = NewBoard();
+        board.Apply(new AgentStateChanged("a1", ["bank", "telco"], "Available", null, null, T0));
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0.AddSeconds(1), T0.AddSeconds(2)));
+
+        var desk = board.Desk("a1");
+        Assert.Equal(("Available", "Ringing", "Banque", "Banque (FR)", AgentBoard.MaskedCaller),
+            (desk.State, desk.Call!.Status, desk.Call.ClientName, desk.Call.QueueName, desk.Call.Caller));
+
+        board.Apply(new AgentStateChanged("a1", ["bank", "telco"], "Reserved", null, CallA, T0.AddSeconds(2)));
+        Assert.Equal(("Reserved", "Ringing"), (board.Desk("a1").State, board.Desk("a1").Call!.Status));
+    }
+
+    [Fact]
+    public void OlderStateChangeArrivingLate_DoesNotOverwriteTheNewerOne()
+    {
+        var board = NewBoard();
+        board.Apply(new AgentStateChanged("a1", ["bank"], "NotReady", "lunch", null, T0.AddSeconds(5)));
+        Assert.Empty(board.Apply(new AgentStateChanged("a1", ["bank"], "Available", null, null, T0)));
+        Assert.Equal(("NotReady", "lunch", T0.AddSeconds(5)), (board.Desk("a1").State, board.Desk("a1").Reason, board.Desk("a1").Since));
+    }
+
+    [Fact]
+    public void CompletionArrivingBeforeTheOffer_ShowsTheCompletedCallWithItsDisposition()
+    {
+        var board = NewBoard();
+        board.Apply(new CallCompleted(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(10), T0.AddSeconds(70), 60, 5, "resolved"));
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(8)));
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(8))); // redelivered
+
+        var call = board.Desk("a1").Call!;
+        Assert.Equal(("Completed", "resolved", T0.AddSeconds(10), T0.AddSeconds(70), T0.AddSeconds(8)),
+            (call.Status, call.Disposition, call.AnsweredAt, call.EndedAt, call.OfferedAt));
+    }
+
+    [Fact]
+    public void CallerHashSeenBefore_MarksAReturningCaller()
+    {
+        var board = NewBoard();
+        var first = Guid.NewGuid();
+        board.Apply(new CallQueued(first, "bank", "bank-fr", "hash-1", 5, T0));
+        board.Apply(new CallQueued(first, "bank", "bank-fr", "hash-1", 5, T0)); // redelivered: still one call
+        board.Apply(new CallQueued(CallA, "bank", "bank-fr", "hash-1", 5, T0.AddMinutes(5)));
+        board.Apply(new CallOffered(first, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)));
+        Assert.False(board.Desk("a1").Call!.ReturningCaller);
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0.AddMinutes(5), T0.AddMinutes(5).AddSeconds(1)));
+        Assert.True(board.Desk("a1").Call!.ReturningCaller);
+        Assert.Equal(CallA, board.Desk("a1").Call!.CallId);
+    }
+
+    [Fact]
+    public void CallerHangingUpWhileItRings_IsShownAbandoned()
+    {
+        var board = NewBoard();
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)));
+        board.Apply(new AgentStateChanged("a1", ["bank"], "Reserved", null, CallA, T0.AddSeconds(1)));
+        Assert.Equal(["a1"], board.Apply(new CallAbandoned(CallA, "bank", "bank-fr", T0, T0.AddSeconds(4))));
+        Assert.Equal(("Abandoned", T0.AddSeconds(4)), (board.Desk("a1").Call!.Status, board.Desk("a1").Call!.EndedAt));
+    }
+
+    [Fact]
+    public void AgentServingTwoClients_ShowsTheCallOnlyToItsOwnClientsGrid()
+    {
+        var board = NewBoard();
+        board.Apply(new AgentStateChanged("a1", ["bank", "telco"], "Reserved", null, CallA, T0.AddSeconds(1)));
+        board.Apply(new CallOffered(CallA, "telco", "telco-fr", "a1", T0, T0.AddSeconds(1)));
+
+        var telco = Assert.Single(board.AgentsFor("telco"));
+        Assert.Equal(("telco-fr", "Télécom (FR)", false), (telco.CallQueueId, telco.CallQueueName, telco.CallHidden));
+        var bank = Assert.Single(board.AgentsFor("bank"));
+        Assert.Equal(((string?)null, (string?)null, true), (bank.CallQueueId, bank.CallQueueName, bank.CallHidden));
+        Assert.Equal("Reserved", bank.State);
+    }
+
+    [Fact]
+    public void UnknownAgent_HasAnEmptyDeskMarkedAsNotYetSeen()
+    {
+        var desk = NewBoard().Desk("a1");
+        Assert.Equal(("Karim", "LoggedOut", DateTimeOffset.MinValue, (AgentDeskCall?)null), (desk.AgentName, desk.State, desk.Since, desk.Call));
+    }
+}
