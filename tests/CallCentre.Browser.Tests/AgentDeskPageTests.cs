@@ -8,7 +8,7 @@ namespace CallCentre.Browser.Tests;
 /// <summary>The agent desktop in Chromium, clicked as an agent would, with a supervisor's wallboard open beside it.</summary>
 public sealed class AgentDeskPageTests : IAsyncLifetime
 {
-    private readonly BrowserPlatform _platform = new();
+    private readonly EmbeddedPlatform _platform = new();
     private Chromium _chromium = null!;
 
     public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();

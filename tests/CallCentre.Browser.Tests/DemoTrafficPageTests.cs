@@ -6,7 +6,7 @@ namespace CallCentre.Browser.Tests;
 /// <summary>The wallboard as <c>dotnet run --project services/Host</c> shows it: the simulator's callers and agents at work.</summary>
 public sealed class DemoTrafficPageTests : IAsyncLifetime
 {
-    private readonly BrowserPlatform _platform = new(demoTraffic: true);
+    private readonly EmbeddedPlatform _platform = new(demoTraffic: true);
     private Chromium _chromium = null!;
 
     public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();

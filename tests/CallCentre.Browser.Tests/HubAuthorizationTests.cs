@@ -9,7 +9,7 @@ namespace CallCentre.Browser.Tests;
 /// <summary>The hubs with a real SignalR client: who may connect to which hub, and which agent hears of which offer.</summary>
 public sealed class HubAuthorizationTests : IAsyncLifetime
 {
-    private readonly BrowserPlatform _platform = new();
+    private readonly EmbeddedPlatform _platform = new();
     private readonly List<HubConnection> _connections = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -129,7 +129,7 @@ public sealed class HubAuthorizationTests : IAsyncLifetime
     {
         var response = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612345678" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<BrowserPlatform.CallResponse>())!.CallId;
+        return (await response.Content.ReadFromJsonAsync<CallCentre.Simulator.Live.PlatformClient.CallResponse>())!.CallId;
     }
 
     private static Task<T> Eventually<T>(Func<T?> probe, string what) where T : class => Eventually(() => Task.FromResult(probe()), what);

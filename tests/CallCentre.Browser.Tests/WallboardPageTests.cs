@@ -12,7 +12,7 @@ namespace CallCentre.Browser.Tests;
 /// <summary>The supervisor wallboard in Chromium: log in as a supervisor would, and watch a queue's tile follow a call.</summary>
 public sealed class WallboardPageTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly BrowserPlatform _platform = new();
+    private readonly EmbeddedPlatform _platform = new();
     private Chromium _chromium = null!;
 
     public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
@@ -62,7 +62,7 @@ public sealed class WallboardPageTests(ITestOutputHelper output) : IAsyncLifetim
 
         using var pbx = await _platform.HttpAs("pbx");
         var response = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612345678" });
-        var call = (await response.Content.ReadFromJsonAsync<BrowserPlatform.CallResponse>())!.CallId;
+        var call = (await response.Content.ReadFromJsonAsync<CallCentre.Simulator.Live.PlatformClient.CallResponse>())!.CallId;
         await Assertions.Expect(row.Locator("[data-field=state]")).ToHaveTextAsync("Sonnerie");
         await Assertions.Expect(row.Locator("[data-field=call]")).ToHaveTextAsync("Banque Lumière — particuliers (FR)");
 

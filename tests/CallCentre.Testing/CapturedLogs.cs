@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CallCentre.EndToEnd.Tests;
+namespace CallCentre.Testing;
 
 /// <summary>Every log line the platform writes in a test, so that tests can check what is (and is not) in them.</summary>
 public sealed class CapturedLogs : ILoggerProvider

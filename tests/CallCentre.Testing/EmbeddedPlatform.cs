@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CallCentre.EndToEnd.Tests;
+namespace CallCentre.Testing;
 
 /// <summary>The whole centre in this process, as <c>dotnet run --project services/Host</c> runs it (in-memory bus, SQLite
 /// files in a folder of the test's own), on a real Kestrel port, with or without the demo traffic. Every message published on the
@@ -58,10 +58,13 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
 
     public PlatformClient Platform() => new(Http());
 
+    /// <summary>A demo user's bearer token.</summary>
+    public Task<string> TokenAsync(string user) => Platform().LoginAsync(user, "demo", default);
+
     public async Task<HttpClient> HttpAs(string user)
     {
         var http = Http();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Platform().LoginAsync(user, "demo", default));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
         return http;
     }
 

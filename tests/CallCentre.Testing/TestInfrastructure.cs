@@ -1,4 +1,4 @@
-namespace CallCentre.EndToEnd.Tests;
+namespace CallCentre.Testing;
 
 /// <summary>Where the real broker and database are. tests/run.sh starts them and exports these variables; a test that
 /// needs them fails (never skips) when they are missing or unreachable.</summary>
