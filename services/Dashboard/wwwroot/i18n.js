@@ -3,6 +3,14 @@
 window.i18n = (() => {
   const texts = {
     fr: {
+      "portal.title": "CallCentre — espace client", "portal.page": "· espace client", "portal.month": "Mois",
+      "portal.granularity": "Détail", "portal.byDay": "par jour", "portal.byMonth": "par mois",
+      "portal.download": "Télécharger", "portal.printable": "Rapport imprimable", "portal.chart": "Niveau de service",
+      "portal.target": "Objectif", "portal.compliance": "Conformité du mois", "portal.queue": "File",
+      "portal.serviceLevel": "Niveau de service", "portal.offered": "Présentés", "portal.answered": "Répondus",
+      "portal.abandoned": "Abandonnés", "portal.asa": "ASA", "portal.aht": "DMT", "portal.status": "Statut",
+      "portal.met": "atteint", "portal.missed": "manqué", "portal.partial": "mois en cours", "portal.penalties": "Pénalités",
+      "portal.noData": "Aucun appel sur la période.", "portal.contract": "Contrat v{version}", "portal.total": "Toutes files",
       "wallboard.title": "CallCentre — supervision", "wallboard.page": "· supervision", "agent.title": "CallCentre — poste agent", "agent.page": "· poste agent",
       "nav.pages": "Pages", "nav.wallboard": "Supervision", "nav.agent": "Poste agent",
       "conn.connected": "connecté", "conn.reconnecting": "reconnexion…", "conn.disconnected": "déconnecté",
@@ -35,6 +43,14 @@ window.i18n = (() => {
       "error": "Erreur {status}",
     },
     en: {
+      "portal.title": "CallCentre — client portal", "portal.page": "· client portal", "portal.month": "Month",
+      "portal.granularity": "Detail", "portal.byDay": "by day", "portal.byMonth": "by month",
+      "portal.download": "Download", "portal.printable": "Printable report", "portal.chart": "Service level",
+      "portal.target": "Target", "portal.compliance": "Compliance this month", "portal.queue": "Queue",
+      "portal.serviceLevel": "Service level", "portal.offered": "Offered", "portal.answered": "Answered",
+      "portal.abandoned": "Abandoned", "portal.asa": "ASA", "portal.aht": "AHT", "portal.status": "Status",
+      "portal.met": "met", "portal.missed": "missed", "portal.partial": "month in progress", "portal.penalties": "Penalties",
+      "portal.noData": "No calls in this period.", "portal.contract": "Contract v{version}", "portal.total": "All queues",
       "wallboard.title": "CallCentre — wallboard", "wallboard.page": "· wallboard", "agent.title": "CallCentre — agent desktop", "agent.page": "· agent desktop",
       "nav.pages": "Pages", "nav.wallboard": "Wallboard", "nav.agent": "Agent desktop",
       "conn.connected": "connected", "conn.reconnecting": "reconnecting…", "conn.disconnected": "disconnected",

@@ -1,0 +1,152 @@
+// The client portal: a client company's own service levels by day or month, against its contract's target, and its
+// reports to download. Everything comes from SlaTracking's report API with the client's token, which names the tenant.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const TOKEN = "client-token";
+  let token = sessionStorage.getItem(TOKEN);
+  let chart = null;
+  let report = null;
+
+  const pct = (x) => (x == null ? "—" : new Intl.NumberFormat(i18n.locale, { style: "percent", minimumFractionDigits: 1 }).format(x));
+  const secs = (x) => (x == null ? "—" : `${Math.round(x)} s`);
+
+  function monthRange() {
+    const [y, m] = $("month").value.split("-").map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { from: `${$("month").value}-01`, to: `${$("month").value}-${String(last).padStart(2, "0")}` };
+  }
+
+  function query(format) {
+    const { from, to } = monthRange();
+    const params = new URLSearchParams({ from, to, granularity: $("granularity").value, format, lang: i18n.lang });
+    return `/api/sla/reports?${params}`;
+  }
+
+  async function call(url) {
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (response.status === 401) { logout(); throw new Error("401"); }
+    if (!response.ok) throw new Error(i18n.t("error", { status: response.status }));
+    return response;
+  }
+
+  async function load() {
+    $("portal-error").textContent = "";
+    try {
+      report = await (await call(query("json"))).json();
+      render();
+    } catch (e) {
+      $("portal-error").textContent = e.message;
+    }
+  }
+
+  function render() {
+    if (!report) return;
+    $("tenant-name").textContent = `${report.tenantName} · ${report.timeZone}`;
+    const totals = report.rows.filter((r) => r.queueId === "*");
+    // The target line: the tenant-wide contract's, else the target most of the queues share.
+    const tenantWide = report.contracts.find((c) => c.queueId == null);
+    const targets = report.contracts.map((c) => c.serviceLevelTarget);
+    const target = tenantWide ? tenantWide.serviceLevelTarget
+      : targets.sort((a, b) => targets.filter((t) => t === b).length - targets.filter((t) => t === a).length)[0] ?? 0;
+    const hasCalls = totals.some((r) => r.figures.offered > 0);
+    $("no-data").hidden = hasCalls;
+    const day = new Intl.DateTimeFormat(i18n.locale, { day: "2-digit", month: "2-digit" });
+    const month = new Intl.DateTimeFormat(i18n.locale, { month: "long", year: "numeric" });
+    const labels = totals.map((r) => {
+      const [y, m, d] = r.period.slice(0, 10).split("-").map(Number);
+      const date = new Date(Date.UTC(y, m - 1, d || 1));
+      return report.granularity === "month" ? month.format(date) : day.format(date);
+    });
+    const data = {
+      labels,
+      datasets: [
+        { type: "bar", label: i18n.t("portal.total"), data: totals.map((r) => (r.figures.serviceLevel == null ? null : r.figures.serviceLevel * 100)),
+          backgroundColor: totals.map((r) => (r.figures.serviceLevel != null && r.figures.serviceLevel < target ? "#e5534b" : "#2fb37a")) },
+        { type: "line", label: i18n.t("portal.target"), data: labels.map(() => target * 100), borderColor: "#e0a526",
+          borderDash: [6, 4], pointRadius: 0 },
+      ],
+    };
+    const options = {
+      animation: false, maintainAspectRatio: false,
+      scales: { y: { min: 0, max: 100, ticks: { color: "#c7d3df", callback: (v) => `${v} %` } }, x: { ticks: { color: "#c7d3df" } } },
+      plugins: { legend: { labels: { color: "#e8edf2" } } },
+    };
+    if (chart) chart.destroy();
+    chart = new Chart($("chart"), { data, options });
+
+    const body = $("compliance").querySelector("tbody");
+    body.replaceChildren(...report.compliance.map((c) => {
+      const row = document.createElement("tr");
+      const contract = report.contracts.find((k) => k.queueId === c.queueId) || report.contracts.find((k) => k.queueId == null);
+      const cells = [
+        c.queueName,
+        contract ? `${pct(contract.serviceLevelTarget)} / ${contract.thresholdSeconds} s` : "—",
+        pct(c.figures.serviceLevel),
+        c.figures.offered, c.figures.answered, c.figures.abandoned,
+        secs(c.figures.averageSpeedOfAnswerSeconds),
+        c.figures.offered === 0 ? "—" : c.serviceLevel.missed > 0 ? i18n.t("portal.missed") : (c.complete ? i18n.t("portal.met") : i18n.t("portal.partial")),
+        new Intl.NumberFormat(i18n.locale, { style: "currency", currency: c.currency || "EUR" }).format(c.penalties),
+      ];
+      cells.forEach((value, i) => {
+        const cell = document.createElement("td");
+        cell.textContent = value;
+        if (i === 7 && c.figures.offered > 0) cell.className = c.serviceLevel.missed > 0 ? "bad" : "ok";
+        row.append(cell);
+      });
+      return row;
+    }));
+  }
+
+  async function download(format) {
+    try {
+      const response = await call(query(format));
+      const blob = await response.blob();
+      const name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "")?.[1]
+        || `sla-report-${monthRange().from.slice(0, 7)}.${format}`;
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    } catch (e) {
+      $("portal-error").textContent = e.message;
+    }
+  }
+
+  function show() {
+    $("login").hidden = true;
+    $("portal").hidden = false;
+    $("logout").hidden = false;
+    const now = new Date();
+    $("month").value ||= `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+    load();
+  }
+
+  function logout() {
+    sessionStorage.removeItem(TOKEN);
+    token = null;
+    location.reload();
+  }
+
+  $("login").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    const response = await fetch("/api/auth/token", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
+    });
+    if (!response.ok) { $("login-error").textContent = i18n.t("login.wrong"); return; }
+    token = (await response.json()).accessToken;
+    sessionStorage.setItem(TOKEN, token);
+    show();
+  });
+  $("month").addEventListener("change", load);
+  $("granularity").addEventListener("change", load);
+  document.querySelectorAll("[data-format]").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
+  $("logout").addEventListener("click", logout);
+  i18n.onChange(load);
+  if (token) show();
+})();
