@@ -3,6 +3,11 @@
 window.i18n = (() => {
   const texts = {
     fr: {
+      "staffing.title": "CallCentre — effectifs", "staffing.page": "· effectifs (Erlang)", "staffing.calls": "Appels par intervalle",
+      "staffing.interval": "Intervalle", "staffing.aht": "DMT (s)", "staffing.threshold": "Seuil (s)", "staffing.target": "Objectif (%)",
+      "staffing.shrinkage": "Absentéisme (%)", "staffing.patience": "Patience moyenne (s, Erlang A)", "staffing.compute": "Calculer",
+      "staffing.result": "{agents} agents au téléphone, {scheduled} à planifier : niveau de service {sl}, ASA {asa}, occupation {occ}",
+      "staffing.abandon": ", abandons {ab}", "staffing.curve": "Niveau de service selon le nombre d'agents", "staffing.agents": "Agents",
       "portal.title": "CallCentre — espace client", "portal.page": "· espace client", "portal.month": "Mois",
       "portal.granularity": "Détail", "portal.byDay": "par jour", "portal.byMonth": "par mois",
       "portal.download": "Télécharger", "portal.printable": "Rapport imprimable", "portal.chart": "Niveau de service",
@@ -43,6 +48,11 @@ window.i18n = (() => {
       "error": "Erreur {status}",
     },
     en: {
+      "staffing.title": "CallCentre — staffing", "staffing.page": "· staffing (Erlang)", "staffing.calls": "Calls per interval",
+      "staffing.interval": "Interval", "staffing.aht": "AHT (s)", "staffing.threshold": "Threshold (s)", "staffing.target": "Target (%)",
+      "staffing.shrinkage": "Shrinkage (%)", "staffing.patience": "Mean patience (s, Erlang A)", "staffing.compute": "Compute",
+      "staffing.result": "{agents} agents on the phones, {scheduled} to schedule: service level {sl}, ASA {asa}, occupancy {occ}",
+      "staffing.abandon": ", abandons {ab}", "staffing.curve": "Service level by number of agents", "staffing.agents": "Agents",
       "portal.title": "CallCentre — client portal", "portal.page": "· client portal", "portal.month": "Month",
       "portal.granularity": "Detail", "portal.byDay": "by day", "portal.byMonth": "by month",
       "portal.download": "Download", "portal.printable": "Printable report", "portal.chart": "Service level",
