@@ -3,6 +3,7 @@
 window.i18n = (() => {
   const texts = {
     fr: {
+      "day.title": "Niveau de service du jour (par demi-heure)",
       "staffing.title": "CallCentre — effectifs", "staffing.page": "· effectifs (Erlang)", "staffing.calls": "Appels par intervalle",
       "staffing.interval": "Intervalle", "staffing.aht": "DMT (s)", "staffing.threshold": "Seuil (s)", "staffing.target": "Objectif (%)",
       "staffing.shrinkage": "Absentéisme (%)", "staffing.patience": "Patience moyenne (s, Erlang A)", "staffing.compute": "Calculer",
@@ -48,6 +49,7 @@ window.i18n = (() => {
       "error": "Erreur {status}",
     },
     en: {
+      "day.title": "Service level today (by half hour)",
       "staffing.title": "CallCentre — staffing", "staffing.page": "· staffing (Erlang)", "staffing.calls": "Calls per interval",
       "staffing.interval": "Interval", "staffing.aht": "AHT (s)", "staffing.threshold": "Threshold (s)", "staffing.target": "Target (%)",
       "staffing.shrinkage": "Shrinkage (%)", "staffing.patience": "Mean patience (s, Erlang A)", "staffing.compute": "Compute",
