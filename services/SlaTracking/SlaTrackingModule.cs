@@ -27,6 +27,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
             .Validate(o => o.AtRiskWindowMinutes >= 1 && o.MinimumCallsForAlerts >= 0, "Sla:AtRiskWindowMinutes must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CallRecordStore>();
+        builder.Services.AddSingleton<PostgresCallAggregates>();
         builder.Services.AddSingleton<ContractStore>();
         builder.Services.AddSingleton<ReportAccessLog>();
         builder.Services.AddSingleton<AgentStateStore>();
@@ -40,7 +41,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<CallRecordConsumer>();
+        bus.AddConsumer<CallRecordConsumer, CallRecordConsumerDefinition>();
         bus.AddConsumer<AgentStateConsumer>();
     }
 

@@ -11,6 +11,7 @@ if (args.FirstOrDefault() == "scheduling")
     SchedulingBench.Run();
     return;
 }
+if (args.FirstOrDefault() == "sla") { SlaBench.Run(args[1..]); return; } // sla [report|ingest|all] [records|events]
 if (args.FirstOrDefault() == "bdn")
 {
     BenchmarkSwitcher.FromAssembly(typeof(RoutingBenchmarks).Assembly).Run(args[1..]);

@@ -19,6 +19,14 @@ public sealed class ContractBook
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
+    /// <summary>The instants at which the version counting <paramref name="queueId"/>'s calls can change: the start of each
+    /// stored version of that queue and of each tenant-wide version.</summary>
+    public IEnumerable<DateTimeOffset> ChangesFor(string queueId) =>
+        (_byQueue.TryGetValue(queueId, out var own) ? own : []).Concat(_tenantWide).Select(c => c.EffectiveFrom);
+
+    /// <summary>Every version of the book (stored and defaults).</summary>
+    public IEnumerable<SlaContract> All => _defaults.Values.Concat(_tenantWide).Concat(_byQueue.Values.SelectMany(v => v));
+
     public SlaContract For(string queueId, DateTimeOffset at)
     {
         if (_byQueue.TryGetValue(queueId, out var own) && Latest(own, at) is { } specific)

@@ -97,6 +97,42 @@ public sealed class FiguresAccumulator
         }
     }
 
+    /// <summary>Counts calls already added up by the database under <paramref name="contract"/>'s rules, with the
+    /// threshold-dependent counts <paramref name="counts"/> taken under that contract's thresholds: the same figures as
+    /// adding the calls one by one.</summary>
+    public void Add(CallAggregate calls, ThresholdCounts counts, SlaContract contract)
+    {
+        _offered += calls.Offered;
+        _transfers += calls.Transfers;
+        _longestWaitMs = Math.Max(_longestWaitMs, calls.LongestWaitMilliseconds);
+
+        _answered += calls.Answered;
+        _waitAnsweredMs += calls.WaitAnsweredMilliseconds;
+        _denominator += calls.Answered;
+        _answeredWithin += counts.AnsweredWithin;
+        _numerator += counts.AnsweredWithin;
+
+        _abandoned += calls.Abandoned;
+        _short += counts.ShortAbandons;
+        var counted = calls.Abandoned - counts.ShortAbandons;
+        _abandonedWithin += counts.AbandonedWithin;
+        if (contract.AbandonsWithinThresholdAsMet)
+        {
+            _numerator += counts.AbandonedWithin;
+            _denominator += counts.AbandonedWithin;
+            if (contract.AbandonsInDenominator)
+                _denominator += counted - counts.AbandonedWithin;
+        }
+        else if (contract.AbandonsInDenominator)
+            _denominator += counted;
+
+        _rejected += calls.Rejected;
+        _denominator += calls.RejectedNotClosed;
+        _waiting += calls.Waiting;
+        _completed += calls.Completed;
+        _handleSeconds += calls.HandleSeconds;
+    }
+
     public PeriodFigures ToFigures()
     {
         var counted = _abandoned - _short;

@@ -49,31 +49,111 @@ public sealed class SlaReportBuilder
     {
         if (call.TenantId != _subject.TenantId || !_queueIndex.ContainsKey(call.QueueId) || call.QueuedAt < _from || call.QueuedAt >= _to)
             return;
+        var (row, total, rowContract, measured, month, measuredContract) = Place(call.QueueId, call.QueuedAt);
+        row.Add(call, rowContract);
+        total.Add(call, rowContract);
+        measured.Add(call, measuredContract);
+        month.Add(call, measuredContract);
+    }
 
-        var rowStart = (_lastRow is { } last && call.QueuedAt >= last.Start && call.QueuedAt < last.End
-            ? last
-            : _lastRow = Clip(_calendar.PeriodOf(call.QueuedAt, _query.Granularity, _query.IntervalMinutes))).Start;
-        var rowContract = _contracts.For(call.QueueId, rowStart);
+    /// <summary>Adds calls the database added up over a fragment of one of <see cref="AggregationPieces"/>: the same
+    /// figures as adding each of its calls.</summary>
+    public void Add(CallAggregate calls)
+    {
+        if (!_queueIndex.ContainsKey(calls.QueueId) || calls.Start < _from || calls.Start >= _to)
+            return;
+        var (row, total, rowContract, measured, month, measuredContract) = Place(calls.QueueId, calls.Start);
+        row.Add(calls, calls.ForRow, rowContract);
+        total.Add(calls, calls.ForRow, rowContract);
+        measured.Add(calls, calls.ForMeasured, measuredContract);
+        month.Add(calls, calls.ForMeasured, measuredContract);
+    }
+
+    /// <summary>Where a call of <paramref name="queueId"/> queued at <paramref name="at"/> counts: its report row (and the
+    /// total row) under the version in force at the row's start; its measured period (the period the version in force at
+    /// <paramref name="at"/> measures) and that period's month, under the version in force at the measured period's start.</summary>
+    private (FiguresAccumulator Row, FiguresAccumulator Total, SlaContract RowContract, FiguresAccumulator Measured,
+        FiguresAccumulator Month, SlaContract MeasuredContract) Place(string queueId, DateTimeOffset at)
+    {
+        var rowStart = RowOf(at).Start;
+        var rowContract = _contracts.For(queueId, rowStart);
         _used.Add(rowContract);
-        Accumulator(_rows, (call.QueueId, rowStart)).Add(call, rowContract);
-        Accumulator(_rows, (TotalQueueId, rowStart)).Add(call, rowContract);
 
         // Compliance: the period the contract measures, under the version in force at that period's start.
-        var inForce = _contracts.For(call.QueueId, call.QueuedAt);
+        var inForce = _contracts.For(queueId, at);
         var measuredKind = (inForce.Period, inForce.IntervalMinutes);
-        var measured = _lastMeasured is { } lm && lm.Kind == measuredKind && call.QueuedAt >= lm.Period.Start && call.QueuedAt < lm.Period.End
+        var measured = _lastMeasured is { } lm && lm.Kind == measuredKind && at >= lm.Period.Start && at < lm.Period.End
             ? lm.Period
-            : (_lastMeasured = (measuredKind, Clip(_calendar.PeriodOf(call.QueuedAt, ToGranularity(inForce.Period), inForce.IntervalMinutes)))).Value.Period;
-        var key = (call.QueueId, measured.Start);
+            : (_lastMeasured = (measuredKind, Clip(_calendar.PeriodOf(at, ToGranularity(inForce.Period), inForce.IntervalMinutes)))).Value.Period;
+        var key = (queueId, measured.Start);
         if (!_measured.TryGetValue(key, out var m))
         {
-            var contract = _contracts.For(call.QueueId, measured.Start);
+            var contract = _contracts.For(queueId, measured.Start);
             _used.Add(contract);
             _measured[key] = m = (measured, contract, new FiguresAccumulator());
         }
-        m.Figures.Add(call, m.Contract);
-        Accumulator(_months, (call.QueueId, MonthOf(measured.Start))).Add(call, m.Contract);
+        return (Accumulator(_rows, (queueId, rowStart)), Accumulator(_rows, (TotalQueueId, rowStart)), rowContract, m.Figures,
+            Accumulator(_months, (queueId, MonthOf(measured.Start))), m.Contract);
     }
+
+    private ReportPeriod RowOf(DateTimeOffset at) => _lastRow is { } last && at >= last.Start && at < last.End
+        ? last
+        : _lastRow = Clip(_calendar.PeriodOf(at, _query.Granularity, _query.IntervalMinutes));
+
+    /// <summary>The stretches of the report's range, per queue, within which neither the version counting a row nor the
+    /// one judging a measured period changes, for a database to add calls up per piece and per 15-minute bucket of UTC
+    /// (<see cref="AggregationBucketMilliseconds"/>). Null when the tenant's zone has, within the range, an offset or a
+    /// transition that is not a whole number of quarter-hours (then a 15-minute bucket could straddle two intervals): feed
+    /// the call records instead.</summary>
+    public IReadOnlyList<AggregationPiece>? AggregationPieces()
+    {
+        var quarter = AggregationBucketMilliseconds;
+        foreach (var zoneInterval in _calendar.Zone.GetZoneIntervals(NodaTime.Instant.FromDateTimeOffset(_from), NodaTime.Instant.FromDateTimeOffset(_to)))
+        {
+            if (zoneInterval.WallOffset.Milliseconds % quarter != 0)
+                return null;
+            if (zoneInterval.HasStart && zoneInterval.Start.ToUnixTimeMilliseconds() > _from.ToUnixTimeMilliseconds()
+                && zoneInterval.Start.ToUnixTimeMilliseconds() % quarter != 0)
+                return null;
+        }
+        var kinds = _contracts.All.Select(c => (c.Period, c.IntervalMinutes)).Distinct().ToList();
+        var pieces = new List<AggregationPiece>();
+        foreach (var (queueId, _) in _subject.Queues)
+        {
+            var cuts = new SortedSet<DateTimeOffset> { _from, _to };
+            foreach (var change in _contracts.ChangesFor(queueId))
+            {
+                if (change <= _from || change >= _to)
+                    continue;
+                // The version in force changes at the change; a row's or a measured period's version at the next start.
+                cuts.Add(change);
+                var row = _calendar.PeriodOf(change, _query.Granularity, _query.IntervalMinutes);
+                cuts.Add(row.Start);
+                cuts.Add(row.End);
+                foreach (var (period, minutes) in kinds)
+                {
+                    var measured = _calendar.PeriodOf(change, ToGranularity(period), minutes);
+                    cuts.Add(measured.Start);
+                    cuts.Add(measured.End);
+                }
+            }
+            var points = cuts.Where(c => c >= _from && c <= _to).ToList();
+            for (var i = 0; i + 1 < points.Count; i++)
+            {
+                var at = points[i];
+                var rowContract = _contracts.For(queueId, RowOf(at).Start);
+                var inForce = _contracts.For(queueId, at);
+                var measuredStart = Clip(_calendar.PeriodOf(at, ToGranularity(inForce.Period), inForce.IntervalMinutes)).Start;
+                var measuredContract = _contracts.For(queueId, measuredStart);
+                pieces.Add(new AggregationPiece(queueId, at, points[i + 1], rowContract.ThresholdSeconds, rowContract.ShortAbandonSeconds,
+                    measuredContract.ThresholdSeconds, measuredContract.ShortAbandonSeconds));
+            }
+        }
+        return pieces;
+    }
+
+    /// <summary>The buckets a database adds calls up in: 15 minutes of UTC (Unix milliseconds / this).</summary>
+    public const long AggregationBucketMilliseconds = 15 * 60 * 1000;
 
     public void AddRange(IEnumerable<CallRecord> calls)
     {

@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Data;
+using CallCentre.SlaTracking;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CallCentre.Benchmarks;
+
+/// <summary>The SlaTracking benchmarks of docs/sla.md, printed, not asserted:
+/// <c>sla report [records]</c>: bulk-loads one tenant's month of call records (10 M by default) into a fresh PostgreSQL
+/// database and times the monthly report (median of several runs); <c>sla ingest [events]</c>: publishes call events
+/// (200,000 by default) over RabbitMQ with many publishes in flight to a Host process running SlaTracking on PostgreSQL,
+/// and times them until all are in the database; <c>sla</c>: both. Needs CALLCENTRE_TEST_POSTGRES and (ingest)
+/// CALLCENTRE_TEST_RABBITMQ, and (ingest) services/Host built in Release.</summary>
+public static class SlaBench
+{
+    private const string Tenant = "lumiere-bank";
+    private static readonly string[] Queues = ["lumiere-banking-fr", "lumiere-banking-ar", "lumiere-cards-fr"];
+    private const string AnswerQueue = "lumiere-cards-fr";
+
+    public static void Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(string[] args)
+    {
+        var mode = args.FirstOrDefault() ?? "all";
+        var count = args.Length > 1 && long.TryParse(args[1], out var n) ? n : (long?)null;
+        var server = Environment.GetEnvironmentVariable("CALLCENTRE_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(server))
+            throw new InvalidOperationException("CALLCENTRE_TEST_POSTGRES is not set (e.g. \"Host=127.0.0.1;Port=25432;Username=postgres;Password=postgres\").");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        if (mode is "report" or "all")
+            await ReportAsync(server, count ?? 10_000_000);
+        if (mode is "ingest" or "all")
+        {
+            var rabbit = Environment.GetEnvironmentVariable("CALLCENTRE_TEST_RABBITMQ");
+            if (string.IsNullOrWhiteSpace(rabbit))
+                throw new InvalidOperationException("CALLCENTRE_TEST_RABBITMQ is not set (e.g. \"amqp://guest:guest@127.0.0.1:25672/\").");
+            await IngestAsync(server, rabbit, (int)(count ?? 200_000));
+        }
+        if (mode is not ("report" or "ingest" or "all"))
+            throw new ArgumentException($"Unknown sla mode '{mode}': report, ingest or all.");
+    }
+
+    // ---- (a) the monthly report over a month of one tenant ---------------------------------------------------------
+
+    private static async Task ReportAsync(string server, long records)
+    {
+        var name = "slabench_report_" + Guid.NewGuid().ToString("N")[..8];
+        var database = await CreateDatabaseAsync(server, name);
+        try
+        {
+            var zone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+            var from = zone.AtStartOfDay(new LocalDate(2026, 11, 1)).ToDateTimeOffset();
+            var to = zone.AtStartOfDay(new LocalDate(2026, 12, 1)).ToDateTimeOffset();
+            Console.WriteLine($"report: loading {records:N0} call records of {Tenant} for November 2026 into {name} (COPY, binary) ...");
+            var load = Stopwatch.StartNew();
+            await using (var c = new NpgsqlConnection(database.ConnectionString))
+            {
+                await c.OpenAsync();
+                // Load without the indexes, then build them as the migrations define them (same final schema).
+                await Exec(c, """
+                    ALTER TABLE call_record DROP CONSTRAINT call_record_pkey;
+                    DROP INDEX ix_call_record_tenant_queue_time; DROP INDEX ix_call_record_tenant_time; DROP INDEX ix_call_record_queued_at;
+                    """);
+            }
+            const int streams = 2;
+            await Task.WhenAll(Enumerable.Range(0, streams).Select(s => Task.Run(() =>
+                Copy(database.ConnectionString, s, records / streams + (s < records % streams ? 1 : 0), from, to))));
+            var copied = load.Elapsed;
+            await using (var c = new NpgsqlConnection(database.ConnectionString))
+            {
+                await c.OpenAsync();
+                await Exec(c, """
+                    SET maintenance_work_mem = '512MB';
+                    ALTER TABLE call_record ADD PRIMARY KEY (call_id);
+                    CREATE INDEX ix_call_record_tenant_queue_time ON call_record (tenant_id, queue_id, queued_at);
+                    CREATE INDEX ix_call_record_tenant_time ON call_record (tenant_id, queued_at);
+                    CREATE INDEX ix_call_record_queued_at ON call_record (queued_at);
+                    """);
+                await Exec(c, "VACUUM ANALYZE call_record");
+            }
+            Console.WriteLine($"report: loaded in {copied.TotalSeconds:F0} s (COPY) + {(load.Elapsed - copied).TotalSeconds:F0} s (indexes, vacuum analyze)");
+
+            var subject = new ReportSubject(Tenant, "Banque Lumière", "Europe/Paris", "fr", Queues.Select(q => (q, q)).ToList());
+            // Version 0 per queue, and a tenant-wide version that changes the rules in the middle of the month.
+            var book = new ContractBook(
+                [new SlaContract(Tenant, null, 1, Instant.FromUtc(2026, 11, 16, 9, 30).ToDateTimeOffset(), 0.8, 20, Period: MeasurementPeriod.Interval,
+                    IntervalMinutes: 30, AbandonsInDenominator: false, ShortAbandonSeconds: 5, AbandonsWithinThresholdAsMet: true, PenaltyPerMissedPeriod: 50m)],
+                Queues.Select(q => SlaContract.Default(Tenant, q, 20, 0.8)));
+            var aggregates = new PostgresCallAggregates(database);
+            foreach (var granularity in new[] { Granularity.Month, Granularity.Day })
+            {
+                var query = new ReportQuery(Tenant, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), granularity);
+                var times = new List<double>();
+                SlaReport? report = null;
+                for (var run = 0; run < 6; run++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    var builder = new SlaReportBuilder(query, subject, book);
+                    if (!await aggregates.FeedAsync(builder, Tenant))
+                        throw new InvalidOperationException("The report did not take the SQL path.");
+                    report = builder.Build(DateTimeOffset.UtcNow);
+                    sw.Stop();
+                    if (run > 0) // the first run warms the cache and the JIT
+                        times.Add(sw.Elapsed.TotalSeconds);
+                }
+                times.Sort();
+                var total = report!.Rows.Where(r => r.QueueId == SlaReportBuilder.TotalQueueId).Sum(r => r.Figures.Offered);
+                Console.WriteLine($"report: {granularity.ToString().ToLowerInvariant()} report of {total:N0} calls: median {times[times.Count / 2]:F2} s " +
+                                  $"(min {times[0]:F2}, max {times[^1]:F2}, {times.Count} runs after one warm-up); load average {LoadAverage()}");
+            }
+        }
+        finally
+        {
+            await DropDatabaseAsync(server, name);
+        }
+    }
+
+    private static void Copy(string connectionString, int stream, long rows, DateTimeOffset from, DateTimeOffset to)
+    {
+        var random = new Random(1000 + stream);
+        var start = from.ToUnixTimeMilliseconds();
+        var span = to.ToUnixTimeMilliseconds() - start;
+        using var c = new NpgsqlConnection(connectionString);
+        c.Open();
+        using var writer = c.BeginBinaryImport("""
+            COPY call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, completed_at, agent_id,
+                              talk_seconds, wrap_up_seconds, disposition, hold_seconds, rejected_at, reject_reason)
+            FROM STDIN (FORMAT BINARY)
+            """);
+        for (long i = 0; i < rows; i++)
+        {
+            var queued = start + random.NextInt64(span);
+            var wait = random.Next(120_000);
+            var outcome = random.Next(100);
+            writer.StartRow();
+            writer.Write(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
+            writer.Write(Tenant, NpgsqlDbType.Text);
+            writer.Write(Queues[random.Next(Queues.Length)], NpgsqlDbType.Text);
+            writer.Write(queued, NpgsqlDbType.Bigint);
+            if (outcome < 75) // answered; most completed
+            {
+                var answered = queued + wait / 4;
+                writer.Write(answered, NpgsqlDbType.Bigint);
+                writer.WriteNull();
+                if (outcome < 70)
+                {
+                    var talk = random.Next(20_000, 600_000) / 1000.0;
+                    writer.Write(answered + (long)(talk * 1000), NpgsqlDbType.Bigint);
+                    writer.Write("agent" + random.Next(1, 41).ToString("00"), NpgsqlDbType.Text);
+                    writer.Write(talk, NpgsqlDbType.Double);
+                    writer.Write(random.Next(0, 60_000) / 1000.0, NpgsqlDbType.Double);
+                    writer.Write("resolved", NpgsqlDbType.Text);
+                }
+                else
+                {
+                    writer.WriteNull(); writer.Write("agent" + random.Next(1, 41).ToString("00"), NpgsqlDbType.Text);
+                    writer.WriteNull(); writer.WriteNull(); writer.WriteNull();
+                }
+                writer.WriteNull(); writer.WriteNull(); writer.WriteNull();
+            }
+            else if (outcome < 92) // abandoned
+            {
+                writer.WriteNull(); writer.Write(queued + wait, NpgsqlDbType.Bigint);
+                for (var k = 0; k < 8; k++) writer.WriteNull();
+            }
+            else if (outcome < 96) // rejected
+            {
+                for (var k = 0; k < 8; k++) writer.WriteNull();
+                writer.Write(queued, NpgsqlDbType.Bigint);
+                writer.Write(outcome % 2 == 0 ? "closed" : "full", NpgsqlDbType.Text);
+            }
+            else // still waiting
+            {
+                for (var k = 0; k < 10; k++) writer.WriteNull();
+            }
+        }
+        writer.Complete();
+    }
+
+    // ---- (b) ingest over RabbitMQ into PostgreSQL --------------------------------------------------------------------
+
+    private static async Task IngestAsync(string server, string rabbit, int events)
+    {
+        var calls = events / 3;
+        events = calls * 3;
+        var host = HostDll();
+        var name = "slabench_ingest_" + Guid.NewGuid().ToString("N")[..8];
+        var prefix = "slabench" + Guid.NewGuid().ToString("N")[..6];
+        var data = Directory.CreateTempSubdirectory("callcentre-slabench-");
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [host, "--modules", "slatracking", "--urls", $"http://127.0.0.1:{port}", "--data", data.FullName])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(host)!,
+        };
+        start.Environment["Messaging__Transport"] = "RabbitMq";
+        start.Environment["ConnectionStrings__RabbitMq"] = rabbit;
+        start.Environment["Messaging__EndpointPrefix"] = prefix;
+        start.Environment["Database__Provider"] = "Postgres";
+        start.Environment["ConnectionStrings__SlaTracking"] = connectionString;
+        start.Environment["Simulator__Enabled"] = "false";
+        start.Environment["Auth__SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        Console.WriteLine($"ingest: starting {Path.GetFileName(host)} --modules slatracking on RabbitMQ and PostgreSQL ({name}) ...");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Host.");
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        IBusControl? bus = null;
+        try
+        {
+            await WaitReadyAsync(port, process, log);
+
+            bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+            {
+                cfg.Host(new Uri(rabbit), h => h.PublisherConfirmation = true);
+                cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix + "-"));
+            });
+            await bus.StartAsync();
+            // One warm-up call (connections, JIT on both sides), then the run.
+            await PublishCallAsync(bus, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-40), 0);
+            await WaitInDatabaseAsync(connectionString, 1, TimeSpan.FromSeconds(60));
+
+            var baseAt = DateTimeOffset.UtcNow.AddDays(-30);
+            const int window = 2000;
+            using var inFlight = new SemaphoreSlim(window);
+            var pending = new List<Task>(events);
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < calls; i++)
+            {
+                var id = Guid.NewGuid();
+                var at = baseAt.AddMilliseconds(i * 250L);
+                foreach (var message in CallEvents(id, at, i))
+                {
+                    await inFlight.WaitAsync();
+                    pending.Add(bus.Publish(message).ContinueWith(t => { inFlight.Release(); return t; }, TaskScheduler.Default).Unwrap());
+                }
+            }
+            await Task.WhenAll(pending);
+            var published = sw.Elapsed;
+            Console.WriteLine($"ingest: published {events:N0} events ({calls:N0} calls × queued/answered/completed) in {published.TotalSeconds:F1} s " +
+                              $"({events / published.TotalSeconds:N0}/s, up to {window} publishes in flight, confirms on)");
+            await WaitInDatabaseAsync(connectionString, calls + 1, TimeSpan.FromMinutes(15));
+            sw.Stop();
+            Console.WriteLine($"ingest: all {events:N0} events in the database after {sw.Elapsed.TotalSeconds:F1} s: " +
+                              $"{events / sw.Elapsed.TotalSeconds:N0} events/s end to end; load average {LoadAverage()}");
+        }
+        catch
+        {
+            foreach (var line in log.TakeLast(30))
+                Console.Error.WriteLine("host: " + line);
+            throw;
+        }
+        finally
+        {
+            if (bus is not null)
+                await bus.StopAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            try { data.Delete(recursive: true); } catch (IOException) { }
+            await DropDatabaseAsync(server, name);
+        }
+    }
+
+    private static IEnumerable<object> CallEvents(Guid id, DateTimeOffset queuedAt, int i)
+    {
+        // Arrival in a banking queue, answered after an overflow in the cards queue: the record's queue tells the arrival
+        // event is in. The completion's answer is 1 ms after the answer event's, so that each leaves its own call_answer row.
+        var arrival = Queues[i % 2];
+        var answeredAt = queuedAt.AddMilliseconds(1000 + i % 40_000);
+        var completedAt = answeredAt.AddSeconds(60 + i % 300);
+        yield return new CallQueued(id, Tenant, arrival, "h" + (i % 1000), 5, queuedAt);
+        yield return new CallAnswered(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt);
+        yield return new CallCompleted(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt.AddMilliseconds(1), completedAt,
+            (completedAt - answeredAt).TotalSeconds, 12.5, "resolved");
+    }
+
+    private static async Task PublishCallAsync(IBus bus, Guid id, DateTimeOffset at, int i)
+    {
+        foreach (var message in CallEvents(id, at, i))
+            await bus.Publish(message);
+    }
+
+    /// <summary>Waits until <paramref name="calls"/> calls have every event in: queued (its arrival), answered, completed.</summary>
+    private static async Task WaitInDatabaseAsync(string connectionString, int calls, TimeSpan timeout)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync();
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            // Queued: the record names its arrival queue; completed: completed_at; answered: its own call_answer row.
+            await using var cmd = new NpgsqlCommand("""
+                SELECT LEAST((SELECT count(*) FROM call_record
+                               WHERE tenant_id = 'lumiere-bank' AND queue_id <> 'lumiere-cards-fr' AND completed_at IS NOT NULL),
+                             (SELECT count(*) FROM call_answer) / 2)
+                """, c);
+            var done = (long)(await cmd.ExecuteScalarAsync())!;
+            if (done >= calls)
+                return;
+            if (sw.Elapsed > timeout)
+                throw new TimeoutException($"Only {done:N0} of {calls:N0} calls reached the database in {timeout}.");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task WaitReadyAsync(int port, Process process, System.Collections.Concurrent.ConcurrentQueue<string> log)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed < TimeSpan.FromSeconds(180))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"The Host exited ({process.ExitCode}).");
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/health/ready")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The Host did not become ready in 180 s.");
+    }
+
+    private static string HostDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "services", "Host", "bin", "Release", "net10.0", "CallCentre.Host.dll");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new InvalidOperationException("services/Host/bin/Release/net10.0/CallCentre.Host.dll not found: run `dotnet build services/Host -c Release` first.");
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------------
+
+    private static async Task<ModuleDatabase<SlaTrackingModule>> CreateDatabaseAsync(string server, string name)
+    {
+        var database = new ModuleDatabase<SlaTrackingModule>("SlaTracking", DatabaseProvider.Postgres,
+            new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString, TransientDatabaseErrors.CreatePipeline(2));
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(new ModuleMigrations(database, typeof(SlaTrackingModule).Assembly));
+        return database;
+    }
+
+    private static async Task DropDatabaseAsync(string server, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await c.OpenAsync();
+        await Exec(c, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    }
+
+    private static async Task Exec(NpgsqlConnection c, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 3600 };
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
