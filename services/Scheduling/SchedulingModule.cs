@@ -29,5 +29,6 @@ public sealed class SchedulingModule : ICallCentreModule
         app.MapStaffingApi();
         app.MapForecastApi();
         app.MapRequirementsApi();
+        app.MapScheduleApi();
     }
 }

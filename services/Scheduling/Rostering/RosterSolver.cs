@@ -1,0 +1,377 @@
+using System.Globalization;
+using Google.OrTools.Sat;
+
+namespace CallCentre.Scheduling.Rostering;
+
+/// <summary>
+/// Shift schedules by CP-SAT. Each agent gets at most one shift per day, chosen among the templates' starts, with one break
+/// and one lunch position each; rest, weekly hours, days off and availability are hard constraints. Agents with the same
+/// skills are interchangeable for coverage, so coverage is counted per skill set: in each interval the agents of a skill set
+/// on the phones are split among the groups they can serve, never more to a group than it needs.
+/// </summary>
+/// <remarks>
+/// One weighted objective keeps the order under-staffing, over-staffing, cost: the weights (<see cref="ObjectiveWeights"/>) are
+/// chosen from an upper bound P on the paid intervals of any schedule, Paid = 1, Over = P + 1, Under = Over × P + P + 1, so one
+/// agent-interval missing outweighs every over-staffing and cost together.
+/// </remarks>
+public static class RosterSolver
+{
+    public static RosterSolution Solve(RosterProblem problem, RosterOptions options, CancellationToken cancellationToken = default)
+    {
+        var faults = RosterInput.Check(problem);
+        if (faults.Count > 0) throw new ArgumentException(string.Join(" ", faults.Select(f => f.Message)), nameof(problem));
+        if (options.TimeLimit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "The time limit must be positive.");
+
+        var started = DateTime.UtcNow;
+        var model = new RosterModel(problem);
+        if (cancellationToken.IsCancellationRequested) return model.Empty(RosterStatus.NoSolution, (DateTime.UtcNow - started).TotalSeconds);
+
+        // The time limit covers building the model and reading the answer too (a tenth of the limit, at most 2 s, is kept for
+        // reading), so a caller's limit holds from call to answer.
+        var reserve = Math.Min(2, options.TimeLimit.TotalSeconds / 10);
+        var searchSeconds = Math.Max(0.1, (options.TimeLimit - (DateTime.UtcNow - started)).TotalSeconds - reserve);
+        using var solver = new CpSolver
+        {
+            StringParameters = string.Create(CultureInfo.InvariantCulture,
+                $"max_time_in_seconds:{searchSeconds:0.###}, num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {SearchParameters}"),
+        };
+        using var callback = new ProgressCallback(options.Progress, cancellationToken);
+        // StopSearch only reaches a running search, so a stop asked for while the search starts is repeated until it ends.
+        using var poll = cancellationToken.CanBeCanceled
+            ? new Timer(_ => { if (cancellationToken.IsCancellationRequested) solver.StopSearch(); }, null, 50, 50)
+            : null;
+        using var registration = cancellationToken.Register(solver.StopSearch);
+        var status = solver.Solve(model.Model, callback);
+        poll?.Dispose();
+        var wall = (DateTime.UtcNow - started).TotalSeconds;
+
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            if (status == CpSolverStatus.ModelInvalid) throw new InvalidOperationException("The roster model is invalid: " + model.Model.Validate());
+            return model.Empty(RosterStatus.NoSolution, wall);
+        }
+        return model.Read(solver, status == CpSolverStatus.Optimal ? RosterStatus.Optimal : RosterStatus.Feasible, callback.Solutions, wall);
+    }
+
+    /// <summary>A bound on a whole-number objective, rounded up past the solver's floating-point noise.</summary>
+    /// <remarks>Never below 0: every term of the objective is non-negative, which CP-SAT's bound does not always see in time.</remarks>
+    private static long Whole(double bound) => Math.Max(0, (long)Math.Ceiling(bound - 1e-9 * Math.Max(1, Math.Abs(bound))));
+
+    // Presolve once and skip the symmetry detection: on the 200-agent week the full presolve alone took 10-17 s of the minute.
+    // ROSTER_LOG=1 in the environment prints CP-SAT's search log on standard output (for tuning by hand).
+    private static readonly string SearchParameters = "max_presolve_iterations:1, symmetry_level:0, linearization_level:2, log_search_progress:"
+        + (Environment.GetEnvironmentVariable("ROSTER_LOG") == "1" ? "true" : "false");
+
+    internal static double GapOf(double objective, double bound) => Math.Max(0, objective - bound) / Math.Max(1, Math.Abs(objective));
+
+    private sealed class ProgressCallback(IProgress<RosterProgress>? progress, CancellationToken cancellationToken) : CpSolverSolutionCallback
+    {
+        public int Solutions { get; private set; }
+
+        public override void OnSolutionCallback()
+        {
+            Solutions++;
+            var objective = (long)Math.Round(ObjectiveValue());
+            var bound = Math.Min(objective, Whole(BestObjectiveBound()));
+            progress?.Report(new RosterProgress(Solutions, objective, bound, GapOf(objective, bound), WallTime()));
+            if (cancellationToken.IsCancellationRequested) StopSearch();
+        }
+    }
+
+    /// <summary>One way to work a shift on one day: the template, its start and end in intervals from the horizon start.</summary>
+    private sealed record Variant(int Agent, int Day, int Template, int Start, int End, BoolVar Works);
+
+    /// <summary>Where a shift's break and lunch fall, in intervals from the horizon start (-1: the template has none), and how many
+    /// of the shifts of one skill set, template and start take this placement.</summary>
+    private sealed record Placement(int Break, int Lunch, IntVar Count);
+
+    private sealed class RosterModel
+    {
+        private readonly RosterProblem _problem;
+        private readonly int _width;
+        private readonly int _slots;
+        private readonly string[] _groups;
+        private readonly int[][] _required;                 // [group][slot]
+        private readonly int[] _classOf;
+        private readonly List<Variant> _variants = [];
+        private readonly List<Variant>[][] _byAgentDay;
+        private readonly int[][] _groupsOfAgent;
+        private readonly Dictionary<(int Class, int Template, int Start), List<Variant>> _alike = [];
+        private readonly Dictionary<(int Class, int Template, int Start), Placement[]> _placements = [];
+        private readonly Dictionary<(int Group, int Slot), List<(int Class, IntVar Var)>> _assigned = [];
+        private readonly ObjectiveWeights _weights;
+
+        public CpModel Model { get; } = new();
+
+        public RosterModel(RosterProblem problem)
+        {
+            _problem = problem;
+            _width = problem.IntervalMinutes;
+            _slots = problem.Intervals;
+            _groups = [.. problem.Requirement.Select(r => r.SkillGroup).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            var groupIndex = _groups.Select((g, i) => (g, i)).ToDictionary(p => p.g, p => p.i, StringComparer.Ordinal);
+            _required = [.. _groups.Select(_ => new int[_slots])];
+            foreach (var r in problem.Requirement) _required[groupIndex[r.SkillGroup]][Slot(r.Start)] = r.Agents;
+
+            // P: no schedule pays more intervals than the weekly cap (or seven of the longest shifts) per agent and week.
+            var longest = problem.Templates.Max(t => t.PaidMinutes);
+            long paidBound = (long)problem.Agents.Count * problem.Weeks * (Math.Min(problem.Rules.MaxWeeklyMinutes, 7 * longest) / _width);
+            _weights = new ObjectiveWeights(Under: (paidBound + 1) * paidBound + paidBound + 1, Over: paidBound + 1, Paid: 1);
+
+            var classes = problem.Agents.Select(a => string.Join('\u001f', a.Skills.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)))
+                .ToArray();
+            var classIds = classes.Distinct(StringComparer.Ordinal).ToArray();
+            _classOf = [.. classes.Select(c => Array.IndexOf(classIds, c))];
+            var classSize = classIds.Select(c => classes.Count(x => x == c)).ToArray();
+            var classGroups = classIds.Select(c => c.Split('\u001f').Where(groupIndex.ContainsKey).Select(g => groupIndex[g]).ToArray()).ToArray();
+
+            _groupsOfAgent = [.. _classOf.Select(c => classGroups[c])];
+            _byAgentDay = new List<Variant>[problem.Agents.Count][];
+            var onPhones = new LinearExprBuilder?[classIds.Length, _slots];
+            var objective = LinearExpr.NewBuilder();
+            objective.Add(_weights.Under * _required.Sum(g => g.Sum(x => (long)x)));
+
+            for (var a = 0; a < problem.Agents.Count; a++)
+            {
+                var agent = problem.Agents[a];
+                var byDay = _byAgentDay[a] = new List<Variant>[problem.Days];
+                for (var d = 0; d < problem.Days; d++)
+                {
+                    byDay[d] = [];
+                    if (agent.UnavailableDays?.Contains(problem.FirstDay.AddDays(d)) == true) continue;
+                    for (var k = 0; k < problem.Templates.Count; k++)
+                    {
+                        var template = problem.Templates[k];
+                        for (var minute = template.EarliestStart.Hour * 60 + template.EarliestStart.Minute;
+                             minute <= template.LatestStart.Hour * 60 + template.LatestStart.Minute; minute += template.StartEveryMinutes)
+                        {
+                            var start = (d * 1440 + minute) / _width;
+                            var end = start + template.LengthMinutes / _width;
+                            if (agent.Unavailable?.Any(r => Time(start) < r.To && r.From < Time(end)) == true) continue;
+                            var variant = new Variant(a, d, k, start, end, Model.NewBoolVar(""));
+                            byDay[d].Add(variant);
+                            _variants.Add(variant);
+                            var key = (_classOf[a], k, start);
+                            if (!_alike.TryGetValue(key, out var alike)) _alike[key] = alike = [];
+                            alike.Add(variant);
+                            for (var t = start; t < Math.Min(end, _slots); t++) Phones(onPhones, _classOf[a], t).Add(variant.Works);
+                            objective.AddTerm(variant.Works, _weights.Over * (Math.Min(end, _slots) - start) + _weights.Paid * (template.PaidMinutes / _width));
+                        }
+                    }
+                    Model.AddAtMostOne(byDay[d].Select(v => (ILiteral)v.Works));
+                }
+
+                // Rest: a shift excludes every later shift starting less than the rest after its end; at most one of those per day.
+                var rest = problem.Rules.MinRestMinutes / (double)_width;
+                foreach (var first in byDay.SelectMany(v => v))
+                    for (var d = first.Day + 1; d < problem.Days && d * 1440 / _width < first.End + rest; d++)
+                    {
+                        var clash = byDay[d].Where(v => v.Start < first.End + rest).Select(v => (ILiteral)v.Works).ToList();
+                        if (clash.Count > 0) Model.AddAtMostOne([first.Works, .. clash]);
+                    }
+                for (var w = 0; w < problem.Weeks; w++)
+                {
+                    var week = byDay.Skip(7 * w).Take(7).SelectMany(v => v).ToList();
+                    if (week.Count == 0) continue;
+                    Model.Add(LinearExpr.WeightedSum(week.Select(v => v.Works), week.Select(v => (long)problem.Templates[v.Template].PaidMinutes))
+                              <= problem.Rules.MaxWeeklyMinutes);
+                    if (problem.Rules.MinDaysOffPerWeek > 0)
+                        Model.Add(LinearExpr.Sum(week.Select(v => v.Works)) <= 7 - problem.Rules.MinDaysOffPerWeek);
+                }
+            }
+
+            // Breaks and lunches are counted per skill set, template and start: which agent of those takes which placement does
+            // not change coverage, so it is decided after the search. This keeps the model to one variable per placement, not per
+            // placement and agent.
+            foreach (var ((c, k, start), alike) in _alike)
+            {
+                var template = problem.Templates[k];
+                var placements = PlacementsOf(template, start, alike.Count);
+                _placements[(c, k, start)] = placements;
+                if (placements.Length == 1 && placements[0].Break < 0 && placements[0].Lunch < 0)
+                {
+                    Model.Add(placements[0].Count == LinearExpr.Sum(alike.Select(v => v.Works)));
+                    continue;
+                }
+                Model.Add(LinearExpr.Sum(placements.Select(p => p.Count)) == LinearExpr.Sum(alike.Select(v => v.Works)));
+                foreach (var p in placements)
+                {
+                    var off = 0;
+                    foreach (var (at, rule) in new[] { (p.Break, template.Break), (p.Lunch, template.Lunch) })
+                        if (at >= 0)
+                            for (var t = at; t < Math.Min(at + rule!.Minutes / _width, _slots); t++, off++)
+                                Phones(onPhones, c, t).AddTerm(p.Count, -1);
+                    objective.AddTerm(p.Count, -_weights.Over * off);
+                }
+            }
+
+            // Coverage: per interval, each skill set's agents on the phones are split among the groups it serves.
+            for (var t = 0; t < _slots; t++)
+                for (var c = 0; c < classIds.Length; c++)
+                {
+                    if (onPhones[c, t] is not { } phones) continue;
+                    var split = new List<IntVar>();
+                    foreach (var g in classGroups[c])
+                    {
+                        var need = _required[g][t];
+                        if (need == 0) continue;
+                        var y = Model.NewIntVar(0, Math.Min(need, classSize[c]), "");
+                        split.Add(y);
+                        if (!_assigned.TryGetValue((g, t), out var list)) _assigned[(g, t)] = list = [];
+                        list.Add((c, y));
+                        objective.AddTerm(y, -(_weights.Under + _weights.Over));
+                    }
+                    if (split.Count > 0) Model.Add(LinearExpr.Sum(split) <= phones);
+                }
+            foreach (var ((g, t), list) in _assigned)
+                if (list.Count > 1) Model.Add(LinearExpr.Sum(list.Select(p => p.Var)) <= _required[g][t]);
+            Model.Minimize(objective);
+            HintGreedySchedule();
+        }
+
+        /// <summary>
+        /// A first schedule for the search to start from: day by day, each agent takes the shift that fills the most of the
+        /// remaining need with its skills (breaks ignored), if it fills at least half its length and the rules allow it.
+        /// </summary>
+        private void HintGreedySchedule()
+        {
+            var need = _required.Select(r => (int[])r.Clone()).ToArray();
+            var lastEnd = Enumerable.Repeat(int.MinValue / 2, _problem.Agents.Count).ToArray();
+            var paid = new int[_problem.Agents.Count, _problem.Weeks];
+            var worked = new int[_problem.Agents.Count, _problem.Weeks];
+            var rest = _problem.Rules.MinRestMinutes / (double)_width;
+            var chosen = new HashSet<Variant>();
+            for (var d = 0; d < _problem.Days; d++)
+            {
+                var w = d / 7;
+                for (var a = 0; a < _problem.Agents.Count; a++)
+                {
+                    if (worked[a, w] >= 7 - _problem.Rules.MinDaysOffPerWeek) continue;
+                    Variant? best = null;
+                    var bestScore = 0;
+                    foreach (var v in _byAgentDay[a][d])
+                    {
+                        var template = _problem.Templates[v.Template];
+                        if (v.Start < lastEnd[a] + rest || paid[a, w] + template.PaidMinutes > _problem.Rules.MaxWeeklyMinutes) continue;
+                        var score = 0;
+                        for (var t = v.Start; t < Math.Min(v.End, _slots); t++)
+                            if (_groupsOfAgent[a].Any(g => need[g][t] > 0)) score++;
+                        if (2 * score >= v.End - v.Start && score > bestScore) (best, bestScore) = (v, score);
+                    }
+                    if (best is null) continue;
+                    chosen.Add(best);
+                    lastEnd[a] = best.End;
+                    paid[a, w] += _problem.Templates[best.Template].PaidMinutes;
+                    worked[a, w]++;
+                    for (var t = best.Start; t < Math.Min(best.End, _slots); t++)
+                    {
+                        var most = -1;
+                        foreach (var g in _groupsOfAgent[a])
+                            if (need[g][t] > 0 && (most < 0 || need[g][t] > need[most][t])) most = g;
+                        if (most >= 0) need[most][t]--;
+                    }
+                }
+            }
+            foreach (var v in _variants) Model.AddHint(v.Works, chosen.Contains(v));
+
+            // Complete the hint (first placement for every shift, coverage split greedily) so that even one worker starts from it.
+            var classes = _classOf.Max() + 1;
+            var phones = new int[classes, _slots];
+            foreach (var ((c, k, _), alike) in _alike)
+            {
+                var placements = _placements[(c, k, alike[0].Start)];
+                var working = alike.Where(chosen.Contains).ToList();
+                for (var i = 0; i < placements.Length; i++) Model.AddHint(placements[i].Count, i == 0 ? working.Count : 0);
+                var template = _problem.Templates[k];
+                foreach (var v in working)
+                    for (var t = v.Start; t < Math.Min(v.End, _slots); t++) phones[c, t]++;
+                foreach (var (at, rule) in new[] { (placements[0].Break, template.Break), (placements[0].Lunch, template.Lunch) })
+                    if (at >= 0)
+                        for (var t = at; t < Math.Min(at + rule!.Minutes / _width, _slots); t++) phones[c, t] -= working.Count;
+            }
+            var left = _required.Select(r => (int[])r.Clone()).ToArray();
+            foreach (var ((g, t), list) in _assigned.OrderBy(p => p.Key.Slot).ThenBy(p => p.Key.Group))
+                foreach (var (c, y) in list)
+                {
+                    var take = (int)Math.Min(Math.Min(phones[c, t], left[g][t]), y.Domain.Max());
+                    phones[c, t] -= take;
+                    left[g][t] -= take;
+                    Model.AddHint(y, take);
+                }
+        }
+
+        /// <summary>Every break and lunch placement of a shift starting at <paramref name="start"/>, break and lunch apart.</summary>
+        private Placement[] PlacementsOf(ShiftTemplate template, int start, int most)
+        {
+            int[] Starts(BreakRule? rule) => rule is null
+                ? [-1]
+                : [.. Enumerable.Range(0, (rule.LatestAfterMinutes - rule.EarliestAfterMinutes) / _width + 1).Select(j => start + rule.EarliestAfterMinutes / _width + j)];
+            var breakLength = (template.Break?.Minutes ?? 0) / _width;
+            var lunchLength = (template.Lunch?.Minutes ?? 0) / _width;
+            return [.. from b in Starts(template.Break)
+                       from l in Starts(template.Lunch)
+                       where b < 0 || l < 0 || b + breakLength <= l || l + lunchLength <= b
+                       select new Placement(b, l, Model.NewIntVar(0, most, ""))];
+        }
+
+        private static LinearExprBuilder Phones(LinearExprBuilder?[,] onPhones, int c, int t) => onPhones[c, t] ??= LinearExpr.NewBuilder();
+
+        private int Slot(DateTime time) => (int)((time - _problem.HorizonStart).TotalMinutes / _width);
+
+        private DateTime Time(int slot) => _problem.HorizonStart.AddMinutes((double)slot * _width);
+
+        public RosterSolution Empty(RosterStatus status, double wall) =>
+            new(status, [], Coverage(new int[_slots], new Dictionary<(int, int), int>()), 0, 0, 0, null, null, null, _weights, 0, wall);
+
+        public RosterSolution Read(CpSolver solver, RosterStatus status, int solutions, double wall)
+        {
+            var shifts = new List<ScheduledShift>();
+            var onPhones = new int[_slots];
+            foreach (var (key, alike) in _alike)
+            {
+                var template = _problem.Templates[key.Template];
+                var working = alike.Where(v => solver.BooleanValue(v.Works)).ToList();
+                var placements = _placements[key].SelectMany(p => Enumerable.Repeat(p, (int)solver.Value(p.Count))).ToList();
+                for (var i = 0; i < working.Count; i++)
+                {
+                    var v = working[i];
+                    var p = placements[i];
+                    TimeRange? Range(BreakRule? rule, int at) => rule is null ? null : new TimeRange(Time(at), Time(at + rule.Minutes / _width));
+                    var shift = new ScheduledShift(_problem.Agents[v.Agent].Id, template.Name, Time(v.Start), Time(v.End),
+                        Range(template.Break, p.Break), Range(template.Lunch, p.Lunch));
+                    shifts.Add(shift);
+                    for (var t = v.Start; t < Math.Min(v.End, _slots); t++) onPhones[t]++;
+                    foreach (var range in new[] { shift.Break, shift.Lunch })
+                        if (range is not null)
+                            for (var t = Slot(range.From); t < Math.Min(Slot(range.To), _slots); t++) onPhones[t]--;
+                }
+            }
+            var covered = _assigned.ToDictionary(p => p.Key, p => p.Value.Sum(x => (int)solver.Value(x.Var)));
+            var coverage = Coverage(onPhones, covered);
+            var paidHours = shifts.Sum(s => _problem.Templates.First(t => t.Name == s.Template).PaidMinutes) / 60.0;
+            // Exact in whole numbers; the solver's double carries rounding noise at these weights.
+            var paidIntervals = shifts.Sum(s => (long)(_problem.Templates.First(t => t.Name == s.Template).PaidMinutes / _width));
+            var objective = _weights.Under * coverage.Sum(c => (long)c.Under) + _weights.Over * coverage.Sum(c => (long)c.Over) + _weights.Paid * paidIntervals;
+            var bound = status == RosterStatus.Optimal ? objective : Math.Min(objective, Whole(solver.BestObjectiveBound));
+            return new RosterSolution(status, [.. shifts.OrderBy(s => s.AgentId, StringComparer.Ordinal).ThenBy(s => s.Start)], coverage,
+                coverage.Sum(c => (long)c.Under), coverage.Sum(c => (long)c.Over), paidHours, objective, bound, GapOf(objective, bound), _weights,
+                solutions, wall);
+        }
+
+        private List<IntervalCoverage> Coverage(int[] onPhones, Dictionary<(int, int), int> covered)
+        {
+            var list = new List<IntervalCoverage>(_slots);
+            for (var t = 0; t < _slots; t++)
+            {
+                var groups = new List<GroupCoverage>();
+                for (var g = 0; g < _groups.Length; g++)
+                    if (_required[g][t] > 0 || covered.GetValueOrDefault((g, t)) > 0)
+                        groups.Add(new GroupCoverage(_groups[g], _required[g][t], covered.GetValueOrDefault((g, t))));
+                var required = groups.Sum(g => g.Required);
+                var cov = groups.Sum(g => g.Covered);
+                list.Add(new IntervalCoverage(Time(t), required, onPhones[t], cov, required - cov, onPhones[t] - cov, groups));
+            }
+            return list;
+        }
+    }
+}
