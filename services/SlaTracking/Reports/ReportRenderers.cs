@@ -66,7 +66,7 @@ public static class ReportRenderers
                  "th,td{border:1px solid #999;padding:2px 5px;text-align:right}th{background:#eee}td.l,th.l{text-align:left}" +
                  "tr.total td{font-weight:bold}.missed{color:#b00}.met{color:#070}@media print{body{margin:0}}</style></head><body>");
         h.Append($"<h1>{E(l.Title)} — {E(report.TenantName)}</h1><p>{E(l.PeriodCovered)}: {E(report.From)} → {E(report.To)} · " +
-                 $"{E(l.Granularity)}: {E(report.Granularity)}{(report.IntervalMinutes is { } m ? $" ({m} min)" : "")} · " +
+                 $"{E(l.Granularity)}: {E(PeriodWord(report.Granularity, report.IntervalMinutes, l))} · " +
                  $"{E(l.TimeZone)}: {E(report.TimeZone)} · {E(l.GeneratedAt)}: {report.GeneratedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}</p>");
         h.Append($"<h2>{E(l.ServiceLevelChart)}</h2>").Append(Chart(report, l));
         AppendTable(h, l.Contracts, ContractTable(report, l), culture, _ => false);
@@ -161,17 +161,32 @@ public static class ReportRenderers
     }
 
     private static Table ContractTable(SlaReport report, ReportLabels l) => new(
-        [l.Queue, l.ContractVersion, "effectiveFrom", l.Target, l.Threshold, "maxAbandonmentRate", "asaTargetSeconds", "ahtTargetSeconds",
-         "period", "abandonsInDenominator", "shortAbandonSeconds", "abandonsWithinThresholdAsMet", "penaltyPerMissedPeriod", "creditPerMetPeriod"],
+        l.Language == "fr"
+            ? [l.Queue, l.ContractVersion, "En vigueur depuis (UTC)", l.Target, l.Threshold, "Abandon maximal (%)", "Délai de réponse cible (s)",
+               "Durée de traitement cible (s)", "Période de mesure", "Abandons au dénominateur", "Abandons courts jusqu'à (s)",
+               "Abandons dans le seuil comptés atteints", "Pénalité par période manquée", "Crédit par période atteinte"]
+            : [l.Queue, l.ContractVersion, "In force from (UTC)", l.Target, l.Threshold, "Maximum abandonment (%)", "ASA target (s)",
+               "AHT target (s)", "Measurement period", "Abandons in the denominator", "Short abandons up to (s)",
+               "Abandons within the threshold count as met", "Penalty per missed period", "Credit per met period"],
         report.Contracts.Select(c => new object?[]
         {
             c.QueueId ?? l.AllQueues, c.Version, c.EffectiveFrom?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) ?? "",
             Percent(c.ServiceLevelTarget), c.ThresholdSeconds, Percent(c.MaxAbandonmentRate), c.AsaTargetSeconds, c.AhtTargetSeconds,
-            c.Period == "interval" ? $"interval {c.IntervalMinutes} min" : c.Period, c.AbandonsInDenominator ? l.Yes : l.No,
+            PeriodWord(c.Period, c.IntervalMinutes, l), c.AbandonsInDenominator ? l.Yes : l.No,
             c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet ? l.Yes : l.No,
             $"{c.PenaltyPerMissedPeriod.ToString("0.00", CultureInfo.InvariantCulture)} {c.Currency}",
             $"{c.CreditPerMetPeriod.ToString("0.00", CultureInfo.InvariantCulture)} {c.Currency}",
         }).ToList());
+
+    /// <summary>"day", "month", "interval" in the report's language (the JSON keeps the API's words).</summary>
+    private static string PeriodWord(string period, int? intervalMinutes, ReportLabels l) => (period, l.Language) switch
+    {
+        ("interval", "fr") => $"intervalle de {intervalMinutes} min",
+        ("interval", _) => $"{intervalMinutes}-minute interval",
+        ("day", "fr") => "jour",
+        ("month", "fr") => "mois",
+        _ => period,
+    };
 
     private static List<Dictionary<string, object?>> ToDictionaries(Table table) =>
         table.Rows.Select(row => table.Headers.Select((h, i) => (h, row[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
