@@ -169,23 +169,7 @@
     location.reload();
   }
 
-  $("login").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const form = new FormData(e.target);
-    const response = await fetch("/api/auth/token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
-    });
-    if (!response.ok) {
-      $("login-error").textContent = t("login.wrong");
-      return;
-    }
-    token = (await response.json()).accessToken;
-    sessionStorage.setItem(TOKEN, token);
-    $("login-error").textContent = "";
-    connect();
-  });
+  signIn(TOKEN, (t) => { token = t; connect(); });
 
   $("logout").addEventListener("click", async () => {
     // Leaving the desk logs the agent out of routing too, unless a call is connected (Routing refuses then).

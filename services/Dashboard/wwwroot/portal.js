@@ -130,19 +130,7 @@
     location.reload();
   }
 
-  $("login").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const form = new FormData(e.target);
-    const response = await fetch("/api/auth/token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
-    });
-    if (!response.ok) { $("login-error").textContent = i18n.t("login.wrong"); return; }
-    token = (await response.json()).accessToken;
-    sessionStorage.setItem(TOKEN, token);
-    show();
-  });
+  signIn(TOKEN, (t) => { token = t; show(); });
   $("month").addEventListener("change", load);
   $("granularity").addEventListener("change", load);
   document.querySelectorAll("[data-format]").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));

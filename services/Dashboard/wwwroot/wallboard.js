@@ -159,22 +159,7 @@
     }
   }
 
-  $("login").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const form = new FormData(e.target);
-    const response = await fetch("/api/auth/token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ username: form.get("username"), password: form.get("password") }),
-    });
-    if (!response.ok) {
-      $("login-error").textContent = t("login.wrong");
-      return;
-    }
-    const { accessToken } = await response.json();
-    sessionStorage.setItem("token", accessToken);
-    connect(accessToken);
-  });
+  signIn("token", (t) => connect(t));
 
   $("logout").addEventListener("click", () => { sessionStorage.removeItem("token"); location.reload(); });
 
