@@ -111,6 +111,14 @@ public class RoutingEnginePropertyTests
             }
         }
 
+        // Work-conserving, after every operation: no available agent idles beside a call it may take.
+        void AssertWorkConserving()
+        {
+            foreach (var agent in world.Agents.Where(a => states[a.Id] == AgentState.Available))
+                foreach (var call in waiting)
+                    Assert.False(Eligible(agent.Id, calls[call].Queue), $"seed {seed}: {agent.Id} idles beside waiting {call}");
+        }
+
         for (var step = 0; step < 1500; step++)
         {
             now = now.AddSeconds(random.Next(0, 4));
@@ -145,6 +153,7 @@ public class RoutingEnginePropertyTests
                     break;
             }
             Check();
+            AssertWorkConserving();
         }
 
         // Nobody is stuck Reserved: after the offer timeout every ringing offer has moved on.
@@ -155,10 +164,7 @@ public class RoutingEnginePropertyTests
             if (engine.FindAgent(agent.Id)!.State == AgentState.Reserved)
                 Assert.True(now - engine.FindAgent(agent.Id)!.Since < TimeSpan.FromSeconds(10), $"seed {seed}: {agent.Id} stuck reserved");
 
-        // Work-conserving: no available agent idles beside a call it may take.
-        foreach (var call in waiting)
-            foreach (var agent in world.Agents.Where(a => states[a.Id] == AgentState.Available))
-                Assert.False(Eligible(agent.Id, calls[call].Queue), $"seed {seed}: {agent.Id} idles beside waiting {call}");
+        AssertWorkConserving();
 
         // Drain: everyone available, answer and complete everything; every call then ends exactly once.
         for (var round = 0; round < 20_000 && (waiting.Count > 0 || holding.Count > 0); round++)

@@ -311,15 +311,8 @@ public sealed partial class RoutingEngine : IRoutingOperations
             TryMatchCall(p, now);
         }
         foreach (var queue in _queues)
-        {
-            if (queue.WaitingCount == 0) continue;
-            if (queue.HasTimers)
+            if (queue.WaitingCount > 0 && queue.HasTimers)
                 RunTimers(queue, now);
-            // A call handed back by the only eligible agent waits beside that available agent: offer it again.
-            for (var t = 0; t < queue.Tiers; t++)
-                if (queue.Waiting[t].Peek() is var head and >= 0)
-                    TryMatchCall(head, now);
-        }
     }
 
     /// <summary>Starts a new day for the "fewest calls" and "least talk time" strategies.</summary>
