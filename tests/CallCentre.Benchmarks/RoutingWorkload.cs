@@ -41,10 +41,10 @@ public sealed class RoutingWorkload
             AgentDefinitions.Add(new RoutingAgent($"a{a:00000}", profiles[a % Profiles]));
     }
 
-    public enum Kind : byte { Arrive, Answer, Complete, Abandon }
+    public enum Kind : byte { Arrive, Complete, Abandon }
 
-    /// <summary>One scripted operation; calls and agents are named by index into <see cref="CallIds"/> / <see cref="AgentIds"/>.</summary>
-    public readonly record struct Operation(Kind Kind, int Call, int Queue, int Priority);
+    /// <summary>One scripted operation on a call (index into <see cref="CallIds"/>) or an agent (index into the agents).</summary>
+    public readonly record struct Operation(Kind Kind, int Target);
 
     public Guid[] CallIds { get; private set; } = [];
     public IncomingCall[] Calls { get; private set; } = [];
@@ -90,9 +90,9 @@ public sealed class RoutingWorkload
             var roll = _random.Next(100);
             script[i] = roll switch
             {
-                < 50 => new Operation(Kind.Arrive, next++, 0, 0),
-                < 95 => new Operation(Kind.Complete, _random.Next(Agents), 0, 0),
-                _ => new Operation(Kind.Abandon, Math.Max(0, next - 1 - _random.Next(TargetWaiting)), 0, 0),
+                < 50 => new Operation(Kind.Arrive, next++),
+                < 95 => new Operation(Kind.Complete, _random.Next(Agents)),
+                _ => new Operation(Kind.Abandon, Math.Max(0, next - 1 - _random.Next(TargetWaiting))),
             };
         }
         return (engine, script, now);
@@ -105,20 +105,17 @@ public sealed class RoutingWorkload
         {
             // Holding the steady state of the issue (about 2,000 waiting): past it, an arrival turns into a completion.
             case Kind.Arrive when engine.WaitingCalls < TargetWaiting:
-                engine.Enqueue(Calls[op.Call], now);
-                break;
-            case Kind.Answer:
-                engine.AnswerCurrentOffer(AgentDefinitions[op.Call].Id, now);
+                engine.Enqueue(Calls[op.Target], now);
                 break;
             case Kind.Arrive or Kind.Complete:
-                var agent = AgentDefinitions[op.Call % Agents].Id;
+                var agent = AgentDefinitions[op.Target % Agents].Id;
                 if (engine.CompleteCurrentCall(agent, now) == RoutingOutcome.Ok)
                     engine.AnswerCurrentOffer(agent, now);
                 else if (engine.AnswerCurrentOffer(agent, now) != RoutingOutcome.Ok)
                     engine.SetAgentState(agent, AgentState.Available, null, now);
                 break;
             case Kind.Abandon:
-                engine.Abandon(CallIds[op.Call], now);
+                engine.Abandon(CallIds[op.Target], now);
                 break;
         }
     }
