@@ -34,10 +34,7 @@ public sealed class PortalPageTests : IAsyncLifetime
     {
         await AnsweredCallAsync("lumiere-banking-fr");
         var page = await _chromium.NewPageAsync(_platform.Address);
-        await page.GotoAsync("/portal.html");
-        await page.FillAsync("input[name=username]", "client-lumiere-bank");
-        await page.FillAsync("input[name=password]", "demo");
-        await page.ClickAsync("button[type=submit]");
+        await SignInForm.LogInAsync(page, "/portal.html", "client-lumiere-bank");
 
         var rows = page.Locator("#compliance tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(3); // the bank's three queues, nobody else's
@@ -65,10 +62,7 @@ public sealed class PortalPageTests : IAsyncLifetime
     public async Task Client_CannotReachAnotherClientsReport()
     {
         var page = await _chromium.NewPageAsync(_platform.Address);
-        await page.GotoAsync("/portal.html");
-        await page.FillAsync("input[name=username]", "client-lumiere-bank");
-        await page.FillAsync("input[name=password]", "demo");
-        await page.ClickAsync("button[type=submit]");
+        await SignInForm.LogInAsync(page, "/portal.html", "client-lumiere-bank");
         await Assertions.Expect(page.Locator("#compliance tbody tr")).ToHaveCountAsync(3);
         // What a curious client could try from its own session: another tenant's report by URL.
         var status = await page.EvaluateAsync<int>("""

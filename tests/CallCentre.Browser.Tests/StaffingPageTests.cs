@@ -14,9 +14,7 @@ public sealed class StaffingPageTests : IAsyncLifetime
     public async Task PublishedCase_Shows14AgentsAnd20Scheduled_WithItsCurve()
     {
         var page = await _chromium.NewPageAsync(_platform.Address);
-        await page.GotoAsync("/staffing.html");
-        await page.FillAsync("input[name=password]", "demo");
-        await page.ClickAsync("#login button[type=submit]");
+        await SignInForm.LogInAsync(page, "/staffing.html", "supervisor");
         // 100 calls per 30 minutes, 180 s, 80 % in 20 s, 30 % shrinkage: the defaults are the textbook case.
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("14 agents au téléphone, 20 à planifier");
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("88,8");
