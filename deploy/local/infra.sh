@@ -12,7 +12,9 @@
 # live under DIR. Nothing listens beyond 127.0.0.1 (AMQP, Erlang distribution, epmd, PostgreSQL).
 #
 # Settings (environment):
-#   CC_RABBIT_PORT     AMQP port (default 25672); the Erlang distribution port is AMQP port + 20000
+#   CC_RABBIT_PORT     AMQP port (default 25672)
+#   CC_RABBIT_DIST_PORT  the Erlang distribution port (default AMQP port + 1). RabbitMQ's own default, AMQP + 20000,
+#                      falls in Linux's ephemeral range (32768-60999), where any outgoing connection may hold it.
 #   CC_EPMD_PORT       a private epmd port (default 24369), so that the node never shares a system epmd
 #   CC_RABBIT_PLUGINS  comma-separated plugins to enable (default rabbitmq_consistent_hash_exchange)
 #   CC_RABBIT_MGMT_PORT  management UI port if rabbitmq_management is enabled (default 15672, on 127.0.0.1)
@@ -24,6 +26,7 @@ _cc_log() { [[ "${CC_INFRA_QUIET:-0}" == 1 ]] || printf '[infra %s] %s\n' "$(dat
 _cc_err() { printf '[infra %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 _cc_rabbit_port() { echo "${CC_RABBIT_PORT:-25672}"; }
+_cc_rabbit_dist_port() { echo "${CC_RABBIT_DIST_PORT:-$(($(_cc_rabbit_port) + 1))}"; }
 _cc_pg_port() { echo "${CC_PG_PORT:-25432}"; }
 _cc_epmd_port() { echo "${CC_EPMD_PORT:-24369}"; }
 _cc_rabbit_node() { echo "cc$(_cc_rabbit_port)@localhost"; }
@@ -108,9 +111,9 @@ _cc_amqp_ready() {
 _cc_rabbit_start() {
     local dir=$1 port dist t0 pid
     port=$(_cc_rabbit_port)
-    dist=$((port + 20000))
+    dist=$(_cc_rabbit_dist_port)
     if ((dist > 65535)) || ((dist >= 35672 && dist <= 35682)); then
-        _cc_err "CC_RABBIT_PORT=$port gives Erlang distribution port $dist, which is unusable (needs <= 65535 and outside 35672-35682, the CLI tools' range)"
+        _cc_err "Erlang distribution port $dist is unusable (needs <= 65535 and outside 35672-35682, the CLI tools' range): set CC_RABBIT_DIST_PORT"
         return 1
     fi
     local rd="$dir/rabbit"
@@ -272,7 +275,7 @@ _cc_pg_stop() {
 _cc_free_ports() {
     local state old p busy=()
     state=$(_cc_state_file)
-    for p in "$(_cc_rabbit_port)" "$((20000 + $(_cc_rabbit_port)))" "$(_cc_pg_port)"; do
+    for p in "$(_cc_rabbit_port)" "$(_cc_rabbit_dist_port)" "$(_cc_pg_port)"; do
         _cc_port_open "$p" && busy+=("$p")
     done
     ((${#busy[@]} == 0)) && return 0
@@ -284,7 +287,7 @@ _cc_free_ports() {
         fi
     fi
     busy=()
-    for p in "$(_cc_rabbit_port)" "$((20000 + $(_cc_rabbit_port)))" "$(_cc_pg_port)"; do
+    for p in "$(_cc_rabbit_port)" "$(_cc_rabbit_dist_port)" "$(_cc_pg_port)"; do
         _cc_port_open "$p" && busy+=("$p")
     done
     ((${#busy[@]} == 0)) && return 0
