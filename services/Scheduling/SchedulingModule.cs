@@ -28,6 +28,7 @@ public sealed class SchedulingModule : ICallCentreModule
         app.MapVolumeApi();
         app.MapStaffingApi();
         app.MapForecastApi();
+        app.MapQueueForecastApi();
         app.MapRequirementsApi();
         app.MapScheduleApi();
     }

@@ -45,4 +45,10 @@ public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
              ORDER BY 1
             """, new { TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
             Width = intervalMinutes * 60_000L })).ToList(), ct).AsTask();
+
+    /// <summary>When the first call the module recorded for the queue came, or null when none did.</summary>
+    public Task<DateTimeOffset?> FirstArrivalAsync(string tenantId, string queueId, CancellationToken ct) =>
+        database.RunAsync<DateTimeOffset?>(async (c, _) =>
+            await c.ExecuteScalarAsync<long?>("SELECT min(queued_at) FROM call_arrival WHERE tenant_id = @TenantId AND queue_id = @QueueId",
+                new { TenantId = tenantId, QueueId = queueId }) is { } first ? DateTimeOffset.FromUnixTimeMilliseconds(first) : null, ct).AsTask();
 }

@@ -1,0 +1,115 @@
+namespace CallCentre.Scheduling.Forecasting;
+
+/// <summary>Calls and handle time the module recorded in one UTC quarter-hour starting at <see cref="Start"/>.</summary>
+/// <param name="HandleSeconds">Sum of talk + wrap-up of the <paramref name="Handled"/> calls completed so far.</param>
+public readonly record struct RecordedQuarter(DateTimeOffset Start, long Calls, double HandleSeconds, long Handled);
+
+/// <summary>Handle time recorded in the local interval starting at <see cref="Start"/>: <see cref="Handled"/> calls, <see cref="Seconds"/> in all.</summary>
+public readonly record struct HandleTimeSample(DateTime Start, double Seconds, long Handled);
+
+/// <summary>A queue's recorded history as the forecaster reads it: calls per local wall-clock interval, open ones only.</summary>
+/// <param name="Calls">Every open interval of [<paramref name="FirstDay"/>, <paramref name="LastDay"/>], with its calls (0 when none came).</param>
+/// <param name="HandleTimes">The intervals with completed calls.</param>
+public sealed record QueueHistory(IReadOnlyList<IntervalCount> Calls, IReadOnlyList<HandleTimeSample> HandleTimes, DateOnly FirstDay, DateOnly LastDay);
+
+/// <summary>
+/// Turns the calls recorded per UTC quarter-hour into the local wall-clock series that <see cref="SeriesForecaster"/>
+/// learns from. Recorded data says when calls came, not when the queue was open: an interval without calls inside the
+/// queue's opening hours is a quiet interval (0 calls), one outside them is closed (absent) unless calls came anyway.
+/// Quarter-hours map exactly onto 15-, 30- and 60-minute local intervals in every zone whose offset is a whole number of
+/// quarter-hours. When clocks go back, the repeated hour's calls add up in its wall-clock intervals (as the forecaster
+/// expects); when they go forward, the skipped hour has no intervals. Pure.
+/// </summary>
+public static class RecordedHistory
+{
+    public static readonly IReadOnlyList<int> IntervalWidths = [15, 30, 60];
+
+    /// <summary>Builds the history of the local days [<paramref name="firstDay"/>, <paramref name="lastDay"/>].</summary>
+    /// <param name="isOpen">Whether the queue takes calls at this local interval start (its opening hours).</param>
+    public static QueueHistory Build(IEnumerable<RecordedQuarter> quarters, TimeZoneInfo zone, int intervalMinutes,
+        DateOnly firstDay, DateOnly lastDay, Func<DateTime, bool> isOpen)
+    {
+        if (!IntervalWidths.Contains(intervalMinutes)) throw new ArgumentOutOfRangeException(nameof(intervalMinutes));
+        var calls = new SortedDictionary<DateTime, double>();
+        var handle = new SortedDictionary<DateTime, (double Seconds, long Handled)>();
+        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        {
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            for (var minute = 0; minute < 1440; minute += intervalMinutes)
+            {
+                var start = midnight.AddMinutes(minute);
+                if (!zone.IsInvalidTime(start) && isOpen(start)) calls[start] = 0;
+            }
+        }
+        foreach (var quarter in quarters)
+        {
+            var local = TimeZoneInfo.ConvertTime(quarter.Start, zone).DateTime;
+            var day = DateOnly.FromDateTime(local);
+            if (day < firstDay || day > lastDay) continue;
+            var start = local.Date.AddMinutes(Math.Floor(local.TimeOfDay.TotalMinutes / intervalMinutes) * intervalMinutes);
+            calls[start] = calls.GetValueOrDefault(start) + quarter.Calls;
+            if (quarter.Handled > 0)
+            {
+                var (seconds, handled) = handle.GetValueOrDefault(start);
+                handle[start] = (seconds + quarter.HandleSeconds, handled + quarter.Handled);
+            }
+        }
+        return new QueueHistory(
+            [.. calls.Select(p => new IntervalCount(p.Key, p.Value))],
+            [.. handle.Select(p => new HandleTimeSample(p.Key, p.Value.Seconds, p.Value.Handled))],
+            firstDay, lastDay);
+    }
+}
+
+/// <summary>
+/// Average handle time per interval, forecast from recorded handle times. Each interval's figure is a credibility
+/// blend from the specific to the general, so that a thinly observed interval leans on the broader average:
+/// <code>
+///   overall = Σ w·s / Σ w·n                                   (every sample)
+///   slot    = (Σ w·s + K·overall) / (Σ w·n + K)              (same time of day, any weekday)
+///   aht     = (Σ w·s + K·slot)    / (Σ w·n + K)              (same weekday and time of day)
+/// </code>
+/// where s is a sample's handle seconds, n its completed calls, w = <see cref="WeeklyDecay"/>^(weeks before the
+/// horizon), and K = <see cref="Credibility"/> calls. Pure and deterministic.
+/// </summary>
+public static class HandleTimeForecast
+{
+    public const double WeeklyDecay = 0.8;
+
+    /// <summary>How many completed calls an interval needs before its own average outweighs the broader one.</summary>
+    public const double Credibility = 20;
+
+    /// <summary>The handle time of each interval in <paramref name="starts"/>; null for all when no call was ever completed.</summary>
+    public static double[]? Forecast(IReadOnlyList<HandleTimeSample> samples, DateTime horizonFrom, IReadOnlyList<DateTime> starts)
+    {
+        double totalSeconds = 0, totalCalls = 0;
+        var bySlot = new Dictionary<TimeSpan, (double S, double N)>();
+        var byWeekSlot = new Dictionary<(DayOfWeek, TimeSpan), (double S, double N)>();
+        foreach (var sample in samples)
+        {
+            if (sample.Handled <= 0) continue;
+            var weeksBefore = Math.Max(0, Math.Floor((horizonFrom - sample.Start).TotalDays / 7));
+            var w = Math.Pow(WeeklyDecay, weeksBefore);
+            var s = w * sample.Seconds;
+            var n = w * sample.Handled;
+            totalSeconds += s;
+            totalCalls += n;
+            var slot = bySlot.GetValueOrDefault(sample.Start.TimeOfDay);
+            bySlot[sample.Start.TimeOfDay] = (slot.S + s, slot.N + n);
+            var key = (sample.Start.DayOfWeek, sample.Start.TimeOfDay);
+            var weekSlot = byWeekSlot.GetValueOrDefault(key);
+            byWeekSlot[key] = (weekSlot.S + s, weekSlot.N + n);
+        }
+        if (totalCalls <= 0) return null;
+        var overall = totalSeconds / totalCalls;
+        var result = new double[starts.Count];
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var (ss, sn) = bySlot.GetValueOrDefault(starts[i].TimeOfDay);
+            var slot = (ss + Credibility * overall) / (sn + Credibility);
+            var (ws, wn) = byWeekSlot.GetValueOrDefault((starts[i].DayOfWeek, starts[i].TimeOfDay));
+            result[i] = (ws + Credibility * slot) / (wn + Credibility);
+        }
+        return result;
+    }
+}
