@@ -27,7 +27,10 @@ public sealed partial class RoutingEngine
     {
         public readonly int Index = index;
         public readonly string Id = id;
-        public readonly Team Team = team;
+        /// <summary>The agent's skill profile; an administrator's change moves it to another team (see <see cref="PendingTeam"/>).</summary>
+        public Team Team = team;
+        /// <summary>A skill change made while the agent had a call: it takes effect when the agent is done with the call.</summary>
+        public Team? PendingTeam;
         public AgentState State = AgentState.LoggedOut;
         public string? Reason;
         public DateTimeOffset Since;
@@ -135,6 +138,8 @@ public sealed partial class RoutingEngine
         /// <summary>Works out, once all queues and teams are known, which teams may serve this queue from which tier.</summary>
         public void Link(List<Team> teams, Dictionary<string, QueueSlot> queues)
         {
+            foreach (var tierTeams in TierTeams)
+                tierTeams.Clear();
             Proficiency = new int[teams.Count];
             foreach (var team in teams)
             {
