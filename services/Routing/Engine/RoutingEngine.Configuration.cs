@@ -81,9 +81,10 @@ public sealed partial class RoutingEngine
         TryMatchAgent(agent, now, exclude: -1);
     }
 
-    /// <summary>The agent's skill profile, or null if the engine has no such agent.</summary>
+    /// <summary>The skills routing uses for the agent now (the previous ones while a change waits for its call to end),
+    /// or null if the engine has no such agent.</summary>
     public IReadOnlyDictionary<string, int>? SkillsOf(string agentId) =>
-        _agentById.TryGetValue(agentId, out var agent) ? (agent.PendingTeam ?? agent.Team).Skills : null;
+        _agentById.TryGetValue(agentId, out var agent) ? agent.Team.Skills : null;
 
     private Team TeamFor(RoutingAgent agent)
     {
