@@ -10,6 +10,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Routing;
@@ -30,6 +31,9 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
+        // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("routing-recovered",
+            sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>()), HealthStatus.Unhealthy, ["ready"]));
         var key = builder.Configuration["Telephony:CallerHashKey"];
         var folder = DatabaseExtensions.DataFolder(builder.Configuration);
         builder.Services.AddSingleton(_ => CallerNumberHasher.Create(key, folder));
@@ -47,4 +51,11 @@ public sealed class RoutingModule : ICallCentreModule
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>
         new(centre.Queues.Select(q => q.ToRoutingQueue(centre)), centre.Agents.Select(a => a.ToRoutingAgent()));
+}
+
+/// <summary>Ready once the routing loop has recovered (centre changes applied, live calls restored).</summary>
+internal sealed class RoutingRecoveredCheck(RoutingLoop routing) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(routing.Recovered ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Routing is recovering its state."));
 }

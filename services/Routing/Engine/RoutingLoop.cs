@@ -20,6 +20,10 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, DateTimeOffset> _lastSnapshot = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingSnapshots = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether the loop has applied the stored centre changes and restored the live calls (readiness).</summary>
+    public bool Recovered => _recovered.Task.IsCompleted;
 
     /// <summary>Runs <paramref name="operation"/> on the engine; completes once its events are stored and published.</summary>
     public Task<T> ExecuteAsync<T>(Func<RoutingEngine, DateTimeOffset, T> operation)
@@ -33,6 +37,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
+        _recovered.TrySetResult();
         _ = TickAsync(stoppingToken);
         var batch = new List<Work>();
         var reader = _work.Reader;
