@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CallCentre.Contracts.Sla;
 using CallCentre.Dashboard.Live;
 
 namespace CallCentre.EndToEnd.Tests;
@@ -79,14 +80,9 @@ public sealed class CentreAdminApiTests : IDisposable
 
         using var supervisor = await _platform.HttpAs("supervisor");
         var figures = await TestInfrastructure.EventuallyAsync(async () =>
-        {
-            var today = await Json(await supervisor.GetAsync("/api/sla/tenants/lumiere-bank/today"));
-            return today.EnumerateArray().Where(q => q.GetProperty("queueId").GetString() == "lumiere-private-fr")
-                .Select(q => (object)q).FirstOrDefault(q => ((JsonElement)q).GetProperty("answered").GetInt32() == 1);
-        }, "the new queue's answered call in SlaTracking");
-        var row = (JsonElement)figures;
-        Assert.Equal((1, 30, 0.9), (row.GetProperty("offered").GetInt32(), row.GetProperty("thresholdSeconds").GetInt32(),
-            row.GetProperty("targetServiceLevel").GetDouble()));
+            (await supervisor.GetFromJsonAsync<List<QueueServiceLevelUpdated>>("/api/sla/tenants/lumiere-bank/today"))!
+                .FirstOrDefault(q => q.QueueId == "lumiere-private-fr" && q.Answered == 1), "the new queue's answered call in SlaTracking");
+        Assert.Equal((1, 30, 0.9), (figures.Offered, figures.ThresholdSeconds, figures.TargetServiceLevel));
     }
 
     [Fact]
