@@ -195,3 +195,51 @@ public sealed class CentreAdminApiTests : IDisposable
 
     public void Dispose() => _platform.Dispose();
 }
+
+/// <summary>The embedded platform stopped and started again on the same SQLite files: the admin changes are still there.</summary>
+public sealed class CentreAdminRestartTests
+{
+    [Fact]
+    public async Task AdminChanges_SurviveARestartOnTheSameDatabase()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "callcentre-test-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            long version;
+            using (var first = new EmbeddedPlatform(dataFolder: folder))
+            {
+                using var admin = await first.HttpAs("admin");
+                using var put = await admin.PutAsJsonAsync("/api/admin/queues/lumiere-private-fr", new
+                {
+                    tenantId = "lumiere-bank", name = "Banque privée (FR)", lineOfBusiness = "private-banking", language = "fr",
+                    requiredSkills = new Dictionary<string, int> { ["private-banking"] = 3 },
+                });
+                version = (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+                Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/agents/agent01", new
+                {
+                    name = "Karim Chraibi", skills = new Dictionary<string, int> { ["private-banking"] = 4 }, password = "new password 1",
+                })).StatusCode);
+            }
+
+            using var second = new EmbeddedPlatform(dataFolder: folder);
+            // Ready once Routing has applied the stored changes over the centre file.
+            await TestInfrastructure.EventuallyAsync(async () =>
+                (await second.Http().GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK ? "ready" : null, "readiness");
+            using var again = await second.HttpAs("admin");
+            var queue = await again.GetFromJsonAsync<JsonElement>("/api/admin/queues/lumiere-private-fr");
+            Assert.Equal(version, queue.GetProperty("version").GetInt64());
+            var platform = second.Platform();
+            var token = await platform.LoginAsync("agent01", "new password 1", default); // the stored hash, not the demo password
+            using var demo = await second.Http().PostAsJsonAsync("/api/auth/token", new { username = "agent01", password = "demo" });
+            Assert.Equal(HttpStatusCode.Unauthorized, demo.StatusCode);
+            await platform.SetStateAsync(token, "Available", null, default);
+            var call = await platform.PostCallAsync(await platform.LoginAsync("pbx", "demo", default), "lumiere-private-fr", "+33600000301", default);
+            Assert.Equal(call.CallId, (await platform.GetAgentAsync(token, default)).Call?.CallId);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+}
