@@ -193,6 +193,16 @@ public sealed class CentreAdminApiTests : IDisposable
         Assert.Contains(agents.EnumerateArray(), a => a.GetProperty("agent").GetProperty("id").GetString() == "agent01");
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheAdminRoutes()
+    {
+        using var http = _platform.Http();
+        var paths = (await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/admin/queues", "/api/admin/queues/{queueId}", "/api/admin/agents", "/api/admin/agents/{agentId}" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");
+        Assert.True(paths.GetProperty("/api/admin/queues/{queueId}").TryGetProperty("put", out _));
+    }
+
     public void Dispose() => _platform.Dispose();
 }
 

@@ -198,4 +198,28 @@ public class RoutingEngineConfigurationTests
         engine.Complete("fr-agent", first.CallId, null, T0.AddSeconds(5));
         Assert.Equal(next.CallId, engine.FindAgent("fr-agent")!.CallId);
     }
+
+    [Fact]
+    public void ChangedQueue_WithFewerTiers_ARingingOfferThatComesBack_WaitsAtATierThatExists()
+    {
+        var engine = Engine();
+        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))) with
+        {
+            Escalations = [new EscalationStep(10, Skills(("fr", 3))), new EscalationStep(20, Skills(("telecom", 1)))],
+        }, T0);
+        var call = Call("bank-fr");
+        engine.Enqueue(call, T0);
+        engine.SetAgentState("de-agent", AgentState.Available, null, T0);
+        engine.Tick(T0.AddSeconds(25)); // tier 2: telecom agents may take it
+        Assert.Equal("de-agent", engine.FindCall(call.CallId)!.AgentId);
+
+        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))), T0.AddSeconds(26));
+        Assert.Equal(RoutingOutcome.Ok, engine.Reject("de-agent", call.CallId, T0.AddSeconds(27)));
+
+        var view = engine.FindCall(call.CallId)!;
+        Assert.Equal((CallState.Waiting, 1), (view.State, view.Position));
+        Assert.Equal(AgentState.Available, engine.FindAgent("de-agent")!.State); // no longer eligible: not offered it again
+        engine.SetAgentState("fr-agent", AgentState.Available, null, T0.AddSeconds(28));
+        Assert.Equal("fr-agent", engine.FindCall(call.CallId)!.AgentId);
+    }
 }

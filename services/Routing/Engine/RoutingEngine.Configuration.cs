@@ -29,15 +29,17 @@ public sealed partial class RoutingEngine
             var call = _calls[i];
             if (call.State == CallState.Ended || call.Queue != old) continue;
             call.Queue = queue;
+            // The tier its time in the queue reaches under the new rules (the old tier may not exist any more): a ringing
+            // offer that comes back waits there.
+            var tier = 0;
+            while (tier + 1 < queue.Tiers && now - call.EnteredAt >= queue.TierAfter[tier + 1]) tier++;
+            call.Tier = call.PreferredAgent >= 0 ? 0 : tier;
             if (call.State != CallState.Waiting) continue;
             if (call.PreferredAgent >= 0)
             {
                 queue.WaitingCount++; // waits for its agent by name, outside the heaps
                 continue;
             }
-            var tier = 0;
-            while (tier + 1 < queue.Tiers && now - call.EnteredAt >= queue.TierAfter[tier + 1]) tier++;
-            call.Tier = tier;
             AddWaiting(i, queue);
         }
         MarkDirty(queue);
