@@ -222,4 +222,27 @@ public class RoutingEngineConfigurationTests
         engine.SetAgentState("fr-agent", AgentState.Available, null, T0.AddSeconds(28));
         Assert.Equal("fr-agent", engine.FindCall(call.CallId)!.AgentId);
     }
+
+    [Fact]
+    public void ChangedQueue_AlsoChangesWhoAnotherQueuesEscalationOffersItsCallsTo()
+    {
+        var engine = Engine();
+        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))) with
+        {
+            Escalations = [new EscalationStep(10, AlsoOfferToQueue: "telco-de")],
+        }, T0);
+        engine.SetAgentState("de-agent", AgentState.Available, null, T0);
+        var call = Call("bank-fr");
+        engine.Enqueue(call, T0);
+
+        // telco-de now needs telecom 5: its agents, de-agent among them no more, are those bank-fr's escalation admits.
+        engine.AddOrUpdateQueue(Queue("telco-de", "telco", Skills(("telecom", 5))), T0.AddSeconds(5));
+        engine.Tick(T0.AddSeconds(15));
+        Assert.Equal(CallState.Waiting, engine.FindCall(call.CallId)!.State);
+        Assert.Empty(engine.TenantsOfAgent("de-agent"));
+
+        engine.AddOrUpdateQueue(Queue("telco-de", "telco", Skills(("telecom", 1))), T0.AddSeconds(16));
+        Assert.Equal("de-agent", engine.FindCall(call.CallId)!.AgentId);
+        Assert.Equal(["bank", "telco"], engine.TenantsOfAgent("de-agent"));
+    }
 }

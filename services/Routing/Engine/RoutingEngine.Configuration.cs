@@ -3,7 +3,7 @@ namespace CallCentre.Routing.Engine;
 /// <summary>Queues and agents created or changed while the engine runs (the admin API, through the routing loop).</summary>
 public sealed partial class RoutingEngine
 {
-    /// <summary>Adds a queue, or replaces a queue's rules. A new queue takes calls at once. A replaced queue keeps its waiting
+    /// <summary>Adds a queue, or replaces a queue's rules (O(teams + call slots); see the routing-admin benchmark). A new queue takes calls at once. A replaced queue keeps its waiting
     /// calls in their place in line (each at the escalation tier its time in the queue reaches under the new rules), and
     /// its calls ringing or connected go on; the new rules decide every offer from now on, and the agents the new skills
     /// make eligible are offered its waiting calls at once.</summary>
@@ -14,7 +14,7 @@ public sealed partial class RoutingEngine
             var added = new QueueSlot(_queues.Count, definition, this);
             _queues.Add(added);
             _queueById.Add(definition.Id, added);
-            Relink();
+            RelinkQueue(null, added);
             MarkDirty(added);
             return;
         }
@@ -23,7 +23,7 @@ public sealed partial class RoutingEngine
         _queueById[definition.Id] = queue;
         if (old.Dirty)
             _dirty.Remove(old);
-        Relink();
+        RelinkQueue(old, queue);
         for (var i = 0; i < _callSlotsUsed; i++)
         {
             var call = _calls[i];
@@ -59,7 +59,11 @@ public sealed partial class RoutingEngine
         var teams = _teams.Count;
         var team = TeamFor(definition);
         if (_teams.Count != teams)
-            Relink();
+        {
+            foreach (var queue in _queues)
+                queue.LinkTeam(team, _queueById);
+            UpdateTenants(team);
+        }
         if (!_agentById.TryGetValue(definition.Id, out var agent))
         {
             agent = new AgentSlot(_agents.Count, definition.Id, team);
@@ -116,7 +120,33 @@ public sealed partial class RoutingEngine
         foreach (var queue in team.HomeQueues) MarkDirty(queue);
     }
 
-    /// <summary>Works out again which teams serve which queues from which tier (a queue or a skill profile was added or changed).</summary>
+    /// <summary>Links a new or replaced queue to the teams that may serve it, and relinks the queues whose escalation offers
+    /// their calls to its agents (that depends on its skills): O(teams) per queue, never every queue by every team.</summary>
+    private void RelinkQueue(QueueSlot? old, QueueSlot queue)
+    {
+        var relinked = new List<QueueSlot> { queue };
+        relinked.AddRange(_queues.Where(q => q != queue && q.AlsoOffersTo(queue.Definition.Id)));
+        var affected = new HashSet<Team>();
+        foreach (var slot in relinked.Append(old).OfType<QueueSlot>())
+        {
+            foreach (var tierTeams in slot.TierTeams)
+                affected.UnionWith(tierTeams); // a team that loses the queue may serve other tenants now
+            slot.Unlink();
+        }
+        foreach (var slot in relinked)
+        {
+            slot.Link(_teams, _queueById);
+            foreach (var tierTeams in slot.TierTeams)
+                affected.UnionWith(tierTeams);
+        }
+        foreach (var team in affected)
+            UpdateTenants(team);
+    }
+
+    private static void UpdateTenants(Team team) =>
+        team.TenantIds = team.Links.Select(l => l.Queue.Definition.TenantId).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Works out which teams serve which queues from which tier, from scratch (at construction).</summary>
     private void Relink()
     {
         foreach (var team in _teams)
@@ -127,6 +157,6 @@ public sealed partial class RoutingEngine
         foreach (var queue in _queues)
             queue.Link(_teams, _queueById);
         foreach (var team in _teams)
-            team.TenantIds = team.Links.Select(l => l.Queue.Definition.TenantId).Distinct().Order(StringComparer.Ordinal).ToArray();
+            UpdateTenants(team);
     }
 }
