@@ -1,13 +1,16 @@
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Modules;
+using CallCentre.Routing.Admin;
 using CallCentre.Routing.Api;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
 using CallCentre.Routing.Telephony;
+using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Routing;
@@ -21,33 +24,38 @@ public sealed class RoutingModule : ICallCentreModule
     {
         builder.AddModuleDatabase<RoutingModule>("Routing");
         builder.Services.AddSingleton<RoutingStore>();
-        builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<CentreDefinition>()));
+        builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<CentreCatalog>().Current));
+        builder.Services.AddSingleton<CentreChangeStore>();
+        builder.Services.AddSingleton<CentreReplay>();
+        builder.Services.AddSingleton<CentreAdministration>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
+        // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("routing-recovered",
+            sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>()), HealthStatus.Unhealthy, ["ready"]));
         var key = builder.Configuration["Telephony:CallerHashKey"];
         var folder = DatabaseExtensions.DataFolder(builder.Configuration);
         builder.Services.AddSingleton(_ => CallerNumberHasher.Create(key, folder));
     }
 
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CentreConfigurationRequestedConsumer>();
+
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
+        app.MapAdminApi();
         app.MapTelephonyApi();
         app.MapAgentApi();
         app.MapQueueApi();
     }
 
-    public static RoutingEngine CreateEngine(CentreDefinition centre) => new(
-        centre.Queues.Select(q => new RoutingQueue(q.Id, q.TenantId, q.RequiredSkills, q.Priority,
-            TimeSpan.FromSeconds(q.WrapUpSeconds), TimeSpan.FromSeconds(q.OfferTimeoutSeconds))
-        {
-            Strategy = Enum.TryParse<RoutingStrategy>(q.Strategy, ignoreCase: true, out var strategy) ? strategy : RoutingStrategy.LongestIdle,
-            Escalations = q.Escalations.Select(e => new EscalationStep(e.AfterSeconds, e.RequiredSkills, e.AlsoOfferToQueue, e.MoveToQueue)).ToList(),
-            Limits = new QueueLimits(q.MaxWaiting, q.MaxWaitSeconds, q.OverflowQueue),
-            Hours = q.OpeningHours.Count == 0
-                ? null
-                : new OpeningHours(centre.FindTenant(q.TenantId)!.TimeZone,
-                    q.OpeningHours.Select(w => new OpeningWindow(w.Day, w.From, w.To)).ToList(), q.ClosedOverflowQueue),
-        }),
-        centre.Agents.Select(a => new RoutingAgent(a.Id, a.Skills)));
+    public static RoutingEngine CreateEngine(CentreDefinition centre) =>
+        new(centre.Queues.Select(q => q.ToRoutingQueue(centre)), centre.Agents.Select(a => a.ToRoutingAgent()));
+}
+
+/// <summary>Ready once the routing loop has recovered (centre changes applied, live calls restored).</summary>
+internal sealed class RoutingRecoveredCheck(RoutingLoop routing) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(routing.Recovered ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Routing is recovering its state."));
 }

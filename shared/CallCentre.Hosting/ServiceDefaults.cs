@@ -27,13 +27,14 @@ public static class ServiceDefaults
     {
         builder.Services.AddSingleton(modules);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(CentreLoader.Load(builder.Configuration));
+        builder.AddCentreCatalog();
 
         if (builder.Configuration["Logging:Format"] == "json")
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 
         builder.AddCallCentreAuth();
         builder.AddCallCentreMessaging(modules);
+        builder.AddCentreConfigurationRequest();
         builder.Services.AddSingleton<MigrationRunner>();
 
         builder.Services.AddProblemDetails();

@@ -18,7 +18,7 @@ public sealed class AgentBoardTests
         ],
         [new AgentDefinition("a1", "Karim", new Dictionary<string, int> { ["fr"] = 5 })]);
 
-    private static AgentBoard NewBoard() => new(Centre, TimeProvider.System);
+    private static AgentBoard NewBoard() => new(new CentreCatalog(Centre), TimeProvider.System);
 
     [Fact]
     public void OfferArrivingBeforeTheStateChange_IsShownRinging()

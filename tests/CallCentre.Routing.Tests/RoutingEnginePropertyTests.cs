@@ -28,7 +28,14 @@ public class RoutingEnginePropertyTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void RandomOperations_KeepEveryRoutingInvariant(int seed)
+    public void RandomOperations_KeepEveryRoutingInvariant(int seed) => Run(seed, reconfigure: false);
+
+    /// <summary>The same, while an administrator adds queues and agents and changes their skills (the admin API).</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void RandomOperations_WithQueuesAndAgentsChangedMeanwhile_KeepEveryRoutingInvariant(int seed) => Run(seed, reconfigure: true);
+
+    private static void Run(int seed, bool reconfigure)
     {
         var random = new Random(seed);
         var world = RandomWorld(random);
@@ -45,7 +52,8 @@ public class RoutingEnginePropertyTests
         var endings = new Dictionary<Guid, int>();
         var states = world.Agents.ToDictionary(a => a.Id, _ => AgentState.LoggedOut);
 
-        bool Eligible(string agent, string queue) => agentById[agent].Satisfies(queueById[queue].RequiredSkills);
+        // The skills routing uses now: an agent's change waits while it holds a call.
+        bool Eligible(string agent, string queue) => new RoutingAgent(agent, engine.SkillsOf(agent)!).Satisfies(queueById[queue].RequiredSkills);
         long Key(Guid c) => calls[c].QueuedAt.UtcTicks - calls[c].Priority * aging;
 
         void Check()
@@ -147,6 +155,31 @@ public class RoutingEnginePropertyTests
                     var stranger = calls.Keys.FirstOrDefault(c => !holding.TryGetValue(agentId, out var mine) || mine != c);
                     if (stranger != Guid.Empty)
                         Assert.NotEqual(RoutingOutcome.Ok, engine.Answer(agentId, stranger, now));
+                    break;
+                case 8 when reconfigure:
+                    var required = new Dictionary<string, int> { [Skills[random.Next(2)]] = random.Next(1, 4), [Skills[2 + random.Next(3)]] = random.Next(1, 4) };
+                    switch (random.Next(4))
+                    {
+                        case 0:
+                            var changed = world.Queues[random.Next(world.Queues.Count)] with { RequiredSkills = required, Strategy = (RoutingStrategy)random.Next(5) };
+                            world.Queues[world.Queues.FindIndex(q => q.Id == changed.Id)] = changed;
+                            queueById[changed.Id] = changed;
+                            engine.AddOrUpdateQueue(changed, now);
+                            break;
+                        case 1:
+                            var added = new RoutingQueue($"q{world.Queues.Count}", $"t{random.Next(2)}", required, random.Next(1, 11), TimeSpan.Zero, TimeSpan.FromSeconds(10));
+                            world.Queues.Add(added);
+                            queueById[added.Id] = added;
+                            engine.AddOrUpdateQueue(added, now);
+                            break;
+                        default:
+                            var agent = new RoutingAgent(random.Next(3) == 0 ? $"a{world.Agents.Count}" : agentId,
+                                Skills.Where(_ => random.NextDouble() < 0.7).ToDictionary(k => k, _ => random.Next(1, 6)));
+                            if (!agentById.ContainsKey(agent.Id)) { world.Agents.Add(agent); states[agent.Id] = AgentState.LoggedOut; }
+                            agentById[agent.Id] = agent;
+                            engine.AddOrUpdateAgent(agent, now);
+                            break;
+                    }
                     break;
                 default:
                     engine.Tick(now);

@@ -17,16 +17,20 @@ namespace CallCentre.Testing;
 /// bus and every log line are kept for inspection.</summary>
 public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
 {
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "callcentre-test-" + Guid.NewGuid().ToString("N")[..8]);
+    public string DataFolder { get; }
     public CapturedLogs Logs { get; } = new();
     public ConcurrentQueue<object> Published { get; } = new();
 
     private readonly bool _demoTraffic;
+    private readonly bool _ownsData;
 
     /// <param name="demoTraffic">Run the simulator's demo traffic too, as <c>dotnet run --project services/Host</c> does.</param>
-    public EmbeddedPlatform(bool demoTraffic = false)
+    /// <param name="dataFolder">An existing data folder (a restart on the same databases); the caller deletes it.</param>
+    public EmbeddedPlatform(bool demoTraffic = false, string? dataFolder = null)
     {
         _demoTraffic = demoTraffic;
+        _ownsData = dataFolder is null;
+        DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "callcentre-test-" + Guid.NewGuid().ToString("N")[..8]);
         UseKestrel(0);
     }
 
@@ -83,7 +87,8 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+        if (_ownsData)
+            try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 
     private sealed class RecordingPublishObserver(ConcurrentQueue<object> published) : IPublishObserver

@@ -7,7 +7,7 @@ namespace CallCentre.Dashboard.Live;
 /// desktop gets its current state on (re)connection. Delivery is unordered and at least once: every fact is kept with the
 /// time it happened, older facts never overwrite newer ones, and applying an event twice changes nothing. Memory is
 /// bounded: only the most recent calls and caller hashes are kept.</summary>
-public sealed class AgentBoard(CentreDefinition centre, TimeProvider time)
+public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 {
     public const string MaskedCaller = "•••• ••••";
     private const int MaxCalls = 20_000;
@@ -20,7 +20,6 @@ public sealed class AgentBoard(CentreDefinition centre, TimeProvider time)
     private readonly Dictionary<string, int> _callers = new(StringComparer.Ordinal);
     private readonly Queue<string> _callerOrder = new();
     private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _agentNames = centre.Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
 
     private sealed class AgentEntry
     {
@@ -144,7 +143,7 @@ public sealed class AgentBoard(CentreDefinition centre, TimeProvider time)
     {
         lock (_gate)
         {
-            var name = _agentNames.GetValueOrDefault(agentId, agentId);
+            var name = catalog.AgentName(agentId);
             var now = time.GetUtcNow();
             if (!_agents.TryGetValue(agentId, out var agent))
                 return new AgentDesk(agentId, name, "LoggedOut", null, DateTimeOffset.MinValue, null, now);
@@ -187,7 +186,7 @@ public sealed class AgentBoard(CentreDefinition centre, TimeProvider time)
     {
         var call = DeskCall(agentId, agent) is { Status: "Ringing" or "Connected" } c ? c : null;
         var visible = call is not null && call.TenantId == tenantId;
-        return new AgentTile(agentId, _agentNames.GetValueOrDefault(agentId, agentId), agent.State, agent.Reason, agent.StateAt,
+        return new AgentTile(agentId, catalog.AgentName(agentId), agent.State, agent.Reason, agent.StateAt,
             visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible);
     }
 
@@ -204,8 +203,8 @@ public sealed class AgentBoard(CentreDefinition centre, TimeProvider time)
             return null;
         var status = StatusFor(agentId, agent, callId, call);
         var queueId = agent.OfferQueueId ?? call.QueueId!;
-        var queue = centre.FindQueue(queueId);
-        var client = centre.FindTenant(call.TenantId);
+        var queue = catalog.Current.FindQueue(queueId);
+        var client = catalog.Current.FindTenant(call.TenantId);
         var ended = status switch
         {
             "Completed" => call.CompletedAt,

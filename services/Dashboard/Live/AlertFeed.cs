@@ -6,7 +6,7 @@ namespace CallCentre.Dashboard.Live;
 
 /// <summary>The most recent alerts of each tenant (at most <see cref="PerTenant"/>), with those not yet pushed. An alert
 /// seen twice (at-least-once delivery) is kept once.</summary>
-public sealed class AlertFeed(CentreDefinition centre)
+public sealed class AlertFeed(CentreCatalog catalog)
 {
     public const int PerTenant = 50;
 
@@ -14,7 +14,6 @@ public sealed class AlertFeed(CentreDefinition centre)
     private readonly Dictionary<string, List<WallboardAlert>> _byTenant = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly List<WallboardAlert> _new = [];
-    private readonly Dictionary<string, string> _agentNames = centre.Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
 
     public void Apply(SlaAtRisk e) => AddSla("sla-at-risk", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
     public void Apply(SlaBreached e) => AddSla("sla-breached", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
@@ -28,7 +27,7 @@ public sealed class AlertFeed(CentreDefinition centre)
         var kind = e.Reason == "missed" ? "offers-missed" : "offers-rejected";
         foreach (var tenant in e.TenantIds)
             Add(new WallboardAlert($"{kind}:{tenant}:{e.AgentId}:{e.ChangedAt.UtcTicks}", kind, tenant, null, null, e.AgentId,
-                _agentNames.GetValueOrDefault(e.AgentId, e.AgentId), null, null, e.ChangedAt));
+                catalog.AgentName(e.AgentId), null, null, e.ChangedAt));
     }
 
     /// <summary>The latest alerts of the given tenants, newest first.</summary>
@@ -51,7 +50,7 @@ public sealed class AlertFeed(CentreDefinition centre)
 
     private void AddSla(string kind, string tenantId, string queueId, double serviceLevel, double target, DateTimeOffset at)
     {
-        var queue = centre.FindQueue(queueId);
+        var queue = catalog.Current.FindQueue(queueId);
         if (queue is null || queue.TenantId != tenantId)
             return;
         Add(new WallboardAlert($"{kind}:{tenantId}:{queueId}:{at.UtcTicks}", kind, tenantId, queueId, queue.Name, null, null,

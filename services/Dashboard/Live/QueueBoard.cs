@@ -13,13 +13,28 @@ public sealed class QueueBoard
     private readonly Dictionary<string, (DateTimeOffset Snapshot, DateTimeOffset Sla)> _asOf = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
 
-    public QueueBoard(CentreDefinition centre)
+    public QueueBoard(CentreCatalog catalog)
     {
-        foreach (var q in centre.Queues)
+        catalog.Changed += change => { if (change.Queue is { } queue) Configure(queue); };
+        foreach (var q in catalog.Current.Queues)
+            Configure(q);
+    }
+
+    /// <summary>A queue of the centre, perhaps created or renamed by an administrator: its tile, empty until events come.</summary>
+    public void Configure(QueueDefinition q)
+    {
+        lock (_gate)
         {
+            if (_tiles.TryGetValue(q.Id, out var tile))
+            {
+                _tiles[q.Id] = tile with { QueueName = q.Name, LineOfBusiness = q.LineOfBusiness, Language = q.Language };
+                _changed.Add(q.Id);
+                return;
+            }
             _tiles[q.Id] = new QueueMetrics(q.TenantId, q.Id, q.Name, q.LineOfBusiness, q.Language, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, q.ServiceLevelThresholdSeconds, 1.0, q.ServiceLevelTarget, 0, 0, DateTimeOffset.MinValue);
             _asOf[q.Id] = (DateTimeOffset.MinValue, DateTimeOffset.MinValue);
+            _changed.Add(q.Id);
         }
     }
 

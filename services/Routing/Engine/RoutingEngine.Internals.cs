@@ -224,6 +224,8 @@ public sealed partial class RoutingEngine
     private void SetState(AgentSlot agent, AgentState state, string? reason, DateTimeOffset now)
     {
         if (agent.State == state && agent.Reason == reason) return;
+        if (agent.PendingTeam is { } pending && state is not (AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork))
+            MoveToTeam(agent, pending);
         var team = agent.Team;
         if (agent.State == AgentState.Available && state != AgentState.Available)
             team.RemoveAvailable(agent.Index);

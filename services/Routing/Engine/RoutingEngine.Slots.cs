@@ -27,7 +27,10 @@ public sealed partial class RoutingEngine
     {
         public readonly int Index = index;
         public readonly string Id = id;
-        public readonly Team Team = team;
+        /// <summary>The agent's skill profile; an administrator's change moves it to another team (see <see cref="PendingTeam"/>).</summary>
+        public Team Team = team;
+        /// <summary>A skill change made while the agent had a call: it takes effect when the agent is done with the call.</summary>
+        public Team? PendingTeam;
         public AgentState State = AgentState.LoggedOut;
         public string? Reason;
         public DateTimeOffset Since;
@@ -135,28 +138,53 @@ public sealed partial class RoutingEngine
         /// <summary>Works out, once all queues and teams are known, which teams may serve this queue from which tier.</summary>
         public void Link(List<Team> teams, Dictionary<string, QueueSlot> queues)
         {
+            foreach (var tierTeams in TierTeams)
+                tierTeams.Clear();
             Proficiency = new int[teams.Count];
             foreach (var team in teams)
+                LinkTeam(team, queues);
+        }
+
+        /// <summary>Links one team, if its skills let it serve this queue at some tier (a team created after the queue).</summary>
+        public void LinkTeam(Team team, Dictionary<string, QueueSlot> queues)
+        {
+            if (team.Index >= Proficiency.Length)
+                Array.Resize(ref Proficiency, Math.Max(team.Index + 1, Proficiency.Length * 2));
+            Proficiency[team.Index] = Definition.RequiredSkills.Sum(r => team.Skills.GetValueOrDefault(r.Key));
+            var tier = -1;
+            if (team.Satisfies(Definition.RequiredSkills))
+                tier = 0;
+            for (var t = 1; t < Tiers && tier < 0; t++)
             {
-                Proficiency[team.Index] = Definition.RequiredSkills.Sum(r => team.Skills.GetValueOrDefault(r.Key));
-                var tier = -1;
-                if (team.Satisfies(Definition.RequiredSkills))
-                    tier = 0;
-                for (var t = 1; t < Tiers && tier < 0; t++)
+                var step = _tierSteps[t - 1];
+                if (step.RequiredSkills is { } relaxed && team.Satisfies(relaxed))
+                    tier = t;
+                else if (step.AlsoOfferToQueue is { } other && queues.TryGetValue(other, out var otherQueue) &&
+                         team.Satisfies(otherQueue.Definition.RequiredSkills))
+                    tier = t;
+            }
+            if (tier < 0) return;
+            TierTeams[tier].Add(team);
+            team.Links.Add((this, tier));
+            if (tier == 0) team.HomeQueues.Add(this);
+        }
+
+        /// <summary>Removes this queue from the teams that serve it (it is being replaced or relinked).</summary>
+        public void Unlink()
+        {
+            foreach (var tierTeams in TierTeams)
+            {
+                foreach (var team in tierTeams)
                 {
-                    var step = _tierSteps[t - 1];
-                    if (step.RequiredSkills is { } relaxed && team.Satisfies(relaxed))
-                        tier = t;
-                    else if (step.AlsoOfferToQueue is { } other && queues.TryGetValue(other, out var otherQueue) &&
-                             team.Satisfies(otherQueue.Definition.RequiredSkills))
-                        tier = t;
+                    team.Links.RemoveAll(l => l.Queue == this);
+                    team.HomeQueues.Remove(this);
                 }
-                if (tier < 0) continue;
-                TierTeams[tier].Add(team);
-                team.Links.Add((this, tier));
-                if (tier == 0) team.HomeQueues.Add(this);
+                tierTeams.Clear();
             }
         }
+
+        /// <summary>Whether an escalation step of this queue offers its calls to <paramref name="queueId"/>'s agents.</summary>
+        public bool AlsoOffersTo(string queueId) => _tierSteps.Exists(s => s.AlsoOfferToQueue == queueId);
     }
 
     private sealed class CallByOrderKey(RoutingEngine e) : HeapOrder

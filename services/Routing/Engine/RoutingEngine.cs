@@ -37,6 +37,7 @@ public sealed partial class RoutingEngine : IRoutingOperations
     private readonly IndexedHeap _offerDeadlines;
     private readonly IndexedHeap _wrapUpDeadlines;
     private readonly IndexedHeap _preferredDeadlines;
+    private readonly Dictionary<string, Team> _teamByProfile = new(StringComparer.Ordinal);
     private long _sequence;
     private long _offerSequence;
 
@@ -56,26 +57,15 @@ public sealed partial class RoutingEngine : IRoutingOperations
             _queues.Add(slot);
             _queueById.Add(definition.Id, slot);
         }
-        var teamByProfile = new Dictionary<string, Team>(StringComparer.Ordinal);
         foreach (var agent in agents)
         {
-            var profile = string.Join(',', agent.Skills.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value}"));
-            if (!teamByProfile.TryGetValue(profile, out var team))
-            {
-                team = new Team(_teams.Count, agent, this);
-                _teams.Add(team);
-                teamByProfile.Add(profile, team);
-            }
-            var slot = new AgentSlot(_agents.Count, agent.Id, team);
-            team.Members.Add(slot);
-            team.StateCounts[(int)AgentState.LoggedOut]++;
+            var slot = new AgentSlot(_agents.Count, agent.Id, TeamFor(agent));
+            slot.Team.Members.Add(slot);
+            slot.Team.StateCounts[(int)AgentState.LoggedOut]++;
             _agents.Add(slot);
             _agentById.Add(agent.Id, slot);
         }
-        foreach (var queue in _queues)
-            queue.Link(_teams, _queueById);
-        foreach (var team in _teams)
-            team.TenantIds = team.Links.Select(l => l.Queue.Definition.TenantId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Relink();
     }
 
     /// <summary>The ageing rate: a waiting call gains one priority level per this much waiting.</summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CallCentre.Routing.Admin;
 using CallCentre.Routing.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ namespace CallCentre.Routing.Engine;
 /// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
 /// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second.</summary>
 public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
-    RoutingOptions? options = null)
+    RoutingOptions? options = null, CentreReplay? centreChanges = null)
     : BackgroundService
 {
     private readonly TimeZoneInfo _centreZone = TimeZoneInfo.FindSystemTimeZoneById((options ?? new RoutingOptions()).CentreTimeZone);
@@ -19,6 +20,10 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, DateTimeOffset> _lastSnapshot = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingSnapshots = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether the loop has applied the stored centre changes and restored the live calls (readiness).</summary>
+    public bool Recovered => _recovered.Task.IsCompleted;
 
     /// <summary>Runs <paramref name="operation"/> on the engine; completes once its events are stored and published.</summary>
     public Task<T> ExecuteAsync<T>(Func<RoutingEngine, DateTimeOffset, T> operation)
@@ -32,6 +37,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
+        _recovered.TrySetResult();
         _ = TickAsync(stoppingToken);
         var batch = new List<Work>();
         var reader = _work.Reader;
@@ -57,10 +63,13 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
             item.Fail(new OperationCanceledException("Routing stopped."));
     }
 
-    /// <summary>Picks up where a previous process stopped: publishes what it stored but may not have published, and
+    /// <summary>Picks up where a previous process stopped: applies the stored queue and agent changes, publishes what it stored but may not have published, and
     /// rebuilds the waiting calls (in their place in line) and the agents' states.</summary>
     private async Task RecoverAsync(CancellationToken stoppingToken)
     {
+        // The queues and agents an administrator changed come first: the live calls may wait in a queue created at run time.
+        if (centreChanges is not null)
+            await centreChanges.RestoreAsync(engine, time.GetUtcNow(), stoppingToken);
         var pending = await store.PendingAsync(stoppingToken);
         if (pending.Count > 0)
         {

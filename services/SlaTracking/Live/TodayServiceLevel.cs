@@ -11,10 +11,11 @@ namespace CallCentre.SlaTracking.Live;
 public sealed record TodayFigures(QueueServiceLevelUpdated Update, SlaContract Contract, PeriodFigures Day, PeriodFigures Recent,
     double ElapsedFractionOfDay);
 
-public sealed class TodayServiceLevel(CentreDefinition centre, CallRecordStore calls, ContractStore contracts, TimeProvider time)
+public sealed class TodayServiceLevel(CentreCatalog catalog, CallRecordStore calls, ContractStore contracts, TimeProvider time)
 {
     public async Task<TodayFigures?> ComputeAsync(string tenantId, string queueId, int recentMinutes = 30, CancellationToken ct = default)
     {
+        var centre = catalog.Current;
         var queue = centre.FindQueue(queueId);
         var tenant = centre.FindTenant(tenantId);
         if (queue is null || tenant is null || queue.TenantId != tenantId)

@@ -6,12 +6,12 @@ namespace CallCentre.SlaTracking.Reports;
 
 /// <summary>Builds a tenant's report from its stored call records and contract versions (the counting itself is pure:
 /// <see cref="SlaReportBuilder"/>). On PostgreSQL the records are added up in the database (<see cref="PostgresCallAggregates"/>).</summary>
-public sealed class ReportService(CentreDefinition centre, CallRecordStore calls, ContractStore contracts, TimeProvider time,
+public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, ContractStore contracts, TimeProvider time,
     PostgresCallAggregates aggregates)
 {
     public async Task<SlaReport> BuildAsync(TenantDefinition tenant, ReportQuery query, string language, CancellationToken ct = default)
     {
-        var queues = centre.Queues.Where(q => q.TenantId == tenant.Id).ToList();
+        var queues = catalog.Current.Queues.Where(q => q.TenantId == tenant.Id).ToList();
         var builder = new SlaReportBuilder(query,
             new ReportSubject(tenant.Id, tenant.Name, tenant.TimeZone, language, queues.Select(q => (q.Id, q.Name)).ToList()),
             await BookAsync(tenant.Id, ct));
@@ -28,6 +28,6 @@ public sealed class ReportService(CentreDefinition centre, CallRecordStore calls
     public async Task<ContractBook> BookAsync(string tenantId, CancellationToken ct = default) =>
         new(await contracts.ListAsync(tenantId, ct), Defaults(tenantId));
 
-    public IEnumerable<SlaContract> Defaults(string tenantId) => centre.Queues.Where(q => q.TenantId == tenantId)
+    public IEnumerable<SlaContract> Defaults(string tenantId) => catalog.Current.Queues.Where(q => q.TenantId == tenantId)
         .Select(q => SlaContract.Default(tenantId, q.Id, q.ServiceLevelThresholdSeconds, q.ServiceLevelTarget));
 }

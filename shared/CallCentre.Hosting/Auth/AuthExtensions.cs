@@ -28,7 +28,7 @@ public static class AuthExtensions
         {
             builder.Services.AddSingleton(key);
             builder.Services.AddSingleton<TokenIssuer>();
-            builder.Services.AddSingleton(sp => new DemoUserStore(sp.GetRequiredService<CentreDefinition>(), options));
+            builder.Services.AddSingleton(sp => new DemoUserStore(sp.GetRequiredService<CentreCatalog>(), options));
         }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>

@@ -20,8 +20,6 @@ public static class CentreLoader
         return centre;
     }
 
-    private static readonly string[] StrategyNames = ["LongestIdle", "MostSkilled", "RoundRobin", "FewestCalls", "LeastTalkTime"];
-
     private static void Validate(CentreDefinition centre, string path)
     {
         foreach (var tenant in centre.Tenants)
@@ -30,8 +28,8 @@ public static class CentreLoader
         {
             if (centre.FindTenant(queue.TenantId) is null)
                 throw new InvalidOperationException($"{path}: queue '{queue.Id}' names unknown tenant '{queue.TenantId}'.");
-            if (!string.IsNullOrEmpty(queue.Strategy) && !StrategyNames.Contains(queue.Strategy, StringComparer.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"{path}: queue '{queue.Id}' has unknown strategy '{queue.Strategy}' ({string.Join(", ", StrategyNames)}).");
+            if (!string.IsNullOrEmpty(queue.Strategy) && !CentreValidation.StrategyNames.Contains(queue.Strategy, StringComparer.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"{path}: queue '{queue.Id}' has unknown strategy '{queue.Strategy}' ({string.Join(", ", CentreValidation.StrategyNames)}).");
             var named = queue.Escalations.SelectMany(e => new[] { e.AlsoOfferToQueue, e.MoveToQueue })
                 .Append(queue.OverflowQueue).Append(queue.ClosedOverflowQueue).OfType<string>();
             foreach (var other in named)

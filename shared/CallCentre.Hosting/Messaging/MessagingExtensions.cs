@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Modules;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class MessagingExtensions
         {
             var prefix = string.IsNullOrWhiteSpace(options.EndpointPrefix) ? "" : options.EndpointPrefix + "-";
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: true));
+            bus.AddCentreConfigurationConsumer();
             foreach (var module in modules)
                 module.AddConsumers(bus);
 

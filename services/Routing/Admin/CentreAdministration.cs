@@ -1,0 +1,86 @@
+using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
+using CallCentre.Routing.Data;
+using CallCentre.Routing.Engine;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace CallCentre.Routing.Admin;
+
+/// <summary>Creates and changes queues and agents while the centre runs. One change at a time: validated against the
+/// current centre, stored (so that it survives a restart and reaches processes that start later), applied to this
+/// process's catalog and to the engine through the routing loop (its single writer), then published to every process.</summary>
+public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog catalog, RoutingLoop routing, IBus bus, TimeProvider time,
+    ILogger<CentreAdministration> logger)
+{
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>Creates or replaces a queue; answers the field errors (nothing changed) or the stored item.</summary>
+    public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutQueueAsync(QueueDefinition queue, string by, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var errors = CentreValidation.ValidateQueue(catalog.Current, queue);
+            if (errors.Count > 0)
+                return (errors, null);
+            var now = time.GetUtcNow();
+            var version = await store.SaveQueueAsync(queue, by, now, ct);
+            var item = new StoredCentreItem(version, queue, null, null, by, now);
+            await ApplyAsync(item, ct);
+            return ([], item);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>Creates or changes an agent; a password, if given, is kept only as a PBKDF2 hash.</summary>
+    public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutAgentAsync(AgentDefinition agent, string? password, string by,
+        CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var errors = CentreValidation.ValidateAgent(agent);
+            if (errors.Count > 0)
+                return (errors, null);
+            var hash = password is null ? null : DemoUserStore.HashPassword(password);
+            var now = time.GetUtcNow();
+            var version = await store.SaveAgentAsync(agent, hash, by, now, ct);
+            var item = new StoredCentreItem(version, null, agent, hash, by, now);
+            await ApplyAsync(item, ct);
+            return ([], item);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task ApplyAsync(StoredCentreItem item, CancellationToken ct)
+    {
+        var errors = item.Queue is { } queue ? catalog.ApplyQueue(queue, item.Version) : catalog.ApplyAgent(item.Agent!, item.Version, item.PasswordHash);
+        if (errors.Count > 0) // validated under the same lock a moment ago: cannot happen unless a consumer raced a stale change in
+            throw new InvalidOperationException($"Change {item.Version} no longer fits the centre: {string.Join(", ", errors.Keys)}");
+        var centre = catalog.Current;
+        await routing.ExecuteAsync((engine, now) =>
+        {
+            if (item.Queue is not null)
+                engine.AddOrUpdateQueue(item.Queue.ToRoutingQueue(centre), now);
+            else
+                engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
+            return true;
+        });
+        try
+        {
+            await bus.Publish(CentreReplay.ToMessage(item), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Stored and applied here; the other processes get it when they or Routing next start and ask or republish.
+            logger.LogError(e, "Could not publish centre change {Version}", item.Version);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
+using Dapper;
+
+namespace CallCentre.Routing.Data;
+
+/// <summary>A queue or agent as an administrator last set it, at <paramref name="Version"/> of the centre's change log.</summary>
+public sealed record StoredCentreItem(long Version, QueueDefinition? Queue, AgentDefinition? Agent, string? PasswordHash,
+    string ChangedBy, DateTimeOffset ChangedAt);
+
+/// <summary>The queues and agents created or changed through the admin API, the latest definition of each (in the JSON
+/// of the centre file), applied over the centre file at every start. Versions increase across queues and agents.</summary>
+public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores a queue's definition; answers its new version.</summary>
+    public Task<long> SaveQueueAsync(QueueDefinition queue, string by, DateTimeOffset at, CancellationToken ct) =>
+        SaveAsync("queue", queue.Id, JsonSerializer.Serialize(queue, Json), null, by, at, ct);
+
+    /// <summary>Stores an agent's definition and, if given, its new sign-in hash (else the previous hash stays).</summary>
+    public Task<long> SaveAgentAsync(AgentDefinition agent, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct) =>
+        SaveAsync("agent", agent.Id, JsonSerializer.Serialize(agent, Json), passwordHash, by, at, ct);
+
+    private Task<long> SaveAsync(string kind, string id, string definition, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct) =>
+        database.RunAsync(async (c, token) =>
+        {
+            await using var transaction = await c.BeginTransactionAsync(token);
+            // One writer (the admin API serialises its changes); the unique index guards the version if that ever changes.
+            var version = 1 + await c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(version), 0) FROM centre_item", transaction: transaction);
+            await c.ExecuteAsync("""
+                INSERT INTO centre_item (kind, item_id, version, definition, password_hash, changed_by, changed_at)
+                     VALUES (@kind, @id, @version, @definition, @passwordHash, @by, @at)
+                ON CONFLICT (kind, item_id) DO UPDATE
+                        SET version = excluded.version, definition = excluded.definition,
+                            password_hash = COALESCE(excluded.password_hash, centre_item.password_hash),
+                            changed_by = excluded.changed_by, changed_at = excluded.changed_at
+                """, new { kind, id, version, definition, passwordHash, by, at = at.ToUnixTimeMilliseconds() }, transaction);
+            await transaction.CommitAsync(token);
+            return version;
+        }, ct).AsTask();
+
+    private sealed class Row
+    {
+        public string Kind { get; set; } = "";
+        public long Version { get; set; }
+        public string Definition { get; set; } = "";
+        public string? PasswordHash { get; set; }
+        public string ChangedBy { get; set; } = "";
+        public long ChangedAt { get; set; }
+    }
+
+    /// <summary>Every stored queue and agent, oldest change first (the order they can be applied in).</summary>
+    public Task<IReadOnlyList<StoredCentreItem>> ListAsync(CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<StoredCentreItem>>(async (c, _) =>
+        {
+            var rows = await c.QueryAsync<Row>("""
+                SELECT kind AS Kind, version AS Version, definition AS Definition, password_hash AS PasswordHash,
+                       changed_by AS ChangedBy, changed_at AS ChangedAt
+                  FROM centre_item
+                 ORDER BY version
+                """);
+            return rows.Select(r => new StoredCentreItem(r.Version,
+                    r.Kind == "queue" ? JsonSerializer.Deserialize<QueueDefinition>(r.Definition, Json) : null,
+                    r.Kind == "agent" ? JsonSerializer.Deserialize<AgentDefinition>(r.Definition, Json) : null,
+                    r.PasswordHash, r.ChangedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.ChangedAt)))
+                .ToList();
+        }, ct).AsTask();
+}

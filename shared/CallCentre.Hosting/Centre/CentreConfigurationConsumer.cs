@@ -1,0 +1,29 @@
+using CallCentre.Contracts.Routing;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace CallCentre.Hosting.Centre;
+
+/// <summary>Applies Routing's queue and agent changes to this process's <see cref="CentreCatalog"/>. It listens on an
+/// endpoint of this process's own (see <see cref="CentreConfigurationExtensions"/>), so every process gets every change.</summary>
+public sealed class CentreConfigurationConsumer(CentreCatalog catalog, ILogger<CentreConfigurationConsumer> logger)
+    : IConsumer<QueueConfigured>, IConsumer<AgentConfigured>
+{
+    public Task Consume(ConsumeContext<QueueConfigured> context)
+    {
+        var errors = catalog.ApplyQueue(context.Message.Queue.ToDefinition(), context.Message.Version);
+        if (errors.Count > 0)
+            logger.LogWarning("Ignored queue {Queue} version {Version}, invalid against this process's centre: {Errors}",
+                context.Message.Queue.Id, context.Message.Version, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<AgentConfigured> context)
+    {
+        var m = context.Message;
+        var errors = catalog.ApplyAgent(new AgentDefinition(m.AgentId, m.Name, m.Skills), m.Version, m.PasswordHash);
+        if (errors.Count > 0)
+            logger.LogWarning("Ignored agent {Agent} version {Version}: {Errors}", m.AgentId, m.Version, string.Join("; ", errors.Keys));
+        return Task.CompletedTask;
+    }
+}
