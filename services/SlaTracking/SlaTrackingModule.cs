@@ -27,7 +27,8 @@ public sealed class SlaTrackingModule : ICallCentreModule
             .Validate(o => o.AtRiskWindowMinutes >= 1 && o.MinimumCallsForAlerts >= 0, "Sla:AtRiskWindowMinutes must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CallRecordStore>();
-        builder.Services.AddSingleton<PostgresCallAggregates>();
+        builder.Services.AddSingleton<CallRecordWriter>();
+        builder.Services.AddSingleton<CallAggregates>();
         builder.Services.AddSingleton<ContractStore>();
         builder.Services.AddSingleton<ReportAccessLog>();
         builder.Services.AddSingleton<AgentStateStore>();
