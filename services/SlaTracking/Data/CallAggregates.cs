@@ -82,40 +82,60 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
     }
 
     /// <summary>Sums the tenant's records of each bucket again and stores the summaries at the version read before.</summary>
-    private async Task<Dictionary<long, List<CallBucketSummary>>> RefreshAsync(string tenantId, List<(long Bucket, long Version)> stale,
+    private Task<Dictionary<long, List<CallBucketSummary>>> RefreshAsync(string tenantId, List<(long Bucket, long Version)> stale,
+        CancellationToken ct) => SummariseAsync(tenantId, stale, ct);
+
+    /// <summary>Sums the records of each bucket (of <paramref name="tenantId"/>, or of every tenant with records in it when null)
+    /// and stores the summaries at the version given, which must have been read before this call. For every tenant, the
+    /// buckets are also marked summarised at that version (<see cref="CallBucketSummariser"/>). Returns the tenant's
+    /// summaries per bucket (nothing for every tenant).</summary>
+    internal async Task<Dictionary<long, List<CallBucketSummary>>> SummariseAsync(string? tenantId, IReadOnlyList<(long Bucket, long Version)> buckets,
         CancellationToken ct)
     {
         var refreshed = new Dictionary<long, List<CallBucketSummary>>();
-        var versionOf = stale.ToDictionary(s => s.Bucket, s => s.Version);
-        foreach (var run in Runs(stale.Select(s => s.Bucket).ToList()))
+        var versionOf = buckets.ToDictionary(s => s.Bucket, s => s.Version);
+        foreach (var run in Runs(buckets.Select(s => s.Bucket).Order().ToList()))
         {
-            var byBucket = new Dictionary<long, Dictionary<string, CallBucketSummary>>();
-            await foreach (var call in calls.ListAsync(tenantId, null, CallBucketVersions.StartOf(run.First), CallBucketVersions.StartOf(run.Last + 1), ct))
+            var from = CallBucketVersions.StartOf(run.First);
+            var to = CallBucketVersions.StartOf(run.Last + 1);
+            var byBucket = new Dictionary<(long Bucket, string Tenant), Dictionary<string, CallBucketSummary>>();
+            await foreach (var call in tenantId is null ? calls.ListAllTenantsAsync(from, to, ct) : calls.ListAsync(tenantId, null, from, to, ct))
             {
                 var bucket = CallBucketVersions.BucketOf(call.QueuedAt.ToUnixTimeMilliseconds());
                 if (!versionOf.ContainsKey(bucket))
                     continue;
-                if (!byBucket.TryGetValue(bucket, out var queues))
-                    byBucket[bucket] = queues = new Dictionary<string, CallBucketSummary>(StringComparer.Ordinal);
+                if (!byBucket.TryGetValue((bucket, call.TenantId), out var queues))
+                    byBucket[(bucket, call.TenantId)] = queues = new Dictionary<string, CallBucketSummary>(StringComparer.Ordinal);
                 if (!queues.TryGetValue(call.QueueId, out var summary))
                     queues[call.QueueId] = summary = new CallBucketSummary(call.QueueId);
                 summary.Add(call);
             }
             var rows = new List<SummaryRow>();
-            for (var bucket = run.First; bucket <= run.Last; bucket++)
+            if (tenantId is not null)
             {
-                if (!versionOf.TryGetValue(bucket, out var version))
-                    continue;
-                var summaries = byBucket.TryGetValue(bucket, out var queues)
-                    ? queues.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ToList()
-                    : [];
-                refreshed[bucket] = summaries;
-                rows.Add(new SummaryRow(tenantId, bucket, version, CallBucketSummary.Encode(summaries)));
+                for (var bucket = run.First; bucket <= run.Last; bucket++)
+                {
+                    if (!versionOf.TryGetValue(bucket, out var version))
+                        continue;
+                    // A bucket without calls of the tenant is stored too (empty): it is not summed again until it changes.
+                    var summaries = byBucket.TryGetValue((bucket, tenantId), out var queues)
+                        ? queues.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ToList()
+                        : [];
+                    refreshed[bucket] = summaries;
+                    rows.Add(new SummaryRow(tenantId, bucket, version, CallBucketSummary.Encode(summaries)));
+                }
             }
+            else
+                rows.AddRange(byBucket.Select(kv => new SummaryRow(kv.Key.Tenant, kv.Key.Bucket, versionOf[kv.Key.Bucket],
+                    CallBucketSummary.Encode(kv.Value.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ToList()))));
+            var summarised = tenantId is null
+                ? Enumerable.Range(0, (int)(run.Last - run.First + 1)).Select(i => run.First + i).Where(versionOf.ContainsKey)
+                    .Select(b => new { Bucket = b, Version = versionOf[b] }).ToList()
+                : [];
             await database.RunAsync(async (c, token) =>
             {
                 await using var tx = await c.BeginTransactionAsync(token);
-                // Two reports refreshing the same bucket at once keep the later version.
+                // Two writers summing the same bucket at once keep the later version.
                 await c.ExecuteAsync(new CommandDefinition("""
                     INSERT INTO call_bucket_summary (tenant_id, bucket, computed_version, data)
                          VALUES (@TenantId, @Bucket, @ComputedVersion, @Data)
@@ -123,6 +143,10 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
                             SET computed_version = excluded.computed_version, data = excluded.data
                           WHERE excluded.computed_version > call_bucket_summary.computed_version
                     """, rows, tx, cancellationToken: token));
+                await c.ExecuteAsync(new CommandDefinition("""
+                    INSERT INTO call_bucket_summarised (bucket, version) VALUES (@Bucket, @Version)
+                    ON CONFLICT (bucket) DO UPDATE SET version = excluded.version WHERE excluded.version > call_bucket_summarised.version
+                    """, summarised, tx, cancellationToken: token));
                 await tx.CommitAsync(token);
             }, ct);
         }

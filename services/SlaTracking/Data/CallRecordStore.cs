@@ -206,10 +206,27 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     }
 
     /// <summary>The calls of one tenant (and one queue, if given) queued in [from, to), streamed in queued order.</summary>
-    public async IAsyncEnumerable<CallRecord> ListAsync(string tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<CallRecord> ListAsync(string tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default) =>
+        ListAsync(ListSql, tenantId, queueId, from, to, ct);
+
+    /// <summary>The calls of every tenant queued in [from, to), streamed in queued order.</summary>
+    public IAsyncEnumerable<CallRecord> ListAllTenantsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        ListAsync(ListSql.Replace("c.tenant_id = @TenantId AND ", "").Replace("r.tenant_id = @TenantId AND ", ""), null, null, from, to, ct);
+
+    private async IAsyncEnumerable<CallRecord> ListAsync(string sql, string? tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        const string sql = """
+        await using var connection = await database.OpenAsync(ct);
+        var rows = connection.QueryUnbufferedAsync<CallRow>(sql, new
+        {
+            TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
+        });
+        await foreach (var row in rows.WithCancellation(ct))
+            yield return row.ToRecord();
+    }
+
+    private const string ListSql = """
             SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
                    r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.completed_at AS CompletedAt,
                    r.talk_seconds AS TalkSeconds, r.hold_seconds AS HoldSeconds, r.wrap_up_seconds AS WrapUpSeconds,
@@ -229,15 +246,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
              WHERE r.tenant_id = @TenantId AND r.queued_at >= @From AND r.queued_at < @To
                    AND (@QueueId IS NULL OR r.queue_id = @QueueId)
              ORDER BY r.queued_at, r.call_id
-            """;
-        await using var connection = await database.OpenAsync(ct);
-        var rows = connection.QueryUnbufferedAsync<CallRow>(sql, new
-        {
-            TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
-        });
-        await foreach (var row in rows.WithCancellation(ct))
-            yield return row.ToRecord();
-    }
+        """;
 
     /// <summary>Deletes the calls queued before <paramref name="before"/>; returns how many. The buckets that lose records get
     /// a new version (their versions are never deleted, so a version number is never reused), and the summaries of the

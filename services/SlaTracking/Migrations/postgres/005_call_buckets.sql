@@ -22,3 +22,9 @@ CREATE TABLE call_bucket_summary (
 INSERT INTO call_bucket_version (bucket, version)
 SELECT DISTINCT CASE WHEN queued_at >= 0 THEN queued_at / 900000 ELSE (queued_at + 1) / 900000 - 1 END, 1
   FROM call_record;
+
+-- The version at which the summariser (CallBucketSummariser) last summed a closed bucket for every tenant with records in it.
+CREATE TABLE call_bucket_summarised (
+    bucket   BIGINT NOT NULL PRIMARY KEY,
+    version  BIGINT NOT NULL
+);
