@@ -6,6 +6,9 @@ public sealed class SlaOptions
     /// <summary>Call records queued longer ago than this are purged.</summary>
     public int RetentionDays { get; set; } = 400;
 
+    /// <summary>How often the closed 15-minute buckets that changed are summed again for the reports.</summary>
+    public TimeSpan SummariseEvery { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the purge job runs.</summary>
     public TimeSpan PurgeEvery { get; set; } = TimeSpan.FromHours(6);
 

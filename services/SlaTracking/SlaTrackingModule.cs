@@ -22,12 +22,16 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.AddModuleDatabase<SlaTrackingModule>("SlaTracking");
         builder.Services.AddOptions<SlaOptions>().BindConfiguration("Sla")
             .Validate(o => o.RetentionDays >= 1, "Sla:RetentionDays must be at least 1.")
-            .Validate(o => o.PurgeEvery > TimeSpan.Zero && o.LiveInterval > TimeSpan.Zero, "Sla:PurgeEvery and Sla:LiveInterval must be positive.")
+            .Validate(o => o.PurgeEvery > TimeSpan.Zero && o.LiveInterval > TimeSpan.Zero && o.SummariseEvery > TimeSpan.Zero,
+                "Sla:PurgeEvery, Sla:LiveInterval and Sla:SummariseEvery must be positive.")
             .Validate(o => o.Hysteresis is >= 0 and < 1, "Sla:Hysteresis is a fraction in [0, 1).")
             .Validate(o => o.AtRiskWindowMinutes >= 1 && o.MinimumCallsForAlerts >= 0, "Sla:AtRiskWindowMinutes must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CallRecordStore>();
-        builder.Services.AddSingleton<PostgresCallAggregates>();
+        builder.Services.AddSingleton<CallRecordWriter>();
+        builder.Services.AddSingleton<CallAggregates>();
+        builder.Services.AddSingleton<CallBucketSummariser>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallBucketSummariser>());
         builder.Services.AddSingleton<ContractStore>();
         builder.Services.AddSingleton<ReportAccessLog>();
         builder.Services.AddSingleton<AgentStateStore>();

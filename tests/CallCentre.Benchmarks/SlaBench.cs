@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking;
@@ -84,9 +83,11 @@ public static class SlaBench
                     CREATE INDEX ix_call_record_tenant_time ON call_record (tenant_id, queued_at);
                     CREATE INDEX ix_call_record_queued_at ON call_record (queued_at);
                     """);
-                await Exec(c, "VACUUM ANALYZE call_record");
+                // Every bucket holding a record gets a version, as the migration does for records it finds.
+                await Exec(c, CallBucketVersions.BackfillSql);
+                await Exec(c, "VACUUM ANALYZE");
             }
-            Console.WriteLine($"report: loaded in {copied.TotalSeconds:F0} s (COPY) + {(load.Elapsed - copied).TotalSeconds:F0} s (indexes, vacuum analyze)");
+            Console.WriteLine($"report: loaded in {copied.TotalSeconds:F0} s (COPY) + {(load.Elapsed - copied).TotalSeconds:F0} s (indexes, bucket versions, vacuum analyze)");
 
             var subject = new ReportSubject(Tenant, "Banque Lumière", "Europe/Paris", "fr", Queues.Select(q => (q, q)).ToList());
             // Version 0 per queue, and a tenant-wide version that changes the rules in the middle of the month.
@@ -94,7 +95,19 @@ public static class SlaBench
                 [new SlaContract(Tenant, null, 1, Instant.FromUtc(2026, 11, 16, 9, 30).ToDateTimeOffset(), 0.8, 20, Period: MeasurementPeriod.Interval,
                     IntervalMinutes: 30, AbandonsInDenominator: false, ShortAbandonSeconds: 5, AbandonsWithinThresholdAsMet: true, PenaltyPerMissedPeriod: 50m)],
                 Queues.Select(q => SlaContract.Default(Tenant, q, 20, 0.8)));
-            var aggregates = new PostgresCallAggregates(database);
+            var aggregates = new CallAggregates(database, new CallRecordStore(database));
+            {
+                // The first report finds no summary: it sums every bucket of the month from its records and stores them (what
+                // reports do over time on a live system, a bucket at a time, for the buckets that changed since).
+                var sw = Stopwatch.StartNew();
+                var builder = new SlaReportBuilder(new ReportQuery(Tenant, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), Granularity.Month),
+                    subject, book);
+                if (!await aggregates.FeedAsync(builder, Tenant))
+                    throw new InvalidOperationException("The report did not take the summaries.");
+                builder.Build(DateTimeOffset.UtcNow);
+                Console.WriteLine($"report: first monthly report, summing the month's {records:N0} records into 15-minute buckets: " +
+                                  $"{sw.Elapsed.TotalSeconds:F1} s; load average {LoadAverage()}");
+            }
             foreach (var granularity in new[] { Granularity.Month, Granularity.Day })
             {
                 var query = new ReportQuery(Tenant, new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30), granularity);
@@ -105,10 +118,10 @@ public static class SlaBench
                     var sw = Stopwatch.StartNew();
                     var builder = new SlaReportBuilder(query, subject, book);
                     if (!await aggregates.FeedAsync(builder, Tenant))
-                        throw new InvalidOperationException("The report did not take the SQL path.");
+                        throw new InvalidOperationException("The report did not take the summaries.");
                     report = builder.Build(DateTimeOffset.UtcNow);
                     sw.Stop();
-                    if (run > 0) // the first run warms the cache and the JIT
+                    if (run > 0) // the first run warms the JIT
                         times.Add(sw.Elapsed.TotalSeconds);
                 }
                 times.Sort();
@@ -191,37 +204,14 @@ public static class SlaBench
     {
         var calls = events / 3;
         events = calls * 3;
-        var host = HostDll();
         var name = "slabench_ingest_" + Guid.NewGuid().ToString("N")[..8];
         var prefix = "slabench" + Guid.NewGuid().ToString("N")[..6];
-        var data = Directory.CreateTempSubdirectory("callcentre-slabench-");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [host, "--modules", "slatracking", "--urls", $"http://127.0.0.1:{port}", "--data", data.FullName])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(host)!,
-        };
-        start.Environment["Messaging__Transport"] = "RabbitMq";
-        start.Environment["ConnectionStrings__RabbitMq"] = rabbit;
-        start.Environment["Messaging__EndpointPrefix"] = prefix;
-        start.Environment["Database__Provider"] = "Postgres";
-        start.Environment["ConnectionStrings__SlaTracking"] = connectionString;
-        start.Environment["Simulator__Enabled"] = "false";
-        start.Environment["Auth__SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        Console.WriteLine($"ingest: starting {Path.GetFileName(host)} --modules slatracking on RabbitMQ and PostgreSQL ({name}) ...");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Host.");
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        Console.WriteLine($"ingest: starting CallCentre.Host --modules slatracking on RabbitMQ and PostgreSQL ({name}) ...");
+        var host = await SlaHost.StartAsync(rabbit, prefix, connectionString);
         IBusControl? bus = null;
         try
         {
-            await WaitReadyAsync(port, process, log);
-
             bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
             {
                 cfg.Host(new Uri(rabbit), h => h.PublisherConfirmation = true);
@@ -232,48 +222,105 @@ public static class SlaBench
             await PublishCallAsync(bus, Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-40), 0);
             await WaitInDatabaseAsync(connectionString, 1, TimeSpan.FromSeconds(60));
 
-            var baseAt = DateTimeOffset.UtcNow.AddDays(-30);
-            const int window = 2000;
-            using var inFlight = new SemaphoreSlim(window);
-            var pending = new List<Task>(events);
+            // 1. End to end: publishing and consuming at once.
             var sw = Stopwatch.StartNew();
-            for (var i = 0; i < calls; i++)
-            {
-                var id = Guid.NewGuid();
-                var at = baseAt.AddMilliseconds(i * 250L);
-                foreach (var message in CallEvents(id, at, i))
-                {
-                    await inFlight.WaitAsync();
-                    pending.Add(bus.Publish(message).ContinueWith(t => { inFlight.Release(); return t; }, TaskScheduler.Default).Unwrap());
-                }
-            }
-            await Task.WhenAll(pending);
-            var published = sw.Elapsed;
+            var published = await PublishAsync(bus, calls, DateTimeOffset.UtcNow.AddDays(-30));
             Console.WriteLine($"ingest: published {events:N0} events ({calls:N0} calls × queued/answered/completed) in {published.TotalSeconds:F1} s " +
-                              $"({events / published.TotalSeconds:N0}/s, up to {window} publishes in flight, confirms on)");
+                              $"({events / published.TotalSeconds:N0}/s, up to {Window} publishes in flight, confirms on)");
             await WaitInDatabaseAsync(connectionString, calls + 1, TimeSpan.FromMinutes(15));
             sw.Stop();
             Console.WriteLine($"ingest: all {events:N0} events in the database after {sw.Elapsed.TotalSeconds:F1} s: " +
-                              $"{events / sw.Elapsed.TotalSeconds:N0} events/s end to end; load average {LoadAverage()}");
+                              $"{events / sw.Elapsed.TotalSeconds:N0} events/s end to end, publishing included; load average {LoadAverage()}");
+
+            // 2. The consumer alone: the same number of events waiting in its queue while the Host is stopped, then drained.
+            await host.DisposeAsync();
+            await PublishAsync(bus, calls, DateTimeOffset.UtcNow.AddDays(-20));
+            Console.WriteLine($"ingest: {events:N0} more events queued with the Host stopped; restarting it ...");
+            host = await SlaHost.StartAsync(rabbit, prefix, connectionString, waitReady: false);
+            var cpu = new CpuMeter(host.ProcessId, name);
+            var (drained, seconds) = await DrainAsync(connectionString, calls + 1, 2 * calls + 1, TimeSpan.FromMinutes(15), cpu);
+            var (hostCpu, postgresCpu, rabbitCpu) = cpu.Elapsed();
+            Console.WriteLine($"ingest: drained the queue: {drained * 3:N0} events in {seconds:F1} s from the first one recorded: " +
+                              $"{drained * 3 / seconds:N0} events/s; load average {LoadAverage()}");
+            Console.WriteLine($"ingest: CPU time while draining: Host {hostCpu:F1} s, its PostgreSQL backends {postgresCpu:F1} s, RabbitMQ " +
+                              $"{rabbitCpu:F1} s (shared with other users) = {(hostCpu + postgresCpu + rabbitCpu) * 1e6 / (drained * 3):N0} µs per event, " +
+                              $"i.e. {drained * 3 * Environment.ProcessorCount / (hostCpu + postgresCpu + rabbitCpu):N0} events/s if the {Environment.ProcessorCount} cores were ours");
         }
         catch
         {
-            foreach (var line in log.TakeLast(30))
-                Console.Error.WriteLine("host: " + line);
+            host.DumpLog();
             throw;
         }
         finally
         {
             if (bus is not null)
                 await bus.StopAsync();
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            try { data.Delete(recursive: true); } catch (IOException) { }
+            await host.DisposeAsync();
             await DropDatabaseAsync(server, name);
         }
+    }
+
+    private const int Window = 2000;
+
+    /// <summary>Publishes <paramref name="calls"/> calls' events with up to <see cref="Window"/> publishes in flight.</summary>
+    private static async Task<TimeSpan> PublishAsync(IBus bus, int calls, DateTimeOffset baseAt)
+    {
+        using var inFlight = new SemaphoreSlim(Window);
+        var pending = new List<Task>(calls * 3);
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            var id = Guid.NewGuid();
+            var at = baseAt.AddMilliseconds(i * 250L);
+            foreach (var message in CallEvents(id, at, i))
+            {
+                await inFlight.WaitAsync();
+                pending.Add(bus.Publish(message).ContinueWith(t => { inFlight.Release(); return t; }, TaskScheduler.Default).Unwrap());
+            }
+        }
+        await Task.WhenAll(pending);
+        return sw.Elapsed;
+    }
+
+    /// <summary>From the first call recorded after the <paramref name="before"/> already there until <paramref name="calls"/> calls
+    /// are complete: how many calls were recorded in that time and how long it took.</summary>
+    private static async Task<(long Calls, double Seconds)> DrainAsync(string connectionString, int before, int calls, TimeSpan timeout,
+        CpuMeter cpu)
+    {
+        var sw = Stopwatch.StartNew();
+        long? atStart = null;
+        var started = TimeSpan.Zero;
+        while (true)
+        {
+            var done = await CompleteCallsAsync(connectionString);
+            if (atStart is null && done > before)
+            {
+                atStart = done;
+                started = sw.Elapsed;
+                cpu.Start();
+            }
+            if (done >= calls)
+            {
+                cpu.Stop();
+                return (done - atStart!.Value, (sw.Elapsed - started).TotalSeconds);
+            }
+            if (sw.Elapsed > timeout)
+                throw new TimeoutException($"Only {done:N0} of {calls:N0} calls reached the database in {timeout}.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<long> CompleteCallsAsync(string connectionString)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync();
+        // Queued: the record names its arrival queue; completed: completed_at; answered: its own call_answer row.
+        await using var cmd = new NpgsqlCommand("""
+            SELECT LEAST((SELECT count(*) FROM call_record
+                           WHERE tenant_id = 'lumiere-bank' AND queue_id <> 'lumiere-cards-fr' AND completed_at IS NOT NULL),
+                         (SELECT count(*) FROM call_answer) / 2)
+            """, c);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static IEnumerable<object> CallEvents(Guid id, DateTimeOffset queuedAt, int i)
@@ -298,55 +345,16 @@ public static class SlaBench
     /// <summary>Waits until <paramref name="calls"/> calls have every event in: queued (its arrival), answered, completed.</summary>
     private static async Task WaitInDatabaseAsync(string connectionString, int calls, TimeSpan timeout)
     {
-        await using var c = new NpgsqlConnection(connectionString);
-        await c.OpenAsync();
         var sw = Stopwatch.StartNew();
         while (true)
         {
-            // Queued: the record names its arrival queue; completed: completed_at; answered: its own call_answer row.
-            await using var cmd = new NpgsqlCommand("""
-                SELECT LEAST((SELECT count(*) FROM call_record
-                               WHERE tenant_id = 'lumiere-bank' AND queue_id <> 'lumiere-cards-fr' AND completed_at IS NOT NULL),
-                             (SELECT count(*) FROM call_answer) / 2)
-                """, c);
-            var done = (long)(await cmd.ExecuteScalarAsync())!;
+            var done = await CompleteCallsAsync(connectionString);
             if (done >= calls)
                 return;
             if (sw.Elapsed > timeout)
                 throw new TimeoutException($"Only {done:N0} of {calls:N0} calls reached the database in {timeout}.");
             await Task.Delay(200);
         }
-    }
-
-    private static async Task WaitReadyAsync(int port, Process process, System.Collections.Concurrent.ConcurrentQueue<string> log)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var sw = Stopwatch.StartNew();
-        while (sw.Elapsed < TimeSpan.FromSeconds(180))
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"The Host exited ({process.ExitCode}).");
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/health/ready")).IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("The Host did not become ready in 180 s.");
-    }
-
-    private static string HostDll()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "services", "Host", "bin", "Release", "net10.0", "CallCentre.Host.dll");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-        throw new InvalidOperationException("services/Host/bin/Release/net10.0/CallCentre.Host.dll not found: run `dotnet build services/Host -c Release` first.");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------------
@@ -373,15 +381,6 @@ public static class SlaBench
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -6,8 +6,9 @@ using MassTransit;
 namespace CallCentre.SlaTracking.Consumers;
 
 /// <summary>Builds the call detail record from Routing's call events (idempotent, order-tolerant), then marks the queue for
-/// the live monitor, which publishes its figures at most once a second. A call counts in the queue it arrived in.</summary>
-public sealed class CallRecordConsumer(CallRecordStore store, LiveServiceLevelMonitor live)
+/// the live monitor, which publishes its figures at most once a second. A call counts in the queue it arrived in. The events
+/// consumed at the same moment are written together (<see cref="CallRecordWriter"/>); each returns once its write committed.</summary>
+public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevelMonitor live)
     : IConsumer<CallQueued>, IConsumer<CallAnswered>, IConsumer<CallAbandoned>, IConsumer<CallCompleted>,
       IConsumer<CallOverflowed>, IConsumer<CallTransferred>, IConsumer<CallRejected>
 {
@@ -42,7 +43,7 @@ public sealed class CallRecordConsumer(CallRecordStore store, LiveServiceLevelMo
 
     private async Task RecordAsync(ConsumeContext context, CallRecordStore.CallFacts facts)
     {
-        var (tenantId, queueId) = await store.UpsertAsync(facts, context.CancellationToken);
+        var (tenantId, queueId) = await writer.WriteAsync(facts, context.CancellationToken);
         live.MarkChanged(tenantId, queueId);
     }
 }

@@ -3,12 +3,12 @@ using MassTransit;
 
 namespace CallCentre.SlaTracking.Consumers;
 
-/// <summary>How many call events the consumer records at once. Each event is one short transaction, so on PostgreSQL many
-/// run side by side (events of the same call serialise on its row, in any order: the record is order-tolerant); SQLite
-/// has one writer at a time, so it keeps MassTransit's default.</summary>
+/// <summary>How many call events the consumer records at once. The events consumed side by side are written in batches
+/// (<see cref="Data.CallRecordWriter"/>: up to 500 per transaction), so on PostgreSQL many messages are in flight, enough to
+/// fill the batches of its writers; SQLite has one writer at a time, so it keeps MassTransit's default.</summary>
 public sealed class CallRecordConsumerDefinition : ConsumerDefinition<CallRecordConsumer>
 {
-    public const int PostgresConcurrentMessageLimit = 32, PostgresPrefetchCount = 64;
+    public const int PostgresConcurrentMessageLimit = 1000, PostgresPrefetchCount = 2000;
     private readonly bool _postgres;
 
     public CallRecordConsumerDefinition(ModuleDatabase<SlaTrackingModule> database)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking.Counting;
@@ -22,64 +23,210 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     public sealed record Transfer(DateTimeOffset At, string FromQueueId, string ToQueueId, string AgentId);
 
     /// <summary>Records the facts; returns the tenant and queue the call counts in (its arrival's, once known).</summary>
-    public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct)
+    public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct) =>
+        (await UpsertManyAsync([f], ct))[0];
+
+    /// <summary>Records many facts (of any calls, in any order, duplicates included) in one transaction, with the same result
+    /// as recording them one by one; returns, per fact, the tenant and queue its call counts in. The version of every
+    /// 15-minute bucket whose records change is incremented in the same transaction (<see cref="CallBucketVersions"/>).
+    /// Rows are locked in one order (records by call id, then answers, transfers, buckets) so that concurrent batches
+    /// cannot deadlock.</summary>
+    public async Task<IReadOnlyList<(string TenantId, string QueueId)>> UpsertManyAsync(IReadOnlyList<CallFacts> facts, CancellationToken ct)
     {
-        const string upsert = """
-            INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, completed_at,
-                                     agent_id, talk_seconds, wrap_up_seconds, disposition, hold_seconds, rejected_at, reject_reason)
-                 VALUES (@CallId, @TenantId, @QueueId, @QueuedAt, @AnsweredAt, @AbandonedAt, @CompletedAt,
-                         @AgentId, @TalkSeconds, @WrapUpSeconds, @Disposition, @HoldSeconds, @RejectedAt, @RejectReason)
-            ON CONFLICT (call_id) DO UPDATE
-                    SET tenant_id       = CASE WHEN @IsArrival = 1 THEN excluded.tenant_id ELSE call_record.tenant_id END,
-                        queue_id        = CASE WHEN @IsArrival = 1 THEN excluded.queue_id ELSE call_record.queue_id END,
-                        answered_at     = CASE WHEN call_record.answered_at IS NULL OR excluded.answered_at < call_record.answered_at
-                                               THEN COALESCE(excluded.answered_at, call_record.answered_at) ELSE call_record.answered_at END,
-                        abandoned_at    = COALESCE(call_record.abandoned_at, excluded.abandoned_at),
-                        completed_at    = COALESCE(call_record.completed_at, excluded.completed_at),
-                        agent_id        = COALESCE(call_record.agent_id, excluded.agent_id),
-                        talk_seconds    = COALESCE(call_record.talk_seconds, excluded.talk_seconds),
-                        wrap_up_seconds = COALESCE(call_record.wrap_up_seconds, excluded.wrap_up_seconds),
-                        disposition     = COALESCE(call_record.disposition, excluded.disposition),
-                        hold_seconds    = COALESCE(call_record.hold_seconds, excluded.hold_seconds),
-                        rejected_at     = COALESCE(call_record.rejected_at, excluded.rejected_at),
-                        reject_reason   = COALESCE(call_record.reject_reason, excluded.reject_reason)
-            RETURNING tenant_id, queue_id
-            """;
-        const string answer = """
-            INSERT INTO call_answer (call_id, answered_at, queue_id, agent_id)
-                 VALUES (@CallId, @AnsweredAt, @QueueId, @AgentId)
-            ON CONFLICT (call_id, answered_at) DO NOTHING
-            """;
-        const string transfer = """
-            INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id)
-                 VALUES (@CallId, @At, @FromQueueId, @ToQueueId, @AgentId)
-            ON CONFLICT (call_id, transferred_at) DO NOTHING
-            """;
-        var callId = f.CallId.ToString();
-        return await database.RunAsync(async (c, token) =>
+        // Per call, the facts merged as the upsert merges them one after the other: one row per call, one multi-row statement.
+        var records = MergeByCall(facts);
+        var answers = facts.Where(f => f.AnsweredAt is not null)
+            .Select(f => new AnswerRow(f.CallId.ToString(), f.AnsweredAt!.Value.ToUnixTimeMilliseconds(), f.QueueId, f.AgentId))
+            .DistinctBy(a => (a.CallId, a.AnsweredAt)).OrderBy(a => a.CallId, StringComparer.Ordinal).ThenBy(a => a.AnsweredAt).ToList();
+        var transfers = facts.Where(f => f.Transfer is not null)
+            .Select(f => new TransferRow(f.CallId.ToString(), f.Transfer!.At.ToUnixTimeMilliseconds(), f.Transfer.FromQueueId,
+                f.Transfer.ToQueueId, f.Transfer.AgentId))
+            .DistinctBy(t => (t.CallId, t.At)).OrderBy(t => t.CallId, StringComparer.Ordinal).ThenBy(t => t.At).ToList();
+        var postgres = database.Provider == DatabaseProvider.Postgres;
+        var countsIn = await database.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token);
-            var countsIn = await c.QuerySingleAsync<(string TenantId, string QueueId)>(upsert, new
+            var stored = new Dictionary<string, (string TenantId, string QueueId, long QueuedAt)>(StringComparer.Ordinal);
+            var rows = postgres ? await UpsertPostgresAsync(c, tx, records, token) : await UpsertSqliteAsync(c, tx, records, token);
+            foreach (var row in rows)
+                stored[row.CallId] = (row.TenantId, row.QueueId, row.QueuedAt);
+            if (answers.Count > 0)
             {
-                CallId = callId, f.TenantId, f.QueueId, QueuedAt = f.QueuedAt.ToUnixTimeMilliseconds(),
-                AnsweredAt = f.AnsweredAt?.ToUnixTimeMilliseconds(), AbandonedAt = f.AbandonedAt?.ToUnixTimeMilliseconds(),
-                CompletedAt = f.CompletedAt?.ToUnixTimeMilliseconds(), f.AgentId, f.TalkSeconds, f.WrapUpSeconds, f.Disposition,
-                f.HoldSeconds, RejectedAt = f.RejectedAt?.ToUnixTimeMilliseconds(), f.RejectReason, IsArrival = f.IsArrival ? 1 : 0,
-            }, tx);
-            if (f.AnsweredAt is { } answeredAt)
-                await c.ExecuteAsync(answer, new { CallId = callId, AnsweredAt = answeredAt.ToUnixTimeMilliseconds(), f.QueueId, f.AgentId }, tx);
-            if (f.Transfer is { } t)
-                await c.ExecuteAsync(transfer, new { CallId = callId, At = t.At.ToUnixTimeMilliseconds(), t.FromQueueId, t.ToQueueId, t.AgentId }, tx);
+                if (postgres)
+                    await c.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO call_answer (call_id, answered_at, queue_id, agent_id)
+                        SELECT * FROM unnest(@CallIds::text[], @Ats::bigint[], @QueueIds::text[], @AgentIds::text[])
+                        ON CONFLICT (call_id, answered_at) DO NOTHING
+                        """, new
+                    {
+                        CallIds = answers.Select(a => a.CallId).ToArray(), Ats = answers.Select(a => a.AnsweredAt).ToArray(),
+                        QueueIds = answers.Select(a => a.QueueId).ToArray(), AgentIds = answers.Select(a => a.AgentId).ToArray(),
+                    }, tx, cancellationToken: token));
+                else
+                    foreach (var a in answers)
+                        await c.ExecuteAsync(new CommandDefinition("""
+                            INSERT INTO call_answer (call_id, answered_at, queue_id, agent_id)
+                                 VALUES (@CallId, @AnsweredAt, @QueueId, @AgentId)
+                            ON CONFLICT (call_id, answered_at) DO NOTHING
+                            """, a, tx, cancellationToken: token));
+            }
+            if (transfers.Count > 0)
+            {
+                if (postgres)
+                    await c.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id)
+                        SELECT * FROM unnest(@CallIds::text[], @Ats::bigint[], @Froms::text[], @Tos::text[], @AgentIds::text[])
+                        ON CONFLICT (call_id, transferred_at) DO NOTHING
+                        """, new
+                    {
+                        CallIds = transfers.Select(t => t.CallId).ToArray(), Ats = transfers.Select(t => t.At).ToArray(),
+                        Froms = transfers.Select(t => t.FromQueueId).ToArray(), Tos = transfers.Select(t => t.ToQueueId).ToArray(),
+                        AgentIds = transfers.Select(t => t.AgentId).ToArray(),
+                    }, tx, cancellationToken: token));
+                else
+                    foreach (var t in transfers)
+                        await c.ExecuteAsync(new CommandDefinition("""
+                            INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id)
+                                 VALUES (@CallId, @At, @FromQueueId, @ToQueueId, @AgentId)
+                            ON CONFLICT (call_id, transferred_at) DO NOTHING
+                            """, t, tx, cancellationToken: token));
+            }
+            // Every fact touches its call's record (at least the upsert), so every bucket of these calls changed.
+            await CallBucketVersions.IncrementAsync(c, tx, postgres,
+                stored.Values.Select(s => CallBucketVersions.BucketOf(s.QueuedAt)).Distinct().Order().ToArray(), token);
             await tx.CommitAsync(token);
-            return countsIn;
+            return stored;
         }, ct);
+        return facts.Select(f => { var s = countsIn[f.CallId.ToString()]; return (s.TenantId, s.QueueId); }).ToList();
+    }
+
+    private static List<RecordRow> MergeByCall(IEnumerable<CallFacts> facts)
+    {
+        var merged = new Dictionary<Guid, CallFacts>();
+        foreach (var f in facts)
+            merged[f.CallId] = merged.TryGetValue(f.CallId, out var before) ? Merge(before, f) : f;
+        return merged.Values.Select(f => new RecordRow(
+                f.CallId.ToString(), f.TenantId, f.QueueId, f.QueuedAt.ToUnixTimeMilliseconds(), f.AnsweredAt?.ToUnixTimeMilliseconds(),
+                f.AbandonedAt?.ToUnixTimeMilliseconds(), f.CompletedAt?.ToUnixTimeMilliseconds(), f.AgentId, f.TalkSeconds, f.WrapUpSeconds,
+                f.Disposition, f.HoldSeconds, f.RejectedAt?.ToUnixTimeMilliseconds(), f.RejectReason, f.IsArrival ? 1 : 0))
+            .OrderBy(r => r.CallId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary><paramref name="later"/> applied after <paramref name="earlier"/>, as the upsert does: a column once set stays
+    /// set, the earliest answer wins, an arrival decides the tenant and queue.</summary>
+    private static CallFacts Merge(CallFacts earlier, CallFacts later) => earlier with
+    {
+        TenantId = later.IsArrival ? later.TenantId : earlier.TenantId,
+        QueueId = later.IsArrival ? later.QueueId : earlier.QueueId,
+        AnsweredAt = earlier.AnsweredAt is { } a && (later.AnsweredAt is not { } b || a <= b) ? a : later.AnsweredAt,
+        AbandonedAt = earlier.AbandonedAt ?? later.AbandonedAt,
+        CompletedAt = earlier.CompletedAt ?? later.CompletedAt,
+        AgentId = earlier.AgentId ?? later.AgentId,
+        TalkSeconds = earlier.TalkSeconds ?? later.TalkSeconds,
+        WrapUpSeconds = earlier.WrapUpSeconds ?? later.WrapUpSeconds,
+        Disposition = earlier.Disposition ?? later.Disposition,
+        HoldSeconds = earlier.HoldSeconds ?? later.HoldSeconds,
+        RejectedAt = earlier.RejectedAt ?? later.RejectedAt,
+        RejectReason = earlier.RejectReason ?? later.RejectReason,
+        IsArrival = earlier.IsArrival || later.IsArrival,
+        Transfer = null,
+    };
+
+    private const string UpdateSet = """
+        ON CONFLICT (call_id) DO UPDATE
+                SET tenant_id       = CASE WHEN {0} THEN excluded.tenant_id ELSE call_record.tenant_id END,
+                    queue_id        = CASE WHEN {0} THEN excluded.queue_id ELSE call_record.queue_id END,
+                    arrival_seen    = call_record.arrival_seen OR excluded.arrival_seen,
+                    answered_at     = CASE WHEN call_record.answered_at IS NULL OR excluded.answered_at < call_record.answered_at
+                                           THEN COALESCE(excluded.answered_at, call_record.answered_at) ELSE call_record.answered_at END,
+                    abandoned_at    = COALESCE(call_record.abandoned_at, excluded.abandoned_at),
+                    completed_at    = COALESCE(call_record.completed_at, excluded.completed_at),
+                    agent_id        = COALESCE(call_record.agent_id, excluded.agent_id),
+                    talk_seconds    = COALESCE(call_record.talk_seconds, excluded.talk_seconds),
+                    wrap_up_seconds = COALESCE(call_record.wrap_up_seconds, excluded.wrap_up_seconds),
+                    disposition     = COALESCE(call_record.disposition, excluded.disposition),
+                    hold_seconds    = COALESCE(call_record.hold_seconds, excluded.hold_seconds),
+                    rejected_at     = COALESCE(call_record.rejected_at, excluded.rejected_at),
+                    reject_reason   = COALESCE(call_record.reject_reason, excluded.reject_reason)
+        RETURNING call_id AS CallId, tenant_id AS TenantId, queue_id AS QueueId, queued_at AS QueuedAt
+        """;
+
+    private static readonly string SqliteUpsert = """
+        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, completed_at,
+                                 agent_id, talk_seconds, wrap_up_seconds, disposition, hold_seconds, rejected_at, reject_reason, arrival_seen)
+             VALUES (@CallId, @TenantId, @QueueId, @QueuedAt, @AnsweredAt, @AbandonedAt, @CompletedAt,
+                     @AgentId, @TalkSeconds, @WrapUpSeconds, @Disposition, @HoldSeconds, @RejectedAt, @RejectReason, @IsArrival)
+        """ + "\n" + string.Format(UpdateSet, "excluded.arrival_seen = 1");
+
+    // Rows in call id order: concurrent batches lock the records they share in the same order.
+    private static readonly string PostgresUpsert = """
+        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, completed_at,
+                                 agent_id, talk_seconds, wrap_up_seconds, disposition, hold_seconds, rejected_at, reject_reason, arrival_seen)
+        SELECT * FROM unnest(@CallIds::text[], @TenantIds::text[], @QueueIds::text[], @QueuedAts::bigint[], @AnsweredAts::bigint[],
+                             @AbandonedAts::bigint[], @CompletedAts::bigint[], @AgentIds::text[], @TalkSeconds::float8[],
+                             @WrapUpSeconds::float8[], @Dispositions::text[], @HoldSeconds::float8[], @RejectedAts::bigint[],
+                             @RejectReasons::text[], @Arrivals::boolean[])
+        """ + "\n" + string.Format(UpdateSet, "excluded.arrival_seen");
+
+    private static async Task<IEnumerable<StoredRow>> UpsertSqliteAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct)
+    {
+        var stored = new List<StoredRow>(rows.Count);
+        foreach (var row in rows)
+            stored.Add(await c.QuerySingleAsync<StoredRow>(new CommandDefinition(SqliteUpsert, row, tx, cancellationToken: ct)));
+        return stored;
+    }
+
+    private static Task<IEnumerable<StoredRow>> UpsertPostgresAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct) =>
+        c.QueryAsync<StoredRow>(new CommandDefinition(PostgresUpsert, new
+        {
+            CallIds = rows.Select(r => r.CallId).ToArray(), TenantIds = rows.Select(r => r.TenantId).ToArray(),
+            QueueIds = rows.Select(r => r.QueueId).ToArray(), QueuedAts = rows.Select(r => r.QueuedAt).ToArray(),
+            AnsweredAts = rows.Select(r => r.AnsweredAt).ToArray(), AbandonedAts = rows.Select(r => r.AbandonedAt).ToArray(),
+            CompletedAts = rows.Select(r => r.CompletedAt).ToArray(), AgentIds = rows.Select(r => r.AgentId).ToArray(),
+            TalkSeconds = rows.Select(r => r.TalkSeconds).ToArray(), WrapUpSeconds = rows.Select(r => r.WrapUpSeconds).ToArray(),
+            Dispositions = rows.Select(r => r.Disposition).ToArray(), HoldSeconds = rows.Select(r => r.HoldSeconds).ToArray(),
+            RejectedAts = rows.Select(r => r.RejectedAt).ToArray(), RejectReasons = rows.Select(r => r.RejectReason).ToArray(),
+            Arrivals = rows.Select(r => r.IsArrival == 1).ToArray(),
+        }, tx, cancellationToken: ct));
+
+    private sealed record RecordRow(string CallId, string TenantId, string QueueId, long QueuedAt, long? AnsweredAt, long? AbandonedAt,
+        long? CompletedAt, string? AgentId, double? TalkSeconds, double? WrapUpSeconds, string? Disposition, double? HoldSeconds,
+        long? RejectedAt, string? RejectReason, int IsArrival);
+
+    private sealed record AnswerRow(string CallId, long AnsweredAt, string QueueId, string? AgentId);
+
+    private sealed record TransferRow(string CallId, long At, string FromQueueId, string ToQueueId, string AgentId);
+
+    private sealed class StoredRow
+    {
+        public string CallId { get; init; } = "";
+        public string TenantId { get; init; } = "";
+        public string QueueId { get; init; } = "";
+        public long QueuedAt { get; init; }
     }
 
     /// <summary>The calls of one tenant (and one queue, if given) queued in [from, to), streamed in queued order.</summary>
-    public async IAsyncEnumerable<CallRecord> ListAsync(string tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    public IAsyncEnumerable<CallRecord> ListAsync(string tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default) =>
+        ListAsync(ListSql, tenantId, queueId, from, to, ct);
+
+    /// <summary>The calls of every tenant queued in [from, to), streamed in queued order.</summary>
+    public IAsyncEnumerable<CallRecord> ListAllTenantsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        ListAsync(ListSql.Replace("c.tenant_id = @TenantId AND ", "").Replace("r.tenant_id = @TenantId AND ", ""), null, null, from, to, ct);
+
+    private async IAsyncEnumerable<CallRecord> ListAsync(string sql, string? tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        const string sql = """
+        await using var connection = await database.OpenAsync(ct);
+        var rows = connection.QueryUnbufferedAsync<CallRow>(sql, new
+        {
+            TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
+        });
+        await foreach (var row in rows.WithCancellation(ct))
+            yield return row.ToRecord();
+    }
+
+    private const string ListSql = """
             SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
                    r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.completed_at AS CompletedAt,
                    r.talk_seconds AS TalkSeconds, r.hold_seconds AS HoldSeconds, r.wrap_up_seconds AS WrapUpSeconds,
@@ -99,20 +246,20 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
              WHERE r.tenant_id = @TenantId AND r.queued_at >= @From AND r.queued_at < @To
                    AND (@QueueId IS NULL OR r.queue_id = @QueueId)
              ORDER BY r.queued_at, r.call_id
-            """;
-        await using var connection = await database.OpenAsync(ct);
-        var rows = connection.QueryUnbufferedAsync<CallRow>(sql, new
-        {
-            TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
-        });
-        await foreach (var row in rows.WithCancellation(ct))
-            yield return row.ToRecord();
-    }
+        """;
 
-    /// <summary>Deletes the calls queued before <paramref name="before"/>; returns how many.</summary>
+    /// <summary>Deletes the calls queued before <paramref name="before"/>; returns how many. The buckets that lose records get
+    /// a new version (their versions are never deleted, so a version number is never reused), and the summaries of the
+    /// buckets wholly before <paramref name="before"/> are deleted.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default)
     {
         const string sql = """
+            UPDATE call_bucket_version
+               SET version = version + 1
+             WHERE bucket IN (SELECT CASE WHEN queued_at >= 0 THEN queued_at / 900000 ELSE (queued_at + 1) / 900000 - 1 END
+                                FROM call_record WHERE queued_at < @Before);
+            DELETE FROM call_bucket_summary
+             WHERE bucket < @FirstKept;
             DELETE FROM call_answer
              WHERE call_id IN (SELECT call_id FROM call_record WHERE queued_at < @Before);
             DELETE FROM call_transfer
@@ -123,7 +270,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         return database.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token);
-            var parameters = new { Before = before.ToUnixTimeMilliseconds() };
+            var ms = before.ToUnixTimeMilliseconds();
+            var parameters = new { Before = ms, FirstKept = CallBucketVersions.BucketOf(ms) };
             var statements = sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var deleted = 0;
             foreach (var statement in statements)

@@ -5,9 +5,9 @@ using CallCentre.SlaTracking.Data;
 namespace CallCentre.SlaTracking.Reports;
 
 /// <summary>Builds a tenant's report from its stored call records and contract versions (the counting itself is pure:
-/// <see cref="SlaReportBuilder"/>). On PostgreSQL the records are added up in the database (<see cref="PostgresCallAggregates"/>).</summary>
+/// <see cref="SlaReportBuilder"/>). The records are fed as summaries per 15-minute bucket (<see cref="CallAggregates"/>).</summary>
 public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, ContractStore contracts, TimeProvider time,
-    PostgresCallAggregates aggregates)
+    CallAggregates aggregates)
 {
     public async Task<SlaReport> BuildAsync(TenantDefinition tenant, ReportQuery query, string language, CancellationToken ct = default)
     {
@@ -15,7 +15,7 @@ public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, 
         var builder = new SlaReportBuilder(query,
             new ReportSubject(tenant.Id, tenant.Name, tenant.TimeZone, language, queues.Select(q => (q.Id, q.Name)).ToList()),
             await BookAsync(tenant.Id, ct));
-        // PostgreSQL adds the calls up itself (same figures); SQLite, or a zone with odd offsets, streams the records.
+        // Summaries per 15-minute bucket (same figures); a zone with odd offsets streams the records.
         if (await aggregates.FeedAsync(builder, tenant.Id, ct))
             return builder.Build(time.GetUtcNow());
         var (from, to) = builder.Range;

@@ -1,0 +1,209 @@
+namespace CallCentre.SlaTracking.Counting;
+
+/// <summary>The calls of one queue queued in one 15-minute bucket of UTC, added up so that any contract's rules can still be
+/// applied afterwards: every count that does not depend on the contract, and the waits of the answered and of the abandoned
+/// calls as histograms at half-second steps (<see cref="WaitKey"/>), from which the counts that depend on a threshold T and a
+/// short-abandon threshold S follow exactly (<see cref="CountsFor"/>). Built from the call records themselves
+/// (<see cref="Add"/>, the same arithmetic as <see cref="FiguresAccumulator.Add(CallRecord, SlaContract)"/>), so each figure
+/// can be recomputed from the records it covers.</summary>
+public sealed class CallBucketSummary(string queueId)
+{
+    /// <summary>The longest threshold (and short-abandon threshold) the histograms answer for: a contract's threshold is at
+    /// most 3,600 s. Longer waits share one key.</summary>
+    public const int MaxThresholdSeconds = 3600;
+    private const int OverflowKey = 2 * MaxThresholdSeconds + 1;
+
+    public string QueueId { get; } = queueId;
+    public long Offered { get; private set; }
+    public long Answered { get; private set; }
+    public long Abandoned { get; private set; }
+    public long Waiting { get; private set; }
+    public long Rejected { get; private set; }
+    public long RejectedNotClosed { get; private set; }
+    public long WaitAnsweredMilliseconds { get; private set; }
+    public long LongestWaitMilliseconds { get; private set; }
+    public long Completed { get; private set; }
+    public decimal HandleSeconds { get; private set; }
+    public long Transfers { get; private set; }
+    private readonly Histogram _answeredWaits = new(), _abandonedWaits = new();
+
+    /// <summary>Histogram key of a wait of <paramref name="milliseconds"/>: 2k for exactly k seconds, 2k + 1 for strictly between
+    /// k and k + 1 seconds. So wait ≤ T s ⟺ key ≤ 2T, and wait &lt; S s ⟺ key &lt; 2S.</summary>
+    public static int WaitKey(long milliseconds)
+    {
+        var ms = Math.Max(0, milliseconds);
+        if (ms > MaxThresholdSeconds * 1000L)
+            return OverflowKey;
+        return (int)(2 * (ms / 1000) + (ms % 1000 == 0 ? 0 : 1));
+    }
+
+    public void Add(CallRecord call)
+    {
+        Offered++;
+        Transfers += call.Transfers;
+        var wait = call.WaitMilliseconds;
+        if (wait is { } w)
+            LongestWaitMilliseconds = Math.Max(LongestWaitMilliseconds, w);
+        if (call.IsAnswered)
+        {
+            Answered++;
+            WaitAnsweredMilliseconds += wait!.Value;
+            _answeredWaits.Add(WaitKey(wait.Value));
+        }
+        else if (call.IsAbandoned)
+        {
+            Abandoned++;
+            _abandonedWaits.Add(WaitKey(wait!.Value));
+        }
+        else if (call.IsRejected)
+        {
+            Rejected++;
+            if (call.RejectReason != CallRecord.ClosedReason)
+                RejectedNotClosed++;
+        }
+        else
+            Waiting++;
+
+        if (call.HandleSeconds is { } handle)
+        {
+            Completed++;
+            HandleSeconds += (decimal)handle;
+        }
+    }
+
+    /// <summary>The threshold-dependent counts under threshold <paramref name="thresholdSeconds"/> and short-abandon threshold
+    /// <paramref name="shortAbandonSeconds"/> (both at most <see cref="MaxThresholdSeconds"/>).</summary>
+    public ThresholdCounts CountsFor(int thresholdSeconds, int shortAbandonSeconds)
+    {
+        if (thresholdSeconds > MaxThresholdSeconds || shortAbandonSeconds > MaxThresholdSeconds)
+            throw new ArgumentOutOfRangeException(nameof(thresholdSeconds), $"The histograms stop at {MaxThresholdSeconds} s.");
+        long answeredWithin = 0, shortAbandons = 0, abandonedWithin = 0;
+        var (keys, counts) = _answeredWaits.Sorted();
+        for (var i = 0; i < keys.Length && keys[i] <= 2 * thresholdSeconds; i++)
+            answeredWithin += counts[i];
+        (keys, counts) = _abandonedWaits.Sorted();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] < 2 * shortAbandonSeconds)
+                shortAbandons += counts[i];
+            else if (keys[i] <= 2 * thresholdSeconds)
+                abandonedWithin += counts[i];
+            else
+                break; // beyond both thresholds
+        }
+        return new ThresholdCounts(answeredWithin, shortAbandons, abandonedWithin);
+    }
+
+    /// <summary>These calls as the report builder takes them, counted for a row and a measured period.</summary>
+    public CallAggregate ToAggregate(DateTimeOffset start, ThresholdCounts forRow, ThresholdCounts forMeasured) =>
+        new(QueueId, start, Offered, Answered, Abandoned, Waiting, Rejected, RejectedNotClosed, WaitAnsweredMilliseconds,
+            LongestWaitMilliseconds, Completed, HandleSeconds, Transfers, forRow, forMeasured);
+
+    // ---- storage: a compact binary form, the same on SQLite and PostgreSQL ---------------------------------------------
+
+    private const byte FormatVersion = 1;
+
+    /// <summary>Encodes the summaries of one bucket (one per queue with calls).</summary>
+    public static byte[] Encode(IReadOnlyCollection<CallBucketSummary> summaries)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(FormatVersion);
+            w.Write7BitEncodedInt(summaries.Count);
+            foreach (var s in summaries)
+            {
+                w.Write(s.QueueId);
+                foreach (var v in new[] { s.Offered, s.Answered, s.Abandoned, s.Waiting, s.Rejected, s.RejectedNotClosed,
+                             s.WaitAnsweredMilliseconds, s.LongestWaitMilliseconds, s.Completed, s.Transfers })
+                    w.Write7BitEncodedInt64(v);
+                w.Write(s.HandleSeconds);
+                s._answeredWaits.Write(w);
+                s._abandonedWaits.Write(w);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    public static List<CallBucketSummary> Decode(byte[] data)
+    {
+        using var r = new BinaryReader(new MemoryStream(data));
+        if (r.ReadByte() != FormatVersion)
+            throw new InvalidDataException("Unknown call bucket summary format.");
+        var count = r.Read7BitEncodedInt();
+        var summaries = new List<CallBucketSummary>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var s = new CallBucketSummary(r.ReadString())
+            {
+                Offered = r.Read7BitEncodedInt64(), Answered = r.Read7BitEncodedInt64(), Abandoned = r.Read7BitEncodedInt64(),
+                Waiting = r.Read7BitEncodedInt64(), Rejected = r.Read7BitEncodedInt64(), RejectedNotClosed = r.Read7BitEncodedInt64(),
+                WaitAnsweredMilliseconds = r.Read7BitEncodedInt64(), LongestWaitMilliseconds = r.Read7BitEncodedInt64(),
+                Completed = r.Read7BitEncodedInt64(), Transfers = r.Read7BitEncodedInt64(),
+            };
+            s.HandleSeconds = r.ReadDecimal();
+            s._answeredWaits.Read(r);
+            s._abandonedWaits.Read(r);
+            summaries.Add(s);
+        }
+        return summaries;
+    }
+
+    /// <summary>Counts per wait key: a dictionary while calls are added, sorted arrays once read or queried.</summary>
+    private sealed class Histogram
+    {
+        private Dictionary<int, long>? _adding = new();
+        private int[] _keys = [];
+        private long[] _counts = [];
+
+        public void Add(int key)
+        {
+            if (_adding is null)
+            {
+                _adding = new Dictionary<int, long>();
+                for (var i = 0; i < _keys.Length; i++)
+                    _adding[_keys[i]] = _counts[i];
+            }
+            _adding[key] = _adding.GetValueOrDefault(key) + 1;
+        }
+
+        public (int[] Keys, long[] Counts) Sorted()
+        {
+            if (_adding is not null)
+            {
+                _keys = _adding.Keys.Order().ToArray();
+                _counts = _keys.Select(k => _adding[k]).ToArray();
+                _adding = null;
+            }
+            return (_keys, _counts);
+        }
+
+        public void Write(BinaryWriter w)
+        {
+            var (keys, counts) = Sorted();
+            w.Write7BitEncodedInt(keys.Length);
+            var previous = 0;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                w.Write7BitEncodedInt(keys[i] - previous);
+                w.Write7BitEncodedInt64(counts[i]);
+                previous = keys[i];
+            }
+        }
+
+        public void Read(BinaryReader r)
+        {
+            var n = r.Read7BitEncodedInt();
+            _keys = new int[n];
+            _counts = new long[n];
+            var key = 0;
+            for (var i = 0; i < n; i++)
+            {
+                key += r.Read7BitEncodedInt();
+                _keys[i] = key;
+                _counts[i] = r.Read7BitEncodedInt64();
+            }
+            _adding = null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using CallCentre.Hosting.Data;
+using Dapper;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCentre.SlaTracking.Data;
+
+/// <summary>Keeps the summaries of closed buckets current, so that a report only sums the records of the bucket still
+/// filling (and of a bucket a contract version cuts in two): every <see cref="SlaOptions.SummariseEvery"/>, each 15-minute
+/// bucket that ended at least a minute ago and changed since it was last summed is summed again for every tenant with
+/// calls in it (<see cref="CallAggregates.SummariseAsync"/>), at most <see cref="MaxBucketsPerPass"/> per pass, passes
+/// following each other at once while there are more.</summary>
+public sealed class CallBucketSummariser(ModuleDatabase<SlaTrackingModule> database, CallAggregates aggregates, TimeProvider time,
+    IOptions<SlaOptions> options, ILogger<CallBucketSummariser> logger) : BackgroundService
+{
+    public const int MaxBucketsPerPass = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SummariseEvery, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    while (await SummariseOnceAsync(stoppingToken) == MaxBucketsPerPass)
+                    {
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Summing the call buckets failed; it runs again in {Every}", options.Value.SummariseEvery);
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One pass; returns how many buckets were summed.</summary>
+    public async Task<int> SummariseOnceAsync(CancellationToken ct = default)
+    {
+        var closed = CallBucketVersions.BucketOf(time.GetUtcNow().AddMinutes(-1).ToUnixTimeMilliseconds());
+        var stale = await database.RunAsync(async (c, token) => (await c.QueryAsync<(long Bucket, long Version)>(new CommandDefinition("""
+            SELECT v.bucket, v.version
+              FROM call_bucket_version v
+              LEFT JOIN call_bucket_summarised s ON s.bucket = v.bucket
+             WHERE v.bucket < @Closed AND (s.version IS NULL OR s.version < v.version)
+             ORDER BY v.bucket
+             LIMIT @Limit
+            """, new { Closed = closed, Limit = MaxBucketsPerPass }, cancellationToken: token))).ToList(), ct);
+        if (stale.Count > 0)
+            await aggregates.SummariseAsync(null, stale, ct);
+        return stale.Count;
+    }
+}

@@ -1,0 +1,300 @@
+using System.Text.Json;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using static CallCentre.SlaTracking.Tests.Calls;
+
+namespace CallCentre.SlaTracking.Tests;
+
+/// <summary>A report is fed summaries per 15-minute bucket (<see cref="CallAggregates"/>, kept current through the buckets'
+/// versions); the C# counting can also be fed every record. On a generated month (Europe/Paris, with the autumn
+/// daylight-saving day) under contract versions that change mid-interval and mid-day, with every combination of the counting
+/// rules and every measurement period, both must give the same report, figure for figure: when the summaries are first
+/// computed, when they are read back, after late events change calls of past buckets, and after a purge. Batched writes
+/// (<see cref="CallRecordStore.UpsertManyAsync"/>, <see cref="CallRecordWriter"/>) must give the same records as writing the
+/// events one by one. On SQLite and PostgreSQL.</summary>
+public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFixture<TDatabase> where TDatabase : TestDatabase
+{
+    private const string Main = "q-main", Cards = "q-cards", Elsewhere = "q-other-tenant";
+    private readonly CallRecordStore _calls = new(db.Database);
+    private readonly CallAggregates _aggregates = new(db.Database, new CallRecordStore(db.Database));
+
+    private static readonly ReportSubject Subject = new(Tenant, "Banque Lumière", "Europe/Paris", "fr", [(Main, "Particuliers"), (Cards, "Cartes")]);
+    private static readonly SlaContract[] Defaults = [SlaContract.Default(Tenant, Main, 20, 0.8), SlaContract.Default(Tenant, Cards, 10, 0.9)];
+
+    /// <summary>Every rule combination (abandons in the denominator × abandons within as met × a short-abandon threshold or
+    /// not) and every measurement period, starting at odd instants, per queue and tenant-wide.</summary>
+    private static readonly SlaContract[] Stored =
+    [
+        new(Tenant, Main, 1, Utc(2026, 10, 3, 10, 7, 13), 0.8, 20, MaxAbandonmentRate: 0.05, Period: MeasurementPeriod.Interval,
+            IntervalMinutes: 15, AbandonsInDenominator: true, ShortAbandonSeconds: 5, AbandonsWithinThresholdAsMet: false,
+            PenaltyPerMissedPeriod: 10m, CreditPerMetPeriod: 1m),
+        new(Tenant, Main, 2, Utc(2026, 10, 8, 21, 44, 2), 0.85, 15, AsaTargetSeconds: 12, Period: MeasurementPeriod.Day,
+            AbandonsInDenominator: false, ShortAbandonSeconds: 0, AbandonsWithinThresholdAsMet: false, PenaltyPerMissedPeriod: 100m),
+        new(Tenant, Main, 3, Utc(2026, 10, 16, 13, 22, 41), 0.75, 30, AhtTargetSeconds: 200, Period: MeasurementPeriod.Interval,
+            IntervalMinutes: 30, AbandonsInDenominator: true, ShortAbandonSeconds: 3, AbandonsWithinThresholdAsMet: true),
+        new(Tenant, Main, 4, Utc(2026, 10, 25, 0, 30, 0), 0.9, 10, MaxAbandonmentRate: 0.1, Period: MeasurementPeriod.Month,
+            AbandonsInDenominator: false, ShortAbandonSeconds: 10, AbandonsWithinThresholdAsMet: true, CreditPerMetPeriod: 500m),
+        new(Tenant, null, 1, Utc(2026, 10, 12, 8, 0, 0), 0.8, 25, Period: MeasurementPeriod.Interval, IntervalMinutes: 15,
+            AbandonsInDenominator: false, ShortAbandonSeconds: 4, AbandonsWithinThresholdAsMet: true, PenaltyPerMissedPeriod: 2m),
+        new(Tenant, null, 2, Utc(2026, 10, 20, 11, 11, 11), 0.7, 40, AsaTargetSeconds: 20, Period: MeasurementPeriod.Day,
+            AbandonsInDenominator: true, ShortAbandonSeconds: 0, AbandonsWithinThresholdAsMet: false),
+        new(Tenant, null, 3, Utc(2026, 10, 27, 6, 59, 59), 0.8, 20, Period: MeasurementPeriod.Interval, IntervalMinutes: 30,
+            AbandonsInDenominator: true, ShortAbandonSeconds: 6, AbandonsWithinThresholdAsMet: false),
+    ];
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private static readonly (LocalDate From, LocalDate To, Granularity Granularity, int Minutes)[] Cases =
+    [
+        (new(2026, 10, 1), new(2026, 10, 31), Granularity.Month, 30),
+        (new(2026, 9, 1), new(2026, 11, 30), Granularity.Month, 30),
+        (new(2026, 10, 1), new(2026, 10, 31), Granularity.Day, 30),
+        (new(2026, 10, 10), new(2026, 10, 27), Granularity.Day, 30),
+        (new(2026, 10, 1), new(2026, 10, 31), Granularity.Interval, 15),
+        (new(2026, 10, 24), new(2026, 10, 26), Granularity.Interval, 30),
+    ];
+
+    [Fact]
+    public async Task GeneratedMonth_SummariesAndRecords_GiveIdenticalReports_ThroughLateEventsAndPurge()
+    {
+        var random = new Random(5);
+        var facts = Generate(random, Tenant, calls: 2500);
+        await ApplyOneByOneAsync(facts);
+
+        await AssertBothWaysEqualAsync(); // computes and stores every bucket's summary of the tenant
+        await AssertBothWaysEqualAsync(); // reads them back
+        var before = await ReportJsonAsync(Cases[0]);
+
+        // Late events in past buckets: earlier answers, answers of waiting calls, abandons, arrivals that move a call to the
+        // other queue, new calls.
+        var late = new List<CallRecordStore.CallFacts>();
+        foreach (var call in facts.Where(f => f.IsArrival).OrderBy(_ => random.Next()).Take(300))
+        {
+            switch (random.Next(4))
+            {
+                case 0:
+                    late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, AnsweredAt: call.QueuedAt.AddMilliseconds(random.Next(0, 25_000)), AgentId: "a9"));
+                    break;
+                case 1:
+                    late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, AbandonedAt: call.QueuedAt.AddMilliseconds(random.Next(0, 60_000))));
+                    break;
+                case 2:
+                    late.Add(call with { QueueId = call.QueueId == Main ? Cards : Main });
+                    break;
+                default:
+                    late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, CompletedAt: call.QueuedAt.AddMinutes(9),
+                        AnsweredAt: call.QueuedAt.AddMilliseconds(random.Next(0, 40_000)), TalkSeconds: 61.125, WrapUpSeconds: 3.5));
+                    break;
+            }
+        }
+        late.AddRange(Generate(random, Tenant, calls: 200));
+        await _calls.UpsertManyAsync(late, default);
+        Assert.NotEqual(before, await ReportJsonAsync(Cases[0])); // the reports sum the changed buckets again
+        await AssertBothWaysEqualAsync();
+
+        // The same late events once more, then the summariser sums the changed buckets of every tenant before any report.
+        await _calls.UpsertManyAsync(late, default);
+        var summariser = new CallBucketSummariser(db.Database, _aggregates, new ManualTime(Utc(2026, 12, 1, 0, 0)), Options.Create(new SlaOptions()),
+            NullLogger<CallBucketSummariser>.Instance);
+        var summed = 0;
+        for (int n; (n = await summariser.SummariseOnceAsync()) > 0;)
+            summed += n;
+        Assert.True(summed > 0);
+        Assert.Equal(0, await summariser.SummariseOnceAsync());
+        await AssertBothWaysEqualAsync();
+
+        // A purge in the middle of the month (mid-bucket): the buckets that lose calls are counted again.
+        await _calls.PurgeAsync(Utc(2026, 10, 14, 10, 7, 30));
+        await AssertBothWaysEqualAsync();
+    }
+
+    [Fact]
+    public async Task Batches_InAnyOrderWithDuplicates_GiveTheSameRecordsAsOneByOne()
+    {
+        const string one = "one-by-one", batched = "batched", writer = "group-commit";
+        var oneByOne = Generate(new Random(11), one, calls: 600);
+        await ApplyOneByOneAsync(oneByOne);
+
+        // The same calls (other ids and tenant), shuffled, every fact twice, in batches of 1 to 300 written 4 at a time.
+        var random = new Random(12);
+        var facts = Generate(new Random(11), batched, calls: 600);
+        var shuffled = facts.Concat(facts).OrderBy(_ => random.Next()).ToList();
+        var batches = new List<List<CallRecordStore.CallFacts>>();
+        for (var i = 0; i < shuffled.Count;)
+        {
+            var n = Math.Min(random.Next(1, 301), shuffled.Count - i);
+            batches.Add(shuffled.GetRange(i, n));
+            i += n;
+        }
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
+        {
+            var countsIn = await _calls.UpsertManyAsync(batch, ct);
+            Assert.Equal(batch.Count, countsIn.Count);
+        });
+
+        // And through the consumer's group commit: every fact at once.
+        await using (var groupCommit = new CallRecordWriter(_calls, db.Database, NullLogger<CallRecordWriter>.Instance))
+        {
+            var all = Generate(new Random(11), writer, calls: 600);
+            var results = await Task.WhenAll(all.OrderBy(_ => random.Next()).Select(f => groupCommit.WriteAsync(f)));
+            Assert.All(results, r => Assert.Equal(writer, r.TenantId.Split('/')[0]));
+        }
+
+        var expected = await RecordsAsync(one);
+        Assert.Equal(oneByOne.Where(f => f.TenantId == one).Select(f => f.CallId).Distinct().Count(), expected.Count);
+        Assert.Equal(expected, await RecordsAsync(batched));
+        Assert.Equal(expected, await RecordsAsync(writer));
+    }
+
+    [Fact]
+    public async Task ZoneThatCannotAggregate_FallsBackToTheRecords()
+    {
+        var book = new ContractBook([], Defaults);
+        var october = new ReportQuery(Tenant, new(2026, 10, 1), new(2026, 10, 31), Granularity.Day);
+        // +05:45 is a whole number of quarter-hours: aggregated.
+        Assert.NotNull(new SlaReportBuilder(october, Subject with { TimeZone = "Asia/Kathmandu" }, book).AggregationPieces());
+        Assert.True(await _aggregates.FeedAsync(new SlaReportBuilder(october, Subject with { TimeZone = "Asia/Kathmandu" }, book), Tenant));
+        // Liberia kept -00:44:30 until 1972: a 15-minute bucket of UTC would straddle two local intervals.
+        var monrovia = new ReportQuery(Tenant, new(1971, 3, 1), new(1971, 3, 31), Granularity.Day);
+        Assert.Null(new SlaReportBuilder(monrovia, Subject with { TimeZone = "Africa/Monrovia" }, book).AggregationPieces());
+        Assert.False(await _aggregates.FeedAsync(new SlaReportBuilder(monrovia, Subject with { TimeZone = "Africa/Monrovia" }, book), Tenant));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(999, 1)]
+    [InlineData(1000, 2)]
+    [InlineData(1001, 3)]
+    [InlineData(3_600_000, 7200)]
+    [InlineData(3_600_001, 7201)]
+    [InlineData(90_000_000, 7201)]
+    public void WaitKey_SplitsWholeSecondsFromTheSecondsBetween(long milliseconds, int key) =>
+        Assert.Equal(key, CallBucketSummary.WaitKey(milliseconds));
+
+    private async Task AssertBothWaysEqualAsync()
+    {
+        foreach (var (from, to, granularity, minutes) in Cases)
+        {
+            var query = new ReportQuery(Tenant, from, to, granularity, minutes);
+            var book = new ContractBook(Stored, Defaults);
+
+            var byRecords = new SlaReportBuilder(query, Subject, book);
+            var (start, end) = byRecords.Range;
+            await foreach (var call in _calls.ListAsync(Tenant, null, start, end))
+                byRecords.Add(call);
+            var bySummaries = new SlaReportBuilder(query, Subject, book);
+            Assert.True(await _aggregates.FeedAsync(bySummaries, Tenant));
+
+            var expected = byRecords.Build(Utc(2026, 12, 1, 0, 0));
+            var actual = bySummaries.Build(Utc(2026, 12, 1, 0, 0));
+            Assert.True(expected.Rows.Sum(r => r.QueueId == SlaReportBuilder.TotalQueueId ? r.Figures.Offered : 0) > 0, $"{from}..{to} has calls");
+            Assert.Equal(JsonSerializer.Serialize(expected, Json), JsonSerializer.Serialize(actual, Json));
+        }
+    }
+
+    private async Task<string> ReportJsonAsync((LocalDate From, LocalDate To, Granularity Granularity, int Minutes) c)
+    {
+        var builder = new SlaReportBuilder(new ReportQuery(Tenant, c.From, c.To, c.Granularity, c.Minutes), Subject, new ContractBook(Stored, Defaults));
+        Assert.True(await _aggregates.FeedAsync(builder, Tenant));
+        return JsonSerializer.Serialize(builder.Build(Utc(2026, 12, 1, 0, 0)), Json);
+    }
+
+    /// <summary>A tenant's records (in and around October) without their tenant and id, in one order.</summary>
+    private async Task<List<CallRecord>> RecordsAsync(string tenant) =>
+        (await _calls.ListAsync(tenant, null, Utc(2026, 9, 1, 0, 0), Utc(2026, 12, 1, 0, 0)).ToListAsync())
+        .Select(r => r with { TenantId = "", CallId = Guid.Empty }).OrderBy(r => r.ToString(), StringComparer.Ordinal).ToList();
+
+    private async Task ApplyOneByOneAsync(List<CallRecordStore.CallFacts> facts) =>
+        await Parallel.ForEachAsync(facts.GroupBy(f => f.CallId), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (call, ct) =>
+        {
+            foreach (var fact in call)
+                await _calls.UpsertAsync(fact, ct);
+        });
+
+    /// <summary>Calls over October 2026 (and a few days either side) in both queues, another queue of the tenant that is not
+    /// in the report, and another tenant; waits on and around every threshold; answers, abandons, rejections (closed, full,
+    /// without reason), waiting calls, completions with fractional talk, hold and wrap-up, transfers with a second answer.</summary>
+    private static List<CallRecordStore.CallFacts> Generate(Random random, string forTenant, int calls)
+    {
+        var start = Utc(2026, 9, 28, 0, 0);
+        var span = (long)(Utc(2026, 11, 3, 0, 0) - start).TotalMilliseconds;
+        long[] edges = [0, 1, 2999, 3000, 3001, 3999, 4000, 4001, 5000, 6000, 9999, 10000, 10001, 14999, 15000, 15001, 19999, 20000,
+            20001, 25000, 25001, 30000, 30001, 40000, 40001];
+        var facts = new List<CallRecordStore.CallFacts>();
+        for (var i = 0; i < calls; i++)
+        {
+            var id = IdOf(random, forTenant);
+            var pick = random.Next(20);
+            var (tenant, queue) = pick switch
+            {
+                0 => (forTenant + "/other", Elsewhere), 1 => (forTenant, "q-not-in-report"), < 8 => (forTenant, Cards), _ => (forTenant, Main),
+            };
+            // Some calls on the exact instants contract versions start, and around the autumn change.
+            var queuedAt = random.Next(15) == 0
+                ? Stored[random.Next(Stored.Length)].EffectiveFrom.AddMilliseconds(random.Next(-1, 2))
+                : random.Next(15) == 0
+                    ? Utc(2026, 10, 25, 0, 0).AddMilliseconds(random.NextInt64(0, 3 * 3600 * 1000))
+                    : start.AddMilliseconds(random.NextInt64(span));
+            var wait = random.Next(3) == 0 ? edges[random.Next(edges.Length)] : random.NextInt64(0, 90_000);
+            facts.Add(new(id, tenant, queue, queuedAt, IsArrival: true));
+            switch (random.Next(20))
+            {
+                case < 9: // answered, most completed
+                {
+                    var answeredAt = random.Next(40) == 0 ? queuedAt.AddMilliseconds(-400) : queuedAt.AddMilliseconds(wait);
+                    facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, AgentId: "a1"));
+                    if (random.Next(5) > 0)
+                        facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, CompletedAt: answeredAt.AddMinutes(3), AgentId: "a1",
+                            TalkSeconds: Math.Round(random.NextDouble() * 400, 3), WrapUpSeconds: Math.Round(random.NextDouble() * 60, 2),
+                            HoldSeconds: random.Next(3) == 0 ? Math.Round(random.NextDouble() * 30, 1) : null, Disposition: "resolved"));
+                    break;
+                }
+                case < 11: // transferred once or twice, then completed on the last leg
+                {
+                    var answeredAt = queuedAt.AddMilliseconds(wait);
+                    facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, AgentId: "a1"));
+                    var legs = random.Next(1, 3);
+                    var at = answeredAt;
+                    for (var leg = 0; leg < legs; leg++)
+                    {
+                        var transferredAt = at.AddMilliseconds(random.Next(1000, 120_000));
+                        facts.Add(new(id, tenant, queue, queuedAt, Transfer: new(transferredAt, queue, Cards, "a1")));
+                        at = transferredAt.AddMilliseconds(random.Next(500, 20_000));
+                        facts.Add(new(id, tenant, Cards, queuedAt, AnsweredAt: at, AgentId: "a2"));
+                    }
+                    if (random.Next(4) > 0)
+                        facts.Add(new(id, tenant, Cards, queuedAt, AnsweredAt: at, CompletedAt: at.AddMinutes(2), AgentId: "a2",
+                            TalkSeconds: Math.Round(random.NextDouble() * 200, 3), WrapUpSeconds: 7.25, Disposition: "resolved"));
+                    break;
+                }
+                case < 16:
+                    facts.Add(new(id, tenant, queue, queuedAt, AbandonedAt: queuedAt.AddMilliseconds(wait)));
+                    break;
+                case < 18:
+                    facts.Add(new(id, tenant, queue, queuedAt, RejectedAt: queuedAt.AddMilliseconds(wait % 5000),
+                        RejectReason: random.Next(3) switch { 0 => "closed", 1 => "full", _ => "max-wait" }));
+                    break;
+                default: // still waiting
+                    break;
+            }
+        }
+        return facts;
+    }
+
+    /// <summary>A call id drawn from <paramref name="random"/>, different per tenant.</summary>
+    private static Guid IdOf(Random random, string tenant)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        for (var i = 0; i < tenant.Length; i++)
+            bytes[i % 16] ^= (byte)tenant[i];
+        return new Guid(bytes);
+    }
+}
+
+public sealed class SqliteReportAggregationTests(SqliteTestDatabase db) : ReportAggregationTests<SqliteTestDatabase>(db);
+
+public sealed class PostgresReportAggregationTests(PostgresTestDatabase db) : ReportAggregationTests<PostgresTestDatabase>(db);
