@@ -1,0 +1,151 @@
+using CallCentre.Contracts.Scheduling;
+using CallCentre.Hosting.Centre;
+using CallCentre.Scheduling.Data;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCentre.Scheduling.Adherence;
+
+/// <summary>Checks every agent of the centre every <see cref="SchedulingOptions.AdherenceCheckInterval"/> against the published
+/// schedule and publishes <see cref="AdherenceExceptionRaised"/> once an agent has been out of adherence for
+/// <see cref="SchedulingOptions.AdherenceThreshold"/>, and <see cref="AdherenceExceptionCleared"/> when that episode ends
+/// (<see cref="AdherenceExceptionPolicy"/>). State changes are tailed from the store (what the consumer wrote, whichever process
+/// consumed it); announced episodes are stored, so a restart neither repeats nor loses one.</summary>
+public sealed class AdherenceMonitor(
+    ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, IBus bus, TimeProvider time,
+    IOptions<SchedulingOptions> options, ILogger<AdherenceMonitor> logger) : BackgroundService
+{
+    // Rows of concurrent transactions may become visible out of id order (PostgreSQL): each tail re-reads this many ids back.
+    private const int TailOverlap = 1000;
+    private const int TailBatch = 20_000;
+
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private readonly Dictionary<string, List<StateChange>> _history = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenEpisode> _open = new(StringComparer.Ordinal);
+    private long _lastId = -1;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.AdherenceCheckInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Adherence check failed; retrying at the next tick");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One check of every agent: the exception events it published.</summary>
+    public async Task<IReadOnlyList<object>> CheckAsync(CancellationToken ct = default)
+    {
+        await _checking.WaitAsync(ct);
+        try
+        {
+            var now = time.GetUtcNow();
+            var lookBackStart = now - AdherenceEngine.StatusLookBack;
+            await LoadAsync(lookBackStart, now, ct);
+            var today = calendar.DateOf(now);
+            var days = (await schedules.ListAsync(today.AddDays(-2), today.AddDays(1), ct: ct)).ToLookup(d => d.AgentId, StringComparer.Ordinal);
+            var published = new List<object>();
+            foreach (var agent in centre.Agents)
+            {
+                var history = _history.TryGetValue(agent.Id, out var h) ? h : [];
+                Prune(history, lookBackStart);
+                var status = AdherenceEngine.Status(days[agent.Id].ToList(), history, calendar, now);
+                var decision = AdherenceExceptionPolicy.Decide(agent.Id, status, _open.GetValueOrDefault(agent.Id), options.Value.AdherenceThreshold);
+                var tenants = _tenants.GetValueOrDefault(agent.Id) ?? [];
+                if (decision.Clear is { } ended)
+                {
+                    var until = decision.ClearedUntil ?? now;
+                    var cleared = new AdherenceExceptionCleared(agent.Id, tenants, ended.Date, ended.Since, until, (int)(until - ended.Since).TotalSeconds, now);
+                    await bus.Publish(cleared, ct);
+                    await states.ClearEpisodeAsync(ended, now, ct);
+                    _open.Remove(agent.Id);
+                    published.Add(cleared);
+                }
+                if (decision.Raise is { } episode)
+                {
+                    var raised = new AdherenceExceptionRaised(agent.Id, tenants, episode.Date, AgentStates.Name(status.Expected),
+                        AgentStates.ExpectedState(status.Expected), status.State, status.Reason, episode.Since, (int)status.For.TotalSeconds, now);
+                    await bus.Publish(raised, ct);
+                    await states.RaiseEpisodeAsync(episode, now, ct);
+                    _open[agent.Id] = episode;
+                    published.Add(raised);
+                }
+            }
+            return published;
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task LoadAsync(DateTimeOffset lookBackStart, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_lastId < 0)
+        {
+            foreach (var episode in await states.OpenEpisodesAsync(ct))
+                _open[episode.AgentId] = episode;
+            var initial = await states.ListAsync(lookBackStart, now.AddDays(1), ct: ct);
+            foreach (var row in initial)
+                Add(row);
+            _lastId = initial.Count == 0 ? 0 : initial.Max(r => r.Id);
+            return;
+        }
+        while (true)
+        {
+            var rows = await states.TailAsync(Math.Max(0, _lastId - TailOverlap), TailBatch, ct);
+            foreach (var row in rows)
+                Add(row);
+            var max = rows.Count == 0 ? _lastId : Math.Max(_lastId, rows[^1].Id);
+            if (rows.Count < TailBatch || max == _lastId)
+            {
+                _lastId = max;
+                return;
+            }
+            _lastId = max;
+        }
+    }
+
+    private void Add(AgentStateStore.StoredChange row)
+    {
+        if (!_history.TryGetValue(row.AgentId, out var list))
+            _history[row.AgentId] = list = [];
+        var change = row.Change;
+        // Keep time order; a change already held (same instant, state and reason) is the same change again.
+        var i = list.Count;
+        while (i > 0 && list[i - 1].At > change.At)
+            i--;
+        for (var j = i - 1; j >= 0 && list[j].At == change.At; j--)
+            if (list[j] == change)
+                return;
+        list.Insert(i, change);
+        if (i == list.Count - 1)
+            _tenants[row.AgentId] = row.TenantIds;
+    }
+
+    /// <summary>Drops the changes before <paramref name="from"/> but the last of them (the state in force at <paramref name="from"/>).</summary>
+    private static void Prune(List<StateChange> history, DateTimeOffset from)
+    {
+        var before = 0;
+        while (before < history.Count && history[before].At < from)
+            before++;
+        if (before > 1)
+            history.RemoveRange(0, before - 1);
+    }
+}

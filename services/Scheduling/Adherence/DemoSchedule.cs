@@ -1,0 +1,60 @@
+using CallCentre.Hosting.Centre;
+using CallCentre.Scheduling.Data;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCentre.Scheduling.Adherence;
+
+/// <summary>The demo centre's schedule for today (<see cref="SchedulingOptions.PublishDemoSchedule"/>): every agent starts an
+/// eight-hour shift at the start of the demo (rounded down to 5 minutes), with staggered breaks and lunches so that some agent is
+/// due off the phones every few minutes; the simulated agents keep taking calls, so adherence shows figures and exceptions.</summary>
+public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, ILogger<DemoSchedule> logger)
+    : BackgroundService
+{
+    public static IReadOnlyList<AgentDay> Build(IReadOnlyList<string> agentIds, DateTimeOffset now, CentreCalendar calendar)
+    {
+        var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.FromMinutes(5).Ticks, TimeSpan.Zero);
+        var date = calendar.DateOf(start);
+        return agentIds.Select((id, i) =>
+        {
+            var breakAt = start.AddMinutes(20 + 10 * (i % 6));
+            var lunchAt = start.AddMinutes(180 + 30 * (i % 4));
+            var secondBreakAt = start.AddMinutes(360 + 15 * (i % 3));
+            var end = start.AddHours(8);
+            return new AgentDay(id, date, false,
+            [
+                new ScheduledActivity(ActivityKind.Work, start, breakAt),
+                new ScheduledActivity(ActivityKind.Break, breakAt, breakAt.AddMinutes(15)),
+                new ScheduledActivity(ActivityKind.Work, breakAt.AddMinutes(15), lunchAt),
+                new ScheduledActivity(ActivityKind.Lunch, lunchAt, lunchAt.AddMinutes(30)),
+                new ScheduledActivity(ActivityKind.Work, lunchAt.AddMinutes(30), secondBreakAt),
+                new ScheduledActivity(ActivityKind.Break, secondBreakAt, secondBreakAt.AddMinutes(15)),
+                new ScheduledActivity(ActivityKind.Work, secondBreakAt.AddMinutes(15), end),
+            ]);
+        }).ToList();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var today = calendar.DateOf(now);
+        try
+        {
+            if ((await store.ListAsync(today, today, ct: stoppingToken)).Count > 0)
+            {
+                logger.LogInformation("Demo schedule: {Date} already has a published schedule; left as it is", today);
+                return;
+            }
+            var days = Build(centre.Agents.Select(a => a.Id).ToList(), now, calendar);
+            if (days.Count == 0)
+                return;
+            await store.PublishAsync(days, "demo", now, stoppingToken);
+            logger.LogInformation("Demo schedule published for {Date}: {Agents} agents, 8-hour shifts from {Start:HH:mm} ({Zone})", days[0].Date,
+                days.Count, calendar.Local(days[0].Activities[0].Start), calendar.Zone.Id);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
