@@ -17,7 +17,7 @@ namespace CallCentre.EndToEnd.Tests;
 /// <summary>The whole platform (in-memory bus, SQLite files of its own, no simulator) on a clock the test moves. The adherence
 /// monitor's own tick is an hour apart: the tests run its check when they choose. Every published message is kept. Two
 /// instances on the same <see cref="DataFolder"/> are the same centre before and after a restart.</summary>
-public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset? start = null) : WebApplicationFactory<Program>
+public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset? start = null, bool demoSchedule = false) : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "callcentre-adherence-" + Guid.NewGuid().ToString("N")[..8]);
     public ManualClock Clock { get; } = new(start ?? Anchor());
@@ -41,7 +41,7 @@ public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset?
         builder.UseSetting("Data", DataFolder);
         builder.UseSetting("Modules", "all");
         builder.UseSetting("Simulator:Enabled", "false");
-        builder.UseSetting("Scheduling:PublishDemoSchedule", "false");
+        builder.UseSetting("Scheduling:PublishDemoSchedule", demoSchedule ? "true" : "false");
         builder.UseSetting("Scheduling:AdherenceCheckInterval", "01:00:00");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
@@ -283,6 +283,26 @@ public sealed class AdherenceTests : IDisposable
         Assert.Equal("2026-12-01T08:00:00+01:00", days[0].GetProperty("activities")[0].GetProperty("start").GetString());
         Assert.Equal("2026-12-01T10:15:00+01:00", days[0].GetProperty("activities")[2].GetProperty("start").GetString());
         Assert.True(days[1].GetProperty("dayOff").GetBoolean());
+    }
+
+    [Fact]
+    public async Task DemoSchedule_PublishesTodayForEveryAgent_WithStaggeredBreaks()
+    {
+        using var demo = new AdherencePlatform(demoSchedule: true);
+        using var supervisor = await demo.As("supervisor");
+        var today = Casablanca.DateOf(demo.Clock.Now).ToString("yyyy-MM-dd");
+        var days = await TestInfrastructure.EventuallyAsync(async () =>
+        {
+            var read = await supervisor.GetFromJsonAsync<JsonElement>($"/api/schedules/published?from={today}");
+            return read.GetProperty("days").GetArrayLength() == 40 ? (object)read.GetProperty("days").EnumerateArray().ToList() : null;
+        }, "the demo schedule");
+        var list = (List<JsonElement>)days;
+        Assert.All(list, d => Assert.Equal(7, d.GetProperty("activities").GetArrayLength()));
+        var firstBreaks = list.Select(d => d.GetProperty("activities")[1].GetProperty("start").GetDateTimeOffset()).Distinct().Count();
+        Assert.Equal(6, firstBreaks);
+
+        var all = await supervisor.GetFromJsonAsync<JsonElement>($"/api/adherence?date={today}");
+        Assert.All(all.GetProperty("agents").EnumerateArray(), a => Assert.True(a.GetProperty("scheduled").GetBoolean()));
     }
 
     [Fact]
