@@ -7,14 +7,16 @@ using Microsoft.Extensions.Options;
 namespace CallCentre.Scheduling.Adherence;
 
 /// <summary>The demo centre's schedule for today (<see cref="SchedulingOptions.PublishDemoSchedule"/>): every agent starts an
-/// eight-hour shift at the start of the demo (rounded down to 5 minutes), with staggered breaks and lunches so that some agent is
+/// eight-hour shift from the start of the demo (rounded up to 5 minutes), with staggered breaks and lunches so that some agent is
 /// due off the phones every few minutes; the simulated agents keep taking calls, so adherence shows figures and exceptions.</summary>
 public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, ILogger<DemoSchedule> logger)
     : BackgroundService
 {
     public static IReadOnlyList<AgentDay> Build(IReadOnlyList<string> agentIds, DateTimeOffset now, CentreCalendar calendar)
     {
-        var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.FromMinutes(5).Ticks, TimeSpan.Zero);
+        // The next 5-minute mark: the simulated agents log in just before their shift.
+        var step = TimeSpan.FromMinutes(5).Ticks;
+        var start = new DateTimeOffset((now.UtcTicks + step - 1) / step * step, TimeSpan.Zero);
         var date = calendar.DateOf(start);
         return agentIds.Select((id, i) =>
         {
@@ -50,7 +52,7 @@ public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, C
             if (days.Count == 0)
                 return;
             await store.PublishAsync(days, "demo", now, stoppingToken);
-            logger.LogInformation("Demo schedule published for {Date}: {Agents} agents, 8-hour shifts from {Start:HH:mm} ({Zone})", days[0].Date,
+            logger.LogInformation("Demo schedule published for {Date}: {Agents} agents, 8-hour shifts from {Start:HH:mm} ({Zone})", days[0].Date.ToString("yyyy-MM-dd"),
                 days.Count, calendar.Local(days[0].Activities[0].Start), calendar.Zone.Id);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
