@@ -184,6 +184,11 @@ public sealed class AdherenceTests : IDisposable
         Assert.Single(Events<AdherenceExceptionRaised>("agent09"));
         Assert.Empty(Events<AdherenceExceptionCleared>("agent09"));
 
+        // A restarted monitor knows the episode from the database: it does not announce it again.
+        var restarted = ActivatorUtilities.CreateInstance<AdherenceMonitor>(_platform.Services);
+        _platform.Clock.Set(T.AddMinutes(18));
+        Assert.Empty(await restarted.CheckAsync());
+
         await SetStateAsync(agent, supervisor, "agent09", "Available", null, 20);
         _platform.Clock.Set(T.AddMinutes(25));
         await _platform.Monitor.CheckAsync();

@@ -101,10 +101,10 @@ public sealed class AdherenceMonitor(
         {
             foreach (var episode in await states.OpenEpisodesAsync(ct))
                 _open[episode.AgentId] = episode;
-            var initial = await states.ListAsync(lookBackStart, now.AddDays(1), ct: ct);
-            foreach (var row in initial)
+            var last = await states.LastIdAsync(ct);
+            foreach (var row in await states.ListAsync(lookBackStart, now.AddDays(1), ct: ct))
                 Add(row);
-            _lastId = initial.Count == 0 ? 0 : initial.Max(r => r.Id);
+            _lastId = last;
             return;
         }
         while (true)

@@ -58,6 +58,13 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
         return rows.Select(ToChange).ToList();
     }
 
+    /// <summary>The highest row id so far (0 when empty): where a tail starts.</summary>
+    public async Task<long> LastIdAsync(CancellationToken ct = default) =>
+        await database.RunAsync((c, _) => c.ExecuteScalarAsync<long>("""
+            SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT)
+              FROM agent_state_change
+            """), ct);
+
     public async Task<IReadOnlyList<OpenEpisode>> OpenEpisodesAsync(CancellationToken ct = default)
     {
         var rows = await database.RunAsync((c, _) => c.QueryAsync<(string AgentId, string Day, long Since)>("""

@@ -50,6 +50,7 @@ public abstract class AdherenceStoreTests<TDatabase>(TDatabase db) : IClassFixtu
             rows.Select(r => (r.Change.At, r.Change.State, r.Change.Reason)));
         Assert.Equal(["lumiere-bank", "mosane-insurance"], rows[^1].TenantIds);
 
+        Assert.True(await States.LastIdAsync() >= rows[^1].Id);
         var tail = await States.TailAsync(rows[0].Id - 1, 10);
         Assert.Equal(rows.Select(r => r.Id), tail.Where(r => r.AgentId == "store-c").Select(r => r.Id));
     }
