@@ -205,6 +205,7 @@ public static class PublishedScheduleApi
         for (var i = 0; i < (request.Shifts?.Count ?? 0); i++)
         {
             var f = $"shifts[{i}]";
+            var before = errors.Count;
             if (request.Shifts![i] is not { } s) { errors.Add(f, $"{f} must be an object."); continue; }
             var agentOk = Agent(s.AgentId, known, $"{f}.agentId", errors);
             var start = Instant(s.Start, $"{f}.start", calendar, errors);
@@ -224,7 +225,7 @@ public static class PublishedScheduleApi
             }
             if (cut.Count == 2 && cut[0].From < cut[1].To && cut[1].From < cut[0].To)
                 errors.Add($"{f}.lunch", $"{f}.lunch overlaps {f}.break.");
-            if (!agentOk || start is null || end is null || errors.Count > 0) continue;
+            if (!agentOk || start is null || end is null || errors.Count > before) continue;
 
             var date = calendar.DateOf(start.Value);
             if (!byKey.TryGetValue((s.AgentId!, date), out var candidate))
@@ -243,7 +244,6 @@ public static class PublishedScheduleApi
             }
             if (end.Value > at) candidate.Activities.Add((new ScheduledActivity(ActivityKind.Work, at, end.Value), f));
         }
-        if (errors.Count > 0) return null;
 
         foreach (var c in byKey.Values)
         {
