@@ -245,7 +245,9 @@ public sealed class AdherenceTests : IDisposable
             var view = await TestInfrastructure.EventuallyAsync(async () =>
             {
                 var v = await supervisor.GetFromJsonAsync<JsonElement>($"/api/adherence/agents/agent12?date={DateText}");
-                return v.GetProperty("timeline").GetProperty("actual").GetArrayLength() >= 4 ? (object)v : null;
+                // All four changes are in when the agent was available twice and ended logged out (any three of them show otherwise).
+                var actual = v.GetProperty("timeline").GetProperty("actual").EnumerateArray().Select(a => a.GetProperty("state").GetString()).ToList();
+                return actual.Count(a => a == "Available") == 2 && actual[^1] == "LoggedOut" ? (object)v : null;
             }, "the four state changes");
             Assert.Equal(100.0 / 120, ((JsonElement)view).GetProperty("adherence").GetDouble(), 6);
             Assert.Equal(85.0 / 105, ((JsonElement)view).GetProperty("conformance").GetDouble(), 6);
