@@ -25,6 +25,7 @@ public sealed class SchedulingModule : ICallCentreModule
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.CentreTimeZone, out _), "Scheduling:CentreTimeZone must be an IANA time zone.")
             .Validate(o => o.AdherenceThreshold >= TimeSpan.Zero, "Scheduling:AdherenceThreshold must not be negative.")
             .Validate(o => o.AdherenceCheckInterval > TimeSpan.Zero, "Scheduling:AdherenceCheckInterval must be positive.")
+            .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => CentreCalendar.For(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.CentreTimeZone));
         builder.Services.AddSingleton<VolumeStore>();

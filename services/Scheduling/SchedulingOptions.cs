@@ -12,6 +12,9 @@ public sealed class SchedulingOptions
     /// <summary>How often the adherence monitor checks every agent.</summary>
     public TimeSpan AdherenceCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Agent state changes older than this many days are purged (adherence of older days is no longer answered).</summary>
+    public int StateHistoryRetentionDays { get; set; } = 400;
+
     /// <summary>At start, publish today's demo schedule (staggered shifts with breaks and lunch) for every agent of the centre,
     /// unless today already has one. Off by default; on in the Host's appsettings.json.</summary>
     public bool PublishDemoSchedule { get; set; }

@@ -68,31 +68,54 @@ public sealed class AdherenceMonitor(
                 var status = AdherenceEngine.Status(days[agent.Id].ToList(), history, calendar, now);
                 var decision = AdherenceExceptionPolicy.Decide(agent.Id, status, _open.GetValueOrDefault(agent.Id), options.Value.AdherenceThreshold);
                 var tenants = _tenants.GetValueOrDefault(agent.Id) ?? [];
-                if (decision.Clear is { } ended)
+                try
                 {
-                    var until = decision.ClearedUntil ?? now;
-                    var cleared = new AdherenceExceptionCleared(agent.Id, tenants, ended.Date, ended.Since, until, (int)(until - ended.Since).TotalSeconds, now);
-                    await bus.Publish(cleared, ct);
-                    await states.ClearEpisodeAsync(ended, now, ct);
-                    _open.Remove(agent.Id);
-                    published.Add(cleared);
+                    if (decision.Clear is { } ended)
+                    {
+                        var until = decision.ClearedUntil ?? now;
+                        var cleared = new AdherenceExceptionCleared(agent.Id, tenants, ended.Date, ended.Since, until, (int)(until - ended.Since).TotalSeconds, now);
+                        await bus.Publish(cleared, ct);
+                        await states.ClearEpisodeAsync(ended, now, ct);
+                        _open.Remove(agent.Id);
+                        published.Add(cleared);
+                    }
+                    if (decision.Raise is { } episode)
+                    {
+                        var raised = new AdherenceExceptionRaised(agent.Id, tenants, episode.Date, AgentStates.Name(status.Expected),
+                            AgentStates.ExpectedState(status.Expected), status.State, status.Reason, episode.Since, (int)status.For.TotalSeconds, now);
+                        await bus.Publish(raised, ct);
+                        await states.RaiseEpisodeAsync(episode, now, ct);
+                        _open[agent.Id] = episode;
+                        published.Add(raised);
+                    }
                 }
-                if (decision.Raise is { } episode)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    var raised = new AdherenceExceptionRaised(agent.Id, tenants, episode.Date, AgentStates.Name(status.Expected),
-                        AgentStates.ExpectedState(status.Expected), status.State, status.Reason, episode.Since, (int)status.For.TotalSeconds, now);
-                    await bus.Publish(raised, ct);
-                    await states.RaiseEpisodeAsync(episode, now, ct);
-                    _open[agent.Id] = episode;
-                    published.Add(raised);
+                    // Published but not recorded, or not published: the next check decides again (at least once; consumers
+                    // de-duplicate by agent and Since). One agent's failure does not hold up the others.
+                    logger.LogWarning(e, "Adherence exception of {Agent} not completed; retrying at the next check", agent.Id);
                 }
             }
+            await PurgeAsync(now, ct);
             return published;
         }
         finally
         {
             _checking.Release();
         }
+    }
+
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+
+    /// <summary>At most hourly: state changes older than <see cref="SchedulingOptions.StateHistoryRetentionDays"/> are deleted.</summary>
+    private async Task PurgeAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (now - _lastPurge < TimeSpan.FromHours(1))
+            return;
+        _lastPurge = now;
+        var purged = await states.PurgeAsync(now.AddDays(-options.Value.StateHistoryRetentionDays), ct);
+        if (purged > 0)
+            logger.LogInformation("Purged {Count} agent state changes older than {Days} days", purged, options.Value.StateHistoryRetentionDays);
     }
 
     private async Task LoadAsync(DateTimeOffset lookBackStart, DateTimeOffset now, CancellationToken ct)

@@ -65,6 +65,24 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
               FROM agent_state_change
             """), ct);
 
+    /// <summary>Deletes the changes before <paramref name="before"/> and the episodes cleared before it; returns how many changes.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
+        await database.RunAsync(async (c, token) =>
+        {
+            var at = before.ToUnixTimeMilliseconds();
+            await using var tx = await c.BeginTransactionAsync(token);
+            var n = await c.ExecuteAsync("""
+                DELETE FROM agent_state_change
+                 WHERE changed_at < @Before
+                """, new { Before = at }, tx);
+            await c.ExecuteAsync("""
+                DELETE FROM adherence_episode
+                 WHERE cleared_at < @Before
+                """, new { Before = at }, tx);
+            await tx.CommitAsync(token);
+            return n;
+        }, ct);
+
     public async Task<IReadOnlyList<OpenEpisode>> OpenEpisodesAsync(CancellationToken ct = default)
     {
         var rows = await database.RunAsync((c, _) => c.QueryAsync<(string AgentId, string Day, long Since)>("""

@@ -67,6 +67,16 @@ public abstract class AdherenceStoreTests<TDatabase>(TDatabase db) : IClassFixtu
     }
 
     [Fact]
+    public async Task Purge_DeletesOnlyOlderChanges()
+    {
+        await States.RecordAsync("store-f", [], "Available", null, T.AddDays(-500));
+        await States.RecordAsync("store-f", [], "LoggedOut", null, T.AddDays(-1));
+        Assert.True(await States.PurgeAsync(T.AddDays(-400)) >= 1);
+        var left = await States.ListAsync(T.AddDays(-600), T, "store-f");
+        Assert.Equal("LoggedOut", Assert.Single(left).Change.State);
+    }
+
+    [Fact]
     public async Task StoredDaysAndChanges_GiveTheEnginesFigures()
     {
         var calendar = CentreCalendar.For("Etc/UTC");
