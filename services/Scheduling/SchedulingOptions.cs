@@ -16,6 +16,7 @@ public sealed class SchedulingOptions
     public int StateHistoryRetentionDays { get; set; } = 400;
 
     /// <summary>At start, publish today's demo schedule (staggered shifts with breaks and lunch) for every agent of the centre,
-    /// unless today already has one. Off by default; on in the Host's appsettings.json.</summary>
+    /// unless today already has one, in a process that also hosts the simulator (the embedded demo). Off by default; on in the
+    /// Host's appsettings.json.</summary>
     public bool PublishDemoSchedule { get; set; }
 }

@@ -1,4 +1,5 @@
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Modules;
 using CallCentre.Scheduling.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,11 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Adherence;
 
-/// <summary>The demo centre's schedule for today (<see cref="SchedulingOptions.PublishDemoSchedule"/>): every agent starts an
+/// <summary>The demo centre's schedule for today (<see cref="SchedulingOptions.PublishDemoSchedule"/>, in a process that hosts the
+/// simulator too, i.e. the embedded demo): every agent starts an
 /// eight-hour shift from the start of the demo (rounded up to 5 minutes), with staggered breaks and lunches so that some agent is
 /// due off the phones every few minutes; the simulated agents keep taking calls, so adherence shows figures and exceptions.</summary>
-public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, ILogger<DemoSchedule> logger)
-    : BackgroundService
+public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time,
+    IReadOnlyList<ICallCentreModule> hosted, ILogger<DemoSchedule> logger) : BackgroundService
 {
     public static IReadOnlyList<AgentDay> Build(IReadOnlyList<string> agentIds, DateTimeOffset now, CentreCalendar calendar)
     {
@@ -39,6 +41,12 @@ public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, C
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The demo is the embedded mode (every module in one process); a distributed Scheduling process never invents schedules.
+        if (hosted.All(m => m.Name != "simulator"))
+        {
+            logger.LogInformation("Demo schedule: not published, the simulator is not hosted in this process (Scheduling:PublishDemoSchedule applies to the embedded demo)");
+            return;
+        }
         var now = time.GetUtcNow();
         var today = calendar.DateOf(now);
         try
