@@ -9,16 +9,15 @@ namespace CallCentre.Scheduling.Adherence;
 
 /// <summary>The demo centre's schedule for today (<see cref="SchedulingOptions.PublishDemoSchedule"/>, in a process that hosts the
 /// simulator too, i.e. the embedded demo): every agent starts an
-/// eight-hour shift from the start of the demo (rounded up to 5 minutes), with staggered breaks and lunches so that some agent is
+/// eight-hour shift from the start of the demo (to the minute), with staggered breaks and lunches so that some agent is
 /// due off the phones every few minutes; the simulated agents keep taking calls, so adherence shows figures and exceptions.</summary>
 public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time,
     IReadOnlyList<ICallCentreModule> hosted, ILogger<DemoSchedule> logger) : BackgroundService
 {
     public static IReadOnlyList<AgentDay> Build(IReadOnlyList<string> agentIds, DateTimeOffset now, CentreCalendar calendar)
     {
-        // The next 5-minute mark: the simulated agents log in just before their shift.
-        var step = TimeSpan.FromMinutes(5).Ticks;
-        var start = new DateTimeOffset((now.UtcTicks + step - 1) / step * step, TimeSpan.Zero);
+        // From the current minute: the simulated agents log in within seconds, so nobody is out of adherence for long at start.
+        var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
         var date = calendar.DateOf(start);
         return agentIds.Select((id, i) =>
         {
