@@ -17,7 +17,8 @@ namespace CallCentre.EndToEnd.Tests;
 /// <summary>The whole platform (in-memory bus, SQLite files of its own, no simulator) on a clock the test moves. The adherence
 /// monitor's own tick is an hour apart: the tests run its check when they choose. Every published message is kept. Two
 /// instances on the same <see cref="DataFolder"/> are the same centre before and after a restart.</summary>
-public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset? start = null, bool demoSchedule = false) : WebApplicationFactory<Program>
+public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset? start = null, bool demoSchedule = false, string checkInterval = "01:00:00")
+    : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = dataFolder ?? Path.Combine(Path.GetTempPath(), "callcentre-adherence-" + Guid.NewGuid().ToString("N")[..8]);
     public ManualClock Clock { get; } = new(start ?? Anchor());
@@ -42,7 +43,7 @@ public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset?
         builder.UseSetting("Modules", "all");
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Scheduling:PublishDemoSchedule", demoSchedule ? "true" : "false");
-        builder.UseSetting("Scheduling:AdherenceCheckInterval", "01:00:00");
+        builder.UseSetting("Scheduling:AdherenceCheckInterval", checkInterval);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -261,6 +262,29 @@ public sealed class AdherenceTests : IDisposable
         var after = await again.GetFromJsonAsync<JsonElement>($"/api/adherence/agents/agent12?date={DateText}");
         Assert.Equal(100.0 / 120, after.GetProperty("adherence").GetDouble(), 6);
         Assert.Equal(20, after.GetProperty("outOfAdherenceMinutes").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task AgentWhoNeverLogsIn_IsReportedByTheMonitorsOwnTick_OutSinceTheShiftStarted()
+    {
+        using var ticking = new AdherencePlatform(checkInterval: "00:00:00.200");
+        var t = ticking.Clock.Now;
+        using var supervisor = await ticking.As("supervisor");
+        var date = Casablanca.DateOf(t).ToString("yyyy-MM-dd");
+        using var published = await supervisor.PutAsJsonAsync("/api/schedules/published", new
+        {
+            days = new[] { new { agentId = "agent11", date, activities = new[] { new { kind = "work", start = Z(t), end = Z(t.AddHours(2)) } } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        ticking.Clock.Set(t.AddMinutes(20));
+
+        var raised = await TestInfrastructure.EventuallyAsync(() => Task.FromResult(
+            ticking.Published.OfType<AdherenceExceptionRaised>().FirstOrDefault(e => e.AgentId == "agent11")), "agent11's exception");
+        Assert.Equal(t, raised.Since);
+        Assert.Equal(1200, raised.OutForSeconds);
+        Assert.Equal("LoggedOut", raised.ActualState);
+        await Task.Delay(1000); // several more ticks
+        Assert.Single(ticking.Published.OfType<AdherenceExceptionRaised>());
     }
 
     [Fact]

@@ -61,12 +61,19 @@ public sealed class AdherenceMonitor(
             var today = calendar.DateOf(now);
             var days = (await schedules.ListAsync(today.AddDays(-2), today.AddDays(1), ct: ct)).ToLookup(d => d.AgentId, StringComparer.Ordinal);
             var published = new List<object>();
+            var quickLook = options.Value.AdherenceThreshold + options.Value.AdherenceCheckInterval + TimeSpan.FromMinutes(1);
             foreach (var agent in centre.Agents)
             {
                 var history = _history.TryGetValue(agent.Id, out var h) ? h : [];
                 Prune(history, lookBackStart);
-                var status = AdherenceEngine.Status(days[agent.Id].ToList(), history, calendar, now);
-                var decision = AdherenceExceptionPolicy.Decide(agent.Id, status, _open.GetValueOrDefault(agent.Id), options.Value.AdherenceThreshold);
+                var agentDays = days[agent.Id].ToList();
+                var open = _open.GetValueOrDefault(agent.Id);
+                // A busy agent has thousands of changes in the look-back: look at the last minutes first, and further back only
+                // when the exact start of the stretch matters (an episode to end, or an out stretch older than the window).
+                var status = AdherenceEngine.Status(agentDays, From(history, now - quickLook), calendar, now, quickLook);
+                if (open is not null || (status.InAdherence == false && status.Since <= now - quickLook))
+                    status = AdherenceEngine.Status(agentDays, history, calendar, now);
+                var decision = AdherenceExceptionPolicy.Decide(agent.Id, status, open, options.Value.AdherenceThreshold);
                 var tenants = _tenants.GetValueOrDefault(agent.Id) ?? [];
                 try
                 {
@@ -160,6 +167,22 @@ public sealed class AdherenceMonitor(
         list.Insert(i, change);
         if (i == list.Count - 1)
             _tenants[row.AgentId] = row.TenantIds;
+    }
+
+    /// <summary>The changes from the last one at or before <paramref name="from"/> on (the list is in time order).</summary>
+    private static List<StateChange> From(List<StateChange> history, DateTimeOffset from)
+    {
+        int lo = 0, hi = history.Count; // first index with At > from
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (history[mid].At <= from) lo = mid + 1; else hi = mid;
+        }
+        var first = Math.Max(0, lo - 1);
+        // Changes at the same instant as the one in force keep their order: start at the first of them.
+        while (first > 0 && history[first - 1].At == history[first].At)
+            first--;
+        return first == 0 ? history : history.GetRange(first, history.Count - first);
     }
 
     /// <summary>Drops the changes before <paramref name="from"/> but the last of them (the state in force at <paramref name="from"/>).</summary>
