@@ -1,12 +1,15 @@
 using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Modules;
+using CallCentre.Scheduling.Adherence;
 using CallCentre.Scheduling.Api;
 using CallCentre.Scheduling.Consumers;
 using CallCentre.Scheduling.Data;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling;
 
@@ -18,10 +21,27 @@ public sealed class SchedulingModule : ICallCentreModule
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<SchedulingModule>("Scheduling");
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration("Scheduling")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.CentreTimeZone, out _), "Scheduling:CentreTimeZone must be an IANA time zone.")
+            .Validate(o => o.AdherenceThreshold >= TimeSpan.Zero, "Scheduling:AdherenceThreshold must not be negative.")
+            .Validate(o => o.AdherenceCheckInterval > TimeSpan.Zero, "Scheduling:AdherenceCheckInterval must be positive.")
+            .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => CentreCalendar.For(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.CentreTimeZone));
         builder.Services.AddSingleton<VolumeStore>();
+        builder.Services.AddSingleton<ScheduleStore>();
+        builder.Services.AddSingleton<AgentStateStore>();
+        builder.Services.AddSingleton<AdherenceMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AdherenceMonitor>());
+        if (builder.Configuration.GetValue<bool>("Scheduling:PublishDemoSchedule"))
+            builder.Services.AddHostedService<DemoSchedule>();
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CallVolumeConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CallVolumeConsumer>();
+        bus.AddConsumer<AgentStateConsumer>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
@@ -31,5 +51,7 @@ public sealed class SchedulingModule : ICallCentreModule
         app.MapQueueForecastApi();
         app.MapRequirementsApi();
         app.MapScheduleApi();
+        app.MapPublishedScheduleApi();
+        app.MapAdherenceApi();
     }
 }

@@ -1,0 +1,120 @@
+using CallCentre.Hosting.Data;
+using CallCentre.Scheduling.Adherence;
+using Dapper;
+
+namespace CallCentre.Scheduling.Data;
+
+/// <summary>Routing's agent state changes as Scheduling received them, for adherence after a restart; and the adherence
+/// episodes announced, so that a restart neither repeats nor forgets them. A change delivered twice is one row (natural key:
+/// agent, instant, state, reason); the row id keeps the order of changes at the same instant.</summary>
+public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
+{
+    /// <summary>A stored change with its row id and the agent's tenants then.</summary>
+    public sealed record StoredChange(long Id, string AgentId, StateChange Change, IReadOnlyList<string> TenantIds);
+
+    public async Task RecordAsync(string agentId, IReadOnlyList<string> tenantIds, string state, string? reason, DateTimeOffset changedAt,
+        CancellationToken ct = default) =>
+        await database.RunAsync((c, _) => c.ExecuteAsync("""
+            INSERT INTO agent_state_change (agent_id, changed_at, state, reason, tenant_ids)
+                 VALUES (@AgentId, @ChangedAt, @State, @Reason, @TenantIds)
+            ON CONFLICT (agent_id, changed_at, state, reason) DO NOTHING
+            """, new
+        {
+            AgentId = agentId, ChangedAt = changedAt.ToUnixTimeMilliseconds(), State = state, Reason = reason ?? "",
+            TenantIds = string.Join(",", tenantIds),
+        }), ct);
+
+    /// <summary>The changes in [<paramref name="from"/>, <paramref name="to"/>) with, per agent, the last one before
+    /// <paramref name="from"/>; of one agent or all. In time order, ties in arrival order.</summary>
+    public async Task<IReadOnlyList<StoredChange>> ListAsync(DateTimeOffset from, DateTimeOffset to, string? agentId = null, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT s.id, s.agent_id, s.changed_at, s.state, s.reason, s.tenant_ids
+              FROM agent_state_change s
+             WHERE (@AgentId IS NULL OR s.agent_id = @AgentId)
+               AND (s.changed_at >= @From AND s.changed_at < @To
+                    OR s.id = (SELECT p.id
+                                 FROM agent_state_change p
+                                WHERE p.agent_id = s.agent_id AND p.changed_at < @From
+                                ORDER BY p.changed_at DESC, p.id DESC
+                                LIMIT 1))
+             ORDER BY s.agent_id, s.changed_at, s.id
+            """;
+        var rows = await database.RunAsync((c, _) => c.QueryAsync<Row>(sql,
+            new { From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(), AgentId = agentId }), ct);
+        return rows.Select(ToChange).ToList();
+    }
+
+    /// <summary>The changes stored with an id above <paramref name="afterId"/> (for tailing), in id order, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<StoredChange>> TailAsync(long afterId, int limit, CancellationToken ct = default)
+    {
+        var rows = await database.RunAsync((c, _) => c.QueryAsync<Row>("""
+            SELECT id, agent_id, changed_at, state, reason, tenant_ids
+              FROM agent_state_change
+             WHERE id > @AfterId
+             ORDER BY id
+             LIMIT @Limit
+            """, new { AfterId = afterId, Limit = limit }), ct);
+        return rows.Select(ToChange).ToList();
+    }
+
+    /// <summary>The highest row id so far (0 when empty): where a tail starts.</summary>
+    public async Task<long> LastIdAsync(CancellationToken ct = default) =>
+        await database.RunAsync((c, _) => c.ExecuteScalarAsync<long>("""
+            SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT)
+              FROM agent_state_change
+            """), ct);
+
+    /// <summary>Deletes the changes before <paramref name="before"/> and the episodes cleared before it; returns how many changes.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
+        await database.RunAsync(async (c, token) =>
+        {
+            var at = before.ToUnixTimeMilliseconds();
+            await using var tx = await c.BeginTransactionAsync(token);
+            var n = await c.ExecuteAsync("""
+                DELETE FROM agent_state_change
+                 WHERE changed_at < @Before
+                """, new { Before = at }, tx);
+            await c.ExecuteAsync("""
+                DELETE FROM adherence_episode
+                 WHERE cleared_at < @Before
+                """, new { Before = at }, tx);
+            await tx.CommitAsync(token);
+            return n;
+        }, ct);
+
+    public async Task<IReadOnlyList<OpenEpisode>> OpenEpisodesAsync(CancellationToken ct = default)
+    {
+        var rows = await database.RunAsync((c, _) => c.QueryAsync<(string AgentId, string Day, long Since)>("""
+            SELECT agent_id, day, since
+              FROM adherence_episode
+             WHERE cleared_at IS NULL
+            """), ct);
+        return rows.Select(r => new OpenEpisode(r.AgentId, DateOnly.ParseExact(r.Day, "yyyy-MM-dd"), DateTimeOffset.FromUnixTimeMilliseconds(r.Since)))
+            .ToList();
+    }
+
+    public async Task RaiseEpisodeAsync(OpenEpisode episode, DateTimeOffset at, CancellationToken ct = default) =>
+        await database.RunAsync((c, _) => c.ExecuteAsync("""
+            INSERT INTO adherence_episode (agent_id, since, day, raised_at, cleared_at)
+                 VALUES (@AgentId, @Since, @Day, @At, NULL)
+            ON CONFLICT (agent_id, since) DO NOTHING
+            """, new
+        {
+            episode.AgentId, Since = episode.Since.ToUnixTimeMilliseconds(), Day = episode.Date.ToString("yyyy-MM-dd"),
+            At = at.ToUnixTimeMilliseconds(),
+        }), ct);
+
+    public async Task ClearEpisodeAsync(OpenEpisode episode, DateTimeOffset at, CancellationToken ct = default) =>
+        await database.RunAsync((c, _) => c.ExecuteAsync("""
+            UPDATE adherence_episode
+               SET cleared_at = @At
+             WHERE agent_id = @AgentId AND since = @Since
+            """, new { episode.AgentId, Since = episode.Since.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }), ct);
+
+    private sealed record Row(long Id, string Agent_Id, long Changed_At, string State, string Reason, string Tenant_Ids);
+
+    private static StoredChange ToChange(Row r) => new(r.Id, r.Agent_Id,
+        new StateChange(DateTimeOffset.FromUnixTimeMilliseconds(r.Changed_At), r.State, r.Reason.Length == 0 ? null : r.Reason),
+        r.Tenant_Ids.Length == 0 ? [] : r.Tenant_Ids.Split(','));
+}
