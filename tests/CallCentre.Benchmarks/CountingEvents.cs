@@ -10,13 +10,13 @@ public sealed class CountingEvents : RoutingEvents
     public override void CallOffered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at) => Count++;
     public override void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at) => Count++;
     public override void CallCompleted(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset answeredAt,
-        DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition) => Count++;
+        DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds) => Count++;
     public override void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at) => Count++;
     public override void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at) => Count++;
     public override void CallOverflowed(Guid callId, string tenantId, string fromQueueId, string toQueueId, string reason, DateTimeOffset queuedAt,
         DateTimeOffset at) => Count++;
     public override void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId, DateTimeOffset queuedAt,
-        DateTimeOffset at) => Count++;
+        DateTimeOffset at, double holdSeconds, double wrapUpSeconds) => Count++;
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) => Count++;
 }

@@ -13,7 +13,10 @@ namespace CallCentre.Routing.Api;
 public static class AgentApi
 {
     public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call);
-    public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
+    /// <summary>The call offered or connected; for a connected call, when it was answered, whether it is on hold (since
+    /// <paramref name="HeldSince"/>) and the leg's ended holds in seconds.</summary>
+    public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
+        DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
     public sealed record StateRequest(string? State, string? Reason);
     public sealed record CompleteRequest(string? Disposition);
     public sealed record TransferRequest(string? QueueId);
@@ -26,6 +29,8 @@ public static class AgentApi
         me.MapPost("/calls/{callId:guid}/answer", Answer).WithSummary("Accepts the ringing offer.");
         me.MapPost("/calls/{callId:guid}/reject", Reject).WithSummary("Declines the ringing offer; the call keeps its place in line.");
         me.MapPost("/calls/{callId:guid}/complete", Complete).WithSummary("Ends the connected call, with an optional disposition code.");
+        me.MapPost("/calls/{callId:guid}/hold", Hold).WithSummary("Puts the connected call on hold (409 if it already is).");
+        me.MapPost("/calls/{callId:guid}/resume", Resume).WithSummary("Takes the held call off hold (409 if it is not on hold).");
         me.MapPost("/calls/{callId:guid}/transfer", Transfer).WithSummary("Sends the connected call to another queue, where it keeps its place.");
     }
 
@@ -65,6 +70,12 @@ public static class AgentApi
         Guid callId, [FromBody] CompleteRequest? request, ClaimsPrincipal user, RoutingLoop routing) =>
         Act(user, routing, (e, agentId, now) => e.Complete(agentId, callId, request?.Disposition, now));
 
+    internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Hold(Guid callId, ClaimsPrincipal user, RoutingLoop routing) =>
+        Act(user, routing, (e, agentId, now) => e.Hold(agentId, callId, now), "Only a connected call that is not on hold can be put on hold.");
+
+    internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Resume(Guid callId, ClaimsPrincipal user, RoutingLoop routing) =>
+        Act(user, routing, (e, agentId, now) => e.Resume(agentId, callId, now), "The call is not on hold.");
+
     internal static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Transfer(
         Guid callId, TransferRequest? request, ClaimsPrincipal user, RoutingLoop routing)
     {
@@ -82,7 +93,8 @@ public static class AgentApi
     }
 
     private static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Act(
-        ClaimsPrincipal user, RoutingLoop routing, Func<RoutingEngine, string, DateTimeOffset, RoutingOutcome> action)
+        ClaimsPrincipal user, RoutingLoop routing, Func<RoutingEngine, string, DateTimeOffset, RoutingOutcome> action,
+        string conflict = "The call is not in a state that allows this.")
     {
         var agentId = user.AgentId() ?? "";
         var (outcome, view) = await routing.ExecuteAsync((e, now) => (action(e, agentId, now), e.FindAgent(agentId)));
@@ -91,12 +103,14 @@ public static class AgentApi
             RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
             // Another agent's call, or no such call: the same answer, so that call ids cannot be probed.
             RoutingOutcome.UnknownAgent or RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
-            _ => Conflict("The call is not in a state that allows this."),
+            _ => Conflict(conflict),
         };
     }
 
     private static ProblemHttpResult Conflict(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
 
     internal static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
-        v.CallId is { } id ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value) : null);
+        v.CallId is { } id
+            ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value, v.AnsweredAt, v.HeldSince is not null, v.HeldSince, v.HoldSeconds)
+            : null);
 }

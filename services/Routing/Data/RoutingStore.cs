@@ -60,6 +60,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public string? AgentId { get; set; }
         public long QueuedAt { get; set; }
         public long? AnsweredAt { get; set; }
+        public double HoldSeconds { get; set; }
+        public long? HeldSince { get; set; }
     }
 
     private sealed class AgentRow
@@ -80,13 +82,18 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                 .ToList();
             var calls = (await c.QueryAsync<CallRow>("""
                     SELECT call_id AS CallId, queue_id AS QueueId, caller_hash AS CallerHash, priority AS Priority, state AS State,
-                           agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt
+                           agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt,
+                           hold_seconds AS HoldSeconds, held_since AS HeldSince
                       FROM routing_call
                      ORDER BY queued_at
                     """))
                 .Select(r => new RoutingEngine.RestoredCall(Guid.Parse(r.CallId), r.QueueId, r.CallerHash, r.Priority,
                     DateTimeOffset.FromUnixTimeMilliseconds(r.QueuedAt), Enum.Parse<CallState>(r.State), r.AgentId,
-                    r.AnsweredAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null))
+                    r.AnsweredAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null)
+                {
+                    HoldSeconds = r.HoldSeconds,
+                    HeldSince = r.HeldSince is { } held ? DateTimeOffset.FromUnixTimeMilliseconds(held) : null,
+                })
                 .ToList();
             return (agents, calls);
         }, ct).AsTask();
@@ -102,6 +109,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         CallAnswered a => SetCallState(c, tx, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
         CallOverflowed o => MoveCall(c, tx, o.CallId, o.ToQueueId, o.OverflowedAt),
         CallTransferred t => MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt),
+        // Each carries the leg's hold so far: setting (not adding) keeps a replayed event harmless.
+        CallHeld h => SetHold(c, tx, h.CallId, h.HoldSeconds, h.HeldAt),
+        CallResumed r => SetHold(c, tx, r.CallId, r.HoldSeconds, null),
         CallCompleted d => Delete(c, tx, d.CallId),
         CallAbandoned x => Delete(c, tx, x.CallId),
         CallRejected r => Delete(c, tx, r.CallId),
@@ -117,16 +127,25 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     private static Task SetCallState(DbConnection c, DbTransaction tx, Guid callId, string state, string? agentId, DateTimeOffset at, DateTimeOffset? answeredAt) =>
         c.ExecuteAsync("""
             UPDATE routing_call
-               SET state = @state, agent_id = @agentId, updated_at = @at, answered_at = COALESCE(@answeredAt, answered_at)
+               SET state = @state, agent_id = @agentId, updated_at = @at, answered_at = COALESCE(@answeredAt, answered_at),
+                   hold_seconds = 0, held_since = NULL
              WHERE call_id = @id
             """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds(), answeredAt = answeredAt?.ToUnixTimeMilliseconds() }, tx);
 
     private static Task MoveCall(DbConnection c, DbTransaction tx, Guid callId, string queueId, DateTimeOffset at) =>
         c.ExecuteAsync("""
             UPDATE routing_call
-               SET queue_id = @queueId, state = 'Waiting', agent_id = NULL, answered_at = NULL, updated_at = @at
+               SET queue_id = @queueId, state = 'Waiting', agent_id = NULL, answered_at = NULL, updated_at = @at,
+                   hold_seconds = 0, held_since = NULL
              WHERE call_id = @id
             """, new { id = callId.ToString(), queueId, at = at.ToUnixTimeMilliseconds() }, tx);
+
+    private static Task SetHold(DbConnection c, DbTransaction tx, Guid callId, double holdSeconds, DateTimeOffset? heldSince) =>
+        c.ExecuteAsync("""
+            UPDATE routing_call
+               SET hold_seconds = @holdSeconds, held_since = @heldSince
+             WHERE call_id = @id AND state = 'OnCall'
+            """, new { id = callId.ToString(), holdSeconds, heldSince = heldSince?.ToUnixTimeMilliseconds() }, tx);
 
     private static Task Delete(DbConnection c, DbTransaction tx, Guid callId) =>
         c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);

@@ -20,6 +20,10 @@ public sealed partial class RoutingEngine
         public DateTimeOffset PreferredUntil;
         public DateTimeOffset OfferedAt;
         public DateTimeOffset AnsweredAt;
+        /// <summary>The hold of the current leg (since <see cref="AnsweredAt"/>) that has ended, in seconds.</summary>
+        public double HoldSeconds;
+        /// <summary>When the current hold began; null while the call is not on hold.</summary>
+        public DateTimeOffset? HeldSince;
         public QueueSlot Queue = null!;
     }
 

@@ -37,7 +37,12 @@ public sealed partial class RoutingEngine
         if (!_agentById.TryGetValue(agentId, out var agent)) return null;
         var call = agent.Call >= 0 ? _calls[agent.Call] : null;
         return new AgentView(agent.Id, agent.State, agent.Reason, agent.Since, call?.Id, call?.Queue.Definition.Id,
-            call?.Queue.Definition.TenantId, call?.QueuedAt);
+            call?.Queue.Definition.TenantId, call?.QueuedAt)
+        {
+            AnsweredAt = call?.State == CallState.OnCall ? call.AnsweredAt : null,
+            HeldSince = call?.State == CallState.OnCall ? call.HeldSince : null,
+            HoldSeconds = call?.State == CallState.OnCall ? call.HoldSeconds : 0,
+        };
     }
 
     public IEnumerable<AgentView> Agents => _agents.Select(a => FindAgent(a.Id)!);
@@ -63,7 +68,13 @@ public sealed partial class RoutingEngine
 
     /// <summary>A live call as Routing's store kept it.</summary>
     public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash, int Priority, DateTimeOffset QueuedAt,
-        CallState State, string? AgentId, DateTimeOffset? AnsweredAt);
+        CallState State, string? AgentId, DateTimeOffset? AnsweredAt)
+    {
+        /// <summary>The connected leg's ended holds, in seconds.</summary>
+        public double HoldSeconds { get; init; }
+        /// <summary>When the connected call's current hold began, if it is on hold.</summary>
+        public DateTimeOffset? HeldSince { get; init; }
+    }
 
     /// <summary>An agent's state as Routing's store kept it.</summary>
     public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since);
@@ -106,6 +117,8 @@ public sealed partial class RoutingEngine
                 call.State = CallState.OnCall;
                 call.Agent = agent.Index;
                 call.AnsweredAt = answeredAt;
+                call.HoldSeconds = saved.HoldSeconds;
+                call.HeldSince = saved.HeldSince;
                 agent.Call = index;
                 Silently(agent, AgentState.OnCall, null, answeredAt);
             }

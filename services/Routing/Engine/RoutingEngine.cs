@@ -209,6 +209,8 @@ public sealed partial class RoutingEngine : IRoutingOperations
         _offerDeadlines.Remove(agent!.Index);
         call.State = CallState.OnCall;
         call.AnsweredAt = now;
+        call.HoldSeconds = 0;
+        call.HeldSince = null;
         agent.Missed = 0;
         agent.CallsToday++;
         _events.CallAnswered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now);
@@ -246,12 +248,12 @@ public sealed partial class RoutingEngine : IRoutingOperations
         var call = _calls[index];
         if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
         var queue = call.Queue;
-        var talk = (now - call.AnsweredAt).TotalSeconds;
+        var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
         queue.CompletedCalls++;
-        queue.HandleSeconds += talk + queue.Definition.WrapUp.TotalSeconds;
+        queue.HandleSeconds += talk + hold + queue.Definition.WrapUp.TotalSeconds;
         _events.CallCompleted(call.Id, queue.Definition.TenantId, queue.Definition.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now,
-            talk, queue.Definition.WrapUp.TotalSeconds, disposition);
+            talk, queue.Definition.WrapUp.TotalSeconds, disposition, hold);
         MarkDirty(queue);
         FreeCall(index);
         agent.Call = -1;
@@ -268,8 +270,10 @@ public sealed partial class RoutingEngine : IRoutingOperations
         if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
         if (!_queueById.TryGetValue(toQueueId, out var target)) return RoutingOutcome.UnknownQueue;
         var from = call.Queue;
-        agent!.TalkToday += (now - call.AnsweredAt).TotalSeconds;
-        _events.CallTransferred(call.Id, from.Definition.TenantId, from.Definition.Id, target.Definition.Id, agent.Id, call.QueuedAt, now);
+        var (talk, hold) = EndLeg(call, now);
+        agent!.TalkToday += talk;
+        _events.CallTransferred(call.Id, from.Definition.TenantId, from.Definition.Id, target.Definition.Id, agent.Id, call.QueuedAt, now,
+            hold, from.Definition.WrapUp.TotalSeconds);
         MarkDirty(from);
         agent.Call = -1;
         call.Agent = -1;
@@ -277,6 +281,42 @@ public sealed partial class RoutingEngine : IRoutingOperations
         Admit(index, target, now, hops: 0);
         EndCall(agent, from, now);
         return RoutingOutcome.Ok;
+    }
+
+    /// <summary>The agent puts the connected call on hold (the caller hears music; the call stays the agent's).</summary>
+    public RoutingOutcome Hold(string agentId, Guid callId, DateTimeOffset now)
+    {
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
+        if (outcome != RoutingOutcome.Ok) return outcome;
+        var call = _calls[index];
+        if (call.State != CallState.OnCall || call.HeldSince is not null) return RoutingOutcome.InvalidState;
+        call.HeldSince = now;
+        _events.CallHeld(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent!.Id, call.HoldSeconds, now);
+        return RoutingOutcome.Ok;
+    }
+
+    /// <summary>The agent takes the held call off hold; the hold's length adds to the leg's hold.</summary>
+    public RoutingOutcome Resume(string agentId, Guid callId, DateTimeOffset now)
+    {
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
+        if (outcome != RoutingOutcome.Ok) return outcome;
+        var call = _calls[index];
+        if (call.State != CallState.OnCall || call.HeldSince is not { } since) return RoutingOutcome.InvalidState;
+        call.HoldSeconds += Math.Max(0, (now - since).TotalSeconds);
+        call.HeldSince = null;
+        _events.CallResumed(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent!.Id, call.HoldSeconds, now);
+        return RoutingOutcome.Ok;
+    }
+
+    /// <summary>Ends the connected leg (and its hold, if held): talk is the connected time less the hold.</summary>
+    private static (double Talk, double Hold) EndLeg(CallSlot call, DateTimeOffset now)
+    {
+        var hold = call.HoldSeconds + (call.HeldSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0);
+        var connected = (now - call.AnsweredAt).TotalSeconds;
+        hold = Math.Min(hold, Math.Max(0, connected));
+        call.HoldSeconds = 0;
+        call.HeldSince = null;
+        return (Math.Max(0, connected - hold), hold);
     }
 
     /// <summary>Advances time: offers that rang too long go to the next agent, wrap-up that ran out ends, calls waiting for

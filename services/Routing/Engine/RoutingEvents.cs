@@ -10,13 +10,17 @@ public abstract class RoutingEvents
     public abstract void CallOffered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallCompleted(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
-        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition);
+        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds);
     public abstract void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallOverflowed(Guid callId, string tenantId, string fromQueueId, string toQueueId, string reason,
         DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
-        DateTimeOffset queuedAt, DateTimeOffset at);
+        DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds);
+    /// <summary>A connected call was put on hold; <paramref name="holdSeconds"/> is the leg's hold before.</summary>
+    public virtual void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
+    /// <summary>A held call was taken off hold; <paramref name="holdSeconds"/> is the leg's hold so far.</summary>
+    public virtual void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -40,8 +44,8 @@ public sealed class ContractEventBuffer : RoutingEvents
     public override void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallAnswered(callId, tenantId, queueId, agentId, queuedAt, at));
     public override void CallCompleted(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
-        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition) =>
-        _events.Add(new CallCompleted(callId, tenantId, queueId, agentId, queuedAt, answeredAt, at, talkSeconds, wrapUpSeconds, disposition));
+        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds) =>
+        _events.Add(new CallCompleted(callId, tenantId, queueId, agentId, queuedAt, answeredAt, at, talkSeconds, wrapUpSeconds, disposition, holdSeconds));
     public override void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallAbandoned(callId, tenantId, queueId, queuedAt, at));
     public override void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at) =>
@@ -50,8 +54,12 @@ public sealed class ContractEventBuffer : RoutingEvents
         DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallOverflowed(callId, tenantId, fromQueueId, toQueueId, reason, queuedAt, at));
     public override void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
-        DateTimeOffset queuedAt, DateTimeOffset at) =>
-        _events.Add(new CallTransferred(callId, tenantId, fromQueueId, toQueueId, agentId, queuedAt, at));
+        DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds) =>
+        _events.Add(new CallTransferred(callId, tenantId, fromQueueId, toQueueId, agentId, queuedAt, at, holdSeconds, wrapUpSeconds));
+    public override void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>
+        _events.Add(new CallHeld(callId, tenantId, queueId, agentId, holdSeconds, at));
+    public override void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>
+        _events.Add(new CallResumed(callId, tenantId, queueId, agentId, holdSeconds, at));
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) =>
         _events.Add(new AgentStateChanged(agentId, tenantIds, state.ToString(), reason, callId, at));

@@ -83,4 +83,12 @@ public sealed record CallView(Guid CallId, string TenantId, string QueueId, Call
 
 /// <summary>What an agent looks like from outside: state, reason, since when, and the call offered or connected.</summary>
 public sealed record AgentView(string AgentId, AgentState State, string? Reason, DateTimeOffset Since,
-    Guid? CallId, string? QueueId, string? TenantId, DateTimeOffset? QueuedAt);
+    Guid? CallId, string? QueueId, string? TenantId, DateTimeOffset? QueuedAt)
+{
+    /// <summary>When the connected call was answered (null unless connected).</summary>
+    public DateTimeOffset? AnsweredAt { get; init; }
+    /// <summary>When the connected call's current hold began; null unless it is on hold.</summary>
+    public DateTimeOffset? HeldSince { get; init; }
+    /// <summary>The connected leg's ended holds, in seconds.</summary>
+    public double HoldSeconds { get; init; }
+}

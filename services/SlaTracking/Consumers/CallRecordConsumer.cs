@@ -30,13 +30,13 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
 
     public static CallRecordStore.CallFacts CallFactsOf(CallCompleted m) =>
         new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, CompletedAt: m.CompletedAt, AgentId: m.AgentId,
-            TalkSeconds: m.TalkSeconds, WrapUpSeconds: m.WrapUpSeconds, Disposition: m.Disposition);
+            TalkSeconds: m.TalkSeconds, WrapUpSeconds: m.WrapUpSeconds, Disposition: m.Disposition, HoldSeconds: m.HoldSeconds);
 
     // The call stays counted in the queue it arrived in: these only make sure the row exists.
     public static CallRecordStore.CallFacts CallFactsOf(CallOverflowed m) => new(m.CallId, m.TenantId, m.FromQueueId, m.QueuedAt);
 
     public static CallRecordStore.CallFacts CallFactsOf(CallTransferred m) => new(m.CallId, m.TenantId, m.FromQueueId, m.QueuedAt,
-        Transfer: new CallRecordStore.Transfer(m.TransferredAt, m.FromQueueId, m.ToQueueId, m.AgentId));
+        Transfer: new CallRecordStore.Transfer(m.TransferredAt, m.FromQueueId, m.ToQueueId, m.AgentId, m.HoldSeconds, m.WrapUpSeconds));
 
     public static CallRecordStore.CallFacts CallFactsOf(CallRejected m) =>
         new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, RejectedAt: m.RejectedAt, RejectReason: m.Reason);

@@ -19,8 +19,10 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         double? HoldSeconds = null, bool IsArrival = false, DateTimeOffset? RejectedAt = null, string? RejectReason = null,
         Transfer? Transfer = null);
 
-    /// <summary>An agent sent the call on to another queue.</summary>
-    public sealed record Transfer(DateTimeOffset At, string FromQueueId, string ToQueueId, string AgentId);
+    /// <summary>An agent sent the call on to another queue; the leg that ended had <paramref name="HoldSeconds"/> on hold and
+    /// is followed by <paramref name="WrapUpSeconds"/> of the agent's after-call work.</summary>
+    public sealed record Transfer(DateTimeOffset At, string FromQueueId, string ToQueueId, string AgentId, double HoldSeconds = 0,
+        double WrapUpSeconds = 0);
 
     /// <summary>Records the facts; returns the tenant and queue the call counts in (its arrival's, once known).</summary>
     public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct) =>
@@ -40,7 +42,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             .DistinctBy(a => (a.CallId, a.AnsweredAt)).OrderBy(a => a.CallId, StringComparer.Ordinal).ThenBy(a => a.AnsweredAt).ToList();
         var transfers = facts.Where(f => f.Transfer is not null)
             .Select(f => new TransferRow(f.CallId.ToString(), f.Transfer!.At.ToUnixTimeMilliseconds(), f.Transfer.FromQueueId,
-                f.Transfer.ToQueueId, f.Transfer.AgentId))
+                f.Transfer.ToQueueId, f.Transfer.AgentId, f.Transfer.HoldSeconds, f.Transfer.WrapUpSeconds))
             .DistinctBy(t => (t.CallId, t.At)).OrderBy(t => t.CallId, StringComparer.Ordinal).ThenBy(t => t.At).ToList();
         var postgres = database.Provider == DatabaseProvider.Postgres;
         var countsIn = await database.RunAsync(async (c, token) =>
@@ -74,20 +76,22 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             {
                 if (postgres)
                     await c.ExecuteAsync(new CommandDefinition("""
-                        INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id)
-                        SELECT * FROM unnest(@CallIds::text[], @Ats::bigint[], @Froms::text[], @Tos::text[], @AgentIds::text[])
+                        INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id, hold_seconds, wrap_up_seconds)
+                        SELECT * FROM unnest(@CallIds::text[], @Ats::bigint[], @Froms::text[], @Tos::text[], @AgentIds::text[],
+                                             @Holds::float8[], @WrapUps::float8[])
                         ON CONFLICT (call_id, transferred_at) DO NOTHING
                         """, new
                     {
                         CallIds = transfers.Select(t => t.CallId).ToArray(), Ats = transfers.Select(t => t.At).ToArray(),
                         Froms = transfers.Select(t => t.FromQueueId).ToArray(), Tos = transfers.Select(t => t.ToQueueId).ToArray(),
-                        AgentIds = transfers.Select(t => t.AgentId).ToArray(),
+                        AgentIds = transfers.Select(t => t.AgentId).ToArray(), Holds = transfers.Select(t => t.HoldSeconds).ToArray(),
+                        WrapUps = transfers.Select(t => t.WrapUpSeconds).ToArray(),
                     }, tx, cancellationToken: token));
                 else
                     foreach (var t in transfers)
                         await c.ExecuteAsync(new CommandDefinition("""
-                            INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id)
-                                 VALUES (@CallId, @At, @FromQueueId, @ToQueueId, @AgentId)
+                            INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id, hold_seconds, wrap_up_seconds)
+                                 VALUES (@CallId, @At, @FromQueueId, @ToQueueId, @AgentId, @HoldSeconds, @WrapUpSeconds)
                             ON CONFLICT (call_id, transferred_at) DO NOTHING
                             """, t, tx, cancellationToken: token));
             }
@@ -195,7 +199,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
 
     private sealed record AnswerRow(string CallId, long AnsweredAt, string QueueId, string? AgentId);
 
-    private sealed record TransferRow(string CallId, long At, string FromQueueId, string ToQueueId, string AgentId);
+    private sealed record TransferRow(string CallId, long At, string FromQueueId, string ToQueueId, string AgentId, double HoldSeconds,
+        double WrapUpSeconds);
 
     private sealed class StoredRow
     {
@@ -231,14 +236,18 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
                    r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.completed_at AS CompletedAt,
                    r.talk_seconds AS TalkSeconds, r.hold_seconds AS HoldSeconds, r.wrap_up_seconds AS WrapUpSeconds,
                    r.rejected_at AS RejectedAt, r.reject_reason AS RejectReason,
-                   CAST(COALESCE(x.transfers, 0) AS BIGINT) AS Transfers, CAST(x.transferred_talk_ms AS BIGINT) AS TransferredTalkMs
+                   CAST(COALESCE(x.transfers, 0) AS BIGINT) AS Transfers, CAST(x.transferred_talk_ms AS BIGINT) AS TransferredTalkMs,
+                   CAST(x.transferred_hold AS DOUBLE PRECISION) AS TransferredHoldSeconds,
+                   CAST(x.transferred_wrap_up AS DOUBLE PRECISION) AS TransferredWrapUpSeconds
               FROM call_record r
               LEFT JOIN (SELECT t.call_id, count(*) AS transfers,
                                 -- each transferred leg: from its answer (the latest before the transfer) to the transfer
                                 sum(t.transferred_at - (SELECT max(a.answered_at)
                                                           FROM call_answer a
                                                          WHERE a.call_id = t.call_id AND a.answered_at <= t.transferred_at))
-                                    AS transferred_talk_ms
+                                    AS transferred_talk_ms,
+                                -- and its hold (within that span) and the transferring agent's after-call work
+                                sum(t.hold_seconds) AS transferred_hold, sum(t.wrap_up_seconds) AS transferred_wrap_up
                            FROM call_transfer t
                            JOIN call_record c ON c.call_id = t.call_id
                           WHERE c.tenant_id = @TenantId AND c.queued_at >= @From AND c.queued_at < @To
@@ -304,10 +313,22 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         public string? RejectReason { get; init; }
         public long Transfers { get; init; }
         public long? TransferredTalkMs { get; init; }
+        public double? TransferredHoldSeconds { get; init; }
+        public double? TransferredWrapUpSeconds { get; init; }
 
-        public CallRecord ToRecord() => new(Guid.Parse(CallId), TenantId, QueueId, DateTimeOffset.FromUnixTimeMilliseconds(QueuedAt),
-            At(AnsweredAt), At(AbandonedAt), At(CompletedAt), TalkSeconds, HoldSeconds, WrapUpSeconds, (int)Transfers, At(RejectedAt),
-            RejectReason, TransferredTalkMs / 1000.0);
+        /// <summary>A transferred leg's span (answer to transfer) is its talk and its hold: the hold moves to the call's hold,
+        /// and the transferring agent's after-call work adds to the call's wrap-up, so that handle time counts each once.</summary>
+        public CallRecord ToRecord()
+        {
+            var legHold = TransferredHoldSeconds ?? 0;
+            var legWrapUp = TransferredWrapUpSeconds ?? 0;
+            return new(Guid.Parse(CallId), TenantId, QueueId, DateTimeOffset.FromUnixTimeMilliseconds(QueuedAt),
+                At(AnsweredAt), At(AbandonedAt), At(CompletedAt), TalkSeconds,
+                legHold > 0 ? (HoldSeconds ?? 0) + legHold : HoldSeconds,
+                legWrapUp > 0 ? (WrapUpSeconds ?? 0) + legWrapUp : WrapUpSeconds,
+                (int)Transfers, At(RejectedAt), RejectReason,
+                TransferredTalkMs is { } ms ? Math.Max(0, ms / 1000.0 - legHold) : null);
+        }
 
         private static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
     }

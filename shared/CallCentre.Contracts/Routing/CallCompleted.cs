@@ -1,7 +1,9 @@
 namespace CallCentre.Contracts.Routing;
 
-/// <summary>An answered call ended: talk and after-call work are in seconds.</summary>
+/// <summary>An answered call ended: talk, hold and after-call work are in seconds, of the last leg (the agent who completed
+/// it). <see cref="TalkSeconds"/> is the connected time less <see cref="HoldSeconds"/>; messages from before hold existed
+/// carry no HoldSeconds (0).</summary>
 public record CallCompleted(
     Guid CallId, string TenantId, string QueueId, string AgentId,
     DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt, DateTimeOffset CompletedAt,
-    double TalkSeconds, double WrapUpSeconds, string? Disposition);
+    double TalkSeconds, double WrapUpSeconds, string? Disposition, double HoldSeconds = 0);

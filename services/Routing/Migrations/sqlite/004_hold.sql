@@ -1,0 +1,2 @@
+ALTER TABLE routing_call ADD COLUMN hold_seconds REAL NOT NULL DEFAULT 0;
+ALTER TABLE routing_call ADD COLUMN held_since INTEGER NULL;
