@@ -49,6 +49,7 @@ public class RoutingEnginePropertyTests
         var waiting = new HashSet<Guid>();
         var holding = new Dictionary<string, Guid>(); // agent -> offered or connected call
         var connected = new HashSet<Guid>();
+        var onHold = new HashSet<Guid>();
         var endings = new Dictionary<Guid, int>();
         var states = world.Agents.ToDictionary(a => a.Id, _ => AgentState.LoggedOut);
 
@@ -89,8 +90,19 @@ public class RoutingEnginePropertyTests
                         Assert.Equal(a.CallId, holding[a.AgentId]);
                         connected.Add(a.CallId);
                         break;
+                    case CallHeld h:
+                        Assert.Contains(h.CallId, connected);
+                        Assert.True(onHold.Add(h.CallId), $"seed {seed}: {h.CallId} held twice");
+                        break;
+                    case CallResumed r:
+                        Assert.True(onHold.Remove(r.CallId), $"seed {seed}: {r.CallId} resumed while not held");
+                        break;
                     case CallCompleted c:
                         Assert.Equal(c.CallId, holding[c.AgentId]);
+                        // A held call's hold ends with it; talk and hold split the connected time.
+                        onHold.Remove(c.CallId);
+                        Assert.True(c.TalkSeconds >= 0 && c.HoldSeconds >= 0, $"seed {seed}: negative talk or hold");
+                        Assert.Equal((c.CompletedAt - c.AnsweredAt).TotalSeconds, c.TalkSeconds + c.HoldSeconds, 6);
                         holding.Remove(c.AgentId);
                         connected.Remove(c.CallId);
                         endings[c.CallId] = endings.GetValueOrDefault(c.CallId) + 1;
@@ -145,7 +157,17 @@ public class RoutingEnginePropertyTests
                     else Assert.Equal(RoutingOutcome.Ok, engine.Answer(agentId, offered, now));
                     break;
                 case 5 when holding.TryGetValue(agentId, out var talking) && connected.Contains(talking):
-                    Assert.Equal(RoutingOutcome.Ok, engine.Complete(agentId, talking, null, now));
+                    if (random.Next(3) == 0)
+                    {
+                        // Hold or resume; the other one is refused.
+                        var held = onHold.Contains(talking);
+                        Assert.Equal(RoutingOutcome.InvalidState, held ? engine.Hold(agentId, talking, now) : engine.Resume(agentId, talking, now));
+                        Assert.Equal(RoutingOutcome.Ok, held ? engine.Resume(agentId, talking, now) : engine.Hold(agentId, talking, now));
+                    }
+                    else
+                    {
+                        Assert.Equal(RoutingOutcome.Ok, engine.Complete(agentId, talking, null, now));
+                    }
                     break;
                 case 6 when waiting.Count > 0:
                     engine.Abandon(waiting.ElementAt(random.Next(waiting.Count)), now);
