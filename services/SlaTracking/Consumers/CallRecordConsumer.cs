@@ -28,9 +28,10 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
     public static CallRecordStore.CallFacts CallFactsOf(CallAbandoned m) =>
         new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AbandonedAt: m.AbandonedAt);
 
+    // No hold (or a message from before hold existed) leaves the column unset: only a real hold fills it, once.
     public static CallRecordStore.CallFacts CallFactsOf(CallCompleted m) =>
         new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, CompletedAt: m.CompletedAt, AgentId: m.AgentId,
-            TalkSeconds: m.TalkSeconds, WrapUpSeconds: m.WrapUpSeconds, Disposition: m.Disposition, HoldSeconds: m.HoldSeconds);
+            TalkSeconds: m.TalkSeconds, WrapUpSeconds: m.WrapUpSeconds, Disposition: m.Disposition, HoldSeconds: m.HoldSeconds > 0 ? m.HoldSeconds : null);
 
     // The call stays counted in the queue it arrived in: these only make sure the row exists.
     public static CallRecordStore.CallFacts CallFactsOf(CallOverflowed m) => new(m.CallId, m.TenantId, m.FromQueueId, m.QueuedAt);
