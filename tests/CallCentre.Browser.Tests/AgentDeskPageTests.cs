@@ -81,6 +81,58 @@ public sealed class AgentDeskPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgentPutsTheCallOnHoldAndResumesIt_FromTheKeyboard_AndTheCallTimerKeepsRunning()
+    {
+        var desk = await _chromium.NewPageAsync(_platform.Address);
+        await AgentPage.LogInAsync(desk, "agent01");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Disponible" }).ClickAsync();
+        await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("Disponible");
+        using var pbx = await _platform.HttpAs("pbx");
+        var posted = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612345679" });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var call = desk.Locator("#call");
+        await Assertions.Expect(call).ToHaveAttributeAsync("data-status", "Ringing");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
+        await Assertions.Expect(call).ToHaveAttributeAsync("data-status", "Connected");
+
+        var holdButton = desk.GetByRole(AriaRole.Button, new() { Name = "Mettre en attente" });
+        await holdButton.ClickAsync();
+        await Assertions.Expect(call).ToHaveAttributeAsync("data-hold", "true");
+        await Assertions.Expect(desk.Locator("#call-banner")).ToHaveTextAsync("En communication — en attente");
+        var resume = desk.GetByRole(AriaRole.Button, new() { Name = "Reprendre l'appel" });
+        await Assertions.Expect(resume).ToBeFocusedAsync();
+        // The call timer keeps running, with how long the hold has lasted beside it.
+        await Assertions.Expect(AgentPage.Field(desk, "timer")).ToHaveTextAsync(new Regex(@"^00:0[2-9] \(en attente 00:0[1-9]\)$"), new() { Timeout = 5_000 });
+        using var agent = await _platform.HttpAs("agent01");
+        var me = await agent.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/agents/me");
+        Assert.True(me.GetProperty("call").GetProperty("onHold").GetBoolean());
+        await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("En appel");
+        await Chromium.ScreenshotAsync(desk, "agent-on-hold");
+
+        // From the keyboard: the focus stayed on the button, now "Resume".
+        await desk.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(call).ToHaveAttributeAsync("data-hold", "false");
+        await Assertions.Expect(desk.Locator("#call-banner")).ToHaveTextAsync("En communication");
+        await Assertions.Expect(holdButton).ToBeFocusedAsync();
+        await Assertions.Expect(AgentPage.Field(desk, "timer")).ToHaveTextAsync(new Regex(@"^00:\d\d$"));
+        me = await agent.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/agents/me");
+        Assert.False(me.GetProperty("call").GetProperty("onHold").GetBoolean());
+        Assert.True(me.GetProperty("call").GetProperty("holdSeconds").GetDouble() >= 1);
+        await Chromium.ScreenshotAsync(desk, "agent-resumed");
+
+        // On hold again, then a reload: the page asks Routing and shows the call still held.
+        await desk.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(call).ToHaveAttributeAsync("data-hold", "true");
+        await desk.ReloadAsync();
+        await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-hold", "true");
+        await Assertions.Expect(resume).ToBeVisibleAsync();
+        await desk.GetByLabel("Qualification").SelectOptionAsync("resolved");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Terminer l'appel" }).ClickAsync();
+        await Assertions.Expect(call).ToHaveAttributeAsync("data-status", "Completed");
+        await Assertions.Expect(desk.Locator("#hold")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task AgentRejectsAnOffer_AndTheOfferGoesToAnotherAgent()
     {
         var desk = await _chromium.NewPageAsync(_platform.Address);

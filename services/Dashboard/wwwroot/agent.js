@@ -11,6 +11,8 @@
   let desk = null;
   let clockOffset = 0; // server time minus this browser's time, so that the timers run on the server's clock
   let focusedOffer = null;
+  // The connected call's hold, from Routing's agent API (the pushed desk does not carry it): { callId, heldSince, holdSeconds }.
+  let hold = null;
 
   const now = () => Date.now() + clockOffset;
   const at = (iso) => (iso ? Date.parse(iso) : NaN);
@@ -65,6 +67,15 @@
       field("disposition").textContent = hasDisposition ? known("disposition", call.disposition) : "";
       $("offer-actions").hidden = call.status !== "Ringing";
       $("accept").disabled = $("reject").disabled = call.status !== "Ringing";
+      const connected = call.status === "Connected";
+      if (!connected || (hold && hold.callId !== call.callId)) hold = null;
+      const held = !!(hold && hold.heldSince);
+      article.dataset.hold = held ? "true" : "false";
+      if (held) banner = `${known("call", call.status)} — ${t("call.onHold")}`;
+      $("call-banner").textContent = banner;
+      $("hold-actions").hidden = !connected;
+      $("hold").disabled = !connected;
+      $("hold").textContent = t(held ? "call.resume" : "call.hold");
       $("complete").querySelector("button").disabled = call.status !== "Connected";
       $("complete").hidden = call.status !== "Connected";
       $("call-timer-label").hidden = field("timer").hidden = !call.answeredAt;
@@ -85,7 +96,17 @@
     const field = (name) => $("call").querySelector(`[data-field="${name}"]`);
     const waitedUntil = call.answeredAt ? at(call.answeredAt) : call.status === "Ringing" ? now() : at(call.endedAt || call.offeredAt);
     field("waited").textContent = duration(waitedUntil - at(call.queuedAt));
-    if (call.answeredAt) field("timer").textContent = duration((call.endedAt ? at(call.endedAt) : now()) - at(call.answeredAt));
+    // The call timer keeps running on hold; while held, how long this hold has lasted follows it.
+    if (call.answeredAt) {
+      let text = duration((call.endedAt ? at(call.endedAt) : now()) - at(call.answeredAt));
+      if (hold && hold.heldSince && call.status === "Connected") text += ` (${t("call.onHold")} ${duration(now() - at(hold.heldSince))})`;
+      field("timer").textContent = text;
+    }
+  }
+
+  function applyHold(me) {
+    const c = me && me.state === "OnCall" ? me.call : null;
+    hold = c ? { callId: c.callId, heldSince: c.onHold ? c.heldSince : null, holdSeconds: c.holdSeconds } : null;
   }
 
   async function api(method, path, body) {
@@ -117,6 +138,12 @@
   });
   $("accept").addEventListener("click", (e) => act(e.currentTarget, () => api("POST", `/calls/${desk.call.callId}/answer`)));
   $("reject").addEventListener("click", (e) => act(e.currentTarget, () => api("POST", `/calls/${desk.call.callId}/reject`)));
+  $("hold").addEventListener("click", (e) => act(e.currentTarget, async () => {
+    const held = !!(hold && hold.heldSince);
+    const me = await api("POST", `/calls/${desk.call.callId}/${held ? "resume" : "hold"}`);
+    if (me) applyHold(me);
+    else await refreshHold(); // e.g. 409: someone (another tab) changed it; show what Routing holds
+  }).then(() => { if (!$("hold").hidden) $("hold").focus(); })); // the keyboard stays on the button
   $("complete").addEventListener("submit", (e) => {
     e.preventDefault();
     const disposition = $("disposition").value;
@@ -126,8 +153,14 @@
   });
 
   // Before any push arrives (or when this Dashboard process has not yet seen the agent), Routing's API says where the agent is.
+  async function refreshHold() {
+    const response = await fetch("/api/agents/me", { headers: { Authorization: `Bearer ${token}` } });
+    if (response.ok) applyHold(await response.json());
+  }
+
   async function loadFromRouting() {
     const me = await api("GET", "/");
+    if (me) applyHold(me);
     if (!me || (desk && isKnown(desk.since))) return;
     render({
       agentId: me.agentId, agentName: desk?.agentName || me.agentId, state: me.state, reason: me.reason, since: me.since,
@@ -155,6 +188,7 @@
       await hub.start();
       setConnection("connected");
       if (!desk || !isKnown(desk.since)) await loadFromRouting();
+      else { await refreshHold(); render(desk); } // a reload during a held call shows it held
     } catch (e) {
       sessionStorage.removeItem(TOKEN);
       $("desk").hidden = true;
