@@ -1,4 +1,5 @@
 using CallCentre.Contracts.Routing;
+using CallCentre.Contracts.Scheduling;
 using CallCentre.Contracts.Sla;
 using CallCentre.Hosting.Centre;
 
@@ -28,6 +29,23 @@ public sealed class AlertFeed(CentreCatalog catalog)
         foreach (var tenant in e.TenantIds)
             Add(new WallboardAlert($"{kind}:{tenant}:{e.AgentId}:{e.ChangedAt.UtcTicks}", kind, tenant, null, null, e.AgentId,
                 catalog.AgentName(e.AgentId), null, null, e.ChangedAt));
+    }
+
+    /// <summary>Scheduling found an agent out of adherence past its threshold: shown to every tenant whose queues it serves.</summary>
+    public void Apply(AdherenceExceptionRaised e)
+    {
+        var actual = e.ActualReason is null ? e.ActualState : $"{e.ActualState}:{e.ActualReason}";
+        foreach (var tenant in e.TenantIds)
+            Add(new WallboardAlert($"adherence-out:{tenant}:{e.AgentId}:{e.Since.UtcTicks}", "adherence-out", tenant, null, null, e.AgentId,
+                catalog.AgentName(e.AgentId), null, null, e.At, e.ExpectedActivity, actual, e.OutForSeconds));
+    }
+
+    /// <summary>The episode announced by <see cref="AdherenceExceptionRaised"/> (same agent and start) ended.</summary>
+    public void Apply(AdherenceExceptionCleared e)
+    {
+        foreach (var tenant in e.TenantIds)
+            Add(new WallboardAlert($"adherence-back:{tenant}:{e.AgentId}:{e.Since.UtcTicks}", "adherence-back", tenant, null, null, e.AgentId,
+                catalog.AgentName(e.AgentId), null, null, e.At, OutForSeconds: e.OutForSeconds));
     }
 
     /// <summary>The latest alerts of the given tenants, newest first.</summary>

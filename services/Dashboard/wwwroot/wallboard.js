@@ -73,6 +73,15 @@
     ? `${t("state.NotReady")} — ${t(`reason.${a.reason}`) === `reason.${a.reason}` ? a.reason : t(`reason.${a.reason}`)}`
     : a.state === "Reserved" ? t("grid.Reserved") : t(`state.${a.state}`);
 
+  const minutes = (seconds) => new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 0 }).format(Math.round((seconds || 0) / 60));
+  const activityText = (activity) => t(`activity.${activity}`) === `activity.${activity}` ? activity : t(`activity.${activity}`);
+  // "scheduled: break, actual: On call (6 min)"; the actual state comes as State or State:reason.
+  function adherenceText(alert) {
+    const [state, reason] = (alert.actualState || "").split(":");
+    return t("adherence.detail").replace("{0}", activityText(alert.expectedActivity))
+      .replace("{1}", stateText({ state, reason })).replace("{2}", minutes(alert.outForSeconds));
+  }
+
   function renderAgent(agent) {
     const known = agents.get(agent.agentId);
     // A supervisor of several clients may get the same agent from two clients' feeds, one of them without the call.
@@ -115,7 +124,9 @@
     when.textContent = new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(alert.at));
     const what = document.createElement("span");
     const subject = alert.queueName || `${alert.agentName} (${alert.agentId})`;
-    const figures = alert.serviceLevel != null ? ` — ${pct(alert.serviceLevel)} / ${pct(alert.targetServiceLevel)}` : "";
+    const figures = alert.serviceLevel != null ? ` — ${pct(alert.serviceLevel)} / ${pct(alert.targetServiceLevel)}`
+      : alert.kind === "adherence-out" ? ` — ${adherenceText(alert)}`
+      : alert.kind === "adherence-back" ? ` — ${t("adherence.outFor").replace("{0}", minutes(alert.outForSeconds))}` : "";
     what.textContent = `${t(`alert.${alert.kind}`)} · ${subject}${figures}`;
     item.replaceChildren(when, what);
     while ($("alerts").children.length > 50) {
