@@ -5,13 +5,16 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Coalesces tile, agent-grid and alert changes and pushes them to each tenant's group four times a second, so
-/// that a busy queue costs one message per tick, not one per event.</summary>
-public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts,
+/// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/>, so
+/// that a change waits at most that long; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
+/// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
+/// that see the same tenants), serialised once by SignalR for the whole group; agents and alerts go to each tenant's group.</summary>
+public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,15 +23,25 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                foreach (var tenant in board.TakeChanged().GroupBy(t => t.TenantId))
-                    await PushAsync(tenant.Key, group => group.QueueMetrics(tenant.ToList()));
+                var tiles = board.TakeChanged(time.GetUtcNow(), TileInterval);
+                if (tiles.Count > 0)
+                {
+                    var pushes = new List<Task>();
+                    foreach (var (group, tenants) in audiences.Current())
+                    {
+                        var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
+                        if (seen.Count > 0)
+                            pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
+                    }
+                    await Task.WhenAll(pushes);
+                }
 
                 var changedAgents = agents.TakeChangedAgents().ToHashSet(StringComparer.Ordinal);
                 foreach (var tenant in changedAgents.SelectMany(agents.TenantsOf).Distinct())
-                    await PushAsync(tenant, group => group.Agents(agents.AgentsFor(tenant, changedAgents)));
+                    await PushAsync(WallboardHub.TenantGroup(tenant), group => group.Agents(agents.AgentsFor(tenant, changedAgents)));
 
                 foreach (var tenant in alerts.TakeNew().GroupBy(a => a.TenantId))
-                    await PushAsync(tenant.Key, group => group.Alerts(tenant.OrderByDescending(a => a.At).ToList()));
+                    await PushAsync(WallboardHub.TenantGroup(tenant.Key), group => group.Alerts(tenant.OrderByDescending(a => a.At).ToList()));
             }
         }
         catch (OperationCanceledException)
@@ -36,15 +49,15 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         }
     }
 
-    private async Task PushAsync(string tenant, Func<IWallboardClient, Task> push)
+    private async Task PushAsync(string group, Func<IWallboardClient, Task> push)
     {
         try
         {
-            await push(hub.Clients.Group(WallboardHub.TenantGroup(tenant)));
+            await push(hub.Clients.Group(group));
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not push wallboard updates for {Tenant}", tenant);
+            logger.LogWarning(e, "Could not push wallboard updates to {Group}", group);
         }
     }
 }
