@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Dashboard;
+using CallCentre.Dashboard.Live;
 using CallCentre.Hosting;
 using CallCentre.Simulator.Live;
 using MassTransit;
@@ -28,6 +29,7 @@ public static class WallboardBench
         var connections = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 2000;
         var queues = args.Length > 1 && int.TryParse(args[1], out var q) ? q : 200;
         var seconds = args.Length > 2 && int.TryParse(args[2], out var s) ? s : 20;
+        var rows = args.Length <= 3 || args[3] != "tiles"; // the page's feed; "tiles": whole QueueMetrics, as .NET clients get
         var tenants = Math.Max(1, queues / 10);
 
         var centreFile = Path.Combine(Path.GetTempPath(), $"wallboard-bench-{Guid.NewGuid():N}.json");
@@ -53,17 +55,22 @@ public static class WallboardBench
         var token = await new PlatformClient(new HttpClient { BaseAddress = address }).LoginAsync("supervisor", "demo", default);
 
         var memoryBefore = Memory();
-        using var clients = WallboardClients.Start(address, token, connections);
+        using var clients = WallboardClients.Start(address, token, connections, rows);
         var connected = await clients.ReadAsync("connected");
         var memoryAfter = Memory();
         Console.WriteLine($"Wallboard: {connections:N0} supervisor connections (WebSockets, loopback, from a second process) in {connected[0]} s; " +
-                          $"{queues} queues over {tenants} client companies, every snapshot published once a second for {seconds} s.");
+                          $"{queues} queues over {tenants} client companies, every snapshot published once a second for {seconds} s; " +
+                          $"updates as {(rows ? "TileRows (?updates=rows, the page's feed)" : "whole QueueMetrics tiles")}.");
         Console.WriteLine($"server memory per connection: managed {(memoryAfter.Managed - memoryBefore.Managed) / (double)connections / 1024:F1} KiB, " +
                           $"working set {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / (double)connections / 1024:F1} KiB " +
                           $"(server process {memoryAfter.WorkingSet / 1048576.0:F0} MiB)");
 
         var bus = app.Services.GetRequiredService<IBus>();
         var queueIds = Enumerable.Range(0, queues).Select(i => (Id: $"q{i:000}", Tenant: $"t{i % tenants:00}")).ToArray();
+        var board = app.Services.GetRequiredService<QueueBoard>();
+        var tenantIds = queueIds.Select(q => q.Tenant).ToHashSet();
+        var published = new List<double>();
+        var onBoard = new List<double>();
         var wall = Stopwatch.StartNew();
         var cpuAtStart = TimeSpan.Zero;
         for (var second = 0; second < seconds + 2; second++)
@@ -75,6 +82,11 @@ public static class WallboardBench
             }
             var at = DateTimeOffset.UtcNow;
             await Task.WhenAll(queueIds.Select(q => bus.Publish(new QueueSnapshot(q.Tenant, q.Id, second % 7, second, 1, 0, 0, 0, 0, at))));
+            published.Add((DateTimeOffset.UtcNow - at).TotalMilliseconds);
+            // The share of the lag before the broadcaster: until every tile holds this second's snapshot.
+            while (board.ForTenants(tenantIds).Any(t => t.UpdatedAt < at) && DateTimeOffset.UtcNow - at < TimeSpan.FromSeconds(1))
+                await Task.Delay(2);
+            onBoard.Add((DateTimeOffset.UtcNow - at).TotalMilliseconds);
             var next = TimeSpan.FromSeconds(second + 1) - wall.Elapsed;
             if (next > TimeSpan.Zero) await Task.Delay(next);
         }
@@ -98,6 +110,8 @@ public static class WallboardBench
         Console.WriteLine($"tile deliveries measured: {total:N0} of {expected:N0} expected ({total / (double)seconds:N0}/s; every connection " +
                           $"sees every queue, each queue changes once a second)");
         Console.WriteLine($"lag event → tile: p50 {Percentile(0.50)} ms, p99 {Percentile(0.99)} ms, p99.9 {Percentile(0.999)} ms, max {Percentile(1.0)} ms");
+        Console.WriteLine($"event → published on the in-memory bus: median {Median(published):F0} ms, max {published.Max():F0} ms; " +
+                          $"→ every tile on the board (consumers done): median {Median(onBoard):F0} ms, max {onBoard.Max():F0} ms");
         Console.WriteLine($"CPU over the {seconds + 2} s measured: server {serverCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core, " +
                           $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared)");
 
@@ -106,6 +120,8 @@ public static class WallboardBench
         await app.StopAsync();
         File.Delete(centreFile);
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static (long Managed, long WorkingSet) Memory()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -8,7 +9,7 @@ namespace CallCentre.Benchmarks;
 /// <summary>The wallboard bench's supervisors, in a process of their own so that the server's figures are the server's.
 /// Driven over stdin/stdout: it prints <c>connected &lt;seconds&gt;</c> once every connection has its snapshot, counts
 /// every tile received between <c>measure</c> and <c>stop</c> by its lag (the tile's <c>updatedAt</c>, the instant of the
-/// event it shows, to its arrival), then prints <c>histogram &lt;cpu ms&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
+/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
 public static class WallboardClients
 {
     /// <summary>The one field the bench reads: the JSON protocol skips the others without building them.</summary>
@@ -19,6 +20,7 @@ public static class WallboardClients
         var address = new Uri(args[0]);
         var token = args[1];
         var connections = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var rows = args[3] == "rows";
         var histogram = new long[10_001]; // milliseconds, last bucket: 10 s and more
         var measuring = false;
         var snapshots = 0;
@@ -29,7 +31,7 @@ public static class WallboardClients
             hubs.AddRange(await Task.WhenAll(batch.Select(async _ =>
             {
                 var hub = new HubConnectionBuilder()
-                    .WithUrl(new Uri(address, "/hubs/wallboard"), o =>
+                    .WithUrl(new Uri(address, rows ? "/hubs/wallboard?updates=rows" : "/hubs/wallboard"), o =>
                     {
                         o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                         o.Transports = HttpTransportType.WebSockets;
@@ -47,10 +49,15 @@ public static class WallboardClients
                     if (!Volatile.Read(ref measuring)) return;
                     var now = DateTimeOffset.UtcNow;
                     foreach (var tile in tiles)
-                    {
-                        var lag = (long)(now - tile.UpdatedAt).TotalMilliseconds;
-                        Interlocked.Increment(ref histogram[Math.Clamp(lag, 0, 10_000)]);
-                    }
+                        Count(histogram, (long)(now - tile.UpdatedAt).TotalMilliseconds);
+                });
+                hub.On<JsonElement>("TileRows", batch =>
+                {
+                    if (!Volatile.Read(ref measuring)) return;
+                    var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    var at = batch.GetProperty("fields").EnumerateArray().TakeWhile(f => f.GetString() != "updatedAt").Count();
+                    foreach (var row in batch.GetProperty("rows").EnumerateArray())
+                        Count(histogram, now - row[at].GetInt64());
                 });
                 await hub.StartAsync();
                 return hub;
@@ -62,7 +69,15 @@ public static class WallboardClients
         Console.WriteLine($"connected {connect.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
 
         var cpuAtStart = TimeSpan.Zero;
-        while (Console.ReadLine() is { } command)
+        // stdin is read on a thread of its own: a blocking read on one of the pool's two threads would slow every connection.
+        var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        new Thread(() =>
+        {
+            while (Console.ReadLine() is { } line)
+                commands.Writer.TryWrite(line);
+            commands.Writer.TryComplete();
+        }) { IsBackground = true }.Start();
+        await foreach (var command in commands.Reader.ReadAllAsync())
         {
             switch (command)
             {
@@ -82,14 +97,17 @@ public static class WallboardClients
         }
     }
 
+    private static void Count(long[] histogram, long lagMilliseconds) =>
+        Interlocked.Increment(ref histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]);
+
     /// <summary>Starts this program again in its clients mode.</summary>
-    public static Driver Start(Uri address, string token, int connections)
+    public static Driver Start(Uri address, string token, int connections, bool rows)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") // run as `dotnet CallCentre.Benchmarks.dll`
             start.ArgumentList.Add(typeof(WallboardClients).Assembly.Location);
-        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles" })
             start.ArgumentList.Add(arg);
         return new Driver(Process.Start(start)!);
     }

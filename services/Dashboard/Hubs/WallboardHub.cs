@@ -12,6 +12,10 @@ public interface IWallboardClient
     /// <summary>Tiles that changed (or, right after connecting, every tile the caller may see).</summary>
     Task QueueMetrics(IReadOnlyList<QueueMetrics> tiles);
 
+    /// <summary>Tiles that changed, as rows of their live figures, instead of <see cref="QueueMetrics"/> for a connection
+    /// opened with <c>?updates=rows</c> (the snapshot on connect is still <see cref="QueueMetrics"/>).</summary>
+    Task TileRows(TileRows rows);
+
     /// <summary>Rows of the agent grid that changed (or, right after connecting, every agent the caller may see).</summary>
     Task Agents(IReadOnlyList<AgentTile> agents);
 
@@ -21,7 +25,8 @@ public interface IWallboardClient
 
 /// <summary>The supervisors' live feed. On every (re)connection the server puts the connection in the groups of the
 /// tenants its token grants (agents, alerts) and in the group of its audience, the set of those tenants (tiles), then sends
-/// the current tiles, agent grid and alerts; the client cannot choose its groups.</summary>
+/// the current tiles, agent grid and alerts; the client cannot choose its groups, only the shape of the tile updates
+/// (<c>?updates=rows</c>: <see cref="IWallboardClient.TileRows"/>).</summary>
 [Authorize(Roles = $"{Roles.Admin},{Roles.Supervisor}")]
 public sealed class WallboardHub(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     CentreDefinition centre) : Hub<IWallboardClient>
@@ -37,7 +42,8 @@ public sealed class WallboardHub(QueueBoard board, AgentBoard agents, AlertFeed 
         var tenants = Context.User!.GrantedTenants(centre.Tenants.Select(t => t.Id));
         foreach (var tenant in tenants)
             await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenant));
-        var audience = audiences.Join(tenants);
+        var rows = Context.GetHttpContext()?.Request.Query["updates"].ToString() == "rows";
+        var audience = audiences.Join(tenants, rows);
         Context.Items[AudienceKey] = audience;
         try
         {

@@ -8,7 +8,8 @@ namespace CallCentre.Dashboard.Live;
 /// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/>, so
 /// that a change waits at most that long; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
 /// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
-/// that see the same tenants), serialised once by SignalR for the whole group; agents and alerts go to each tenant's group.</summary>
+/// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
+/// whole group; agents and alerts go to each tenant's group.</summary>
 public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
@@ -27,10 +28,17 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
                 if (tiles.Count > 0)
                 {
                     var pushes = new List<Task>();
-                    foreach (var (group, tenants) in audiences.Current())
+                    foreach (var (group, tenants, rows) in audiences.Current())
                     {
                         var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
-                        if (seen.Count > 0)
+                        if (seen.Count == 0)
+                            continue;
+                        if (rows)
+                        {
+                            var batch = TileRows.Of(seen);
+                            pushes.Add(PushAsync(group, client => client.TileRows(batch)));
+                        }
+                        else
                             pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
                     }
                     await Task.WhenAll(pushes);
