@@ -95,7 +95,8 @@ public static class WallboardBench
         await clients.SendAsync("stop");
         var report = await clients.ReadAsync("histogram");
         var clientCpu = TimeSpan.FromMilliseconds(double.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture));
-        var histogram = report[1].Split(',').Select(long.Parse).ToArray();
+        var messages = long.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture);
+        var histogram = report[2].Split(',').Select(long.Parse).ToArray();
 
         var total = histogram.Sum();
         long Percentile(double p)
@@ -109,11 +110,13 @@ public static class WallboardBench
         var expected = (double)connections * queues * seconds;
         Console.WriteLine($"tile deliveries measured: {total:N0} of {expected:N0} expected ({total / (double)seconds:N0}/s; every connection " +
                           $"sees every queue, each queue changes once a second)");
+        Console.WriteLine($"tile messages: {messages / (double)connections / seconds:F1} per connection per second, {total / (double)Math.Max(1, messages):F0} tiles each");
         Console.WriteLine($"lag event → tile: p50 {Percentile(0.50)} ms, p99 {Percentile(0.99)} ms, p99.9 {Percentile(0.999)} ms, max {Percentile(1.0)} ms");
         Console.WriteLine($"event → published on the in-memory bus: median {Median(published):F0} ms, max {published.Max():F0} ms; " +
                           $"→ every tile on the board (consumers done): median {Median(onBoard):F0} ms, max {onBoard.Max():F0} ms");
         Console.WriteLine($"CPU over the {seconds + 2} s measured: server {serverCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core, " +
-                          $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared)");
+                          $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared); per tile delivered: " +
+                          $"server {serverCpu.TotalMicroseconds / Math.Max(1, total):F2} µs, clients {clientCpu.TotalMicroseconds / Math.Max(1, total):F2} µs");
 
         await clients.SendAsync("exit");
         await clients.WaitAsync();

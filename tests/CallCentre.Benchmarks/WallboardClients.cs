@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -9,7 +10,7 @@ namespace CallCentre.Benchmarks;
 /// <summary>The wallboard bench's supervisors, in a process of their own so that the server's figures are the server's.
 /// Driven over stdin/stdout: it prints <c>connected &lt;seconds&gt;</c> once every connection has its snapshot, counts
 /// every tile received between <c>measure</c> and <c>stop</c> by its lag (the tile's <c>updatedAt</c>, the instant of the
-/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
+/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
 public static class WallboardClients
 {
     /// <summary>The one field the bench reads: the JSON protocol skips the others without building them.</summary>
@@ -24,6 +25,7 @@ public static class WallboardClients
         var histogram = new long[10_001]; // milliseconds, last bucket: 10 s and more
         var measuring = false;
         var snapshots = 0;
+        long messages = 0;
         var hubs = new List<HubConnection>(connections);
         var connect = Stopwatch.StartNew();
         foreach (var batch in Enumerable.Range(0, connections).Chunk(50))
@@ -47,17 +49,18 @@ public static class WallboardClients
                         Interlocked.Increment(ref snapshots);
                     }
                     if (!Volatile.Read(ref measuring)) return;
+                    Interlocked.Increment(ref messages);
                     var now = DateTimeOffset.UtcNow;
                     foreach (var tile in tiles)
                         Count(histogram, (long)(now - tile.UpdatedAt).TotalMilliseconds);
                 });
-                hub.On<JsonElement>("TileRows", batch =>
+                hub.On<RowStamps>("TileRows", batch =>
                 {
                     if (!Volatile.Read(ref measuring)) return;
+                    Interlocked.Increment(ref messages);
                     var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                    var at = batch.GetProperty("fields").EnumerateArray().TakeWhile(f => f.GetString() != "updatedAt").Count();
-                    foreach (var row in batch.GetProperty("rows").EnumerateArray())
-                        Count(histogram, now - row[at].GetInt64());
+                    foreach (var updatedAt in batch.UpdatedAt)
+                        Count(histogram, now - updatedAt);
                 });
                 await hub.StartAsync();
                 return hub;
@@ -88,13 +91,50 @@ public static class WallboardClients
                 case "stop":
                     Volatile.Write(ref measuring, false);
                     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
-                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {string.Join(',', histogram)}");
+                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', histogram)}");
                     break;
                 case "exit":
                     foreach (var hub in hubs) await hub.DisposeAsync();
                     return;
             }
         }
+    }
+
+    /// <summary>The <c>updatedAt</c> of each row of a <c>TileRows</c> message, read without building the rest.</summary>
+    [JsonConverter(typeof(RowStampsConverter))]
+    private sealed record RowStamps(List<long> UpdatedAt);
+
+    private sealed class RowStampsConverter : JsonConverter<RowStamps>
+    {
+        public override RowStamps Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var stamps = new List<long>();
+            var at = -1;
+            reader.Read(); // the object's first property
+            while (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "fields")
+                {
+                    for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+                        if (reader.ValueTextEquals("updatedAt")) at = i;
+                }
+                else if (name == "rows")
+                {
+                    if (at < 0) throw new JsonException("TileRows: rows before fields, or no updatedAt field.");
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+                        for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+                            if (i == at) stamps.Add(reader.GetInt64());
+                }
+                else
+                    reader.Skip();
+                reader.Read();
+            }
+            return new RowStamps(stamps);
+        }
+
+        public override void Write(Utf8JsonWriter writer, RowStamps value, JsonSerializerOptions options) => throw new NotSupportedException();
     }
 
     private static void Count(long[] histogram, long lagMilliseconds) =>
