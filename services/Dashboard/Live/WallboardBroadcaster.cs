@@ -9,7 +9,7 @@ namespace CallCentre.Dashboard.Live;
 /// that a change waits at most that long; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
 /// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
 /// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
-/// whole group; agents and alerts go to each tenant's group.</summary>
+/// whole group. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
 public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
@@ -20,6 +20,7 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick, time);
+        var ticks = 0L;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -44,6 +45,8 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
                     await Task.WhenAll(pushes);
                 }
 
+                if (++ticks % (int)(TileInterval / Tick) != 0)
+                    continue; // the agent grid and the alerts, four times a second as before
                 var changedAgents = agents.TakeChangedAgents().ToHashSet(StringComparer.Ordinal);
                 foreach (var tenant in changedAgents.SelectMany(agents.TenantsOf).Distinct())
                     await PushAsync(WallboardHub.TenantGroup(tenant), group => group.Agents(agents.AgentsFor(tenant, changedAgents)));
