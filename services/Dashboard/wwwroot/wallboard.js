@@ -148,7 +148,7 @@
     // Then the changed tiles as rows of their live figures (fields named once per message, updatedAt in ms since 1970),
     // merged into the tile the snapshot gave; a row older than the tile (sent just before the snapshot) is dropped.
     hub.on("TileRows", (batch) => batch.rows.forEach((row) => {
-      const known = tiles.get(row[0]);
+      const known = tiles.get(row[batch.fields.indexOf("queueId")]);
       if (!known) return;
       const tile = { ...known };
       batch.fields.forEach((field, i) => { tile[field] = row[i]; });
