@@ -66,6 +66,16 @@ public sealed class QueueBoard
             return _tiles.Values.Where(t => tenants.Contains(t.TenantId)).OrderBy(t => t.QueueId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>How many tiles have changed and not been taken yet.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+                return _changed.Count;
+        }
+    }
+
     /// <summary>The tiles changed since they were last taken, except those taken less than <paramref name="minInterval"/>
     /// before <paramref name="now"/>: these stay pending for a later call. A tile quiet for a while goes out on the next
     /// call; a busy one at most once per interval.</summary>

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/>, so
-/// that a change waits at most that long; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
+/// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/> and
+/// sends the changed tiles once they stop growing in number from one look to the next, or after <see cref="MaxHold"/>,
+/// so that a lone change waits one to two ticks and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
 /// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
 /// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
 /// whole group. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
@@ -16,33 +17,33 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick, time);
         var ticks = 0L;
+        var lastPending = 0;
+        DateTimeOffset? heldSince = null;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var tiles = board.TakeChanged(time.GetUtcNow(), TileInterval);
-                if (tiles.Count > 0)
+                // A burst of changes (Routing publishes a snapshot per queue) goes as one message once it stops growing,
+                // or after MaxHold: fewer messages per connection, the cost that counts with thousands of connections.
+                var now = time.GetUtcNow();
+                var pending = board.PendingCount;
+                if (pending > lastPending && now - (heldSince ?? now) < MaxHold)
                 {
-                    var pushes = new List<Task>();
-                    foreach (var (group, tenants, rows) in audiences.Current())
-                    {
-                        var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
-                        if (seen.Count == 0)
-                            continue;
-                        if (rows)
-                        {
-                            var batch = TileRows.Of(seen);
-                            pushes.Add(PushAsync(group, client => client.TileRows(batch)));
-                        }
-                        else
-                            pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
-                    }
-                    await Task.WhenAll(pushes);
+                    heldSince ??= now;
+                    lastPending = pending;
+                }
+                else
+                {
+                    if (pending > 0)
+                        await PushTilesAsync(board.TakeChanged(now, TileInterval));
+                    lastPending = board.PendingCount; // tiles held back by their interval
+                    heldSince = lastPending > 0 ? now : null;
                 }
 
                 if (++ticks % (int)(TileInterval / Tick) != 0)
@@ -58,6 +59,27 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private async Task PushTilesAsync(IReadOnlyList<QueueMetrics> tiles)
+    {
+        if (tiles.Count == 0)
+            return;
+        var pushes = new List<Task>();
+        foreach (var (group, tenants, rows) in audiences.Current())
+        {
+            var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
+            if (seen.Count == 0)
+                continue;
+            if (rows)
+            {
+                var batch = TileRows.Of(seen);
+                pushes.Add(PushAsync(group, client => client.TileRows(batch)));
+            }
+            else
+                pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
+        }
+        await Task.WhenAll(pushes);
     }
 
     private async Task PushAsync(string group, Func<IWallboardClient, Task> push)
