@@ -22,7 +22,8 @@ public static class WallboardClients
         var token = args[1];
         var connections = int.Parse(args[2], CultureInfo.InvariantCulture);
         var rows = args[3] == "rows";
-        var histogram = new long[10_001]; // milliseconds, last bucket: 10 s and more
+        // Per thread, so that counting 400,000 tiles a second costs no shared atomics: milliseconds, last bucket 10 s and more.
+        using var histograms = new ThreadLocal<long[]>(() => new long[10_001], trackAllValues: true);
         var measuring = false;
         var snapshots = 0;
         long messages = 0;
@@ -52,13 +53,14 @@ public static class WallboardClients
                     Interlocked.Increment(ref messages);
                     var now = DateTimeOffset.UtcNow;
                     foreach (var tile in tiles)
-                        Count(histogram, (long)(now - tile.UpdatedAt).TotalMilliseconds);
+                        Count(histograms.Value!, (long)(now - tile.UpdatedAt).TotalMilliseconds);
                 });
                 hub.On<RowStamps>("TileRows", batch =>
                 {
                     if (!Volatile.Read(ref measuring)) return;
                     Interlocked.Increment(ref messages);
                     var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    var histogram = histograms.Value!;
                     foreach (var updatedAt in batch.UpdatedAt)
                         Count(histogram, now - updatedAt);
                 });
@@ -91,7 +93,7 @@ public static class WallboardClients
                 case "stop":
                     Volatile.Write(ref measuring, false);
                     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
-                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', histogram)}");
+                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))}");
                     break;
                 case "exit":
                     foreach (var hub in hubs) await hub.DisposeAsync();
@@ -137,8 +139,7 @@ public static class WallboardClients
         public override void Write(Utf8JsonWriter writer, RowStamps value, JsonSerializerOptions options) => throw new NotSupportedException();
     }
 
-    private static void Count(long[] histogram, long lagMilliseconds) =>
-        Interlocked.Increment(ref histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]);
+    private static void Count(long[] histogram, long lagMilliseconds) => histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]++;
 
     /// <summary>Starts this program again in its clients mode.</summary>
     public static Driver Start(Uri address, string token, int connections, bool rows)
