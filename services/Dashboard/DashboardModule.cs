@@ -22,6 +22,7 @@ public sealed class DashboardModule : ICallCentreModule
         builder.Services.AddSingleton<QueueBoard>();
         builder.Services.AddSingleton<AgentBoard>();
         builder.Services.AddSingleton<AlertFeed>();
+        builder.Services.AddSingleton<WallboardAudiences>();
         builder.Services.AddHostedService<WallboardBroadcaster>();
     }
 

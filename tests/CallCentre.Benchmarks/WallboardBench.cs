@@ -2,29 +2,34 @@ using System.Diagnostics;
 using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Dashboard;
+using CallCentre.Dashboard.Live;
 using CallCentre.Hosting;
 using CallCentre.Simulator.Live;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Benchmarks;
 
 /// <summary>The wallboard under load: the Dashboard module alone (in-memory bus) on a loopback port, N supervisor
-/// connections over WebSockets, and every queue's snapshot published once a second. Each tile's lag is measured from the
-/// instant of the event it shows to its arrival at the client. Server and clients share this process, so the memory per
-/// connection quoted is an upper bound for the server's.</summary>
+/// connections over WebSockets opened by a second process (<see cref="WallboardClients"/>, this program started again in
+/// its "clients" mode), and every queue's snapshot published once a second. Each tile's lag is measured by the clients
+/// from the instant of the event it shows to its arrival; memory and CPU are the server process's own.</summary>
 public static class WallboardBench
 {
     public static async Task RunAsync(string[] args)
     {
+        if (args.FirstOrDefault() == "clients")
+        {
+            await WallboardClients.RunAsync(args[1..]);
+            return;
+        }
         var connections = args.Length > 0 && int.TryParse(args[0], out var c) ? c : 2000;
         var queues = args.Length > 1 && int.TryParse(args[1], out var q) ? q : 200;
         var seconds = args.Length > 2 && int.TryParse(args[2], out var s) ? s : 20;
+        var rows = args.Length <= 3 || args[3] != "tiles"; // the page's feed; "tiles": whole QueueMetrics, as .NET clients get
         var tenants = Math.Max(1, queues / 10);
 
         var centreFile = Path.Combine(Path.GetTempPath(), $"wallboard-bench-{Guid.NewGuid():N}.json");
@@ -49,59 +54,49 @@ public static class WallboardBench
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var token = await new PlatformClient(new HttpClient { BaseAddress = address }).LoginAsync("supervisor", "demo", default);
 
-        var histogram = new long[10_001]; // milliseconds, last bucket: 10 s and more
-        var measuring = false;
         var memoryBefore = Memory();
-        var hubs = new List<HubConnection>(connections);
-        var connect = Stopwatch.StartNew();
-        foreach (var batch in Enumerable.Range(0, connections).Chunk(50))
-        {
-            var started = batch.Select(async _ =>
-            {
-                var hub = new HubConnectionBuilder()
-                    .WithUrl(new Uri(address, "/hubs/wallboard"), o =>
-                    {
-                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                        o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                        o.SkipNegotiation = true;
-                    })
-                    .Build();
-                hub.On<List<JsonElement>>("QueueMetrics", tiles =>
-                {
-                    if (!Volatile.Read(ref measuring)) return;
-                    var now = DateTimeOffset.UtcNow;
-                    foreach (var tile in tiles)
-                    {
-                        var lag = (long)(now - tile.GetProperty("updatedAt").GetDateTimeOffset()).TotalMilliseconds;
-                        Interlocked.Increment(ref histogram[Math.Clamp(lag, 0, 10_000)]);
-                    }
-                });
-                await hub.StartAsync();
-                return hub;
-            });
-            hubs.AddRange(await Task.WhenAll(started));
-        }
-        connect.Stop();
+        using var clients = WallboardClients.Start(address, token, connections, rows);
+        var connected = await clients.ReadAsync("connected");
         var memoryAfter = Memory();
-        Console.WriteLine($"Wallboard: {connections:N0} supervisor connections (WebSockets, loopback) in {connect.Elapsed.TotalSeconds:F1} s; " +
-                          $"{queues} queues over {tenants} client companies, every snapshot published once a second for {seconds} s.");
-        Console.WriteLine($"memory per connection (server and client in this process, so an upper bound for the server): " +
-                          $"managed {(memoryAfter.Managed - memoryBefore.Managed) / (double)connections / 1024:F1} KiB, " +
-                          $"working set {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / (double)connections / 1024:F1} KiB");
+        Console.WriteLine($"Wallboard: {connections:N0} supervisor connections (WebSockets, loopback, from a second process) in {connected[0]} s; " +
+                          $"{queues} queues over {tenants} client companies, every snapshot published once a second for {seconds} s; " +
+                          $"updates as {(rows ? "TileRows (?updates=rows, the page's feed)" : "whole QueueMetrics tiles")}.");
+        Console.WriteLine($"server memory per connection: managed {(memoryAfter.Managed - memoryBefore.Managed) / (double)connections / 1024:F1} KiB, " +
+                          $"working set {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / (double)connections / 1024:F1} KiB " +
+                          $"(server process {memoryAfter.WorkingSet / 1048576.0:F0} MiB)");
 
         var bus = app.Services.GetRequiredService<IBus>();
         var queueIds = Enumerable.Range(0, queues).Select(i => (Id: $"q{i:000}", Tenant: $"t{i % tenants:00}")).ToArray();
+        var board = app.Services.GetRequiredService<QueueBoard>();
+        var tenantIds = queueIds.Select(q => q.Tenant).ToHashSet();
+        var published = new List<double>();
+        var onBoard = new List<double>();
         var wall = Stopwatch.StartNew();
+        var cpuAtStart = TimeSpan.Zero;
         for (var second = 0; second < seconds + 2; second++)
         {
-            Volatile.Write(ref measuring, second >= 2); // two seconds of warm-up
+            if (second == 2) // two seconds of warm-up
+            {
+                await clients.SendAsync("measure");
+                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+            }
             var at = DateTimeOffset.UtcNow;
             await Task.WhenAll(queueIds.Select(q => bus.Publish(new QueueSnapshot(q.Tenant, q.Id, second % 7, second, 1, 0, 0, 0, 0, at))));
+            published.Add((DateTimeOffset.UtcNow - at).TotalMilliseconds);
+            // The share of the lag before the broadcaster: until every tile holds this second's snapshot.
+            while (board.ForTenants(tenantIds).Any(t => t.UpdatedAt < at) && DateTimeOffset.UtcNow - at < TimeSpan.FromSeconds(1))
+                await Task.Delay(2);
+            onBoard.Add((DateTimeOffset.UtcNow - at).TotalMilliseconds);
             var next = TimeSpan.FromSeconds(second + 1) - wall.Elapsed;
             if (next > TimeSpan.Zero) await Task.Delay(next);
         }
         await Task.Delay(TimeSpan.FromSeconds(2)); // the last ticks drain
-        Volatile.Write(ref measuring, false);
+        var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
+        await clients.SendAsync("stop");
+        var report = await clients.ReadAsync("histogram");
+        var clientCpu = TimeSpan.FromMilliseconds(double.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture));
+        var messages = long.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture);
+        var histogram = report[2].Split(',').Select(long.Parse).ToArray();
 
         var total = histogram.Sum();
         long Percentile(double p)
@@ -112,20 +107,33 @@ public static class WallboardBench
                 if ((seen += histogram[ms]) >= rank) return ms;
             return histogram.Length - 1;
         }
-        Console.WriteLine($"tile deliveries measured: {total:N0} ({total / (double)seconds:N0}/s; at most {(double)connections * queues:N0}/s: " +
-                          $"every connection sees every queue, and a queue that changes twice within a tick is sent once)");
+        var expected = (double)connections * queues * seconds;
+        Console.WriteLine($"tile deliveries measured: {total:N0} of {expected:N0} expected ({total / (double)seconds:N0}/s; every connection " +
+                          $"sees every queue, each queue changes once a second)");
+        Console.WriteLine($"tile messages: {messages / (double)connections / seconds:F1} per connection per second, {total / (double)Math.Max(1, messages):F0} tiles each");
         Console.WriteLine($"lag event → tile: p50 {Percentile(0.50)} ms, p99 {Percentile(0.99)} ms, p99.9 {Percentile(0.999)} ms, max {Percentile(1.0)} ms");
+        Console.WriteLine($"event → published on the in-memory bus: median {Median(published):F0} ms, max {published.Max():F0} ms; " +
+                          $"→ every tile on the board (consumers done): median {Capped(Median(onBoard))} ms, max {Capped(onBoard.Max())} ms");
+        Console.WriteLine($"CPU over the {seconds + 2} s measured: server {serverCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core, " +
+                          $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared); per tile delivered: " +
+                          $"server {serverCpu.TotalMicroseconds / Math.Max(1, total):F2} µs, clients {clientCpu.TotalMicroseconds / Math.Max(1, total):F2} µs");
 
-        foreach (var hub in hubs) await hub.DisposeAsync();
+        await clients.SendAsync("exit");
+        await clients.WaitAsync();
         await app.StopAsync();
         File.Delete(centreFile);
     }
+
+    private static string Capped(double ms) => ms >= 1000 ? "≥ 1000" : ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static (long Managed, long WorkingSet) Memory()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        return (GC.GetTotalMemory(true), Process.GetCurrentProcess().WorkingSet64);
+        using var self = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(true), self.WorkingSet64);
     }
 }

@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace CallCentre.Browser.Tests;
 
-/// <summary>The staffing what-if in Chromium: a supervisor asks the published case and reads 14 agents, 20 to schedule.</summary>
+/// <summary>The staffing page in Chromium: a supervisor asks the published case and reads 14 agents, 20 to schedule; then
+/// schedules a small team against a day's requirement and reads the coverage the solver answered.</summary>
 public sealed class StaffingPageTests : IAsyncLifetime
 {
     private readonly EmbeddedPlatform _platform = new();
@@ -30,6 +33,73 @@ public sealed class StaffingPageTests : IAsyncLifetime
         await page.FillAsync("#aht", "100000"); // passes the form's own checks; the API refuses more than a day
         await page.ClickAsync("#question button[type=submit]");
         await Assertions.Expect(page.Locator("#staffing-error")).ToContainTextAsync("86400");
+    }
+
+    [Fact]
+    public async Task ScheduleCoverage_FromTheKeyboard_ChartsScheduledAgainstRequired_WithTheSolversFigures()
+    {
+        var page = await _chromium.NewPageAsync(_platform.Address);
+        await SignInForm.LogInAsync(page, "/staffing.html", "supervisor");
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("14 agents");
+        await page.FillAsync("#coverage-team", "6");
+
+        var required = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/staffing/requirements", StringComparison.Ordinal));
+        var solved = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/schedules/solve", StringComparison.Ordinal),
+            new PageWaitForResponseOptions { Timeout = 60_000 });
+        await page.FocusAsync("#coverage-peak");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("coverage-solve", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.PressAsync("Enter");
+        var requirementResponse = await required;
+        var solveResponse = await solved;
+        Assert.Equal(200, requirementResponse.Status);
+        Assert.Equal(200, solveResponse.Status);
+        using var requirement = JsonDocument.Parse(await requirementResponse.BodyAsync());
+        using var schedule = JsonDocument.Parse(await solveResponse.BodyAsync());
+        var answer = schedule.RootElement;
+
+        var figures = page.Locator("#coverage-figures");
+        await Assertions.Expect(figures).ToBeVisibleAsync();
+        var status = answer.GetProperty("status").GetString()!;
+        Assert.Contains(status, new[] { "optimal", "feasible" });
+        await Assertions.Expect(figures.Locator("[data-field=status]")).ToHaveAttributeAsync("data-value", status);
+        await Assertions.Expect(figures.Locator("[data-field=status]")).ToHaveTextAsync(status == "optimal" ? "optimal" : "réalisable (limite de temps atteinte)");
+        await Assertions.Expect(figures.Locator("[data-field=under]")).ToHaveTextAsync(answer.GetProperty("underStaffed").GetInt64().ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(figures.Locator("[data-field=over]")).ToHaveTextAsync(answer.GetProperty("overStaffed").GetInt64().ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(figures.Locator("[data-field=shifts]")).ToHaveTextAsync(answer.GetProperty("shifts").GetArrayLength().ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(figures.Locator("[data-field=paid]"))
+            .ToHaveTextAsync(answer.GetProperty("paidHours").GetDouble().ToString("0.#", CultureInfo.GetCultureInfo("fr-FR")));
+        var gap = answer.GetProperty("gap");
+        await Assertions.Expect(figures.Locator("[data-field=gap]")).ToHaveAttributeAsync("data-value",
+            gap.ValueKind == JsonValueKind.Null ? "" : gap.GetDouble().ToString(CultureInfo.InvariantCulture));
+
+        // The chart: one bar (on the phones) and one step (required) per interval of the day, 8:00 to 20:00 in half hours,
+        // the solver's coverage, whose requirement is the requirements API's answer.
+        var day = await page.InputValueAsync("#coverage-day");
+        var coverage = answer.GetProperty("coverage").EnumerateArray()
+            .Where(c => c.GetProperty("start").GetString()!.StartsWith(day, StringComparison.Ordinal)
+                        && (c.GetProperty("required").GetInt32() > 0 || c.GetProperty("onDuty").GetInt32() > 0))
+            .ToList();
+        var chart = await page.EvaluateAsync<JsonElement>(
+            "() => { const c = Chart.getChart(document.getElementById('coverage-chart')); return { labels: c.data.labels, onDuty: c.data.datasets[0].data, required: c.data.datasets[1].data }; }");
+        Assert.Equal(coverage.Select(c => c.GetProperty("start").GetString()![11..16]), chart.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(coverage.Select(c => c.GetProperty("onDuty").GetInt32()), chart.GetProperty("onDuty").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(coverage.Select(c => c.GetProperty("required").GetInt32()), chart.GetProperty("required").EnumerateArray().Select(v => v.GetInt32()));
+        var asked = requirement.RootElement.GetProperty("intervals").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("start").GetString()![11..16], i => i.GetProperty("groups")[0].GetProperty("agents").GetInt32());
+        Assert.Equal(24, asked.Count);
+        foreach (var c in coverage)
+            Assert.Equal(asked.GetValueOrDefault(c.GetProperty("start").GetString()![11..16]), c.GetProperty("required").GetInt32());
+        Assert.True(coverage.Sum(c => c.GetProperty("required").GetInt32()) > 0, "an empty requirement");
+        Assert.True(coverage.Sum(c => c.GetProperty("onDuty").GetInt32()) > 0, "nobody scheduled");
+        Assert.Equal(coverage.Count, await page.Locator("#coverage-details tbody tr").CountAsync());
+        await Chromium.ScreenshotAsync(page, "staffing-coverage");
+
+        await page.ClickAsync("#lang-switch");
+        await Assertions.Expect(page.Locator("#coverage-title")).ToHaveTextAsync("A schedule's coverage against the requirement");
+        await Assertions.Expect(figures.Locator("[data-field=status]")).ToHaveTextAsync(status == "optimal" ? "optimal" : "feasible (time limit reached)");
+        Assert.Equal("Required", await page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('coverage-chart')).data.datasets[1].label"));
+        await Chromium.ScreenshotAsync(page, "staffing-coverage-en");
     }
 
     public async Task DisposeAsync()

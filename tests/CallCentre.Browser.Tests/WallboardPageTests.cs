@@ -21,9 +21,13 @@ public sealed class WallboardPageTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task PostedCall_AppearsWaitingOnTheQueueTileWithinASecond()
     {
         var page = await _chromium.NewPageAsync(_platform.Address);
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
         await WallboardPage.LogInAsync(page, "supervisor");
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("connecté");
         await Assertions.Expect(page.Locator("#connection")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bconnected\b"));
+        // The page takes the compact feed: the snapshot as whole tiles, then TileRows merged into them.
+        Assert.Contains(sockets, url => url.Contains("/hubs/wallboard?updates=rows", StringComparison.Ordinal));
         var waiting = WallboardPage.Field(page, "lumiere-banking-fr", "waiting");
         await Assertions.Expect(waiting).ToHaveTextAsync("0");
         await Chromium.ScreenshotAsync(page, "wallboard-connected");
@@ -42,6 +46,10 @@ public sealed class WallboardPageTests(ITestOutputHelper output) : IAsyncLifetim
 
         Assert.True(latency <= TimeSpan.FromSeconds(1), $"The tile showed the call {latency.TotalMilliseconds:F0} ms after the 202 (at most 1,000 ms).");
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("connecté");
+        // The row carried only live figures: the tile keeps its name and client line from the snapshot.
+        var tile = page.Locator("[data-queue=\"lumiere-banking-fr\"]");
+        await Assertions.Expect(tile.Locator("h2")).ToHaveTextAsync("Banque Lumière — particuliers (FR)");
+        await Assertions.Expect(tile.Locator(".client")).ToHaveTextAsync("lumiere-bank · banking · fr");
         // Nobody is available: the call is still waiting, and the other queues show nothing.
         await Assertions.Expect(WallboardPage.Field(page, "lumiere-cards-fr", "waiting")).ToHaveTextAsync("0");
     }

@@ -12,6 +12,7 @@ public sealed class QueueBoard
     private readonly Dictionary<string, QueueMetrics> _tiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset Snapshot, DateTimeOffset Sla)> _asOf = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _sentAt = new(StringComparer.Ordinal);
 
     public QueueBoard(CentreCatalog catalog)
     {
@@ -80,14 +81,36 @@ public sealed class QueueBoard
             return _tiles.Values.Where(t => tenants.Contains(t.TenantId)).OrderBy(t => t.QueueId, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The tiles changed since the last call.</summary>
-    public IReadOnlyList<QueueMetrics> TakeChanged()
+    /// <summary>How many tiles have changed and not been taken yet.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+                return _changed.Count;
+        }
+    }
+
+    /// <summary>The tiles changed since they were last taken, except those taken less than <paramref name="minInterval"/>
+    /// before <paramref name="now"/>: these stay pending for a later call. A tile quiet for a while goes out on the next
+    /// call; a busy one at most once per interval.</summary>
+    public IReadOnlyList<QueueMetrics> TakeChanged(DateTimeOffset now, TimeSpan minInterval)
     {
         lock (_gate)
         {
-            var changed = _changed.Select(id => _tiles[id]).ToList();
-            _changed.Clear();
-            return changed;
+            if (_changed.Count == 0)
+                return [];
+            var taken = new List<QueueMetrics>(_changed.Count);
+            foreach (var id in _changed)
+            {
+                if (_sentAt.TryGetValue(id, out var sent) && now - sent < minInterval)
+                    continue;
+                taken.Add(_tiles[id]);
+                _sentAt[id] = now;
+            }
+            foreach (var tile in taken)
+                _changed.Remove(tile.QueueId);
+            return taken;
         }
     }
 

@@ -5,30 +5,55 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Coalesces tile, agent-grid and alert changes and pushes them to each tenant's group four times a second, so
-/// that a busy queue costs one message per tick, not one per event.</summary>
-public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts,
+/// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/> and
+/// sends the changed tiles once they stop growing in number from one look to the next, or after <see cref="MaxHold"/>,
+/// so that a lone change waits one to two ticks and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
+/// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
+/// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
+/// whole group. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
+public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick, time);
+        var ticks = 0L;
+        var lastPending = 0;
+        DateTimeOffset? heldSince = null;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                foreach (var tenant in board.TakeChanged().GroupBy(t => t.TenantId))
-                    await PushAsync(tenant.Key, group => group.QueueMetrics(tenant.ToList()));
+                // A burst of changes (Routing publishes a snapshot per queue) goes as one message once it stops growing,
+                // or after MaxHold: fewer messages per connection, the cost that counts with thousands of connections.
+                var now = time.GetUtcNow();
+                var pending = board.PendingCount;
+                if (pending > lastPending && now - (heldSince ?? now) < MaxHold)
+                {
+                    heldSince ??= now;
+                    lastPending = pending;
+                }
+                else
+                {
+                    if (pending > 0)
+                        await PushTilesAsync(board.TakeChanged(now, TileInterval));
+                    lastPending = board.PendingCount; // tiles held back by their interval
+                    heldSince = lastPending > 0 ? now : null;
+                }
 
+                if (++ticks % (int)(TileInterval / Tick) != 0)
+                    continue; // the agent grid and the alerts, four times a second as before
                 var changedAgents = agents.TakeChangedAgents().ToHashSet(StringComparer.Ordinal);
                 foreach (var tenant in changedAgents.SelectMany(agents.TenantsOf).Distinct())
-                    await PushAsync(tenant, group => group.Agents(agents.AgentsFor(tenant, changedAgents)));
+                    await PushAsync(WallboardHub.TenantGroup(tenant), group => group.Agents(agents.AgentsFor(tenant, changedAgents)));
 
                 foreach (var tenant in alerts.TakeNew().GroupBy(a => a.TenantId))
-                    await PushAsync(tenant.Key, group => group.Alerts(tenant.OrderByDescending(a => a.At).ToList()));
+                    await PushAsync(WallboardHub.TenantGroup(tenant.Key), group => group.Alerts(tenant.OrderByDescending(a => a.At).ToList()));
             }
         }
         catch (OperationCanceledException)
@@ -36,15 +61,36 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         }
     }
 
-    private async Task PushAsync(string tenant, Func<IWallboardClient, Task> push)
+    private async Task PushTilesAsync(IReadOnlyList<QueueMetrics> tiles)
+    {
+        if (tiles.Count == 0)
+            return;
+        var pushes = new List<Task>();
+        foreach (var (group, tenants, rows) in audiences.Current())
+        {
+            var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
+            if (seen.Count == 0)
+                continue;
+            if (rows)
+            {
+                var batch = TileRows.Of(seen);
+                pushes.Add(PushAsync(group, client => client.TileRows(batch)));
+            }
+            else
+                pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
+        }
+        await Task.WhenAll(pushes);
+    }
+
+    private async Task PushAsync(string group, Func<IWallboardClient, Task> push)
     {
         try
         {
-            await push(hub.Clients.Group(WallboardHub.TenantGroup(tenant)));
+            await push(hub.Clients.Group(group));
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Could not push wallboard updates for {Tenant}", tenant);
+            logger.LogWarning(e, "Could not push wallboard updates to {Group}", group);
         }
     }
 }

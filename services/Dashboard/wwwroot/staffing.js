@@ -1,5 +1,6 @@
 // The staffing what-if: how many agents an interval needs for the target (Erlang C, or Erlang A with a patience), and the
-// service level that each head count around it would give, as a curve. Everything is Scheduling's staffing API.
+// service level that each head count around it would give, as a curve; then a schedule's coverage against a day's
+// requirement (Scheduling's requirements and rostering APIs). Everything is Scheduling's API.
 (() => {
   const $ = (id) => document.getElementById(id);
   const TOKEN = "supervisor-token";
@@ -21,6 +22,10 @@
 
   async function ask(agents) {
     const { url, body } = question(agents);
+    return post(url, body);
+  }
+
+  async function post(url, body) {
     const response = await fetch(url, {
       method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body),
     });
@@ -76,6 +81,123 @@
     });
   }
 
+  // A schedule's coverage: a day's requirement (two peaks, 8:00 to 20:00) from the what-if's parameters, then the team's
+  // schedule on three shift templates, charted interval by interval against the requirement.
+  const PROFILE = [0.45, 0.8, 1, 0.9, 0.7, 0.55, 0.65, 0.85, 0.95, 0.75, 0.55, 0.35]; // share of the peak, hour by hour from 8:00
+  let coverageChart = null;
+  let lastSchedule = null;
+
+  function nextMonday() {
+    const d = new Date();
+    d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  }
+
+  function requirementRequest(day, minutes) {
+    const forecast = [];
+    for (let m = 8 * 60; m < 20 * 60; m += minutes) {
+      const start = `${day}T${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00`;
+      forecast.push({ start, calls: Math.round(Number($("coverage-peak").value) * PROFILE[Math.floor(m / 60) - 8] * 10) / 10 });
+    }
+    const queue = {
+      id: "what-if", skillGroup: "team", ahtSeconds: Number($("aht").value), targetServiceLevel: Number($("target").value) / 100,
+      targetAnswerSeconds: Number($("threshold").value), forecast,
+    };
+    if ($("patience").value) queue.patienceSeconds = Number($("patience").value);
+    return { intervalMinutes: minutes, queues: [queue] };
+  }
+
+  function scheduleRequest(day, minutes, intervals) {
+    const shift = (name, earliestStart, latestStart) => ({
+      name, lengthMinutes: 480, earliestStart, latestStart, startEveryMinutes: 30,
+      break: { minutes, earliestAfterMinutes: 120, latestAfterMinutes: 180 }, lunch: { minutes: 30, earliestAfterMinutes: 210, latestAfterMinutes: 300 },
+    });
+    const team = Number($("coverage-team").value);
+    return {
+      firstDay: day, weeks: 1, intervalMinutes: minutes, timeLimitSeconds: 5,
+      templates: [shift("early", "08:00", "09:00"), shift("late", "11:00", "12:00"),
+        { name: "part-time", lengthMinutes: 240, earliestStart: "08:00", latestStart: "16:00", startEveryMinutes: 60,
+          break: { minutes, earliestAfterMinutes: 90, latestAfterMinutes: 150 } }],
+      agents: Array.from({ length: team }, (_, i) => ({ id: `agent${String(i + 1).padStart(2, "0")}`, skills: ["team"] })),
+      requirement: intervals,
+    };
+  }
+
+  async function solveCoverage() {
+    $("coverage-error").textContent = "";
+    $("coverage-status").textContent = i18n.t("coverage.solving");
+    $("coverage-solve").disabled = true;
+    try {
+      const day = $("coverage-day").value;
+      const minutes = Number($("interval").value) / 60;
+      const requirement = await post("/api/staffing/requirements", requirementRequest(day, minutes));
+      const schedule = await post("/api/schedules/solve", scheduleRequest(day, minutes, requirement.intervals));
+      lastSchedule = { day, team: Number($("coverage-team").value), schedule };
+      drawCoverage();
+    } catch (e) {
+      $("coverage-status").textContent = "";
+      $("coverage-error").textContent = e.message;
+    } finally {
+      $("coverage-solve").disabled = false;
+    }
+  }
+
+  function drawCoverage() {
+    if (!lastSchedule) return;
+    const { day, team, schedule } = lastSchedule;
+    const number = (x, digits) => new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: digits }).format(x);
+    const rows = schedule.coverage.filter((c) => c.start.startsWith(day) && (c.required > 0 || c.onDuty > 0));
+    const time = (c) => c.start.slice(11, 16);
+    $("coverage-status").textContent = i18n.t("coverage.done", { secs: `${number(schedule.wallSeconds, 1)}\u00a0s`, shifts: schedule.shifts.length, team });
+    const figures = $("coverage-figures");
+    const field = (name, text, value) => {
+      const dd = figures.querySelector(`[data-field=${name}]`);
+      dd.textContent = text;
+      dd.dataset.value = value;
+    };
+    field("status", i18n.t(`coverage.${schedule.status}`), schedule.status);
+    field("gap", schedule.gap == null ? "—" : pct(schedule.gap), schedule.gap ?? "");
+    field("under", number(schedule.underStaffed, 0), schedule.underStaffed);
+    field("over", number(schedule.overStaffed, 0), schedule.overStaffed);
+    field("paid", number(schedule.paidHours, 1), schedule.paidHours);
+    field("shifts", number(schedule.shifts.length, 0), schedule.shifts.length);
+    figures.hidden = false;
+
+    $("coverage-box").hidden = false;
+    if (coverageChart) coverageChart.destroy();
+    coverageChart = new Chart($("coverage-chart"), {
+      data: {
+        labels: rows.map(time),
+        datasets: [
+          { type: "bar", label: i18n.t("coverage.onDuty"), data: rows.map((c) => c.onDuty), backgroundColor: "#5aa0ff", order: 2 },
+          { type: "line", label: i18n.t("coverage.required"), data: rows.map((c) => c.required), borderColor: "#e0a526",
+            backgroundColor: "#e0a526", stepped: "middle", pointRadius: 0, borderWidth: 3, order: 1 },
+        ],
+      },
+      options: {
+        animation: false, maintainAspectRatio: false,
+        scales: {
+          y: { beginAtZero: true, ticks: { color: "#c7d3df", precision: 0 }, title: { display: true, text: i18n.t("staffing.agents"), color: "#c7d3df" } },
+          x: { ticks: { color: "#c7d3df" } },
+        },
+        plugins: { legend: { labels: { color: "#e8edf2" } } },
+      },
+    });
+
+    const body = $("coverage-details").querySelector("tbody");
+    body.replaceChildren(...rows.map((c) => {
+      const tr = document.createElement("tr");
+      for (const value of [time(c), c.required, c.onDuty, c.under, c.over]) {
+        const td = document.createElement("td");
+        td.textContent = value;
+        tr.append(td);
+      }
+      if (c.under > 0) tr.children[3].className = "bad";
+      return tr;
+    }));
+    $("coverage-details").hidden = false;
+  }
+
   function show() {
     $("login").hidden = true;
     $("staffing").hidden = false;
@@ -90,7 +212,9 @@
 
   signIn(TOKEN, (t) => { token = t; show(); });
   $("question").addEventListener("submit", (e) => { e.preventDefault(); compute(); });
+  $("coverage-day").value = nextMonday();
+  $("coverage-form").addEventListener("submit", (e) => { e.preventDefault(); solveCoverage(); });
   $("logout").addEventListener("click", logout);
-  i18n.onChange(() => { if (token && !$("staffing").hidden) compute(); });
+  i18n.onChange(() => { if (token && !$("staffing").hidden) { compute(); drawCoverage(); } });
   if (token) show();
 })();

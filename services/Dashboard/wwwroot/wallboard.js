@@ -152,10 +152,21 @@
     $("wallboard").hidden = false;
     $("logout").hidden = false;
     const hub = new signalR.HubConnectionBuilder()
-      .withUrl("/hubs/wallboard", { accessTokenFactory: () => token })
+      .withUrl("/hubs/wallboard?updates=rows", { accessTokenFactory: () => token })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .build();
-    hub.on("QueueMetrics", (batch) => batch.forEach(renderTile));
+    hub.on("QueueMetrics", (batch) => batch.forEach(renderTile)); // every tile, on each (re)connection
+    // Then the changed tiles as rows of their live figures (fields named once per message, updatedAt in ms since 1970),
+    // merged into the tile the snapshot gave; a row older than the tile (sent just before the snapshot) is dropped.
+    hub.on("TileRows", (batch) => batch.rows.forEach((row) => {
+      const known = tiles.get(row[batch.fields.indexOf("queueId")]);
+      if (!known) return;
+      const tile = { ...known };
+      batch.fields.forEach((field, i) => { tile[field] = row[i]; });
+      if (tile.updatedAt < Date.parse(known.updatedAt)) return;
+      tile.updatedAt = new Date(tile.updatedAt).toISOString();
+      renderTile(tile);
+    }));
     hub.on("Agents", (batch) => batch.forEach(renderAgent));
     hub.on("Alerts", (batch) => batch.forEach(renderAlert));
     hub.onreconnecting(() => setState("reconnecting"));

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CallCentre.Benchmarks;
+
+/// <summary>The wallboard bench's supervisors, in a process of their own so that the server's figures are the server's.
+/// Driven over stdin/stdout: it prints <c>connected &lt;seconds&gt;</c> once every connection has its snapshot, counts
+/// every tile received between <c>measure</c> and <c>stop</c> by its lag (the tile's <c>updatedAt</c>, the instant of the
+/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
+public static class WallboardClients
+{
+    /// <summary>The one field the bench reads: the JSON protocol skips the others without building them.</summary>
+    private sealed record TileStamp(DateTimeOffset UpdatedAt);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var address = new Uri(args[0]);
+        var token = args[1];
+        var connections = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var rows = args[3] == "rows";
+        // Per thread, so that counting 400,000 tiles a second costs no shared atomics: milliseconds, last bucket 10 s and more.
+        using var histograms = new ThreadLocal<long[]>(() => new long[10_001], trackAllValues: true);
+        var measuring = false;
+        var snapshots = 0;
+        long messages = 0;
+        var hubs = new List<HubConnection>(connections);
+        var connect = Stopwatch.StartNew();
+        foreach (var batch in Enumerable.Range(0, connections).Chunk(50))
+        {
+            hubs.AddRange(await Task.WhenAll(batch.Select(async _ =>
+            {
+                var hub = new HubConnectionBuilder()
+                    .WithUrl(new Uri(address, rows ? "/hubs/wallboard?updates=rows" : "/hubs/wallboard"), o =>
+                    {
+                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                        o.Transports = HttpTransportType.WebSockets;
+                        o.SkipNegotiation = true;
+                    })
+                    .Build();
+                var first = true;
+                hub.On<List<TileStamp>>("QueueMetrics", tiles =>
+                {
+                    if (first)
+                    {
+                        first = false;
+                        Interlocked.Increment(ref snapshots);
+                    }
+                    if (!Volatile.Read(ref measuring)) return;
+                    Interlocked.Increment(ref messages);
+                    var now = DateTimeOffset.UtcNow;
+                    foreach (var tile in tiles)
+                        Count(histograms.Value!, (long)(now - tile.UpdatedAt).TotalMilliseconds);
+                });
+                hub.On<RowStamps>("TileRows", batch =>
+                {
+                    if (!Volatile.Read(ref measuring)) return;
+                    Interlocked.Increment(ref messages);
+                    var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                    var histogram = histograms.Value!;
+                    foreach (var updatedAt in batch.UpdatedAt)
+                        Count(histogram, now - updatedAt);
+                });
+                await hub.StartAsync();
+                return hub;
+            })));
+        }
+        while (Volatile.Read(ref snapshots) < connections)
+            await Task.Delay(10);
+        connect.Stop();
+        Console.WriteLine($"connected {connect.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
+
+        var cpuAtStart = TimeSpan.Zero;
+        // stdin is read on a thread of its own: a blocking read on one of the pool's two threads would slow every connection.
+        var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        new Thread(() =>
+        {
+            while (Console.ReadLine() is { } line)
+                commands.Writer.TryWrite(line);
+            commands.Writer.TryComplete();
+        }) { IsBackground = true }.Start();
+        await foreach (var command in commands.Reader.ReadAllAsync())
+        {
+            switch (command)
+            {
+                case "measure":
+                    cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                    Volatile.Write(ref measuring, true);
+                    break;
+                case "stop":
+                    Volatile.Write(ref measuring, false);
+                    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
+                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))}");
+                    break;
+                case "exit":
+                    foreach (var hub in hubs) await hub.DisposeAsync();
+                    return;
+            }
+        }
+    }
+
+    /// <summary>The <c>updatedAt</c> of each row of a <c>TileRows</c> message, read without building the rest.</summary>
+    [JsonConverter(typeof(RowStampsConverter))]
+    private sealed record RowStamps(List<long> UpdatedAt);
+
+    private sealed class RowStampsConverter : JsonConverter<RowStamps>
+    {
+        public override RowStamps Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var stamps = new List<long>();
+            var at = -1;
+            reader.Read(); // the object's first property
+            while (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "fields")
+                {
+                    for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+                        if (reader.ValueTextEquals("updatedAt")) at = i;
+                }
+                else if (name == "rows")
+                {
+                    if (at < 0) throw new JsonException("TileRows: rows before fields, or no updatedAt field.");
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+                        for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+                            if (i == at) stamps.Add(reader.GetInt64());
+                }
+                else
+                    reader.Skip();
+                reader.Read();
+            }
+            return new RowStamps(stamps);
+        }
+
+        public override void Write(Utf8JsonWriter writer, RowStamps value, JsonSerializerOptions options) => throw new NotSupportedException();
+    }
+
+    private static void Count(long[] histogram, long lagMilliseconds) => histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]++;
+
+    /// <summary>Starts this program again in its clients mode.</summary>
+    public static Driver Start(Uri address, string token, int connections, bool rows)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") // run as `dotnet CallCentre.Benchmarks.dll`
+            start.ArgumentList.Add(typeof(WallboardClients).Assembly.Location);
+        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles" })
+            start.ArgumentList.Add(arg);
+        return new Driver(Process.Start(start)!);
+    }
+
+    public sealed class Driver(Process process) : IDisposable
+    {
+        public async Task SendAsync(string command)
+        {
+            await process.StandardInput.WriteLineAsync(command);
+            await process.StandardInput.FlushAsync();
+        }
+
+        /// <summary>The words after the next line that starts with <paramref name="word"/>.</summary>
+        public async Task<string[]> ReadAsync(string word)
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                var parts = line.Split(' ');
+                if (parts[0] == word)
+                    return parts[1..];
+            }
+            throw new InvalidOperationException($"The clients process ended before saying '{word}' (exit code {process.ExitCode}).");
+        }
+
+        public Task WaitAsync() => process.WaitForExitAsync();
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+                process.Kill();
+            process.Dispose();
+        }
+    }
+}

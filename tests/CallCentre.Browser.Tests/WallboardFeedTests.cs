@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallCentre.Contracts.Routing;
+using CallCentre.Dashboard.Live;
+using CallCentre.Hosting.Centre;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CallCentre.Browser.Tests;
+
+/// <summary>How the wallboard's tiles travel: at most one update per tile and interval, one group per audience, and the
+/// compact rows feed next to the whole tiles, each connection getting the shape it asked for.</summary>
+public sealed class WallboardFeedTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    private static readonly CentreDefinition Centre = new(
+        [new TenantDefinition("bank", "Banque", "Europe/Paris", "fr"), new TenantDefinition("telco", "Télécom", "Europe/Zurich", "en")],
+        [
+            new QueueDefinition("bank-fr", "bank", "Banque (FR)", "banking", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
+            new QueueDefinition("telco-fr", "telco", "Télécom (FR)", "telecom", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
+        ],
+        [new AgentDefinition("a1", "Karim", new Dictionary<string, int> { ["fr"] = 5 })]);
+
+    private readonly EmbeddedPlatform _platform = new();
+    private readonly List<HubConnection> _connections = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void ChangedTile_IsTakenAtOnce_ThenAtMostOncePerInterval_KeepingItsLatestFigures()
+    {
+        var board = new QueueBoard(Centre);
+        board.Apply(new QueueSnapshot("bank", "bank-fr", 1, 5, 0, 0, 0, 0, 0, T0));
+        Assert.Equal([1], board.TakeChanged(T0, Interval).Select(t => t.CallsWaiting));
+
+        board.Apply(new QueueSnapshot("bank", "bank-fr", 2, 6, 0, 0, 0, 0, 0, T0.AddMilliseconds(50)));
+        board.Apply(new QueueSnapshot("bank", "bank-fr", 3, 7, 0, 0, 0, 0, 0, T0.AddMilliseconds(100)));
+        board.Apply(new QueueSnapshot("telco", "telco-fr", 4, 1, 0, 0, 0, 0, 0, T0.AddMilliseconds(100)));
+        // The quiet queue goes at once; the busy one waits for its interval, then goes with its latest figures.
+        Assert.Equal([("telco-fr", 4)], board.TakeChanged(T0.AddMilliseconds(100), Interval).Select(t => (t.QueueId, t.CallsWaiting)));
+        Assert.Empty(board.TakeChanged(T0.AddMilliseconds(200), Interval));
+        Assert.Equal([("bank-fr", 3)], board.TakeChanged(T0.AddMilliseconds(250), Interval).Select(t => (t.QueueId, t.CallsWaiting)));
+        Assert.Empty(board.TakeChanged(T0.AddSeconds(5), Interval));
+    }
+
+    [Fact]
+    public void Audiences_OneGroupPerTenantSetAndFeed_ForgottenWithTheirLastConnection()
+    {
+        var audiences = new WallboardAudiences();
+        var both = audiences.Join(["telco", "bank"], rows: true);
+        Assert.Equal(both, audiences.Join(["bank", "telco"], rows: true));
+        var tiles = audiences.Join(["bank", "telco"], rows: false);
+        var bank = audiences.Join(["bank"], rows: true);
+        Assert.Equal(3, new[] { both, tiles, bank }.Distinct().Count());
+        Assert.Equal(3, audiences.Current().Count);
+
+        audiences.Leave(both);
+        Assert.Contains(audiences.Current(), a => a.Group == both && a.Rows && a.Tenants.SetEquals(["bank", "telco"]));
+        audiences.Leave(both);
+        audiences.Leave(bank);
+        Assert.Equal([tiles], audiences.Current().Select(a => a.Group));
+    }
+
+    [Fact]
+    public async Task RowsConnection_GetsTheSnapshotThenRows_WhileAWholeTilesConnectionGetsTiles()
+    {
+        var rows = new ConcurrentQueue<JsonElement>();
+        var rowsTiles = new ConcurrentQueue<IReadOnlyList<QueueMetrics>>();
+        var tiles = new ConcurrentQueue<IReadOnlyList<QueueMetrics>>();
+        var tilesRows = 0;
+        var compact = await ConnectAsync("?updates=rows");
+        compact.On<IReadOnlyList<QueueMetrics>>("QueueMetrics", rowsTiles.Enqueue);
+        compact.On<JsonElement>("TileRows", rows.Enqueue);
+        var whole = await ConnectAsync("");
+        whole.On<IReadOnlyList<QueueMetrics>>("QueueMetrics", tiles.Enqueue);
+        whole.On<JsonElement>("TileRows", _ => Interlocked.Increment(ref tilesRows));
+        await compact.StartAsync();
+        await whole.StartAsync();
+        await Eventually(() => rowsTiles.Count == 1 && tiles.Count == 1, "the snapshots");
+        var snapshot = rowsTiles.Single();
+        Assert.Contains(snapshot, t => t.QueueId == "lumiere-banking-fr" && t.QueueName.Length > 0);
+
+        using var pbx = await _platform.HttpAs("pbx");
+        var response = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612345678" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        await Eventually(() => tiles.Skip(1).SelectMany(b => b).Any(t => t.QueueId == "lumiere-banking-fr" && t.CallsWaiting == 1), "the whole tile");
+        var row = await Eventually(() => rows.SelectMany(Rows).FirstOrDefault(r => (string)r["queueId"]! == "lumiere-banking-fr" && Convert.ToInt32(r["callsWaiting"]) == 1),
+            "the row");
+        var tile = tiles.Skip(1).SelectMany(b => b).Last(t => t.QueueId == "lumiere-banking-fr");
+        Assert.Equal(TileRows.Columns, row.Keys);
+        Assert.Equal(tile.UpdatedAt.ToUnixTimeMilliseconds(), Convert.ToInt64(row["updatedAt"]));
+        Assert.Equal(tile.AgentsAvailable, Convert.ToInt32(row["agentsAvailable"]));
+        Assert.Single(rowsTiles); // the rows connection had whole tiles only in its snapshot
+        Assert.Equal(0, Volatile.Read(ref tilesRows));
+    }
+
+    /// <summary>A TileRows message's rows, each as field → value.</summary>
+    private static IEnumerable<Dictionary<string, object?>> Rows(JsonElement batch)
+    {
+        var fields = batch.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!).ToList();
+        foreach (var row in batch.GetProperty("rows").EnumerateArray())
+            yield return fields.Zip(row.EnumerateArray()).ToDictionary(p => p.First, p => p.Second.ValueKind switch
+            {
+                JsonValueKind.String => (object?)p.Second.GetString(),
+                JsonValueKind.Number => p.Second.GetDouble(),
+                _ => null,
+            });
+    }
+
+    private async Task<HubConnection> ConnectAsync(string query)
+    {
+        var token = await _platform.TokenAsync("supervisor");
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_platform.Address, "/hubs/wallboard" + query), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        _connections.Add(hub);
+        return hub;
+    }
+
+    private static async Task Eventually(Func<bool> probe, string what) => await Eventually(() => probe() ? "" : null, what);
+
+    /// <summary>Waits for <paramref name="probe"/> to give a value, polling; fails with <paramref name="what"/> after 10 s.</summary>
+    private static async Task<T> Eventually<T>(Func<T?> probe, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            if (probe() is { } value)
+                return value;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var hub in _connections)
+            await hub.DisposeAsync();
+        await _platform.DisposeAsync();
+    }
+}
