@@ -56,13 +56,15 @@ public sealed class Chromium : IAsyncDisposable
     }
 
     /// <summary>A fresh page (its own context: cookies and session storage are not shared with other pages).</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <param name="timeZone">The browser's time zone (IANA); the machine's when null.</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, string? timeZone = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "fr-FR",
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();

@@ -36,6 +36,32 @@ public sealed class DayChartTests : IAsyncLifetime
             null, new PageWaitForFunctionOptions { Timeout = 10_000 });
     }
 
+    [Fact]
+    public async Task TheChartsDay_IsEachClientsToday_InItsTimeZone_WhateverTheBrowsersZone()
+    {
+        // At any instant at least one of these browser zones (UTC−12, UTC+14) is on another date than Paris or Brussels.
+        foreach (var browserZone in new[] { "Etc/GMT+12", "Pacific/Kiritimati" })
+        {
+            var page = await _chromium.NewPageAsync(_platform.Address, browserZone);
+            var asked = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+            page.Request += (_, request) =>
+            {
+                if (!request.Url.Contains("/api/sla/reports")) return;
+                var query = System.Web.HttpUtility.ParseQueryString(new Uri(request.Url).Query);
+                asked[query["tenantId"]!] = query["from"]!;
+            };
+            await WallboardPage.LogInAsync(page, "supervisor");
+            await page.WaitForFunctionAsync("() => Chart.getChart(document.getElementById('day-chart'))?.data.datasets.length === 3",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            foreach (var (tenant, zone) in new[] { ("lumiere-bank", "Europe/Paris"), ("mosane-insurance", "Europe/Brussels"), ("helvet-telecom", "Europe/Zurich") })
+            {
+                var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+                Assert.Equal(today.ToString("yyyy-MM-dd"), asked[tenant]);
+            }
+            await page.Context.CloseAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await _chromium.DisposeAsync();

@@ -80,15 +80,20 @@ public sealed class SecurityTests : IClassFixture<SecurityTests.Platform>
     }
 
     [Fact]
-    public async Task TenantList_IsForAdminsOnly()
+    public async Task TenantList_ShowsTheGrantedTenantsOnly()
     {
         using var admin = await _platform.HttpAs("admin");
         var tenants = await admin.GetFromJsonAsync<List<TenantDto>>("/api/tenants");
         Assert.Equal(["helvet-telecom", "lumiere-bank", "mosane-insurance"], tenants!.Select(t => t.Id).Order());
         Assert.Contains(tenants!, t => t is { Id: "lumiere-bank", TimeZone: "Europe/Paris", Language: "fr" });
 
-        using var supervisor = await _platform.HttpAs("supervisor");
-        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.GetAsync("/api/tenants")).StatusCode);
+        using var client = await _platform.HttpAs("client-mosane-insurance");
+        var own = await client.GetFromJsonAsync<List<TenantDto>>("/api/tenants");
+        Assert.Equal(["mosane-insurance"], own!.Select(t => t.Id));
+        Assert.Equal("Europe/Brussels", own![0].TimeZone);
+
+        using var agent = await _platform.HttpAs("agent01");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/tenants")).StatusCode);
     }
 
     [Fact]

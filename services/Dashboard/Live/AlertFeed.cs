@@ -77,6 +77,7 @@ public sealed class AlertFeed(CentreCatalog catalog)
 
     private void Add(WallboardAlert alert)
     {
+        alert = alert with { TimeZone = catalog.Current.FindTenant(alert.TenantId)?.TimeZone };
         lock (_gate)
         {
             if (!_ids.Add(alert.Id))

@@ -18,11 +18,13 @@ public sealed class QueueBoard
     {
         catalog.Changed += change => { if (change.Queue is { } queue) Configure(queue); };
         foreach (var q in catalog.Current.Queues)
-            Configure(q);
+            Configure(q, announce: false);
     }
 
-    /// <summary>A queue of the centre, perhaps created or renamed by an administrator: its tile, empty until events come.</summary>
-    public void Configure(QueueDefinition q)
+    /// <summary>A queue of the centre, perhaps created or renamed by an administrator: its tile, empty until events come.
+    /// A change at run time (<paramref name="announce"/>) is sent to the wallboards at the next tick; the tiles of the
+    /// centre at start are in every connection's snapshot anyway.</summary>
+    public void Configure(QueueDefinition q, bool announce = true)
     {
         lock (_gate)
         {
@@ -35,7 +37,7 @@ public sealed class QueueBoard
             _tiles[q.Id] = new QueueMetrics(q.TenantId, q.Id, q.Name, q.LineOfBusiness, q.Language, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, q.ServiceLevelThresholdSeconds, 1.0, q.ServiceLevelTarget, 0, 0, DateTimeOffset.MinValue);
             _asOf[q.Id] = (DateTimeOffset.MinValue, DateTimeOffset.MinValue);
-            _changed.Add(q.Id);
+            if (announce) _changed.Add(q.Id);
         }
     }
 

@@ -6,7 +6,10 @@ namespace CallCentre.Dashboard.Live;
 /// Routing after missing or declining offers), or <c>adherence-out</c> / <c>adherence-back</c> (an agent out of adherence with
 /// its published schedule past Scheduling's threshold, and back: <paramref name="ExpectedActivity"/>, <paramref name="ActualState"/>
 /// and <paramref name="OutForSeconds"/>). <paramref name="Id"/> is the alert's natural key, so a redelivered event is not
-/// shown twice.</summary>
+/// shown twice. <see cref="TimeZone"/> is the tenant's, for showing <paramref name="At"/> in it.</summary>
 public sealed record WallboardAlert(string Id, string Kind, string TenantId, string? QueueId, string? QueueName, string? AgentId,
     string? AgentName, double? ServiceLevel, double? TargetServiceLevel, DateTimeOffset At,
-    string? ExpectedActivity = null, string? ActualState = null, int? OutForSeconds = null);
+    string? ExpectedActivity = null, string? ActualState = null, int? OutForSeconds = null)
+{
+    public string? TimeZone { get; init; }
+}

@@ -5,13 +5,24 @@
   const colours = ["#5aa0ff", "#2fb37a", "#e0a526", "#c678dd", "#e5534b", "#56b6c2"];
   let chart = null;
 
-  function today() {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  let zones = null;   // tenant id -> IANA time zone, from /api/tenants
+
+  // Today in the client company's time zone (yyyy-MM-dd): its report's day, whatever the browser's zone.
+  function today(timeZone) {
+    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: timeZone || undefined, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date());
+    const part = (type) => parts.find((p) => p.type === type).value;
+    return `${part("year")}-${part("month")}-${part("day")}`;
+  }
+
+  async function loadZones(token) {
+    const response = await fetch("/api/tenants", { headers: { Authorization: `Bearer ${token}` } });
+    zones = response.ok ? new Map((await response.json()).map((t) => [t.id, t.timeZone])) : new Map();
   }
 
   async function tenantSeries(token, tenantId) {
-    const params = new URLSearchParams({ tenantId, from: today(), to: today(), granularity: "interval", interval: "30", format: "json", lang: i18n.lang });
+    const day = today(zones.get(tenantId));
+    const params = new URLSearchParams({ tenantId, from: day, to: day, granularity: "interval", interval: "30", format: "json", lang: i18n.lang });
     const response = await fetch(`/api/sla/reports?${params}`, { headers: { Authorization: `Bearer ${token}` } });
     if (!response.ok) return null;
     const report = await response.json();
@@ -25,6 +36,7 @@
     const chosen = select.value;
     const tenants = chosen ? [chosen] : [...select.options].map((o) => o.value).filter(Boolean);
     if (tenants.length === 0) return;
+    if (!zones) await loadZones(token);
     const series = (await Promise.all(tenants.map((id) => tenantSeries(token, id)))).filter(Boolean);
     if (series.length === 0) return;
     const labels = series[0].rows.map((r) => r.period.slice(11, 16));

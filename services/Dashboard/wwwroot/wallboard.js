@@ -121,7 +121,9 @@
     }
     const when = document.createElement("time");
     when.dateTime = alert.at;
-    when.textContent = new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(alert.at));
+    // In the client company's time zone, as its supervisors and contract count the day.
+    when.textContent = new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: alert.timeZone || undefined }).format(new Date(alert.at));
+    when.title = alert.timeZone || "";
     const what = document.createElement("span");
     const subject = alert.queueName || `${alert.agentName} (${alert.agentId})`;
     const figures = alert.serviceLevel != null ? ` — ${pct(alert.serviceLevel)} / ${pct(alert.targetServiceLevel)}`

@@ -19,10 +19,11 @@ public static class AuthApi
             .WithSummary("Exchanges a demo user's name and password for a bearer token (embedded issuer only).");
 
     public static void MapTenantApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/tenants", (CentreDefinition centre) =>
-                TypedResults.Ok(centre.Tenants.Select(t => new TenantResponse(t.Id, t.Name, t.TimeZone, t.Language)).ToList()))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Tenants")
-            .WithSummary("Lists the client companies (admin only).");
+        app.MapGet("/api/tenants", (CentreDefinition centre, System.Security.Claims.ClaimsPrincipal user) =>
+                TypedResults.Ok(centre.Tenants.Where(t => user.CanAccessTenant(t.Id))
+                    .Select(t => new TenantResponse(t.Id, t.Name, t.TimeZone, t.Language)).ToList()))
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Client)).WithTags("Tenants")
+            .WithSummary("The client companies the caller is granted, with their time zone and language (an admin: every one; a client: its own).");
 
     internal static Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult> IssueToken(
         TokenRequest? request, DemoUserStore users, TokenIssuer issuer, ILoggerFactory loggers)
