@@ -25,8 +25,10 @@ public sealed record ShiftTemplateDto(string? Name, int? LengthMinutes, string? 
 public sealed record TimeRangeDto(DateTime? From, DateTime? To);
 
 /// <summary>An agent: the skill groups it serves, the days and times it cannot work.</summary>
+/// <param name="LastShiftEnd">End of the agent's last shift before the first day (local, e.g. from last week's published
+/// schedule): the rest between shifts holds across the boundary.</param>
 public sealed record RosterAgentDto(string? Id, IReadOnlyList<string?>? Skills, IReadOnlyList<DateOnly>? UnavailableDays = null,
-    IReadOnlyList<TimeRangeDto?>? Unavailable = null);
+    IReadOnlyList<TimeRangeDto?>? Unavailable = null, DateTime? LastShiftEnd = null);
 
 /// <summary>Labour rules; each defaults when absent (11 h rest, 44 h a week, 2 days off a week).</summary>
 public sealed record RosterRulesDto(int? MinRestMinutes = null, int? MaxWeeklyMinutes = null, int? MinDaysOffPerWeek = null);
@@ -168,7 +170,9 @@ public static class ScheduleApi
                     ranges.Add(new TimeRange(from, to));
                 else errors.Add($"{f}.unavailable[{j}]", $"{f}.unavailable[{j}] needs from and to, local date-times without offset or Z.");
             }
-            agents.Add(new RosterAgent(a.Id ?? "", [.. a.Skills.Select(s => s ?? "")], a.UnavailableDays, ranges));
+            if (a.LastShiftEnd is { Kind: not DateTimeKind.Unspecified })
+                errors.Add($"{f}.lastShiftEnd", $"{f}.lastShiftEnd must be a local date-time without offset or Z.");
+            agents.Add(new RosterAgent(a.Id ?? "", [.. a.Skills.Select(s => s ?? "")], a.UnavailableDays, ranges, a.LastShiftEnd));
         }
 
         var demand = new List<IntervalDemand>();

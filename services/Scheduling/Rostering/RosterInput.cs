@@ -70,6 +70,8 @@ public static class RosterInput
             if (a.Skills is null || a.Skills.Count is 0 or > MaxSkillsPerAgent || a.Skills.Any(string.IsNullOrWhiteSpace))
                 Add($"{f}.skills", $"{f}.skills must hold 1 to {MaxSkillsPerAgent} non-empty skill groups.");
             if ((a.UnavailableDays?.Count ?? 0) > MaxUnavailablePerAgent) Add($"{f}.unavailableDays", $"{f}.unavailableDays: at most {MaxUnavailablePerAgent}.");
+            if (a.LastShiftEnd is { } last && (last > problem.HorizonStart.AddDays(1) || last < problem.HorizonStart.AddDays(-7)))
+                Add($"{f}.lastShiftEnd", $"{f}.lastShiftEnd must fall in the week before the first day (or its first day, for a night shift).");
             if (a.Unavailable is { } ranges)
             {
                 if (ranges.Count > MaxUnavailablePerAgent) Add($"{f}.unavailable", $"{f}.unavailable: at most {MaxUnavailablePerAgent}.");

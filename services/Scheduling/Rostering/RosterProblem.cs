@@ -35,11 +35,14 @@ public sealed record TimeRange(DateTime From, DateTime To);
 /// <param name="Skills">The skill groups whose requirement the agent counts toward (one at a time).</param>
 /// <param name="UnavailableDays">Days on which no shift may start.</param>
 /// <param name="Unavailable">Times no shift may overlap.</param>
+/// <param name="LastShiftEnd">When the agent's last shift before the horizon ends (local): the rest is kept across the
+/// boundary, so no shift may start less than the rest after it.</param>
 public sealed record RosterAgent(
     string Id,
     IReadOnlyList<string> Skills,
     IReadOnlyList<DateOnly>? UnavailableDays = null,
-    IReadOnlyList<TimeRange>? Unavailable = null);
+    IReadOnlyList<TimeRange>? Unavailable = null,
+    DateTime? LastShiftEnd = null);
 
 /// <summary>The labour rules every schedule must keep.</summary>
 /// <param name="MinRestMinutes">Rest between the end of a shift and the start of the next (11 h by default).</param>

@@ -148,6 +148,7 @@ public static class RosterSolver
                             var start = (d * 1440 + minute) / _width;
                             var end = start + template.LengthMinutes / _width;
                             if (agent.Unavailable?.Any(r => Time(start) < r.To && r.From < Time(end)) == true) continue;
+                            if (agent.LastShiftEnd is { } last && Time(start) < last.AddMinutes(problem.Rules.MinRestMinutes)) continue;
                             var variant = new Variant(a, d, k, start, end, Model.NewBoolVar(""));
                             byDay[d].Add(variant);
                             _variants.Add(variant);

@@ -63,6 +63,8 @@ public static class RosterValidator
         foreach (var mine in shifts.Where(s => agents.ContainsKey(s.AgentId)).GroupBy(s => s.AgentId))
         {
             var ordered = mine.OrderBy(s => s.Start).ToList();
+            if (agents[mine.Key].LastShiftEnd is { } last && (ordered[0].Start - last).TotalMinutes < rules.MinRestMinutes)
+                Add(RosterRule.Rest, mine.Key, $"{mine.Key} rests {(ordered[0].Start - last).TotalHours:0.##} h after the shift ending {last:s} before {ordered[0].Start:s}.");
             for (var i = 1; i < ordered.Count; i++)
                 if ((ordered[i].Start - ordered[i - 1].End).TotalMinutes < rules.MinRestMinutes)
                     Add(RosterRule.Rest, mine.Key, $"{mine.Key} rests {(ordered[i].Start - ordered[i - 1].End).TotalHours:0.##} h before {ordered[i].Start:s}.");

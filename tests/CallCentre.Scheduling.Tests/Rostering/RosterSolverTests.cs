@@ -75,6 +75,28 @@ public class RosterSolverTests
     }
 
     [Fact]
+    public void RestAcrossTheWeekBoundary_LastWeeksLateShiftDelaysMondaysStart()
+    {
+        // Last week's shift ended Sunday 23:00: with 11 h of rest nothing may start before Monday 10:00, so the 06:00 shift is
+        // out and the 10:00 one covers what it can.
+        var problem = new RosterProblem(Monday, 1, 30, [Fixed("early", 4, 6), Fixed("mid", 4, 10)],
+            [new RosterAgent("a1", ["cards"], LastShiftEnd: At(-1, 23))], [.. Need("cards", 0, 6, 14)], Rules);
+
+        var solution = SolveAndValidate(problem);
+
+        Assert.Equal(RosterStatus.Optimal, solution.Status);
+        var shift = Assert.Single(solution.Shifts);
+        Assert.Equal(At(0, 10), shift.Start);
+        Assert.Equal(8, solution.UnderStaffed);   // 06:00–10:00 in half hours
+
+        // Without last week's shift the same team starts at 06:00 or 10:00 alike (4 h either way): the rule is what moved it.
+        var free = SolveAndValidate(problem with { Agents = [new RosterAgent("a1", ["cards"])] });
+        Assert.Equal(8, free.UnderStaffed);
+        Assert.Contains(RosterValidator.Validate(problem, [shift with { Start = At(0, 6), End = At(0, 10) }], free.Coverage),
+            v => v.Rule == RosterRule.Rest);
+    }
+
+    [Fact]
     public void WeeklyCapOfTwentyHours_TwoEightHourShifts()
     {
         var problem = new RosterProblem(Monday, 1, 30, [Fixed("day", 8, 9)], [new RosterAgent("a1", ["cards"])],

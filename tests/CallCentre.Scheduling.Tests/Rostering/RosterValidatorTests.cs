@@ -87,6 +87,16 @@ public class RosterValidatorTests
         Assert.Equal(RosterRule.Rest, Broken([Shift("a1", 0, hour: 10), Shift("a1", 1, hour: 8)], Problem with { Rules = new RosterRules(MinRestMinutes: 900) }));
 
     [Fact]
+    public void TooLittleRestAfterLastWeeksShift_Rest() =>
+        Assert.Equal(RosterRule.Rest, Broken([Shift("a1", 0, hour: 8)],
+            Problem with { Agents = [new RosterAgent("a1", ["cards"], LastShiftEnd: At(-1, 22)), Problem.Agents[1]] }));
+
+    [Fact]
+    public void EnoughRestAfterLastWeeksShift_NoViolation() =>
+        Assert.Empty(RosterValidator.Validate(Problem with { Agents = [new RosterAgent("a1", ["cards"], LastShiftEnd: At(-1, 21)), Problem.Agents[1]] },
+            [Shift("a1", 0, hour: 8)], CoverageOf(Problem, [Shift("a1", 0, hour: 8)])));
+
+    [Fact]
     public void OverlappingShifts_Rest() =>
         Assert.Equal(RosterRule.Rest, Broken([Shift("a1", 0, hour: 8), Shift("a1", 0, hour: 10)], Problem with { Rules = new RosterRules(MinDaysOffPerWeek: 0) }));
 

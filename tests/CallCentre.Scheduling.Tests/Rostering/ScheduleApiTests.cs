@@ -69,6 +69,13 @@ public class ScheduleApiTests
     public async Task AgentWithoutSkills_NamesTheSkills() =>
         Assert.Contains("agents[0].skills", await Errors(Request(agent: new RosterAgentDto("a1", []))));
 
+    [Theory]
+    [InlineData("2025-03-02T23:00:00Z")]      // an instant, not a local time
+    [InlineData("2025-02-20T23:00:00")]       // not in the week before
+    public async Task LastShiftEndUnusable_NamesIt(string end) =>
+        Assert.Contains("agents[0].lastShiftEnd", await Errors(Request(agent: new RosterAgentDto("a1", ["cards"],
+            LastShiftEnd: DateTime.Parse(end, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)))));
+
     [Fact]
     public async Task DemandOutsideTheWeek_NamesTheStart() =>
         Assert.Contains("requirement[0].start", await Errors(Request(demand: new DemandIntervalDto(new DateTime(2025, 3, 10, 9, 0, 0), [new GroupDemandDto("cards", 1)]))));
