@@ -47,10 +47,17 @@ public static class ServiceDefaults
             return Task.CompletedTask;
         }));
 
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("callcentre", serviceInstanceId: Environment.MachineName))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
-                .AddSource("MassTransit").AddNpgsql())
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("callcentre", serviceInstanceId: Environment.MachineName));
+        // Traces are recorded only when they go somewhere: an OTLP collector named by the standard OTEL_EXPORTER_OTLP_ENDPOINT
+        // (or OpenTelemetry:OtlpEndpoint). Recording every message and SQL command for nobody cost the SLA ingest a third
+        // of its CPU (docs/sla.md).
+        var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        if (!string.IsNullOrWhiteSpace(otlp))
+            telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                .AddSource("MassTransit").AddNpgsql()
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+        telemetry
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
                 .AddMeter("MassTransit").AddMeter("CallCentre.*").AddPrometheusExporter());
 
