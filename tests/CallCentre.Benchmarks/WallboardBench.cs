@@ -30,6 +30,7 @@ public static class WallboardBench
         var queues = args.Length > 1 && int.TryParse(args[1], out var q) ? q : 200;
         var seconds = args.Length > 2 && int.TryParse(args[2], out var s) ? s : 20;
         var rows = args.Length <= 3 || args[3] != "tiles"; // the page's feed; "tiles": whole QueueMetrics, as .NET clients get
+        var messagePack = args.Length > 4 && args[4] == "msgpack"; // the clients' hub protocol; JSON (the page's) by default
         var tenants = Math.Max(1, queues / 10);
 
         var centreFile = Path.Combine(Path.GetTempPath(), $"wallboard-bench-{Guid.NewGuid():N}.json");
@@ -55,12 +56,13 @@ public static class WallboardBench
         var token = await new PlatformClient(new HttpClient { BaseAddress = address }).LoginAsync("supervisor", "demo", default);
 
         var memoryBefore = Memory();
-        using var clients = WallboardClients.Start(address, token, connections, rows);
+        using var clients = WallboardClients.Start(address, token, connections, rows, messagePack);
         var connected = await clients.ReadAsync("connected");
         var memoryAfter = Memory();
         Console.WriteLine($"Wallboard: {connections:N0} supervisor connections (WebSockets, loopback, from a second process) in {connected[0]} s; " +
                           $"{queues} queues over {tenants} client companies, every snapshot published once a second for {seconds} s; " +
-                          $"updates as {(rows ? "TileRows (?updates=rows, the page's feed)" : "whole QueueMetrics tiles")}.");
+                          $"updates as {(rows ? "TileRows (?updates=rows, the page's feed)" : "whole QueueMetrics tiles")}, " +
+                          $"hub protocol {(messagePack ? "MessagePack" : "JSON (the page's)")}.");
         Console.WriteLine($"server memory per connection: managed {(memoryAfter.Managed - memoryBefore.Managed) / (double)connections / 1024:F1} KiB, " +
                           $"working set {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / (double)connections / 1024:F1} KiB " +
                           $"(server process {memoryAfter.WorkingSet / 1048576.0:F0} MiB)");

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MessagePack;
+using MessagePack.Formatters;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCentre.Benchmarks;
 
@@ -13,8 +16,10 @@ namespace CallCentre.Benchmarks;
 /// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
 public static class WallboardClients
 {
-    /// <summary>The one field the bench reads: the JSON protocol skips the others without building them.</summary>
-    private sealed record TileStamp(DateTimeOffset UpdatedAt);
+    /// <summary>The one field the bench reads: the JSON protocol skips the others without building them, and so does
+    /// <see cref="TileStampFormatter"/> with MessagePack.</summary>
+    [MessagePackFormatter(typeof(TileStampFormatter))]
+    internal sealed record TileStamp(DateTimeOffset UpdatedAt);
 
     public static async Task RunAsync(string[] args)
     {
@@ -22,6 +27,7 @@ public static class WallboardClients
         var token = args[1];
         var connections = int.Parse(args[2], CultureInfo.InvariantCulture);
         var rows = args[3] == "rows";
+        var messagePack = args.Length > 4 && args[4] == "msgpack";
         // Per thread, so that counting 400,000 tiles a second costs no shared atomics: milliseconds, last bucket 10 s and more.
         using var histograms = new ThreadLocal<long[]>(() => new long[10_001], trackAllValues: true);
         var measuring = false;
@@ -33,14 +39,16 @@ public static class WallboardClients
         {
             hubs.AddRange(await Task.WhenAll(batch.Select(async _ =>
             {
-                var hub = new HubConnectionBuilder()
+                var builder = new HubConnectionBuilder()
                     .WithUrl(new Uri(address, rows ? "/hubs/wallboard?updates=rows" : "/hubs/wallboard"), o =>
                     {
                         o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                         o.Transports = HttpTransportType.WebSockets;
                         o.SkipNegotiation = true;
-                    })
-                    .Build();
+                    });
+                if (messagePack)
+                    builder.AddMessagePackProtocol();
+                var hub = builder.Build();
                 var first = true;
                 hub.On<List<TileStamp>>("QueueMetrics", tiles =>
                 {
@@ -104,7 +112,60 @@ public static class WallboardClients
 
     /// <summary>The <c>updatedAt</c> of each row of a <c>TileRows</c> message, read without building the rest.</summary>
     [JsonConverter(typeof(RowStampsConverter))]
-    private sealed record RowStamps(List<long> UpdatedAt);
+    [MessagePackFormatter(typeof(RowStampsFormatter))]
+    internal sealed record RowStamps(List<long> UpdatedAt);
+
+    /// <summary>A <c>TileRows</c> message over MessagePack (a map <c>Fields</c>, <c>Rows</c>): only <c>updatedAt</c> is
+    /// built, every other value is skipped.</summary>
+    internal sealed class RowStampsFormatter : IMessagePackFormatter<RowStamps>
+    {
+        public RowStamps Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+        {
+            var stamps = new List<long>();
+            var at = -1;
+            for (var properties = reader.ReadMapHeader(); properties > 0; properties--)
+            {
+                var name = reader.ReadString();
+                if (string.Equals(name, "fields", StringComparison.OrdinalIgnoreCase))
+                {
+                    for (int i = 0, n = reader.ReadArrayHeader(); i < n; i++)
+                        if (reader.ReadString() == "updatedAt") at = i;
+                }
+                else if (string.Equals(name, "rows", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (at < 0) throw new MessagePackSerializationException("TileRows: rows before fields, or no updatedAt field.");
+                    for (int r = 0, rowCount = reader.ReadArrayHeader(); r < rowCount; r++)
+                        for (int i = 0, n = reader.ReadArrayHeader(); i < n; i++)
+                            if (i == at) stamps.Add(reader.ReadInt64());
+                            else reader.Skip();
+                }
+                else
+                    reader.Skip();
+            }
+            return new RowStamps(stamps);
+        }
+
+        public void Serialize(ref MessagePackWriter writer, RowStamps value, MessagePackSerializerOptions options) => throw new NotSupportedException();
+    }
+
+    /// <summary>A whole <c>QueueMetrics</c> tile over MessagePack: only <c>UpdatedAt</c> is built.</summary>
+    internal sealed class TileStampFormatter : IMessagePackFormatter<TileStamp>
+    {
+        public TileStamp Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+        {
+            var updatedAt = DateTimeOffset.MinValue;
+            for (var properties = reader.ReadMapHeader(); properties > 0; properties--)
+            {
+                if (string.Equals(reader.ReadString(), "updatedAt", StringComparison.OrdinalIgnoreCase))
+                    updatedAt = options.Resolver.GetFormatterWithVerify<DateTimeOffset>().Deserialize(ref reader, options);
+                else
+                    reader.Skip();
+            }
+            return new TileStamp(updatedAt);
+        }
+
+        public void Serialize(ref MessagePackWriter writer, TileStamp value, MessagePackSerializerOptions options) => throw new NotSupportedException();
+    }
 
     private sealed class RowStampsConverter : JsonConverter<RowStamps>
     {
@@ -142,13 +203,14 @@ public static class WallboardClients
     private static void Count(long[] histogram, long lagMilliseconds) => histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]++;
 
     /// <summary>Starts this program again in its clients mode.</summary>
-    public static Driver Start(Uri address, string token, int connections, bool rows)
+    public static Driver Start(Uri address, string token, int connections, bool rows, bool messagePack)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") // run as `dotnet CallCentre.Benchmarks.dll`
             start.ArgumentList.Add(typeof(WallboardClients).Assembly.Location);
-        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles" })
+        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles",
+                     messagePack ? "msgpack" : "json" })
             start.ArgumentList.Add(arg);
         return new Driver(Process.Start(start)!);
     }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace CallCentre.Dashboard.Live;
 
 /// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/> and
-/// sends the changed tiles once they stop growing in number from one look to the next, or after <see cref="MaxHold"/>,
-/// so that a lone change waits one to two ticks and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
+/// sends the changed tiles once their number has not grown for <see cref="Quiet"/>, or after <see cref="MaxHold"/>,
+/// so that a lone change waits 20 to 30 ms and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
 /// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
 /// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
 /// whole group. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
@@ -15,7 +15,8 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
     public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(100);
 
@@ -25,25 +26,27 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         var ticks = 0L;
         var lastPending = 0;
         DateTimeOffset? heldSince = null;
+        var grewAt = DateTimeOffset.MinValue;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // A burst of changes (Routing publishes a snapshot per queue) goes as one message once it stops growing,
-                // or after MaxHold: fewer messages per connection, the cost that counts with thousands of connections.
+                // A burst of changes (Routing publishes a snapshot per queue) goes as one message once it has stopped growing
+                // for Quiet, or after MaxHold: fewer messages per connection, the cost that counts with thousands of
+                // connections, without waiting for a coarse tick once the burst is complete.
                 var now = time.GetUtcNow();
                 var pending = board.PendingCount;
-                if (pending > lastPending && now - (heldSince ?? now) < MaxHold)
+                if (pending > lastPending)
                 {
                     heldSince ??= now;
-                    lastPending = pending;
+                    grewAt = now;
                 }
-                else
+                lastPending = pending;
+                if (pending > 0 && (now - grewAt >= Quiet || now - heldSince >= MaxHold))
                 {
-                    if (pending > 0)
-                        await PushTilesAsync(board.TakeChanged(now, TileInterval));
-                    lastPending = board.PendingCount; // tiles held back by their interval
-                    heldSince = lastPending > 0 ? now : null;
+                    await PushTilesAsync(board.TakeChanged(now, TileInterval));
+                    lastPending = board.PendingCount; // tiles held back by their interval: sent once it has passed
+                    heldSince = null;
                 }
 
                 if (++ticks % (int)(TileInterval / Tick) != 0)
