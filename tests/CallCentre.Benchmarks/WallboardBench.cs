@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Dashboard;
@@ -73,6 +74,22 @@ public static class WallboardBench
         var tenantIds = queueIds.Select(q => q.Tenant).ToHashSet();
         var published = new List<double>();
         var onBoard = new List<double>();
+        // The broadcaster's own figures: each push's oldest tile age when it starts, and the time to hand it to every connection.
+        var ages = new List<double>();
+        var pushes = new List<double>();
+        var measuringPushes = false;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WallboardBroadcaster.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (!Volatile.Read(ref measuringPushes)) return;
+            lock (ages)
+                (instrument.Name == "callcentre.wallboard.tiles.age" ? ages : pushes).Add(value);
+        });
+        listener.Start();
         var wall = Stopwatch.StartNew();
         var cpuAtStart = TimeSpan.Zero;
         for (var second = 0; second < seconds + 2; second++)
@@ -80,6 +97,7 @@ public static class WallboardBench
             if (second == 2) // two seconds of warm-up
             {
                 await clients.SendAsync("measure");
+                Volatile.Write(ref measuringPushes, true);
                 cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
             }
             var at = DateTimeOffset.UtcNow;
@@ -93,6 +111,7 @@ public static class WallboardBench
             if (next > TimeSpan.Zero) await Task.Delay(next);
         }
         await Task.Delay(TimeSpan.FromSeconds(2)); // the last ticks drain
+        Volatile.Write(ref measuringPushes, false);
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
         await clients.SendAsync("stop");
         var report = await clients.ReadAsync("histogram");
@@ -116,6 +135,9 @@ public static class WallboardBench
         Console.WriteLine($"lag event → tile: p50 {Percentile(0.50)} ms, p99 {Percentile(0.99)} ms, p99.9 {Percentile(0.999)} ms, max {Percentile(1.0)} ms");
         Console.WriteLine($"event → published on the in-memory bus: median {Median(published):F0} ms, max {published.Max():F0} ms; " +
                           $"→ every tile on the board (consumers done): median {Capped(Median(onBoard))} ms, max {Capped(onBoard.Max())} ms");
+        lock (ages)
+            Console.WriteLine($"broadcaster: {pushes.Count} pushes; event → push starts (oldest tile): median {Median(ages):F0} ms, max {ages.DefaultIfEmpty().Max():F0} ms; " +
+                              $"push handed to every connection in: median {Median(pushes):F0} ms, max {pushes.DefaultIfEmpty().Max():F0} ms");
         Console.WriteLine($"CPU over the {seconds + 2} s measured: server {serverCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core, " +
                           $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared); per tile delivered: " +
                           $"server {serverCpu.TotalMicroseconds / Math.Max(1, total):F2} µs, clients {clientCpu.TotalMicroseconds / Math.Max(1, total):F2} µs");
@@ -128,7 +150,7 @@ public static class WallboardBench
 
     private static string Capped(double ms) => ms >= 1000 ? "≥ 1000" : ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
 
     private static (long Managed, long WorkingSet) Memory()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CallCentre.Dashboard.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
@@ -19,6 +20,15 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
     public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The meter of the tile pushes: <c>callcentre.wallboard.tiles.age</c>, the age of the oldest tile of a push
+    /// when it starts (its event's instant to the push), and <c>callcentre.wallboard.tiles.push</c>, the time to hand the
+    /// push to every connection's output (SignalR's writes; the sockets send after).</summary>
+    public const string MeterName = "CallCentre.Dashboard";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> TileAge = Meter.CreateHistogram<double>("callcentre.wallboard.tiles.age", "ms");
+    private static readonly Histogram<double> PushDuration = Meter.CreateHistogram<double>("callcentre.wallboard.tiles.push", "ms");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,6 +78,9 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
     {
         if (tiles.Count == 0)
             return;
+        var started = time.GetTimestamp();
+        if (tiles.Any(t => t.UpdatedAt > DateTimeOffset.MinValue))
+            TileAge.Record((time.GetUtcNow() - tiles.Where(t => t.UpdatedAt > DateTimeOffset.MinValue).Min(t => t.UpdatedAt)).TotalMilliseconds);
         var pushes = new List<Task>();
         foreach (var (group, tenants, rows) in audiences.Current())
         {
@@ -83,6 +96,7 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
                 pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
         }
         await Task.WhenAll(pushes);
+        PushDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task PushAsync(string group, Func<IWallboardClient, Task> push)
