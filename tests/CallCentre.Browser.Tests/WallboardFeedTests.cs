@@ -32,7 +32,8 @@ public sealed class WallboardFeedTests : IAsyncLifetime
     [Fact]
     public void ChangedTile_IsTakenAtOnce_ThenAtMostOncePerInterval_KeepingItsLatestFigures()
     {
-        var board = new QueueBoard(Centre);
+        var board = new QueueBoard(new CentreCatalog(Centre));
+        Assert.Equal(["bank-fr", "telco-fr"], board.TakeChanged(T0.AddSeconds(-1), Interval).Select(t => t.QueueId).Order()); // the configured queues' empty tiles
         board.Apply(new QueueSnapshot("bank", "bank-fr", 1, 5, 0, 0, 0, 0, 0, T0));
         Assert.Equal([1], board.TakeChanged(T0, Interval).Select(t => t.CallsWaiting));
 
