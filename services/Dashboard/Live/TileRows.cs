@@ -27,5 +27,5 @@ public sealed record TileRows(IReadOnlyList<string> Fields, IReadOnlyList<object
     /// the page shows): one byte instead of nine in MessagePack for a whole number, five for the others, and as few
     /// digits in JSON.</summary>
     private static object Compact(double value) =>
-        value == Math.Floor(value) && Math.Abs(value) < int.MaxValue ? (int)value : (float)value;
+        value == Math.Floor(value) && Math.Abs(value) < int.MaxValue ? (object)(int)value : (float)value;
 }
