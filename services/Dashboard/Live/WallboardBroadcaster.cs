@@ -16,8 +16,8 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
-    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(10);
     public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(100);
 
