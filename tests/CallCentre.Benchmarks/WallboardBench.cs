@@ -92,6 +92,7 @@ public static class WallboardBench
         listener.Start();
         var wall = Stopwatch.StartNew();
         var cpuAtStart = TimeSpan.Zero;
+        var gcAtStart = (Pause: TimeSpan.Zero, Gen2: 0);
         for (var second = 0; second < seconds + 2; second++)
         {
             if (second == 2) // two seconds of warm-up
@@ -99,6 +100,7 @@ public static class WallboardBench
                 await clients.SendAsync("measure");
                 Volatile.Write(ref measuringPushes, true);
                 cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                gcAtStart = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             }
             var at = DateTimeOffset.UtcNow;
             await Task.WhenAll(queueIds.Select(q => bus.Publish(new QueueSnapshot(q.Tenant, q.Id, second % 7, second, 1, 0, 0, 0, 0, at))));
@@ -113,11 +115,13 @@ public static class WallboardBench
         await Task.Delay(TimeSpan.FromSeconds(2)); // the last ticks drain
         Volatile.Write(ref measuringPushes, false);
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
+        var serverGc = (Pause: GC.GetTotalPauseDuration() - gcAtStart.Pause, Gen2: GC.CollectionCount(2) - gcAtStart.Gen2);
         await clients.SendAsync("stop");
         var report = await clients.ReadAsync("histogram");
         var clientCpu = TimeSpan.FromMilliseconds(double.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture));
         var messages = long.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture);
         var histogram = report[2].Split(',').Select(long.Parse).ToArray();
+        var (clientGcPause, clientGen2) = (report[3], report[4]);
 
         var total = histogram.Sum();
         long Percentile(double p)
@@ -141,6 +145,9 @@ public static class WallboardBench
         Console.WriteLine($"CPU over the {seconds + 2} s measured: server {serverCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core, " +
                           $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared); per tile delivered: " +
                           $"server {serverCpu.TotalMicroseconds / Math.Max(1, total):F2} µs, clients {clientCpu.TotalMicroseconds / Math.Max(1, total):F2} µs");
+
+        Console.WriteLine($"GC pauses over the {seconds + 2} s: server {serverGc.Pause.TotalMilliseconds:F0} ms ({serverGc.Gen2} gen 2), " +
+                          $"clients {clientGcPause} ms ({clientGen2} gen 2)");
 
         await clients.SendAsync("exit");
         await clients.WaitAsync();

@@ -13,7 +13,7 @@ namespace CallCentre.Benchmarks;
 /// <summary>The wallboard bench's supervisors, in a process of their own so that the server's figures are the server's.
 /// Driven over stdin/stdout: it prints <c>connected &lt;seconds&gt;</c> once every connection has its snapshot, counts
 /// every tile received between <c>measure</c> and <c>stop</c> by its lag (the tile's <c>updatedAt</c>, the instant of the
-/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
+/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt; &lt;GC pauses ms&gt; &lt;gen 2 GCs&gt;</c>.</summary>
 public static class WallboardClients
 {
     /// <summary>The one field the bench reads: the JSON protocol skips the others without building them, and so does
@@ -82,6 +82,7 @@ public static class WallboardClients
         Console.WriteLine($"connected {connect.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
 
         var cpuAtStart = TimeSpan.Zero;
+        var gcAtStart = (Pause: TimeSpan.Zero, Gen2: 0);
         // stdin is read on a thread of its own: a blocking read on one of the pool's two threads would slow every connection.
         var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
         new Thread(() =>
@@ -96,12 +97,15 @@ public static class WallboardClients
             {
                 case "measure":
                     cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                    gcAtStart = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
                     Volatile.Write(ref measuring, true);
                     break;
                 case "stop":
                     Volatile.Write(ref measuring, false);
                     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
-                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))}");
+                    var gcPause = (GC.GetTotalPauseDuration() - gcAtStart.Pause).TotalMilliseconds;
+                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))} " +
+                                      $"{gcPause.ToString("F0", CultureInfo.InvariantCulture)} {GC.CollectionCount(2) - gcAtStart.Gen2}");
                     break;
                 case "exit":
                     foreach (var hub in hubs) await hub.DisposeAsync();
