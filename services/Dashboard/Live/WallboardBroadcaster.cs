@@ -8,7 +8,7 @@ namespace CallCentre.Dashboard.Live;
 
 /// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/> and
 /// sends the changed tiles once their number has not grown for <see cref="Quiet"/>, or after <see cref="MaxHold"/>,
-/// so that a lone change waits 20 to 30 ms and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
+/// so that a lone change waits 10 to 15 ms and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
 /// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
 /// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
 /// whole group. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
