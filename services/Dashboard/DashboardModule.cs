@@ -18,7 +18,8 @@ public sealed class DashboardModule : ICallCentreModule
 
     public void AddServices(IHostApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        // JSON (the pages) and MessagePack (binary, smaller and cheaper to read: .NET clients that ask for it).
+        builder.Services.AddSignalR().AddMessagePackProtocol();
         builder.Services.AddSingleton<QueueBoard>();
         builder.Services.AddSingleton<AgentBoard>();
         builder.Services.AddSingleton<AlertFeed>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Dashboard;
@@ -30,6 +31,7 @@ public static class WallboardBench
         var queues = args.Length > 1 && int.TryParse(args[1], out var q) ? q : 200;
         var seconds = args.Length > 2 && int.TryParse(args[2], out var s) ? s : 20;
         var rows = args.Length <= 3 || args[3] != "tiles"; // the page's feed; "tiles": whole QueueMetrics, as .NET clients get
+        var messagePack = args.Length > 4 && args[4] == "msgpack"; // the clients' hub protocol; JSON (the page's) by default
         var tenants = Math.Max(1, queues / 10);
 
         var centreFile = Path.Combine(Path.GetTempPath(), $"wallboard-bench-{Guid.NewGuid():N}.json");
@@ -55,12 +57,13 @@ public static class WallboardBench
         var token = await new PlatformClient(new HttpClient { BaseAddress = address }).LoginAsync("supervisor", "demo", default);
 
         var memoryBefore = Memory();
-        using var clients = WallboardClients.Start(address, token, connections, rows);
+        using var clients = WallboardClients.Start(address, token, connections, rows, messagePack);
         var connected = await clients.ReadAsync("connected");
         var memoryAfter = Memory();
         Console.WriteLine($"Wallboard: {connections:N0} supervisor connections (WebSockets, loopback, from a second process) in {connected[0]} s; " +
                           $"{queues} queues over {tenants} client companies, every snapshot published once a second for {seconds} s; " +
-                          $"updates as {(rows ? "TileRows (?updates=rows, the page's feed)" : "whole QueueMetrics tiles")}.");
+                          $"updates as {(rows ? "TileRows (?updates=rows, the page's feed)" : "whole QueueMetrics tiles")}, " +
+                          $"hub protocol {(messagePack ? "MessagePack" : "JSON (the page's)")}.");
         Console.WriteLine($"server memory per connection: managed {(memoryAfter.Managed - memoryBefore.Managed) / (double)connections / 1024:F1} KiB, " +
                           $"working set {(memoryAfter.WorkingSet - memoryBefore.WorkingSet) / (double)connections / 1024:F1} KiB " +
                           $"(server process {memoryAfter.WorkingSet / 1048576.0:F0} MiB)");
@@ -71,14 +74,33 @@ public static class WallboardBench
         var tenantIds = queueIds.Select(q => q.Tenant).ToHashSet();
         var published = new List<double>();
         var onBoard = new List<double>();
+        // The broadcaster's own figures: each push's oldest tile age when it starts, and the time to hand it to every connection.
+        var ages = new List<double>();
+        var pushes = new List<double>();
+        var measuringPushes = false;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WallboardBroadcaster.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            if (!Volatile.Read(ref measuringPushes)) return;
+            lock (ages)
+                (instrument.Name == "callcentre.wallboard.tiles.age" ? ages : pushes).Add(value);
+        });
+        listener.Start();
         var wall = Stopwatch.StartNew();
         var cpuAtStart = TimeSpan.Zero;
+        var gcAtStart = (Pause: TimeSpan.Zero, Gen2: 0);
         for (var second = 0; second < seconds + 2; second++)
         {
             if (second == 2) // two seconds of warm-up
             {
                 await clients.SendAsync("measure");
+                Volatile.Write(ref measuringPushes, true);
                 cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                gcAtStart = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             }
             var at = DateTimeOffset.UtcNow;
             await Task.WhenAll(queueIds.Select(q => bus.Publish(new QueueSnapshot(q.Tenant, q.Id, second % 7, second, 1, 0, 0, 0, 0, at))));
@@ -91,12 +113,15 @@ public static class WallboardBench
             if (next > TimeSpan.Zero) await Task.Delay(next);
         }
         await Task.Delay(TimeSpan.FromSeconds(2)); // the last ticks drain
+        Volatile.Write(ref measuringPushes, false);
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
+        var serverGc = (Pause: GC.GetTotalPauseDuration() - gcAtStart.Pause, Gen2: GC.CollectionCount(2) - gcAtStart.Gen2);
         await clients.SendAsync("stop");
         var report = await clients.ReadAsync("histogram");
         var clientCpu = TimeSpan.FromMilliseconds(double.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture));
         var messages = long.Parse(report[1], System.Globalization.CultureInfo.InvariantCulture);
         var histogram = report[2].Split(',').Select(long.Parse).ToArray();
+        var (clientGcPause, clientGen2) = (report[3], report[4]);
 
         var total = histogram.Sum();
         long Percentile(double p)
@@ -114,9 +139,15 @@ public static class WallboardBench
         Console.WriteLine($"lag event → tile: p50 {Percentile(0.50)} ms, p99 {Percentile(0.99)} ms, p99.9 {Percentile(0.999)} ms, max {Percentile(1.0)} ms");
         Console.WriteLine($"event → published on the in-memory bus: median {Median(published):F0} ms, max {published.Max():F0} ms; " +
                           $"→ every tile on the board (consumers done): median {Capped(Median(onBoard))} ms, max {Capped(onBoard.Max())} ms");
+        lock (ages)
+            Console.WriteLine($"broadcaster: {pushes.Count} pushes; event → push starts (oldest tile): median {Median(ages):F0} ms, max {ages.DefaultIfEmpty().Max():F0} ms; " +
+                              $"push handed to every connection in: median {Median(pushes):F0} ms, max {pushes.DefaultIfEmpty().Max():F0} ms");
         Console.WriteLine($"CPU over the {seconds + 2} s measured: server {serverCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core, " +
                           $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared); per tile delivered: " +
                           $"server {serverCpu.TotalMicroseconds / Math.Max(1, total):F2} µs, clients {clientCpu.TotalMicroseconds / Math.Max(1, total):F2} µs");
+
+        Console.WriteLine($"GC pauses over the {seconds + 2} s: server {serverGc.Pause.TotalMilliseconds:F0} ms ({serverGc.Gen2} gen 2), " +
+                          $"clients {clientGcPause} ms ({clientGen2} gen 2)");
 
         await clients.SendAsync("exit");
         await clients.WaitAsync();
@@ -126,7 +157,7 @@ public static class WallboardBench
 
     private static string Capped(double ms) => ms >= 1000 ? "≥ 1000" : ms.ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
 
     private static (long Managed, long WorkingSet) Memory()
     {

@@ -2,19 +2,24 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MessagePack;
+using MessagePack.Formatters;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCentre.Benchmarks;
 
 /// <summary>The wallboard bench's supervisors, in a process of their own so that the server's figures are the server's.
 /// Driven over stdin/stdout: it prints <c>connected &lt;seconds&gt;</c> once every connection has its snapshot, counts
 /// every tile received between <c>measure</c> and <c>stop</c> by its lag (the tile's <c>updatedAt</c>, the instant of the
-/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt;</c>.</summary>
+/// event it shows, to its arrival; <c>QueueMetrics</c> or, with the rows feed, <c>TileRows</c>), then prints <c>histogram &lt;cpu ms&gt; &lt;messages&gt; &lt;count per ms, 0 to 10 s&gt; &lt;GC pauses ms&gt; &lt;gen 2 GCs&gt;</c>.</summary>
 public static class WallboardClients
 {
-    /// <summary>The one field the bench reads: the JSON protocol skips the others without building them.</summary>
-    private sealed record TileStamp(DateTimeOffset UpdatedAt);
+    /// <summary>The one field the bench reads: the JSON protocol skips the others without building them, and so does
+    /// <see cref="TileStampFormatter"/> with MessagePack.</summary>
+    [MessagePackFormatter(typeof(TileStampFormatter))]
+    internal sealed record TileStamp(DateTimeOffset UpdatedAt);
 
     public static async Task RunAsync(string[] args)
     {
@@ -22,6 +27,9 @@ public static class WallboardClients
         var token = args[1];
         var connections = int.Parse(args[2], CultureInfo.InvariantCulture);
         var rows = args[3] == "rows";
+        var messagePack = args.Length > 4 && args[4] == "msgpack";
+        // 2,000 receive loops on a 2-core machine: threads ready for a burst rather than injected one by one after it began.
+        ThreadPool.SetMinThreads(Math.Max(16, Environment.ProcessorCount), Math.Max(16, Environment.ProcessorCount));
         // Per thread, so that counting 400,000 tiles a second costs no shared atomics: milliseconds, last bucket 10 s and more.
         using var histograms = new ThreadLocal<long[]>(() => new long[10_001], trackAllValues: true);
         var measuring = false;
@@ -33,14 +41,16 @@ public static class WallboardClients
         {
             hubs.AddRange(await Task.WhenAll(batch.Select(async _ =>
             {
-                var hub = new HubConnectionBuilder()
+                var builder = new HubConnectionBuilder()
                     .WithUrl(new Uri(address, rows ? "/hubs/wallboard?updates=rows" : "/hubs/wallboard"), o =>
                     {
                         o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                         o.Transports = HttpTransportType.WebSockets;
                         o.SkipNegotiation = true;
-                    })
-                    .Build();
+                    });
+                if (messagePack)
+                    builder.AddMessagePackProtocol();
+                var hub = builder.Build();
                 var first = true;
                 hub.On<List<TileStamp>>("QueueMetrics", tiles =>
                 {
@@ -74,6 +84,7 @@ public static class WallboardClients
         Console.WriteLine($"connected {connect.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
 
         var cpuAtStart = TimeSpan.Zero;
+        var gcAtStart = (Pause: TimeSpan.Zero, Gen2: 0);
         // stdin is read on a thread of its own: a blocking read on one of the pool's two threads would slow every connection.
         var commands = System.Threading.Channels.Channel.CreateUnbounded<string>();
         new Thread(() =>
@@ -88,12 +99,15 @@ public static class WallboardClients
             {
                 case "measure":
                     cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                    gcAtStart = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
                     Volatile.Write(ref measuring, true);
                     break;
                 case "stop":
                     Volatile.Write(ref measuring, false);
                     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
-                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))}");
+                    var gcPause = (GC.GetTotalPauseDuration() - gcAtStart.Pause).TotalMilliseconds;
+                    Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))} " +
+                                      $"{gcPause.ToString("F0", CultureInfo.InvariantCulture)} {GC.CollectionCount(2) - gcAtStart.Gen2}");
                     break;
                 case "exit":
                     foreach (var hub in hubs) await hub.DisposeAsync();
@@ -104,7 +118,60 @@ public static class WallboardClients
 
     /// <summary>The <c>updatedAt</c> of each row of a <c>TileRows</c> message, read without building the rest.</summary>
     [JsonConverter(typeof(RowStampsConverter))]
-    private sealed record RowStamps(List<long> UpdatedAt);
+    [MessagePackFormatter(typeof(RowStampsFormatter))]
+    internal sealed record RowStamps(List<long> UpdatedAt);
+
+    /// <summary>A <c>TileRows</c> message over MessagePack (a map <c>Fields</c>, <c>Rows</c>): only <c>updatedAt</c> is
+    /// built, every other value is skipped.</summary>
+    internal sealed class RowStampsFormatter : IMessagePackFormatter<RowStamps>
+    {
+        public RowStamps Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+        {
+            var stamps = new List<long>();
+            var at = -1;
+            for (var properties = reader.ReadMapHeader(); properties > 0; properties--)
+            {
+                var name = reader.ReadString();
+                if (string.Equals(name, "fields", StringComparison.OrdinalIgnoreCase))
+                {
+                    for (int i = 0, n = reader.ReadArrayHeader(); i < n; i++)
+                        if (reader.ReadString() == "updatedAt") at = i;
+                }
+                else if (string.Equals(name, "rows", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (at < 0) throw new MessagePackSerializationException("TileRows: rows before fields, or no updatedAt field.");
+                    for (int r = 0, rowCount = reader.ReadArrayHeader(); r < rowCount; r++)
+                        for (int i = 0, n = reader.ReadArrayHeader(); i < n; i++)
+                            if (i == at) stamps.Add(reader.ReadInt64());
+                            else reader.Skip();
+                }
+                else
+                    reader.Skip();
+            }
+            return new RowStamps(stamps);
+        }
+
+        public void Serialize(ref MessagePackWriter writer, RowStamps value, MessagePackSerializerOptions options) => throw new NotSupportedException();
+    }
+
+    /// <summary>A whole <c>QueueMetrics</c> tile over MessagePack: only <c>UpdatedAt</c> is built.</summary>
+    internal sealed class TileStampFormatter : IMessagePackFormatter<TileStamp>
+    {
+        public TileStamp Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
+        {
+            var updatedAt = DateTimeOffset.MinValue;
+            for (var properties = reader.ReadMapHeader(); properties > 0; properties--)
+            {
+                if (string.Equals(reader.ReadString(), "updatedAt", StringComparison.OrdinalIgnoreCase))
+                    updatedAt = options.Resolver.GetFormatterWithVerify<DateTimeOffset>().Deserialize(ref reader, options);
+                else
+                    reader.Skip();
+            }
+            return new TileStamp(updatedAt);
+        }
+
+        public void Serialize(ref MessagePackWriter writer, TileStamp value, MessagePackSerializerOptions options) => throw new NotSupportedException();
+    }
 
     private sealed class RowStampsConverter : JsonConverter<RowStamps>
     {
@@ -142,13 +209,14 @@ public static class WallboardClients
     private static void Count(long[] histogram, long lagMilliseconds) => histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]++;
 
     /// <summary>Starts this program again in its clients mode.</summary>
-    public static Driver Start(Uri address, string token, int connections, bool rows)
+    public static Driver Start(Uri address, string token, int connections, bool rows, bool messagePack)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") // run as `dotnet CallCentre.Benchmarks.dll`
             start.ArgumentList.Add(typeof(WallboardClients).Assembly.Location);
-        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles" })
+        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles",
+                     messagePack ? "msgpack" : "json" })
             start.ArgumentList.Add(arg);
         return new Driver(Process.Start(start)!);
     }

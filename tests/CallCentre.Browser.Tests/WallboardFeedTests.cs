@@ -6,6 +6,7 @@ using CallCentre.Contracts.Routing;
 using CallCentre.Dashboard.Live;
 using CallCentre.Hosting.Centre;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCentre.Browser.Tests;
 
@@ -98,6 +99,51 @@ public sealed class WallboardFeedTests : IAsyncLifetime
         Assert.Equal(0, Volatile.Read(ref tilesRows));
     }
 
+    [Fact]
+    public async Task MessagePackConnection_GetsTheSnapshotThenRows_NextToAJsonConnection()
+    {
+        var snapshots = new ConcurrentQueue<IReadOnlyList<QueueMetrics>>();
+        var batches = new ConcurrentQueue<TileRows>();
+        var jsonRows = new ConcurrentQueue<JsonElement>();
+        var binary = await ConnectAsync("?updates=rows", messagePack: true);
+        binary.On<IReadOnlyList<QueueMetrics>>("QueueMetrics", snapshots.Enqueue);
+        binary.On<TileRows>("TileRows", batches.Enqueue);
+        var json = await ConnectAsync("?updates=rows");
+        json.On<JsonElement>("TileRows", jsonRows.Enqueue);
+        await binary.StartAsync();
+        await json.StartAsync();
+        await Eventually(() => snapshots.Count == 1, "the MessagePack snapshot");
+        Assert.Contains(snapshots.Single(), t => t.QueueId == "lumiere-banking-fr" && t.QueueName.Length > 0 && t.TargetServiceLevel > 0);
+
+        using var pbx = await _platform.HttpAs("pbx");
+        var response = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612345678" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var row = await Eventually(() => batches.SelectMany(b => b.Rows.Select(r => b.Fields.Zip(r).ToDictionary(p => p.First, p => p.Second)))
+            .FirstOrDefault(r => (string)r["queueId"] == "lumiere-banking-fr" && Convert.ToInt32(r["callsWaiting"]) == 1), "the MessagePack row");
+        var sameRow = await Eventually(() => jsonRows.SelectMany(Rows).FirstOrDefault(r => (string)r["queueId"]! == "lumiere-banking-fr"
+            && Convert.ToInt64(r["updatedAt"]) == Convert.ToInt64(row["updatedAt"])), "the same row over JSON");
+        Assert.Equal(TileRows.Columns, row.Keys);
+        foreach (var field in TileRows.Columns.Skip(1))
+            Assert.Equal(Convert.ToDouble(sameRow[field]), Convert.ToDouble(row[field]), 6);
+    }
+
+    [Fact]
+    public void Rows_CarryWholeFiguresAsIntegers_AndTheOthersInSinglePrecision()
+    {
+        var tile = new QueueMetrics("bank", "bank-fr", "Banque (FR)", "banking", "fr", 2, 12.0, 1, 0, 3, 0, 0, 40, 35, 2, 30, 20,
+            0.857142857142857, 0.8, 14.0, 182.25, T0);
+        var row = TileRows.Of([tile]).Rows.Single();
+        var values = TileRows.Columns.Zip(row).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal(12, values["oldestWaitSeconds"]);
+        Assert.Equal(14, values["averageSpeedOfAnswerSeconds"]);
+        Assert.Equal(0.857142857142857f, values["serviceLevel"]);
+        Assert.Equal(0.8f, values["targetServiceLevel"]);
+        Assert.Equal(182.25f, values["averageHandleSeconds"]);
+        Assert.Equal(T0.ToUnixTimeMilliseconds(), values["updatedAt"]);
+        Assert.Equal("[0.85714287,0.8]", JsonSerializer.Serialize(new[] { values["serviceLevel"], values["targetServiceLevel"] }));
+    }
+
     /// <summary>A TileRows message's rows, each as field → value.</summary>
     private static IEnumerable<Dictionary<string, object?>> Rows(JsonElement batch)
     {
@@ -111,12 +157,14 @@ public sealed class WallboardFeedTests : IAsyncLifetime
             });
     }
 
-    private async Task<HubConnection> ConnectAsync(string query)
+    private async Task<HubConnection> ConnectAsync(string query, bool messagePack = false)
     {
         var token = await _platform.TokenAsync("supervisor");
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_platform.Address, "/hubs/wallboard" + query), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(_platform.Address, "/hubs/wallboard" + query), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token));
+        if (messagePack)
+            builder.AddMessagePackProtocol();
+        var hub = builder.Build();
         _connections.Add(hub);
         return hub;
     }
