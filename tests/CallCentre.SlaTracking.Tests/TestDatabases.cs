@@ -1,71 +1,9 @@
-using CallCentre.Hosting.Data;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+global using TestDatabase = CallCentre.Testing.TestDatabase<CallCentre.SlaTracking.SlaTrackingModule>;
 
 namespace CallCentre.SlaTracking.Tests;
 
-/// <summary>A migrated SlaTracking database of its own for one test class: a SQLite file in a temporary folder, or a
-/// PostgreSQL database on the server named by <c>CALLCENTRE_TEST_POSTGRES</c> (dropped afterwards).</summary>
-public abstract class TestDatabase : IAsyncLifetime
-{
-    public ModuleDatabase<SlaTrackingModule> Database { get; private set; } = null!;
+/// <summary>A migrated SlaTracking database for one test class (see <see cref="CallCentre.Testing.TestDatabase{TModule}"/>).</summary>
+public sealed class SqliteTestDatabase() : CallCentre.Testing.SqliteTestDatabase<SlaTrackingModule>("SlaTracking");
 
-    protected abstract (DatabaseProvider Provider, string ConnectionString) Create();
-
-    public async Task InitializeAsync()
-    {
-        var (provider, connectionString) = Create();
-        Database = new ModuleDatabase<SlaTrackingModule>("SlaTracking", provider, connectionString, TransientDatabaseErrors.CreatePipeline(2));
-        await new MigrationRunner(NullLogger<MigrationRunner>.Instance)
-            .ApplyAsync(new ModuleMigrations(Database, typeof(SlaTrackingModule).Assembly));
-    }
-
-    public abstract Task DisposeAsync();
-}
-
-public sealed class SqliteTestDatabase : TestDatabase
-{
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "callcentre-sla-test-" + Guid.NewGuid().ToString("N")[..8]);
-
-    protected override (DatabaseProvider, string) Create()
-    {
-        Directory.CreateDirectory(_folder);
-        return (DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "slatracking.db")};Pooling=True;Default Timeout=30");
-    }
-
-    public override Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class PostgresTestDatabase : TestDatabase
-{
-    public const string Variable = "CALLCENTRE_TEST_POSTGRES";
-    private readonly string _name = "sla_test_" + Guid.NewGuid().ToString("N")[..12];
-    private string? _server;
-
-    protected override (DatabaseProvider, string) Create()
-    {
-        _server = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(_server))
-            throw new InvalidOperationException(
-                $"{Variable} is not set: these store tests need a PostgreSQL server (tests/run.sh starts one and sets it, e.g. " +
-                "\"Host=127.0.0.1;Port=25432;Username=postgres;Password=postgres\").");
-        return (DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (_server is null)
-            return;
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
-}
+/// <inheritdoc cref="SqliteTestDatabase"/>
+public sealed class PostgresTestDatabase() : CallCentre.Testing.PostgresTestDatabase<SlaTrackingModule>("SlaTracking");
