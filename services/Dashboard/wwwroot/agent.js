@@ -161,7 +161,9 @@
   async function loadFromRouting() {
     const me = await api("GET", "/");
     if (me) applyHold(me);
-    if (!me || (desk && isKnown(desk.since))) return;
+    if (!me) return;
+    // A push may have come while Routing answered: show the hold just learnt on the pushed desk.
+    if (desk && isKnown(desk.since)) { render(desk); return; }
     render({
       agentId: me.agentId, agentName: desk?.agentName || me.agentId, state: me.state, reason: me.reason, since: me.since,
       call: null, serverTime: new Date(now()).toISOString(),
