@@ -81,9 +81,7 @@ public static class ForecastApi
             errors.Add("intervalMinutes", $"intervalMinutes must be one of {string.Join(", ", SeriesForecaster.IntervalWidths)}.");
             width = null;   // the points' alignment cannot be checked against it
         }
-        var method = request.Method is null or "auto" ? null : ForecastMethods.Parse(request.Method);
-        if (request.Method is not (null or "auto") && method is null)
-            errors.Add("method", $"method must be auto, {string.Join(", ", ForecastMethods.All.Select(m => m.Name()))}.");
+        var method = ParseMethod(request.Method, errors);
 
         var history = new List<IntervalCount>();
         if (request.History is not { Count: > 0 })
@@ -144,11 +142,25 @@ public static class ForecastApi
             Round(forecast.Holdout.Wape),
             Round(forecast.Holdout.Mape),
             forecast.HoldoutFrom,
-            [.. forecast.Candidates.Select(c => new ForecastCandidate(c.Method.Name(), Round(c.Holdout.Wape), Round(c.Holdout.Mape)))],
+            CandidatesOf(forecast),
             [.. forecast.Forecast.Select(p => new ForecastInterval(p.Start, Math.Round(p.Calls, 3)))]));
     }
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+    /// <summary>An accuracy figure as the forecast endpoints answer it, to four decimals.</summary>
+    internal static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+
+    internal static List<ForecastCandidate> CandidatesOf(SeriesForecast forecast) =>
+        [.. forecast.Candidates.Select(c => new ForecastCandidate(c.Method.Name(), Round(c.Holdout.Wape), Round(c.Holdout.Mape)))];
+
+    /// <summary>The method a request forces, null for "auto" (or none); an unknown name is an error on <c>method</c>.</summary>
+    internal static ForecastMethod? ParseMethod(string? method, ValidationErrors errors)
+    {
+        if (method is null or "auto") return null;
+        var parsed = ForecastMethods.Parse(method);
+        if (parsed is null)
+            errors.Add("method", $"method must be auto, {string.Join(", ", ForecastMethods.All.Select(m => m.Name()))}.");
+        return parsed;
+    }
 
     private static IntervalCount? CheckPoint(ForecastPoint? point, string field, int? width, Action<string, string> add)
     {

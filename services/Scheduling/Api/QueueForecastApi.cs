@@ -73,9 +73,7 @@ public static class QueueForecastApi
         if (end <= first) errors.Add("to", "to must be after from (days, to exclusive).");
         else if (end.DayNumber - first.DayNumber > ForecastApi.MaxHorizonDays)
             errors.Add("to", $"The horizon may span at most {ForecastApi.MaxHorizonDays} days.");
-        var forced = method is null or "auto" ? null : ForecastMethods.Parse(method);
-        if (method is not (null or "auto") && forced is null)
-            errors.Add("method", $"method must be auto, {string.Join(", ", ForecastMethods.All.Select(m => m.Name()))}.");
+        var forced = ForecastApi.ParseMethod(method, errors);
         var excluded = new HashSet<DateOnly>();
         foreach (var day in exclude ?? [])
             if (ParseDay(day, "exclude", errors) is { } d) excluded.Add(d);
@@ -112,8 +110,8 @@ public static class QueueForecastApi
         var handled = history.HandleTimes.Sum(h => h.Handled);
         return TypedResults.Ok(new QueueForecastResponse(
             queue.Id, queue.TenantId, tenant.TimeZone, width, historyFrom, historyTo,
-            forecast.Method.Name(), Round(forecast.Holdout.Wape), Round(forecast.Holdout.Mape), forecast.HoldoutFrom,
-            [.. forecast.Candidates.Select(c => new ForecastCandidate(c.Method.Name(), Round(c.Holdout.Wape), Round(c.Holdout.Mape)))],
+            forecast.Method.Name(), ForecastApi.Round(forecast.Holdout.Wape), ForecastApi.Round(forecast.Holdout.Mape), forecast.HoldoutFrom,
+            ForecastApi.CandidatesOf(forecast),
             handled > 0 ? Math.Round(history.HandleTimes.Sum(h => h.Seconds) / handled, 1) : null,
             [.. points.Select((p, i) => new QueueForecastInterval(p.Start, ToUtc(p.Start, zone), Math.Round(p.Calls, 3),
                 aht is null ? null : Math.Round(aht[i], 1)))]));
@@ -149,6 +147,4 @@ public static class QueueForecastApi
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
         return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
     }
-
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 }
