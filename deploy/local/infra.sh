@@ -149,7 +149,7 @@ _cc_rabbit_start() {
         RABBITMQ_DIST_PORT="$dist" \
         RABBITMQ_MNESIA_BASE="$rd/mnesia" RABBITMQ_LOG_BASE="$rd/log" RABBITMQ_CONFIG_FILE="$rd/rabbitmq" \
         RABBITMQ_ENABLED_PLUGINS_FILE="$rd/enabled_plugins" RABBITMQ_PID_FILE="$rd/pid" \
-        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} ${CC_RABBIT_ERL_ARGS-+sbwt none +sbwtdcpu none +sbwtdio none}" \
         setsid /usr/lib/rabbitmq/bin/rabbitmq-server </dev/null >"$rd/out.log" 2>&1 &
     echo $! >"$rd/launcher.pid"
 

@@ -136,7 +136,7 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
         });
 
         // And through the consumer's group commit: every fact at once.
-        await using (var groupCommit = new CallRecordWriter(_calls, db.Database, NullLogger<CallRecordWriter>.Instance))
+        await using (var groupCommit = new CallRecordWriter(_calls, NullLogger<CallRecordWriter>.Instance))
         {
             var all = Generate(new Random(11), writer, calls: 600);
             var results = await Task.WhenAll(all.OrderBy(_ => random.Next()).Select(f => groupCommit.WriteAsync(f)));
