@@ -189,7 +189,8 @@ wait_ready() {
 }
 
 : >"$pid_file"
-start_module dashboard 5100
+# The wallboard process pushes bursts to many connections: workstation GC keeps its pauses short (docs/deploy.md).
+start_module dashboard 5100 DOTNET_gcServer=0
 start_module routing 5101
 start_module scheduling 5102
 start_module slatracking 5103

@@ -93,6 +93,8 @@ public static class WallboardBench
         var wall = Stopwatch.StartNew();
         var cpuAtStart = TimeSpan.Zero;
         var gcAtStart = (Pause: TimeSpan.Zero, Gen2: 0);
+        var allocatedAtStart = 0L;
+        var gen0AtStart = 0;
         for (var second = 0; second < seconds + 2; second++)
         {
             if (second == 2) // two seconds of warm-up
@@ -101,6 +103,8 @@ public static class WallboardBench
                 Volatile.Write(ref measuringPushes, true);
                 cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
                 gcAtStart = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+                allocatedAtStart = GC.GetTotalAllocatedBytes();
+                gen0AtStart = GC.CollectionCount(0);
             }
             var at = DateTimeOffset.UtcNow;
             await Task.WhenAll(queueIds.Select(q => bus.Publish(new QueueSnapshot(q.Tenant, q.Id, second % 7, second, 1, 0, 0, 0, 0, at))));
@@ -116,6 +120,8 @@ public static class WallboardBench
         Volatile.Write(ref measuringPushes, false);
         var serverCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart;
         var serverGc = (Pause: GC.GetTotalPauseDuration() - gcAtStart.Pause, Gen2: GC.CollectionCount(2) - gcAtStart.Gen2);
+        var serverAllocated = GC.GetTotalAllocatedBytes() - allocatedAtStart;
+        var serverGcs = GC.CollectionCount(0) - gen0AtStart;
         await clients.SendAsync("stop");
         var report = await clients.ReadAsync("histogram");
         var clientCpu = TimeSpan.FromMilliseconds(double.Parse(report[0], System.Globalization.CultureInfo.InvariantCulture));
@@ -146,6 +152,8 @@ public static class WallboardBench
                           $"clients {clientCpu.TotalSeconds / (seconds + 2) * 100:F0} % of a core (2 cores, shared); per tile delivered: " +
                           $"server {serverCpu.TotalMicroseconds / Math.Max(1, total):F2} µs, clients {clientCpu.TotalMicroseconds / Math.Max(1, total):F2} µs");
 
+        Console.WriteLine($"server allocations: {serverAllocated / (double)Math.Max(1, messages):N0} bytes per message delivered, " +
+                          $"{serverAllocated / 1048576.0 / (seconds + 2):F0} MiB/s, {serverGcs} collections in {seconds + 2} s (server GC: {System.Runtime.GCSettings.IsServerGC})");
         Console.WriteLine($"GC pauses over the {seconds + 2} s: server {serverGc.Pause.TotalMilliseconds:F0} ms ({serverGc.Gen2} gen 2), " +
                           $"clients {clientGcPause} ms ({clientGen2} gen 2)");
 

@@ -66,6 +66,34 @@ public sealed class WallboardFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Audiences_SplitInShardsOfAtMostShardSize_RefilledBeforeANewShardOpens()
+    {
+        var audiences = new WallboardAudiences();
+        var groups = Enumerable.Range(0, WallboardAudiences.ShardSize * 2 + 1).Select(_ => audiences.Join(["bank"], rows: true)).ToList();
+        var shards = groups.GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, shards.Count);
+        Assert.All(shards.Values, n => Assert.True(n <= WallboardAudiences.ShardSize));
+        Assert.Equal(shards.Keys.Order(), audiences.Current().Select(a => a.Group).Order());
+        Assert.All(audiences.Current(), a => Assert.True(a.Rows && a.Tenants.SetEquals(["bank"])));
+        // Every shard of an audience shares one tenant set, so the broadcaster builds its message once.
+        Assert.Single(audiences.Current().Select(a => a.Tenants).Distinct());
+
+        // A connection leaving a full shard frees a place there: the next one joins it rather than the fullest.
+        var full = shards.First(s => s.Value == WallboardAudiences.ShardSize).Key;
+        audiences.Leave(full);
+        var lone = shards.Single(s => s.Value == 1).Key;
+        Assert.Equal(lone, audiences.Join(["bank"], rows: true)); // the emptiest shard first
+        foreach (var g in groups.Where(g => g != full).Append(lone))
+            audiences.Leave(g);
+        Assert.Equal([full], audiences.Current().Select(a => a.Group));
+        for (var i = 1; i < WallboardAudiences.ShardSize; i++)
+            audiences.Leave(full);
+        Assert.Empty(audiences.Current());
+        audiences.Leave(full); // one leave too many changes nothing
+        Assert.Empty(audiences.Current());
+    }
+
+    [Fact]
     public async Task RowsConnection_GetsTheSnapshotThenRows_WhileAWholeTilesConnectionGetsTiles()
     {
         var rows = new ConcurrentQueue<JsonElement>();

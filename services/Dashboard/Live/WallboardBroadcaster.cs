@@ -10,8 +10,8 @@ namespace CallCentre.Dashboard.Live;
 /// sends the changed tiles once their number has not grown for <see cref="Quiet"/>, or after <see cref="MaxHold"/>,
 /// so that a lone change waits 10 to 15 ms and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
 /// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
-/// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), serialised once by SignalR for the
-/// whole group. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
+/// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), built once and serialised once by
+/// SignalR per shard of at most <see cref="WallboardAudiences.ShardSize"/> connections, the shards handed over side by side. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
 public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
@@ -82,18 +82,25 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         if (tiles.Any(t => t.UpdatedAt > DateTimeOffset.MinValue))
             TileAge.Record((time.GetUtcNow() - tiles.Where(t => t.UpdatedAt > DateTimeOffset.MinValue).Min(t => t.UpdatedAt)).TotalMilliseconds);
         var pushes = new List<Task>();
+        // Shards of the same audience get the same message, built once; each shard is handed over on a pool thread of its
+        // own, so that a large audience's connections are written on every core at once.
+        var built = new Dictionary<(IReadOnlySet<string>, bool), object?>();
         foreach (var (group, tenants, rows) in audiences.Current())
         {
-            var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
-            if (seen.Count == 0)
-                continue;
-            if (rows)
+            if (!built.TryGetValue((tenants, rows), out var message))
             {
-                var batch = TileRows.Of(seen);
-                pushes.Add(PushAsync(group, client => client.TileRows(batch)));
+                var seen = tiles.Where(t => tenants.Contains(t.TenantId)).ToList();
+                built[(tenants, rows)] = message = seen.Count == 0 ? null : rows ? TileRows.Of(seen) : seen;
             }
-            else
-                pushes.Add(PushAsync(group, client => client.QueueMetrics(seen)));
+            switch (message)
+            {
+                case TileRows batch:
+                    pushes.Add(Task.Run(() => PushAsync(group, client => client.TileRows(batch))));
+                    break;
+                case List<QueueMetrics> seen:
+                    pushes.Add(Task.Run(() => PushAsync(group, client => client.QueueMetrics(seen))));
+                    break;
+            }
         }
         await Task.WhenAll(pushes);
         PushDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
