@@ -95,6 +95,17 @@ public class RoutingWrapUpTests
     }
 
     [Fact]
+    public void EstimatedWait_CountsTheWrapUpActuallyDone()
+    {
+        var (engine, _) = Completed(); // talk 60 s, 20 s of wrap-up expected
+        engine.SetAgentState("a", AgentState.Available, null, T0.AddSeconds(70)); // 5 s done
+        engine.Enqueue(new IncomingCall(Guid.NewGuid(), "front", "h", null), T0.AddSeconds(80)); // rings at a
+        var waiting = new IncomingCall(Guid.NewGuid(), "front", "h", null);
+        engine.Enqueue(waiting, T0.AddSeconds(81));
+        Assert.Equal(65, engine.FindCall(waiting.CallId)!.EstimatedWaitSeconds); // 1 call × (60 + 5) s / 1 staffed agent
+    }
+
+    [Fact]
     public void QueueWithoutWrapUp_ReportsNone()
     {
         var (engine, _) = Completed("quick");

@@ -227,8 +227,12 @@ public sealed partial class RoutingEngine
         var ended = now < agent.WrapUpEndsAt ? now : agent.WrapUpEndsAt;
         if (ended < leg.StartedAt)
             ended = leg.StartedAt;
-        _events.CallWrapUpEnded(leg.CallId, leg.TenantId, leg.QueueId, leg.QueuedAt, agent.Id, leg.StartedAt, ended,
-            (ended - leg.StartedAt).TotalSeconds);
+        var seconds = (ended - leg.StartedAt).TotalSeconds;
+        // The queue's handle time so far (for estimated waits) counted the configured wrap-up: count what was done instead.
+        if (agent.WrapUpCounted is { } counted && _queueById.TryGetValue(leg.QueueId, out var queue))
+            queue.HandleSeconds -= counted - seconds;
+        agent.WrapUpCounted = null;
+        _events.CallWrapUpEnded(leg.CallId, leg.TenantId, leg.QueueId, leg.QueuedAt, agent.Id, leg.StartedAt, ended, seconds);
     }
 
     private void BecomeAvailable(AgentSlot agent, DateTimeOffset now)

@@ -44,6 +44,8 @@ public sealed partial class RoutingEngine
         /// <summary>The leg the agent's after-call work follows; null tenant when the engine does not know it (a restored
         /// wrap-up whose leg was not kept).</summary>
         public WrapUpLeg? WrapUp;
+        /// <summary>The configured wrap-up a completion counted in its queue's handle time, corrected when the work ends.</summary>
+        public double? WrapUpCounted;
         public int Call = -1;
         public int Missed;
         public long LastOfferSequence;

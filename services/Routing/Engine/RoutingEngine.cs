@@ -259,6 +259,8 @@ public sealed partial class RoutingEngine : IRoutingOperations
         FreeCall(index);
         agent.Call = -1;
         EndCall(agent, queue, legCallId, legQueuedAt, now);
+        if (agent.WrapUp is not null)
+            agent.WrapUpCounted = queue.Definition.WrapUp.TotalSeconds;
         return RoutingOutcome.Ok;
     }
 
