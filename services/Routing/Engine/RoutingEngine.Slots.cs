@@ -41,8 +41,8 @@ public sealed partial class RoutingEngine
         public DateTimeOffset IdleSince;
         public DateTimeOffset OfferDeadline;
         public DateTimeOffset WrapUpEndsAt;
-        /// <summary>The leg the agent's after-call work follows; null tenant when the engine does not know it (a restored
-        /// wrap-up whose leg was not kept).</summary>
+        /// <summary>The leg the agent's after-call work follows; null outside after-call work, or when the engine does not know
+        /// it (a restored wrap-up whose leg was not kept).</summary>
         public WrapUpLeg? WrapUp;
         /// <summary>The configured wrap-up a completion counted in its queue's handle time, corrected when the work ends.</summary>
         public double? WrapUpCounted;

@@ -37,7 +37,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     /// <summary>Records many facts (of any calls, in any order, duplicates included) in one transaction, with the same result
     /// as recording them one by one; returns, per fact, the tenant and queue its call counts in. The version of every
     /// 15-minute bucket whose records change is incremented in the same transaction (<see cref="CallBucketVersions"/>).
-    /// Rows are locked in one order (records by call id, then answers, transfers, buckets) so that concurrent batches
+    /// Rows are locked in one order (records by call id, then answers, transfers, wrap-ups, buckets) so that concurrent batches
     /// cannot deadlock.</summary>
     public async Task<IReadOnlyList<(string TenantId, string QueueId)>> UpsertManyAsync(IReadOnlyList<CallFacts> facts, CancellationToken ct)
     {
