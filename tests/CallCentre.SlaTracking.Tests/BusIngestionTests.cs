@@ -10,7 +10,8 @@ using static CallCentre.SlaTracking.Tests.Calls;
 
 namespace CallCentre.SlaTracking.Tests;
 
-/// <summary>Routing's events published on the platform's bus reach the call records: twice and shuffled, the same report.</summary>
+/// <summary>Routing's events published on the platform's bus reach the call records: twice and shuffled, the same report,
+/// with the after-call work agents actually did (<see cref="CallWrapUpEnded"/>) in the handle time.</summary>
 public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<LivePlatform>
 {
     private sealed class ConsumeCounter : IConsumeObserver
@@ -34,7 +35,8 @@ public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<Liv
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
-            if (context.Message is not (CallQueued or CallAnswered or CallAbandoned or CallCompleted or CallOverflowed or CallTransferred or CallRejected))
+            if (context.Message is not (CallQueued or CallAnswered or CallAbandoned or CallCompleted or CallOverflowed or CallTransferred or CallRejected
+                    or CallWrapUpEnded))
                 return Task.CompletedTask;
             lock (_gate)
             {
@@ -67,15 +69,19 @@ public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<Liv
                     events.Add(new CallOverflowed(id, tenant, queue, "helvet-support-en", "max-wait", at, at.AddSeconds(30)));
                     events.Add(new CallAnswered(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35)));
                     events.Add(new CallCompleted(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35), at.AddSeconds(95), 60, 5, null));
+                    // agent05 is Available after 2 s of the 5 s wrap-up
+                    events.Add(new CallWrapUpEnded(id, tenant, "helvet-support-en", at, "agent05", at.AddSeconds(95), at.AddSeconds(97), 2));
                     break;
                 case 2:
                     events.Add(new CallRejected(id, tenant, queue, "full", at, at));
                     break;
                 default:
                     events.Add(new CallAnswered(id, tenant, queue, "agent06", at, at.AddSeconds(i)));
-                    events.Add(new CallTransferred(id, tenant, queue, "helvet-support-en", "agent06", at, at.AddSeconds(i + 40)));
+                    events.Add(new CallTransferred(id, tenant, queue, "helvet-support-en", "agent06", at, at.AddSeconds(i + 40), WrapUpSeconds: 5));
+                    events.Add(new CallWrapUpEnded(id, tenant, queue, at, "agent06", at.AddSeconds(i + 40), at.AddSeconds(i + 41), 1));
                     events.Add(new CallAnswered(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50)));
                     events.Add(new CallCompleted(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50), at.AddSeconds(i + 80), 30, 5, null));
+                    events.Add(new CallWrapUpEnded(id, tenant, "helvet-support-en", at, "agent07", at.AddSeconds(i + 80), at.AddSeconds(i + 84), 4));
                     break;
             }
         }
@@ -98,6 +104,8 @@ public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<Liv
         // fr: calls 0, 2, 4, 6, 8, 10 → abandons (0, 4, 8) and rejections (2, 6, 10); de: calls 1, 5, 9 overflowed, 3, 7, 11 transferred.
         Assert.Equal((6L, 3L, 3L, 0L), (fr.Offered, fr.Abandoned, fr.Rejected, fr.Answered));
         Assert.Equal((6L, 6L, 3L), (de.Offered, de.Answered, de.Transfers));
+        // de's handle times: 60 s talk + 2 s wrap-up (calls 1, 5, 9); 40 s first leg + 1 s + 30 s + 4 s (calls 3, 7, 11).
+        Assert.Equal((3 * 62 + 3 * 75) / 6.0, de.AverageHandleSeconds!.Value, 6);
         Assert.Equal(0L, once.Report.Rows.Single(r => r.QueueId == "helvet-support-en").Figures.Offered);
     }
 

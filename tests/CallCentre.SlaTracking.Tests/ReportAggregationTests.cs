@@ -90,6 +90,12 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
                     break;
             }
         }
+        // And the after-call work actually done, reported late for completions that had only the configured wrap-up.
+        var reported = facts.Where(f => f.ActualWrapUp is not null).Select(f => (f.CallId, f.ActualWrapUp!.StartedAt)).ToHashSet();
+        foreach (var done in facts.Where(f => f is { CompletedAt: not null, WrapUpSeconds: > 1 } && !reported.Contains((f.CallId, f.CompletedAt!.Value)))
+                     .OrderBy(_ => random.Next()).Take(100))
+            late.Add(new(done.CallId, done.TenantId, done.QueueId, done.QueuedAt,
+                ActualWrapUp: new(done.CompletedAt!.Value, done.AgentId!, done.CompletedAt.Value.AddSeconds(1), 1)));
         late.AddRange(Generate(random, Tenant, calls: 200));
         await _calls.UpsertManyAsync(late, default);
         Assert.NotEqual(before, await ReportJsonAsync(Cases[0])); // the reports sum the changed buckets again
@@ -216,7 +222,8 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
 
     /// <summary>Calls over October 2026 (and a few days either side) in both queues, another queue of the tenant that is not
     /// in the report, and another tenant; waits on and around every threshold; answers, abandons, rejections (closed, full,
-    /// without reason), waiting calls, completions with fractional talk, hold and wrap-up, transfers with a second answer.</summary>
+    /// without reason), waiting calls, completions with fractional talk, hold and wrap-up, transfers with a second answer; for
+    /// most legs the after-call work actually done (<see cref="CallRecordStore.ActualWrapUp"/>), shorter than configured.</summary>
     private static List<CallRecordStore.CallFacts> Generate(Random random, string forTenant, int calls)
     {
         var start = Utc(2026, 9, 28, 0, 0);
@@ -247,9 +254,18 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
                     var answeredAt = random.Next(40) == 0 ? queuedAt.AddMilliseconds(-400) : queuedAt.AddMilliseconds(wait);
                     facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, AgentId: "a1"));
                     if (random.Next(5) > 0)
-                        facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, CompletedAt: answeredAt.AddMinutes(3), AgentId: "a1",
-                            TalkSeconds: Math.Round(random.NextDouble() * 400, 3), WrapUpSeconds: Math.Round(random.NextDouble() * 60, 2),
+                    {
+                        var configured = Math.Round(random.NextDouble() * 60, 2);
+                        var completedAt = answeredAt.AddMinutes(3);
+                        facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, CompletedAt: completedAt, AgentId: "a1",
+                            TalkSeconds: Math.Round(random.NextDouble() * 400, 3), WrapUpSeconds: configured,
                             HoldSeconds: random.Next(3) == 0 ? Math.Round(random.NextDouble() * 30, 1) : null, Disposition: "resolved"));
+                        if (random.Next(3) > 0)
+                        {
+                            var done = Math.Round(random.NextDouble() * configured, 3);
+                            facts.Add(new(id, tenant, queue, queuedAt, ActualWrapUp: new(completedAt, "a1", completedAt.AddSeconds(done), done)));
+                        }
+                    }
                     break;
                 }
                 case < 11: // transferred once or twice, then completed on the last leg
@@ -261,7 +277,9 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
                     for (var leg = 0; leg < legs; leg++)
                     {
                         var transferredAt = at.AddMilliseconds(random.Next(1000, 120_000));
-                        facts.Add(new(id, tenant, queue, queuedAt, Transfer: new(transferredAt, queue, Cards, "a1")));
+                        facts.Add(new(id, tenant, queue, queuedAt, Transfer: new(transferredAt, queue, Cards, "a1", WrapUpSeconds: 4)));
+                        if (random.Next(2) == 0)
+                            facts.Add(new(id, tenant, queue, queuedAt, ActualWrapUp: new(transferredAt, "a1", transferredAt.AddSeconds(1.5), 1.5)));
                         at = transferredAt.AddMilliseconds(random.Next(500, 20_000));
                         facts.Add(new(id, tenant, Cards, queuedAt, AnsweredAt: at, AgentId: "a2"));
                     }

@@ -19,7 +19,8 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
 
     private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>A day of call events (queued, answered, completed, abandoned) for two queues, deterministic.</summary>
+    /// <summary>A day of call events (queued, answered, completed, abandoned, with the agents' after-call work mostly ended
+    /// before the configured time) for two queues, deterministic.</summary>
     private static List<object> EventStream(string tenant, int calls, int seed)
     {
         var random = new Random(seed);
@@ -57,13 +58,21 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
                 // Transferred after a first leg, answered again in the other queue.
                 var to = queue == "q-main" ? "q-cards" : "q-main";
                 var transferredAt = answeredAt.AddSeconds(random.Next(10, 120));
-                events.Add(new CallTransferred(id, tenant, queue, to, "agent01", queuedAt, transferredAt));
+                events.Add(new CallTransferred(id, tenant, queue, to, "agent01", queuedAt, transferredAt, WrapUpSeconds: 5));
+                var legWrapUp = random.Next(0, 6);
+                events.Add(new CallWrapUpEnded(id, tenant, queue, queuedAt, "agent01", transferredAt, transferredAt.AddSeconds(legWrapUp), legWrapUp));
                 queue = to;
                 answeredAt = transferredAt.AddSeconds(random.Next(1, 30));
                 events.Add(new CallAnswered(id, tenant, queue, "agent02", queuedAt, answeredAt));
             }
             var talk = random.Next(30, 600) + 0.5;
-            events.Add(new CallCompleted(id, tenant, queue, "agent01", queuedAt, answeredAt, answeredAt.AddSeconds(talk), talk, 7.25, "resolved"));
+            var completedAt = answeredAt.AddSeconds(talk);
+            events.Add(new CallCompleted(id, tenant, queue, "agent01", queuedAt, answeredAt, completedAt, talk, 7.25, "resolved"));
+            if (random.Next(4) > 0) // else its end is not (yet) known: the configured 7.25 s count
+            {
+                var wrapUp = random.Next(0, 7) + 0.25;
+                events.Add(new CallWrapUpEnded(id, tenant, queue, queuedAt, "agent01", completedAt, completedAt.AddSeconds(wrapUp), wrapUp));
+            }
         }
         return events;
     }
@@ -81,6 +90,7 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
                 CallOverflowed m => CallRecordConsumer.CallFactsOf(m),
                 CallTransferred m => CallRecordConsumer.CallFactsOf(m),
                 CallRejected m => CallRecordConsumer.CallFactsOf(m),
+                CallWrapUpEnded m => CallRecordConsumer.CallFactsOf(m),
                 _ => null, // CallOffered changes no figure
             };
             if (facts is not null)
@@ -134,6 +144,7 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
             CallOverflowed m => m with { TenantId = shuffled },
             CallTransferred m => m with { TenantId = shuffled },
             CallRejected m => m with { TenantId = shuffled },
+            CallWrapUpEnded m => m with { TenantId = shuffled },
             _ => e,
         }).Select(e => e switch
         {
@@ -146,6 +157,7 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
             CallOverflowed m => m with { CallId = Twin(m.CallId) },
             CallTransferred m => m with { CallId = Twin(m.CallId) },
             CallRejected m => m with { CallId = Twin(m.CallId) },
+            CallWrapUpEnded m => m with { CallId = Twin(m.CallId) },
             _ => e,
         }).ToList();
 

@@ -70,15 +70,36 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public string State { get; set; } = "";
         public string? Reason { get; set; }
         public long Since { get; set; }
+        public string? WrapCallId { get; set; }
+        public string? WrapTenantId { get; set; }
+        public string? WrapQueueId { get; set; }
+        public long? WrapQueuedAt { get; set; }
+        public long? WrapStartedAt { get; set; }
+        public long? WrapEndsAt { get; set; }
+
+        public RoutingEngine.RestoredAgent ToRestored() =>
+            new(AgentId, Enum.Parse<AgentState>(State), Reason, DateTimeOffset.FromUnixTimeMilliseconds(Since))
+            {
+                WrapUp = WrapCallId is not null && WrapTenantId is not null && WrapQueueId is not null && WrapQueuedAt is { } queued
+                         && WrapStartedAt is { } started
+                    ? new RoutingEngine.WrapUpLeg(Guid.Parse(WrapCallId), WrapTenantId, WrapQueueId, DateTimeOffset.FromUnixTimeMilliseconds(queued),
+                        DateTimeOffset.FromUnixTimeMilliseconds(started))
+                    : null,
+                WrapUpEndsAt = WrapEndsAt is { } ends ? DateTimeOffset.FromUnixTimeMilliseconds(ends) : null,
+            };
     }
 
     /// <summary>The live calls and agent states as the last process left them.</summary>
     public Task<(IReadOnlyList<RoutingEngine.RestoredAgent> Agents, IReadOnlyList<RoutingEngine.RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
         database.RunAsync<(IReadOnlyList<RoutingEngine.RestoredAgent>, IReadOnlyList<RoutingEngine.RestoredCall>)>(async (c, _) =>
         {
-            var agents = (await c.QueryAsync<AgentRow>(
-                    "SELECT agent_id AS AgentId, state AS State, reason AS Reason, since AS Since FROM agent_state"))
-                .Select(a => new RoutingEngine.RestoredAgent(a.AgentId, Enum.Parse<AgentState>(a.State), a.Reason, DateTimeOffset.FromUnixTimeMilliseconds(a.Since)))
+            var agents = (await c.QueryAsync<AgentRow>("""
+                    SELECT agent_id AS AgentId, state AS State, reason AS Reason, since AS Since,
+                           wrap_call_id AS WrapCallId, wrap_tenant_id AS WrapTenantId, wrap_queue_id AS WrapQueueId,
+                           wrap_queued_at AS WrapQueuedAt, wrap_started_at AS WrapStartedAt, wrap_ends_at AS WrapEndsAt
+                      FROM agent_state
+                    """))
+                .Select(a => a.ToRestored())
                 .ToList();
             var calls = (await c.QueryAsync<CallRow>("""
                     SELECT call_id AS CallId, queue_id AS QueueId, caller_hash AS CallerHash, priority AS Priority, state AS State,
@@ -108,11 +129,17 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         CallOffered o => SetCallState(c, tx, o.CallId, "Offered", o.AgentId, o.OfferedAt, null),
         CallAnswered a => SetCallState(c, tx, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
         CallOverflowed o => MoveCall(c, tx, o.CallId, o.ToQueueId, o.OverflowedAt),
-        CallTransferred t => MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt),
+        CallTransferred t => MoveCallAndStartWrapUp(c, tx, t),
         // Each carries the leg's hold so far: setting (not adding) keeps a replayed event harmless.
         CallHeld h => SetHold(c, tx, h.CallId, h.HoldSeconds, h.HeldAt),
         CallResumed r => SetHold(c, tx, r.CallId, r.HoldSeconds, null),
-        CallCompleted d => Delete(c, tx, d.CallId),
+        CallCompleted d => DeleteAndStartWrapUp(c, tx, d),
+        CallWrapUpEnded w => c.ExecuteAsync("""
+            UPDATE agent_state
+               SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,
+                   wrap_started_at = NULL, wrap_ends_at = NULL
+             WHERE agent_id = @AgentId AND wrap_call_id = @CallId AND wrap_started_at = @StartedAt
+            """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
         CallAbandoned x => Delete(c, tx, x.CallId),
         CallRejected r => Delete(c, tx, r.CallId),
         AgentStateChanged s => c.ExecuteAsync("""
@@ -146,6 +173,36 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                SET hold_seconds = @holdSeconds, held_since = @heldSince
              WHERE call_id = @id AND state = 'OnCall'
             """, new { id = callId.ToString(), holdSeconds, heldSince = heldSince?.ToUnixTimeMilliseconds() }, tx);
+
+    private static async Task DeleteAndStartWrapUp(DbConnection c, DbTransaction tx, CallCompleted d)
+    {
+        await Delete(c, tx, d.CallId);
+        await StartWrapUp(c, tx, d.AgentId, d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.CompletedAt, d.WrapUpSeconds);
+    }
+
+    private static async Task MoveCallAndStartWrapUp(DbConnection c, DbTransaction tx, CallTransferred t)
+    {
+        await MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt);
+        await StartWrapUp(c, tx, t.AgentId, t.CallId, t.TenantId, t.FromQueueId, t.QueuedAt, t.TransferredAt, t.WrapUpSeconds);
+    }
+
+    /// <summary>Keeps the leg an agent's after-call work follows (when the queue has a wrap-up) until CallWrapUpEnded, so that
+    /// after a restart the engine can still report the work done.</summary>
+    private static Task StartWrapUp(DbConnection c, DbTransaction tx, string agentId, Guid callId, string tenantId, string queueId,
+        DateTimeOffset queuedAt, DateTimeOffset startedAt, double wrapUpSeconds) =>
+        wrapUpSeconds <= 0
+            ? Task.CompletedTask
+            : c.ExecuteAsync("""
+                UPDATE agent_state
+                   SET wrap_call_id = @CallId, wrap_tenant_id = @TenantId, wrap_queue_id = @QueueId, wrap_queued_at = @QueuedAt,
+                       wrap_started_at = @StartedAt, wrap_ends_at = @EndsAt
+                 WHERE agent_id = @AgentId
+                """, new
+            {
+                AgentId = agentId, CallId = callId.ToString(), TenantId = tenantId, QueueId = queueId,
+                QueuedAt = queuedAt.ToUnixTimeMilliseconds(), StartedAt = startedAt.ToUnixTimeMilliseconds(),
+                EndsAt = startedAt.AddSeconds(wrapUpSeconds).ToUnixTimeMilliseconds(),
+            }, tx);
 
     private static Task Delete(DbConnection c, DbTransaction tx, Guid callId) =>
         c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);

@@ -199,11 +199,13 @@ public sealed partial class RoutingEngine
         MarkDirty(call.Queue);
     }
 
-    private void EndCall(AgentSlot agent, QueueSlot queue, DateTimeOffset now)
+    /// <summary>The agent's leg of the call ended: after-call work for the queue's wrap-up time, if it has one.</summary>
+    private void EndCall(AgentSlot agent, QueueSlot queue, Guid callId, DateTimeOffset queuedAt, DateTimeOffset now)
     {
         if (queue.Definition.WrapUp > TimeSpan.Zero)
         {
             agent.WrapUpEndsAt = now + queue.Definition.WrapUp;
+            agent.WrapUp = new WrapUpLeg(callId, queue.Definition.TenantId, queue.Definition.Id, queuedAt, now);
             SetState(agent, AgentState.AfterCallWork, null, now);
             _wrapUpDeadlines.Add(agent.Index);
         }
@@ -211,6 +213,26 @@ public sealed partial class RoutingEngine
         {
             BecomeAvailable(agent, now);
         }
+    }
+
+    /// <summary>The agent's after-call work ends, however: at its deadline (<see cref="Tick"/>), or earlier by a state change
+    /// (the agent's, a supervisor's, a logout). Reports the work actually done, which never runs past the deadline (a tick
+    /// comes up to a quarter second late; a restored wrap-up may have passed its deadline while Routing was down).</summary>
+    private void EndWrapUp(AgentSlot agent, DateTimeOffset now)
+    {
+        _wrapUpDeadlines.Remove(agent.Index);
+        if (agent.WrapUp is not { } leg)
+            return;
+        agent.WrapUp = null;
+        var ended = now < agent.WrapUpEndsAt ? now : agent.WrapUpEndsAt;
+        if (ended < leg.StartedAt)
+            ended = leg.StartedAt;
+        var seconds = (ended - leg.StartedAt).TotalSeconds;
+        // The queue's handle time so far (for estimated waits) counted the configured wrap-up: count what was done instead.
+        if (agent.WrapUpCounted is { } counted && _queueById.TryGetValue(leg.QueueId, out var queue))
+            queue.HandleSeconds -= counted - seconds;
+        agent.WrapUpCounted = null;
+        _events.CallWrapUpEnded(leg.CallId, leg.TenantId, leg.QueueId, leg.QueuedAt, agent.Id, leg.StartedAt, ended, seconds);
     }
 
     private void BecomeAvailable(AgentSlot agent, DateTimeOffset now)

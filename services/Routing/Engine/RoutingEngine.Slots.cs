@@ -41,6 +41,11 @@ public sealed partial class RoutingEngine
         public DateTimeOffset IdleSince;
         public DateTimeOffset OfferDeadline;
         public DateTimeOffset WrapUpEndsAt;
+        /// <summary>The leg the agent's after-call work follows; null outside after-call work, or when the engine does not know
+        /// it (a restored wrap-up whose leg was not kept).</summary>
+        public WrapUpLeg? WrapUp;
+        /// <summary>The configured wrap-up a completion counted in its queue's handle time, corrected when the work ends.</summary>
+        public double? WrapUpCounted;
         public int Call = -1;
         public int Missed;
         public long LastOfferSequence;
@@ -48,6 +53,9 @@ public sealed partial class RoutingEngine
         public double TalkToday;
         public readonly List<int> PreferredCalls = [];
     }
+
+    /// <summary>The call leg an agent's after-call work follows: reported in <see cref="RoutingEvents.CallWrapUpEnded"/>.</summary>
+    public sealed record WrapUpLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset StartedAt);
 
     /// <summary>Agents with the same skills: they are eligible for the same queues at the same tiers.</summary>
     private sealed class Team

@@ -77,11 +77,19 @@ public sealed partial class RoutingEngine
     }
 
     /// <summary>An agent's state as Routing's store kept it.</summary>
-    public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since);
+    public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since)
+    {
+        /// <summary>In after-call work: the leg it follows and its deadline, when the store kept them (null for a state stored
+        /// before they were kept).</summary>
+        public WrapUpLeg? WrapUp { get; init; }
+        public DateTimeOffset? WrapUpEndsAt { get; init; }
+    }
 
     /// <summary>Rebuilds the state a previous process left: connected calls stay with their agents; waiting calls, and
     /// calls whose offer was ringing, wait again in their original place in line; an agent whose offer was ringing is
-    /// available again. Nothing is reported for what is restored; matching then proceeds as usual (and is reported).</summary>
+    /// available again. Nothing is reported for what is restored; matching then proceeds as usual (and is reported). An agent's
+    /// after-call work ends at the next tick, reported (<see cref="RoutingEvents.CallWrapUpEnded"/>, when its leg was kept) as
+    /// ending now, or at its deadline if that passed while Routing was down.</summary>
     public void Restore(IEnumerable<RestoredAgent> agents, IEnumerable<RestoredCall> calls, DateTimeOffset now)
     {
         foreach (var saved in agents)
@@ -91,7 +99,9 @@ public sealed partial class RoutingEngine
             Silently(agent, state, saved.Reason, saved.Since);
             if (state == AgentState.AfterCallWork)
             {
-                agent.WrapUpEndsAt = now; // its end was not kept: end it at the next tick
+                // End it at the next tick (as when its deadline was not kept); the work reported runs to now or the deadline.
+                agent.WrapUpEndsAt = saved.WrapUpEndsAt is { } deadline && deadline < now ? deadline : now;
+                agent.WrapUp = saved.WrapUp;
                 _wrapUpDeadlines.Add(agent.Index);
             }
         }

@@ -185,7 +185,7 @@ public sealed partial class RoutingEngine : IRoutingOperations
     private void ChangeState(AgentSlot agent, AgentState state, string? reason, DateTimeOffset now)
     {
         if (agent.State == AgentState.AfterCallWork)
-            _wrapUpDeadlines.Remove(agent.Index);
+            EndWrapUp(agent, now);
         if (state == AgentState.Available)
         {
             if (agent.State != AgentState.Available)
@@ -255,9 +255,12 @@ public sealed partial class RoutingEngine : IRoutingOperations
         _events.CallCompleted(call.Id, queue.Definition.TenantId, queue.Definition.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now,
             talk, queue.Definition.WrapUp.TotalSeconds, disposition, hold);
         MarkDirty(queue);
+        var (legCallId, legQueuedAt) = (call.Id, call.QueuedAt);
         FreeCall(index);
         agent.Call = -1;
-        EndCall(agent, queue, now);
+        EndCall(agent, queue, legCallId, legQueuedAt, now);
+        if (agent.WrapUp is not null)
+            agent.WrapUpCounted = queue.Definition.WrapUp.TotalSeconds;
         return RoutingOutcome.Ok;
     }
 
@@ -278,8 +281,9 @@ public sealed partial class RoutingEngine : IRoutingOperations
         agent.Call = -1;
         call.Agent = -1;
         call.PreferredAgent = -1;
+        var (legCallId, legQueuedAt) = (call.Id, call.QueuedAt);
         Admit(index, target, now, hops: 0);
-        EndCall(agent, from, now);
+        EndCall(agent, from, legCallId, legQueuedAt, now);
         return RoutingOutcome.Ok;
     }
 
@@ -327,7 +331,7 @@ public sealed partial class RoutingEngine : IRoutingOperations
             ReturnOffer(_agents[a], _agents[a].Call, "missed", now);
         while (_wrapUpDeadlines.Peek() is var w and >= 0 && _agents[w].WrapUpEndsAt <= now)
         {
-            _wrapUpDeadlines.Remove(w);
+            EndWrapUp(_agents[w], now);
             BecomeAvailable(_agents[w], now);
         }
         while (_preferredDeadlines.Peek() is var p and >= 0 && _calls[p].PreferredUntil <= now)

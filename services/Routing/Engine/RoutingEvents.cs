@@ -21,6 +21,10 @@ public abstract class RoutingEvents
     public virtual void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
     /// <summary>A held call was taken off hold; <paramref name="holdSeconds"/> is the leg's hold so far.</summary>
     public virtual void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
+    /// <summary>An agent's after-call work for a call leg (started at <paramref name="startedAt"/>, the leg's end) ended at
+    /// <paramref name="at"/>; <paramref name="wrapUpSeconds"/> is the work actually done.</summary>
+    public virtual void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
+        DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -60,6 +64,9 @@ public sealed class ContractEventBuffer : RoutingEvents
         _events.Add(new CallHeld(callId, tenantId, queueId, agentId, holdSeconds, at));
     public override void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>
         _events.Add(new CallResumed(callId, tenantId, queueId, agentId, holdSeconds, at));
+    public override void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
+        DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) =>
+        _events.Add(new CallWrapUpEnded(callId, tenantId, queueId, queuedAt, agentId, startedAt, at, wrapUpSeconds));
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) =>
         _events.Add(new AgentStateChanged(agentId, tenantIds, state.ToString(), reason, callId, at));

@@ -9,7 +9,9 @@ namespace CallCentre.SlaTracking.Data;
 /// <summary>One row per call, built from its events in any order and any number of times: each event fills only its
 /// own columns, and a column once set stays set. The tenant and queue are the arrival's (<see cref="CallFacts.IsArrival"/>:
 /// CallQueued), whatever queue a later overflow or transfer event names. Every answer and every transfer is also kept in
-/// its own table, keyed by call and instant, so that legs add up once.</summary>
+/// its own table, keyed by call and instant, so that legs add up once. So is the after-call work an agent actually did
+/// (<see cref="ActualWrapUp"/>, table <c>call_wrap_up</c>), keyed by call and the instant its leg ended: when read, it
+/// replaces the configured wrap-up of that leg (the record's last leg, or a transfer's), whichever event came first.</summary>
 public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
 {
     public sealed record CallFacts(
@@ -17,12 +19,16 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         DateTimeOffset? AnsweredAt = null, DateTimeOffset? AbandonedAt = null, DateTimeOffset? CompletedAt = null,
         string? AgentId = null, double? TalkSeconds = null, double? WrapUpSeconds = null, string? Disposition = null,
         double? HoldSeconds = null, bool IsArrival = false, DateTimeOffset? RejectedAt = null, string? RejectReason = null,
-        Transfer? Transfer = null);
+        Transfer? Transfer = null, ActualWrapUp? ActualWrapUp = null);
 
     /// <summary>An agent sent the call on to another queue; the leg that ended had <paramref name="HoldSeconds"/> on hold and
     /// is followed by <paramref name="WrapUpSeconds"/> of the agent's after-call work.</summary>
     public sealed record Transfer(DateTimeOffset At, string FromQueueId, string ToQueueId, string AgentId, double HoldSeconds = 0,
         double WrapUpSeconds = 0);
+
+    /// <summary>An agent's after-call work for the leg that ended at <paramref name="StartedAt"/> (the call's completion, or a
+    /// transfer) ended at <paramref name="EndedAt"/>: <paramref name="Seconds"/> actually done.</summary>
+    public sealed record ActualWrapUp(DateTimeOffset StartedAt, string AgentId, DateTimeOffset EndedAt, double Seconds);
 
     /// <summary>Records the facts; returns the tenant and queue the call counts in (its arrival's, once known).</summary>
     public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct) =>
@@ -31,7 +37,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     /// <summary>Records many facts (of any calls, in any order, duplicates included) in one transaction, with the same result
     /// as recording them one by one; returns, per fact, the tenant and queue its call counts in. The version of every
     /// 15-minute bucket whose records change is incremented in the same transaction (<see cref="CallBucketVersions"/>).
-    /// Rows are locked in one order (records by call id, then answers, transfers, buckets) so that concurrent batches
+    /// Rows are locked in one order (records by call id, then answers, transfers, wrap-ups, buckets) so that concurrent batches
     /// cannot deadlock.</summary>
     public async Task<IReadOnlyList<(string TenantId, string QueueId)>> UpsertManyAsync(IReadOnlyList<CallFacts> facts, CancellationToken ct)
     {
@@ -44,6 +50,10 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             .Select(f => new TransferRow(f.CallId.ToString(), f.Transfer!.At.ToUnixTimeMilliseconds(), f.Transfer.FromQueueId,
                 f.Transfer.ToQueueId, f.Transfer.AgentId, f.Transfer.HoldSeconds, f.Transfer.WrapUpSeconds))
             .DistinctBy(t => (t.CallId, t.At)).OrderBy(t => t.CallId, StringComparer.Ordinal).ThenBy(t => t.At).ToList();
+        var wrapUps = facts.Where(f => f.ActualWrapUp is not null)
+            .Select(f => new WrapUpRow(f.CallId.ToString(), f.ActualWrapUp!.StartedAt.ToUnixTimeMilliseconds(), f.ActualWrapUp.AgentId,
+                f.ActualWrapUp.EndedAt.ToUnixTimeMilliseconds(), f.ActualWrapUp.Seconds))
+            .DistinctBy(w => (w.CallId, w.StartedAt)).OrderBy(w => w.CallId, StringComparer.Ordinal).ThenBy(w => w.StartedAt).ToList();
         var postgres = database.Provider == DatabaseProvider.Postgres;
         var countsIn = await database.RunAsync(async (c, token) =>
         {
@@ -95,6 +105,28 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
                             ON CONFLICT (call_id, transferred_at) DO NOTHING
                             """, t, tx, cancellationToken: token));
             }
+            if (wrapUps.Count > 0)
+            {
+                // The first report of a leg's wrap-up stays (a duplicate is the same).
+                if (postgres)
+                    await c.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO call_wrap_up (call_id, started_at, agent_id, ended_at, wrap_up_seconds)
+                        SELECT * FROM unnest(@CallIds::text[], @StartedAts::bigint[], @AgentIds::text[], @EndedAts::bigint[], @Seconds::float8[])
+                        ON CONFLICT (call_id, started_at) DO NOTHING
+                        """, new
+                    {
+                        CallIds = wrapUps.Select(w => w.CallId).ToArray(), StartedAts = wrapUps.Select(w => w.StartedAt).ToArray(),
+                        AgentIds = wrapUps.Select(w => w.AgentId).ToArray(), EndedAts = wrapUps.Select(w => w.EndedAt).ToArray(),
+                        Seconds = wrapUps.Select(w => w.Seconds).ToArray(),
+                    }, tx, cancellationToken: token));
+                else
+                    foreach (var w in wrapUps)
+                        await c.ExecuteAsync(new CommandDefinition("""
+                            INSERT INTO call_wrap_up (call_id, started_at, agent_id, ended_at, wrap_up_seconds)
+                                 VALUES (@CallId, @StartedAt, @AgentId, @EndedAt, @Seconds)
+                            ON CONFLICT (call_id, started_at) DO NOTHING
+                            """, w, tx, cancellationToken: token));
+            }
             // Every fact touches its call's record (at least the upsert), so every bucket of these calls changed.
             await CallBucketVersions.IncrementAsync(c, tx, postgres,
                 stored.Values.Select(s => CallBucketVersions.BucketOf(s.QueuedAt)).Distinct().Order().ToArray(), token);
@@ -134,6 +166,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         RejectReason = earlier.RejectReason ?? later.RejectReason,
         IsArrival = earlier.IsArrival || later.IsArrival,
         Transfer = null,
+        ActualWrapUp = null,
     };
 
     private const string UpdateSet = """
@@ -202,6 +235,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     private sealed record TransferRow(string CallId, long At, string FromQueueId, string ToQueueId, string AgentId, double HoldSeconds,
         double WrapUpSeconds);
 
+    private sealed record WrapUpRow(string CallId, long StartedAt, string AgentId, long EndedAt, double Seconds);
+
     private sealed class StoredRow
     {
         public string CallId { get; init; } = "";
@@ -234,7 +269,9 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     private const string ListSql = """
             SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
                    r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.completed_at AS CompletedAt,
-                   r.talk_seconds AS TalkSeconds, r.hold_seconds AS HoldSeconds, r.wrap_up_seconds AS WrapUpSeconds,
+                   r.talk_seconds AS TalkSeconds, r.hold_seconds AS HoldSeconds,
+                   -- the last leg's wrap-up: what its agent actually did once known, else the queue's configured time
+                   COALESCE(w.wrap_up_seconds, r.wrap_up_seconds) AS WrapUpSeconds,
                    r.rejected_at AS RejectedAt, r.reject_reason AS RejectReason,
                    CAST(COALESCE(x.transfers, 0) AS BIGINT) AS Transfers, CAST(x.transferred_talk_ms AS BIGINT) AS TransferredTalkMs,
                    CAST(x.transferred_hold AS DOUBLE PRECISION) AS TransferredHoldSeconds,
@@ -247,11 +284,14 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
                                                          WHERE a.call_id = t.call_id AND a.answered_at <= t.transferred_at))
                                     AS transferred_talk_ms,
                                 -- and its hold (within that span) and the transferring agent's after-call work
-                                sum(t.hold_seconds) AS transferred_hold, sum(t.wrap_up_seconds) AS transferred_wrap_up
+                                sum(t.hold_seconds) AS transferred_hold,
+                                sum(COALESCE(tw.wrap_up_seconds, t.wrap_up_seconds)) AS transferred_wrap_up
                            FROM call_transfer t
                            JOIN call_record c ON c.call_id = t.call_id
+                           LEFT JOIN call_wrap_up tw ON tw.call_id = t.call_id AND tw.started_at = t.transferred_at
                           WHERE c.tenant_id = @TenantId AND c.queued_at >= @From AND c.queued_at < @To
                           GROUP BY t.call_id) x ON x.call_id = r.call_id
+              LEFT JOIN call_wrap_up w ON w.call_id = r.call_id AND w.started_at = r.completed_at
              WHERE r.tenant_id = @TenantId AND r.queued_at >= @From AND r.queued_at < @To
                    AND (@QueueId IS NULL OR r.queue_id = @QueueId)
              ORDER BY r.queued_at, r.call_id
@@ -272,6 +312,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             DELETE FROM call_answer
              WHERE call_id IN (SELECT call_id FROM call_record WHERE queued_at < @Before);
             DELETE FROM call_transfer
+             WHERE call_id IN (SELECT call_id FROM call_record WHERE queued_at < @Before);
+            DELETE FROM call_wrap_up
              WHERE call_id IN (SELECT call_id FROM call_record WHERE queued_at < @Before);
             DELETE FROM call_record
              WHERE queued_at < @Before;
