@@ -189,8 +189,9 @@ wait_ready() {
 }
 
 : >"$pid_file"
-# The wallboard process pushes bursts to many connections: workstation GC keeps its pauses short (docs/deploy.md).
-start_module dashboard 5100 DOTNET_gcServer=0
+# The wallboard process pushes bursts to many connections: workstation GC keeps its pauses short, and a larger shared
+# array pool keeps the transport's buffers from one burst to the next (docs/deploy.md).
+start_module dashboard 5100 DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
 start_module routing 5101
 start_module scheduling 5102
 start_module slatracking 5103

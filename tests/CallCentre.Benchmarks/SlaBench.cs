@@ -202,8 +202,8 @@ public static class SlaBench
 
     private static async Task IngestAsync(string server, string rabbit, int events)
     {
-        var calls = events / 3;
-        events = calls * 3;
+        var calls = events / EventsPerCall;
+        events = calls * EventsPerCall;
         var name = "slabench_ingest_" + Guid.NewGuid().ToString("N")[..8];
         var prefix = "slabench" + Guid.NewGuid().ToString("N")[..6];
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
@@ -225,7 +225,7 @@ public static class SlaBench
             // 1. End to end: publishing and consuming at once.
             var sw = Stopwatch.StartNew();
             var published = await PublishAsync(bus, calls, DateTimeOffset.UtcNow.AddDays(-30));
-            Console.WriteLine($"ingest: published {events:N0} events ({calls:N0} calls × queued/answered/completed) in {published.TotalSeconds:F1} s " +
+            Console.WriteLine($"ingest: published {events:N0} events ({calls:N0} calls × queued/answered/completed/wrap-up ended) in {published.TotalSeconds:F1} s " +
                               $"({events / published.TotalSeconds:N0}/s, up to {Window} publishes in flight, confirms on)");
             await WaitInDatabaseAsync(connectionString, calls + 1, TimeSpan.FromMinutes(15));
             sw.Stop();
@@ -240,11 +240,11 @@ public static class SlaBench
             var cpu = new CpuMeter(host.ProcessId, name);
             var (drained, seconds) = await DrainAsync(connectionString, calls + 1, 2 * calls + 1, TimeSpan.FromMinutes(15), cpu);
             var (hostCpu, postgresCpu, rabbitCpu) = cpu.Elapsed();
-            Console.WriteLine($"ingest: drained the queue: {drained * 3:N0} events in {seconds:F1} s from the first one recorded: " +
-                              $"{drained * 3 / seconds:N0} events/s; load average {LoadAverage()}");
+            Console.WriteLine($"ingest: drained the queue: {drained * EventsPerCall:N0} events in {seconds:F1} s from the first one recorded: " +
+                              $"{drained * EventsPerCall / seconds:N0} events/s; load average {LoadAverage()}");
             Console.WriteLine($"ingest: CPU time while draining: Host {hostCpu:F1} s, its PostgreSQL backends {postgresCpu:F1} s, RabbitMQ " +
-                              $"{rabbitCpu:F1} s (shared with other users) = {(hostCpu + postgresCpu + rabbitCpu) * 1e6 / (drained * 3):N0} µs per event, " +
-                              $"i.e. {drained * 3 * Environment.ProcessorCount / (hostCpu + postgresCpu + rabbitCpu):N0} events/s if the {Environment.ProcessorCount} cores were ours");
+                              $"{rabbitCpu:F1} s (shared with other users) = {(hostCpu + postgresCpu + rabbitCpu) * 1e6 / (drained * EventsPerCall):N0} µs per event, " +
+                              $"i.e. {drained * EventsPerCall * Environment.ProcessorCount / (hostCpu + postgresCpu + rabbitCpu):N0} events/s if the {Environment.ProcessorCount} cores were ours");
         }
         catch
         {
@@ -266,7 +266,7 @@ public static class SlaBench
     private static async Task<TimeSpan> PublishAsync(IBus bus, int calls, DateTimeOffset baseAt)
     {
         using var inFlight = new SemaphoreSlim(Window);
-        var pending = new List<Task>(calls * 3);
+        var pending = new List<Task>(calls * EventsPerCall);
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < calls; i++)
         {
@@ -314,11 +314,12 @@ public static class SlaBench
     {
         await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();
-        // Queued: the record names its arrival queue; completed: completed_at; answered: its own call_answer row.
+        // Queued: the record names its arrival queue; completed: completed_at; answered: its own call_answer row; wrap-up: its row.
         await using var cmd = new NpgsqlCommand("""
             SELECT LEAST((SELECT count(*) FROM call_record
                            WHERE tenant_id = 'lumiere-bank' AND queue_id <> 'lumiere-cards-fr' AND completed_at IS NOT NULL),
-                         (SELECT count(*) FROM call_answer) / 2)
+                         (SELECT count(*) FROM call_answer) / 2,
+                         (SELECT count(*) FROM call_wrap_up))
             """, c);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
@@ -334,7 +335,12 @@ public static class SlaBench
         yield return new CallAnswered(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt);
         yield return new CallCompleted(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt.AddMilliseconds(1), completedAt,
             (completedAt - answeredAt).TotalSeconds, 12.5, "resolved");
+        // The agent ends the after-call work early: 9.5 s of the 12.5 configured.
+        yield return new CallWrapUpEnded(id, Tenant, AnswerQueue, queuedAt, "agent01", completedAt, completedAt.AddSeconds(9.5), 9.5);
     }
+
+    /// <summary>A call's events as Routing publishes them for an answered call: queued, answered, completed, wrap-up ended.</summary>
+    private const int EventsPerCall = 4;
 
     private static async Task PublishCallAsync(IBus bus, Guid id, DateTimeOffset at, int i)
     {

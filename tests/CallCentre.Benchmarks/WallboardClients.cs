@@ -32,6 +32,8 @@ public static class WallboardClients
         ThreadPool.SetMinThreads(Math.Max(16, Environment.ProcessorCount), Math.Max(16, Environment.ProcessorCount));
         // Per thread, so that counting 400,000 tiles a second costs no shared atomics: milliseconds, last bucket 10 s and more.
         using var histograms = new ThreadLocal<long[]>(() => new long[10_001], trackAllValues: true);
+        // Per burst (the event instant its rows carry): the worst lag and how many rows came later than 250 ms, per thread.
+        using var bursts = new ThreadLocal<Dictionary<long, (long Worst, long Late)>>(() => new(), trackAllValues: true);
         var measuring = false;
         var snapshots = 0;
         long messages = 0;
@@ -71,8 +73,13 @@ public static class WallboardClients
                     Interlocked.Increment(ref messages);
                     var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                     var histogram = histograms.Value!;
+                    var perBurst = bursts.Value!;
                     foreach (var updatedAt in batch.UpdatedAt)
+                    {
                         Count(histogram, now - updatedAt);
+                        var (worst, late) = perBurst.GetValueOrDefault(updatedAt);
+                        perBurst[updatedAt] = (Math.Max(worst, now - updatedAt), late + (now - updatedAt > 250 ? 1 : 0));
+                    }
                 });
                 await hub.StartAsync();
                 return hub;
@@ -106,6 +113,9 @@ public static class WallboardClients
                     Volatile.Write(ref measuring, false);
                     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalMilliseconds;
                     var gcPause = (GC.GetTotalPauseDuration() - gcAtStart.Pause).TotalMilliseconds;
+                    var byBurst = bursts.Values.SelectMany(d => d).GroupBy(kv => kv.Key).OrderBy(g => g.Key)
+                        .Select(g => $"{g.Max(kv => kv.Value.Worst)}/{g.Sum(kv => kv.Value.Late)}");
+                    Console.WriteLine($"bursts {string.Join(',', byBurst)}");
                     Console.WriteLine($"histogram {cpu.ToString("F0", CultureInfo.InvariantCulture)} {Interlocked.Read(ref messages)} {string.Join(',', Enumerable.Range(0, 10_001).Select(ms => histograms.Values.Sum(h => h[ms])))} " +
                                       $"{gcPause.ToString("F0", CultureInfo.InvariantCulture)} {GC.CollectionCount(2) - gcAtStart.Gen2}");
                     break;
@@ -209,23 +219,38 @@ public static class WallboardClients
     private static void Count(long[] histogram, long lagMilliseconds) => histogram[Math.Clamp(lagMilliseconds, 0, histogram.Length - 1)]++;
 
     /// <summary>Starts this program again in its clients mode.</summary>
-    public static Driver Start(Uri address, string token, int connections, bool rows, bool messagePack)
+    public static Driver Start(Uri address, string token, int connections, bool rows, bool messagePack) =>
+        new(StartSelf(["wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles",
+            messagePack ? "msgpack" : "json"], ClientEnvironment, redirect: true));
+
+    /// <summary>The clients stand for 2,000 browsers on other machines: here they share the server's 2 cores, so they are made
+    /// as light as the runtime allows (none of this applies to the server): workstation GC with a 64 MiB young generation (a
+    /// collection every few seconds instead of several a second, each pausing all 2,000 receive loops), socket completions
+    /// run on the thread that polled them instead of a hop through the thread pool, and the server's array-pool setting
+    /// removed.</summary>
+    private static readonly Dictionary<string, string> ClientEnvironment = new()
+    {
+        ["DOTNET_gcServer"] = "0",
+        ["DOTNET_GCgen0size"] = "0x4000000",
+        ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
+        ["DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION"] = "",
+    };
+
+    /// <summary>This program again with <paramref name="args"/> and these environment variables (an empty value removes one).</summary>
+    public static Process StartSelf(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, bool redirect)
     {
         var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        // The clients stand for 2,000 browsers on other machines: here they share the server's 2 cores, so they are made as
-        // light as the runtime allows (none of this applies to the server): workstation GC with a 64 MiB young generation
-        // (a collection every few seconds instead of several a second, each pausing all 2,000 receive loops), and socket
-        // completions run on the thread that polled them instead of a hop through the thread pool.
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_GCgen0size"] = "0x4000000";
-        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
+        var start = new ProcessStartInfo(self) { RedirectStandardInput = redirect, RedirectStandardOutput = redirect, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") // run as `dotnet CallCentre.Benchmarks.dll`
             start.ArgumentList.Add(typeof(WallboardClients).Assembly.Location);
-        foreach (var arg in new[] { "wallboard", "clients", address.ToString(), token, connections.ToString(CultureInfo.InvariantCulture), rows ? "rows" : "tiles",
-                     messagePack ? "msgpack" : "json" })
+        foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        return new Driver(Process.Start(start)!);
+        foreach (var (name, value) in environment)
+        {
+            if (value.Length == 0) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start this program again.");
     }
 
     public sealed class Driver(Process process) : IDisposable
