@@ -13,17 +13,6 @@ public abstract class CallRecordHoldTests<TDatabase>(TDatabase db) : IClassFixtu
     private readonly CallRecordStore _calls = new(db.Database);
     private static readonly DateTimeOffset T = Utc(2026, 11, 12, 9, 0);
 
-    private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..10];
-
-    private static CallRecordStore.CallFacts? FactsOf(object e) => e switch
-    {
-        CallQueued m => CallRecordConsumer.CallFactsOf(m),
-        CallAnswered m => CallRecordConsumer.CallFactsOf(m),
-        CallCompleted m => CallRecordConsumer.CallFactsOf(m),
-        CallTransferred m => CallRecordConsumer.CallFactsOf(m),
-        _ => null, // CallHeld and CallResumed are Routing's and the desk's, not the record's
-    };
-
     /// <summary>Answered at +10 s; leg 1 (agent01) until the transfer at +100 s with 30 s on hold and 7 s wrap-up to follow;
     /// answered again at +120 s; completed at +200 s with 20 s on hold (talk 60 s) and 5 s wrap-up.</summary>
     private static List<object> Events(string tenant, Guid id) =>

@@ -16,18 +16,6 @@ public abstract class CallRecordWrapUpTests<TDatabase>(TDatabase db) : IClassFix
     private readonly CallRecordStore _calls = new(db.Database);
     private static readonly DateTimeOffset T = Utc(2026, 11, 12, 9, 0);
 
-    private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..10];
-
-    private static CallRecordStore.CallFacts? FactsOf(object e) => e switch
-    {
-        CallQueued m => CallRecordConsumer.CallFactsOf(m),
-        CallAnswered m => CallRecordConsumer.CallFactsOf(m),
-        CallCompleted m => CallRecordConsumer.CallFactsOf(m),
-        CallTransferred m => CallRecordConsumer.CallFactsOf(m),
-        CallWrapUpEnded m => CallRecordConsumer.CallFactsOf(m),
-        _ => null,
-    };
-
     /// <summary>Agent01 answers at +10 s and transfers at +100 s (30 s on hold; "q-a" expects 7 s of wrap-up, agent01 is
     /// Available after 3 s); agent01 answers again at +120 s in "q-b" and completes at +200 s (20 s on hold, talk 60 s; "q-b"
     /// expects 5 s, agent01 does 1.5 s). One agent for both legs: the leg is told by when it ended.</summary>

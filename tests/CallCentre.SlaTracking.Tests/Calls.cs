@@ -1,10 +1,31 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
 
 namespace CallCentre.SlaTracking.Tests;
 
 /// <summary>Builds call records for hand-computed cases: waits and durations in seconds.</summary>
 internal static class Calls
 {
+    /// <summary>A tenant of its own, so that tests sharing a database never see each other's calls.</summary>
+    public static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>What the consumer records for a call event; null for the events that change no record (CallOffered, and
+    /// CallHeld / CallResumed, which are Routing's and the desk's).</summary>
+    public static CallRecordStore.CallFacts? FactsOf(object e) => e switch
+    {
+        CallQueued m => CallRecordConsumer.CallFactsOf(m),
+        CallAnswered m => CallRecordConsumer.CallFactsOf(m),
+        CallAbandoned m => CallRecordConsumer.CallFactsOf(m),
+        CallCompleted m => CallRecordConsumer.CallFactsOf(m),
+        CallOverflowed m => CallRecordConsumer.CallFactsOf(m),
+        CallTransferred m => CallRecordConsumer.CallFactsOf(m),
+        CallRejected m => CallRecordConsumer.CallFactsOf(m),
+        CallWrapUpEnded m => CallRecordConsumer.CallFactsOf(m),
+        _ => null,
+    };
+
     public const string Tenant = "lumiere-bank";
     public const string Queue = "lumiere-banking-fr";
 

@@ -17,8 +17,6 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
     private readonly CallRecordStore _calls = new(db.Database);
     private readonly ContractStore _contracts = new(db.Database);
 
-    private static string NewTenant() => "t-" + Guid.NewGuid().ToString("N")[..10];
-
     /// <summary>A day of call events (queued, answered, completed, abandoned, with the agents' after-call work mostly ended
     /// before the configured time) for two queues, deterministic.</summary>
     private static List<object> EventStream(string tenant, int calls, int seed)
@@ -81,18 +79,7 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
     {
         foreach (var e in events)
         {
-            var facts = e switch
-            {
-                CallQueued m => CallRecordConsumer.CallFactsOf(m),
-                CallAnswered m => CallRecordConsumer.CallFactsOf(m),
-                CallAbandoned m => CallRecordConsumer.CallFactsOf(m),
-                CallCompleted m => CallRecordConsumer.CallFactsOf(m),
-                CallOverflowed m => CallRecordConsumer.CallFactsOf(m),
-                CallTransferred m => CallRecordConsumer.CallFactsOf(m),
-                CallRejected m => CallRecordConsumer.CallFactsOf(m),
-                CallWrapUpEnded m => CallRecordConsumer.CallFactsOf(m),
-                _ => null, // CallOffered changes no figure
-            };
+            var facts = FactsOf(e);
             if (facts is not null)
                 await _calls.UpsertAsync(facts, default);
         }
