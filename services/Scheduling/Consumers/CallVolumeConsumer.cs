@@ -4,8 +4,11 @@ using MassTransit;
 
 namespace CallCentre.Scheduling.Consumers;
 
-/// <summary>Records the actual volumes and handle times per queue from Routing's call events.</summary>
-public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued>, IConsumer<CallCompleted>
+/// <summary>Records the actual volumes and handle times per queue from Routing's call events. A call's handle time is its
+/// last leg's talk + hold + the after-call work its agent actually did (<see cref="CallWrapUpEnded"/> whose StartedAt is
+/// the call's CompletedAt), or the queue's configured wrap-up until (or unless) that is reported; a transferred leg's
+/// wrap-up is not counted. The events may come in any order and any number of times.</summary>
+public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued>, IConsumer<CallCompleted>, IConsumer<CallWrapUpEnded>
 {
     public Task Consume(ConsumeContext<CallQueued> context)
     {
@@ -16,6 +19,13 @@ public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued
     public Task Consume(ConsumeContext<CallCompleted> context)
     {
         var m = context.Message;
-        return store.RecordHandleTimeAsync(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, m.TalkSeconds + m.WrapUpSeconds, context.CancellationToken);
+        return store.RecordCompletionAsync(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, m.CompletedAt, m.TalkSeconds + m.HoldSeconds,
+            m.WrapUpSeconds, context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<CallWrapUpEnded> context)
+    {
+        var m = context.Message;
+        return store.RecordWrapUpAsync(m.CallId, m.StartedAt, m.WrapUpSeconds, context.CancellationToken);
     }
 }
