@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CallCentre.EndToEnd.Tests;
 
@@ -126,6 +127,13 @@ public sealed class SecurityTests : IClassFixture<SecurityTests.Platform>
         Assert.Equal(HttpStatusCode.OK, await platform.AnswerAsync(owner, call.CallId, default));
         Assert.Equal(HttpStatusCode.NotFound, await platform.CompleteAsync(other, call.CallId, null, default));
         Assert.Equal(HttpStatusCode.OK, await platform.CompleteAsync(owner, call.CallId, null, default));
+    }
+
+    [Fact]
+    public void Bus_SendsNoUsageTelemetryToItsVendor()
+    {
+        var telemetry = _platform.Services.GetRequiredService<IOptions<MassTransit.UsageTelemetryOptions>>().Value;
+        Assert.False(telemetry.Enabled);
     }
 
     public sealed record TenantDto(string Id, string Name, string TimeZone, string Language);

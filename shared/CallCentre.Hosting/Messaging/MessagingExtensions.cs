@@ -21,6 +21,8 @@ public static class MessagingExtensions
         {
             var prefix = string.IsNullOrWhiteSpace(options.EndpointPrefix) ? "" : options.EndpointPrefix + "-";
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix, includeNamespace: true));
+            // A client's metadata stays on the operator's servers: MassTransit would otherwise report the bus's shape to its vendor.
+            bus.DisableUsageTelemetry();
             bus.AddCentreConfigurationConsumer();
             foreach (var module in modules)
                 module.AddConsumers(bus);
