@@ -27,6 +27,10 @@ public sealed class SchedulingModule : ICallCentreModule
             .Validate(o => o.AdherenceCheckInterval > TimeSpan.Zero, "Scheduling:AdherenceCheckInterval must be positive.")
             .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ComputeLimits>().BindConfiguration("Scheduling:Limits")
+            .Validate(o => o.MaxRequirementStarts > 0 && o.MaxRequirementCells > 0 && o.MaxForecastHistoryDays >= 21 && o.MaxForecastOverrides >= 0
+                && o.MaxExcludedDays >= 0 && o.MaxSolveAgentIntervals > 0, "Scheduling:Limits:* must be positive (MaxForecastHistoryDays at least 21).")
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => CentreCalendar.For(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.CentreTimeZone));
         builder.Services.AddSingleton<VolumeStore>();
         builder.Services.AddSingleton<ScheduleStore>();

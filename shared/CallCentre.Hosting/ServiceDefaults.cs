@@ -3,8 +3,10 @@ using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Errors;
+using CallCentre.Hosting.Limits;
 using CallCentre.Hosting.Messaging;
 using CallCentre.Hosting.Modules;
+using CallCentre.Hosting.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +18,6 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Scalar.AspNetCore;
 
 namespace CallCentre.Hosting;
 
@@ -38,6 +39,12 @@ public static class ServiceDefaults
         builder.Services.AddSingleton<MigrationRunner>();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddOptions<RequestLimitsOptions>().BindConfiguration("Limits")
+            .Validate(o => o.MaxRequestBodyBytes > 0 && o.ConcurrentRequirements > 0 && o.ConcurrentForecasts > 0 && o.ConcurrentRosterSolves > 0
+                && o.RetryAfterSeconds > 0, "Limits:* must be greater than 0.")
+            .ValidateOnStart();
+        builder.AddComputeConcurrency();
+        builder.AddManagementAddresses();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -68,21 +75,22 @@ public static class ServiceDefaults
     public static void MapCallCentreDefaults(this WebApplication app)
     {
         var modules = app.Services.GetRequiredService<IReadOnlyList<ICallCentreModule>>();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         foreach (var module in modules)
             module.UsePipeline(app);
+        app.UseManagementPorts();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestBodyLimits();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth })
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth })
             .AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api-docs", o => o.WithTitle("CallCentre API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
-            .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapOperationsEndpoints();
 
         if (app.Services.UsesEmbeddedIssuer())
             app.MapDemoTokenApi();

@@ -66,7 +66,8 @@ public static class ForecastApi
     {
         app.MapPost("/api/forecasts/series", ForecastSeries).WithTags("Forecasting")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("Calls per open interval over the horizon, by the method (seasonal naive, Holt-Winters, weighted profile) with the lowest error on the history's last week.");
+            .WithSummary("Calls per open interval over the horizon, by the method (seasonal naive, Holt-Winters, weighted profile) with the lowest error on the history's last week.")
+            .WithSeriesForecastLimits();
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Errors;
+using CallCentre.Hosting.Limits;
 using CallCentre.Scheduling.Adherence;
 using CallCentre.Scheduling.Data;
 using Microsoft.AspNetCore.Builder;
@@ -51,7 +52,8 @@ public static class PublishedScheduleApi
     {
         var group = app.MapGroup("/api/schedules").WithTags("Scheduling");
         group.MapPut("/published", Publish).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("Publishes agents' days (explicit activities and/or the solver's shifts), each replacing what the agent had that day.");
+            .WithSummary("Publishes agents' days (explicit activities and/or the solver's shifts), each replacing what the agent had that day.")
+            .WithBodyLimit(RequestBodyLimits.ScheduleBodyBytes);
         group.MapGet("/published", Read).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("The published days in [from, to] (yyyy-MM-dd, the centre's days), of every agent or of agentId.");
         group.MapGet("/me", Mine).RequireAuthorization(p => p.RequireRole(Roles.Agent))

@@ -47,7 +47,8 @@ public static class QueueForecastApi
         app.MapGet("/api/forecasts/queues/{queueId}", ForecastQueue).WithTags("Forecasting")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("A queue's calls and average handle time per interval over [from, to) (local days, a week from tomorrow by default), " +
-                         "forecast from its recorded calls by the method with the lowest error on the history's last week.");
+                         "forecast from its recorded calls by the method with the lowest error on the history's last week.")
+            .WithQueueForecastLimits();
         return app;
     }
 

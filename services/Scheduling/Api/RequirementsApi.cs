@@ -63,7 +63,8 @@ public static class RequirementsApi
     {
         app.MapPost("/api/staffing/requirements", Calculate).WithTags("Staffing")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("Agents required per 15- or 30-minute interval, Erlang C or A per queue, pooled across queues that share a skill group.");
+            .WithSummary("Agents required per 15- or 30-minute interval, Erlang C or A per queue, pooled across queues that share a skill group.")
+            .WithRequirementsLimits();
         return app;
     }
 

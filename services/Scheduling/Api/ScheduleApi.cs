@@ -71,7 +71,7 @@ public sealed record ScheduleResponse(
     IReadOnlyList<ScheduledShift> Shifts,
     IReadOnlyList<IntervalCoverage> Coverage);
 
-/// <summary>Shift schedules by CP-SAT. Pure: no storage, no tenant data. One solve at a time per process, at most a minute each.</summary>
+/// <summary>Shift schedules by CP-SAT. Pure: no storage, no tenant data. At most a minute each; concurrent solves capped per process (Limits:ConcurrentRosterSolves).</summary>
 public static class ScheduleApi
 {
     public const double MaxTimeLimitSeconds = 60;
@@ -79,15 +79,12 @@ public static class ScheduleApi
     public const int MaxRequirementIntervals = 14 * 96;
     public const int MaxGroupsPerInterval = 50;
 
-    // CP-SAT takes both cores; a second solve waits a little for the first, then is told to come back (503), so requests never pile up.
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
-    private static readonly TimeSpan QueueWait = TimeSpan.FromSeconds(5);
-
     public static IEndpointRouteBuilder MapScheduleApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/schedules/solve", Solve).WithTags("Scheduling")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("Shift schedules for a team over one or two weeks (CP-SAT): under-staffing first, then over-staffing, then paid hours.");
+            .WithSummary("Shift schedules for a team over one or two weeks (CP-SAT): under-staffing first, then over-staffing, then paid hours.")
+            .WithRosterSolveLimits();
         return app;
     }
 
@@ -98,20 +95,11 @@ public static class ScheduleApi
         if (problem is null) return TypedResults.ValidationProblem(errors);
 
         var limit = TimeSpan.FromSeconds(request.TimeLimitSeconds ?? DefaultTimeLimitSeconds);
-        if (!await OneAtATime.WaitAsync(QueueWait, cancellationToken))
-            return TypedResults.Problem(title: "Another schedule is being solved; try again in a minute.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        try
-        {
-            // The solver blocks its thread; an aborted request stops it through the token.
-            var solution = await Task.Run(() => RosterSolver.Solve(problem, new RosterOptions(limit), cancellationToken), CancellationToken.None);
-            return TypedResults.Ok(new ScheduleResponse(
-                JsonName(solution.Status), solution.Objective, solution.BestBound, solution.Gap, solution.UnderStaffed, solution.OverStaffed,
-                solution.PaidHours, solution.Weights, solution.WallSeconds, solution.Shifts, solution.Coverage));
-        }
-        finally
-        {
-            OneAtATime.Release();
-        }
+        // The solver blocks its thread; an aborted request stops it through the token. Concurrent solves are capped by the endpoint's policy.
+        var solution = await Task.Run(() => RosterSolver.Solve(problem, new RosterOptions(limit), cancellationToken), CancellationToken.None);
+        return TypedResults.Ok(new ScheduleResponse(
+            JsonName(solution.Status), solution.Objective, solution.BestBound, solution.Gap, solution.UnderStaffed, solution.OverStaffed,
+            solution.PaidHours, solution.Weights, solution.WallSeconds, solution.Shifts, solution.Coverage));
     }
 
     private static string JsonName(RosterStatus status) => status switch

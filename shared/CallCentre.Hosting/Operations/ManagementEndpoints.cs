@@ -1,0 +1,91 @@
+using CallCentre.Hosting.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scalar.AspNetCore;
+
+namespace CallCentre.Hosting.Operations;
+
+/// <summary>The operations endpoints (<c>/metrics</c>, <c>/openapi/{documentName}.json</c>, <c>/api-docs</c>): served only on the
+/// management address(es) of <c>Management:Urls</c>, which the process listens on besides its public ones; without a management
+/// address, only to an admin. Health stays on every address for the probes.</summary>
+public static class ManagementEndpoints
+{
+    /// <summary>Configuration key of the management address(es), separated by ';' like <c>urls</c>.</summary>
+    public const string UrlsKey = "Management:Urls";
+
+    /// <summary>The ports of <see cref="UrlsKey"/>; empty when none is configured.</summary>
+    public static IReadOnlySet<int> Ports(IConfiguration configuration) =>
+        (configuration[UrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(ParsePort).ToHashSet();
+
+    /// <summary>Adds the management addresses to the addresses the server listens on (<c>urls</c>, or the public default).</summary>
+    internal static void AddManagementAddresses(this IHostApplicationBuilder builder)
+    {
+        var management = builder.Configuration[UrlsKey];
+        if (string.IsNullOrWhiteSpace(management))
+            return;
+        var ports = Ports(builder.Configuration);
+        var publicUrls = builder.Configuration["urls"];
+        if (string.IsNullOrWhiteSpace(publicUrls))
+            publicUrls = builder.Configuration["http_ports"] is { Length: > 0 } httpPorts
+                ? string.Join(';', httpPorts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"))
+                : "http://localhost:5000";
+        if (publicUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(u => ports.Contains(ParsePort(u))))
+            throw new InvalidOperationException($"{UrlsKey} ({management}) must not share a port with the public addresses ({publicUrls}).");
+        builder.Configuration["urls"] = publicUrls + ";" + management;
+    }
+
+    internal static void MapOperationsEndpoints(this WebApplication app)
+    {
+        var ports = Ports(app.Configuration);
+        var openApi = app.MapOpenApi();
+        var apiDocs = app.MapScalarApiReference("/api-docs", o => o
+            .WithTitle("CallCentre API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp());
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        foreach (var endpoints in new IEndpointConventionBuilder[] { openApi, apiDocs, metrics })
+        {
+            if (ports.Count > 0)
+                endpoints.AllowAnonymous().WithMetadata(ManagementOnly.Instance);
+            else
+                endpoints.RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        }
+    }
+
+    /// <summary>Answers 404 to a request for a management-only endpoint that did not come in on a management port.</summary>
+    internal static IApplicationBuilder UseManagementPorts(this IApplicationBuilder app)
+    {
+        var ports = Ports(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        return app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ManagementOnly>() is not null && !ports.Contains(context.Connection.LocalPort))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return next(context);
+        });
+    }
+
+    private sealed class ManagementOnly
+    {
+        public static readonly ManagementOnly Instance = new();
+    }
+
+    private static int ParsePort(string url)
+    {
+        // Uri refuses the '*' and '+' wildcard hosts that urls allow.
+        var normalized = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri))
+            throw new InvalidOperationException($"{UrlsKey}: '{url}' is not an address such as http://127.0.0.1:9090.");
+        return uri.Port;
+    }
+}
