@@ -196,7 +196,7 @@ public sealed class CentreAdminApiTests : IDisposable
     [Fact]
     public async Task OpenApiDocument_DescribesTheAdminRoutes()
     {
-        using var http = _platform.Http();
+        using var http = await _platform.HttpAs("admin");
         var paths = (await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
         foreach (var path in new[] { "/api/admin/queues", "/api/admin/queues/{queueId}", "/api/admin/agents", "/api/admin/agents/{agentId}" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not described");

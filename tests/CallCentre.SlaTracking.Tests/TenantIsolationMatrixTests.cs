@@ -110,7 +110,7 @@ public sealed class TenantIsolationMatrixTests(SlaPlatform platform) : IClassFix
     [Fact]
     public async Task OpenApiDocument_DescribesEverySlaRoute()
     {
-        using var http = await platform.As("anonymous");
+        using var http = await platform.As("admin");
 
         var document = await http.GetStringAsync("/openapi/v1.json");
 

@@ -1,5 +1,7 @@
 using CallCentre.Hosting.Auth;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -22,21 +24,11 @@ public static class ManagementEndpoints
         (configuration[UrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(ParsePort).ToHashSet();
 
-    /// <summary>Adds the management addresses to the addresses the server listens on (<c>urls</c>, or the public default).</summary>
+    /// <summary>Adds the management addresses to those the server listens on (<c>urls</c>, <c>http_ports</c>, or the default).</summary>
     internal static void AddManagementAddresses(this IHostApplicationBuilder builder)
     {
-        var management = builder.Configuration[UrlsKey];
-        if (string.IsNullOrWhiteSpace(management))
-            return;
-        var ports = Ports(builder.Configuration);
-        var publicUrls = builder.Configuration["urls"];
-        if (string.IsNullOrWhiteSpace(publicUrls))
-            publicUrls = builder.Configuration["http_ports"] is { Length: > 0 } httpPorts
-                ? string.Join(';', httpPorts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"))
-                : "http://localhost:5000";
-        if (publicUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(u => ports.Contains(ParsePort(u))))
-            throw new InvalidOperationException($"{UrlsKey} ({management}) must not share a port with the public addresses ({publicUrls}).");
-        builder.Configuration["urls"] = publicUrls + ";" + management;
+        if (Ports(builder.Configuration).Count > 0)
+            builder.Services.AddTransient<IStartupFilter>(_ => new ManagementAddresses(builder.Configuration[UrlsKey]!));
     }
 
     internal static void MapOperationsEndpoints(this WebApplication app)
@@ -73,6 +65,29 @@ public static class ManagementEndpoints
             }
             return next(context);
         });
+    }
+
+    /// <summary>Runs after the server has its public addresses and before it binds them.</summary>
+    private sealed class ManagementAddresses(string urls) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            if (app.ServerFeatures.Get<IServerAddressesFeature>()?.Addresses is { IsReadOnly: false } addresses)
+            {
+                if (addresses.Count == 0)
+                    addresses.Add("http://localhost:5000");   // what the server would listen on without any address
+                var management = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var ports = management.Select(ParsePort).ToHashSet();
+                if (addresses.Any(a => ports.Contains(ParsePort(a))))
+                    throw new InvalidOperationException($"{UrlsKey} ({urls}) must not share a port with the public addresses ({string.Join(';', addresses)}).");
+                // Management first: whatever reads the last bound address as "the" address (test hosts do) gets a public one.
+                var publicAddresses = addresses.ToList();
+                addresses.Clear();
+                foreach (var url in management.Concat(publicAddresses))
+                    addresses.Add(url);
+            }
+            next(app);
+        };
     }
 
     private sealed class ManagementOnly
