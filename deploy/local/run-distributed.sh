@@ -210,7 +210,7 @@ CallCentre is running in distributed mode (RabbitMQ + PostgreSQL, one process pe
   scheduling   http://127.0.0.1:5102/
   slatracking  http://127.0.0.1:5103/
 $(if ((with_simulator)); then echo "  simulator    http://127.0.0.1:5104/ (posts calls to routing)"; fi)
-  on each: API docs /api-docs (OpenAPI /openapi/v1.json), health /health/live and /health/ready
+  on each: health /health/live and /health/ready; API docs /api-docs and /metrics with an admin token
   PostgreSQL: psql -h 127.0.0.1 -p $pg_port -U postgres      RabbitMQ: $ConnectionStrings__RabbitMq
 
 Demo logins (password ${Auth__DemoPassword}): admin, supervisor, agent01, client-lumiere-bank

@@ -1,6 +1,7 @@
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Modules;
+using CallCentre.Hosting.Operations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -11,8 +12,9 @@ internal static class StartupBanner
 {
     public static void Print(WebApplication app, IReadOnlyList<ICallCentreModule> modules)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
-        address = address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var address = Local(addresses.FirstOrDefault(a => !ManagementEndpoints.IsManagementAddress(app.Configuration, a)) ?? "");
+        var management = addresses.FirstOrDefault(a => ManagementEndpoints.IsManagementAddress(app.Configuration, a)) is { } m ? Local(m) : null;
         var centre = app.Services.GetRequiredService<CentreDefinition>();
         var options = app.Services.GetRequiredService<AuthOptions>();
         var lines = new List<string>
@@ -20,7 +22,9 @@ internal static class StartupBanner
             "",
             $"CallCentre is running: modules {string.Join(", ", modules.Select(m => m.Name))}",
             $"  Dashboard:   {address}/",
-            $"  API docs:    {address}/api-docs   (OpenAPI: {address}/openapi/v1.json)",
+            management is null
+                ? $"  API docs:    {address}/api-docs   (admins only; set {ManagementEndpoints.UrlsKey} to serve them and /metrics on a port of their own)"
+                : $"  API docs:    {management}/api-docs   (OpenAPI: {management}/openapi/v1.json, metrics: {management}/metrics)",
             $"  Health:      {address}/health/ready",
         };
         if (app.Services.UsesEmbeddedIssuer())
@@ -33,4 +37,7 @@ internal static class StartupBanner
         }
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }
+
+    private static string Local(string address) =>
+        address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
 }

@@ -24,6 +24,9 @@ public static class ManagementEndpoints
         (configuration[UrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(ParsePort).ToHashSet();
 
+    /// <summary>Whether a listen address is one of <see cref="UrlsKey"/>'s.</summary>
+    public static bool IsManagementAddress(IConfiguration configuration, string address) => Ports(configuration).Contains(ParsePort(address));
+
     /// <summary>Adds the management addresses to those the server listens on (<c>urls</c>, <c>http_ports</c>, or the default).</summary>
     internal static void AddManagementAddresses(this IHostApplicationBuilder builder)
     {
