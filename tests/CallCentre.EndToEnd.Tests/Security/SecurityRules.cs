@@ -92,7 +92,7 @@ public static class SecurityRules
         new("POST /api/staffing/erlang-a", Staff),
         new("POST /api/staffing/requirements", Staff),
         new("POST /api/schedules/solve", Staff),
-        new("PUT /api/schedules/published", Staff, Body: """{"days":[{"agentId":"{agentId}"}]}"""),
+        new("PUT /api/schedules/published", Staff, Body: """{"days":[{"agentId":"{agentId}","date":"2026-11-02","dayOff":true}]}"""),
         new("GET /api/schedules/published", Staff, Query: "agentId={agentId}"),
         new("GET /api/schedules/me", AgentOnly),
         new("GET /api/adherence/", Staff),
