@@ -35,59 +35,70 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
     [Fact]
     public async Task EveryOperation_RefusesBrokenInput_WithoutAServerError_OrAWrite()
     {
+        var random = new Random(Seed);
+        var operations = await OperationsAsync();
+        Assert.True(operations.Count >= 40, $"only {operations.Count} operations in the document");
+        await RunAsync(operations.SelectMany(op => Enumerable.Range(0, CasesPerOperation).Select(_ => (op, op.Case(random)))).ToList());
+    }
+
+    [Fact]
+    public async Task EveryPathAndQueryParameter_RefusesEdgeValues_WithoutAServerError_OrAWrite()
+    {
+        var operations = await OperationsAsync();
+        var cases = operations.SelectMany(op => op.EdgeCases().Select(c => (op, c))).ToList();
+        Assert.True(cases.Count >= 200, $"only {cases.Count} edge cases");
+        await RunAsync(cases);
+    }
+
+    private async Task<List<Operation>> OperationsAsync()
+    {
         _ = _platform.Address;
         var document = await DocumentAsync();
         var schemas = document["components"]?["schemas"]?.AsObject();
-        var random = new Random(Seed);
+        return document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "delete" or "patch")
+                .Select(o => new Operation(o.Key.ToUpperInvariant(), path.Key, o.Value!, schemas)))
+            .ToList();
+    }
+
+    /// <summary>Sends each case in turn: no answer may be a server error, and a refused one must leave every table as it was.</summary>
+    private async Task RunAsync(IReadOnlyList<(Operation Operation, FuzzCase Case)> cases)
+    {
         var failures = new List<string>();
-        var operations = 0;
-        var requests = 0;
         var refused = 0;
         Dictionary<string, string>? settled = null;
-
-        foreach (var (path, item) in document["paths"]!.AsObject())
-            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "delete" or "patch"))
+        foreach (var (op, fuzz) in cases)
+        {
+            // After a refusal nothing is in flight: its snapshot is the next request's "before".
+            var before = settled ?? await QuietSnapshotAsync();
+            settled = null;
+            using var http = _platform.Http();
+            using var request = fuzz.ToRequest(TestTokens.For(_platform, PrincipalFor(op)));
+            int status;
+            try
             {
-                operations++;
-                var op = new Operation(method.ToUpperInvariant(), path, operation!, schemas);
-                var token = TestTokens.For(_platform, PrincipalFor(op));
-                for (var i = 0; i < CasesPerOperation; i++)
-                {
-                    var fuzz = op.Case(random);
-                    requests++;
-                    // After a refusal nothing is in flight: its snapshot is the next request's "before".
-                    var before = settled ?? await QuietSnapshotAsync();
-                    settled = null;
-                    using var http = _platform.Http();
-                    using var request = fuzz.ToRequest(token);
-                    int status;
-                    try
-                    {
-                        using var response = await http.SendAsync(request);
-                        status = (int)response.StatusCode;
-                    }
-                    catch (HttpRequestException e)
-                    {
-                        failures.Add($"{fuzz}: no answer ({e.Message})");
-                        continue;
-                    }
-                    if (status >= 500)
-                        failures.Add($"{fuzz}: {status}");
-                    else if (status >= 400)
-                    {
-                        refused++;
-                        var after = settled = Snapshot();
-                        var changed = after.Where(t => !AuditTables.Contains(t.Key.Split('.')[1]) && before.GetValueOrDefault(t.Key) != t.Value)
-                            .Select(t => t.Key).ToList();
-                        if (changed.Count > 0)
-                            failures.Add($"{fuzz}: refused with {status} but wrote to {string.Join(", ", changed)}");
-                    }
-                }
+                using var response = await http.SendAsync(request);
+                status = (int)response.StatusCode;
             }
-
-        Assert.True(operations >= 40, $"only {operations} operations in the document");
-        Assert.True(refused > requests / 2, $"only {refused} of {requests} broken requests were refused");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} requests:\n" + string.Join("\n", failures.Select(f => f.Length > 400 ? f[..400] + "…" : f)));
+            catch (HttpRequestException e)
+            {
+                failures.Add($"{fuzz}: no answer ({e.Message})");
+                continue;
+            }
+            if (status >= 500)
+                failures.Add($"{fuzz}: {status}");
+            else if (status >= 400)
+            {
+                refused++;
+                var after = settled = Snapshot();
+                var changed = after.Where(t => !AuditTables.Contains(t.Key.Split('.')[1]) && before.GetValueOrDefault(t.Key) != t.Value)
+                    .Select(t => t.Key).ToList();
+                if (changed.Count > 0)
+                    failures.Add($"{fuzz}: refused with {status} but wrote to {string.Join(", ", changed)}");
+            }
+        }
+        Assert.True(refused > cases.Count / 2, $"only {refused} of {cases.Count} broken requests were refused");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} requests:\n" + string.Join("\n", failures.Select(f => f.Length > 400 ? f[..400] + "…" : f)));
     }
 
     /// <summary>The API description as the platform serves it at /openapi/v1.json, read from its document service.</summary>
@@ -175,9 +186,14 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
         public string Method => method;
         public string Path => path;
 
-        private readonly List<(string Name, string In, JsonNode? Schema)> _parameters = (operation["parameters"]?.AsArray() ?? [])
-            .Select(p => (p!["name"]!.GetValue<string>(), p["in"]!.GetValue<string>(), p["schema"]))
+        private readonly List<(string Name, string In, JsonNode? Schema, bool Required)> _parameters = (operation["parameters"]?.AsArray() ?? [])
+            .Select(p => (p!["name"]!.GetValue<string>(), p["in"]!.GetValue<string>(), p["schema"], p["required"]?.GetValue<bool>() == true))
             .Where(p => p.Item2 is "path" or "query").ToList();
+
+        /// <summary>Plausible values of the path and the required query parameters; optional ones are left out unless fuzzed.</summary>
+        private (Dictionary<string, string> Route, Dictionary<string, string> Query) Baseline() =>
+            (_parameters.Where(p => p.In == "path").ToDictionary(p => p.Name, p => Plain(Sample(p.Schema, p.Name, 0))),
+             _parameters.Where(p => p.In == "query" && p.Required).ToDictionary(p => p.Name, p => Plain(Sample(p.Schema, p.Name, 0))));
 
         private readonly JsonNode? _body = operation["requestBody"]?["content"]?["application/json"]?["schema"];
 
@@ -187,7 +203,7 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
         private static readonly string[] OddStrings =
         [
             "\ud800", "x\udc00y", "\u202Egnp.exe", "a\u200Bb\u200Dc", "nul\u0000l", "\uFEFF", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "ﷺ", "e\u0301\u0301\u0301",
-            "../../etc/passwd", "' OR 1=1 --", "<script>alert(1)</script>", "%00", "", " ", "-1", "NaN", "9999-99-99", "0001-01-01",
+            "../../etc/passwd", "' OR 1=1 --", "<script>alert(1)</script>", "%00", "", " ", "-1", "NaN", "9999-99-99", "0001-01-01", "9999-12-31", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
         ];
 
         private static readonly string[] HugeNumbers =
@@ -195,13 +211,13 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
 
         public FuzzCase Case(Random random)
         {
-            var query = _parameters.Where(p => p.In == "query").ToDictionary(p => p.Name, p => Plain(Sample(p.Schema, p.Name, 0)));
-            var route = _parameters.Where(p => p.In == "path").ToDictionary(p => p.Name, p => Plain(Sample(p.Schema, p.Name, 0)));
+            var (route, query) = Baseline();
+            var queryNames = _parameters.Where(p => p.In == "query").Select(p => p.Name).ToList();
             var body = _body is null ? null : Sample(_body, "body", 0)?.ToJsonString();
             var kinds = new List<string>();
             if (_body is not null) kinds.AddRange(["malformed", "null", "missing", "extra", "wrong-type", "huge-number", "megabyte", "unicode"]);
             if (route.Count > 0) kinds.AddRange(["path", "path"]);
-            if (query.Count > 0) kinds.AddRange(["query", "query", "query-megabyte"]);
+            if (queryNames.Count > 0) kinds.AddRange(["query", "query", "query-megabyte"]);
             if (kinds.Count == 0) kinds.Add("as-is");
             var kind = kinds[random.Next(kinds.Count)];
             string what;
@@ -249,12 +265,12 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
                     what = $"path {name} = {Json(route[name])}";
                     break;
                 case "query":
-                    var key = query.Keys.ElementAt(random.Next(query.Count));
+                    var key = queryNames[random.Next(queryNames.Count)];
                     query[key] = random.Next(3) == 0 ? HugeNumbers[random.Next(HugeNumbers.Length)] : OddStrings[random.Next(OddStrings.Length)];
                     what = $"query {key} = {Json(query[key])}";
                     break;
                 case "query-megabyte":
-                    var big = query.Keys.ElementAt(random.Next(query.Count));
+                    var big = queryNames[random.Next(queryNames.Count)];
                     query[big] = new string('7', 1 << 20);
                     what = $"query {big} = 1 MB";
                     break;
@@ -262,7 +278,28 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
                     what = "as described";
                     break;
             }
-            var url = route.Aggregate(path, (p, r) => p.Replace("{" + r.Key + "}", Uri.EscapeDataString(r.Value)));
+            return Build(route, query, body, what);
+        }
+
+        private static readonly string[] EdgeValues =
+            ["0001-01-01", "9999-12-31", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "99999999999999999999", "-2147483649", "-1", "0", "", "\ud800"];
+
+        /// <summary>Each path and query parameter in turn set to each edge value, the others plausible.</summary>
+        public IEnumerable<FuzzCase> EdgeCases()
+        {
+            var body = _body is null ? null : Sample(_body, "body", 0)?.ToJsonString();
+            foreach (var (name, where, _, _) in _parameters)
+                foreach (var edge in EdgeValues)
+                {
+                    var (route, query) = Baseline();
+                    (where == "path" ? route : query)[name] = edge;
+                    yield return Build(route, query, body, $"{where} {name} = {Json(edge)}");
+                }
+        }
+
+        private FuzzCase Build(Dictionary<string, string> route, Dictionary<string, string> query, string? body, string what)
+        {
+            var url = route.Aggregate(path, (p, r) => p.Replace("{" + r.Key + "}", Escape(r.Value)));
             var text = string.Join('&', query.Select(q => Uri.EscapeDataString(q.Key) + "=" + Escape(q.Value)));
             return new FuzzCase(method, url, text, body, what);
         }
