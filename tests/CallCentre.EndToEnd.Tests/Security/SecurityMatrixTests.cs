@@ -44,7 +44,7 @@ public sealed class SecurityMatrixTests : IClassFixture<SecurityMatrixTests.Plat
         _ = _platform.Address;
         var failures = new List<string>();
         var cells = 0;
-        foreach (var rule in SecurityRules.All.Where(r => !r.IsHub))
+        foreach (var rule in SecurityRules.All.Where(r => !r.IsHub).OrderBy(r => r.Destructive))
         {
             var sides = Names(rule).Any() ? new[] { Side.A, Side.B } : [Side.A];
             foreach (var principal in Principal.All)
@@ -130,6 +130,8 @@ public sealed class SecurityMatrixTests : IClassFixture<SecurityMatrixTests.Plat
     {
         if (rule.Roles is null)
             return null;
+        if (rule.Roles.Length == 0)
+            return HttpStatusCode.NotFound;
         if (principal.Anonymous)
             return HttpStatusCode.Unauthorized;
         if (!rule.Roles.Contains(principal.Role))

@@ -16,9 +16,12 @@ public enum Wall
 }
 
 /// <summary>One line of the rule table: a route (method and pattern exactly as the endpoint data source spells it), the roles
-/// that may call it (null: anyone, no token needed), the tenant wall, and a sample query and body that pass validation far
-/// enough to reach the authorisation (placeholders <c>{tenantId}</c>, <c>{queueId}</c>, <c>{agentId}</c>, <c>{callId}</c>).</summary>
-public sealed record SecurityRule(string Route, string[]? Roles, Wall Wall = Wall.Open, string? Query = null, string? Body = null)
+/// that may call it (null: anyone, no token needed; empty: not served on the public port, 404 to everyone), the tenant wall,
+/// and a sample query and body that pass validation far enough to reach the authorisation (placeholders <c>{tenantId}</c>,
+/// <c>{queueId}</c>, <c>{agentId}</c>, <c>{callId}</c>). A <paramref name="Destructive"/> route (erasing a tenant) is tried
+/// after every other one.</summary>
+public sealed record SecurityRule(string Route, string[]? Roles, Wall Wall = Wall.Open, string? Query = null, string? Body = null,
+    bool Destructive = false)
 {
     public string Method => Route[..Route.IndexOf(' ')];
     public string Pattern => Route[(Route.IndexOf(' ') + 1)..];
@@ -30,6 +33,8 @@ public sealed record SecurityRule(string Route, string[]? Roles, Wall Wall = Wal
 public static class SecurityRules
 {
     private static readonly string[]? Public = null;
+    /// <summary>Served only on the management address: the public port answers 404 whoever asks.</summary>
+    internal static readonly string[] ManagementPort = [];
     private static readonly string[] AdminOnly = [Admin];
     private static readonly string[] Staff = [Admin, Supervisor];
     private static readonly string[] Readers = [Admin, Supervisor, Client];
