@@ -131,7 +131,12 @@ public static class PublishedScheduleApi
 
     internal static DateOnly? ParseDate(string text, string field, ValidationErrors errors)
     {
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            if (DateBounds.Contains(date)) return date;
+            errors.Add(field, DateBounds.Message(field));
+            return null;
+        }
         errors.Add(field, $"{field} must be a date, yyyy-MM-dd.");
         return null;
     }

@@ -134,7 +134,12 @@ public static class QueueForecastApi
     private static DateOnly? ParseDay(string? value, string field, ValidationErrors errors)
     {
         if (value is null) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            if (DateBounds.Contains(day)) return day;
+            errors.Add(field, DateBounds.Message(field));
+            return null;
+        }
         errors.Add(field, $"{field} must be a date, yyyy-MM-dd (got '{value}').");
         return null;
     }

@@ -26,6 +26,9 @@ public static class VolumeApi
         var queue = centre.FindQueue(queueId);
         if (queue is null || !user.CanAccessTenant(queue.TenantId))
             return TypedResults.NotFound();
+        foreach (var (field, instant) in new[] { ("from", from), ("to", to) })
+            if (instant is { } at && !DateBounds.Contains(at))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [DateBounds.Message(field)] });
         var width = intervalMinutes ?? 15;
         var end = to ?? time.GetUtcNow();
         var start = from ?? end.AddDays(-1);

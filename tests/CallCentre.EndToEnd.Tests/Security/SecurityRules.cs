@@ -1,0 +1,110 @@
+using static CallCentre.Hosting.Auth.Roles;
+
+namespace CallCentre.EndToEnd.Tests.Security;
+
+/// <summary>What a request for another tenant's resource answers (docs/security.md, "The rule table").</summary>
+public enum Wall
+{
+    /// <summary>No tenant in the request, or centre-level data: the role decides alone; lists are filtered to the granted tenants.</summary>
+    Open,
+
+    /// <summary>The route or query names a tenant, or a queue, agent or call of one: another tenant's is answered 404, like an unknown one.</summary>
+    NotFound,
+
+    /// <summary>The body names a queue: another tenant's is a 400 naming the field, like an unknown one.</summary>
+    InvalidField,
+}
+
+/// <summary>One line of the rule table: a route (method and pattern exactly as the endpoint data source spells it), the roles
+/// that may call it (null: anyone, no token needed; empty: not served on the public port, 404 to everyone), the tenant wall,
+/// and a sample query and body that pass validation far enough to reach the authorisation (placeholders <c>{tenantId}</c>,
+/// <c>{queueId}</c>, <c>{agentId}</c>, <c>{callId}</c>). A <paramref name="Destructive"/> route (erasing a tenant) is tried
+/// after every other one.</summary>
+public sealed record SecurityRule(string Route, string[]? Roles, Wall Wall = Wall.Open, string? Query = null, string? Body = null,
+    bool Destructive = false)
+{
+    public string Method => Route[..Route.IndexOf(' ')];
+    public string Pattern => Route[(Route.IndexOf(' ') + 1)..];
+    public bool IsHub => Method == "HUB";
+}
+
+/// <summary>The platform's authorisation, one rule per route. A route without a rule, or a rule without its route, fails
+/// <see cref="SecurityMatrixTests"/>.</summary>
+public static class SecurityRules
+{
+    private static readonly string[]? Public = null;
+    /// <summary>Served only on the management address: the public port answers 404 whoever asks.</summary>
+    internal static readonly string[] ManagementPort = [];
+    private static readonly string[] AdminOnly = [Admin];
+    private static readonly string[] Staff = [Admin, Supervisor];
+    private static readonly string[] Readers = [Admin, Supervisor, Client];
+    private static readonly string[] AgentOnly = [Agent];
+    private static readonly string[] Pbx = [Telephony, Admin];
+
+    private const string Days = "from=2026-11-02&to=2026-11-03";
+    private const string NotReady = """{"state":"NotReady","reason":"matrix"}""";
+
+    public static readonly IReadOnlyList<SecurityRule> All =
+    [
+        // Platform
+        new("GET /health/live", Public),
+        new("GET /health/ready", Public),
+        new("GET /openapi/{documentName}.json", Public),
+        new("GET /api-docs/{documentName?}", Public),
+        new("GET /api-docs/scalar.js", Public),
+        new("GET /api-docs/scalar.aspnetcore.js", Public),
+        new("GET /api-docs/favicon.svg", Public),
+        new("GET /metrics", Public),
+        new("POST /api/auth/token", Public),
+        new("GET /api/tenants", Readers),
+
+        // Routing: administration, supervision, telephony, agent desktop
+        new("GET /api/admin/queues", Staff),
+        new("GET /api/admin/queues/{queueId}", Staff, Wall.NotFound),
+        new("GET /api/admin/agents", Staff),
+        new("GET /api/admin/agents/{agentId}", Staff, Wall.NotFound),
+        new("PUT /api/admin/queues/{queueId}", AdminOnly, Body: """{"name":""}"""),
+        new("PUT /api/admin/agents/{agentId}", AdminOnly, Body: """{"password":"short"}"""),
+        new("GET /api/routing/queues", Staff),
+        new("GET /api/routing/agents", Staff),
+        new("PUT /api/routing/agents/{agentId}/state", Staff, Wall.NotFound, Body: NotReady),
+        new("POST /api/telephony/calls/", Pbx, Wall.InvalidField, Body: """{"queueId":"{queueId}","callerNumber":"+33 6 00 00 00 00"}"""),
+        new("GET /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
+        new("DELETE /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
+        new("GET /api/agents/me/", AgentOnly),
+        new("PUT /api/agents/me/state", AgentOnly, Body: NotReady),
+        new("POST /api/agents/me/calls/{callId:guid}/answer", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/reject", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/complete", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/hold", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/resume", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/transfer", AgentOnly, Body: """{"queueId":"{queueId}"}"""),
+
+        // SlaTracking
+        new("GET /api/sla/today", Readers),
+        new("GET /api/sla/tenants/{tenantId}/today", Readers, Wall.NotFound),
+        new("GET /api/sla/reports", Readers, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
+        new("GET /api/sla/report-accesses", AdminOnly, Wall.NotFound, Query: "tenantId={tenantId}"),
+        new("GET /api/sla/contracts/", AdminOnly, Wall.NotFound, Query: "tenantId={tenantId}"),
+        new("POST /api/sla/contracts/", AdminOnly, Body: """{"tenantId":"{tenantId}"}"""),
+        new("GET /api/sla/occupancy", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
+
+        // Scheduling
+        new("GET /api/scheduling/queues/{queueId}/volumes", Staff, Wall.NotFound),
+        new("GET /api/forecasts/queues/{queueId}", Staff, Wall.NotFound),
+        new("POST /api/forecasts/series", Staff),
+        new("POST /api/staffing/erlang-c", Staff),
+        new("POST /api/staffing/erlang-a", Staff),
+        new("POST /api/staffing/requirements", Staff),
+        new("POST /api/schedules/solve", Staff),
+        new("PUT /api/schedules/published", Staff, Body: """{"days":[{"agentId":"{agentId}","date":"2026-11-02","dayOff":true}]}"""),
+        new("GET /api/schedules/published", Staff, Query: "agentId={agentId}"),
+        new("GET /api/schedules/me", AgentOnly),
+        new("GET /api/adherence/", Staff),
+        new("GET /api/adherence/agents/{agentId}", [Admin, Supervisor, Agent]),
+
+        // Dashboard hubs: every endpoint under the path (negotiate, connect)
+        new("HUB /hubs/wallboard", Staff),
+        new("HUB /hubs/agent", AgentOnly),
+    ];
+}
