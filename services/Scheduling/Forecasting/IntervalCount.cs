@@ -12,17 +12,26 @@ public enum ForecastMethod
     HoltWinters,
     /// <summary>Weighted mean of recent same-weekday totals times their weighted mean intraday shape.</summary>
     WeightedProfile,
+    /// <summary>The mean of the same interval on the latest four same weekdays with data.</summary>
+    WeekdayMean,
+    /// <summary>A deseasonalised level times weekday factors, spread by an intraday shape pooled across weekdays and smoothed.</summary>
+    PooledProfile,
 }
 
 public static class ForecastMethods
 {
-    public static readonly IReadOnlyList<ForecastMethod> All = [ForecastMethod.SeasonalNaive, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile];
+    public static readonly IReadOnlyList<ForecastMethod> All = [
+        ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile,
+        ForecastMethod.PooledProfile,
+    ];
 
     public static string Name(this ForecastMethod method) => method switch
     {
         ForecastMethod.SeasonalNaive => "seasonal-naive",
         ForecastMethod.HoltWinters => "holt-winters",
         ForecastMethod.WeightedProfile => "weighted-profile",
+        ForecastMethod.WeekdayMean => "weekday-mean",
+        ForecastMethod.PooledProfile => "pooled-profile",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

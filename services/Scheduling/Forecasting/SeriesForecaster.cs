@@ -18,12 +18,16 @@ public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Hold
 /// <param name="HoldoutFrom">First day of the holdout: the last <see cref="SeriesForecaster.HoldoutDays"/> days of the history.</param>
 /// <param name="Candidates">Every method tried, with its holdout error.</param>
 /// <param name="Forecast">Calls per open interval in the horizon, in time order.</param>
+/// <param name="Intervals">The 80 % prediction interval of each interval in <see cref="Forecast"/>, in the same order.</param>
+/// <param name="Dispersion">φ of the intervals' negative binomial (variance μ + φμ²), fitted on the chosen method's holdout errors.</param>
 public sealed record SeriesForecast(
     ForecastMethod Method,
     ForecastAccuracy Holdout,
     DateOnly HoldoutFrom,
     IReadOnlyList<MethodAccuracy> Candidates,
-    IReadOnlyList<IntervalCount> Forecast);
+    IReadOnlyList<IntervalCount> Forecast,
+    IReadOnlyList<PredictionInterval> Intervals,
+    double Dispersion);
 
 /// <summary>
 /// Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
@@ -57,10 +61,12 @@ public static class SeriesForecaster
             throw new ArgumentException($"The history covers {grid.Days.Length} days; at least {MinimumHistoryDays} are needed.", nameof(history));
 
         var holdoutOrigin = grid.Days.Length - HoldoutDays;
-        var candidates = (options.Method is { } forced ? [forced] : ForecastMethods.All)
-            .Select(m => new MethodAccuracy(m, Score(grid, holdoutOrigin, Run(m, grid, holdoutOrigin, HoldoutDays))))
+        var holdouts = (options.Method is { } forced ? [forced] : ForecastMethods.All)
+            .Select(m => (Method: m, Forecast: Run(m, grid, holdoutOrigin, HoldoutDays)))
             .ToList();
+        var candidates = holdouts.Select(h => new MethodAccuracy(h.Method, Score(grid, holdoutOrigin, h.Forecast))).ToList();
         var chosen = candidates.MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
+        var dispersion = PredictionIntervals.Dispersion(grid, holdoutOrigin, holdouts.Single(h => h.Method == chosen.Method).Forecast);
 
         var firstDay = DateOnly.FromDateTime(from).DayNumber - grid.FirstDay.DayNumber;
         var lastDay = DateOnly.FromDateTime(to.AddTicks(-1)).DayNumber - grid.FirstDay.DayNumber;
@@ -87,7 +93,13 @@ public static class SeriesForecaster
                 if (start >= from && start < to) byStart[start] = calls;
             forecast = [.. byStart.OrderBy(p => p.Key).Select(p => new IntervalCount(p.Key, p.Value))];
         }
-        return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigin), candidates, forecast);
+        var overridden = options.Overrides ?? new Dictionary<DateTime, double>();
+        var intervals = forecast.Select(p =>
+        {
+            var (low, high) = overridden.ContainsKey(p.Start) ? (p.Calls, p.Calls) : PredictionIntervals.Of(p.Calls, dispersion);
+            return new PredictionInterval(p.Start, low, high);
+        }).ToList();
+        return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigin), candidates, forecast, intervals, dispersion);
     }
 
     internal static double[]?[] Run(ForecastMethod method, DayGrid grid, int origin, int days) => method switch
@@ -95,6 +107,8 @@ public static class SeriesForecaster
         ForecastMethod.SeasonalNaive => SeasonalNaive.Forecast(grid, origin, days),
         ForecastMethod.HoltWinters => HoltWinters.Forecast(grid, origin, days),
         ForecastMethod.WeightedProfile => WeightedProfile.Forecast(grid, origin, days),
+        ForecastMethod.WeekdayMean => WeekdayMean.Forecast(grid, origin, days),
+        ForecastMethod.PooledProfile => PooledProfile.Forecast(grid, origin, days),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
