@@ -16,13 +16,15 @@ public enum ForecastMethod
     WeekdayMean,
     /// <summary>A deseasonalised level times weekday factors, spread by an intraday shape pooled across weekdays and smoothed.</summary>
     PooledProfile,
+    /// <summary>The mean of the weekday-mean, Holt-Winters, weighted-profile and pooled-profile forecasts.</summary>
+    Ensemble,
 }
 
 public static class ForecastMethods
 {
     public static readonly IReadOnlyList<ForecastMethod> All = [
         ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile,
-        ForecastMethod.PooledProfile,
+        ForecastMethod.PooledProfile, ForecastMethod.Ensemble,
     ];
 
     public static string Name(this ForecastMethod method) => method switch
@@ -32,6 +34,7 @@ public static class ForecastMethods
         ForecastMethod.WeightedProfile => "weighted-profile",
         ForecastMethod.WeekdayMean => "weekday-mean",
         ForecastMethod.PooledProfile => "pooled-profile",
+        ForecastMethod.Ensemble => "ensemble",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

@@ -162,30 +162,40 @@ internal static class PooledProfile
         return weights > 0 ? sum / weights : 0;
     }
 
-    /// <summary>Calls per slot summed over the weekday's latest complete days, and over every complete day of the same hours.</summary>
-    private sealed record ShapeData(double[] Own, double OwnTotal, int OwnDays, double[] Pool, double PoolTotal);
+    /// <summary>
+    /// Per slot, the calls summed over the weekday's latest days and the totals of the days that observed that slot;
+    /// the same over every weekday of the same hours (the pool). A share is a ratio of the two sums, so a slot
+    /// missing on some days is estimated from the others.
+    /// </summary>
+    private sealed record ShapeData(double[] Own, double[] OwnExposure, double OwnTotal, int OwnDays, double[] Pool, double[] PoolExposure);
 
     private static ShapeData ShapeSums(DayGrid grid, double[] totals, int origin, int dow, int weeks)
     {
         var open = grid.OpenSlots[dow];
-        var own = new double[grid.SlotsPerDay];
-        var pool = new double[grid.SlotsPerDay];
-        double ownTotal = 0, poolTotal = 0;
+        var data = new ShapeData(new double[grid.SlotsPerDay], new double[grid.SlotsPerDay], 0, 0,
+            new double[grid.SlotsPerDay], new double[grid.SlotsPerDay]);
+        double ownTotal = 0;
         var ownDays = 0;
         for (var day = origin - 1; day >= 0 && day >= origin - 7 * weeks; day--)
         {
             var d = grid.DayOfWeekOf(day);
-            if (grid.Days[day] is not { } values || double.IsNaN(totals[day])) continue;
-            if (d != dow && !grid.OpenSlots[d].AsSpan().SequenceEqual(open)) continue;
-            if (open.Any(k => double.IsNaN(values[k]))) continue;
-            foreach (var k in open) pool[k] += values[k];
-            poolTotal += totals[day];
-            if (d != dow) continue;
-            foreach (var k in open) own[k] += values[k];
+            if (grid.Days[day] is not { } values || double.IsNaN(totals[day]) || totals[day] <= 0) continue;
+            var own = d == dow;
+            if (!own && !grid.OpenSlots[d].AsSpan().SequenceEqual(open)) continue;
+            foreach (var k in open)
+            {
+                if (double.IsNaN(values[k])) continue;
+                data.Pool[k] += values[k];
+                data.PoolExposure[k] += totals[day];
+                if (!own) continue;
+                data.Own[k] += values[k];
+                data.OwnExposure[k] += totals[day];
+            }
+            if (!own) continue;
             ownTotal += totals[day];
             ownDays++;
         }
-        return new ShapeData(own, ownTotal, ownDays, pool, poolTotal);
+        return data with { OwnTotal = ownTotal, OwnDays = ownDays };
     }
 
     private static double[] Shape(DayGrid grid, double[] totals, int origin, int dow, ShapeParameters parameters) =>
@@ -196,12 +206,15 @@ internal static class PooledProfile
     {
         var open = grid.OpenSlots[dow];
         var raw = new double[grid.SlotsPerDay];
-        var prior = data.OwnDays > 0 ? parameters.Pooling * data.OwnTotal / data.OwnDays : 1;
-        var denominator = data.OwnTotal + (data.PoolTotal > 0 ? prior : 0);
+        var prior = data.OwnDays > 0 ? parameters.Pooling * data.OwnTotal / data.OwnDays : 0;
         foreach (var k in open)
-            raw[k] = denominator > 0
-                ? (data.Own[k] + (data.PoolTotal > 0 ? prior * data.Pool[k] / data.PoolTotal : 0)) / denominator
-                : 1.0 / open.Length;
+        {
+            var pooled = data.PoolExposure[k] > 0 ? data.Pool[k] / data.PoolExposure[k] : double.NaN;
+            var weight = double.IsNaN(pooled) ? 0 : prior;
+            var exposure = data.OwnExposure[k] + weight;
+            raw[k] = exposure > 0 ? (data.Own[k] + (weight > 0 ? weight * pooled : 0)) / exposure
+                : double.IsNaN(pooled) ? 1.0 / open.Length : pooled;
+        }
 
         var shape = new double[grid.SlotsPerDay];
         var isOpen = grid.Open[dow];

@@ -17,11 +17,13 @@ internal static class PredictionIntervals
     private const double ExactUpTo = 200;
 
     /// <summary>φ = max(0, Σ((A − F)² − F) / ΣF²) over the observed slots the forecast covers.</summary>
-    public static double Dispersion(DayGrid grid, int origin, double[]?[] forecast)
+    public static double Dispersion(DayGrid grid, IReadOnlyList<int> origins, IReadOnlyList<double[]?[]> forecasts)
     {
         double excess = 0, squares = 0;
-        for (var i = 0; i < forecast.Length && origin + i < grid.Days.Length; i++)
+        for (var f = 0; f < origins.Count; f++)
+        for (var i = 0; i < forecasts[f].Length && origins[f] + i < grid.Days.Length; i++)
         {
+            var (origin, forecast) = (origins[f], forecasts[f]);
             if (forecast[i] is not { } predicted || grid.Days[origin + i] is not { } actual) continue;
             for (var k = 0; k < actual.Length; k++)
             {

@@ -86,6 +86,24 @@ public class SeriesForecasterTests
     }
 
     [Fact]
+    public void LongerHistory_HoldoutIsTheLastThreeWeeksEachFromTheDaysBeforeIt()
+    {
+        // 41 days with data to a Saturday: three holdout weeks from day 20, each day forecast from its week before.
+        var history = SyntheticCalls.Generate(42, seed: 5);
+        var holdoutFrom = SyntheticCalls.FirstMonday.AddDays(20);
+        var byStart = history.ToDictionary(p => p.Start, p => p.Calls);
+        var pairs = history.Where(p => p.Start >= holdoutFrom).Select(p => (byStart[p.Start.AddDays(-7)], p.Calls)).ToList();
+        var expectedWape = pairs.Sum(p => Math.Abs(p.Item1 - p.Calls)) / pairs.Sum(p => p.Calls);
+
+        var forecast = SeriesForecaster.Forecast(history, 15, holdoutFrom.AddDays(22), holdoutFrom.AddDays(29),
+            new ForecastOptions(ForecastMethod.SeasonalNaive));
+
+        Assert.Equal(DateOnly.FromDateTime(holdoutFrom), forecast.HoldoutFrom);
+        Assert.Equal(expectedWape, forecast.Holdout.Wape!.Value, 12);
+        Assert.Equal(pairs.Count, forecast.Holdout.Intervals);
+    }
+
+    [Fact]
     public void ClosedHours_NotForecast()
     {
         var (history, _, from, to) = Split(SyntheticCalls.Generate(7 * 4, seed: 2), 7 * 4);
