@@ -1,7 +1,7 @@
 // Forecasts each of the last weeks of each real arrival series one week ahead from all the data before it and
 // prints every method's WAPE, the method the holdout chose, the Poisson floor and the 80 % intervals' coverage.
 // Usage (from the repository root):
-//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data [weeks]
+//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data [weeks] [weeks skipped at the end]
 using System.Diagnostics;
 using System.Globalization;
 using CallCentre.Scheduling.Forecasting;
@@ -9,6 +9,8 @@ using static System.FormattableString;
 
 var root = args.Length > 0 ? args[0] : "../shared/data";
 var weeks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+// Design choices are made on earlier weeks (skip > 0), never on the final ones that the figures report.
+var skip = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
 var series = new (string Name, string Path, int IntervalMinutes, string TimeColumn, string CallsColumn)[]
 {
     ("us-bank-2003 (5 min)", Path.Combine(root, "us-bank-2003", "calls-per-5min.csv"), 5, "DateTime", "Calls"),
@@ -27,7 +29,7 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
     var history = Read(path, timeColumn, callsColumn);
     Console.WriteLine(Invariant($"{name}: {history.Count} intervals, {history[0].Start:yyyy-MM-dd} to {history[^1].Start:yyyy-MM-dd}"));
     Console.WriteLine($"  week from    {string.Join("  ", ForecastMethods.All.Select(m => $"{m.Name(),16}"))}  {"chosen (auto)",-30}  {"floor",6}  {"80 % cover",10}  seconds");
-    var end = DateOnly.FromDateTime(history[^1].Start).AddDays(1).ToDateTime(TimeOnly.MinValue);
+    var end = DateOnly.FromDateTime(history[^1].Start).AddDays(1 - 7 * skip).ToDateTime(TimeOnly.MinValue);
     var byMethod = ForecastMethods.All.ToDictionary(m => m, _ => new List<(double Forecast, double Actual)>());
     var chosen = new List<(double Forecast, double Actual)>();
     double floorDeviation = 0, floorCalls = 0;
@@ -66,10 +68,10 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
     Console.WriteLine(Invariant($"  {weeks} weeks      {string.Join("  ", ForecastMethods.All.Select(m => Invariant($"{wapes[m.Name()],16:P1}")))}  {"",-16} {wapes["chosen (auto)"],13:P1}  {floorDeviation / floorCalls,6:P1}  {(double)covered / scored,10:P1}"));
     Console.WriteLine();
 }
-Console.WriteLine(Invariant($"WAPE over the last {weeks} weeks, one week ahead"));
+Console.WriteLine(Invariant($"WAPE over the last {weeks} weeks{(skip > 0 ? Invariant($" before the last {skip}") : "")}, one week ahead"));
 Console.WriteLine($"  {"",-16}{string.Join("", summary.Select(s => $"{s.Series,30}"))}");
 foreach (var row in summary.FirstOrDefault().Wape?.Keys ?? Enumerable.Empty<string>())
-    Console.WriteLine($"  {row,-16}{string.Join("", summary.Select(s => Invariant($"{s.Wape[row],30:P1}")))}");
+    Console.WriteLine($"  {row,-16}{string.Join("", summary.Select(s => Invariant($"{s.Wape[row],30:P2}")))}");
 return exitCode;
 
 // Each actual against its forecast; an actual the forecast left out (closed hours) counts as forecast 0.

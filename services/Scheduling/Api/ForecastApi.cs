@@ -21,7 +21,7 @@ public sealed record ForecastHorizon(DateTime? From, DateTime? To);
 /// <param name="Horizon">What to forecast; it starts after the history ends.</param>
 /// <param name="ExcludeDays">Special days (holidays, campaigns) the methods neither learn from nor are scored on.</param>
 /// <param name="Overrides">Calls that replace the forecast of these intervals (or add closed ones).</param>
-/// <param name="Method">"auto" (default: the lowest holdout WAPE), "seasonal-naive", "holt-winters" or "weighted-profile".</param>
+/// <param name="Method">"auto" (default: the lowest holdout WAPE but for the baselines) or a method's name (docs/forecasting.md).</param>
 public sealed record SeriesForecastRequest(
     int? IntervalMinutes,
     IReadOnlyList<ForecastPoint?>? History,
@@ -40,7 +40,7 @@ public sealed record ForecastInterval(DateTime Start, double Calls);
 /// <param name="Method">The method used.</param>
 /// <param name="HoldoutWape">Its WAPE on the holdout, Σ|F − A| / ΣA; null when the holdout had no calls.</param>
 /// <param name="HoldoutMape">Its MAPE on the holdout, the mean of |F − A| / A over intervals with A &gt; 0.</param>
-/// <param name="HoldoutFrom">The holdout is the history's last seven days, from this one.</param>
+/// <param name="HoldoutFrom">The holdout is the history's last one to three weeks, from this day.</param>
 /// <param name="Candidates">Every method tried.</param>
 /// <param name="Forecast">Calls per open interval, in time order.</param>
 public sealed record SeriesForecastResponse(

@@ -7,7 +7,7 @@ namespace CallCentre.Scheduling.Forecasting;
 internal static class Ensemble
 {
     public static readonly IReadOnlyList<ForecastMethod> Members =
-        [ForecastMethod.WeekdayMean, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile, ForecastMethod.PooledProfile];
+        [ForecastMethod.HoltWinters, ForecastMethod.PooledProfile];
 
     public static double[]?[] Forecast(DayGrid grid, int origin, int days)
     {

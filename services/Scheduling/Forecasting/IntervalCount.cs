@@ -16,7 +16,7 @@ public enum ForecastMethod
     WeekdayMean,
     /// <summary>A deseasonalised level times weekday factors, spread by an intraday shape pooled across weekdays and smoothed.</summary>
     PooledProfile,
-    /// <summary>The mean of the weekday-mean, Holt-Winters, weighted-profile and pooled-profile forecasts.</summary>
+    /// <summary>The mean of the Holt-Winters and pooled-profile forecasts.</summary>
     Ensemble,
 }
 
@@ -26,6 +26,9 @@ public static class ForecastMethods
         ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile,
         ForecastMethod.PooledProfile, ForecastMethod.Ensemble,
     ];
+
+    /// <summary>The yardsticks: scored on the holdout and reported, chosen only when asked for by name.</summary>
+    public static readonly IReadOnlyList<ForecastMethod> Baselines = [ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean];
 
     public static string Name(this ForecastMethod method) => method switch
     {

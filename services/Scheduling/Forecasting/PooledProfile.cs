@@ -1,8 +1,9 @@
 namespace CallCentre.Scheduling.Forecasting;
 
 /// <summary>How <see cref="PooledProfile"/> forecasts day totals: a level over recent days (weighing half as much every
-/// <see cref="LevelHalfLife"/> days) times weekday factors from the latest <see cref="FactorWeeks"/> weeks.</summary>
-internal readonly record struct DayTotalParameters(double LevelHalfLife, int FactorWeeks);
+/// <see cref="LevelHalfLife"/> days) times weekday factors from the latest <see cref="FactorWeeks"/> weeks, blended with
+/// weight <see cref="Own"/> with the mean of the weekday's latest <see cref="PooledProfile.OwnWeeks"/> totals.</summary>
+internal readonly record struct DayTotalParameters(double LevelHalfLife, int FactorWeeks, double Own = 0);
 
 /// <summary>How <see cref="PooledProfile"/> forecasts one weekday's intraday shape: from its latest <see cref="Weeks"/>
 /// same weekdays, shrunk toward the shape of every weekday with the same open hours by <see cref="Pooling"/> days'
@@ -30,6 +31,8 @@ internal static class PooledProfile
     /// <summary>A fold needs two weeks behind it for a weekday factor and a shape.</summary>
     private const int MinimumTrainingDays = 14;
 
+    public const int OwnWeeks = 4;
+    private static readonly double[] OwnWeights = [0, 0.25, 0.5, 0.75, 1];
     private static readonly double[] HalfLives = [3.5, 7, 14, 28, 56];
     private static readonly int[] FactorWeeksGrid = [4, 8, 16];
     private static readonly int[] ShapeWeeksGrid = [4, 8, 16];
@@ -37,7 +40,7 @@ internal static class PooledProfile
     private static readonly int[] Bandwidths = [0, 1, 2, 3];
 
     public static readonly PooledProfileParameters Default = new(new DayTotalParameters(14, 8),
-        [.. Enumerable.Repeat(new ShapeParameters(8, 2, 1), 7)]);
+        [.. Enumerable.Repeat(new ShapeParameters(8, 0, 0), 7)]);
 
     public static double[]?[] Forecast(DayGrid grid, int origin, int days) => Forecast(grid, origin, days, Fit(grid, origin));
 
@@ -53,7 +56,7 @@ internal static class PooledProfile
             var dow = grid.DayOfWeekOf(origin + i);
             if (!grid.IsOpenWeekday(dow)) continue;
             var shape = shapes[dow] ??= Shape(grid, totals, origin, dow, parameters.Shapes[dow]);
-            var total = level * factors[dow];
+            var total = Total(level * factors[dow], OwnMean(grid, totals, origin, dow), parameters.Totals.Own);
             var values = result[i] = ForecastModel.ClosedDay(grid);
             foreach (var k in grid.OpenSlots[dow]) values[k] = total * shape[k];
         }
@@ -67,18 +70,26 @@ internal static class PooledProfile
         var totals = DayTotals(grid);
 
         var bestTotals = (Error: double.PositiveInfinity, Parameters: Default.Totals);
+        var ownMeans = folds.Select(fold => Enumerable.Range(0, 7).Select(dow => OwnMean(grid, totals, fold, dow)).ToArray()).ToArray();
         foreach (var factorWeeks in FactorWeeksGrid)
         foreach (var halfLife in HalfLives)
         {
-            var error = 0.0;
-            foreach (var fold in folds)
+            var errors = new double[OwnWeights.Length];
+            for (var f = 0; f < folds.Length; f++)
             {
+                var fold = folds[f];
                 var factors = Factors(grid, totals, fold, factorWeeks);
                 var level = Level(grid, totals, fold, halfLife, factors);
                 for (var day = fold; day < Math.Min(fold + 7, origin); day++)
-                    if (!double.IsNaN(totals[day])) error += Math.Abs(totals[day] - level * factors[grid.DayOfWeekOf(day)]);
+                {
+                    if (double.IsNaN(totals[day])) continue;
+                    var dow = grid.DayOfWeekOf(day);
+                    for (var o = 0; o < OwnWeights.Length; o++)
+                        errors[o] += Math.Abs(totals[day] - Total(level * factors[dow], ownMeans[f][dow], OwnWeights[o]));
+                }
             }
-            if (error < bestTotals.Error) bestTotals = (error, new DayTotalParameters(halfLife, factorWeeks));
+            for (var o = 0; o < OwnWeights.Length; o++)
+                if (errors[o] < bestTotals.Error) bestTotals = (errors[o], new DayTotalParameters(halfLife, factorWeeks, OwnWeights[o]));
         }
 
         var shapes = new ShapeParameters[7];
@@ -111,6 +122,23 @@ internal static class PooledProfile
             }
         }
         return new PooledProfileParameters(bestTotals.Parameters, shapes);
+    }
+
+    private static double Total(double pooled, double own, double ownWeight) =>
+        double.IsNaN(own) ? pooled : ownWeight * own + (1 - ownWeight) * pooled;
+
+    /// <summary>The mean total of the weekday's latest <see cref="OwnWeeks"/> days with data (up to twice as many weeks back); NaN without.</summary>
+    private static double OwnMean(DayGrid grid, double[] totals, int origin, int dow)
+    {
+        double sum = 0;
+        var used = 0;
+        for (var day = origin - 1; day >= 0 && day >= origin - 14 * OwnWeeks && used < OwnWeeks; day--)
+        {
+            if (grid.DayOfWeekOf(day) != dow || double.IsNaN(totals[day])) continue;
+            sum += totals[day];
+            used++;
+        }
+        return used > 0 ? sum / used : double.NaN;
     }
 
     /// <summary>Each day's total over its open slots (scaled up when up to a fifth is unobserved), else NaN.</summary>

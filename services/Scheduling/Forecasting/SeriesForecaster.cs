@@ -70,7 +70,7 @@ public static class SeriesForecaster
             .Select(m => (Method: m, Forecasts: holdoutOrigins.Select(o => Run(m, grid, o, HoldoutDays)).ToArray()))
             .ToList();
         var candidates = holdouts.Select(h => new MethodAccuracy(h.Method, Score(grid, holdoutOrigins, h.Forecasts))).ToList();
-        var chosen = candidates.MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
+        var chosen = candidates.Where(c => options.Method is not null || !ForecastMethods.Baselines.Contains(c.Method)).MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
         var dispersion = PredictionIntervals.Dispersion(grid, holdoutOrigins, holdouts.Single(h => h.Method == chosen.Method).Forecasts);
 
         var firstDay = DateOnly.FromDateTime(from).DayNumber - grid.FirstDay.DayNumber;
