@@ -33,8 +33,8 @@ public sealed record SeriesForecastRequest(
 /// <summary>One method's error on the holdout week.</summary>
 public sealed record ForecastCandidate(string Method, double? HoldoutWape, double? HoldoutMape);
 
-/// <summary>A forecast interval.</summary>
-public sealed record ForecastInterval(DateTime Start, double Calls);
+/// <summary>A forecast interval: the expected calls and the 80 % prediction interval [<see cref="Low"/>, <see cref="High"/>].</summary>
+public sealed record ForecastInterval(DateTime Start, double Calls, double Low, double High);
 
 /// <summary>The chosen method's forecast of the open intervals in the horizon.</summary>
 /// <param name="Method">The method used.</param>
@@ -143,7 +143,7 @@ public static class ForecastApi
             Round(forecast.Holdout.Mape),
             forecast.HoldoutFrom,
             CandidatesOf(forecast),
-            [.. forecast.Forecast.Select(p => new ForecastInterval(p.Start, Math.Round(p.Calls, 3)))]));
+            [.. forecast.Forecast.Zip(forecast.Intervals, (p, i) => new ForecastInterval(p.Start, Math.Round(p.Calls, 3), i.Low, i.High))]));
     }
 
     /// <summary>An accuracy figure as the forecast endpoints answer it, to four decimals.</summary>
