@@ -1,18 +1,23 @@
-// Forecasts the last four weeks of each real arrival series, one week ahead at a time, and prints the
-// WAPE of the chosen method next to the seasonal naive baseline's. Usage (from the repository root):
-//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data
+// Forecasts each of the last weeks of each real arrival series one week ahead from all the data before it and
+// prints every method's WAPE, the method the holdout chose, the Poisson floor and the 80 % intervals' coverage.
+// Usage (from the repository root):
+//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data [weeks] [weeks skipped at the end]
 using System.Diagnostics;
 using System.Globalization;
 using CallCentre.Scheduling.Forecasting;
 using static System.FormattableString;
 
 var root = args.Length > 0 ? args[0] : "../shared/data";
+var weeks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+// Design choices are made on earlier weeks (skip > 0), never on the final ones that the figures report.
+var skip = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
 var series = new (string Name, string Path, int IntervalMinutes, string TimeColumn, string CallsColumn)[]
 {
     ("us-bank-2003 (5 min)", Path.Combine(root, "us-bank-2003", "calls-per-5min.csv"), 5, "DateTime", "Calls"),
     ("anonymous-bank-1999 (6 min)", Path.Combine(root, "anonymous-bank-1999", "calls-per-6min.csv"), 6, "interval_start", "calls"),
 };
 var exitCode = 0;
+var summary = new List<(string Series, Dictionary<string, double?> Wape)>();
 foreach (var (name, path, width, timeColumn, callsColumn) in series)
 {
     if (!File.Exists(path))
@@ -23,12 +28,13 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
     }
     var history = Read(path, timeColumn, callsColumn);
     Console.WriteLine(Invariant($"{name}: {history.Count} intervals, {history[0].Start:yyyy-MM-dd} to {history[^1].Start:yyyy-MM-dd}"));
-    Console.WriteLine("  week from    chosen method      chosen WAPE  MAPE    seasonal-naive WAPE  MAPE    Poisson floor  seconds");
-    var end = DateOnly.FromDateTime(history[^1].Start).AddDays(1).ToDateTime(TimeOnly.MinValue);
+    Console.WriteLine($"  week from    {string.Join("  ", ForecastMethods.All.Select(m => $"{m.Name(),16}"))}  {"chosen (auto)",-30}  {"floor",6}  {"80 % cover",10}  seconds");
+    var end = DateOnly.FromDateTime(history[^1].Start).AddDays(1 - 7 * skip).ToDateTime(TimeOnly.MinValue);
+    var byMethod = ForecastMethods.All.ToDictionary(m => m, _ => new List<(double Forecast, double Actual)>());
     var chosen = new List<(double Forecast, double Actual)>();
-    var naive = new List<(double Forecast, double Actual)>();
     double floorDeviation = 0, floorCalls = 0;
-    for (var week = 4; week >= 1; week--)
+    int covered = 0, scored = 0;
+    for (var week = weeks; week >= 1; week--)
     {
         var from = end.AddDays(-7 * week);
         var to = from.AddDays(7);
@@ -37,37 +43,46 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
         var clock = Stopwatch.StartNew();
         var best = SeriesForecaster.Forecast(past, width, from, to);
         var seconds = clock.Elapsed.TotalSeconds;
-        var baseline = SeriesForecaster.Forecast(past, width, from, to, new ForecastOptions(ForecastMethod.SeasonalNaive));
-        if (Environment.GetEnvironmentVariable("FORECASTCHECK_ALL") is not null)
-            foreach (var m in ForecastMethods.All)
-                Console.WriteLine(Invariant($"    {m.Name(),-17} holdout {best.Candidates.Single(c => c.Method == m).Holdout.Wape,7:P1}  week {ForecastAccuracy.Of(Pairs(SeriesForecaster.Forecast(past, width, from, to, new ForecastOptions(m)), actual)).Wape,7:P1}"));
+        var cells = new List<string>();
+        foreach (var m in ForecastMethods.All)
+        {
+            var pairs = Pairs(SeriesForecaster.Forecast(past, width, from, to, new ForecastOptions(m)), actual);
+            byMethod[m].AddRange(pairs);
+            cells.Add(Invariant($"{ForecastAccuracy.Of(pairs).Wape,16:P1}"));
+        }
         var bestPairs = Pairs(best, actual);
-        var naivePairs = Pairs(baseline, actual);
         chosen.AddRange(bestPairs);
-        naive.AddRange(naivePairs);
-        var a = ForecastAccuracy.Of(bestPairs);
-        var b = ForecastAccuracy.Of(naivePairs);
-        var deviation = bestPairs.Sum(p => PoissonMeanAbsoluteDeviation(p.Forecast));
-        var calls = bestPairs.Sum(p => p.Forecast);
+        var deviation = actual.Values.Sum(PoissonMeanAbsoluteDeviation);
+        var calls = actual.Values.Sum();
         (floorDeviation, floorCalls) = (floorDeviation + deviation, floorCalls + calls);
-        Console.WriteLine(Invariant($"  {from:yyyy-MM-dd}   {best.Method.Name(),-17}  {a.Wape,11:P1}  {a.Mape,6:P1}  {b.Wape,19:P1}  {b.Mape,6:P1}  {deviation / calls,13:P1}  {seconds,7:0.00}"));
+        var intervals = best.Intervals.ToDictionary(p => p.Start);
+        var weekCovered = actual.Count(a => intervals.TryGetValue(a.Key, out var i) && i.Low <= a.Value && a.Value <= i.High);
+        (covered, scored) = (covered + weekCovered, scored + actual.Count);
+        Console.WriteLine(Invariant($"  {from:yyyy-MM-dd}   {string.Join("  ", cells)}  {best.Method.Name(),-16} {ForecastAccuracy.Of(bestPairs).Wape,13:P1}  {deviation / calls,6:P1}  {(double)weekCovered / actual.Count,10:P1}  {seconds,7:0.00}"));
     }
-    var all = ForecastAccuracy.Of(chosen);
-    var allNaive = ForecastAccuracy.Of(naive);
-    Console.WriteLine(Invariant($"  four weeks   chosen             {all.Wape,11:P1}  {all.Mape,6:P1}  {allNaive.Wape,19:P1}  {allNaive.Mape,6:P1}  {floorDeviation / floorCalls,13:P1}"));
+    var wapes = ForecastMethods.All.ToDictionary(m => m.Name(), m => ForecastAccuracy.Of(byMethod[m]).Wape);
+    wapes["chosen (auto)"] = ForecastAccuracy.Of(chosen).Wape;
+    wapes["Poisson floor"] = floorDeviation / floorCalls;
+    wapes["80 % coverage"] = (double)covered / scored;
+    summary.Add((name, wapes));
+    Console.WriteLine(Invariant($"  {weeks} weeks      {string.Join("  ", ForecastMethods.All.Select(m => Invariant($"{wapes[m.Name()],16:P1}")))}  {"",-16} {wapes["chosen (auto)"],13:P1}  {floorDeviation / floorCalls,6:P1}  {(double)covered / scored,10:P1}"));
     Console.WriteLine();
 }
+Console.WriteLine(Invariant($"WAPE over the last {weeks} weeks{(skip > 0 ? Invariant($" before the last {skip}") : "")}, one week ahead"));
+Console.WriteLine($"  {"",-16}{string.Join("", summary.Select(s => $"{s.Series,30}"))}");
+foreach (var row in summary.FirstOrDefault().Wape?.Keys ?? Enumerable.Empty<string>())
+    Console.WriteLine($"  {row,-16}{string.Join("", summary.Select(s => Invariant($"{s.Wape[row],30:P2}")))}");
 return exitCode;
 
-// Each forecast interval against the actual; an actual the forecast left out (closed hours) counts as forecast 0.
+// Each actual against its forecast; an actual the forecast left out (closed hours) counts as forecast 0.
 static List<(double Forecast, double Actual)> Pairs(SeriesForecast forecast, Dictionary<DateTime, double> actual)
 {
     var predicted = forecast.Forecast.ToDictionary(p => p.Start, p => p.Calls);
     return [.. actual.Select(a => (predicted.GetValueOrDefault(a.Key), a.Value))];
 }
 
-// E|X − λ| for X ~ Poisson(λ) = 2e^{−λ}·λ^{⌊λ⌋+1}/⌊λ⌋!: the WAPE even a perfect forecast of the mean
-// cannot beat when arrivals are Poisson (the "Poisson floor" column, with λ the chosen forecast).
+// E|X − λ| for X ~ Poisson(λ) = 2e^{−λ}·λ^{⌊λ⌋+1}/⌊λ⌋!: the WAPE even a perfect forecast of the mean cannot beat
+// when arrivals are Poisson. λ is each interval's actual count, so the floor does not depend on any forecast.
 static double PoissonMeanAbsoluteDeviation(double lambda)
 {
     if (lambda <= 0) return 0;

@@ -21,7 +21,7 @@ public sealed record ForecastHorizon(DateTime? From, DateTime? To);
 /// <param name="Horizon">What to forecast; it starts after the history ends.</param>
 /// <param name="ExcludeDays">Special days (holidays, campaigns) the methods neither learn from nor are scored on.</param>
 /// <param name="Overrides">Calls that replace the forecast of these intervals (or add closed ones).</param>
-/// <param name="Method">"auto" (default: the lowest holdout WAPE), "seasonal-naive", "holt-winters" or "weighted-profile".</param>
+/// <param name="Method">"auto" (default: the lowest holdout WAPE but for the baselines) or a method's name (docs/forecasting.md).</param>
 public sealed record SeriesForecastRequest(
     int? IntervalMinutes,
     IReadOnlyList<ForecastPoint?>? History,
@@ -33,14 +33,14 @@ public sealed record SeriesForecastRequest(
 /// <summary>One method's error on the holdout week.</summary>
 public sealed record ForecastCandidate(string Method, double? HoldoutWape, double? HoldoutMape);
 
-/// <summary>A forecast interval.</summary>
-public sealed record ForecastInterval(DateTime Start, double Calls);
+/// <summary>A forecast interval: the expected calls and the 80 % prediction interval [<see cref="Low"/>, <see cref="High"/>].</summary>
+public sealed record ForecastInterval(DateTime Start, double Calls, double Low, double High);
 
 /// <summary>The chosen method's forecast of the open intervals in the horizon.</summary>
 /// <param name="Method">The method used.</param>
 /// <param name="HoldoutWape">Its WAPE on the holdout, Σ|F − A| / ΣA; null when the holdout had no calls.</param>
 /// <param name="HoldoutMape">Its MAPE on the holdout, the mean of |F − A| / A over intervals with A &gt; 0.</param>
-/// <param name="HoldoutFrom">The holdout is the history's last seven days, from this one.</param>
+/// <param name="HoldoutFrom">The holdout is the history's last one to three weeks, from this day.</param>
 /// <param name="Candidates">Every method tried.</param>
 /// <param name="Forecast">Calls per open interval, in time order.</param>
 public sealed record SeriesForecastResponse(
@@ -144,7 +144,7 @@ public static class ForecastApi
             Round(forecast.Holdout.Mape),
             forecast.HoldoutFrom,
             CandidatesOf(forecast),
-            [.. forecast.Forecast.Select(p => new ForecastInterval(p.Start, Math.Round(p.Calls, 3)))]));
+            [.. forecast.Forecast.Zip(forecast.Intervals, (p, i) => new ForecastInterval(p.Start, Math.Round(p.Calls, 3), i.Low, i.High))]));
     }
 
     /// <summary>An accuracy figure as the forecast endpoints answer it, to four decimals.</summary>

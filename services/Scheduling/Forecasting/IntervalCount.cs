@@ -12,17 +12,32 @@ public enum ForecastMethod
     HoltWinters,
     /// <summary>Weighted mean of recent same-weekday totals times their weighted mean intraday shape.</summary>
     WeightedProfile,
+    /// <summary>The mean of the same interval on the latest four same weekdays with data.</summary>
+    WeekdayMean,
+    /// <summary>A deseasonalised level times weekday factors, spread by an intraday shape pooled across weekdays and smoothed.</summary>
+    PooledProfile,
+    /// <summary>The mean of the Holt-Winters and pooled-profile forecasts.</summary>
+    Ensemble,
 }
 
 public static class ForecastMethods
 {
-    public static readonly IReadOnlyList<ForecastMethod> All = [ForecastMethod.SeasonalNaive, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile];
+    public static readonly IReadOnlyList<ForecastMethod> All = [
+        ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile,
+        ForecastMethod.PooledProfile, ForecastMethod.Ensemble,
+    ];
+
+    /// <summary>The yardsticks: scored on the holdout and reported, chosen only when asked for by name.</summary>
+    public static readonly IReadOnlyList<ForecastMethod> Baselines = [ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean];
 
     public static string Name(this ForecastMethod method) => method switch
     {
         ForecastMethod.SeasonalNaive => "seasonal-naive",
         ForecastMethod.HoltWinters => "holt-winters",
         ForecastMethod.WeightedProfile => "weighted-profile",
+        ForecastMethod.WeekdayMean => "weekday-mean",
+        ForecastMethod.PooledProfile => "pooled-profile",
+        ForecastMethod.Ensemble => "ensemble",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

@@ -18,12 +18,16 @@ public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Hold
 /// <param name="HoldoutFrom">First day of the holdout: the last <see cref="SeriesForecaster.HoldoutDays"/> days of the history.</param>
 /// <param name="Candidates">Every method tried, with its holdout error.</param>
 /// <param name="Forecast">Calls per open interval in the horizon, in time order.</param>
+/// <param name="Intervals">The 80 % prediction interval of each interval in <see cref="Forecast"/>, in the same order.</param>
+/// <param name="Dispersion">φ of the intervals' negative binomial (variance μ + φμ²), fitted on the chosen method's holdout errors.</param>
 public sealed record SeriesForecast(
     ForecastMethod Method,
     ForecastAccuracy Holdout,
     DateOnly HoldoutFrom,
     IReadOnlyList<MethodAccuracy> Candidates,
-    IReadOnlyList<IntervalCount> Forecast);
+    IReadOnlyList<IntervalCount> Forecast,
+    IReadOnlyList<PredictionInterval> Intervals,
+    double Dispersion);
 
 /// <summary>
 /// Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
@@ -34,6 +38,9 @@ public static class SeriesForecaster
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [5, 6, 10, 15, 30, 60];
     public const int HoldoutDays = 7;
+
+    /// <summary>The holdout is this many weeks when the history is long enough: one week alone is a noisy judge.</summary>
+    public const int HoldoutWeeks = 3;
 
     /// <summary>Two weeks to learn from (the baseline needs a week behind every day) and one to test on.</summary>
     public const int MinimumHistoryDays = 21;
@@ -56,11 +63,15 @@ public static class SeriesForecaster
         if (grid.Days.Length < MinimumHistoryDays)
             throw new ArgumentException($"The history covers {grid.Days.Length} days; at least {MinimumHistoryDays} are needed.", nameof(history));
 
-        var holdoutOrigin = grid.Days.Length - HoldoutDays;
-        var candidates = (options.Method is { } forced ? [forced] : ForecastMethods.All)
-            .Select(m => new MethodAccuracy(m, Score(grid, holdoutOrigin, Run(m, grid, holdoutOrigin, HoldoutDays))))
+        // Up to HoldoutWeeks weeks, each forecast from the days before it; the earlier ones only with two weeks behind them.
+        var holdoutOrigins = Enumerable.Range(1, HoldoutWeeks).Select(j => grid.Days.Length - HoldoutDays * j)
+            .Where((o, j) => j == 0 || o >= MinimumHistoryDays - HoldoutDays).ToArray();
+        var holdouts = (options.Method is { } forced ? [forced] : ForecastMethods.All)
+            .Select(m => (Method: m, Forecasts: holdoutOrigins.Select(o => Run(m, grid, o, HoldoutDays)).ToArray()))
             .ToList();
-        var chosen = candidates.MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
+        var candidates = holdouts.Select(h => new MethodAccuracy(h.Method, Score(grid, holdoutOrigins, h.Forecasts))).ToList();
+        var chosen = candidates.Where(c => options.Method is not null || !ForecastMethods.Baselines.Contains(c.Method)).MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
+        var dispersion = PredictionIntervals.Dispersion(grid, holdoutOrigins, holdouts.Single(h => h.Method == chosen.Method).Forecasts);
 
         var firstDay = DateOnly.FromDateTime(from).DayNumber - grid.FirstDay.DayNumber;
         var lastDay = DateOnly.FromDateTime(to.AddTicks(-1)).DayNumber - grid.FirstDay.DayNumber;
@@ -87,7 +98,13 @@ public static class SeriesForecaster
                 if (start >= from && start < to) byStart[start] = calls;
             forecast = [.. byStart.OrderBy(p => p.Key).Select(p => new IntervalCount(p.Key, p.Value))];
         }
-        return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigin), candidates, forecast);
+        var overridden = options.Overrides ?? new Dictionary<DateTime, double>();
+        var intervals = forecast.Select(p =>
+        {
+            var (low, high) = overridden.ContainsKey(p.Start) ? (p.Calls, p.Calls) : PredictionIntervals.Of(p.Calls, dispersion);
+            return new PredictionInterval(p.Start, low, high);
+        }).ToList();
+        return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigins[^1]), candidates, forecast, intervals, dispersion);
     }
 
     internal static double[]?[] Run(ForecastMethod method, DayGrid grid, int origin, int days) => method switch
@@ -95,18 +112,25 @@ public static class SeriesForecaster
         ForecastMethod.SeasonalNaive => SeasonalNaive.Forecast(grid, origin, days),
         ForecastMethod.HoltWinters => HoltWinters.Forecast(grid, origin, days),
         ForecastMethod.WeightedProfile => WeightedProfile.Forecast(grid, origin, days),
+        ForecastMethod.WeekdayMean => WeekdayMean.Forecast(grid, origin, days),
+        ForecastMethod.PooledProfile => PooledProfile.Forecast(grid, origin, days),
+        ForecastMethod.Ensemble => Ensemble.Forecast(grid, origin, days),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
-    /// <summary>Accuracy over the observed slots of the days from <paramref name="origin"/> that the forecast covers.</summary>
-    internal static ForecastAccuracy Score(DayGrid grid, int origin, double[]?[] forecast)
+    /// <summary>Accuracy over the observed slots of the days from each origin that its forecast covers.</summary>
+    internal static ForecastAccuracy Score(DayGrid grid, IReadOnlyList<int> origins, IReadOnlyList<double[]?[]> forecasts)
     {
         var accuracy = new ForecastAccuracy.Accumulator();
-        for (var i = 0; i < forecast.Length && origin + i < grid.Days.Length; i++)
+        for (var f = 0; f < origins.Count; f++)
         {
-            if (forecast[i] is not { } predicted || grid.Days[origin + i] is not { } actual) continue;
-            for (var k = 0; k < actual.Length; k++)
-                if (!double.IsNaN(actual[k]) && !double.IsNaN(predicted[k])) accuracy.Add(predicted[k], actual[k]);
+            var (origin, forecast) = (origins[f], forecasts[f]);
+            for (var i = 0; i < forecast.Length && origin + i < grid.Days.Length; i++)
+            {
+                if (forecast[i] is not { } predicted || grid.Days[origin + i] is not { } actual) continue;
+                for (var k = 0; k < actual.Length; k++)
+                    if (!double.IsNaN(actual[k]) && !double.IsNaN(predicted[k])) accuracy.Add(predicted[k], actual[k]);
+            }
         }
         return accuracy.Result;
     }
