@@ -46,15 +46,15 @@ public static class SecurityRules
 
     public static readonly IReadOnlyList<SecurityRule> All =
     [
-        // Platform
+        // Platform (the operations endpoints: admin only when no management address is configured, as in these tests)
         new("GET /health/live", Public),
         new("GET /health/ready", Public),
-        new("GET /openapi/{documentName}.json", Public),
-        new("GET /api-docs/{documentName?}", Public),
-        new("GET /api-docs/scalar.js", Public),
-        new("GET /api-docs/scalar.aspnetcore.js", Public),
-        new("GET /api-docs/favicon.svg", Public),
-        new("GET /metrics", Public),
+        new("GET /openapi/{documentName}.json", AdminOnly),
+        new("GET /api-docs/{documentName?}", AdminOnly),
+        new("GET /api-docs/scalar.js", AdminOnly),
+        new("GET /api-docs/scalar.aspnetcore.js", AdminOnly),
+        new("GET /api-docs/favicon.svg", AdminOnly),
+        new("GET /metrics", AdminOnly),
         new("POST /api/auth/token", Public),
         new("GET /api/tenants", Readers),
 
