@@ -51,9 +51,10 @@ public static class SecurityRules
         new("GET /health/ready", Public),
         new("GET /openapi/{documentName}.json", AdminOnly),
         new("GET /api-docs/{documentName?}", AdminOnly),
-        new("GET /api-docs/scalar.js", AdminOnly),
-        new("GET /api-docs/scalar.aspnetcore.js", AdminOnly),
-        new("GET /api-docs/favicon.svg", AdminOnly),
+        // The API page's bundled script and icon hold no data: Scalar serves them to anyone.
+        new("GET /api-docs/scalar.js", Public),
+        new("GET /api-docs/scalar.aspnetcore.js", Public),
+        new("GET /api-docs/favicon.svg", Public),
         new("GET /metrics", AdminOnly),
         new("POST /api/auth/token", Public),
         new("GET /api/tenants", Readers),
