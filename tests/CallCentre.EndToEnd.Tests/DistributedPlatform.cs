@@ -148,7 +148,7 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
     }
 
     /// <summary>The Host built in the same configuration as these tests (tests/run.sh builds the whole solution).</summary>
-    private static string HostBinary()
+    internal static string HostBinary()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var path = Path.Combine(TestInfrastructure.RepoRoot, "services", "Host", "bin", configuration, "net10.0", "CallCentre.Host.dll");

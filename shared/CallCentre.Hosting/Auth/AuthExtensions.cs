@@ -37,11 +37,12 @@ public static class AuthExtensions
             if (keys.Signer is not null)
             {
                 CheckUserStore(options, development);
+                IReadOnlyList<DemoUser> operatorUsers = string.IsNullOrWhiteSpace(options.UsersFile) ? [] : UserFile.Load(options.UsersFile);
                 builder.Services.AddSingleton<TokenIssuer>();
                 builder.Services.AddSingleton<SignInLimiter>();
                 builder.Services.AddSingleton<IPasswordHasher<DemoUser>>(DemoUserStore.Hasher);
                 builder.Services.AddSingleton(sp => new DemoUserStore(
-                    sp.GetRequiredService<CentreCatalog>(), options, sp.GetRequiredService<IPasswordHasher<DemoUser>>()));
+                    sp.GetRequiredService<CentreCatalog>(), options, sp.GetRequiredService<IPasswordHasher<DemoUser>>(), operatorUsers));
             }
         }
 

@@ -33,8 +33,8 @@ public sealed class AuthOptions
     /// <summary>A JSON file of operator users with PBKDF2 password hashes (see <see cref="UserFile"/>).</summary>
     public string? UsersFile { get; set; }
 
-    public int TokenLifetimeMinutes { get; set; } = 15;
-    public int RefreshTokenLifetimeMinutes { get; set; } = 480;
+    public double TokenLifetimeMinutes { get; set; } = 15;
+    public double RefreshTokenLifetimeMinutes { get; set; } = 480;
 
     /// <summary>Sign-in and refresh attempts one client address may make per minute.</summary>
     public int AttemptsPerAddressPerMinute { get; set; } = 300;

@@ -25,7 +25,8 @@ public sealed class DemoUserStore
     /// <summary>A salted PBKDF2 hash of <paramref name="password"/>, as the store keeps it.</summary>
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
 
-    public DemoUserStore(CentreCatalog catalog, AuthOptions options, IPasswordHasher<DemoUser> hasher)
+    /// <param name="operatorUsers">The users of <c>Auth:UsersFile</c> (<see cref="UserFile.Load"/>), read and checked at start.</param>
+    public DemoUserStore(CentreCatalog catalog, AuthOptions options, IPasswordHasher<DemoUser> hasher, IReadOnlyList<DemoUser> operatorUsers)
     {
         _hasher = hasher;
         // Unknown names are verified against this, so that they cost what a known name costs.
@@ -34,9 +35,8 @@ public sealed class DemoUserStore
         if (options.DemoUsers == true)
             foreach (var user in DemoUsers(catalog.Current, hasher.HashPassword(null!, options.DemoPassword)))
                 users[user.UserName] = user;
-        if (!string.IsNullOrWhiteSpace(options.UsersFile))
-            foreach (var user in UserFile.Load(options.UsersFile))
-                users[user.UserName] = user;
+        foreach (var user in operatorUsers)
+            users[user.UserName] = user;
         _users = new ConcurrentDictionary<string, DemoUser>(users, StringComparer.Ordinal);
         catalog.Subscribe(change =>
         {
