@@ -23,11 +23,14 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
 
     private readonly bool _demoTraffic;
     private readonly bool _ownsData;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="demoTraffic">Run the simulator's demo traffic too, as <c>dotnet run --project services/Host</c> does.</param>
     /// <param name="dataFolder">An existing data folder (a restart on the same databases); the caller deletes it.</param>
-    public EmbeddedPlatform(bool demoTraffic = false, string? dataFolder = null)
+    /// <param name="settings">Configuration keys set on top of the defaults (e.g. <c>Auth:TokenLifetimeMinutes</c>).</param>
+    public EmbeddedPlatform(bool demoTraffic = false, string? dataFolder = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         _demoTraffic = demoTraffic;
         _ownsData = dataFolder is null;
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "callcentre-test-" + Guid.NewGuid().ToString("N")[..8]);
@@ -42,6 +45,8 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
         builder.UseSetting("Simulator:CallsPerMinute", "240");
         builder.UseSetting("Simulator:MeanTalkSeconds", "3");
         builder.UseSetting("Modules", "all");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
         builder.ConfigureLogging(l => l.AddProvider(Logs));
     }
 
