@@ -115,14 +115,26 @@ dotnet build services/Host/CallCentre.Host.csproj -c Release -nologo -v quiet >"
     exit 1
 }
 
-# Secrets shared by every process of this run: generated once per run, kept in a file only root reads.
+# Secrets shared by every process of this run: generated once per run, kept in files only root reads. Token keys:
+# dashboard and routing sign (the ES256 private key), the other processes only verify (its public key).
 secrets="$deploy_dir/secrets.env"
+signing_key="$deploy_dir/signing-key.pem"
+verification_keys="$deploy_dir/verification-keys.pem"
+demo_password_file="$deploy_dir/demo-password"
 umask 077
 {
-    echo "Auth__SigningKey=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
     echo "Telephony__CallerHashKey=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 } >"$secrets"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$signing_key" 2>/dev/null
+openssl pkey -in "$signing_key" -pubout -out "$verification_keys"
+if [[ -n "${CC_DEMO_PASSWORD:-}" ]]; then
+    printf '%s\n' "$CC_DEMO_PASSWORD" >"$demo_password_file"
+else
+    od -An -tx1 -N12 /dev/urandom | tr -d ' \n' >"$demo_password_file"
+    echo >>"$demo_password_file"
+fi
 umask 022
+demo_password=$(head -n1 "$demo_password_file")
 set -a
 # shellcheck disable=SC1090
 source "$secrets"
@@ -135,8 +147,10 @@ export ConnectionStrings__Routing="$pg_base;Database=callcentre_routing"
 export ConnectionStrings__Scheduling="$pg_base;Database=callcentre_scheduling"
 export ConnectionStrings__SlaTracking="$pg_base;Database=callcentre_slatracking"
 export ConnectionStrings__Dashboard="$pg_base;Database=callcentre_dashboard"
-export Auth__DemoPassword="${CC_DEMO_PASSWORD:-demo}"
+export Auth__VerificationKeysFile="$verification_keys"
 export Simulator__Enabled=false
+# The processes that sign users in: the private key and the demo users (the password from $demo_password_file).
+issuer=(Auth__VerificationKeysFile= Auth__SigningKeyFile="$signing_key" Auth__DemoUsers=true Auth__DemoPassword="$demo_password")
 
 say "applying database migrations (CallCentre.Host migrate --modules all)"
 if ! (cd "$(dirname "$dll")" && dotnet "$dll" migrate --modules all) >"$log_dir/migrate.log" 2>&1; then
@@ -191,14 +205,14 @@ wait_ready() {
 : >"$pid_file"
 # The wallboard process pushes bursts to many connections: workstation GC keeps its pauses short, and a larger shared
 # array pool keeps the transport's buffers from one burst to the next (docs/deploy.md).
-start_module dashboard 5100 DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
-start_module routing 5101
+start_module dashboard 5100 "${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
+start_module routing 5101 "${issuer[@]}"
 start_module scheduling 5102
 start_module slatracking 5103
 wait_ready dashboard routing scheduling slatracking
 if ((with_simulator)); then
     # Only once routing answers: the simulator logs in and posts calls through the public API.
-    start_module simulator 5104 Simulator__Enabled=true Simulator__Target=http://127.0.0.1:5101
+    start_module simulator 5104 Simulator__Enabled=true Simulator__Target=http://127.0.0.1:5101 Simulator__Password="$demo_password"
     wait_ready simulator
 fi
 
@@ -213,10 +227,11 @@ $(if ((with_simulator)); then echo "  simulator    http://127.0.0.1:5104/ (posts
   on each: health /health/live and /health/ready; API docs /api-docs and /metrics with an admin token
   PostgreSQL: psql -h 127.0.0.1 -p $pg_port -U postgres      RabbitMQ: $ConnectionStrings__RabbitMq
 
-Demo logins (password ${Auth__DemoPassword}): admin, supervisor, agent01, client-lumiere-bank
-  e.g. admin/${Auth__DemoPassword}  supervisor/${Auth__DemoPassword}  agent01/${Auth__DemoPassword}  client-lumiere-bank/${Auth__DemoPassword}
-  A token (valid on every module: they share Auth:SigningKey):
-    curl -s -X POST http://127.0.0.1:5100/api/auth/token -H 'Content-Type: application/json' -d '{"username":"supervisor","password":"${Auth__DemoPassword}"}'
+Demo logins on dashboard and routing: admin, supervisor, agent01, client-lumiere-bank; the password is in
+  $demo_password_file (root only; set CC_DEMO_PASSWORD, 12 characters or more, to choose it)
+  A token (valid on every module: dashboard and routing sign, the others check the public key):
+    curl -s -X POST http://127.0.0.1:5100/api/auth/token -H 'Content-Type: application/json' \\
+      -d "{\"username\":\"supervisor\",\"password\":\"\$(cat $demo_password_file)\"}"
 
 Logs: $log_dir   Ctrl-C stops everything (or: $0 --stop)
 EOF

@@ -47,7 +47,7 @@ public sealed class DashboardModule : ICallCentreModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapHub<WallboardHub>(WallboardHub.Path);
-        app.MapHub<AgentHub>(AgentHub.Path);
+        app.MapHub<WallboardHub>(WallboardHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapHub<AgentHub>(AgentHub.Path, o => o.CloseOnAuthenticationExpiration = true);
     }
 }

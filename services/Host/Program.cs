@@ -8,6 +8,12 @@ using CallCentre.Simulator;
 using CallCentre.SlaTracking;
 
 // `CallCentre.Host [migrate] [--modules all|routing,slatracking,...] [--urls URL] [--data DIR]`
+// `CallCentre.Host hash-password` (the password on standard input) prints the hash an Auth:UsersFile entry holds.
+if (args.FirstOrDefault() == "hash-password")
+{
+    Console.WriteLine(CallCentre.Hosting.Auth.DemoUserStore.HashPassword(Console.In.ReadLine() ?? ""));
+    return;
+}
 var migrateOnly = args.FirstOrDefault() == "migrate";
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 var modules = ModuleSelection.Select(builder.Configuration,

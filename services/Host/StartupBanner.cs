@@ -27,13 +27,15 @@ internal static class StartupBanner
                 : $"  API docs:    {management}/api-docs   (OpenAPI: {management}/openapi/v1.json, metrics: {management}/metrics)",
             $"  Health:      {address}/health/ready",
         };
-        if (app.Services.UsesEmbeddedIssuer())
+        if (app.Services.UsesEmbeddedIssuer() && options.DemoUsers == true)
         {
+            // Outside Development the operator chose the password: it stays out of the console and its log.
+            var password = app.Environment.IsDevelopment() ? options.DemoPassword : "<Auth:DemoPassword>";
             var agents = centre.Agents.Select(a => a.Id).ToList();
-            lines.Add($"  Demo logins (password '{options.DemoPassword}'): admin, supervisor, pbx (telephony), " +
+            lines.Add($"  Demo logins (password '{password}'): admin, supervisor, pbx (telephony), " +
                       $"{(agents.Count > 2 ? $"{agents[0]} .. {agents[^1]}" : string.Join(", ", agents))}, " +
                       string.Join(", ", centre.Tenants.Select(t => $"client-{t.Id}")));
-            lines.Add($"  A token:     curl -s -X POST {address}/api/auth/token -H 'Content-Type: application/json' -d '{{\"username\":\"supervisor\",\"password\":\"{options.DemoPassword}\"}}'");
+            lines.Add($"  A token:     curl -s -X POST {address}/api/auth/token -H 'Content-Type: application/json' -d '{{\"username\":\"supervisor\",\"password\":\"{password}\"}}'");
         }
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }

@@ -50,7 +50,7 @@ public static class ServiceDefaults
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "CallCentre API";
-            doc.Info.Description = "Every endpoint but health and /api/auth/token needs a bearer token (Authorization: Bearer ...).";
+            doc.Info.Description = "Every endpoint but health, /.well-known/jwks.json, /api/auth/token and /api/auth/refresh needs a bearer token (Authorization: Bearer ...).";
             return Task.CompletedTask;
         }));
 
@@ -92,8 +92,8 @@ public static class ServiceDefaults
             .AllowAnonymous();
         app.MapOperationsEndpoints();
 
-        if (app.Services.UsesEmbeddedIssuer())
-            app.MapDemoTokenApi();
+        if (app.Services.GetService<SigningKeys>() is { } keys)
+            app.MapTokenApi(keys);
         app.MapTenantApi();
         foreach (var module in modules)
             module.MapEndpoints(app);

@@ -38,7 +38,8 @@ internal sealed class SlaHost : IAsyncDisposable
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["ConnectionStrings__SlaTracking"] = connectionString;
         start.Environment["Simulator__Enabled"] = "false";
-        start.Environment["Auth__SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        // The bench signs nobody in: the process only verifies tokens, with a public key.
+        start.Environment["Auth__VerificationKeys"] = CallCentre.Hosting.Auth.SigningKeys.PublicJwksOf(CallCentre.Hosting.Auth.SigningKeys.NewPrivateKeyPem());
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var host = new SlaHost(Process.Start(start) ?? throw new InvalidOperationException("Could not start the Host."), data);
         if (waitReady)

@@ -23,7 +23,7 @@ public sealed class CentreAdminDistributedTests
 
             var routing = new PlatformClient(new HttpClient { BaseAddress = platform["routing"] });
             using var admin = new HttpClient { BaseAddress = platform["routing"] };
-            admin.DefaultRequestHeaders.Authorization = new("Bearer", await routing.LoginAsync("admin", "demo", default));
+            admin.DefaultRequestHeaders.Authorization = new("Bearer", await routing.LoginAsync("admin", DistributedPlatform.DemoPassword, default));
             using var queue = await admin.PutAsJsonAsync("/api/admin/queues/lumiere-private-fr", new
             {
                 tenantId = "lumiere-bank", name = "Banque privée (FR)", lineOfBusiness = "private-banking", language = "fr",
@@ -43,7 +43,7 @@ public sealed class CentreAdminDistributedTests
                 try { return await dashboard.LoginAsync("agent-pb", "correct horse 7", default); }
                 catch (HttpRequestException) { return null; }
             }, "the dashboard process's sign-in of the new agent");
-            var supervisorToken = await dashboard.LoginAsync("supervisor", "demo", default);
+            var supervisorToken = await dashboard.LoginAsync("supervisor", DistributedPlatform.DemoPassword, default);
             var tile = await TestInfrastructure.EventuallyAsync(async () =>
             {
                 var first = new TaskCompletionSource<IReadOnlyList<QueueMetrics>>();
@@ -73,7 +73,7 @@ public sealed class CentreAdminDistributedTests
             Assert.Equal("private-banking", read.GetProperty("queue").GetProperty("lineOfBusiness").GetString());
             var token = await routing.LoginAsync("agent-pb", "correct horse 7", default);
             Assert.Equal(HttpStatusCode.OK, await routing.SetStateAsync(token, "Available", null, default));
-            var call = await routing.PostCallAsync(await routing.LoginAsync("pbx", "demo", default), "lumiere-private-fr", "+33600000201", default);
+            var call = await routing.PostCallAsync(await routing.LoginAsync("pbx", DistributedPlatform.DemoPassword, default), "lumiere-private-fr", "+33600000201", default);
             var me = await routing.GetAgentAsync(token, default);
             Assert.Equal(("Reserved", call.CallId), (me.State, me.Call!.CallId));
         }

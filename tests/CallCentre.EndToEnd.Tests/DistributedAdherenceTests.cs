@@ -21,8 +21,8 @@ public sealed class DistributedAdherenceTests
         try
         {
             var routing = new PlatformClient(new HttpClient { BaseAddress = platform["routing"] });
-            var supervisorToken = await routing.LoginAsync("supervisor", "demo", default);
-            var agent = await routing.LoginAsync("agent07", "demo", default);
+            var supervisorToken = await routing.LoginAsync("supervisor", DistributedPlatform.DemoPassword, default);
+            var agent = await routing.LoginAsync("agent07", DistributedPlatform.DemoPassword, default);
             using var scheduling = new HttpClient { BaseAddress = platform["scheduling"] };
             scheduling.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", supervisorToken);
 

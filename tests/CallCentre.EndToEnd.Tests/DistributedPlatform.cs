@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using CallCentre.Hosting.Auth;
 using Dapper;
 using Npgsql;
 
@@ -10,14 +11,18 @@ namespace CallCentre.EndToEnd.Tests;
 
 /// <summary>The platform as it runs distributed: four processes of the Host binary (routing, scheduling, slatracking,
 /// dashboard) on the real RabbitMQ and PostgreSQL that tests/run.sh started, each with its own database, sharing only
-/// the broker and the token key. Names are unique to this run so that runs never see each other's data.</summary>
+/// the broker and the token keys: routing and dashboard sign tokens (the private key, demo users on), scheduling and
+/// slatracking only verify them (the public key). Names are unique to this run so that runs never see each other's data.</summary>
 public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposable
 {
     public static readonly string[] ModuleNames = ["routing", "scheduling", "slatracking", "dashboard"];
     private readonly string[] _started = modules.Length > 0 ? modules : ModuleNames;
     private readonly string _run = "t" + Guid.NewGuid().ToString("N")[..8];
     private readonly Dictionary<string, (Process Process, Uri Address)> _modules = new();
-    private readonly string _signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+    /// <summary>The demo users' password in these processes (they run in the Production environment).</summary>
+    public const string DemoPassword = "distributed-test-password";
+    public static readonly string[] Issuers = ["routing", "dashboard"];
+    private readonly string _signingKey = SigningKeys.NewPrivateKeyPem();
     private readonly string _hashKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
     public ConcurrentQueue<string> Output { get; } = new();
 
@@ -72,7 +77,14 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
         env["Database__Provider"] = "Postgres";
         foreach (var m in new[] { "Routing", "Scheduling", "SlaTracking", "Dashboard" })
             env[$"ConnectionStrings__{m}"] = $"{postgres};Database={DatabaseName(m.ToLowerInvariant())}";
-        env["Auth__SigningKey"] = _signingKey;
+        if (Issuers.Contains(module))
+        {
+            env["Auth__SigningKey"] = _signingKey;
+            env["Auth__DemoUsers"] = "true";
+            env["Auth__DemoPassword"] = DemoPassword;
+        }
+        else
+            env["Auth__VerificationKeys"] = SigningKeys.PublicJwksOf(_signingKey);
         env["Telephony__CallerHashKey"] = _hashKey;
         env["Simulator__Enabled"] = "false";
         env["Logging__LogLevel__Default"] = "Information";
@@ -148,7 +160,7 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
     }
 
     /// <summary>The Host built in the same configuration as these tests (tests/run.sh builds the whole solution).</summary>
-    private static string HostBinary()
+    internal static string HostBinary()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var path = Path.Combine(TestInfrastructure.RepoRoot, "services", "Host", "bin", configuration, "net10.0", "CallCentre.Host.dll");

@@ -24,7 +24,7 @@ public sealed class DistributedSliceTests
             var dashboard = new PlatformClient(new HttpClient { BaseAddress = platform["dashboard"] });
 
             // Tokens from one process are honoured by the others (one shared key).
-            var supervisorToken = await dashboard.LoginAsync("supervisor", "demo", default);
+            var supervisorToken = await dashboard.LoginAsync("supervisor", DistributedPlatform.DemoPassword, default);
             var tiles = new ConcurrentQueue<QueueMetrics>();
             await using var hub = new HubConnectionBuilder()
                 .WithUrl(new Uri(platform["dashboard"], "/hubs/wallboard"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(supervisorToken))
@@ -32,8 +32,8 @@ public sealed class DistributedSliceTests
             hub.On<IReadOnlyList<QueueMetrics>>("QueueMetrics", batch => { foreach (var t in batch) tiles.Enqueue(t); });
             await hub.StartAsync();
 
-            var pbx = await routing.LoginAsync("pbx", "demo", default);
-            var agent = await routing.LoginAsync("agent01", "demo", default);
+            var pbx = await routing.LoginAsync("pbx", DistributedPlatform.DemoPassword, default);
+            var agent = await routing.LoginAsync("agent01", DistributedPlatform.DemoPassword, default);
             Assert.Equal(HttpStatusCode.OK, await routing.SetStateAsync(agent, "Available", null, default));
             var call = await routing.PostCallAsync(pbx, "lumiere-banking-fr", CallerNumber, default);
 
@@ -67,6 +67,9 @@ public sealed class DistributedSliceTests
             // An API of one module is not served by another process.
             using var anonymous = new HttpClient { BaseAddress = platform["slatracking"] };
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/sla/today")).StatusCode);
+            // SlaTracking only verifies tokens (public key only): it signs none.
+            using var signIn = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "supervisor", password = DistributedPlatform.DemoPassword });
+            Assert.NotEqual(HttpStatusCode.OK, signIn.StatusCode);
 
             var rows = await platform.AllRowsAsync();
             Assert.Contains(rows, r => r.Contains(call.CallId.ToString()));

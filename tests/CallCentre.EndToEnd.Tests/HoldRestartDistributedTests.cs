@@ -19,8 +19,8 @@ public sealed class HoldRestartDistributedTests
         try
         {
             var routing = new PlatformClient(new HttpClient { BaseAddress = platform["routing"] });
-            var pbx = await routing.LoginAsync("pbx", "demo", default);
-            var token = await routing.LoginAsync("agent01", "demo", default);
+            var pbx = await routing.LoginAsync("pbx", DistributedPlatform.DemoPassword, default);
+            var token = await routing.LoginAsync("agent01", DistributedPlatform.DemoPassword, default);
             Assert.Equal(HttpStatusCode.OK, await routing.SetStateAsync(token, "Available", null, default));
             var call = await routing.PostCallAsync(pbx, "lumiere-banking-fr", "+33610009999", default);
             Assert.Equal(HttpStatusCode.OK, await routing.AnswerAsync(token, call.CallId, default));
@@ -49,7 +49,7 @@ public sealed class HoldRestartDistributedTests
 
             // One call: its handle time is the connected time (talk + hold, hold across the kill included) + the 5 s wrap-up.
             using var sla = new HttpClient { BaseAddress = platform["slatracking"] };
-            sla.DefaultRequestHeaders.Authorization = new("Bearer", await routing.LoginAsync("supervisor", "demo", default));
+            sla.DefaultRequestHeaders.Authorization = new("Bearer", await routing.LoginAsync("supervisor", DistributedPlatform.DemoPassword, default));
             var figures = await TestInfrastructure.EventuallyAsync(async () =>
             {
                 var all = await sla.GetFromJsonAsync<List<QueueServiceLevelUpdated>>("/api/sla/tenants/lumiere-bank/today");

@@ -29,7 +29,7 @@ public sealed class OperationsEndpointsTests
     public async Task WithManagementAddress_OperationsEndpoints_AreServedThereOnly_AndHealthStaysPublic()
     {
         var port = FreePort();
-        using var platform = new EmbeddedPlatform(settings: new Dictionary<string, string> { ["Management:Urls"] = $"http://127.0.0.1:{port}" });
+        using var platform = new EmbeddedPlatform(settings: new Dictionary<string, string?> { ["Management:Urls"] = $"http://127.0.0.1:{port}" });
         using var admin = await platform.HttpAs("admin");
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         Assert.NotEqual(port, platform.Address.Port);

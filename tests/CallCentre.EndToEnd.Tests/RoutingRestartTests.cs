@@ -18,12 +18,12 @@ public sealed class RoutingRestartTests
         try
         {
             var routing = new PlatformClient(new HttpClient { BaseAddress = platform["routing"] });
-            var pbx = await routing.LoginAsync("pbx", "demo", default);
+            var pbx = await routing.LoginAsync("pbx", DistributedPlatform.DemoPassword, default);
             string[] agentIds = ["agent01", "agent02", "agent03", "agent04"];
             var agents = new Dictionary<string, string>();
             foreach (var id in agentIds)
             {
-                agents[id] = await routing.LoginAsync(id, "demo", default);
+                agents[id] = await routing.LoginAsync(id, DistributedPlatform.DemoPassword, default);
                 Assert.Equal(HttpStatusCode.OK, await routing.SetStateAsync(agents[id], "Available", null, default));
             }
             var calls = new List<Guid>();
@@ -80,7 +80,7 @@ public sealed class RoutingRestartTests
 
             // SlaTracking saw every call exactly as it happened (events stored before the kill were published after it).
             using var sla = new HttpClient { BaseAddress = platform["slatracking"] };
-            sla.DefaultRequestHeaders.Authorization = new("Bearer", await routing.LoginAsync("supervisor", "demo", default));
+            sla.DefaultRequestHeaders.Authorization = new("Bearer", await routing.LoginAsync("supervisor", DistributedPlatform.DemoPassword, default));
             var figures = await TestInfrastructure.EventuallyAsync(async () =>
             {
                 var all = await sla.GetFromJsonAsync<List<QueueServiceLevelUpdated>>("/api/sla/tenants/lumiere-bank/today");

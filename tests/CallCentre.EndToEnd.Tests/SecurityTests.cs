@@ -18,7 +18,7 @@ public sealed class SecurityTests : IClassFixture<SecurityTests.Platform>
         public void Dispose() => Embedded.Dispose();
     }
 
-    private static readonly string[] Anonymous = ["/health/live", "/health/ready", "/api/auth/token"];
+    private static readonly string[] Anonymous = ["/health/live", "/health/ready", "/api/auth/token", "/api/auth/refresh"];
     private readonly EmbeddedPlatform _platform;
 
     public SecurityTests(Platform fixture) => _platform = fixture.Embedded;

@@ -23,14 +23,14 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
 
     private readonly bool _demoTraffic;
     private readonly bool _ownsData;
-    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="demoTraffic">Run the simulator's demo traffic too, as <c>dotnet run --project services/Host</c> does.</param>
     /// <param name="dataFolder">An existing data folder (a restart on the same databases); the caller deletes it.</param>
-    /// <param name="settings">Configuration on top of the defaults (e.g. <c>Management:Urls</c>).</param>
-    public EmbeddedPlatform(bool demoTraffic = false, string? dataFolder = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Configuration keys set on top of the defaults (e.g. <c>Auth:TokenLifetimeMinutes</c>).</param>
+    public EmbeddedPlatform(bool demoTraffic = false, string? dataFolder = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _settings = settings ?? new Dictionary<string, string>();
+        _settings = settings ?? new Dictionary<string, string?>();
         _demoTraffic = demoTraffic;
         _ownsData = dataFolder is null;
         DataFolder = dataFolder ?? Path.Combine(Path.GetTempPath(), "callcentre-test-" + Guid.NewGuid().ToString("N")[..8]);

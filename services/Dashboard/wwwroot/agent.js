@@ -111,9 +111,9 @@
 
   async function api(method, path, body) {
     showError("");
-    const response = await fetch("/api/agents/me" + path, {
+    const response = await fetchAuthorized(TOKEN, "/api/agents/me" + path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+      headers: body ? { "Content-Type": "application/json" } : {},
       body: body ? JSON.stringify(body) : undefined,
     });
     if (response.status === 401) { logOut(); return null; }
@@ -154,7 +154,7 @@
 
   // Before any push arrives (or when this Dashboard process has not yet seen the agent), Routing's API says where the agent is.
   async function refreshHold() {
-    const response = await fetch("/api/agents/me", { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetchAuthorized(TOKEN, "/api/agents/me");
     if (response.ok) applyHold(await response.json());
   }
 
@@ -175,7 +175,7 @@
     $("desk").hidden = false;
     $("logout").hidden = false;
     const hub = new signalR.HubConnectionBuilder()
-      .withUrl("/hubs/agent", { accessTokenFactory: () => token })
+      .withUrl("/hubs/agent", { accessTokenFactory: () => freshToken(TOKEN) })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .build();
     hub.on("Desk", (next) => {

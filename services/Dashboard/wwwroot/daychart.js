@@ -16,14 +16,14 @@
   }
 
   async function loadZones(token) {
-    const response = await fetch("/api/tenants", { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetchAuthorized("token", "/api/tenants");
     zones = response.ok ? new Map((await response.json()).map((t) => [t.id, t.timeZone])) : new Map();
   }
 
   async function tenantSeries(token, tenantId) {
     const day = today(zones.get(tenantId));
     const params = new URLSearchParams({ tenantId, from: day, to: day, granularity: "interval", interval: "30", format: "json", lang: i18n.lang });
-    const response = await fetch(`/api/sla/reports?${params}`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetchAuthorized("token", `/api/sla/reports?${params}`);
     if (!response.ok) return null;
     const report = await response.json();
     return { name: report.tenantName, rows: report.rows.filter((r) => r.queueId === "*") };

@@ -23,7 +23,7 @@
   }
 
   async function call(url) {
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await fetchAuthorized(TOKEN, url);
     if (response.status === 401) { logout(); throw new Error("401"); }
     if (!response.ok) throw new Error(i18n.t("error", { status: response.status }));
     return response;

@@ -26,8 +26,8 @@
   }
 
   async function post(url, body) {
-    const response = await fetch(url, {
-      method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body),
+    const response = await fetchAuthorized(TOKEN, url, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
     });
     if (response.status === 401) { logout(); throw new Error("401"); }
     if (response.status === 400) {

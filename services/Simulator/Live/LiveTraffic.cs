@@ -116,7 +116,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             return null;
         var token = await platform.LoginAsync(options.SupervisorLogin, options.Password, ct);
         var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(target, "/hubs/wallboard"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(new Uri(target, "/hubs/wallboard"), o => o.AccessTokenProvider = async () => await platform.AccessTokenAsync(token, ct))
+            .WithAutomaticReconnect() // the platform closes the connection when its token expires; a reconnect brings a fresh one
             .Build();
         hub.On<List<System.Text.Json.JsonElement>>("QueueMetrics", tiles =>
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using CallCentre.Hosting.Centre;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,41 +10,33 @@ namespace CallCentre.Hosting.Auth;
 /// <summary>A user of the embedded token issuer, with the password stored only as a salted PBKDF2 hash.</summary>
 public sealed record DemoUser(string UserName, string PasswordHash, IReadOnlyList<Claim> Claims);
 
-/// <summary>The embedded mode's users: admin, supervisor, pbx (telephony), one per agent of the centre file, and
-/// <c>client-&lt;tenant id&gt;</c> per tenant, all with <c>Auth:DemoPassword</c>. An agent an administrator creates or
-/// changes with a password (admin API) signs in with that password; one created without has no embedded sign-in.</summary>
+/// <summary>The embedded issuer's users: the operator's <c>Auth:UsersFile</c>; with <c>Auth:DemoUsers</c>, the demo users
+/// admin, supervisor, pbx (telephony), one per agent of the centre file and <c>client-&lt;tenant id&gt;</c> per tenant, all
+/// with <c>Auth:DemoPassword</c>; and agents an administrator created or changed with a password (admin API).</summary>
 public sealed class DemoUserStore
 {
     private readonly ConcurrentDictionary<string, DemoUser> _users;
-    private readonly PasswordHasher<DemoUser> _hasher;
+    private readonly IPasswordHasher<DemoUser> _hasher;
+    private readonly string _dummyHash;
 
-    /// <summary>For passwords an administrator sets: the platform's default PBKDF2 strength (the hash records its rounds).</summary>
-    private static readonly PasswordHasher<DemoUser> AdminHasher = new(Options.Create(new PasswordHasherOptions { IterationCount = 100_000 }));
+    /// <summary>The platform's PBKDF2 strength (the hash records its rounds, so older hashes still verify).</summary>
+    public static readonly PasswordHasher<DemoUser> Hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = 100_000 }));
 
     /// <summary>A salted PBKDF2 hash of <paramref name="password"/>, as the store keeps it.</summary>
-    public static string HashPassword(string password) => AdminHasher.HashPassword(null!, password);
+    public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
 
-    public DemoUserStore(CentreCatalog catalog, AuthOptions options)
+    /// <param name="operatorUsers">The users of <c>Auth:UsersFile</c> (<see cref="UserFile.Load"/>), read and checked at start.</param>
+    public DemoUserStore(CentreCatalog catalog, AuthOptions options, IPasswordHasher<DemoUser> hasher, IReadOnlyList<DemoUser> operatorUsers)
     {
-        var centre = catalog.Current;
-        // 10,000 rounds keeps the start of a demo with forty agents quick; a real deployment uses its OIDC provider.
-        _hasher = new PasswordHasher<DemoUser>(Options.Create(new PasswordHasherOptions { IterationCount = 10_000 }));
-        var allTenants = centre.Tenants.Select(t => new Claim(CallCentreClaims.Tenant, t.Id)).ToList();
-        var definitions = new List<(string User, List<Claim> Claims)>
-        {
-            ("admin", [new(CallCentreClaims.Role, Roles.Admin), .. allTenants]),
-            ("supervisor", [new(CallCentreClaims.Role, Roles.Supervisor), .. allTenants]),
-            ("pbx", [new(CallCentreClaims.Role, Roles.Telephony), .. allTenants]),
-        };
-        definitions.AddRange(centre.Agents.Select(a =>
-            (a.Id, new List<Claim> { new(CallCentreClaims.Role, Roles.Agent), new(CallCentreClaims.AgentId, a.Id) })));
-        definitions.AddRange(centre.Tenants.Select(t =>
-            ($"client-{t.Id}", new List<Claim> { new(CallCentreClaims.Role, Roles.Client), new(CallCentreClaims.Tenant, t.Id) })));
-
-        var users = definitions
-            .AsParallel()
-            .Select(d => new DemoUser(d.User, _hasher.HashPassword(null!, options.DemoPassword), d.Claims))
-            .ToDictionary(u => u.UserName, StringComparer.Ordinal);
+        _hasher = hasher;
+        // Unknown names are verified against this, so that they cost what a known name costs.
+        _dummyHash = hasher.HashPassword(null!, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        var users = new Dictionary<string, DemoUser>(StringComparer.Ordinal);
+        if (options.DemoUsers == true)
+            foreach (var user in DemoUsers(catalog.Current, hasher.HashPassword(null!, options.DemoPassword)))
+                users[user.UserName] = user;
+        foreach (var user in operatorUsers)
+            users[user.UserName] = user;
         _users = new ConcurrentDictionary<string, DemoUser>(users, StringComparer.Ordinal);
         catalog.Subscribe(change =>
         {
@@ -52,16 +45,33 @@ public sealed class DemoUserStore
         });
     }
 
+    // One hash for every demo user: they share one password, and forty agents start without forty PBKDF2 runs.
+    private static IEnumerable<DemoUser> DemoUsers(CentreDefinition centre, string hash)
+    {
+        var allTenants = centre.Tenants.Select(t => new Claim(CallCentreClaims.Tenant, t.Id)).ToList();
+        yield return new DemoUser("admin", hash, [new(CallCentreClaims.Role, Roles.Admin), .. allTenants]);
+        yield return new DemoUser("supervisor", hash, [new(CallCentreClaims.Role, Roles.Supervisor), .. allTenants]);
+        yield return new DemoUser("pbx", hash, [new(CallCentreClaims.Role, Roles.Telephony), .. allTenants]);
+        foreach (var agent in centre.Agents)
+            yield return AgentUser(agent.Id, hash);
+        foreach (var tenant in centre.Tenants)
+            yield return new DemoUser($"client-{tenant.Id}", hash, [new(CallCentreClaims.Role, Roles.Client), new(CallCentreClaims.Tenant, tenant.Id)]);
+    }
+
     private static DemoUser AgentUser(string agentId, string hash) =>
         new(agentId, hash, [new(CallCentreClaims.Role, Roles.Agent), new(CallCentreClaims.AgentId, agentId)]);
 
     public IReadOnlyCollection<string> UserNames => _users.Keys.ToList();
 
-    /// <summary>The user if the password matches its hash; null otherwise (unknown user and wrong password look alike).</summary>
+    /// <summary>The user if it (still) exists.</summary>
+    public DemoUser? Find(string userName) => _users.GetValueOrDefault(userName);
+
+    /// <summary>The user if the password matches its hash; null otherwise. An unknown user and a wrong password look
+    /// alike and cost the same: both run the hasher.</summary>
     public DemoUser? Verify(string userName, string password)
     {
-        if (!_users.TryGetValue(userName, out var user))
-            return null;
-        return _hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed ? null : user;
+        var user = _users.GetValueOrDefault(userName);
+        var result = _hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? _dummyHash, password);
+        return user is null || result == PasswordVerificationResult.Failed ? null : user;
     }
 }

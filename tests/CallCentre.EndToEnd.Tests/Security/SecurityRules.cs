@@ -57,6 +57,8 @@ public static class SecurityRules
         new("GET /api-docs/favicon.svg", Public),
         new("GET /metrics", AdminOnly),
         new("POST /api/auth/token", Public),
+        new("POST /api/auth/refresh", Public),
+        new("GET /.well-known/jwks.json", Public),
         new("GET /api/tenants", Readers),
 
         // Routing: administration, supervision, telephony, agent desktop
