@@ -98,7 +98,7 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
             }
         }
         Assert.True(refused > cases.Count / 2, $"only {refused} of {cases.Count} broken requests were refused");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} requests:\n" + string.Join("\n", failures.Select(f => f.Length > 400 ? f[..400] + "…" : f)));
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} requests:\n" + string.Join("\n", failures.Select(f => f.Length > 400 ? f[..150] + "…" + f[^250..] : f)));
     }
 
     /// <summary>The API description as the platform serves it at /openapi/v1.json, read from its document service.</summary>
@@ -217,7 +217,7 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
             var kinds = new List<string>();
             if (_body is not null) kinds.AddRange(["malformed", "null", "missing", "extra", "wrong-type", "huge-number", "megabyte", "unicode"]);
             if (route.Count > 0) kinds.AddRange(["path", "path"]);
-            if (queryNames.Count > 0) kinds.AddRange(["query", "query", "query-megabyte"]);
+            if (queryNames.Count > 0) kinds.AddRange(["query", "query", "query-long"]);
             if (kinds.Count == 0) kinds.Add("as-is");
             var kind = kinds[random.Next(kinds.Count)];
             string what;
@@ -269,10 +269,12 @@ public sealed class OpenApiFuzzTests : IClassFixture<OpenApiFuzzTests.Platform>
                     query[key] = random.Next(3) == 0 ? HugeNumbers[random.Next(HugeNumbers.Length)] : OddStrings[random.Next(OddStrings.Length)];
                     what = $"query {key} = {Json(query[key])}";
                     break;
-                case "query-megabyte":
+                case "query-long":
                     var big = queryNames[random.Next(queryNames.Count)];
-                    query[big] = new string('7', 1 << 20);
-                    what = $"query {big} = 1 MB";
+                    // Just under Kestrel's 8 KiB request line, so the endpoint sees it: a longer line is refused by Kestrel
+                    // before any endpoint runs, and the client may see that refusal as a reset while it is still sending.
+                    query[big] = new string('7', 7_000);
+                    what = $"query {big} = 7,000 digits";
                     break;
                 default:
                     what = "as described";
