@@ -57,10 +57,13 @@ public sealed class AgentDeskPageTests : IAsyncLifetime
         await Assertions.Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Disponible" })).ToBeDisabledAsync();
         await Chromium.ScreenshotAsync(desk, "agent-on-call");
 
-        await desk.GetByLabel("Qualification").SelectOptionAsync("resolved");
+        // The select offers the codes of the call's client company (Banque Lumière's own list), labelled in the page's language.
+        var codes = desk.Locator("#disposition option");
+        await Assertions.Expect(codes).ToHaveTextAsync(["— choisir —", "Résolu", "Carte mise en opposition", "Rappel à prévoir", "Escaladé", "Faux numéro"]);
+        await desk.GetByLabel("Qualification").SelectOptionAsync(new SelectOptionValue { Label = "Carte mise en opposition" });
         await desk.GetByRole(AriaRole.Button, new() { Name = "Terminer l'appel" }).ClickAsync();
         await Assertions.Expect(call).ToHaveAttributeAsync("data-status", "Completed");
-        await Assertions.Expect(desk.Locator("#call-banner")).ToHaveTextAsync("Appel terminé — Résolu");
+        await Assertions.Expect(desk.Locator("#call-banner")).ToHaveTextAsync("Appel terminé — Carte mise en opposition");
         await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("Post-appel");
         await Chromium.ScreenshotAsync(desk, "agent-wrap-up");
         // The queue's wrap-up is 5 s; then Routing makes the agent available again.

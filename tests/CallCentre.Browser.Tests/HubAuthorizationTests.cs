@@ -108,9 +108,9 @@ public sealed class HubAuthorizationTests : IAsyncLifetime
         var connected = await Eventually(() => received.FirstOrDefault(d => d is { State: "OnCall", Call.Status: "Connected" }), "the answer");
         Assert.NotNull(connected.Call!.AnsweredAt);
 
-        (await agent.PostAsJsonAsync($"/api/agents/me/calls/{call}/complete", new { disposition = "callback" })).EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/agents/me/calls/{call}/complete", new { disposition = "callback-needed" })).EnsureSuccessStatusCode();
         var completed = await Eventually(() => received.FirstOrDefault(d => d is { State: "AfterCallWork", Call.Status: "Completed" }), "the completion");
-        Assert.Equal(("callback", call), (completed.Call!.Disposition, completed.Call.CallId));
+        Assert.Equal(("callback-needed", call), (completed.Call!.Disposition, completed.Call.CallId));
         Assert.True(completed.Call.EndedAt >= completed.Call.AnsweredAt);
     }
 

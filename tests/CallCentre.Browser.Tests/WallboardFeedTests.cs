@@ -65,6 +65,23 @@ public sealed class WallboardFeedTests : IAsyncLifetime
         Assert.Equal([tiles], audiences.Current().Select(a => a.Group));
     }
 
+    [Theory]
+    [InlineData(new[] { "a,b" }, new[] { "a", "b" })]
+    [InlineData(new[] { "a", "b,c" }, new[] { "a,b", "c" })]
+    [InlineData(new[] { "1:a" }, new[] { "a" })]
+    [InlineData(new[] { "ab" }, new[] { "a", "b" })]
+    public void Audiences_OfDifferentTenantSets_NeverShareAKey_WhateverTheIdsHold(string[] one, string[] other)
+    {
+        var audiences = new WallboardAudiences();
+        var first = audiences.Join(one, rows: false);
+        var second = audiences.Join(other, rows: false);
+        Assert.NotEqual(WallboardAudiences.GroupOf(one, rows: false), WallboardAudiences.GroupOf(other, rows: false));
+        Assert.NotEqual(first, second);
+        // Each connection gets the tiles of its own tenants only.
+        Assert.Contains(audiences.Current(), a => a.Group == first && a.Tenants.SetEquals(one));
+        Assert.Contains(audiences.Current(), a => a.Group == second && a.Tenants.SetEquals(other));
+    }
+
     [Fact]
     public void Audiences_SplitInShardsOfAtMostShardSize_RefilledBeforeANewShardOpens()
     {

@@ -62,7 +62,7 @@ public sealed class RoutingApiTests : IDisposable
         var queuedAt = (await Json(await pbxHttp.GetAsync($"/api/telephony/calls/{call.CallId}"))).GetProperty("queuedAt").GetDateTimeOffset();
         using var agent = await _platform.HttpAs("agent01");
         using var bad = await agent.PostAsJsonAsync($"/api/agents/me/calls/{call.CallId}/transfer", new { queueId = "nowhere" });
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
         Assert.Contains("queueId", await bad.Content.ReadAsStringAsync());
         using var other = await _platform.HttpAs("agent02");
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/agents/me/calls/{call.CallId}/transfer", new { queueId = "lumiere-cards-fr" })).StatusCode);

@@ -227,21 +227,23 @@ public class RoutingEngineConfigurationTests
     public void ChangedQueue_AlsoChangesWhoAnotherQueuesEscalationOffersItsCallsTo()
     {
         var engine = Engine();
+        // An escalation offers only to a queue of the call's own tenant.
+        engine.AddOrUpdateQueue(Queue("bank-de", "bank", Skills(("telecom", 1))), T0);
         engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))) with
         {
-            Escalations = [new EscalationStep(10, AlsoOfferToQueue: "telco-de")],
+            Escalations = [new EscalationStep(10, AlsoOfferToQueue: "bank-de")],
         }, T0);
         engine.SetAgentState("de-agent", AgentState.Available, null, T0);
         var call = Call("bank-fr");
         engine.Enqueue(call, T0);
 
-        // telco-de now needs telecom 5: its agents, de-agent among them no more, are those bank-fr's escalation admits.
-        engine.AddOrUpdateQueue(Queue("telco-de", "telco", Skills(("telecom", 5))), T0.AddSeconds(5));
+        // bank-de now needs telecom 5: its agents, de-agent among them no more, are those bank-fr's escalation admits.
+        engine.AddOrUpdateQueue(Queue("bank-de", "bank", Skills(("telecom", 5))), T0.AddSeconds(5));
         engine.Tick(T0.AddSeconds(15));
         Assert.Equal(CallState.Waiting, engine.FindCall(call.CallId)!.State);
-        Assert.Empty(engine.TenantsOfAgent("de-agent"));
+        Assert.Equal(["telco"], engine.TenantsOfAgent("de-agent"));
 
-        engine.AddOrUpdateQueue(Queue("telco-de", "telco", Skills(("telecom", 1))), T0.AddSeconds(16));
+        engine.AddOrUpdateQueue(Queue("bank-de", "bank", Skills(("telecom", 1))), T0.AddSeconds(16));
         Assert.Equal("de-agent", engine.FindCall(call.CallId)!.AgentId);
         Assert.Equal(["bank", "telco"], engine.TenantsOfAgent("de-agent"));
     }

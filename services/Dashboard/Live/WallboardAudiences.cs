@@ -19,9 +19,12 @@ public sealed class WallboardAudiences
         public List<int> Shards { get; } = []; // connections per shard; a shard's group is the audience's key, '#', its index
     }
 
-    /// <summary>The audience of the connections that see exactly these tenants, with this feed.</summary>
+    /// <summary>The audience of the connections that see exactly these tenants, with this feed. Each id is written with its
+    /// length in front (<c>4:bank5:telco</c>), so that no id, whatever characters it holds, can make two different sets
+    /// share a key (joined with ',', tenant <c>a,b</c> would have shared the audience of tenants a and b).</summary>
     public static string GroupOf(IEnumerable<string> tenants, bool rows) =>
-        (rows ? "rows:" : "tiles:") + string.Join(",", tenants.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        (rows ? "rows:" : "tiles:") + string.Concat(tenants.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(t => $"{t.Length}:{t}"));
 
     /// <summary>Counts a connection in its audience, in the shard with the fewest connections (a new one when every shard
     /// is full), and returns the shard's group.</summary>

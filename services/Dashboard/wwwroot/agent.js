@@ -11,6 +11,9 @@
   let desk = null;
   let clockOffset = 0; // server time minus this browser's time, so that the timers run on the server's clock
   let focusedOffer = null;
+  // Each client company's disposition codes ({ tenantId: [{ code, labels: { fr, en } }] }), from Routing's agent API.
+  let dispositions = {};
+  let dispositionsFor = null; // the tenant whose codes the select holds, in the language they were written in
   // The connected call's hold, from Routing's agent API (the pushed desk does not carry it): { callId, heldSince, holdSeconds }.
   let hold = null;
 
@@ -54,7 +57,7 @@
       let banner = known("call", call.status);
       if (call.status === "Ringing") banner += ` — ${call.clientName}`;
       if (call.status === "Completed" && state !== "AfterCallWork") banner = t("call.lastCompleted");
-      if (call.status === "Completed" && call.disposition) banner += ` — ${known("disposition", call.disposition)}`;
+      if (call.status === "Completed" && call.disposition) banner += ` — ${dispositionLabel(call.tenantId, call.disposition)}`;
       $("call-banner").textContent = banner;
       const field = (name) => article.querySelector(`[data-field="${name}"]`);
       field("client").textContent = call.clientName;
@@ -64,7 +67,7 @@
       const hasDisposition = call.status === "Completed" && !!call.disposition;
       $("disposition-label").hidden = !hasDisposition;
       field("disposition").hidden = !hasDisposition;
-      field("disposition").textContent = hasDisposition ? known("disposition", call.disposition) : "";
+      field("disposition").textContent = hasDisposition ? dispositionLabel(call.tenantId, call.disposition) : "";
       $("offer-actions").hidden = call.status !== "Ringing";
       $("accept").disabled = $("reject").disabled = call.status !== "Ringing";
       const connected = call.status === "Connected";
@@ -84,8 +87,41 @@
         $("accept").focus();
       }
       if (call.status !== "Connected") $("disposition").value = "";
+      else fillDispositions(call.tenantId);
     }
     tick();
+  }
+
+  function dispositionLabel(tenantId, code) {
+    const found = (dispositions[tenantId] || []).find((d) => d.code === code);
+    return found ? found.labels[i18n.lang] || found.labels.fr || code : code;
+  }
+
+  // The select offers only the codes of the call's client company; Routing refuses any other.
+  function fillDispositions(tenantId) {
+    if (!dispositions[tenantId]) {
+      // Once per tenant: the agent may have been given its queues since the list was read.
+      if (!askedFor.has(tenantId)) { askedFor.add(tenantId); loadDispositions(); }
+      return;
+    }
+    const key = `${tenantId}|${i18n.lang}`;
+    if (dispositionsFor === key) return;
+    dispositionsFor = key;
+    const select = $("disposition");
+    const chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
+    for (const d of dispositions[tenantId]) select.add(new Option(d.labels[i18n.lang] || d.labels.fr || d.code, d.code));
+    select.value = dispositions[tenantId].some((d) => d.code === chosen) ? chosen : "";
+  }
+
+  const askedFor = new Set();
+  let loadingDispositions = null;
+  function loadDispositions() {
+    loadingDispositions ??= api("GET", "/dispositions").then((lists) => {
+      if (lists) dispositions = Object.fromEntries(lists.map((l) => [l.tenantId, l.dispositions]));
+      dispositionsFor = null;
+      if (desk) render(desk);
+    }).finally(() => { loadingDispositions = null; });
   }
 
   function tick() {
@@ -189,6 +225,7 @@
     try {
       await hub.start();
       setConnection("connected");
+      loadDispositions();
       if (!desk || !isKnown(desk.since)) await loadFromRouting();
       else { await refreshHold(); render(desk); } // a reload during a held call shows it held
     } catch (e) {

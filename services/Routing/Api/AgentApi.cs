@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,8 @@ public static class AgentApi
     public sealed record StateRequest(string? State, string? Reason);
     public sealed record CompleteRequest(string? Disposition);
     public sealed record TransferRequest(string? QueueId);
+    /// <summary>A tenant's disposition codes, each with its labels per language.</summary>
+    public sealed record TenantDispositions(string TenantId, IReadOnlyList<DispositionDefinition> Dispositions);
 
     public static void MapAgentApi(this IEndpointRouteBuilder app)
     {
@@ -28,7 +31,8 @@ public static class AgentApi
         me.MapPut("/state", SetState).WithSummary("Available, NotReady (with a reason) or LoggedOut.");
         me.MapPost("/calls/{callId:guid}/answer", Answer).WithSummary("Accepts the ringing offer.");
         me.MapPost("/calls/{callId:guid}/reject", Reject).WithSummary("Declines the ringing offer; the call keeps its place in line.");
-        me.MapPost("/calls/{callId:guid}/complete", Complete).WithSummary("Ends the connected call, with an optional disposition code.");
+        me.MapGet("/dispositions", GetDispositions).WithSummary("The disposition codes of each tenant whose queues the agent serves.");
+        me.MapPost("/calls/{callId:guid}/complete", Complete).WithSummary("Ends the connected call, with an optional disposition code from its tenant's list.");
         me.MapPost("/calls/{callId:guid}/hold", Hold).WithSummary("Puts the connected call on hold (409 if it already is).");
         me.MapPost("/calls/{callId:guid}/resume", Resume).WithSummary("Takes the held call off hold (409 if it is not on hold).");
         me.MapPost("/calls/{callId:guid}/transfer", Transfer).WithSummary("Sends the connected call to another queue, where it keeps its place.");
@@ -66,9 +70,38 @@ public static class AgentApi
     internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Reject(Guid callId, ClaimsPrincipal user, RoutingLoop routing) =>
         Act(user, routing, (e, agentId, now) => e.Reject(agentId, callId, now));
 
-    internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Complete(
-        Guid callId, [FromBody] CompleteRequest? request, ClaimsPrincipal user, RoutingLoop routing) =>
-        Act(user, routing, (e, agentId, now) => e.Complete(agentId, callId, request?.Disposition, now));
+    internal static async Task<Ok<IReadOnlyList<TenantDispositions>>> GetDispositions(ClaimsPrincipal user, RoutingLoop routing, CentreDefinition centre)
+    {
+        var agentId = user.AgentId() ?? "";
+        var tenants = await routing.ExecuteAsync((e, _) => e.TenantsOfAgent(agentId));
+        IReadOnlyList<TenantDispositions> lists = tenants.Select(centre.FindTenant).OfType<TenantDefinition>()
+            .Select(t => new TenantDispositions(t.Id, Dispositions.Of(t))).ToList();
+        return TypedResults.Ok(lists);
+    }
+
+    internal static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Complete(
+        Guid callId, [FromBody] CompleteRequest? request, ClaimsPrincipal user, RoutingLoop routing, CentreDefinition centre)
+    {
+        var disposition = request?.Disposition;
+        var agentId = user.AgentId() ?? "";
+        // The code is checked against the tenant of the call the agent holds, in the same turn of the loop that ends it.
+        var (outcome, view, refused) = await routing.ExecuteAsync((e, now) =>
+        {
+            if (disposition is not null && e.FindAgent(agentId) is { CallId: { } held, TenantId: { } tenant } && held == callId &&
+                !Dispositions.Allows(centre, tenant, disposition))
+                return (RoutingOutcome.InvalidState, null, true);
+            return (e.Complete(agentId, callId, disposition, now), e.FindAgent(agentId), false);
+        });
+        if (refused)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["disposition"] = ["The disposition must be one of the codes of the call's client company (GET /api/agents/me/dispositions)."] });
+        return outcome switch
+        {
+            RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
+            RoutingOutcome.UnknownAgent or RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
+            _ => Conflict("The call is not in a state that allows this."),
+        };
+    }
 
     internal static Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Hold(Guid callId, ClaimsPrincipal user, RoutingLoop routing) =>
         Act(user, routing, (e, agentId, now) => e.Hold(agentId, callId, now), "Only a connected call that is not on hold can be put on hold.");
@@ -86,7 +119,10 @@ public static class AgentApi
         return outcome switch
         {
             RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
-            RoutingOutcome.UnknownQueue => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] }),
+            // Unknown, or another client company's: the same answer, so that other tenants' queue ids cannot be probed.
+            RoutingOutcome.UnknownQueue => TypedResults.Problem(new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] })
+                { Title = "There is no such queue.", Status = StatusCodes.Status404NotFound }),
             RoutingOutcome.UnknownAgent or RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
             _ => Conflict("Only a connected call can be transferred."),
         };

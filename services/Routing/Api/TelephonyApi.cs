@@ -60,6 +60,9 @@ public static partial class TelephonyApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] });
         if (request.PreferredAgentId is { } preferred && centre.Agents.All(a => a.Id != preferred))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["preferredAgentId"] = [$"There is no agent '{preferred}'."] });
+        if (request.PreferredAgentId is { } named && !await routing.ExecuteAsync((e, _) => e.IsEligible(named, queue.Id)))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["preferredAgentId"] = [$"Agent '{named}' does not serve queue '{queue.Id}' (its skills and languages)."] });
 
         var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, hasher.Hash(request.CallerNumber!), request.Priority)
         {

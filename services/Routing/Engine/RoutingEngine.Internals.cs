@@ -24,7 +24,7 @@ public sealed partial class RoutingEngine
         call.Tier = 0;
         call.State = CallState.Waiting;
         MarkDirty(queue);
-        if (call.PreferredAgent >= 0 && now < call.PreferredUntil)
+        if (call.PreferredAgent >= 0 && now < call.PreferredUntil && _agents[call.PreferredAgent].Team.HomeQueues.Contains(queue))
         {
             var preferred = _agents[call.PreferredAgent];
             queue.WaitingCount++;
@@ -42,7 +42,8 @@ public sealed partial class RoutingEngine
     private void OverflowOrReject(int index, QueueSlot from, string? toQueueId, string reason, DateTimeOffset now, int hops)
     {
         var call = _calls[index];
-        if (toQueueId is not null && toQueueId != from.Definition.Id && hops < MaxOverflowHops && _queueById.TryGetValue(toQueueId, out var to))
+        if (toQueueId is not null && toQueueId != from.Definition.Id && hops < MaxOverflowHops && _queueById.TryGetValue(toQueueId, out var to) &&
+            to.Definition.TenantId == from.Definition.TenantId)
         {
             _events.CallOverflowed(call.Id, from.Definition.TenantId, from.Definition.Id, to.Definition.Id, reason, call.QueuedAt, now);
             MarkDirty(from);
@@ -125,8 +126,9 @@ public sealed partial class RoutingEngine
     {
         if (agent.State != AgentState.Available) return;
         var best = -1;
+        // A call named the agent when the agent was eligible; a change of skills since then must not bypass the rule.
         foreach (var index in agent.PreferredCalls)
-            if (index != exclude && (best < 0 || CallBefore(index, best)))
+            if (index != exclude && agent.Team.HomeQueues.Contains(_calls[index].Queue) && (best < 0 || CallBefore(index, best)))
                 best = index;
         if (best < 0)
         {

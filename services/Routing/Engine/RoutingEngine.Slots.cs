@@ -172,7 +172,7 @@ public sealed partial class RoutingEngine
                 if (step.RequiredSkills is { } relaxed && team.Satisfies(relaxed))
                     tier = t;
                 else if (step.AlsoOfferToQueue is { } other && queues.TryGetValue(other, out var otherQueue) &&
-                         team.Satisfies(otherQueue.Definition.RequiredSkills))
+                         otherQueue.Definition.TenantId == Definition.TenantId && team.Satisfies(otherQueue.Definition.RequiredSkills))
                     tier = t;
             }
             if (tier < 0) return;

@@ -75,6 +75,11 @@ public sealed partial class RoutingEngine : IRoutingOperations
     public RoutingQueue? FindQueue(string queueId) => _queueById.TryGetValue(queueId, out var q) ? q.Definition : null;
     public bool HasAgent(string agentId) => _agentById.ContainsKey(agentId);
     public IReadOnlyList<string> TenantsOfAgent(string agentId) => _agentById.TryGetValue(agentId, out var a) ? a.Team.TenantIds : [];
+
+    /// <summary>Whether the agent may be offered the queue's calls from their first minute: the one eligibility rule (the
+    /// queue's required skills, languages included; the queue's tenant follows). A call may name only such an agent.</summary>
+    public bool IsEligible(string agentId, string queueId) =>
+        _agentById.TryGetValue(agentId, out var agent) && _queueById.TryGetValue(queueId, out var queue) && agent.Team.HomeQueues.Contains(queue);
     public int WaitingCalls => _callIndex.Count;
 
     /// <summary>Why the last <see cref="Enqueue"/> answered Rejected (closed, full, max-wait).</summary>
@@ -113,7 +118,8 @@ public sealed partial class RoutingEngine : IRoutingOperations
         call.QueuedAt = now;
         call.OrderKey = now.UtcTicks - call.Priority * _agingTicks;
         call.Sequence = ++_sequence;
-        call.PreferredAgent = incoming.PreferredAgentId is { } preferred && _agentById.TryGetValue(preferred, out var agent) ? agent.Index : -1;
+        call.PreferredAgent = incoming.PreferredAgentId is { } preferred && _agentById.TryGetValue(preferred, out var agent) &&
+                              agent.Team.HomeQueues.Contains(queue) ? agent.Index : -1;
         call.PreferredUntil = now + queue.Definition.PreferredAgentTimeout;
         call.Queue = queue;
         _callIndex.Add(call.Id, index);
@@ -271,8 +277,10 @@ public sealed partial class RoutingEngine : IRoutingOperations
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = _calls[index];
         if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
-        if (!_queueById.TryGetValue(toQueueId, out var target)) return RoutingOutcome.UnknownQueue;
         var from = call.Queue;
+        // Another client company's queue is answered as an unknown one: a call never crosses the tenant wall.
+        if (!_queueById.TryGetValue(toQueueId, out var target) || target.Definition.TenantId != from.Definition.TenantId)
+            return RoutingOutcome.UnknownQueue;
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
         _events.CallTransferred(call.Id, from.Definition.TenantId, from.Definition.Id, target.Definition.Id, agent.Id, call.QueuedAt, now,

@@ -55,8 +55,8 @@ public sealed record AgentAdherenceView(
 public sealed record AdherenceDayResponse(DateOnly Date, string TimeZone, DateTimeOffset At, double? Adherence, double? Conformance,
     int OutOfAdherenceNow, IReadOnlyList<AgentAdherenceView> Agents);
 
-/// <summary>Adherence to the published schedule, per agent and day. Supervisors and admins read every agent; an agent reads only
-/// itself (another agent's id is answered 404, like an unknown one).</summary>
+/// <summary>Adherence to the published schedule, per agent and day. Admins read every agent, supervisors the agents who serve
+/// one of their tenants, an agent only itself (any other id is answered 404, like an unknown one).</summary>
 public static class AdherenceApi
 {
     public static IEndpointRouteBuilder MapAdherenceApi(this IEndpointRouteBuilder app)
@@ -69,9 +69,10 @@ public static class AdherenceApi
         return app;
     }
 
-    public static async Task<Results<Ok<AdherenceDayResponse>, ValidationProblem>> AllAgents(string? date, ScheduleStore schedules, AgentStateStore states,
-        CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<AdherenceDayResponse>, ValidationProblem>> AllAgents(string? date, ClaimsPrincipal user, ScheduleStore schedules,
+        AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
     {
+        centre = SchedulingTenantWall.VisibleTo(user, centre);
         var now = time.GetUtcNow();
         var errors = new ValidationErrors();
         var day = date is null ? calendar.DateOf(now) : PublishedScheduleApi.ParseDate(date, "date", errors);
@@ -87,9 +88,8 @@ public static class AdherenceApi
     public static async Task<Results<Ok<AgentAdherenceView>, ValidationProblem, NotFound>> OneAgent(string agentId, string? date, ClaimsPrincipal user,
         ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        // An agent sees only itself; another agent's id gets the answer an unknown id gets.
-        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Supervisor) && user.AgentId() != agentId)
-            return TypedResults.NotFound();
+        // An agent sees only itself, a supervisor the agents of its tenants; any other id gets the answer an unknown id gets.
+        centre = SchedulingTenantWall.VisibleTo(user, centre);
         if (centre.Agents.All(a => a.Id != agentId))
             return TypedResults.NotFound();
         var now = time.GetUtcNow();

@@ -40,8 +40,8 @@ public sealed record AgentDayView(string AgentId, DateOnly Date, bool DayOff, IR
 /// <param name="TimeZone">The centre's time zone, in which days and local times are read.</param>
 public sealed record PublishedScheduleResponse(string TimeZone, IReadOnlyList<AgentDayView> Days);
 
-/// <summary>Published schedules: centre-level data (agents serve several client companies). Supervisors and admins publish and
-/// read them; an agent reads its own.</summary>
+/// <summary>Published schedules: centre-level data (agents serve several client companies). Admins publish and read every
+/// agent's, supervisors those of the agents who serve one of their tenants; an agent reads its own.</summary>
 public static class PublishedScheduleApi
 {
     public const int MaxEntries = 5000;
@@ -65,7 +65,8 @@ public static class PublishedScheduleApi
         ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var candidates = ReadRequest(request, centre, calendar, errors);
+        // Another tenant's agent is refused as an unknown one, before anything is written.
+        var candidates = ReadRequest(request, SchedulingTenantWall.VisibleTo(user, centre), calendar, errors);
         if (candidates is null)
             return TypedResults.ValidationProblem(errors);
 
@@ -99,15 +100,23 @@ public static class PublishedScheduleApi
     }
 
     public static async Task<Results<Ok<PublishedScheduleResponse>, ValidationProblem, NotFound>> Read(string? from, string? to, string? agentId,
-        ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal user, ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
     {
+        var all = centre;
+        centre = SchedulingTenantWall.VisibleTo(user, centre);
         var errors = new ValidationErrors();
         var period = Period(from, to, calendar.DateOf(time.GetUtcNow()), errors);
         if (period is null)
             return TypedResults.ValidationProblem(errors);
         if (agentId is not null && centre.Agents.All(a => a.Id != agentId))
             return TypedResults.NotFound();
-        return TypedResults.Ok(View(calendar, await store.ListAsync(period.Value.From, period.Value.To, agentId, ct)));
+        var days = await store.ListAsync(period.Value.From, period.Value.To, agentId, ct);
+        if (!ReferenceEquals(all, centre))
+        {
+            var visible = centre.Agents.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            days = days.Where(d => visible.Contains(d.AgentId)).ToList();
+        }
+        return TypedResults.Ok(View(calendar, days));
     }
 
     public static async Task<Results<Ok<PublishedScheduleResponse>, ValidationProblem, NotFound>> Mine(string? from, string? to, ClaimsPrincipal user,
@@ -115,7 +124,7 @@ public static class PublishedScheduleApi
     {
         if (user.AgentId() is not { Length: > 0 } agentId)
             return TypedResults.NotFound();
-        return await Read(from, to, agentId, store, centre, calendar, time, ct);
+        return await Read(from, to, agentId, user, store, centre, calendar, time, ct);
     }
 
     /// <summary>[from, to] from yyyy-MM-dd texts: today when both are absent, one day when only <paramref name="from"/> is given.</summary>

@@ -122,7 +122,7 @@ public sealed class DemoTrafficService(
                 if (await platform.AnswerAsync(token, me.Call.CallId, ct) != System.Net.HttpStatusCode.OK)
                     continue; // the caller hung up meanwhile
                 await Task.Delay(TimeSpan.FromSeconds(Talk()), time, ct);
-                await platform.CompleteAsync(token, me.Call.CallId, Sample() < 0.8 ? "resolved" : "follow-up", ct);
+                await platform.CompleteAsync(token, me.Call.CallId, Sample() < 0.8 ? "resolved" : "callback-needed", ct);
             }
         }
         catch (Exception) when (ct.IsCancellationRequested)

@@ -12,7 +12,11 @@ public sealed record CentreDefinition(
 }
 
 /// <summary>A client company. <paramref name="TimeZone"/> is an IANA zone, <paramref name="Language"/> fr or en.</summary>
-public sealed record TenantDefinition(string Id, string Name, string TimeZone, string Language);
+public sealed record TenantDefinition(string Id, string Name, string TimeZone, string Language)
+{
+    /// <summary>The codes its agents choose from as a call ends; none means <see cref="Centre.Dispositions.Defaults"/>.</summary>
+    public IReadOnlyList<DispositionDefinition>? Dispositions { get; init; }
+}
 
 /// <summary>A client queue: a line of business in one language, with the skills a call needs and its service-level target.</summary>
 public sealed record QueueDefinition(

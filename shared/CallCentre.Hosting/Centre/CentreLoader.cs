@@ -20,25 +20,33 @@ public static class CentreLoader
         return centre;
     }
 
+    /// <summary>Refuses a centre the admin API would refuse: the same rules (<see cref="CentreIds"/>, <see cref="CentreValidation"/>),
+    /// with the offending item and field named, so that the process does not start on it.</summary>
     private static void Validate(CentreDefinition centre, string path)
     {
+        if (centre.Tenants is null || centre.Queues is null || centre.Agents is null)
+            throw new InvalidOperationException($"{path}: 'tenants', 'queues' and 'agents' are required.");
         foreach (var tenant in centre.Tenants)
-            _ = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
-        foreach (var queue in centre.Queues)
         {
-            if (centre.FindTenant(queue.TenantId) is null)
-                throw new InvalidOperationException($"{path}: queue '{queue.Id}' names unknown tenant '{queue.TenantId}'.");
-            if (!string.IsNullOrEmpty(queue.Strategy) && !CentreValidation.StrategyNames.Contains(queue.Strategy, StringComparer.OrdinalIgnoreCase))
-                throw new InvalidOperationException($"{path}: queue '{queue.Id}' has unknown strategy '{queue.Strategy}' ({string.Join(", ", CentreValidation.StrategyNames)}).");
-            var named = queue.Escalations.SelectMany(e => new[] { e.AlsoOfferToQueue, e.MoveToQueue })
-                .Append(queue.OverflowQueue).Append(queue.ClosedOverflowQueue).OfType<string>();
-            foreach (var other in named)
-                if (centre.FindQueue(other) is null)
-                    throw new InvalidOperationException($"{path}: queue '{queue.Id}' names unknown queue '{other}'.");
+            if (tenant is null || !CentreIds.IsValid(tenant.Id))
+                throw new InvalidOperationException($"{path}: tenant id '{tenant?.Id}' is invalid: an id is {CentreIds.Rule}.");
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone ?? "", out _))
+                throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' has unknown time zone '{tenant.TimeZone}'.");
+            foreach (var (field, message) in Dispositions.Validate(tenant.Dispositions))
+                throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' {field}: {message}");
         }
-        var duplicate = centre.Queues.GroupBy(q => q.Id).FirstOrDefault(g => g.Count() > 1)?.Key
-                        ?? centre.Agents.GroupBy(a => a.Id).FirstOrDefault(g => g.Count() > 1)?.Key;
+        var duplicate = centre.Tenants.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1)?.Key
+                        ?? centre.Queues.GroupBy(q => q?.Id).FirstOrDefault(g => g.Count() > 1)?.Key
+                        ?? centre.Agents.GroupBy(a => a?.Id).FirstOrDefault(g => g.Count() > 1)?.Key;
         if (duplicate is not null)
             throw new InvalidOperationException($"{path}: '{duplicate}' is defined twice.");
+        if (centre.Queues.Contains(null!) || centre.Agents.Contains(null!))
+            throw new InvalidOperationException($"{path}: a queue or an agent is null.");
+        foreach (var queue in centre.Queues)
+            foreach (var (field, messages) in CentreValidation.ValidateQueue(centre, queue))
+                throw new InvalidOperationException($"{path}: queue '{queue?.Id}' {field}: {string.Join(" ", messages)}");
+        foreach (var agent in centre.Agents)
+            foreach (var (field, messages) in CentreValidation.ValidateAgent(agent))
+                throw new InvalidOperationException($"{path}: agent '{agent?.Id}' {field}: {string.Join(" ", messages)}");
     }
 }

@@ -1,24 +1,19 @@
-using System.Text.RegularExpressions;
-
 namespace CallCentre.Hosting.Centre;
 
 /// <summary>The rules a queue or an agent must meet against the rest of the centre, for the admin API and for changes
 /// received from Routing. Errors are keyed by the field as the JSON spells it (<c>escalations[0].moveToQueue</c>).</summary>
-public static partial class CentreValidation
+public static class CentreValidation
 {
     public static readonly string[] StrategyNames = ["LongestIdle", "MostSkilled", "RoundRobin", "FewestCalls", "LeastTalkTime"];
 
     /// <summary>User names of the embedded sign-in that an agent id may not take.</summary>
     private static readonly string[] ReservedIds = ["admin", "supervisor", "pbx"];
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$")]
-    private static partial Regex IdPattern();
-
     public static Dictionary<string, string[]> ValidateQueue(CentreDefinition centre, QueueDefinition queue)
     {
         var errors = new Errors();
-        if (!IdPattern().IsMatch(queue.Id ?? ""))
-            errors.Add("id", "The id is 1 to 64 lower-case letters, digits, '-', '_' or '.'.");
+        if (!CentreIds.IsValid(queue.Id))
+            errors.Add("id", $"The id is {CentreIds.Rule}.");
         var tenant = centre.FindTenant(queue.TenantId ?? "");
         if (tenant is null)
             errors.Add("tenantId", $"There is no tenant '{queue.TenantId}'.");
@@ -66,8 +61,8 @@ public static partial class CentreValidation
     public static Dictionary<string, string[]> ValidateAgent(AgentDefinition agent)
     {
         var errors = new Errors();
-        if (!IdPattern().IsMatch(agent.Id ?? "") || ReservedIds.Contains(agent.Id) || agent.Id!.StartsWith("client-", StringComparison.Ordinal))
-            errors.Add("id", "The id is 1 to 64 lower-case letters, digits, '-', '_' or '.', and not a built-in user name (admin, supervisor, pbx, client-...).");
+        if (!CentreIds.IsValid(agent.Id) || ReservedIds.Contains(agent.Id) || agent.Id!.StartsWith("client-", StringComparison.Ordinal))
+            errors.Add("id", $"The id is {CentreIds.Rule}, and not a built-in user name (admin, supervisor, pbx, client-...).");
         Text(errors, "name", agent.Name, 100);
         Skills(errors, "skills", agent.Skills, required: true);
         return errors.Result;
@@ -94,8 +89,8 @@ public static partial class CentreValidation
         }
         foreach (var (skill, level) in skills)
         {
-            if (!IdPattern().IsMatch(skill ?? ""))
-                errors.Add($"{field}.{skill}", "A skill name is 1 to 64 lower-case letters, digits, '-', '_' or '.'.");
+            if (!CentreIds.IsValid(skill))
+                errors.Add($"{field}.{skill}", $"A skill name is {CentreIds.Rule}.");
             else if (level is < 1 or > 5)
                 errors.Add($"{field}.{skill}", $"The proficiency is from 1 to 5, not {level}.");
         }

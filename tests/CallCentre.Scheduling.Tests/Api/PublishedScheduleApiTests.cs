@@ -15,7 +15,8 @@ public class PublishedScheduleApiTests(SqliteTestDatabase db) : IClassFixture<Sq
     private static readonly CentreCalendar Paris = CentreCalendar.For("Europe/Paris");
     private static readonly CentreDefinition Centre = new([], [],
         [.. new[] { "agent01", "agent02", "agent03", "agent04", "agent05", "agent06" }.Select(id => new AgentDefinition(id, id, new Dictionary<string, int>()))]);
-    private static readonly ClaimsPrincipal Supervisor = new(new ClaimsIdentity([new Claim("sub", "supervisor")], "test"));
+    // An admin: these tests are about what a schedule may hold; which agents a supervisor may publish for is SchedulingTenantWall's.
+    private static readonly ClaimsPrincipal Supervisor = new(new ClaimsIdentity([new Claim("sub", "supervisor"), new Claim("role", "admin")], "test", "name", "role"));
     private ScheduleStore Store => new(db.Database);
 
     private Task<Results<Ok<PublishedScheduleResponse>, ValidationProblem>> Publish(PublishScheduleRequest request) =>

@@ -1,0 +1,38 @@
+namespace CallCentre.Hosting.Centre;
+
+/// <summary>Which client companies an agent serves: those with a queue whose calls the agent may be offered, from the first
+/// minute (the queue's required skills) or after an escalation step (its relaxed skills, or the skills of the queue whose
+/// agents it also offers to). The routing engine links agents to queues by the same rule.</summary>
+public static class AgentTenants
+{
+    /// <summary>The tenants <paramref name="agent"/> serves in <paramref name="centre"/>.</summary>
+    public static IReadOnlySet<string> ServedBy(CentreDefinition centre, AgentDefinition agent)
+    {
+        var tenants = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var queue in centre.Queues)
+            if (!tenants.Contains(queue.TenantId) && Serves(centre, agent, queue))
+                tenants.Add(queue.TenantId);
+        return tenants;
+    }
+
+    private static bool Serves(CentreDefinition centre, AgentDefinition agent, QueueDefinition queue)
+    {
+        if (Satisfies(agent, queue.RequiredSkills)) return true;
+        foreach (var step in queue.Escalations ?? [])
+        {
+            if (step.RequiredSkills is { } relaxed && Satisfies(agent, relaxed)) return true;
+            if (step.AlsoOfferToQueue is { } other && centre.FindQueue(other) is { } also && also.TenantId == queue.TenantId &&
+                Satisfies(agent, also.RequiredSkills))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool Satisfies(AgentDefinition agent, IReadOnlyDictionary<string, int> required)
+    {
+        foreach (var (skill, level) in required)
+            if (!agent.Skills.TryGetValue(skill, out var have) || have < level)
+                return false;
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+namespace CallCentre.Hosting.Centre;
+
+/// <summary>A disposition code an agent gives a call as it ends (<c>resolved</c>, <c>callback-needed</c>), with its label per
+/// language (<c>fr</c> and <c>en</c> at least).</summary>
+public sealed record DispositionDefinition(string Code, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>Each tenant's disposition codes: the tenant's own list from the centre definition, else <see cref="Defaults"/>.</summary>
+public static class Dispositions
+{
+    /// <summary>Languages every label set must have.</summary>
+    public static readonly string[] Languages = ["fr", "en"];
+    public const int MaxCodes = 50;
+    public const int MaxLabelLength = 100;
+
+    /// <summary>The codes a tenant gets when its definition lists none.</summary>
+    public static readonly IReadOnlyList<DispositionDefinition> Defaults =
+    [
+        new("resolved", new Dictionary<string, string> { ["fr"] = "Résolu", ["en"] = "Resolved" }),
+        new("callback-needed", new Dictionary<string, string> { ["fr"] = "Rappel à prévoir", ["en"] = "Callback needed" }),
+        new("escalated", new Dictionary<string, string> { ["fr"] = "Escaladé", ["en"] = "Escalated" }),
+        new("wrong-number", new Dictionary<string, string> { ["fr"] = "Faux numéro", ["en"] = "Wrong number" }),
+    ];
+
+    /// <summary>The tenant's codes.</summary>
+    public static IReadOnlyList<DispositionDefinition> Of(TenantDefinition tenant) =>
+        tenant.Dispositions is { Count: > 0 } own ? own : Defaults;
+
+    /// <summary>Whether <paramref name="code"/> is one of the codes of tenant <paramref name="tenantId"/> (false for an unknown tenant).</summary>
+    public static bool Allows(CentreDefinition centre, string tenantId, string code) =>
+        centre.FindTenant(tenantId) is { } tenant && Of(tenant).Any(d => d.Code == code);
+
+    /// <summary>Field errors of a tenant's own list, keyed as the JSON spells them (<c>dispositions[1].labels.en</c>).</summary>
+    public static Dictionary<string, string> Validate(IReadOnlyList<DispositionDefinition>? list)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (list is null) return errors;
+        if (list.Count > MaxCodes) errors["dispositions"] = $"At most {MaxCodes} codes.";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count && i < MaxCodes; i++)
+        {
+            var at = $"dispositions[{i}]";
+            if (list[i] is not { } d) { errors[at] = "A disposition is required."; continue; }
+            if (!CentreIds.IsValid(d.Code)) errors[at + ".code"] = $"A code is {CentreIds.Rule}.";
+            else if (!seen.Add(d.Code)) errors[at + ".code"] = $"Code '{d.Code}' is listed twice.";
+            foreach (var language in Languages)
+                if (d.Labels?.GetValueOrDefault(language) is not { } label || string.IsNullOrWhiteSpace(label) || label.Length > MaxLabelLength)
+                    errors[$"{at}.labels.{language}"] = $"A label in '{language}' is required, at most {MaxLabelLength} characters.";
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CallCentre.Hosting.Centre;
+using Microsoft.Extensions.Configuration;
+
+namespace CallCentre.Routing.Tests;
+
+/// <summary>The centre file is held to the rules of the admin API at start: a bad id, a queue that overflows into another
+/// tenant's, or a bad disposition list stops the process with a message naming the item and the field.</summary>
+public sealed class CentreLoaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("centre-loader-").FullName;
+
+    private static object Tenant(string id, object? dispositions = null) =>
+        new { id, name = id, timeZone = "Europe/Paris", language = "fr", dispositions };
+
+    private static object Queue(string id, string tenant, string? overflowQueue = null) =>
+        new { id, tenantId = tenant, name = id, lineOfBusiness = "banking", language = "fr", requiredSkills = new Dictionary<string, int> { ["fr"] = 3 }, overflowQueue };
+
+    private static readonly object[] Agents = [new { id = "agent01", name = "Agent", skills = new Dictionary<string, int> { ["fr"] = 3 } }];
+
+    private CentreDefinition Load(object centre)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, JsonSerializer.Serialize(centre));
+        return CentreLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Centre:File"] = path }).Build());
+    }
+
+    [Theory]
+    [InlineData("a,b")]
+    [InlineData("Bank")]
+    [InlineData("bank#1")]
+    [InlineData("")]
+    [InlineData("bank 2")]
+    public void ATenantIdOutsideThePattern_StopsTheStart_NamingTheId(string id)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Load(new { tenants = new[] { Tenant(id) }, queues = Array.Empty<object>(), agents = Agents }));
+        Assert.Contains($"tenant id '{id}'", error.Message);
+        Assert.Contains(CentreIds.Rule, error.Message);
+    }
+
+    [Fact]
+    public void AQueueIdOutsideThePattern_StopsTheStart_NamingTheQueueAndTheField()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Load(new { tenants = new[] { Tenant("bank") }, queues = new[] { Queue("Bank,FR", "bank") }, agents = Agents }));
+        Assert.Contains("queue 'Bank,FR' id:", error.Message);
+    }
+
+    [Fact]
+    public void OverflowIntoAnotherTenantsQueue_StopsTheStart()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Load(new
+        {
+            tenants = new[] { Tenant("bank"), Tenant("telco") },
+            queues = new[] { Queue("bank-fr", "bank", overflowQueue: "telco-fr"), Queue("telco-fr", "telco") },
+            agents = Agents,
+        }));
+        Assert.Contains("queue 'bank-fr' overflowQueue: Queue 'telco-fr' belongs to another tenant.", error.Message);
+    }
+
+    [Fact]
+    public void ADispositionWithoutAnEnglishLabel_StopsTheStart()
+    {
+        var dispositions = new[] { new { code = "resolved", labels = new Dictionary<string, string> { ["fr"] = "Résolu" } } };
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Load(new { tenants = new[] { Tenant("bank", dispositions) }, queues = new[] { Queue("bank-fr", "bank") }, agents = Agents }));
+        Assert.Contains("tenant 'bank' dispositions[0].labels.en", error.Message);
+    }
+
+    [Fact]
+    public void ATenantWithoutItsOwnDispositions_GetsTheDefaults_AndOwnListsReplaceThem()
+    {
+        var own = new[] { new { code = "card-blocked", labels = new Dictionary<string, string> { ["fr"] = "Carte bloquée", ["en"] = "Card blocked" } } };
+        var centre = Load(new { tenants = new[] { Tenant("bank", own), Tenant("telco") }, queues = new[] { Queue("bank-fr", "bank") }, agents = Agents });
+        Assert.Equal(["card-blocked"], Dispositions.Of(centre.FindTenant("bank")!).Select(d => d.Code));
+        Assert.Equal(["resolved", "callback-needed", "escalated", "wrong-number"], Dispositions.Of(centre.FindTenant("telco")!).Select(d => d.Code));
+        Assert.True(Dispositions.Allows(centre, "bank", "card-blocked"));
+        Assert.False(Dispositions.Allows(centre, "bank", "resolved"));
+        Assert.False(Dispositions.Allows(centre, "nobody", "resolved"));
+    }
+
+    [Fact]
+    public void TheDemoCentre_Loads()
+    {
+        var demo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../services/Host/centre.demo.json"));
+        var centre = CentreLoader.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Centre:File"] = demo }).Build());
+        Assert.Equal(3, centre.Tenants.Count);
+        Assert.Contains(Dispositions.Of(centre.FindTenant("lumiere-bank")!), d => d.Code == "card-blocked");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
