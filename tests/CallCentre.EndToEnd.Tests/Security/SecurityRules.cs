@@ -75,6 +75,7 @@ public static class SecurityRules
         new("GET /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
         new("DELETE /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
         new("GET /api/agents/me/", AgentOnly),
+        new("GET /api/agents/me/dispositions", AgentOnly),
         new("PUT /api/agents/me/state", AgentOnly, Body: NotReady),
         new("POST /api/agents/me/calls/{callId:guid}/answer", AgentOnly),
         new("POST /api/agents/me/calls/{callId:guid}/reject", AgentOnly),
@@ -100,11 +101,11 @@ public static class SecurityRules
         new("POST /api/staffing/erlang-a", Staff),
         new("POST /api/staffing/requirements", Staff),
         new("POST /api/schedules/solve", Staff),
-        new("PUT /api/schedules/published", Staff, Body: """{"days":[{"agentId":"{agentId}","date":"2026-11-02","dayOff":true}]}"""),
-        new("GET /api/schedules/published", Staff, Query: "agentId={agentId}"),
+        new("PUT /api/schedules/published", Staff, Wall.InvalidField, Body: """{"days":[{"agentId":"{agentId}","date":"2026-11-02","dayOff":true}]}"""),
+        new("GET /api/schedules/published", Staff, Wall.NotFound, Query: "agentId={agentId}"),
         new("GET /api/schedules/me", AgentOnly),
         new("GET /api/adherence/", Staff),
-        new("GET /api/adherence/agents/{agentId}", [Admin, Supervisor, Agent]),
+        new("GET /api/adherence/agents/{agentId}", [Admin, Supervisor, Agent], Wall.NotFound),
 
         // Dashboard hubs: every endpoint under the path (negotiate, connect)
         new("HUB /hubs/wallboard", Staff),
