@@ -161,5 +161,24 @@ public sealed class TenantWallApiTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AgentList_ShowsASupervisorThatASharedAgentIsBusy_ButNotAnotherClientsCall()
+    {
+        var (agent, _) = await ConnectedCallAsync("agent36", "helvet-support-fr");
+        using (agent)
+        {
+            using var lumiere = SupervisorOf("lumiere-bank");
+            var seen = (await lumiere.GetFromJsonAsync<JsonElement>("/api/routing/agents")).EnumerateArray()
+                .Single(a => a.GetProperty("agentId").GetString() == "agent36");
+            Assert.Equal("OnCall", seen.GetProperty("state").GetString());
+            Assert.Equal(JsonValueKind.Null, seen.GetProperty("call").ValueKind);
+
+            using var helvet = SupervisorOf("helvet-telecom");
+            var own = (await helvet.GetFromJsonAsync<JsonElement>("/api/routing/agents")).EnumerateArray()
+                .Single(a => a.GetProperty("agentId").GetString() == "agent36");
+            Assert.Equal("helvet-support-fr", own.GetProperty("call").GetProperty("queueId").GetString());
+        }
+    }
+
     public void Dispose() => _platform.Dispose();
 }

@@ -25,7 +25,12 @@ public static class QueueApi
 
     internal static async Task<Ok<List<AgentApi.AgentResponse>>> GetAgents(ClaimsPrincipal user, RoutingLoop routing) =>
         TypedResults.Ok(await routing.ExecuteAsync((e, _) =>
-            e.Agents.Where(a => Serves(e, user, a.AgentId)).Select(AgentApi.ToResponse).ToList()));
+            e.Agents.Where(a => Serves(e, user, a.AgentId)).Select(a => Visible(AgentApi.ToResponse(a), user)).ToList()));
+
+    /// <summary>An agent who also serves other clients may be on one of their calls: the supervisor sees that the agent is
+    /// busy, never which client's call it is.</summary>
+    private static AgentApi.AgentResponse Visible(AgentApi.AgentResponse agent, ClaimsPrincipal user) =>
+        agent.Call is { } call && !user.CanAccessTenant(call.TenantId) ? agent with { Call = null } : agent;
 
     internal static async Task<Results<Ok<AgentApi.AgentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ForceState(
         string agentId, ForceStateRequest? request, ClaimsPrincipal user, RoutingLoop routing)
@@ -40,7 +45,7 @@ public static class QueueApi
             : (RoutingOutcome.UnknownAgent, null));
         return outcome switch
         {
-            RoutingOutcome.Ok => TypedResults.Ok(AgentApi.ToResponse(view!)),
+            RoutingOutcome.Ok => TypedResults.Ok(Visible(AgentApi.ToResponse(view!), user)),
             RoutingOutcome.UnknownAgent => TypedResults.NotFound(),
             _ => TypedResults.Problem(title: "The agent is on a call; it cannot be forced away from it.", statusCode: StatusCodes.Status409Conflict),
         };
