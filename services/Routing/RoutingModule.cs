@@ -34,9 +34,9 @@ public sealed class RoutingModule : ICallCentreModule
         // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("routing-recovered",
             sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>()), HealthStatus.Unhealthy, ["ready"]));
-        var key = builder.Configuration["Telephony:CallerHashKey"];
-        var folder = DatabaseExtensions.DataFolder(builder.Configuration);
-        builder.Services.AddSingleton(_ => CallerNumberHasher.Create(key, folder));
+        var callerHashKey = CallerNumberHasher.LoadMasterKey(builder.Configuration);
+        builder.Services.AddSingleton<CallerHashSaltStore>();
+        builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CentreConfigurationRequestedConsumer>();

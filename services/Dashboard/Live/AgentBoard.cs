@@ -17,8 +17,9 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
     private readonly Dictionary<string, AgentEntry> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, CallFacts> _calls = [];
     private readonly Queue<Guid> _callOrder = new();
-    private readonly Dictionary<string, int> _callers = new(StringComparer.Ordinal);
-    private readonly Queue<string> _callerOrder = new();
+    // Keyed by tenant and hash: a caller known to one client company is never "returning" for another.
+    private readonly Dictionary<(string TenantId, string CallerHash), int> _callers = [];
+    private readonly Queue<(string TenantId, string CallerHash)> _callerOrder = new();
     private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
 
     private sealed class AgentEntry
@@ -65,14 +66,15 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             if (call.CallerHash is null)
             {
                 call.CallerHash = e.CallerHash;
-                call.ReturningCaller = _callers.TryGetValue(e.CallerHash, out var before) && before > 0;
-                if (_callers.TryAdd(e.CallerHash, 0))
+                var caller = (e.TenantId, e.CallerHash);
+                call.ReturningCaller = _callers.TryGetValue(caller, out var before) && before > 0;
+                if (_callers.TryAdd(caller, 0))
                 {
-                    _callerOrder.Enqueue(e.CallerHash);
+                    _callerOrder.Enqueue(caller);
                     if (_callerOrder.Count > MaxCallers)
                         _callers.Remove(_callerOrder.Dequeue());
                 }
-                _callers[e.CallerHash]++;
+                _callers[caller]++;
             }
             return Changed(call.LastOfferedTo is { } agent ? [agent] : []);
         }

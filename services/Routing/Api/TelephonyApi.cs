@@ -61,7 +61,8 @@ public static partial class TelephonyApi
         if (request.PreferredAgentId is { } preferred && centre.Agents.All(a => a.Id != preferred))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["preferredAgentId"] = [$"There is no agent '{preferred}'."] });
 
-        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, hasher.Hash(request.CallerNumber!), request.Priority)
+        var callerHash = await hasher.HashAsync(queue.TenantId, request.CallerNumber!);
+        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, callerHash, request.Priority)
         {
             PreferredAgentId = request.PreferredAgentId,
         };
