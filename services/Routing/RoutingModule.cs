@@ -5,6 +5,7 @@ using CallCentre.Routing.Admin;
 using CallCentre.Routing.Api;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -37,6 +38,7 @@ public sealed class RoutingModule : ICallCentreModule
         var callerHashKey = CallerNumberHasher.LoadMasterKey(builder.Configuration);
         builder.Services.AddSingleton<CallerHashSaltStore>();
         builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
+        builder.AddRoutingPrivacy();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CentreConfigurationRequestedConsumer>();
@@ -47,6 +49,7 @@ public sealed class RoutingModule : ICallCentreModule
         app.MapTelephonyApi();
         app.MapAgentApi();
         app.MapQueueApi();
+        app.MapPrivacyApi();
     }
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>

@@ -45,6 +45,36 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         public DateTimeOffset? AnsweredAt, CompletedAt, TransferredAt, AbandonedAt;
     }
 
+    /// <summary>Forgets a caller of a tenant (a data-subject erasure): the hash leaves the tenant's calls (which are no longer
+    /// shown as returning) and the returning-caller memory. Answers the calls changed, the callers forgotten and the agents
+    /// whose desk changed.</summary>
+    public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseCaller(string tenantId, string callerHash)
+    {
+        lock (_gate)
+        {
+            var agents = new List<string>();
+            var calls = 0;
+            foreach (var call in _calls.Values)
+            {
+                if (call.TenantId != tenantId || call.CallerHash != callerHash) continue;
+                // Empty, not null: a redelivered CallQueued must not bring the hash back.
+                (call.CallerHash, call.ReturningCaller) = ("", false);
+                calls++;
+                if (call.LastOfferedTo is { } agent) agents.Add(agent);
+                if (call.AnsweredBy is { } answeredBy) agents.Add(answeredBy);
+            }
+            var callers = _callers.Remove((tenantId, callerHash)) ? 1 : 0;
+            return (calls, callers, Changed(agents.Distinct().ToArray()));
+        }
+    }
+
+    /// <summary>Whether the board holds the caller of a tenant (a call or the returning-caller memory), to verify an erasure.</summary>
+    public bool HoldsCaller(string tenantId, string callerHash)
+    {
+        lock (_gate)
+            return _callers.ContainsKey((tenantId, callerHash)) || _calls.Values.Any(c => c.TenantId == tenantId && c.CallerHash == callerHash);
+    }
+
     /// <summary>Each Apply returns the agents whose desk changed.</summary>
     public IReadOnlyList<string> Apply(AgentStateChanged e)
     {

@@ -33,7 +33,7 @@ public static partial class TelephonyApi
     }
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{2,24}$")]
-    private static partial Regex PhoneNumber();
+    internal static partial Regex PhoneNumber();
 
     internal static async Task<Results<Accepted<CallResponse>, ValidationProblem, NotFound>> PostCall(
         PostCallRequest? request, ClaimsPrincipal user, CentreDefinition centre, RoutingLoop routing, CallerNumberHasher hasher)
