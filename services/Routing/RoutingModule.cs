@@ -50,6 +50,7 @@ public sealed class RoutingModule : ICallCentreModule
         app.MapAgentApi();
         app.MapQueueApi();
         app.MapPrivacyApi();
+        app.MapTenantErasureApi();
     }
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>

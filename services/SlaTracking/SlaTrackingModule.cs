@@ -39,6 +39,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<TodayServiceLevel>();
         builder.Services.AddSingleton<LiveServiceLevelMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveServiceLevelMonitor>());
+        builder.Services.AddSingleton<Privacy.TenantDataStore>();
         builder.Services.AddSingleton<RetentionPurgeJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
     }
@@ -47,6 +48,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
     {
         bus.AddConsumer<CallRecordConsumer, CallRecordConsumerDefinition>();
         bus.AddConsumer<AgentStateConsumer>();
+        bus.AddConsumer<Privacy.TenantErasureConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

@@ -68,6 +68,33 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
+    /// <summary>Forgets everything of a tenant (a tenant erasure): its calls, its returning callers, and the agents' offers
+    /// and states that name those calls. Answers the calls and callers forgotten and the agents whose desk changed.</summary>
+    public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseTenant(string tenantId)
+    {
+        lock (_gate)
+        {
+            var calls = _calls.Where(kv => kv.Value.TenantId == tenantId).Select(kv => kv.Key).ToHashSet();
+            foreach (var id in calls)
+                _calls.Remove(id);
+            var callers = _callers.Keys.Where(k => k.TenantId == tenantId).ToList();
+            foreach (var caller in callers)
+                _callers.Remove(caller);
+            var agents = new List<string>();
+            foreach (var (agentId, agent) in _agents)
+            {
+                if (agent.OfferCallId is { } offer && calls.Contains(offer))
+                    (agent.OfferCallId, agent.OfferQueueId) = (null, null);
+                else if (!(agent.StateCallId is { } state && calls.Contains(state)))
+                    continue;
+                if (agent.StateCallId is { } stateCall && calls.Contains(stateCall))
+                    agent.StateCallId = null;
+                agents.Add(agentId);
+            }
+            return (calls.Count, callers.Count, Changed(agents));
+        }
+    }
+
     /// <summary>Whether the board holds the caller of a tenant (a call or the returning-caller memory), to verify an erasure.</summary>
     public bool HoldsCaller(string tenantId, string callerHash)
     {

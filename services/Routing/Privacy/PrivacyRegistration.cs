@@ -14,6 +14,7 @@ public static class PrivacyRegistration
             throw new InvalidOperationException("Privacy:ErasureReportTimeoutSeconds must be between 0.1 and 300.");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PrivacyStore>();
+        builder.Services.AddSingleton<TenantErasureStore>();
         builder.Services.AddSingleton<ErasureReports>();
     }
 }
