@@ -171,6 +171,36 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
     }
 
     [Fact]
+    public async Task ExportingATenant_WritesEachFileWithItsRowsOnly()
+    {
+        var (asked, other) = (NewTenant("asked"), NewTenant("other"));
+        await LoadAsync(asked, "agent-" + Guid.NewGuid().ToString("N")[..8], other.TenantId);
+        await LoadAsync(other, "agent-" + Guid.NewGuid().ToString("N")[..8], asked.TenantId);
+        using var output = new MemoryStream();
+
+        var counts = await new SlaTracking.Privacy.TenantExport(db.Sla, TimeProvider.System).WriteAsync(asked.TenantId, output, default);
+
+        output.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(output);
+        var expected = new Dictionary<string, int>
+        {
+            ["contracts.csv"] = 1, ["call_records.csv"] = 3, ["call_answers.csv"] = 3, ["call_transfers.csv"] = 3,
+            ["call_wrap_ups.csv"] = 3, ["bucket_summaries.csv"] = 1, ["report_accesses.csv"] = 1,
+        };
+        Assert.Equal(expected, counts);
+        Assert.Equal(expected.Keys.Append("manifest.json").Order(), zip.Entries.Select(e => e.FullName).Order());
+        foreach (var (file, rows) in expected)
+        {
+            using var reader = new StreamReader(zip.GetEntry(file)!.Open());
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(rows + 1, lines.Length);
+            Assert.All(lines.Skip(1), line => Assert.DoesNotContain(other.TenantId, line));
+        }
+        using var manifest = new StreamReader(zip.GetEntry("manifest.json")!.Open());
+        Assert.Contains(asked.TenantId, await manifest.ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task ErasingATenant_LeavesNoRowNamingItInAnyTable_AndTheOtherTenantWhole()
     {
         var (gone, kept) = (NewTenant("gone"), NewTenant("kept"));
