@@ -32,6 +32,8 @@ public sealed class DashboardModule : ICallCentreModule
         bus.AddConsumer<WallboardConsumer>();
         bus.AddConsumer<AgentDeskConsumer>();
         bus.AddConsumer<AlertConsumer>();
+        bus.AddConsumer<Privacy.CallerErasureConsumer>();
+        bus.AddConsumer<Privacy.TenantErasureConsumer>();
     }
 
     /// <summary>The pages, copied by the build into the output's dashboard/ folder; they hold no data, so no login is needed to load them.</summary>

@@ -5,6 +5,7 @@ using CallCentre.Routing.Admin;
 using CallCentre.Routing.Api;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -34,9 +35,10 @@ public sealed class RoutingModule : ICallCentreModule
         // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("routing-recovered",
             sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>()), HealthStatus.Unhealthy, ["ready"]));
-        var key = builder.Configuration["Telephony:CallerHashKey"];
-        var folder = DatabaseExtensions.DataFolder(builder.Configuration);
-        builder.Services.AddSingleton(_ => CallerNumberHasher.Create(key, folder));
+        var callerHashKey = CallerNumberHasher.LoadMasterKey(builder.Configuration);
+        builder.Services.AddSingleton<CallerHashSaltStore>();
+        builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
+        builder.AddRoutingPrivacy();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CentreConfigurationRequestedConsumer>();
@@ -47,6 +49,8 @@ public sealed class RoutingModule : ICallCentreModule
         app.MapTelephonyApi();
         app.MapAgentApi();
         app.MapQueueApi();
+        app.MapPrivacyApi();
+        app.MapTenantErasureApi();
     }
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>

@@ -35,6 +35,7 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddSingleton<VolumeStore>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<AgentStateStore>();
+        builder.Services.AddSingleton<Privacy.TenantDataStore>();
         builder.Services.AddSingleton<AdherenceMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdherenceMonitor>());
         if (builder.Configuration.GetValue<bool>("Scheduling:PublishDemoSchedule"))
@@ -45,6 +46,7 @@ public sealed class SchedulingModule : ICallCentreModule
     {
         bus.AddConsumer<CallVolumeConsumer>();
         bus.AddConsumer<AgentStateConsumer>();
+        bus.AddConsumer<Privacy.TenantErasureConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)

@@ -4,6 +4,7 @@ using CallCentre.SlaTracking.Api;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Live;
+using CallCentre.SlaTracking.Privacy;
 using CallCentre.SlaTracking.Reports;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,8 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<TodayServiceLevel>();
         builder.Services.AddSingleton<LiveServiceLevelMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveServiceLevelMonitor>());
+        builder.Services.AddSingleton<Privacy.TenantDataStore>();
+        builder.Services.AddSingleton<Privacy.TenantExport>();
         builder.Services.AddSingleton<RetentionPurgeJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
     }
@@ -47,6 +50,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
     {
         bus.AddConsumer<CallRecordConsumer, CallRecordConsumerDefinition>();
         bus.AddConsumer<AgentStateConsumer>();
+        bus.AddConsumer<Privacy.TenantErasureConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -55,5 +59,6 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapReportApi();
         app.MapContractApi();
         app.MapOccupancyApi();
+        app.MapTenantExportApi();
     }
 }

@@ -73,6 +73,17 @@ public sealed class AgentBoardTests
     }
 
     [Fact]
+    public void CallerHashSeenOnlyByAnotherTenant_IsNotAReturningCaller()
+    {
+        var board = NewBoard();
+        board.Apply(new CallQueued(Guid.NewGuid(), "bank", "bank-fr", "hash-1", 5, T0));
+        board.Apply(new CallQueued(CallA, "telco", "telco-fr", "hash-1", 5, T0.AddMinutes(5)));
+        board.Apply(new CallOffered(CallA, "telco", "telco-fr", "a1", T0.AddMinutes(5), T0.AddMinutes(5).AddSeconds(1)));
+        Assert.Equal(CallA, board.Desk("a1").Call!.CallId);
+        Assert.False(board.Desk("a1").Call!.ReturningCaller);
+    }
+
+    [Fact]
     public void CallerHangingUpWhileItRings_IsShownAbandoned()
     {
         var board = NewBoard();

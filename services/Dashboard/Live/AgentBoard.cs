@@ -17,8 +17,9 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
     private readonly Dictionary<string, AgentEntry> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, CallFacts> _calls = [];
     private readonly Queue<Guid> _callOrder = new();
-    private readonly Dictionary<string, int> _callers = new(StringComparer.Ordinal);
-    private readonly Queue<string> _callerOrder = new();
+    // Keyed by tenant and hash: a caller known to one client company is never "returning" for another.
+    private readonly Dictionary<(string TenantId, string CallerHash), int> _callers = [];
+    private readonly Queue<(string TenantId, string CallerHash)> _callerOrder = new();
     private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
 
     private sealed class AgentEntry
@@ -44,6 +45,63 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         public DateTimeOffset? AnsweredAt, CompletedAt, TransferredAt, AbandonedAt;
     }
 
+    /// <summary>Forgets a caller of a tenant (a data-subject erasure): the hash leaves the tenant's calls (which are no longer
+    /// shown as returning) and the returning-caller memory. Answers the calls changed, the callers forgotten and the agents
+    /// whose desk changed.</summary>
+    public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseCaller(string tenantId, string callerHash)
+    {
+        lock (_gate)
+        {
+            var agents = new List<string>();
+            var calls = 0;
+            foreach (var call in _calls.Values)
+            {
+                if (call.TenantId != tenantId || call.CallerHash != callerHash) continue;
+                // Empty, not null: a redelivered CallQueued must not bring the hash back.
+                (call.CallerHash, call.ReturningCaller) = ("", false);
+                calls++;
+                if (call.LastOfferedTo is { } agent) agents.Add(agent);
+                if (call.AnsweredBy is { } answeredBy) agents.Add(answeredBy);
+            }
+            var callers = _callers.Remove((tenantId, callerHash)) ? 1 : 0;
+            return (calls, callers, Changed(agents.Distinct().ToArray()));
+        }
+    }
+
+    /// <summary>Forgets everything of a tenant (a tenant erasure): its calls, its returning callers, and the agents' offers
+    /// and states that name those calls. Answers the calls and callers forgotten and the agents whose desk changed.</summary>
+    public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseTenant(string tenantId)
+    {
+        lock (_gate)
+        {
+            var calls = _calls.Where(kv => kv.Value.TenantId == tenantId).Select(kv => kv.Key).ToHashSet();
+            foreach (var id in calls)
+                _calls.Remove(id);
+            var callers = _callers.Keys.Where(k => k.TenantId == tenantId).ToList();
+            foreach (var caller in callers)
+                _callers.Remove(caller);
+            var agents = new List<string>();
+            foreach (var (agentId, agent) in _agents)
+            {
+                if (agent.OfferCallId is { } offer && calls.Contains(offer))
+                    (agent.OfferCallId, agent.OfferQueueId) = (null, null);
+                else if (!(agent.StateCallId is { } state && calls.Contains(state)))
+                    continue;
+                if (agent.StateCallId is { } stateCall && calls.Contains(stateCall))
+                    agent.StateCallId = null;
+                agents.Add(agentId);
+            }
+            return (calls.Count, callers.Count, Changed(agents));
+        }
+    }
+
+    /// <summary>Whether the board holds the caller of a tenant (a call or the returning-caller memory), to verify an erasure.</summary>
+    public bool HoldsCaller(string tenantId, string callerHash)
+    {
+        lock (_gate)
+            return _callers.ContainsKey((tenantId, callerHash)) || _calls.Values.Any(c => c.TenantId == tenantId && c.CallerHash == callerHash);
+    }
+
     /// <summary>Each Apply returns the agents whose desk changed.</summary>
     public IReadOnlyList<string> Apply(AgentStateChanged e)
     {
@@ -65,14 +123,15 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             if (call.CallerHash is null)
             {
                 call.CallerHash = e.CallerHash;
-                call.ReturningCaller = _callers.TryGetValue(e.CallerHash, out var before) && before > 0;
-                if (_callers.TryAdd(e.CallerHash, 0))
+                var caller = (e.TenantId, e.CallerHash);
+                call.ReturningCaller = _callers.TryGetValue(caller, out var before) && before > 0;
+                if (_callers.TryAdd(caller, 0))
                 {
-                    _callerOrder.Enqueue(e.CallerHash);
+                    _callerOrder.Enqueue(caller);
                     if (_callerOrder.Count > MaxCallers)
                         _callers.Remove(_callerOrder.Dequeue());
                 }
-                _callers[e.CallerHash]++;
+                _callers[caller]++;
             }
             return Changed(call.LastOfferedTo is { } agent ? [agent] : []);
         }

@@ -55,6 +55,20 @@ public sealed class AlertFeed(CentreCatalog catalog)
             return tenants.SelectMany(t => _byTenant.GetValueOrDefault(t) ?? []).OrderByDescending(a => a.At).ToList();
     }
 
+    /// <summary>Forgets the tenant's alerts (a tenant erasure); answers how many were forgotten.</summary>
+    public int EraseTenant(string tenantId)
+    {
+        lock (_gate)
+        {
+            if (!_byTenant.Remove(tenantId, out var list))
+                return 0;
+            foreach (var alert in list)
+                _ids.Remove(alert.Id);
+            _new.RemoveAll(a => a.TenantId == tenantId);
+            return list.Count;
+        }
+    }
+
     /// <summary>The alerts added since the last call.</summary>
     public IReadOnlyList<WallboardAlert> TakeNew()
     {

@@ -33,7 +33,7 @@ public static partial class TelephonyApi
     }
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{2,24}$")]
-    private static partial Regex PhoneNumber();
+    internal static partial Regex PhoneNumber();
 
     internal static async Task<Results<Accepted<CallResponse>, ValidationProblem, NotFound>> PostCall(
         PostCallRequest? request, ClaimsPrincipal user, CentreDefinition centre, RoutingLoop routing, CallerNumberHasher hasher)
@@ -64,7 +64,8 @@ public static partial class TelephonyApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 { ["preferredAgentId"] = [$"Agent '{named}' does not serve queue '{queue.Id}' (its skills and languages)."] });
 
-        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, hasher.Hash(request.CallerNumber!), request.Priority)
+        var callerHash = await hasher.HashAsync(queue.TenantId, request.CallerNumber!);
+        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, callerHash, request.Priority)
         {
             PreferredAgentId = request.PreferredAgentId,
         };

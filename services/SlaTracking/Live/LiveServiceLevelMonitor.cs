@@ -23,6 +23,25 @@ public sealed class LiveServiceLevelMonitor(
     /// <summary>A call event of this queue was recorded: its figures are recomputed at the next tick.</summary>
     public void MarkChanged(string tenantId, string queueId) => _changed.TryAdd((tenantId, queueId), 0);
 
+    /// <summary>Forgets the tenant's last published figures and alert states (a tenant erasure); answers the queues forgotten.</summary>
+    public async Task<int> ForgetTenantAsync(string tenantId, CancellationToken ct = default)
+    {
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            foreach (var key in _changed.Keys.Where(k => k.Tenant == tenantId).ToList())
+                _changed.TryRemove(key, out _);
+            var queues = _published.Keys.Concat(_alerts.Keys).Where(k => k.Tenant == tenantId).Distinct().ToList();
+            foreach (var key in queues)
+                (_, _) = (_published.Remove(key), _alerts.Remove(key));
+            return queues.Count;
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.LiveInterval, time);

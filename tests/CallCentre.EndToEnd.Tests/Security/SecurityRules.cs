@@ -84,6 +84,12 @@ public static class SecurityRules
         new("POST /api/agents/me/calls/{callId:guid}/resume", AgentOnly),
         new("POST /api/agents/me/calls/{callId:guid}/transfer", AgentOnly, Body: """{"queueId":"{queueId}"}"""),
 
+        // Privacy: erasure by caller number, the audit (Routing), tenant export (SlaTracking), tenant erasure (every module)
+        new("POST /api/admin/tenants/{tenantId}/callers/erase", AdminOnly, Wall.NotFound, Body: """{"callerNumber":"+33600000000"}"""),
+        new("GET /api/admin/privacy/audit", AdminOnly),
+        new("GET /api/admin/tenants/{tenantId}/export", AdminOnly, Wall.NotFound),
+        new("POST /api/admin/tenants/{tenantId}/erase", AdminOnly, Wall.NotFound, Destructive: true),
+
         // SlaTracking
         new("GET /api/sla/today", Readers),
         new("GET /api/sla/tenants/{tenantId}/today", Readers, Wall.NotFound),

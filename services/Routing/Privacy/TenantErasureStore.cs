@@ -1,0 +1,32 @@
+using CallCentre.Hosting.Data;
+using Dapper;
+
+namespace CallCentre.Routing.Privacy;
+
+/// <summary>Deletes what Routing's database holds of a tenant's calls: stored calls, events not yet published, and the
+/// after-call work leg an agent's stored state may still name.</summary>
+public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
+{
+    /// <summary>In one transaction; answers the rows removed or changed per table.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
+        await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
+        {
+            await using var transaction = await c.BeginTransactionAsync(token);
+            var agentCalls = await c.ExecuteAsync(
+                "UPDATE agent_state SET call_id = NULL WHERE call_id IN (SELECT call_id FROM routing_call WHERE tenant_id = @TenantId)",
+                new { TenantId = tenantId }, transaction);
+            var calls = await c.ExecuteAsync("DELETE FROM routing_call WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
+            // Every call event names its tenant as "tenantId" in the stored JSON; a position test, not LIKE, as ids may hold '_'.
+            var find = database.Provider == DatabaseProvider.Postgres ? "strpos(body, @Needle) > 0" : "instr(body, @Needle) > 0";
+            var events = await c.ExecuteAsync($"DELETE FROM routing_outbox WHERE {find}",
+                new { Needle = $"\"tenantId\":\"{System.Text.Json.JsonEncodedText.Encode(tenantId)}\"" }, transaction);
+            var agents = await c.ExecuteAsync("""
+                UPDATE agent_state
+                   SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,
+                       wrap_started_at = NULL, wrap_ends_at = NULL
+                 WHERE wrap_tenant_id = @TenantId
+                """, new { TenantId = tenantId }, transaction);
+            await transaction.CommitAsync(token);
+            return new Dictionary<string, int> { ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls };
+        }, ct);
+}

@@ -1,0 +1,31 @@
+using CallCentre.Hosting.Data;
+using Dapper;
+
+namespace CallCentre.Scheduling.Privacy;
+
+/// <summary>Deletes every row of Scheduling's database that belongs to a tenant: its call arrivals (the volume history), the
+/// wrap-ups of those calls, and its entry in agents' tenant lists. Schedules are per agent and name no tenant.</summary>
+public sealed class TenantDataStore(ModuleDatabase<SchedulingModule> database)
+{
+    /// <summary>In one transaction; answers the rows removed or changed per table. A second call answers 0 everywhere.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
+        await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
+        {
+            await using var transaction = await c.BeginTransactionAsync(token);
+            var p = new { TenantId = tenantId, Entry = $",{tenantId}," };
+            // Stored as 'tenant-a,tenant-b': compared and cut with commas around, so 't1' never matches inside 't10'.
+            var listed = "',' || tenant_ids || ','";
+            var holds = database.Provider == DatabaseProvider.Postgres ? $"strpos({listed}, @Entry) > 0" : $"instr({listed}, @Entry) > 0";
+            var trim = database.Provider == DatabaseProvider.Postgres ? "btrim" : "trim";
+            var removed = new Dictionary<string, int>
+            {
+                ["callWrapUps"] = await c.ExecuteAsync(
+                    "DELETE FROM call_wrap_up WHERE call_id IN (SELECT call_id FROM call_arrival WHERE tenant_id = @TenantId)", p, transaction),
+                ["callArrivals"] = await c.ExecuteAsync("DELETE FROM call_arrival WHERE tenant_id = @TenantId", p, transaction),
+                ["agentTenantLists"] = await c.ExecuteAsync(
+                    $"UPDATE agent_state_change SET tenant_ids = {trim}(replace({listed}, @Entry, ','), ',') WHERE {holds}", p, transaction),
+            };
+            await transaction.CommitAsync(token);
+            return removed;
+        }, ct);
+}

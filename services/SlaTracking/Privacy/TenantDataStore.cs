@@ -1,0 +1,36 @@
+using CallCentre.Hosting.Data;
+using Dapper;
+
+namespace CallCentre.SlaTracking.Privacy;
+
+/// <summary>Deletes every row of SlaTracking's database that belongs to a tenant: its call records and the rows keyed by
+/// their call ids, its bucket summaries, contracts and report access log, and its entry in agents' tenant lists.</summary>
+public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
+{
+    /// <summary>In one transaction; answers the rows removed or changed per table. A second call answers 0 everywhere.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
+        await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
+        {
+            await using var transaction = await c.BeginTransactionAsync(token);
+            var holds = database.Provider == DatabaseProvider.Postgres ? "strpos(tenant_ids, @Entry) > 0" : "instr(tenant_ids, @Entry) > 0";
+            var p = new { TenantId = tenantId, Entry = $",{tenantId}," };
+            const string calls = "SELECT call_id FROM call_record WHERE tenant_id = @TenantId";
+            var removed = new Dictionary<string, int>
+            {
+                // The rows keyed by call id go first, while call_record still names the tenant's calls.
+                ["callAnswers"] = await c.ExecuteAsync($"DELETE FROM call_answer WHERE call_id IN ({calls})", p, transaction),
+                ["callTransfers"] = await c.ExecuteAsync($"DELETE FROM call_transfer WHERE call_id IN ({calls})", p, transaction),
+                ["callWrapUps"] = await c.ExecuteAsync($"DELETE FROM call_wrap_up WHERE call_id IN ({calls})", p, transaction),
+                ["callRecords"] = await c.ExecuteAsync("DELETE FROM call_record WHERE tenant_id = @TenantId", p, transaction),
+                ["bucketSummaries"] = await c.ExecuteAsync("DELETE FROM call_bucket_summary WHERE tenant_id = @TenantId", p, transaction),
+                ["contracts"] = await c.ExecuteAsync("DELETE FROM sla_contract WHERE tenant_id = @TenantId", p, transaction),
+                ["reportAccesses"] = await c.ExecuteAsync("DELETE FROM report_access WHERE tenant_id = @TenantId", p, transaction),
+                // Stored as ',tenant-a,tenant-b,': the agent's own state stays, only the tenant leaves the list.
+                ["agentTenantLists"] = await c.ExecuteAsync(
+                    $"UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE {holds}",
+                    p, transaction),
+            };
+            await transaction.CommitAsync(token);
+            return removed;
+        }, ct);
+}
