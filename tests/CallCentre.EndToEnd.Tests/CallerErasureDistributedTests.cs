@@ -21,9 +21,9 @@ public sealed class CallerErasureDistributedTests
         {
             var login = new PlatformClient(new HttpClient { BaseAddress = platform["routing"] });
             using var pbx = new HttpClient { BaseAddress = platform["routing"] };
-            pbx.DefaultRequestHeaders.Authorization = new("Bearer", await login.LoginAsync("pbx", "demo", default));
+            pbx.DefaultRequestHeaders.Authorization = new("Bearer", await login.LoginAsync("pbx", DistributedPlatform.DemoPassword, default));
             using var admin = new HttpClient { BaseAddress = platform["routing"] };
-            admin.DefaultRequestHeaders.Authorization = new("Bearer", await login.LoginAsync("admin", "demo", default));
+            admin.DefaultRequestHeaders.Authorization = new("Bearer", await login.LoginAsync("admin", DistributedPlatform.DemoPassword, default));
 
             using var call = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612345678" });
             Assert.Equal(HttpStatusCode.Accepted, call.StatusCode);

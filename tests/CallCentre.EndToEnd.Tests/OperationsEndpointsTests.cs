@@ -42,7 +42,10 @@ public sealed class OperationsEndpointsTests
             Assert.Equal(HttpStatusCode.NotFound, (await admin.SendAsync(forged)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await management.GetAsync(path)).StatusCode);
         }
-        Assert.Contains("http_server_request_duration", await management.GetStringAsync("/metrics"));
+        // The exporter answers a scrape from its last collection, which may predate the requests above.
+        await TestInfrastructure.EventuallyAsync(async () =>
+            (await management.GetStringAsync("/metrics")).Contains("http_server_request_duration", StringComparison.Ordinal) ? "seen" : null,
+            "the HTTP server metrics on the management port");
         Assert.Equal(HttpStatusCode.OK, (await platform.Http().GetAsync("/health/live")).StatusCode);
     }
 

@@ -16,18 +16,7 @@ public sealed class TenantErasureConsumer(AgentBoard board, AlertFeed alerts, IH
     {
         var (calls, callers, agents) = board.EraseTenant(context.Message.TenantId);
         var alertCount = alerts.EraseTenant(context.Message.TenantId);
-        foreach (var agentId in agents)
-        {
-            try
-            {
-                await hub.Clients.Group(AgentHub.AgentGroup(agentId)).Desk(board.Desk(agentId));
-            }
-            catch (Exception e)
-            {
-                // The board is already erased; the desktop gets it on its next change or reconnection.
-                logger.LogWarning(e, "Could not push the desk of {Agent}", agentId);
-            }
-        }
+        await ErasedDesks.PushAsync(board, hub, agents, logger);
         if (context.ResponseAddress is not null)
             await context.RespondAsync(new ErasureReported(context.Message.RequestId, "dashboard",
                 new Dictionary<string, int> { ["calls"] = calls, ["callers"] = callers, ["alerts"] = alertCount }, time.GetUtcNow()));

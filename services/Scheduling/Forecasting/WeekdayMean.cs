@@ -9,8 +9,9 @@ internal static class WeekdayMean
     public const int Weeks = 4;
     public const int WeeksBack = 8;
 
-    /// <summary>Forecasts days [<paramref name="origin"/>, origin + <paramref name="days"/>) from the days before origin.</summary>
-    public static double[]?[] Forecast(DayGrid grid, int origin, int days)
+    /// <summary>Forecasts days [<paramref name="origin"/>, origin + <paramref name="days"/>) from the days before origin, each
+    /// slot the mean of its latest <paramref name="weeks"/> observations on the same weekday.</summary>
+    public static double[]?[] Forecast(DayGrid grid, int origin, int days, int weeks = Weeks)
     {
         var result = new double[]?[days];
         for (var i = 0; i < days; i++)
@@ -24,7 +25,7 @@ internal static class WeekdayMean
             {
                 double sum = 0;
                 var used = 0;
-                for (var w = 0; w < WeeksBack && used < Weeks; w++)
+                for (var w = 0; w < WeeksBack && used < weeks; w++)
                 {
                     var past = latest - 7 * w;
                     if (past < 0) break;
