@@ -66,6 +66,18 @@ public sealed class OperationsEndpointsTests
         Assert.DoesNotContain("https:", csp);
     }
 
+    [Fact]
+    public async Task WithManagementAddress_DemoTraffic_DrivesThePublicAddress()
+    {
+        var port = FreePort();
+        using var platform = new EmbeddedPlatform(demoTraffic: true, settings: new Dictionary<string, string?> { ["Management:Urls"] = $"http://127.0.0.1:{port}" });
+        var publicPort = platform.Address.Port;
+        var line = await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Logs.Lines.FirstOrDefault(l => l.Contains("Demo traffic:"))),
+            "the demo traffic's start");
+        Assert.Contains($":{publicPort}", line);
+        Assert.DoesNotContain($":{port}", line);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,7 +1,9 @@
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Operations;
 using CallCentre.Simulator.Scenarios;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,7 @@ namespace CallCentre.Simulator.Live;
 /// spread (ln-sd 0.934) around <see cref="DemoTrafficOptions.MeanTalkSeconds"/>; patience exponential; the scenario's
 /// intraday profile (morning peak included) compressed into <see cref="DemoTrafficOptions.DayCycleMinutes"/>; all from one seed.</summary>
 public sealed class DemoTrafficService(
-    DemoTrafficOptions options, CentreDefinition centre, IServer server, IHostApplicationLifetime lifetime,
+    DemoTrafficOptions options, CentreDefinition centre, IServer server, IConfiguration configuration, IHostApplicationLifetime lifetime,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<DemoTrafficService> logger) : BackgroundService
 {
     private readonly Random _random = new(options.Seed);
@@ -162,7 +164,9 @@ public sealed class DemoTrafficService(
 
     private string? OwnAddress()
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal));
+        // The demo callers and agents use the public API, as real ones would, never the management address.
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses
+            .FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal) && !ManagementEndpoints.IsManagementAddress(configuration, a));
         return address?.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
     }
 
