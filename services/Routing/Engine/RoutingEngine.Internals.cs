@@ -24,7 +24,7 @@ public sealed partial class RoutingEngine
         call.Tier = 0;
         call.State = CallState.Waiting;
         MarkDirty(queue);
-        if (call.PreferredAgent >= 0 && now < call.PreferredUntil && _agents[call.PreferredAgent].Team.HomeQueues.Contains(queue))
+        if (call.PreferredAgent >= 0 && now < call.PreferredUntil && _agents[call.PreferredAgent].Team.IsEligibleFor(queue))
         {
             var preferred = _agents[call.PreferredAgent];
             queue.WaitingCount++;
@@ -128,7 +128,7 @@ public sealed partial class RoutingEngine
         var best = -1;
         // A call named the agent when the agent was eligible; a change of skills since then must not bypass the rule.
         foreach (var index in agent.PreferredCalls)
-            if (index != exclude && agent.Team.HomeQueues.Contains(_calls[index].Queue) && (best < 0 || CallBefore(index, best)))
+            if (index != exclude && agent.Team.IsEligibleFor(_calls[index].Queue) && (best < 0 || CallBefore(index, best)))
                 best = index;
         if (best < 0)
         {

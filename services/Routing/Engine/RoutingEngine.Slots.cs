@@ -78,6 +78,10 @@ public sealed partial class RoutingEngine
         public readonly List<(QueueSlot Queue, int MinTier)> Links = [];
         /// <summary>The queues the team serves from the first tier: its agents count in their snapshots.</summary>
         public readonly List<QueueSlot> HomeQueues = [];
+
+        /// <summary>The one eligibility rule: the queue offers its calls to this team from their first minute (its skills and
+        /// languages; the queue's tenant follows).</summary>
+        public bool IsEligibleFor(QueueSlot queue) => HomeQueues.Contains(queue);
         public readonly int[] StateCounts = new int[6];
         public string[] TenantIds = [];
 

@@ -76,10 +76,9 @@ public sealed partial class RoutingEngine : IRoutingOperations
     public bool HasAgent(string agentId) => _agentById.ContainsKey(agentId);
     public IReadOnlyList<string> TenantsOfAgent(string agentId) => _agentById.TryGetValue(agentId, out var a) ? a.Team.TenantIds : [];
 
-    /// <summary>Whether the agent may be offered the queue's calls from their first minute: the one eligibility rule (the
-    /// queue's required skills, languages included; the queue's tenant follows). A call may name only such an agent.</summary>
+    /// <summary>Whether the agent may be offered the queue's calls from their first minute; a call may name only such an agent.</summary>
     public bool IsEligible(string agentId, string queueId) =>
-        _agentById.TryGetValue(agentId, out var agent) && _queueById.TryGetValue(queueId, out var queue) && agent.Team.HomeQueues.Contains(queue);
+        _agentById.TryGetValue(agentId, out var agent) && _queueById.TryGetValue(queueId, out var queue) && agent.Team.IsEligibleFor(queue);
     public int WaitingCalls => _callIndex.Count;
 
     /// <summary>Why the last <see cref="Enqueue"/> answered Rejected (closed, full, max-wait).</summary>
@@ -119,7 +118,7 @@ public sealed partial class RoutingEngine : IRoutingOperations
         call.OrderKey = now.UtcTicks - call.Priority * _agingTicks;
         call.Sequence = ++_sequence;
         call.PreferredAgent = incoming.PreferredAgentId is { } preferred && _agentById.TryGetValue(preferred, out var agent) &&
-                              agent.Team.HomeQueues.Contains(queue) ? agent.Index : -1;
+                              agent.Team.IsEligibleFor(queue) ? agent.Index : -1;
         call.PreferredUntil = now + queue.Definition.PreferredAgentTimeout;
         call.Queue = queue;
         _callIndex.Add(call.Id, index);

@@ -90,7 +90,7 @@ public sealed class CallerNumberHasher(byte[] masterKey, CallerHashSaltStore sal
                 // Another process created it first: read theirs.
             }
         }
-        // A key file left readable by others (made before keys were owner-only) is tightened rather than refused.
+        // A key file readable by others is tightened rather than refused, so that an existing data folder keeps working.
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
             File.SetUnixFileMode(path, OwnerOnly);
         return Convert.FromHexString(File.ReadAllText(path).Trim());
