@@ -1,10 +1,10 @@
+using CallCentre.Hosting.Errors;
 using CallCentre.Hosting.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
@@ -36,82 +36,36 @@ public static class ComputeLimitsEndpoints
 {
     public static RouteHandlerBuilder WithRequirementsLimits(this RouteHandlerBuilder endpoint) =>
         endpoint.WithBodyLimit(RequestBodyLimits.ComputeBodyBytes).RequireRateLimiting(ComputeConcurrency.Requirements)
-            .AddEndpointFilter((context, next) => Check(context, next, (RequirementsRequest r, ComputeLimits l, Dictionary<string, string[]> e) => Requirements(r, l, e)));
+            .AddEndpointFilter((context, next) => Check<RequirementsRequest>(context, next, (r, l, e) => r.CheckLimits(l, e)));
 
     public static RouteHandlerBuilder WithSeriesForecastLimits(this RouteHandlerBuilder endpoint) =>
         endpoint.WithBodyLimit(RequestBodyLimits.ComputeBodyBytes).RequireRateLimiting(ComputeConcurrency.Forecasts)
-            .AddEndpointFilter((context, next) => Check(context, next, (SeriesForecastRequest r, ComputeLimits l, Dictionary<string, string[]> e) => SeriesForecast(r, l, e)));
+            .AddEndpointFilter((context, next) => Check<SeriesForecastRequest>(context, next, (r, l, e) => r.CheckLimits(l, e)));
 
     public static RouteHandlerBuilder WithQueueForecastLimits(this RouteHandlerBuilder endpoint) =>
         endpoint.RequireRateLimiting(ComputeConcurrency.Forecasts).AddEndpointFilter(async (context, next) =>
         {
-            var limits = Limits(context.HttpContext);
-            var excluded = context.HttpContext.Request.Query["exclude"].Count;
-            return excluded > limits.MaxExcludedDays
-                ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["exclude"] = [Invariant($"exclude names {excluded} days; at most {limits.MaxExcludedDays} are accepted.")],
-                })
-                : await next(context);
+            var errors = new ValidationErrors();
+            QueueForecastQuery.CheckLimits(context.HttpContext.Request.Query["exclude"].Count, Limits(context.HttpContext), errors);
+            return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : await next(context);
         });
 
     public static RouteHandlerBuilder WithRosterSolveLimits(this RouteHandlerBuilder endpoint) =>
         endpoint.WithBodyLimit(RequestBodyLimits.ComputeBodyBytes).RequireRateLimiting(ComputeConcurrency.RosterSolves)
-            .AddEndpointFilter((context, next) => Check(context, next, (ScheduleRequest r, ComputeLimits l, Dictionary<string, string[]> e) => RosterSolve(r, l, e)));
+            .AddEndpointFilter((context, next) => Check<ScheduleRequest>(context, next, (r, l, e) => r.CheckLimits(l, e)));
 
     private static ComputeLimits Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<ComputeLimits>>().Value;
 
     private static async ValueTask<object?> Check<TRequest>(EndpointFilterInvocationContext context, EndpointFilterDelegate next,
-        Action<TRequest, ComputeLimits, Dictionary<string, string[]>> check)
+        Action<TRequest, ComputeLimits, ValidationErrors> check)
     {
         if (context.Arguments.OfType<TRequest>().FirstOrDefault() is { } request)
         {
-            var errors = new Dictionary<string, string[]>();
+            var errors = new ValidationErrors();
             check(request, Limits(context.HttpContext), errors);
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors);
         }
         return await next(context);
-    }
-
-    private static void Requirements(RequirementsRequest request, ComputeLimits limits, Dictionary<string, string[]> errors)
-    {
-        if (request.Queues is not { } queues)
-            return;
-        var starts = new HashSet<DateTime>();
-        foreach (var queue in queues)
-            foreach (var point in queue?.Forecast ?? [])
-                if (point?.Start is { } start)
-                    starts.Add(start);
-        if (starts.Count > limits.MaxRequirementStarts)
-            errors["queues"] = [Invariant($"The forecasts hold {starts.Count} distinct interval starts; at most {limits.MaxRequirementStarts} are accepted.")];
-        else if ((long)starts.Count * queues.Count > limits.MaxRequirementCells)
-            errors["queues"] = [Invariant($"{queues.Count} queues × {starts.Count} distinct starts is {(long)starts.Count * queues.Count} intervals to staff; at most {limits.MaxRequirementCells} are accepted.")];
-    }
-
-    private static void SeriesForecast(SeriesForecastRequest request, ComputeLimits limits, Dictionary<string, string[]> errors)
-    {
-        DateTime? first = null, last = null;
-        foreach (var point in request.History ?? [])
-            if (point?.Start is { } start)
-            {
-                if (first is null || start < first) first = start;
-                if (last is null || start > last) last = start;
-            }
-        if (first is { } f && last is { } l && DateOnly.FromDateTime(l).DayNumber - DateOnly.FromDateTime(f).DayNumber + 1 is var days && days > limits.MaxForecastHistoryDays)
-            errors["history"] = [Invariant($"The history spans {days} days; at most {limits.MaxForecastHistoryDays} are accepted.")];
-        if (request.Overrides?.Count > limits.MaxForecastOverrides)
-            errors["overrides"] = [Invariant($"overrides holds {request.Overrides.Count} points; at most {limits.MaxForecastOverrides} are accepted.")];
-        if (request.ExcludeDays?.Count > limits.MaxExcludedDays)
-            errors["excludeDays"] = [Invariant($"excludeDays names {request.ExcludeDays.Count} days; at most {limits.MaxExcludedDays} are accepted.")];
-    }
-
-    private static void RosterSolve(ScheduleRequest request, ComputeLimits limits, Dictionary<string, string[]> errors)
-    {
-        if (request.Agents is not { } agents || request.Requirement is not { } requirement)
-            return;
-        var intervals = requirement.Select(r => r?.Start).Where(s => s is not null).Distinct().Count();
-        if ((long)agents.Count * intervals > limits.MaxSolveAgentIntervals)
-            errors["agents"] = [Invariant($"{agents.Count} agents × {intervals} requirement intervals is {(long)agents.Count * intervals}; at most {limits.MaxSolveAgentIntervals} are accepted.")];
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Errors;
 using CallCentre.Scheduling.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,18 +27,10 @@ public static class VolumeApi
         var queue = centre.FindQueue(queueId);
         if (queue is null || !user.CanAccessTenant(queue.TenantId))
             return TypedResults.NotFound();
-        foreach (var (field, instant) in new[] { ("from", from), ("to", to) })
-            if (instant is { } at && !DateBounds.Contains(at))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [DateBounds.Message(field)] });
-        var width = intervalMinutes ?? 15;
-        var end = to ?? time.GetUtcNow();
-        var start = from ?? end.AddDays(-1);
-        var errors = new Dictionary<string, string[]>();
-        if (width is not (5 or 6 or 10 or 15 or 30 or 60)) errors["intervalMinutes"] = ["The interval must be 5, 6, 10, 15, 30 or 60 minutes."];
-        if (start >= end) errors["from"] = ["'from' must be before 'to'."];
-        else if (end - start > TimeSpan.FromDays(92)) errors["to"] = ["At most 92 days at a time."];
-        if (errors.Count > 0)
+        var errors = new ValidationErrors();
+        if (new VolumeQuery(from, to, intervalMinutes).Read(time.GetUtcNow(), errors) is not { } period)
             return TypedResults.ValidationProblem(errors);
+        var (start, end, width) = period;
 
         var rows = await store.VolumesAsync(queue.TenantId, queue.Id, start, end, width, ct);
         return TypedResults.Ok(rows.Select(r => new VolumePoint(DateTimeOffset.FromUnixTimeMilliseconds(r.IntervalStart), r.Calls,

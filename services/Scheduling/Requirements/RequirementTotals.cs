@@ -1,0 +1,33 @@
+namespace CallCentre.Scheduling.Requirements;
+
+/// <summary>A skill group's agent hours on the phones over a whole plan, pooled and queue by queue.</summary>
+public sealed record SkillGroupHours(string SkillGroup, double PooledAgentHours, double PerQueueAgentHours);
+
+/// <summary>A queue's calls and the agent hours it would need staffed on its own.</summary>
+public sealed record QueueHours(string QueueId, string SkillGroup, double Calls, double AgentHours);
+
+/// <summary>A plan's agent hours on the phones: what pooling by skill group costs against staffing each queue apart.</summary>
+public sealed record RequirementTotals(double PooledAgentHours, double PerQueueAgentHours, IReadOnlyList<SkillGroupHours> Groups,
+    IReadOnlyList<QueueHours> Queues)
+{
+    /// <summary>The totals of <paramref name="plan"/>; <paramref name="demands"/> give the queues' order, and a queue with no interval
+    /// counts zero.</summary>
+    public static RequirementTotals Of(RequirementsPlan plan, IReadOnlyList<QueueDemand> demands, int intervalMinutes)
+    {
+        var hours = intervalMinutes / 60.0;
+        var groups = plan.Intervals.SelectMany(i => i.Groups).GroupBy(g => g.SkillGroup)
+            .Select(g => new SkillGroupHours(g.Key, g.Sum(x => x.Agents) * hours, g.Sum(x => x.PerQueueAgents) * hours)).ToList();
+        var perQueue = plan.Intervals.SelectMany(i => i.Groups).SelectMany(g => g.Queues).GroupBy(q => q.QueueId)
+            .ToDictionary(g => g.Key, g => (Calls: g.Sum(q => q.Calls), Hours: g.Sum(q => q.Agents) * hours));
+        return new RequirementTotals(
+            plan.Intervals.Sum(i => i.PooledAgents) * hours,
+            plan.Intervals.Sum(i => i.PerQueueAgents) * hours,
+            groups,
+            [.. demands.Select(d => new QueueHours(d.QueueId, d.SkillGroup, perQueue.GetValueOrDefault(d.QueueId).Calls,
+                perQueue.GetValueOrDefault(d.QueueId).Hours))]);
+    }
+
+    /// <summary>Whether every interval's head count after <paramref name="shrinkage"/> fits an <see cref="int"/>.</summary>
+    public static bool CanSchedule(RequirementsPlan plan, double shrinkage) =>
+        plan.Intervals.Count == 0 || plan.Intervals.Max(i => i.PooledAgents) / (1 - shrinkage) <= int.MaxValue;
+}
