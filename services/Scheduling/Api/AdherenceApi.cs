@@ -75,79 +75,63 @@ public static class AdherenceApi
         centre = SchedulingTenantWall.VisibleTo(user, centre);
         var now = time.GetUtcNow();
         var errors = new ValidationErrors();
-        var day = date is null ? calendar.DateOf(now) : PublishedScheduleApi.ParseDate(date, "date", errors);
-        if (day is null)
+        if (new AdherenceQuery(date).Read(calendar.DateOf(now), errors) is not { } day)
             return TypedResults.ValidationProblem(errors);
-        var views = await ComputeAsync(day.Value, null, schedules, states, centre, calendar, now, timeline: false, ct);
-        double elapsed = views.Sum(v => v.ElapsedScheduledMinutes), work = views.Sum(v => v.ElapsedScheduledWorkMinutes);
-        return TypedResults.Ok(new AdherenceDayResponse(day.Value, calendar.Zone.Id, now,
-            elapsed > 0 ? views.Sum(v => v.InAdherenceMinutes) / elapsed : null, work > 0 ? views.Sum(v => v.OnPhoneMinutes) / work : null,
+        var agents = await ComputeAsync(day, null, schedules, states, centre, calendar, now, timeline: false, ct);
+        var figures = AdherenceReading.Centre([.. agents.Select(a => a.Day)]);
+        var views = agents.Select(a => a.View).ToList();
+        return TypedResults.Ok(new AdherenceDayResponse(day, calendar.Zone.Id, now, figures.Adherence, figures.Conformance,
             views.Count(v => v.Status?.InAdherence == false), views));
     }
 
     public static async Task<Results<Ok<AgentAdherenceView>, ValidationProblem, NotFound>> OneAgent(string agentId, string? date, ClaimsPrincipal user,
         ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        // An agent sees only itself, a supervisor the agents of its tenants; any other id gets the answer an unknown id gets.
+        // Any id the caller may not see gets the answer an unknown id gets.
         centre = SchedulingTenantWall.VisibleTo(user, centre);
         if (centre.Agents.All(a => a.Id != agentId))
             return TypedResults.NotFound();
         var now = time.GetUtcNow();
         var errors = new ValidationErrors();
-        var day = date is null ? calendar.DateOf(now) : PublishedScheduleApi.ParseDate(date, "date", errors);
-        if (day is null)
+        if (new AdherenceQuery(date).Read(calendar.DateOf(now), errors) is not { } day)
             return TypedResults.ValidationProblem(errors);
-        var views = await ComputeAsync(day.Value, agentId, schedules, states, centre, calendar, now, timeline: true, ct);
-        return TypedResults.Ok(views[0]);
+        var agents = await ComputeAsync(day, agentId, schedules, states, centre, calendar, now, timeline: true, ct);
+        return TypedResults.Ok(agents[0].View);
     }
 
-    private static async Task<IReadOnlyList<AgentAdherenceView>> ComputeAsync(DateOnly date, string? agentId, ScheduleStore schedules,
-        AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, DateTimeOffset now, bool timeline, CancellationToken ct)
+    private static async Task<IReadOnlyList<(DayAdherence Day, AgentAdherenceView View)>> ComputeAsync(DateOnly date, string? agentId,
+        ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, DateTimeOffset now, bool timeline,
+        CancellationToken ct)
     {
         var today = calendar.DateOf(now) == date;
         var days = (await schedules.ListAsync(date.AddDays(-1), date.AddDays(1), agentId, ct)).ToLookup(d => d.AgentId, StringComparer.Ordinal);
-        // A day's activities start on it and span at most 24 hours: its window lies in [its midnight, two midnights later).
-        var from = calendar.DayStart(date);
-        if (today && now - AdherenceEngine.StatusLookBack < from) from = now - AdherenceEngine.StatusLookBack;
-        var to = calendar.DayStart(date.AddDays(2));
-        if (now.AddMilliseconds(1) < to) to = now.AddMilliseconds(1);
+        var (from, to) = AdherenceReading.HistoryWindow(date, calendar, now);
         var history = from < to
             ? (await states.ListAsync(from, to, agentId, ct)).ToLookup(c => c.AgentId, c => c.Change, StringComparer.Ordinal)
             : Enumerable.Empty<StateChange>().ToLookup(_ => "", StringComparer.Ordinal);
 
-        var views = new List<AgentAdherenceView>();
+        var results = new List<(DayAdherence, AgentAdherenceView)>();
         foreach (var agent in centre.Agents.Where(a => agentId is null || a.Id == agentId))
         {
             var agentDays = days[agent.Id].ToList();
             var changes = history[agent.Id].ToList();
             var d = AdherenceEngine.Day(agent.Id, date, agentDays, changes, calendar, now);
-            AdherenceStatusView? status = null;
-            if (today)
-            {
-                var s = AdherenceEngine.Status(agentDays, changes, calendar, now);
-                status = new AdherenceStatusView(AgentStates.Name(s.Expected), AgentStates.ExpectedState(s.Expected), s.State, s.Reason, s.InAdherence,
-                    s.Since, (int)s.For.TotalSeconds);
-            }
-            AdherenceTimelineView? line = null;
-            if (timeline)
-            {
-                var scheduled = agentDays.Where(x => x.Date == date).SelectMany(x => x.Activities)
-                    .Select(a => new ActivityView(AgentStates.Name(a.Kind), calendar.Local(a.Start), calendar.Local(a.End))).ToList();
-                var actual = new List<StateSegmentView>();
-                foreach (var seg in d.Timeline)
-                {
-                    if (actual.Count > 0 && actual[^1] is var last && last.End == calendar.Local(seg.Start) && last.State == seg.State && last.Reason == seg.Reason)
-                        actual[^1] = last with { End = calendar.Local(seg.End) };
-                    else
-                        actual.Add(new StateSegmentView(calendar.Local(seg.Start), calendar.Local(seg.End), seg.State, seg.Reason));
-                }
-                line = new AdherenceTimelineView(scheduled, actual, d.Timeline.Select(seg => new AdherenceSegmentView(calendar.Local(seg.Start),
-                    calendar.Local(seg.End), AgentStates.Name(seg.Expected), seg.State, seg.Reason, seg.InAdherence)).ToList());
-            }
-            views.Add(new AgentAdherenceView(agent.Id, agent.Name, date, d.Scheduled, d.DayOff, calendar.Local(d.Until), d.Adherence, d.Conformance,
-                d.ScheduledMinutes, d.ScheduledWorkMinutes, d.ElapsedScheduledMinutes, d.ElapsedScheduledWorkMinutes, d.InAdherenceMinutes,
-                d.OutOfAdherenceMinutes, d.LoggedInOutsideScheduleMinutes, d.OnPhoneMinutes, status, line));
+            var status = today ? StatusView(AdherenceEngine.Status(agentDays, changes, calendar, now)) : null;
+            var line = timeline ? TimelineView(date, agentDays, d, calendar) : null;
+            results.Add((d, new AgentAdherenceView(agent.Id, agent.Name, date, d.Scheduled, d.DayOff, calendar.Local(d.Until), d.Adherence,
+                d.Conformance, d.ScheduledMinutes, d.ScheduledWorkMinutes, d.ElapsedScheduledMinutes, d.ElapsedScheduledWorkMinutes,
+                d.InAdherenceMinutes, d.OutOfAdherenceMinutes, d.LoggedInOutsideScheduleMinutes, d.OnPhoneMinutes, status, line)));
         }
-        return views;
+        return results;
     }
+
+    private static AdherenceStatusView StatusView(AdherenceStatus s) => new(AgentStates.Name(s.Expected), AgentStates.ExpectedState(s.Expected),
+        s.State, s.Reason, s.InAdherence, s.Since, (int)s.For.TotalSeconds);
+
+    private static AdherenceTimelineView TimelineView(DateOnly date, IEnumerable<AgentDay> agentDays, DayAdherence day, CentreCalendar calendar) => new(
+        [.. agentDays.Where(x => x.Date == date).SelectMany(x => x.Activities)
+            .Select(a => new ActivityView(AgentStates.Name(a.Kind), calendar.Local(a.Start), calendar.Local(a.End)))],
+        [.. AdherenceReading.ActualStates(day.Timeline).Select(s => new StateSegmentView(calendar.Local(s.Start), calendar.Local(s.End), s.State, s.Reason))],
+        [.. day.Timeline.Select(seg => new AdherenceSegmentView(calendar.Local(seg.Start), calendar.Local(seg.End), AgentStates.Name(seg.Expected),
+            seg.State, seg.Reason, seg.InAdherence))]);
 }
