@@ -57,8 +57,8 @@ public static class RosterSolver
     /// <remarks>Never below 0: every term of the objective is non-negative, which CP-SAT's bound does not always see in time.</remarks>
     private static long Whole(double bound) => Math.Max(0, (long)Math.Ceiling(bound - 1e-9 * Math.Max(1, Math.Abs(bound))));
 
-    // Presolve once and skip the symmetry detection: on the 200-agent week the full presolve alone took 10-17 s of the minute.
-    // ROSTER_LOG=1 in the environment prints CP-SAT's search log on standard output (for tuning by hand).
+    // Presolve once and skip the symmetry detection: on large weeks they take a good part of a one-minute limit (docs/rostering.md).
+    // ROSTER_LOG=1 in the environment prints CP-SAT's search log on standard output.
     private static readonly string SearchParameters = "max_presolve_iterations:1, symmetry_level:0, linearization_level:2, log_search_progress:"
         + (Environment.GetEnvironmentVariable("ROSTER_LOG") == "1" ? "true" : "false");
 
@@ -206,7 +206,6 @@ public static class RosterSolver
                 }
             }
 
-            // Coverage: per interval, each skill set's agents on the phones are split among the groups it serves.
             for (var t = 0; t < _slots; t++)
                 for (var c = 0; c < classIds.Length; c++)
                 {
