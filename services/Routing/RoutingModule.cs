@@ -29,7 +29,6 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton<CentreChangeStore>();
         builder.Services.AddSingleton<CentreReplay>();
         builder.Services.AddSingleton<CentreAdministration>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
         // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.

@@ -29,6 +29,7 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(modules);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCentreCatalog();
+        builder.Services.AddSingleton(CentreTimeZone.From(builder.Configuration));
 
         if (builder.Configuration["Logging:Format"] == "json")
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
