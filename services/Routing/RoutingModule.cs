@@ -9,7 +9,6 @@ using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
