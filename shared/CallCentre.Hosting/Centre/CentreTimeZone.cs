@@ -12,7 +12,6 @@ public sealed class CentreTimeZone(TimeZoneInfo zone)
 
     public TimeZoneInfo Zone => zone;
 
-    /// <summary>The centre's date at <paramref name="instant"/>.</summary>
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>Reads <c>Centre:TimeZone</c>; an unknown zone stops the process at start with the key and value named.</summary>
