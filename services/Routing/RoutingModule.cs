@@ -9,7 +9,6 @@ using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +28,6 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton<CentreChangeStore>();
         builder.Services.AddSingleton<CentreReplay>();
         builder.Services.AddSingleton<CentreAdministration>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
         // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.

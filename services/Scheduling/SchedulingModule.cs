@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Modules;
 using CallCentre.Scheduling.Adherence;
@@ -9,7 +10,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling;
 
@@ -22,7 +22,6 @@ public sealed class SchedulingModule : ICallCentreModule
     {
         builder.AddModuleDatabase<SchedulingModule>("Scheduling");
         builder.Services.AddOptions<SchedulingOptions>().BindConfiguration("Scheduling")
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.CentreTimeZone, out _), "Scheduling:CentreTimeZone must be an IANA time zone.")
             .Validate(o => o.AdherenceThreshold >= TimeSpan.Zero, "Scheduling:AdherenceThreshold must not be negative.")
             .Validate(o => o.AdherenceCheckInterval > TimeSpan.Zero, "Scheduling:AdherenceCheckInterval must be positive.")
             .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
@@ -31,7 +30,7 @@ public sealed class SchedulingModule : ICallCentreModule
             .Validate(o => o.MaxRequirementStarts > 0 && o.MaxRequirementCells > 0 && o.MaxForecastHistoryDays >= 21 && o.MaxForecastOverrides >= 0
                 && o.MaxExcludedDays >= 0 && o.MaxSolveAgentIntervals > 0, "Scheduling:Limits:* must be positive (MaxForecastHistoryDays at least 21).")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => CentreCalendar.For(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.CentreTimeZone));
+        builder.Services.AddSingleton(sp => new CentreCalendar(sp.GetRequiredService<CentreTimeZone>().Zone));
         builder.Services.AddSingleton<VolumeStore>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<AgentStateStore>();

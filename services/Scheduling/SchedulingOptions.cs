@@ -3,9 +3,6 @@ namespace CallCentre.Scheduling;
 /// <summary>Bound from <c>Scheduling</c>.</summary>
 public sealed class SchedulingOptions
 {
-    /// <summary>The operations centre's IANA time zone: published schedules' local times and days are in it.</summary>
-    public string CentreTimeZone { get; set; } = "Africa/Casablanca";
-
     /// <summary>An agent out of adherence this long raises an <c>AdherenceExceptionRaised</c>.</summary>
     public TimeSpan AdherenceThreshold { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -29,6 +29,7 @@ public static class ServiceDefaults
         builder.Services.AddSingleton(modules);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddCentreCatalog();
+        builder.Services.AddSingleton(CentreTimeZone.From(builder.Configuration));
 
         if (builder.Configuration["Logging:Format"] == "json")
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
@@ -56,9 +57,7 @@ public static class ServiceDefaults
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("callcentre", serviceInstanceId: Environment.MachineName));
-        // Traces are recorded only when they go somewhere: an OTLP collector named by the standard OTEL_EXPORTER_OTLP_ENDPOINT
-        // (or OpenTelemetry:OtlpEndpoint). Recording every message and SQL command for nobody cost the SLA ingest a third
-        // of its CPU (docs/sla.md).
+        // Traces only when a collector takes them: recording every message and SQL command for nobody costs the ingest CPU.
         var otlp = builder.Configuration["OpenTelemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (!string.IsNullOrWhiteSpace(otlp))
             telemetry.WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()

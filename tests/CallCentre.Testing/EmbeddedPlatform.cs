@@ -67,7 +67,6 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<Program>
 
     public PlatformClient Platform() => new(Http());
 
-    /// <summary>A demo user's bearer token.</summary>
     public Task<string> TokenAsync(string user) => Platform().LoginAsync(user, "demo", default);
 
     public async Task<HttpClient> HttpAs(string user)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Admin;
 using CallCentre.Routing.Data;
 using MassTransit;
@@ -11,10 +12,9 @@ namespace CallCentre.Routing.Engine;
 /// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
 /// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second.</summary>
 public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
-    RoutingOptions? options = null, CentreReplay? centreChanges = null)
+    CentreTimeZone centreTimeZone, CentreReplay? centreChanges = null)
     : BackgroundService
 {
-    private readonly TimeZoneInfo _centreZone = TimeZoneInfo.FindSystemTimeZoneById((options ?? new RoutingOptions()).CentreTimeZone);
     private DateOnly _centreDay;
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
@@ -95,7 +95,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
                 _work.Writer.TryWrite(new Work<bool>((e, now) =>
                 {
                     // "Today" for the fewest-calls and least-talk strategies is the centre's day.
-                    var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _centreZone).DateTime);
+                    var day = centreTimeZone.DateOf(now);
                     if (day != _centreDay)
                     {
                         if (_centreDay != default) e.ResetDailyCounters();

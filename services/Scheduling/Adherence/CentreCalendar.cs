@@ -1,6 +1,6 @@
 namespace CallCentre.Scheduling.Adherence;
 
-/// <summary>Days and wall-clock times in the centre's time zone (Africa/Casablanca by default, <c>Scheduling:CentreTimeZone</c>).
+/// <summary>Days and wall-clock times in the centre's time zone (<c>Centre:TimeZone</c>, see <see cref="Hosting.Centre.CentreTimeZone"/>).
 /// A day runs from one local midnight to the next: 23 or 25 hours on a daylight-saving change.</summary>
 public sealed class CentreCalendar(TimeZoneInfo zone)
 {

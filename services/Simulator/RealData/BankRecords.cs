@@ -127,7 +127,6 @@ public static class BankRecords
         return slices.Select(s => s.Count).ToArray();
     }
 
-    /// <summary>Busy agent-seconds (service) in each 30-minute slice.</summary>
     public static double[] BusySecondsPerSlice(IReadOnlyList<BankCall> day)
     {
         var busy = new double[86400 / SliceSeconds];

@@ -2,7 +2,6 @@ using CallCentre.Contracts.Sla;
 using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
-using NodaTime;
 
 namespace CallCentre.SlaTracking.Live;
 
@@ -45,14 +44,5 @@ public sealed class TodayServiceLevel(CentreCatalog catalog, CallRecordStore cal
             f.AverageSpeedOfAnswerSeconds ?? 0, f.AverageHandleSeconds ?? 0, now);
         var elapsed = Math.Clamp((now - day.Start) / (day.End - day.Start), 0, 1);
         return new TodayFigures(update, contract, f, recentFigures.ToFigures(), elapsed);
-    }
-
-    /// <summary>The tenant's calendar day that contains <paramref name="now"/>, as an instant range (NodaTime's tz database).</summary>
-    public static (DateOnly Day, DateTimeOffset From, DateTimeOffset To) TenantDay(TenantDefinition tenant, DateTimeOffset now)
-    {
-        var calendar = new ReportingCalendar(tenant.TimeZone);
-        var period = calendar.PeriodOf(now, Granularity.Day);
-        LocalDate date = calendar.DateOf(now);
-        return (new DateOnly(date.Year, date.Month, date.Day), period.Start, period.End);
     }
 }

@@ -16,7 +16,6 @@ public static class AuthApi
     public sealed record TokenResponse(string AccessToken, int ExpiresIn, string TokenType, string RefreshToken, int RefreshExpiresIn);
     public sealed record TenantResponse(string Id, string Name, string TimeZone, string Language);
 
-    /// <summary>Longest user name written to the log.</summary>
     public const int LoggedNameLength = 64;
 
     /// <summary>The public keys, on every process of the embedded mode; sign-in and refresh where this process signs.</summary>

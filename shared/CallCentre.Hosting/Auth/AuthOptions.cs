@@ -13,14 +13,12 @@ public sealed class AuthOptions
     /// in a single process: a random key per start.</summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>A file holding <see cref="SigningKey"/>.</summary>
     public string? SigningKeyFile { get; set; }
 
     /// <summary>Public keys this process also accepts (a JWKS document or PEM public keys): the signer's in a
     /// process that only verifies, the previous signer's during a rotation.</summary>
     public string? VerificationKeys { get; set; }
 
-    /// <summary>A file holding <see cref="VerificationKeys"/>.</summary>
     public string? VerificationKeysFile { get; set; }
 
     /// <summary>The built-in demo users (admin, supervisor, pbx, the agents, <c>client-&lt;tenant&gt;</c>).

@@ -22,7 +22,6 @@ public sealed class DemoUserStore
     /// <summary>The platform's PBKDF2 strength (the hash records its rounds, so older hashes still verify).</summary>
     public static readonly PasswordHasher<DemoUser> Hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = 100_000 }));
 
-    /// <summary>A salted PBKDF2 hash of <paramref name="password"/>, as the store keeps it.</summary>
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
 
     /// <param name="operatorUsers">The users of <c>Auth:UsersFile</c> (<see cref="UserFile.Load"/>), read and checked at start.</param>
@@ -61,9 +60,6 @@ public sealed class DemoUserStore
     private static DemoUser AgentUser(string agentId, string hash) =>
         new(agentId, hash, [new(CallCentreClaims.Role, Roles.Agent), new(CallCentreClaims.AgentId, agentId)]);
 
-    public IReadOnlyCollection<string> UserNames => _users.Keys.ToList();
-
-    /// <summary>The user if it (still) exists.</summary>
     public DemoUser? Find(string userName) => _users.GetValueOrDefault(userName);
 
     /// <summary>The user if the password matches its hash; null otherwise. An unknown user and a wrong password look

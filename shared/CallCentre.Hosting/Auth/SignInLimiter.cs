@@ -26,7 +26,6 @@ public sealed class SignInLimiter(AuthOptions options) : IDisposable
     /// <summary>The time to wait when <paramref name="userName"/> has used up its failures; null when it may try.</summary>
     public TimeSpan? Blocked(string userName) => RetryAfter(_failures.AttemptAcquire(userName, 0));
 
-    /// <summary>Counts a failed sign-in of <paramref name="userName"/>.</summary>
     public void Failed(string userName) => _failures.AttemptAcquire(userName).Dispose();
 
     private static TimeSpan? RetryAfter(RateLimitLease lease)

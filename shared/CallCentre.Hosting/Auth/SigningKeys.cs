@@ -59,7 +59,6 @@ public sealed class SigningKeys
     /// <summary>The JWKS document of the public half of <paramref name="privateKeyPem"/>.</summary>
     public static string PublicJwksOf(string privateKeyPem) => ToJwks([PublicOf(ParsePrivateKey(privateKeyPem))]);
 
-    /// <summary>The JWKS document this process publishes.</summary>
     public string Jwks => ToJwks(Verification);
 
     private static string ToJwks(IEnumerable<ECDsaSecurityKey> keys) => JsonSerializer.Serialize(new

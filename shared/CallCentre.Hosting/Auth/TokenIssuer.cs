@@ -17,7 +17,6 @@ public sealed class TokenIssuer(AuthOptions options, SigningKeys keys, TimeProvi
     /// <summary>The audience of refresh tokens: not the API's, so the API refuses them as access tokens.</summary>
     public string RefreshAudience => options.Audience + ":refresh";
 
-    /// <summary>An access token for <paramref name="subject"/> carrying <paramref name="claims"/>.</summary>
     public string Issue(string subject, IEnumerable<Claim> claims) =>
         Sign(subject, claims.Append(new Claim(CallCentreClaims.Name, subject)), options.Audience, Lifetime, JwtConstants.HeaderType);
 

@@ -5,7 +5,6 @@ namespace CallCentre.Hosting.Centre;
 /// agents it also offers to). The routing engine links agents to queues by the same rule.</summary>
 public static class AgentTenants
 {
-    /// <summary>The tenants <paramref name="agent"/> serves in <paramref name="centre"/>.</summary>
     public static IReadOnlySet<string> ServedBy(CentreDefinition centre, AgentDefinition agent)
     {
         var tenants = new HashSet<string>(StringComparer.Ordinal);

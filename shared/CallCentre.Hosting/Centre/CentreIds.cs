@@ -7,12 +7,10 @@ namespace CallCentre.Hosting.Centre;
 /// names and file names: none may hold a separator (',', ':', '#', '/'), a space or a look-alike character.</summary>
 public static partial class CentreIds
 {
-    /// <summary>The rule in words, for error messages.</summary>
     public const string Rule = "1 to 64 lower-case letters, digits, '-', '_' or '.', starting with a letter or a digit";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$")]
     private static partial Regex Pattern();
 
-    /// <summary>Whether <paramref name="id"/> follows the pattern.</summary>
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 }

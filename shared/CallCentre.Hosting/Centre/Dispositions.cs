@@ -7,12 +7,10 @@ public sealed record DispositionDefinition(string Code, IReadOnlyDictionary<stri
 /// <summary>Each tenant's disposition codes: the tenant's own list from the centre definition, else <see cref="Defaults"/>.</summary>
 public static class Dispositions
 {
-    /// <summary>Languages every label set must have.</summary>
     public static readonly string[] Languages = ["fr", "en"];
     public const int MaxCodes = 50;
     public const int MaxLabelLength = 100;
 
-    /// <summary>The codes a tenant gets when its definition lists none.</summary>
     public static readonly IReadOnlyList<DispositionDefinition> Defaults =
     [
         new("resolved", new Dictionary<string, string> { ["fr"] = "Résolu", ["en"] = "Resolved" }),
@@ -21,7 +19,6 @@ public static class Dispositions
         new("wrong-number", new Dictionary<string, string> { ["fr"] = "Faux numéro", ["en"] = "Wrong number" }),
     ];
 
-    /// <summary>The tenant's codes.</summary>
     public static IReadOnlyList<DispositionDefinition> Of(TenantDefinition tenant) =>
         tenant.Dispositions is { Count: > 0 } own ? own : Defaults;
 

@@ -39,5 +39,4 @@ public static class DatabaseExtensions
         Path.GetFullPath(configuration["Data"] ?? configuration["Database:DataFolder"] ?? "data");
 }
 
-/// <summary>A module's database and the assembly that carries its migration scripts.</summary>
 public sealed record ModuleMigrations(IModuleDatabase Database, Assembly Assembly);

@@ -29,8 +29,9 @@ public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
                 await connection.ExecuteAsync("SELECT pg_advisory_lock(7714021)"); // one migrating process at a time
             else
                 await connection.ExecuteAsync("PRAGMA journal_mode=WAL");
+            // NOT NULL spelt out: SQLite lets a non-integer primary key hold NULL.
             await connection.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
+                "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
             var applied = (await connection.QueryAsync<string>("SELECT id FROM schema_migrations")).ToHashSet();
             foreach (var script in scripts)
             {

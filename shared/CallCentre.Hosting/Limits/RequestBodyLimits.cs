@@ -18,7 +18,6 @@ public static class RequestBodyLimits
     /// <summary>Cap of a published schedule: a month of a few hundred agents' days with their activities.</summary>
     public const long ScheduleBodyBytes = 8 * 1024 * 1024;
 
-    /// <summary>Gives the endpoints a body cap of their own instead of the default.</summary>
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodySizeLimit(maxBytes));
 

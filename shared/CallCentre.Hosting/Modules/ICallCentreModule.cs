@@ -11,15 +11,12 @@ public interface ICallCentreModule
     /// <summary>The lower-case name used by <c>--modules</c>, e.g. <c>routing</c>.</summary>
     string Name { get; }
 
-    /// <summary>Registers the module's services (its database, stores, background services).</summary>
     void AddServices(IHostApplicationBuilder builder);
 
-    /// <summary>Registers the module's message consumers on the shared bus.</summary>
     void AddConsumers(IBusRegistrationConfigurator bus) { }
 
     /// <summary>Adds middleware that runs before authentication (static pages).</summary>
     void UsePipeline(IApplicationBuilder app) { }
 
-    /// <summary>Maps the module's HTTP endpoints and hubs.</summary>
     void MapEndpoints(IEndpointRouteBuilder app) { }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,12 +18,10 @@ public static class ManagementEndpoints
     /// <summary>Configuration key of the management address(es), separated by ';' like <c>urls</c>.</summary>
     public const string UrlsKey = "Management:Urls";
 
-    /// <summary>The ports of <see cref="UrlsKey"/>; empty when none is configured.</summary>
     public static IReadOnlySet<int> Ports(IConfiguration configuration) =>
         (configuration[UrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(ParsePort).ToHashSet();
 
-    /// <summary>Whether a listen address is one of <see cref="UrlsKey"/>'s.</summary>
     public static bool IsManagementAddress(IConfiguration configuration, string address) => Ports(configuration).Contains(ParsePort(address));
 
     /// <summary>Adds the management addresses to those the server listens on (<c>urls</c>, <c>http_ports</c>, or the default).</summary>
