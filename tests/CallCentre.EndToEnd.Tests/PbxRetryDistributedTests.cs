@@ -61,10 +61,10 @@ public sealed class PbxRetryDistributedTests
               "durationSeconds": 30,
               "queues": [
                 { "id": "lumiere-banking-fr", "tenant": "lumiere-bank", "requiredSkills": { "banking": 2, "fr": 3 },
-                  "arrivalsPerHour": 720, "handleTime": { "distribution": "constant", "meanSeconds": 2 }, "patience": null,
+                  "arrivalsPerHour": 3600, "handleTime": { "distribution": "constant", "meanSeconds": 1 }, "patience": null,
                   "serviceLevelThresholdSeconds": 20 }
               ],
-              "agents": [ { "count": 3, "skills": { "banking": 4, "fr": 5 }, "ringSeconds": 1 } ]
+              "agents": [ { "count": 6, "skills": { "banking": 4, "fr": 5 }, "ringSeconds": 1 } ]
             }
             """;
         await using var platform = new DistributedPlatform("routing");
@@ -84,7 +84,7 @@ public sealed class PbxRetryDistributedTests
 
             var q = Assert.Single(result.Queues);
             Assert.True(result.AgentErrors > 0, "the agents saw no error: was Routing down?");
-            Assert.True(q.PlacedAfterRetry > 0, "no call was placed on retry");
+            Assert.True(q.PlacedAfterRetry > 0, $"no call was placed on retry: {q}");
             Assert.Equal(0, q.Refused);
             Assert.Equal(q.Offered, q.Answered + q.Abandoned + q.Refused + q.Unconfirmed);
             Assert.True(q.Answered >= q.Offered - q.Unconfirmed, $"answered {q.Answered} of {q.Offered}");
