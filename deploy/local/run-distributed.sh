@@ -4,8 +4,14 @@
 #
 #   deploy/local/run-distributed.sh                   # start; Ctrl-C stops everything
 #   deploy/local/run-distributed.sh --with-simulator  # also run the traffic simulator against routing
+#   deploy/local/run-distributed.sh --replicas 2      # 2 processes of dashboard, scheduling and slatracking
 #   deploy/local/run-distributed.sh --stop            # stop a previous run (e.g. from another terminal)
 #
+# A module process that exits is started again (the script prints its exit code), after 1 s, longer if it
+# keeps exiting. Routing stays one process whatever --replicas says: two would both offer the same calls
+# until Routing holds a lease (issue 13). Replica N of a module listens on CC_BASE_PORT (default 5100)
+# + the module's offset + 10 x (N - 1). CC_EXTERNAL_INFRA=1 uses a RabbitMQ and PostgreSQL already running
+# on CC_RABBIT_PORT and CC_PG_PORT; CC_NO_BUILD=1 runs the Release build already there.
 # Data, logs and secrets live under ${CC_DEPLOY_DIR:-/tmp/callcentre-distributed} and survive a restart.
 # Runs as root on Debian 12 (installs rabbitmq-server if missing). Everything listens on 127.0.0.1 only.
 set -euo pipefail
@@ -22,26 +28,49 @@ pid_file="$deploy_dir/pids"
 dll="$repo/services/Host/bin/Release/net10.0/CallCentre.Host.dll"
 rabbit_port=${CC_RABBIT_PORT:-25672}
 pg_port=${CC_PG_PORT:-25432}
+base_port=${CC_BASE_PORT:-5100}
+external_infra=${CC_EXTERNAL_INFRA:-0}
 
 with_simulator=0
 stop_only=0
-for arg in "$@"; do
-    case "$arg" in
+replicas=1
+while (($#)); do
+    case "$1" in
         --with-simulator) with_simulator=1 ;;
         --stop) stop_only=1 ;;
-        -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+        --replicas)
+            [[ "${2:-}" =~ ^[1-9]$ ]] || { echo "--replicas: a number from 1 to 9, not '${2:-}'" >&2; exit 2; }
+            replicas=$2
+            shift ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
+    shift
 done
 
 say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-ports=(5100 5101 5102 5103)
-((with_simulator)) && ports+=(5104)
+# The processes: NAME MODULE PORT. Replica N > 1 of a module is NAME-N, 10 x (N - 1) ports further.
+declare -A offsets=([dashboard]=0 [routing]=1 [scheduling]=2 [slatracking]=3 [simulator]=4)
+processes=()
+for module in dashboard routing scheduling slatracking; do
+    count=$replicas
+    [[ $module == routing ]] && count=1
+    for ((n = 1; n <= count; n++)); do
+        name=$module
+        ((n == 1)) || name="$module-$n"
+        processes+=("$name $module $((base_port + offsets[$module] + 10 * (n - 1)))")
+    done
+done
+((with_simulator)) && processes+=("simulator simulator $((base_port + 4))")
+ports=()
+for p in "${processes[@]}"; do ports+=("${p##* }"); done
 
 # Stops the module processes listed in the pid file (TERM, then KILL after 20 s).
 stop_modules() {
     [[ -s "$pid_file" ]] || return 0
+    # Taken away first: the supervising loop (perhaps in another terminal) restarts no process it sees stopping.
+    mv "$pid_file" "$pid_file.stopping"
     local pid name pids=()
     while read -r pid name _; do
         [[ -n "$pid" ]] || continue
@@ -50,7 +79,7 @@ stop_modules() {
             pids+=("$pid")
             say "stopping $name (pid $pid)"
         fi
-    done <"$pid_file"
+    done <"$pid_file.stopping"
     local i
     for i in $(seq 100); do
         local alive=0
@@ -59,12 +88,12 @@ stop_modules() {
         sleep 0.2
     done
     for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-    rm -f "$pid_file"
+    rm -f "$pid_file.stopping"
 }
 
 stop_all() {
     stop_modules
-    cc_infra_stop "$infra_dir"
+    [[ $external_infra == 1 ]] || cc_infra_stop "$infra_dir"
 }
 
 if ((stop_only)); then
@@ -90,14 +119,20 @@ done
 mkdir -p "$deploy_dir" "$log_dir"
 chmod 755 "$deploy_dir"
 
-say "installing what is missing"
-cc_infra_install
+if [[ $external_infra != 1 ]]; then
+    say "installing what is missing"
+    cc_infra_install
+fi
 
 trap 'trap - INT TERM EXIT; echo; stop_all; exit 0' INT TERM
 trap 'rc=$?; trap - INT TERM EXIT; stop_all; exit $rc' EXIT
 
-say "starting RabbitMQ (127.0.0.1:$rabbit_port) and PostgreSQL (127.0.0.1:$pg_port) under $infra_dir"
-cc_infra_start "$infra_dir"
+if [[ $external_infra == 1 ]]; then
+    say "using the RabbitMQ (127.0.0.1:$rabbit_port) and PostgreSQL (127.0.0.1:$pg_port) already running"
+else
+    say "starting RabbitMQ (127.0.0.1:$rabbit_port) and PostgreSQL (127.0.0.1:$pg_port) under $infra_dir"
+    cc_infra_start "$infra_dir"
+fi
 
 pg_base="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=postgres"
 for db in callcentre_routing callcentre_scheduling callcentre_slatracking callcentre_dashboard; do
@@ -107,13 +142,17 @@ for db in callcentre_routing callcentre_scheduling callcentre_slatracking callce
     fi
 done
 
-say "building services/Host (Release)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-dotnet build services/Host/CallCentre.Host.csproj -c Release -nologo -v quiet >"$log_dir/build.log" 2>&1 || {
-    tail -n 40 "$log_dir/build.log" >&2
-    echo "build failed (full log: $log_dir/build.log)" >&2
-    exit 1
-}
+if [[ "${CC_NO_BUILD:-0}" == 1 && -f "$dll" ]]; then
+    say "using the build already in $(dirname "$dll")"
+else
+    say "building services/Host (Release)"
+    dotnet build services/Host/CallCentre.Host.csproj -c Release -nologo -v quiet >"$log_dir/build.log" 2>&1 || {
+        tail -n 40 "$log_dir/build.log" >&2
+        echo "build failed (full log: $log_dir/build.log)" >&2
+        exit 1
+    }
+fi
 
 # Secrets shared by every process of this run: generated once per run, kept in files only root reads. Token keys:
 # dashboard and routing sign (the ES256 private key), the other processes only verify (its public key).
@@ -159,16 +198,38 @@ if ! (cd "$(dirname "$dll")" && dotnet "$dll" migrate --modules all) >"$log_dir/
     exit 1
 fi
 
-# start_module NAME PORT [ENV=VALUE...]: one process of the Host hosting module NAME.
-start_module() {
-    local name=$1 port=$2
-    shift 2
+# module_env MODULE: the environment of a process of MODULE, in the array `env_args`.
+module_env() {
+    env_args=()
+    case "$1" in
+        # The wallboard process pushes bursts to many connections: workstation GC keeps its pauses short, and a larger
+        # shared array pool keeps the transport's buffers from one burst to the next (docs/deploy.md). Each replica
+        # reads the current boards from routing and slatracking when it starts.
+        dashboard) env_args=("${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
+            Dashboard__RoutingUrl="http://127.0.0.1:$((base_port + 1))" Dashboard__SlaTrackingUrl="http://127.0.0.1:$((base_port + 3))") ;;
+        routing) env_args=("${issuer[@]}") ;;
+        # Started once routing answers: the simulator logs in and posts calls through the public API.
+        simulator) env_args=(Simulator__Enabled=true Simulator__Target="http://127.0.0.1:$((base_port + 1))" Simulator__Password="$demo_password") ;;
+    esac
+}
+
+# launch NAME MODULE PORT: a process of the Host hosting MODULE, its output appended to NAME.log; its pid in `launched`.
+launch() {
+    local name=$1 module=$2 port=$3
+    module_env "$module"
     # From the output folder (the content root: appsettings.json, centre.demo.json). setsid: Ctrl-C
     # reaches this script only, which then stops the modules.
-    (cd "$(dirname "$dll")" && exec env "$@" setsid dotnet "$dll" --modules "$name" \
-        --urls "http://127.0.0.1:$port") </dev/null >"$log_dir/$name.log" 2>&1 &
-    echo "$! $name $port" >>"$pid_file"
-    say "started $name (pid $!) on http://127.0.0.1:$port, log $log_dir/$name.log"
+    (cd "$(dirname "$dll")" && exec env "${env_args[@]}" setsid dotnet "$dll" --modules "$module" \
+        --urls "http://127.0.0.1:$port") </dev/null >>"$log_dir/$name.log" 2>&1 &
+    launched=$!
+}
+
+# start_module NAME MODULE PORT; the pid file holds "PID NAME PORT MODULE STARTED RESTART-DELAY" per process.
+start_module() {
+    : >"$log_dir/$1.log"
+    launch "$@"
+    echo "$launched $1 $3 $2 $(date +%s) 1" >>"$pid_file"
+    say "started $1 (pid $launched) on http://127.0.0.1:$3, log $log_dir/$1.log"
 }
 
 # HTTP status of GET http://127.0.0.1:PORT/health/ready (empty when nothing answers).
@@ -183,7 +244,7 @@ http_status() {
 # its log tail.
 wait_ready() {
     local pid name port deadline
-    while read -r pid name port <&4; do
+    while read -r pid name port _ <&4; do
         [[ " $* " == *" $name "* ]] || continue
         deadline=$((SECONDS + 120))
         until [[ "$(http_status "$port")" == 200 ]]; do
@@ -203,48 +264,56 @@ wait_ready() {
 }
 
 : >"$pid_file"
-# The wallboard process pushes bursts to many connections: workstation GC keeps its pauses short, and a larger shared
-# array pool keeps the transport's buffers from one burst to the next (docs/deploy.md).
-start_module dashboard 5100 "${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
-start_module routing 5101 "${issuer[@]}"
-start_module scheduling 5102
-start_module slatracking 5103
-wait_ready dashboard routing scheduling slatracking
+names=()
+for p in "${processes[@]}"; do
+    read -r name module port <<<"$p"
+    [[ $module == simulator ]] && continue
+    start_module "$name" "$module" "$port"
+    names+=("$name")
+done
+wait_ready "${names[@]}"
 if ((with_simulator)); then
-    # Only once routing answers: the simulator logs in and posts calls through the public API.
-    start_module simulator 5104 Simulator__Enabled=true Simulator__Target=http://127.0.0.1:5101 Simulator__Password="$demo_password"
+    start_module simulator simulator $((base_port + 4))
     wait_ready simulator
 fi
 
 cat <<EOF
 
-CallCentre is running in distributed mode (RabbitMQ + PostgreSQL, one process per module):
-  dashboard    http://127.0.0.1:5100/
-  routing      http://127.0.0.1:5101/
-  scheduling   http://127.0.0.1:5102/
-  slatracking  http://127.0.0.1:5103/
-$(if ((with_simulator)); then echo "  simulator    http://127.0.0.1:5104/ (posts calls to routing)"; fi)
+CallCentre is running in distributed mode (RabbitMQ + PostgreSQL, $(((replicas > 1)) && echo "$replicas processes of each module but routing" || echo "one process per module")):
+$(for p in "${processes[@]}"; do read -r name module port <<<"$p"; printf '  %-14s http://127.0.0.1:%s/\n' "$name" "$port"; done)
   on each: health /health/live and /health/ready; API docs /api-docs and /metrics with an admin token
   PostgreSQL: psql -h 127.0.0.1 -p $pg_port -U postgres      RabbitMQ: $ConnectionStrings__RabbitMq
 
 Demo logins on dashboard and routing: admin, supervisor, agent01, client-lumiere-bank; the password is in
   $demo_password_file (root only; set CC_DEMO_PASSWORD, 12 characters or more, to choose it)
   A token (valid on every module: dashboard and routing sign, the others check the public key):
-    curl -s -X POST http://127.0.0.1:5100/api/auth/token -H 'Content-Type: application/json' \\
+    curl -s -X POST http://127.0.0.1:$base_port/api/auth/token -H 'Content-Type: application/json' \\
       -d "{\"username\":\"supervisor\",\"password\":\"\$(cat $demo_password_file)\"}"
 
 Logs: $log_dir   Ctrl-C stops everything (or: $0 --stop)
 EOF
 
-# Stay in the foreground until Ctrl-C or a module exits.
+# Stay in the foreground until Ctrl-C, as a supervisor: a module process that exits is started again after 1 s, or
+# after twice its last delay (up to 30 s) when it ran less than 30 s, so that a process that cannot start does not spin.
 while true; do
     [[ -s "$pid_file" ]] || { say "stopped from elsewhere (--stop)"; exit 0; }
-    while read -r pid name _ <&4; do
-        if ! kill -0 "$pid" 2>/dev/null; then
-            echo "$name (pid $pid) exited. Last log lines:" >&2
-            tail -n 40 "$log_dir/$name.log" >&2
-            exit 1
-        fi
+    exited=()
+    while read -r pid name port module started delay <&4; do
+        kill -0 "$pid" 2>/dev/null || exited+=("$pid $name $port $module $started $delay")
     done 4<"$pid_file"
+    for entry in "${exited[@]}"; do
+        read -r pid name port module started delay <<<"$entry"
+        rc=0
+        wait "$pid" 2>/dev/null || rc=$?
+        if (($(date +%s) - started < 30)); then delay=$((delay * 2 > 30 ? 30 : delay * 2)); else delay=1; fi
+        say "$name (pid $pid) exited with code $rc; restarting it in $delay s. Last log lines:"
+        tail -n 10 "$log_dir/$name.log" | sed 's/^/    /'
+        sleep "$delay"
+        [[ -s "$pid_file" ]] || break
+        echo "--- restarted $(date -Is) after exit code $rc ---" >>"$log_dir/$name.log"
+        launch "$name" "$module" "$port"
+        sed -i "s/^$pid $name .*/$launched $name $port $module $(date +%s) $delay/" "$pid_file"
+        say "restarted $name (pid $launched) on http://127.0.0.1:$port"
+    done
     sleep 2
 done

@@ -1,20 +1,28 @@
 using CallCentre.Dashboard.Consumers;
 using CallCentre.Dashboard.Hubs;
 using CallCentre.Dashboard.Live;
+using CallCentre.Dashboard.Replicas;
 using CallCentre.Hosting.Modules;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Dashboard;
 
-/// <summary>Dashboard: the SignalR hubs (supervisors' wallboard, agents' desktop) and the web pages.</summary>
+/// <summary>Dashboard: the SignalR hubs (supervisors' wallboard, agents' desktop) and the web pages. Any number of processes
+/// may host it: each consumes every event on queues of its own and serves whoever connects to it.</summary>
 public sealed class DashboardModule : ICallCentreModule
 {
     public string Name => "dashboard";
+
+    /// <summary>This process's replica id, the suffix of its queue names.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N")[..12];
 
     public void AddServices(IHostApplicationBuilder builder)
     {
@@ -25,15 +33,29 @@ public sealed class DashboardModule : ICallCentreModule
         builder.Services.AddSingleton<AlertFeed>();
         builder.Services.AddSingleton<WallboardAudiences>();
         builder.Services.AddHostedService<WallboardBroadcaster>();
+
+        var options = builder.Configuration.GetSection("Dashboard").Get<DashboardOptions>() ?? new DashboardOptions();
+        if (options.WarmupTimeoutSeconds <= 0)
+            throw new InvalidOperationException("Dashboard:WarmupTimeoutSeconds must be greater than 0.");
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new DashboardReplica(InstanceId));
+        builder.Services.AddReceiveEndpointObserver<ReplicaQueueLog>();
+        builder.Services.AddHttpClient(BoardWarmup.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<BoardWarmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardWarmup>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("dashboard-boards",
+            sp => sp.GetRequiredService<BoardWarmup>(), HealthStatus.Unhealthy, ["ready"]));
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<WallboardConsumer>();
-        bus.AddConsumer<AgentDeskConsumer>();
-        bus.AddConsumer<AlertConsumer>();
-        bus.AddConsumer<Privacy.CallerErasureConsumer>();
-        bus.AddConsumer<Privacy.TenantErasureConsumer>();
+        var endpoints = new ReplicaEndpoints(bus, InstanceId);
+        endpoints.Add<WallboardConsumer>();
+        endpoints.Add<AgentDeskConsumer>();
+        endpoints.Add<AlertConsumer>();
+        // Every replica holds the callers and tenants in memory: each erases its own (and reports).
+        endpoints.Add<Privacy.CallerErasureConsumer>();
+        endpoints.Add<Privacy.TenantErasureConsumer>();
     }
 
     /// <summary>The pages, copied by the build into the output's dashboard/ folder; they hold no data, so no login is needed to load them.</summary>
@@ -49,7 +71,9 @@ public sealed class DashboardModule : ICallCentreModule
 
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapHub<WallboardHub>(WallboardHub.Path, o => o.CloseOnAuthenticationExpiration = true);
-        app.MapHub<AgentHub>(AgentHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        // WebSockets only: a client that skips negotiation opens one connection to whichever replica a load balancer picks,
+        // with no connection id that another replica would not know (no sticky sessions).
+        app.MapHub<WallboardHub>(WallboardHub.Path, o => { o.CloseOnAuthenticationExpiration = true; o.Transports = HttpTransportType.WebSockets; });
+        app.MapHub<AgentHub>(AgentHub.Path, o => { o.CloseOnAuthenticationExpiration = true; o.Transports = HttpTransportType.WebSockets; });
     }
 }

@@ -55,8 +55,10 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
         await WaitReadyAsync(module);
     }
 
+    /// <summary>Starts <paramref name="module"/> (a module, or a further replica of one: <c>dashboard#2</c>).</summary>
     private void Launch(string module, Uri address)
     {
+        var hosted = module.Split('#')[0];
         var rabbit = TestInfrastructure.RabbitMq;
         var postgres = TestInfrastructure.Postgres;
         var hostDll = HostBinary();
@@ -67,7 +69,7 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { hostDll, "--modules", module, "--urls", address.ToString().TrimEnd('/') })
+        foreach (var arg in new[] { hostDll, "--modules", hosted, "--urls", address.ToString().TrimEnd('/') })
             start.ArgumentList.Add(arg);
         var env = start.Environment;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -77,7 +79,11 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
         env["Database__Provider"] = "Postgres";
         foreach (var m in new[] { "Routing", "Scheduling", "SlaTracking", "Dashboard" })
             env[$"ConnectionStrings__{m}"] = $"{postgres};Database={DatabaseName(m.ToLowerInvariant())}";
-        if (Issuers.Contains(module))
+        // A Dashboard reads the current boards from whichever of these this run started before it.
+        foreach (var (source, key) in new[] { ("routing", "RoutingUrl"), ("slatracking", "SlaTrackingUrl") })
+            if (_modules.TryGetValue(source, out var started))
+                env[$"Dashboard__{key}"] = started.Address.ToString();
+        if (Issuers.Contains(hosted))
         {
             env["Auth__SigningKey"] = _signingKey;
             env["Auth__DemoUsers"] = "true";

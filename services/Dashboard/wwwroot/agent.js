@@ -211,7 +211,7 @@
     $("desk").hidden = false;
     $("logout").hidden = false;
     const hub = new signalR.HubConnectionBuilder()
-      .withUrl("/hubs/agent", { accessTokenFactory: () => freshToken(TOKEN) })
+      .withUrl("/hubs/agent", { accessTokenFactory: () => freshToken(TOKEN), skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .build();
     hub.on("Desk", (next) => {

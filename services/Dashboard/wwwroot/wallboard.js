@@ -154,7 +154,7 @@
     $("wallboard").hidden = false;
     $("logout").hidden = false;
     const hub = new signalR.HubConnectionBuilder()
-      .withUrl("/hubs/wallboard?updates=rows", { accessTokenFactory: () => freshToken("token") })
+      .withUrl("/hubs/wallboard?updates=rows", { accessTokenFactory: () => freshToken("token"), skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .build();
     hub.on("QueueMetrics", (batch) => batch.forEach(renderTile)); // every tile, on each (re)connection

@@ -20,8 +20,9 @@ public static class SimulatorCommands
           replay --scenario TRACE.json                       run a trace and compare with what its records say
           replay --records FILE --date YYMMDD[,YYMMDD…] [--served-patience censored|never] [--staffing servers|busy]
                                                              the same straight from the records, a markdown table row per day
-          live --scenario FILE --target URL [--speed N] [--duration S] [--agent-login agent{0:00}] [--password demo]
-                                                             play the scenario against a running platform through its API
+          live --scenario FILE --target URL [--speed N] [--duration S] [--agent-login agent{0:00}] [--password demo] [--retry-for S]
+                                                             play the scenario against a running platform through its API;
+                                                             --retry-for: seconds the PBX keeps retrying a call post (default 30)
           bench [--calls N] [--agents N]                     N calls (default 1000000) in virtual mode: wall time and memory
         """;
 
@@ -161,15 +162,18 @@ public static class SimulatorCommands
             Speed: options.TryGetValue("speed", out var speed) ? ParseDouble(speed, "speed") : 1,
             AgentLogin: options.GetValueOrDefault("agent-login", "agent{0:00}"),
             Password: options.GetValueOrDefault("password", "demo"),
-            DurationSeconds: options.TryGetValue("duration", out var duration) ? ParseDouble(duration, "duration") : null);
+            DurationSeconds: options.TryGetValue("duration", out var duration) ? ParseDouble(duration, "duration") : null,
+            Retry: options.TryGetValue("retry-for", out var retryFor)
+                ? CallRetryPolicy.Default with { GiveUpAfter = TimeSpan.FromSeconds(ParseDouble(retryFor, "retry-for")) } : null);
         using var http = new HttpClient { BaseAddress = target };
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var result = new LiveTraffic(scenario, new PlatformClient(http), live, output, TimeProvider.System).RunAsync(cancel.Token).GetAwaiter().GetResult();
-        output.WriteLine("| queue | offered | answered | abandoned | answered within threshold | refused |");
-        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        output.WriteLine("| queue | offered | answered | abandoned | answered within threshold | refused | placed after retry | unconfirmed |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var q in result.Queues)
-            output.WriteLine($"| {q.Queue} | {q.Offered} | {q.Answered} | {q.Abandoned} | {q.AnsweredWithinThreshold} | {q.Refused} |");
+            output.WriteLine($"| {q.Queue} | {q.Offered} | {q.Answered} | {q.Abandoned} | {q.AnsweredWithinThreshold} | {q.Refused} | {q.PlacedAfterRetry} | {q.Unconfirmed} |");
+        output.WriteLine($"agent errors ridden through: {result.AgentErrors}");
         output.WriteLine($"call posted → queued by the platform: {result.PostCallMs}");
         output.WriteLine($"call offered → the agent's phone rings (agents poll every 100 ms): {result.OfferSeenMs}");
         output.WriteLine($"event → the supervisor's wallboard tile (SignalR): {result.DashboardLagMs}");

@@ -10,11 +10,22 @@ namespace CallCentre.Simulator.Live;
 /// <param name="Speed">Virtual seconds per real second.</param>
 /// <param name="AgentLogin">Format of the platform logins, filled with 1, 2, … (the scenario's agents in order).</param>
 /// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
+/// <param name="Retry">How the PBX retries a call post and hang-up, and how long an agent waits after an error
+/// (<see cref="CallRetryPolicy.Default"/> when null).</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
-    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor");
+    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null);
 
-/// <summary>Ground truth of a live run, per queue, as the simulated callers and agents saw it.</summary>
-public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused);
+/// <summary>Ground truth of a live run, per queue, as the simulated callers and agents saw it. <paramref name="Refused"/>: calls
+/// the PBX finally could not place (every retry refused or failed).</summary>
+public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused)
+{
+    /// <summary>Calls placed, but only after one or more refused or failed posts.</summary>
+    public int PlacedAfterRetry { get; init; }
+
+    /// <summary>Calls whose post went unanswered after it was sent, to a platform that does not recognise a repeated call id:
+    /// perhaps queued, not posted again (<see cref="PlacementOutcome.Unconfirmed"/>).</summary>
+    public int Unconfirmed { get; init; }
+}
 
 /// <summary>Latencies in milliseconds: posting a call (the PBX's request until the platform has queued it), and an offer
 /// reaching the agent (the platform's offer instant until the agent's poll sees it ringing, so up to a poll interval), and
@@ -23,6 +34,9 @@ public sealed record LiveQueueResult(string Queue, int Offered, int Answered, in
 public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentiles PostCallMs, Percentiles OfferSeenMs, double WallSeconds)
 {
     public Percentiles DashboardLagMs { get; init; } = Percentiles.Of([]);
+
+    /// <summary>HTTP errors the agents rode through (each followed by a wait, a fresh sign-in and the next poll).</summary>
+    public int AgentErrors { get; init; }
 }
 
 public sealed record Percentiles(int Count, double P50, double P95, double P99)
@@ -56,14 +70,20 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     private readonly int[] _abandoned = new int[scenario.Queues.Count];
     private readonly int[] _within = new int[scenario.Queues.Count];
     private readonly int[] _refused = new int[scenario.Queues.Count];
+    private readonly int[] _placedAfterRetry = new int[scenario.Queues.Count];
+    private readonly int[] _unconfirmed = new int[scenario.Queues.Count];
+    private readonly CallRetryPolicy _retry = options.Retry ?? CallRetryPolicy.Default;
+    private readonly Random _jitter = new(scenario.Seed ^ 0x7E57);
     private int _open;
+    private int _agentErrors;
 
     private sealed record PlannedCall(double At, int Queue, double Handle, double? Patience);
 
-    private sealed class LiveCall(int queue, double postedAt, double handle)
+    private sealed class LiveCall(int queue, double postedAt, double handle, DateTimeOffset postedAtUtc = default)
     {
         public int Queue { get; } = queue;
         public double PostedAt { get; } = postedAt;
+        public DateTimeOffset PostedAtUtc { get; } = postedAtUtc;
         public double Handle { get; } = handle;
         public bool Offered { get; set; }
     }
@@ -97,13 +117,21 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         await stop.CancelAsync();
         await Task.WhenAll(agents.Append(reporter).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         foreach (var token in tokens)
-            await platform.SetStateAsync(token, "LoggedOut", null, CancellationToken.None);
+        {
+            try { await platform.SetStateAsync(token, "LoggedOut", null, CancellationToken.None); }
+            catch (HttpRequestException) { } // the platform is down at the end: its agents stay as they were
+        }
 
         return new LiveResult(
-            scenario.Queues.Select((q, i) => new LiveQueueResult(q.Id, _offered[i], _answered[i], _abandoned[i], _within[i], _refused[i])).ToList(),
+            scenario.Queues.Select((q, i) => new LiveQueueResult(q.Id, _offered[i], _answered[i], _abandoned[i], _within[i], _refused[i])
+            {
+                PlacedAfterRetry = _placedAfterRetry[i],
+                Unconfirmed = _unconfirmed[i],
+            }).ToList(),
             Percentiles.Of(_postLatencies), Percentiles.Of(_offerLatencies), time.GetElapsedTime(_started).TotalSeconds)
         {
             DashboardLagMs = Percentiles.Of(_dashboardLags),
+            AgentErrors = _agentErrors,
         };
     }
 
@@ -163,61 +191,99 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
 
     private async Task RunCallersAsync(string pbx, List<PlannedCall> plan, CancellationToken ct)
     {
+        var placer = new CallPlacer(platform, _retry, scenario.Seed ^ 0x5EED, time);
+        var placing = new List<Task>();
         var number = 0;
         foreach (var call in plan)
         {
             await DelayUntil(call.At, ct);
-            var queue = scenario.Queues[call.Queue];
-            Interlocked.Increment(ref _offered[call.Queue]);
-            PlatformClient.CallResponse posted;
-            var sent = time.GetTimestamp();
-            try
-            {
-                posted = await platform.PostCallAsync(pbx, queue.Id, $"+3319{++number:0000000}", ct);
-                _postLatencies.Add(time.GetElapsedTime(sent).TotalMilliseconds);
-            }
-            catch (HttpRequestException)
-            {
-                Interlocked.Increment(ref _refused[call.Queue]);
-                continue;
-            }
-            Interlocked.Increment(ref _open);
-            _calls[posted.CallId] = new LiveCall(call.Queue, Now, call.Handle);
-            if (call.Patience is { } patience)
-                _ = HangUpAsync(pbx, posted.CallId, call.At + patience, ct); // ends with the run's token
+            // Each call on its own: a post being retried does not hold back the calls arriving after it.
+            placing.Add(PlaceAsync(pbx, placer, call, $"+3319{++number:0000000}", ct));
         }
+        await Task.WhenAll(placing);
     }
 
+    private async Task PlaceAsync(string pbx, CallPlacer placer, PlannedCall call, string callerNumber, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _offered[call.Queue]);
+        var sent = time.GetTimestamp();
+        // Named by the PBX, so that a platform that keeps call ids recognises a repeated post.
+        var placement = await placer.PlaceAsync(pbx, scenario.Queues[call.Queue].Id, callerNumber, Guid.NewGuid(), ct);
+        switch (placement.Outcome)
+        {
+            case PlacementOutcome.NotPlaced:
+                Interlocked.Increment(ref _refused[call.Queue]);
+                return;
+            case PlacementOutcome.Unconfirmed:
+                Interlocked.Increment(ref _unconfirmed[call.Queue]);
+                return;
+        }
+        if (placement.Attempts == 1)
+            _postLatencies.Add(time.GetElapsedTime(sent).TotalMilliseconds);
+        else
+            Interlocked.Increment(ref _placedAfterRetry[call.Queue]);
+        var posted = placement.Call!;
+        Interlocked.Increment(ref _open);
+        _calls[posted.CallId] = new LiveCall(call.Queue, Now, call.Handle, time.GetUtcNow());
+        if (call.Patience is { } patience)
+            _ = HangUpAsync(pbx, posted.CallId, call.At + patience, ct); // ends with the run's token
+    }
+
+    /// <summary>The caller hangs up at <paramref name="at"/>; a failed hang-up is retried while the caller still waits. A 404
+    /// after an attempt that went unanswered means that attempt did hang up.</summary>
     private async Task HangUpAsync(string pbx, Guid callId, double at, CancellationToken ct)
     {
         try
         {
             await DelayUntil(at, ct);
-            if (!_calls.TryGetValue(callId, out var call)) return;
-            if (await platform.HangUpAsync(pbx, callId, ct) && _calls.TryRemove(callId, out _))
+            var started = time.GetTimestamp();
+            var unsure = false;
+            for (var attempt = 1; _calls.ContainsKey(callId); attempt++)
             {
-                Interlocked.Increment(ref _abandoned[call.Queue]);
-                Interlocked.Decrement(ref _open);
+                try
+                {
+                    var status = await platform.HangUpStatusAsync(pbx, callId, ct);
+                    if (status == HttpStatusCode.NoContent || (status == HttpStatusCode.NotFound && unsure))
+                    {
+                        if (_calls.TryRemove(callId, out var call))
+                        {
+                            Interlocked.Increment(ref _abandoned[call.Queue]);
+                            Interlocked.Decrement(ref _open);
+                        }
+                        return;
+                    }
+                    if (status is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+                        return; // answered meanwhile
+                }
+                catch (HttpRequestException e)
+                {
+                    unsure |= e.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError);
+                }
+                var wait = _retry.Delay(attempt, null, _jitter);
+                if (time.GetElapsedTime(started) + wait > _retry.GiveUpAfter)
+                    return;
+                await Task.Delay(wait, time, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        catch (HttpRequestException)
-        {
-        }
     }
 
+    /// <summary>An agent at its desk: polls its state and acts on it. Any error (the platform down, a 5xx, a lost answer) is
+    /// ridden through as a real desk does: wait, sign in again, poll again.</summary>
     private async Task RunAgentAsync(string token, int group, int ordinal, CancellationToken ct)
     {
         var spec = scenario.Agents[group];
         var poll = options.PollInterval ?? TimeSpan.FromMilliseconds(100);
         var onBreakFrom = spec.Breaks.Where(b => Covers(b, ordinal, spec.Count)).ToList();
-        try
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
         {
-            while (!ct.IsCancellationRequested)
+            try
             {
                 var me = await platform.GetAgentAsync(token, ct);
+                failures = 0;
                 var now = Now;
                 var onDuty = OnDuty(group, ordinal, now) && !onBreakFrom.Any(b => now >= b.FromSeconds && now < b.FromSeconds + b.DurationSeconds);
                 if (me.State == "Reserved" && me.Call is { } offer)
@@ -228,21 +294,65 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
                         await TakeAsync(token, spec, offer.CallId, me.Since, ct);
                     continue;
                 }
+                if (me.State == "OnCall" && me.Call is { } connected)
+                {
+                    await ResumeAsync(token, connected.CallId, me.Since, ct);
+                    continue;
+                }
                 if (me.State is "Available" && !onDuty)
                     await platform.SetStateAsync(token, OnDuty(group, ordinal, now) ? "NotReady" : "LoggedOut", OnDuty(group, ordinal, now) ? "break" : null, ct);
                 else if (me.State is "NotReady" or "LoggedOut" && onDuty)
                     await platform.SetStateAsync(token, "Available", null, ct);
                 await Task.Delay(poll, time, ct);
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException)
+            {
+                Interlocked.Increment(ref _agentErrors);
+                try
+                {
+                    await Task.Delay(_retry.Delay(++failures, null, _jitter), time, ct);
+                    await platform.AccessTokenAsync(token, ct, renew: true);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception again) when (again is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    // Still down: the next poll fails too and comes back here.
+                }
+            }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    }
+
+    /// <summary>The agent is on a call it did not see connect (the answer went through but its response was lost), or whose
+    /// completion failed: the call is counted once, and completed after its talk time.</summary>
+    private async Task ResumeAsync(string token, Guid callId, DateTimeOffset answeredAt, CancellationToken ct)
+    {
+        if (_calls.TryRemove(callId, out var call))
         {
+            Interlocked.Increment(ref _answered[call.Queue]);
+            // The platform's answer instant (the state's Since), in virtual seconds.
+            if ((answeredAt - call.PostedAtUtc).TotalSeconds * options.Speed <= scenario.Queues[call.Queue].ServiceLevelThresholdSeconds)
+                Interlocked.Increment(ref _within[call.Queue]);
+            Interlocked.Decrement(ref _open);
+            await Task.Delay(Real(call.Handle), time, ct);
         }
+        await platform.CompleteAsync(token, callId, "resolved", ct);
     }
 
     private async Task TakeAsync(string token, ValidAgentGroup spec, Guid callId, DateTimeOffset offeredAt, CancellationToken ct)
     {
-        if (!_calls.TryGetValue(callId, out var call)) return;
+        if (!_calls.TryGetValue(callId, out var call))
+        {
+            // Not a call of this run's callers (or one whose post went unanswered): let it ring out, polling at the usual pace.
+            await Task.Delay(options.PollInterval ?? TimeSpan.FromMilliseconds(100), time, ct);
+            return;
+        }
         if (!call.Offered)
         {
             call.Offered = true;

@@ -26,6 +26,10 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
 
     public sealed record TokenResponse(string AccessToken, int ExpiresIn, string? RefreshToken = null);
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State);
+
+    /// <summary>The outcome of one post: the call the platform answered with, or the status (none: no answer at all), the wait it
+    /// asked for (<c>Retry-After</c>), and whether the platform may have queued the call all the same.</summary>
+    public sealed record CallAttempt(CallResponse? Call, HttpStatusCode? Status, TimeSpan? RetryAfter, bool MayHaveArrived, string? Error);
     public sealed record AgentCall(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
     /// <summary>The agent's state; <see cref="Since"/> is when the platform put it there (for a ringing offer: when it was offered).</summary>
     public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call, DateTimeOffset Since = default);
@@ -87,6 +91,53 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
         session.RenewAt = _time.GetUtcNow() + TimeSpan.FromSeconds(tokens.ExpiresIn * 0.8);
     }
 
+    /// <summary>One post of a call the PBX named <paramref name="callId"/>, as <see cref="CallAttempt"/>: never throws for a
+    /// refusal or a failure, only when <paramref name="ct"/> is cancelled.</summary>
+    public async Task<CallAttempt> TryPostCallAsync(string token, string queueId, string callerNumber, Guid callId, CancellationToken ct)
+    {
+        string access;
+        try
+        {
+            access = await AccessTokenAsync(token, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new CallAttempt(null, null, null, MayHaveArrived: false, e.Message); // nothing was posted yet
+        }
+        try
+        {
+            using var request = Authorized(HttpMethod.Post, "/api/telephony/calls", access, new { callId, queueId, callerNumber });
+            using var response = await http.SendAsync(request, ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && _sessions.ContainsKey(token))
+            {
+                await AccessTokenAsync(token, ct, renew: true);
+                return new CallAttempt(null, response.StatusCode, TimeSpan.Zero, MayHaveArrived: false, "token refused; signed in again");
+            }
+            if (response.IsSuccessStatusCode)
+                return new CallAttempt((await response.Content.ReadFromJsonAsync<CallResponse>(ct))!, response.StatusCode, null, false, null);
+            return new CallAttempt(null, response.StatusCode, RetryAfter(response),
+                // A refusal before any work (503, 429) is safe to repeat; a proxy's or server's error may come after the call was queued.
+                MayHaveArrived: response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout,
+                $"{(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            return new CallAttempt(null, null, null, MayHaveArrived: false, e.Message);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !ct.IsCancellationRequested)
+        {
+            // Sent, but no answer came back: the platform may have queued the call.
+            return new CallAttempt(null, null, null, MayHaveArrived: true, e.Message);
+        }
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
     public async Task<CallResponse> PostCallAsync(string token, string queueId, string callerNumber, CancellationToken ct)
     {
         using var response = await SendAuthorizedAsync(HttpMethod.Post, "/api/telephony/calls", token, new { queueId, callerNumber }, ct);
@@ -99,6 +150,13 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
     {
         using var response = await SendAuthorizedAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", token, null, ct);
         return response.StatusCode == HttpStatusCode.NoContent;
+    }
+
+    /// <summary>The caller hangs up: 204 (abandoned), 404 (no such live call), 409 (already connected), or a failure's status.</summary>
+    public async Task<HttpStatusCode> HangUpStatusAsync(string token, Guid callId, CancellationToken ct)
+    {
+        using var response = await SendAuthorizedAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", token, null, ct);
+        return response.StatusCode;
     }
 
     public async Task<AgentResponse> GetAgentAsync(string token, CancellationToken ct)
