@@ -197,7 +197,10 @@ public abstract class RoutingStoreWrapUpTests<TDatabase>(TDatabase db) : IClassF
 
         var (agents, calls) = await _store.LoadAsync(default);
         var a = Assert.Single(agents, s => s.AgentId == "a");
-        Assert.Equal(new RoutingEngine.WrapUpLeg(callId, "bank", "front", T0, T0.AddSeconds(65)), a.WrapUp);
+        Assert.Equal(new RoutingEngine.WrapUpLeg(callId, "bank", "front", T0, T0.AddSeconds(65))
+        {
+            AnsweredAt = T0.AddSeconds(5), TalkSeconds = 60, HoldSeconds = 0, EndedBy = CallLegEnd.Completed, Disposition = "resolved",
+        }, a.WrapUp);
         Assert.Equal(T0.AddSeconds(85), a.WrapUpEndsAt);
         Assert.Null(Assert.Single(agents, s => s.AgentId == "b").WrapUp); // its wrap-up was reported
 

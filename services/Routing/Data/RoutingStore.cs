@@ -76,6 +76,11 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public long? WrapQueuedAt { get; set; }
         public long? WrapStartedAt { get; set; }
         public long? WrapEndsAt { get; set; }
+        public long? WrapAnsweredAt { get; set; }
+        public double? WrapTalkSeconds { get; set; }
+        public double? WrapHoldSeconds { get; set; }
+        public string? WrapEndedBy { get; set; }
+        public string? WrapDisposition { get; set; }
 
         public RoutingEngine.RestoredAgent ToRestored() =>
             new(AgentId, Enum.Parse<AgentState>(State), Reason, DateTimeOffset.FromUnixTimeMilliseconds(Since))
@@ -84,6 +89,13 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                          && WrapStartedAt is { } started
                     ? new RoutingEngine.WrapUpLeg(Guid.Parse(WrapCallId), WrapTenantId, WrapQueueId, DateTimeOffset.FromUnixTimeMilliseconds(queued),
                         DateTimeOffset.FromUnixTimeMilliseconds(started))
+                    {
+                        AnsweredAt = WrapAnsweredAt is { } answered ? DateTimeOffset.FromUnixTimeMilliseconds(answered) : null,
+                        TalkSeconds = WrapTalkSeconds ?? 0,
+                        HoldSeconds = WrapHoldSeconds ?? 0,
+                        EndedBy = WrapEndedBy,
+                        Disposition = WrapDisposition,
+                    }
                     : null,
                 WrapUpEndsAt = WrapEndsAt is { } ends ? DateTimeOffset.FromUnixTimeMilliseconds(ends) : null,
             };
@@ -96,7 +108,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             var agents = (await c.QueryAsync<AgentRow>("""
                     SELECT agent_id AS AgentId, state AS State, reason AS Reason, since AS Since,
                            wrap_call_id AS WrapCallId, wrap_tenant_id AS WrapTenantId, wrap_queue_id AS WrapQueueId,
-                           wrap_queued_at AS WrapQueuedAt, wrap_started_at AS WrapStartedAt, wrap_ends_at AS WrapEndsAt
+                           wrap_queued_at AS WrapQueuedAt, wrap_started_at AS WrapStartedAt, wrap_ends_at AS WrapEndsAt,
+                           wrap_answered_at AS WrapAnsweredAt, wrap_talk_seconds AS WrapTalkSeconds, wrap_hold_seconds AS WrapHoldSeconds,
+                           wrap_ended_by AS WrapEndedBy, wrap_disposition AS WrapDisposition
                       FROM agent_state
                     """))
                 .Select(a => a.ToRestored())
@@ -137,7 +151,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         CallWrapUpEnded w => c.ExecuteAsync("""
             UPDATE agent_state
                SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,
-                   wrap_started_at = NULL, wrap_ends_at = NULL
+                   wrap_started_at = NULL, wrap_ends_at = NULL, wrap_answered_at = NULL, wrap_talk_seconds = NULL,
+                   wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
              WHERE agent_id = @AgentId AND wrap_call_id = @CallId AND wrap_started_at = @StartedAt
             """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
         CallAbandoned x => Delete(c, tx, x.CallId),
@@ -177,31 +192,49 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     private static async Task DeleteAndStartWrapUp(DbConnection c, DbTransaction tx, CallCompleted d)
     {
         await Delete(c, tx, d.CallId);
-        await StartWrapUp(c, tx, d.AgentId, d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.CompletedAt, d.WrapUpSeconds);
+        await StartWrapUp(c, tx, d.AgentId, new WrappedLeg(d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.AnsweredAt, d.CompletedAt,
+            d.TalkSeconds, d.HoldSeconds, CallLegEnd.Completed, d.Disposition), d.WrapUpSeconds);
     }
 
     private static async Task MoveCallAndStartWrapUp(DbConnection c, DbTransaction tx, CallTransferred t)
     {
+        if (t.WrapUpSeconds > 0)
+        {
+            // CallTransferred does not carry the answer: the live call's row has it until the move clears it.
+            var answered = await c.ExecuteScalarAsync<long?>("SELECT answered_at FROM routing_call WHERE call_id = @Id",
+                new { Id = t.CallId.ToString() }, tx);
+            if (answered is { } ms)
+            {
+                var answeredAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                var talk = Math.Max(0, (t.TransferredAt - answeredAt).TotalSeconds - t.HoldSeconds);
+                await StartWrapUp(c, tx, t.AgentId, new WrappedLeg(t.CallId, t.TenantId, t.FromQueueId, t.QueuedAt, answeredAt, t.TransferredAt,
+                    talk, t.HoldSeconds, CallLegEnd.Transferred, null), t.WrapUpSeconds);
+            }
+        }
         await MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt);
-        await StartWrapUp(c, tx, t.AgentId, t.CallId, t.TenantId, t.FromQueueId, t.QueuedAt, t.TransferredAt, t.WrapUpSeconds);
     }
 
+    private sealed record WrappedLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt,
+        DateTimeOffset EndedAt, double TalkSeconds, double HoldSeconds, string EndedBy, string? Disposition);
+
     /// <summary>Keeps the leg an agent's after-call work follows (when the queue has a wrap-up) until CallWrapUpEnded, so that
-    /// after a restart the engine can still report the work done.</summary>
-    private static Task StartWrapUp(DbConnection c, DbTransaction tx, string agentId, Guid callId, string tenantId, string queueId,
-        DateTimeOffset queuedAt, DateTimeOffset startedAt, double wrapUpSeconds) =>
+    /// after a restart the engine can still report the work done and the leg (CallLegEnded).</summary>
+    private static Task StartWrapUp(DbConnection c, DbTransaction tx, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
         wrapUpSeconds <= 0
             ? Task.CompletedTask
             : c.ExecuteAsync("""
                 UPDATE agent_state
                    SET wrap_call_id = @CallId, wrap_tenant_id = @TenantId, wrap_queue_id = @QueueId, wrap_queued_at = @QueuedAt,
-                       wrap_started_at = @StartedAt, wrap_ends_at = @EndsAt
+                       wrap_started_at = @StartedAt, wrap_ends_at = @EndsAt, wrap_answered_at = @AnsweredAt,
+                       wrap_talk_seconds = @TalkSeconds, wrap_hold_seconds = @HoldSeconds, wrap_ended_by = @EndedBy,
+                       wrap_disposition = @Disposition
                  WHERE agent_id = @AgentId
                 """, new
             {
-                AgentId = agentId, CallId = callId.ToString(), TenantId = tenantId, QueueId = queueId,
-                QueuedAt = queuedAt.ToUnixTimeMilliseconds(), StartedAt = startedAt.ToUnixTimeMilliseconds(),
-                EndsAt = startedAt.AddSeconds(wrapUpSeconds).ToUnixTimeMilliseconds(),
+                AgentId = agentId, CallId = leg.CallId.ToString(), leg.TenantId, leg.QueueId,
+                QueuedAt = leg.QueuedAt.ToUnixTimeMilliseconds(), StartedAt = leg.EndedAt.ToUnixTimeMilliseconds(),
+                EndsAt = leg.EndedAt.AddSeconds(wrapUpSeconds).ToUnixTimeMilliseconds(), AnsweredAt = leg.AnsweredAt.ToUnixTimeMilliseconds(),
+                leg.TalkSeconds, leg.HoldSeconds, leg.EndedBy, leg.Disposition,
             }, tx);
 
     private static Task Delete(DbConnection c, DbTransaction tx, Guid callId) =>

@@ -18,7 +18,7 @@ public sealed partial class RoutingEngine
             MarkDirty(added);
             return;
         }
-        var queue = new QueueSlot(old.Index, definition, this) { CompletedCalls = old.CompletedCalls, HandleSeconds = old.HandleSeconds };
+        var queue = new QueueSlot(old.Index, definition, this) { EndedLegs = old.EndedLegs, HandleSeconds = old.HandleSeconds };
         _queues[old.Index] = queue;
         _queueById[definition.Id] = queue;
         if (old.Dirty)

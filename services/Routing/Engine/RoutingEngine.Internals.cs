@@ -201,20 +201,39 @@ public sealed partial class RoutingEngine
         MarkDirty(call.Queue);
     }
 
-    /// <summary>The agent's leg of the call ended: after-call work for the queue's wrap-up time, if it has one.</summary>
-    private void EndCall(AgentSlot agent, QueueSlot queue, Guid callId, DateTimeOffset queuedAt, DateTimeOffset now)
+    /// <summary>The agent's leg of the call ended: after-call work for the queue's wrap-up time, if it has one (the leg is
+    /// reported when that work ends), else the leg is reported now.</summary>
+    private void EndCall(AgentSlot agent, QueueSlot queue, Guid callId, DateTimeOffset queuedAt, DateTimeOffset answeredAt, double talk,
+        double hold, string endedBy, string? disposition, DateTimeOffset now)
     {
         if (queue.Definition.WrapUp > TimeSpan.Zero)
         {
             agent.WrapUpEndsAt = now + queue.Definition.WrapUp;
-            agent.WrapUp = new WrapUpLeg(callId, queue.Definition.TenantId, queue.Definition.Id, queuedAt, now);
+            agent.WrapUp = new WrapUpLeg(callId, queue.Definition.TenantId, queue.Definition.Id, queuedAt, now)
+            {
+                AnsweredAt = answeredAt, TalkSeconds = talk, HoldSeconds = hold, EndedBy = endedBy, Disposition = disposition,
+            };
             SetState(agent, AgentState.AfterCallWork, null, now);
             _wrapUpDeadlines.Add(agent.Index);
         }
         else
         {
+            LegEnded(queue, callId, queue.Definition.TenantId, queue.Definition.Id, agent.Id, queuedAt, answeredAt, now, endedBy, talk, hold, 0,
+                disposition);
             BecomeAvailable(agent, now);
         }
+    }
+
+    /// <summary>Reports a leg once its after-call work is done, and counts its handle time in its queue's estimated waits.</summary>
+    private void LegEnded(QueueSlot? queue, Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
+        DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talk, double hold, double wrapUp, string? disposition)
+    {
+        if (queue is not null)
+        {
+            queue.EndedLegs++;
+            queue.HandleSeconds += HandleTime.Of(talk, hold, wrapUp);
+        }
+        _events.CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talk, hold, wrapUp, disposition);
     }
 
     /// <summary>The agent's after-call work ends, however: at its deadline (<see cref="Tick"/>), or earlier by a state change
@@ -230,11 +249,10 @@ public sealed partial class RoutingEngine
         if (ended < leg.StartedAt)
             ended = leg.StartedAt;
         var seconds = (ended - leg.StartedAt).TotalSeconds;
-        // The queue's handle time so far (for estimated waits) counted the configured wrap-up: count what was done instead.
-        if (agent.WrapUpCounted is { } counted && _queueById.TryGetValue(leg.QueueId, out var queue))
-            queue.HandleSeconds -= counted - seconds;
-        agent.WrapUpCounted = null;
         _events.CallWrapUpEnded(leg.CallId, leg.TenantId, leg.QueueId, leg.QueuedAt, agent.Id, leg.StartedAt, ended, seconds);
+        if (leg is { AnsweredAt: { } answeredAt, EndedBy: { } endedBy })
+            LegEnded(_queueById.GetValueOrDefault(leg.QueueId), leg.CallId, leg.TenantId, leg.QueueId, agent.Id, leg.QueuedAt, answeredAt,
+                leg.StartedAt, endedBy, leg.TalkSeconds, leg.HoldSeconds, seconds, leg.Disposition);
     }
 
     private void BecomeAvailable(AgentSlot agent, DateTimeOffset now)

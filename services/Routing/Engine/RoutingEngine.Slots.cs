@@ -44,8 +44,6 @@ public sealed partial class RoutingEngine
         /// <summary>The leg the agent's after-call work follows; null outside after-call work, or when the engine does not know
         /// it (a restored wrap-up whose leg was not kept).</summary>
         public WrapUpLeg? WrapUp;
-        /// <summary>The configured wrap-up a completion counted in its queue's handle time, corrected when the work ends.</summary>
-        public double? WrapUpCounted;
         public int Call = -1;
         public int Missed;
         public long LastOfferSequence;
@@ -54,8 +52,19 @@ public sealed partial class RoutingEngine
         public readonly List<int> PreferredCalls = [];
     }
 
-    /// <summary>The call leg an agent's after-call work follows: reported in <see cref="RoutingEvents.CallWrapUpEnded"/>.</summary>
-    public sealed record WrapUpLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset StartedAt);
+    /// <summary>The call leg an agent's after-call work follows (<paramref name="StartedAt"/> is the leg's end): reported in
+    /// <see cref="RoutingEvents.CallWrapUpEnded"/>, then with the leg's facts in <see cref="RoutingEvents.CallLegEnded"/>.</summary>
+    public sealed record WrapUpLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset StartedAt)
+    {
+        /// <summary>When the leg was answered; null for a leg restored from a store that did not keep its facts (then no
+        /// <see cref="RoutingEvents.CallLegEnded"/> can be reported).</summary>
+        public DateTimeOffset? AnsweredAt { get; init; }
+        public double TalkSeconds { get; init; }
+        public double HoldSeconds { get; init; }
+        /// <summary>A <see cref="CallCentre.Contracts.Routing.CallLegEnd"/> value.</summary>
+        public string? EndedBy { get; init; }
+        public string? Disposition { get; init; }
+    }
 
     /// <summary>Agents with the same skills: they are eligible for the same queues at the same tiers.</summary>
     private sealed class Team
@@ -147,7 +156,8 @@ public sealed partial class RoutingEngine
         /// <summary>Per team: the sum of its levels on this queue's required skills (for the most-skilled strategy).</summary>
         public int[] Proficiency = [];
         public int WaitingCount;
-        public int CompletedCalls;
+        /// <summary>Legs ended in this queue and their handle time: the average handle time of the estimated wait.</summary>
+        public int EndedLegs;
         public double HandleSeconds;
         public bool Dirty;
 

@@ -19,9 +19,9 @@ public sealed partial class RoutingEngine
                     if (other != index && CallBefore(other, index))
                         ahead++;
             position = ahead + 1;
-            // Estimated wait: the calls ahead and this one, shared among the agents staffing the queue, at the queue's
-            // average handle time so far (or its assumed handle time before any call completed).
-            var handle = queue.CompletedCalls > 0 ? queue.HandleSeconds / queue.CompletedCalls : queue.Definition.AssumedHandleTime.TotalSeconds;
+            // Estimated wait: the calls ahead and this one, shared among the agents staffing the queue, at the average handle
+            // time of the legs ended in the queue so far (or its assumed handle time before any leg ended).
+            var handle = queue.EndedLegs > 0 ? queue.HandleSeconds / queue.EndedLegs : queue.Definition.AssumedHandleTime.TotalSeconds;
             var staffed = 0;
             foreach (var team in queue.TierTeams[0])
                 staffed += team.StateCounts[(int)AgentState.Available] + team.StateCounts[(int)AgentState.Reserved] +

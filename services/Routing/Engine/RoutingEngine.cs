@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Routing.Engine;
 
 /// <summary>The ACD: a pure, synchronous, deterministic state machine. No I/O and no clock: every operation takes <c>now</c>,
@@ -255,17 +257,13 @@ public sealed partial class RoutingEngine : IRoutingOperations
         var queue = call.Queue;
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
-        queue.CompletedCalls++;
-        queue.HandleSeconds += talk + hold + queue.Definition.WrapUp.TotalSeconds;
         _events.CallCompleted(call.Id, queue.Definition.TenantId, queue.Definition.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now,
             talk, queue.Definition.WrapUp.TotalSeconds, disposition, hold);
         MarkDirty(queue);
-        var (legCallId, legQueuedAt) = (call.Id, call.QueuedAt);
+        var (legCallId, legQueuedAt, legAnsweredAt) = (call.Id, call.QueuedAt, call.AnsweredAt);
         FreeCall(index);
         agent.Call = -1;
-        EndCall(agent, queue, legCallId, legQueuedAt, now);
-        if (agent.WrapUp is not null)
-            agent.WrapUpCounted = queue.Definition.WrapUp.TotalSeconds;
+        EndCall(agent, queue, legCallId, legQueuedAt, legAnsweredAt, talk, hold, CallLegEnd.Completed, disposition, now);
         return RoutingOutcome.Ok;
     }
 
@@ -288,9 +286,9 @@ public sealed partial class RoutingEngine : IRoutingOperations
         agent.Call = -1;
         call.Agent = -1;
         call.PreferredAgent = -1;
-        var (legCallId, legQueuedAt) = (call.Id, call.QueuedAt);
+        var (legCallId, legQueuedAt, legAnsweredAt) = (call.Id, call.QueuedAt, call.AnsweredAt);
         Admit(index, target, now, hops: 0);
-        EndCall(agent, from, legCallId, legQueuedAt, now);
+        EndCall(agent, from, legCallId, legQueuedAt, legAnsweredAt, talk, hold, CallLegEnd.Transferred, null, now);
         return RoutingOutcome.Ok;
     }
 
