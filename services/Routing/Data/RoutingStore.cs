@@ -82,12 +82,12 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public string? WrapEndedBy { get; set; }
         public string? WrapDisposition { get; set; }
 
-        public RoutingEngine.RestoredAgent ToRestored() =>
+        public RestoredAgent ToRestored() =>
             new(AgentId, Enum.Parse<AgentState>(State), Reason, DateTimeOffset.FromUnixTimeMilliseconds(Since))
             {
                 WrapUp = WrapCallId is not null && WrapTenantId is not null && WrapQueueId is not null && WrapQueuedAt is { } queued
                          && WrapStartedAt is { } started
-                    ? new RoutingEngine.WrapUpLeg(Guid.Parse(WrapCallId), WrapTenantId, WrapQueueId, DateTimeOffset.FromUnixTimeMilliseconds(queued),
+                    ? new WrapUpLeg(Guid.Parse(WrapCallId), WrapTenantId, WrapQueueId, DateTimeOffset.FromUnixTimeMilliseconds(queued),
                         DateTimeOffset.FromUnixTimeMilliseconds(started))
                     {
                         AnsweredAt = WrapAnsweredAt is { } answered ? DateTimeOffset.FromUnixTimeMilliseconds(answered) : null,
@@ -102,8 +102,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     }
 
     /// <summary>The live calls and agent states as the last process left them.</summary>
-    public Task<(IReadOnlyList<RoutingEngine.RestoredAgent> Agents, IReadOnlyList<RoutingEngine.RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
-        database.RunAsync<(IReadOnlyList<RoutingEngine.RestoredAgent>, IReadOnlyList<RoutingEngine.RestoredCall>)>(async (c, _) =>
+    public Task<(IReadOnlyList<RestoredAgent> Agents, IReadOnlyList<RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
+        database.RunAsync<(IReadOnlyList<RestoredAgent>, IReadOnlyList<RestoredCall>)>(async (c, _) =>
         {
             var agents = (await c.QueryAsync<AgentRow>("""
                     SELECT agent_id AS AgentId, state AS State, reason AS Reason, since AS Since,
@@ -122,7 +122,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                       FROM routing_call
                      ORDER BY queued_at
                     """))
-                .Select(r => new RoutingEngine.RestoredCall(Guid.Parse(r.CallId), r.QueueId, r.CallerHash, r.Priority,
+                .Select(r => new RestoredCall(Guid.Parse(r.CallId), r.QueueId, r.CallerHash, r.Priority,
                     DateTimeOffset.FromUnixTimeMilliseconds(r.QueuedAt), Enum.Parse<CallState>(r.State), r.AgentId,
                     r.AnsweredAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null)
                 {

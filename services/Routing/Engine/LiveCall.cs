@@ -1,0 +1,27 @@
+namespace CallCentre.Routing.Engine;
+
+/// <summary>One live call: where it waits or who has it, and its place in line. Reused from <see cref="CallTable"/>'s free list.</summary>
+internal sealed class LiveCall
+{
+    public Guid Id;
+    public string CallerHash = "";
+    public int Priority;
+    public DateTimeOffset QueuedAt;
+    /// <summary>When the call entered its current queue: escalation and maximum-wait timers count from here.</summary>
+    public DateTimeOffset EnteredAt;
+    /// <summary><c>queuedAt − priority × ageing</c>, in ticks: smaller is served first.</summary>
+    public long OrderKey;
+    public long Sequence;
+    public CallState State;
+    public int Tier;
+    public int Agent = -1;
+    public int PreferredAgent = -1;
+    public DateTimeOffset PreferredUntil;
+    public DateTimeOffset OfferedAt;
+    public DateTimeOffset AnsweredAt;
+    /// <summary>The hold of the current leg (since <see cref="AnsweredAt"/>) that has ended, in seconds.</summary>
+    public double HoldSeconds;
+    /// <summary>When the current hold began; null while the call is not on hold.</summary>
+    public DateTimeOffset? HeldSince;
+    public WaitingLine Queue = null!;
+}
