@@ -18,7 +18,6 @@ internal sealed class AgentPool
     public readonly IReadOnlyDictionary<string, int> Skills;
     public readonly List<AgentSeat> Members = [];
     public readonly IndexedHeap ByIdle, ByRoundRobin, ByCalls, ByTalk;
-    /// <summary>The queues the pool may serve and the tier from which it may.</summary>
     public readonly List<(WaitingLine Queue, int MinTier)> Links = [];
     /// <summary>The queues the pool serves from the first tier: its agents count in their snapshots.</summary>
     public readonly List<WaitingLine> HomeQueues = [];

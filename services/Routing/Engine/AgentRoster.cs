@@ -13,7 +13,6 @@ internal sealed class AgentRoster
     public bool TryFind(string agentId, out AgentSeat seat) => _byId.TryGetValue(agentId, out seat!);
     public bool Contains(string agentId) => _byId.ContainsKey(agentId);
 
-    /// <summary>Adds a logged-out agent to its pool.</summary>
     public AgentSeat Add(string agentId, AgentPool pool)
     {
         var seat = new AgentSeat(_seats.Count, agentId, pool);

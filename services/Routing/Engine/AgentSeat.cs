@@ -8,7 +8,6 @@ internal sealed class AgentSeat(int index, string id, AgentPool pool)
     public readonly string Id = id;
     /// <summary>The agent's skill profile; an administrator's change moves it to another pool (see <see cref="PendingPool"/>).</summary>
     public AgentPool Pool = pool;
-    /// <summary>A skill change made while the agent had a call: it takes effect when the agent is done with the call.</summary>
     public AgentPool? PendingPool;
     public AgentState State = AgentState.LoggedOut;
     public string? Reason;

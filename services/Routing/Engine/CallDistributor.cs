@@ -12,7 +12,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     private readonly List<WaitingLine> _dirty = [];
     private long _offerSequence;
 
-    /// <summary>Why the last admission rejected its call (closed, full, max-wait).</summary>
     public string? LastRejectionReason { get; set; }
 
     /// <summary>Takes a call into <paramref name="queue"/>, or overflows or rejects it if the queue is closed or full.</summary>
@@ -286,7 +285,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             MarkDirty(queue);
     }
 
-    /// <summary>Sets a restored state without reporting it (the previous process reported it).</summary>
     public void SetStateSilently(AgentSeat agent, AgentState state, string? reason, DateTimeOffset since)
     {
         var pool = agent.Pool;
@@ -320,7 +318,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
 
     public void RunTimers(WaitingLine queue, DateTimeOffset now)
     {
-        // Escalation: a call that has waited long enough in this queue moves up a tier, open to more pools.
         for (var t = 0; t + 1 < queue.Tiers; t++)
         {
             while (queue.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= queue.TierAfter[t + 1])
@@ -353,10 +350,8 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         _dirty.Add(queue);
     }
 
-    /// <summary>A queue replaced by a new line for the same id: it no longer reports.</summary>
     public void ForgetDirty(WaitingLine queue) => _dirty.Remove(queue);
 
-    /// <summary>Queues whose snapshot changed since the last call.</summary>
     public IReadOnlyList<string> DrainDirtyQueues()
     {
         var drained = new string[_dirty.Count];

@@ -16,7 +16,6 @@ internal sealed class CallTable
     public bool Contains(Guid callId) => _byId.ContainsKey(callId);
     public bool TryFind(Guid callId, out int index) => _byId.TryGetValue(callId, out index);
 
-    /// <summary>A slot for a new call, numbered for first-come first-served on equal keys; the caller fills it.</summary>
     public int Allocate(Guid callId)
     {
         if (!_free.TryPop(out var index))

@@ -9,7 +9,6 @@ internal sealed class LiveCall
     public DateTimeOffset QueuedAt;
     /// <summary>When the call entered its current queue: escalation and maximum-wait timers count from here.</summary>
     public DateTimeOffset EnteredAt;
-    /// <summary><c>queuedAt − priority × ageing</c>, in ticks: smaller is served first.</summary>
     public long OrderKey;
     public long Sequence;
     public CallState State;
@@ -21,7 +20,6 @@ internal sealed class LiveCall
     public DateTimeOffset AnsweredAt;
     /// <summary>The hold of the current leg (since <see cref="AnsweredAt"/>) that has ended, in seconds.</summary>
     public double HoldSeconds;
-    /// <summary>When the current hold began; null while the call is not on hold.</summary>
     public DateTimeOffset? HeldSince;
     public WaitingLine Queue = null!;
 }

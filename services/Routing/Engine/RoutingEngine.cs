@@ -72,8 +72,6 @@ public sealed class RoutingEngine : IRoutingOperations
     /// <summary>Queues whose snapshot changed since the last call.</summary>
     public IReadOnlyList<string> DrainDirtyQueues() => Distributor.DrainDirtyQueues();
 
-    // ---------------------------------------------------------------- calls
-
     public RoutingOutcome Enqueue(IncomingCall incoming, DateTimeOffset now)
     {
         Distributor.LastRejectionReason = null;
@@ -243,16 +241,14 @@ public sealed class RoutingEngine : IRoutingOperations
         return (Math.Max(0, connected - hold), hold);
     }
 
-    // ---------------------------------------------------------------- agents
-
     public RoutingOutcome SetAgentState(string agentId, AgentState state, string? reason, DateTimeOffset now)
     {
         if (!Roster.TryFind(agentId, out var agent))
             return RoutingOutcome.UnknownAgent;
         if (state is AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork)
-            return RoutingOutcome.InvalidState; // only the engine puts an agent there
+            return RoutingOutcome.InvalidState;
         if (agent.State is AgentState.Reserved or AgentState.OnCall)
-            return RoutingOutcome.InvalidState; // finish or reject the call first
+            return RoutingOutcome.InvalidState;
         ChangeState(agent, state, reason, now);
         return RoutingOutcome.Ok;
     }
@@ -336,8 +332,6 @@ public sealed class RoutingEngine : IRoutingOperations
         }
     }
 
-    // ---------------------------------------------------------------- centre changes and restart
-
     /// <summary>Adds a queue, or replaces a queue's rules; see <see cref="CentreChanges.AddOrUpdateQueue"/>.</summary>
     public void AddOrUpdateQueue(RoutingQueue definition, DateTimeOffset now) => Changes.AddOrUpdateQueue(definition, now);
 
@@ -351,8 +345,6 @@ public sealed class RoutingEngine : IRoutingOperations
     /// <summary>Rebuilds the state a previous process left; see <see cref="EngineRestore"/>.</summary>
     public void Restore(IEnumerable<RestoredAgent> agents, IEnumerable<RestoredCall> calls, DateTimeOffset now) =>
         new EngineRestore(this).Apply(agents, calls, now);
-
-    // ---------------------------------------------------------------- views
 
     public CallView? FindCall(Guid callId)
     {
@@ -413,8 +405,6 @@ public sealed class RoutingEngine : IRoutingOperations
             counts[(int)AgentState.Available], counts[(int)AgentState.Reserved], counts[(int)AgentState.OnCall],
             counts[(int)AgentState.AfterCallWork], counts[(int)AgentState.NotReady], now);
     }
-
-    // ---------------------------------------------------------------- privacy
 
     /// <summary>How many of the tenant's calls are still live (waiting, offered, connected or on hold) or followed by an
     /// agent's after-call work: a tenant erasure is refused while there are any, since they would be stored again.</summary>

@@ -39,7 +39,6 @@ internal sealed class WaitingLine
     public readonly bool HasTimers;
     public readonly IndexedHeap[] Waiting;
     public readonly IndexedHeap[] Arrival;
-    /// <summary>The pools that become eligible at each tier (tier 0: those with the required skills).</summary>
     public readonly List<AgentPool>[] TierPools;
     /// <summary>Per pool: the sum of its levels on this queue's required skills (for the most-skilled strategy).</summary>
     public int[] Proficiency = [];
@@ -83,7 +82,6 @@ internal sealed class WaitingLine
         if (tier == 0) pool.HomeQueues.Add(this);
     }
 
-    /// <summary>Removes this queue from the pools that serve it (it is being replaced or relinked).</summary>
     public void Unlink()
     {
         foreach (var tierPools in TierPools)
@@ -100,7 +98,6 @@ internal sealed class WaitingLine
     /// <summary>Whether an escalation step of this queue offers its calls to <paramref name="queueId"/>'s agents.</summary>
     public bool AlsoOffersTo(string queueId) => _tierSteps.Exists(s => s.AlsoOfferToQueue == queueId);
 
-    /// <summary>The escalation tier a call reaches after <paramref name="inQueue"/> in this queue.</summary>
     public int TierAfterWaiting(TimeSpan inQueue)
     {
         var tier = 0;
