@@ -23,6 +23,7 @@ internal static class Calls
         CallTransferred m => CallRecordConsumer.CallFactsOf(m),
         CallRejected m => CallRecordConsumer.CallFactsOf(m),
         CallWrapUpEnded m => CallRecordConsumer.CallFactsOf(m),
+        CallLegEnded m => CallRecordConsumer.CallFactsOf(m),
         _ => null,
     };
 

@@ -8,7 +8,8 @@ namespace CallCentre.Scheduling.Consumers;
 /// last leg's talk + hold + the after-call work its agent actually did (<see cref="CallWrapUpEnded"/> whose StartedAt is
 /// the call's CompletedAt), or the queue's configured wrap-up until (or unless) that is reported; a transferred leg's
 /// wrap-up is not counted. The events may come in any order and any number of times.</summary>
-public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued>, IConsumer<CallCompleted>, IConsumer<CallWrapUpEnded>
+public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued>, IConsumer<CallCompleted>, IConsumer<CallWrapUpEnded>,
+    IConsumer<CallLegEnded>
 {
     public Task Consume(ConsumeContext<CallQueued> context)
     {
@@ -28,4 +29,6 @@ public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued
         var m = context.Message;
         return store.RecordWrapUpAsync(m.CallId, m.StartedAt, m.WrapUpSeconds, context.CancellationToken);
     }
+
+    public Task Consume(ConsumeContext<CallLegEnded> context) => store.RecordLegAsync(context.Message, context.CancellationToken);
 }

@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using Dapper;
 
@@ -58,6 +59,18 @@ public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
             ON CONFLICT (call_id, started_at) DO NOTHING
             """, new { CallId = callId.ToString(), StartedAt = legEndedAt.ToUnixTimeMilliseconds(), WrapUpSeconds = wrapUpSeconds }), ct);
 
+    /// <summary>One leg of a call; the same leg again changes nothing. It adds no call to the volumes.</summary>
+    public async Task RecordLegAsync(CallLegEnded leg, CancellationToken ct) =>
+        await database.RunAsync((c, _) => c.ExecuteAsync("""
+            INSERT INTO call_leg (call_id, ended_at, tenant_id, queued_at, ended_by, talk_seconds, hold_seconds, wrap_up_seconds)
+                 VALUES (@CallId, @EndedAt, @TenantId, @QueuedAt, @EndedBy, @TalkSeconds, @HoldSeconds, @WrapUpSeconds)
+            ON CONFLICT (call_id, ended_at) DO NOTHING
+            """, new
+        {
+            CallId = leg.CallId.ToString(), EndedAt = leg.EndedAt.ToUnixTimeMilliseconds(), leg.TenantId,
+            QueuedAt = leg.QueuedAt.ToUnixTimeMilliseconds(), leg.EndedBy, leg.TalkSeconds, leg.HoldSeconds, leg.WrapUpSeconds,
+        }), ct);
+
     public sealed class IntervalVolume
     {
         public long IntervalStart { get; init; }
@@ -83,6 +96,35 @@ public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
              ORDER BY 1
             """, new { TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
             Width = intervalMinutes * 60_000L })).ToList(), ct).AsTask();
+
+    /// <summary>Calls per interval of <paramref name="intervalMinutes"/> in [from, to) with the handle time of the completed ones:
+    /// every leg of a call counts in the queue and interval it arrived in, once a leg completed it.</summary>
+    public Task<IReadOnlyList<IntervalVolume>> VolumesFromLegsAsync(string tenantId, string queueId, DateTimeOffset from, DateTimeOffset to,
+        int intervalMinutes, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<IntervalVolume>>(async (c, _) => (await c.QueryAsync<LegVolume>("""
+            SELECT CAST(a.queued_at / @Width * @Width AS BIGINT) AS IntervalStart,
+                   CAST(count(*) AS BIGINT) AS Calls,
+                   CAST(COALESCE(sum(l.talk), 0) AS DOUBLE PRECISION) AS TalkSeconds,
+                   CAST(COALESCE(sum(l.hold), 0) AS DOUBLE PRECISION) AS HoldSeconds,
+                   CAST(COALESCE(sum(l.wrap_up), 0) AS DOUBLE PRECISION) AS WrapUpSeconds,
+                   CAST(count(l.call_id) AS BIGINT) AS Handled
+              FROM call_arrival a
+              LEFT JOIN (SELECT call_id, sum(talk_seconds) AS talk, sum(hold_seconds) AS hold, sum(wrap_up_seconds) AS wrap_up
+                           FROM call_leg
+                          WHERE tenant_id = @TenantId AND queued_at >= @From AND queued_at < @To
+                          GROUP BY call_id
+                         HAVING max(CASE WHEN ended_by = 'Completed' THEN 1 ELSE 0 END) = 1) l ON l.call_id = a.call_id
+             WHERE a.tenant_id = @TenantId AND a.queue_id = @QueueId AND a.queued_at >= @From AND a.queued_at < @To
+             GROUP BY a.queued_at / @Width
+             ORDER BY 1
+            """, new { TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
+            Width = intervalMinutes * 60_000L })).Select(v => new IntervalVolume
+        {
+            IntervalStart = v.IntervalStart, Calls = v.Calls, Handled = v.Handled,
+            HandleSeconds = HandleTime.Of(v.TalkSeconds, v.HoldSeconds, v.WrapUpSeconds),
+        }).ToList(), ct).AsTask();
+
+    private sealed record LegVolume(long IntervalStart, long Calls, double TalkSeconds, double HoldSeconds, double WrapUpSeconds, long Handled);
 
     /// <summary>When the first call the module recorded for the queue came, or null when none did.</summary>
     public Task<DateTimeOffset?> FirstArrivalAsync(string tenantId, string queueId, CancellationToken ct) =>

@@ -10,7 +10,8 @@ namespace CallCentre.SlaTracking.Consumers;
 /// consumed at the same moment are written together (<see cref="CallRecordWriter"/>); each returns once its write committed.</summary>
 public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevelMonitor live)
     : IConsumer<CallQueued>, IConsumer<CallAnswered>, IConsumer<CallAbandoned>, IConsumer<CallCompleted>,
-      IConsumer<CallOverflowed>, IConsumer<CallTransferred>, IConsumer<CallRejected>, IConsumer<CallWrapUpEnded>
+      IConsumer<CallOverflowed>, IConsumer<CallTransferred>, IConsumer<CallRejected>, IConsumer<CallWrapUpEnded>,
+      IConsumer<CallLegEnded>
 {
     public Task Consume(ConsumeContext<CallQueued> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallAnswered> context) => RecordAsync(context, CallFactsOf(context.Message));
@@ -20,6 +21,7 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
     public Task Consume(ConsumeContext<CallTransferred> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallRejected> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallWrapUpEnded> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallLegEnded> context) => RecordAsync(context, CallFactsOf(context.Message));
 
     public static CallRecordStore.CallFacts CallFactsOf(CallQueued m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, IsArrival: true);
 
@@ -46,6 +48,10 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
     // The wrap-up actually done replaces the configured one of the leg that ended at StartedAt, in whichever order they come.
     public static CallRecordStore.CallFacts CallFactsOf(CallWrapUpEnded m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt,
         ActualWrapUp: new CallRecordStore.ActualWrapUp(m.StartedAt, m.AgentId, m.EndedAt, m.WrapUpSeconds));
+
+    // The leg's queue only counts until the arrival names the call's own.
+    public static CallRecordStore.CallFacts CallFactsOf(CallLegEnded m) =>
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, Leg: m);
 
     private async Task RecordAsync(ConsumeContext context, CallRecordStore.CallFacts facts)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking.Counting;
 using Dapper;
@@ -19,7 +20,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         DateTimeOffset? AnsweredAt = null, DateTimeOffset? AbandonedAt = null, DateTimeOffset? CompletedAt = null,
         string? AgentId = null, double? TalkSeconds = null, double? WrapUpSeconds = null, string? Disposition = null,
         double? HoldSeconds = null, bool IsArrival = false, DateTimeOffset? RejectedAt = null, string? RejectReason = null,
-        Transfer? Transfer = null, ActualWrapUp? ActualWrapUp = null);
+        Transfer? Transfer = null, ActualWrapUp? ActualWrapUp = null, CallLegEnded? Leg = null);
 
     /// <summary>An agent sent the call on to another queue; the leg that ended had <paramref name="HoldSeconds"/> on hold and
     /// is followed by <paramref name="WrapUpSeconds"/> of the agent's after-call work.</summary>
@@ -54,6 +55,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             .Select(f => new WrapUpRow(f.CallId.ToString(), f.ActualWrapUp!.StartedAt.ToUnixTimeMilliseconds(), f.ActualWrapUp.AgentId,
                 f.ActualWrapUp.EndedAt.ToUnixTimeMilliseconds(), f.ActualWrapUp.Seconds))
             .DistinctBy(w => (w.CallId, w.StartedAt)).OrderBy(w => w.CallId, StringComparer.Ordinal).ThenBy(w => w.StartedAt).ToList();
+        var legs = facts.Where(f => f.Leg is not null).Select(f => LegRow.Of(f.Leg!))
+            .DistinctBy(l => (l.CallId, l.EndedAt)).OrderBy(l => l.CallId, StringComparer.Ordinal).ThenBy(l => l.EndedAt).ToList();
         var postgres = database.Provider == DatabaseProvider.Postgres;
         var countsIn = await database.RunAsync(async (c, token) =>
         {
@@ -126,6 +129,35 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
                                  VALUES (@CallId, @StartedAt, @AgentId, @EndedAt, @Seconds)
                             ON CONFLICT (call_id, started_at) DO NOTHING
                             """, w, tx, cancellationToken: token));
+            }
+            if (legs.Count > 0)
+            {
+                if (postgres)
+                    await c.ExecuteAsync(new CommandDefinition("""
+                        INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                                              talk_seconds, hold_seconds, wrap_up_seconds, disposition)
+                        SELECT * FROM unnest(@CallIds::text[], @EndedAts::bigint[], @TenantIds::text[], @QueueIds::text[], @AgentIds::text[],
+                                             @QueuedAts::bigint[], @AnsweredAts::bigint[], @EndedBys::text[], @Talks::float8[],
+                                             @Holds::float8[], @WrapUps::float8[], @Dispositions::text[])
+                        ON CONFLICT (call_id, ended_at) DO NOTHING
+                        """, new
+                    {
+                        CallIds = legs.Select(l => l.CallId).ToArray(), EndedAts = legs.Select(l => l.EndedAt).ToArray(),
+                        TenantIds = legs.Select(l => l.TenantId).ToArray(), QueueIds = legs.Select(l => l.QueueId).ToArray(),
+                        AgentIds = legs.Select(l => l.AgentId).ToArray(), QueuedAts = legs.Select(l => l.QueuedAt).ToArray(),
+                        AnsweredAts = legs.Select(l => l.AnsweredAt).ToArray(), EndedBys = legs.Select(l => l.EndedBy).ToArray(),
+                        Talks = legs.Select(l => l.TalkSeconds).ToArray(), Holds = legs.Select(l => l.HoldSeconds).ToArray(),
+                        WrapUps = legs.Select(l => l.WrapUpSeconds).ToArray(), Dispositions = legs.Select(l => l.Disposition).ToArray(),
+                    }, tx, cancellationToken: token));
+                else
+                    foreach (var l in legs)
+                        await c.ExecuteAsync(new CommandDefinition("""
+                            INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                                                  talk_seconds, hold_seconds, wrap_up_seconds, disposition)
+                                 VALUES (@CallId, @EndedAt, @TenantId, @QueueId, @AgentId, @QueuedAt, @AnsweredAt, @EndedBy,
+                                         @TalkSeconds, @HoldSeconds, @WrapUpSeconds, @Disposition)
+                            ON CONFLICT (call_id, ended_at) DO NOTHING
+                            """, l, tx, cancellationToken: token));
             }
             // Every fact touches its call's record (at least the upsert), so every bucket of these calls changed.
             await CallBucketVersions.IncrementAsync(c, tx, postgres,
@@ -235,6 +267,14 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     private sealed record TransferRow(string CallId, long At, string FromQueueId, string ToQueueId, string AgentId, double HoldSeconds,
         double WrapUpSeconds);
 
+    private sealed record LegRow(string CallId, long EndedAt, string TenantId, string QueueId, string AgentId, long QueuedAt,
+        long AnsweredAt, string EndedBy, double TalkSeconds, double HoldSeconds, double WrapUpSeconds, string? Disposition)
+    {
+        public static LegRow Of(CallLegEnded m) => new(m.CallId.ToString(), m.EndedAt.ToUnixTimeMilliseconds(), m.TenantId, m.QueueId,
+            m.AgentId, m.QueuedAt.ToUnixTimeMilliseconds(), m.AnsweredAt.ToUnixTimeMilliseconds(), m.EndedBy, m.TalkSeconds, m.HoldSeconds,
+            m.WrapUpSeconds, m.Disposition);
+    }
+
     private sealed record WrapUpRow(string CallId, long StartedAt, string AgentId, long EndedAt, double Seconds);
 
     private sealed class StoredRow
@@ -264,6 +304,60 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         });
         await foreach (var row in rows.WithCancellation(ct))
             yield return row.ToRecord();
+    }
+
+    /// <summary>The calls of one tenant queued in [from, to) with completion, transfers and handle time read from their legs.</summary>
+    public async IAsyncEnumerable<CallRecord> ListFromLegsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = connection.QueryUnbufferedAsync<LegCallRow>(ListFromLegsSql, new
+        {
+            TenantId = tenantId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(),
+        });
+        await foreach (var row in rows.WithCancellation(ct))
+            yield return row.ToRecord();
+    }
+
+    private const string ListFromLegsSql = """
+            SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
+                   r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.rejected_at AS RejectedAt, r.reject_reason AS RejectReason,
+                   l.completed_at AS CompletedAt, CAST(COALESCE(l.transfers, 0) AS BIGINT) AS Transfers,
+                   CAST(l.talk AS DOUBLE PRECISION) AS TalkSeconds, CAST(l.hold AS DOUBLE PRECISION) AS HoldSeconds,
+                   CAST(l.wrap_up AS DOUBLE PRECISION) AS WrapUpSeconds
+              FROM call_record r
+              LEFT JOIN (SELECT call_id,
+                                max(CASE WHEN ended_by = 'Completed' THEN ended_at END) AS completed_at,
+                                sum(CASE WHEN ended_by = 'Transferred' THEN 1 ELSE 0 END) AS transfers,
+                                sum(talk_seconds) AS talk, sum(hold_seconds) AS hold, sum(wrap_up_seconds) AS wrap_up
+                           FROM call_leg
+                          WHERE tenant_id = @TenantId AND queued_at >= @From AND queued_at < @To
+                          GROUP BY call_id) l ON l.call_id = r.call_id
+             WHERE r.tenant_id = @TenantId AND r.queued_at >= @From AND r.queued_at < @To
+             ORDER BY r.queued_at, r.call_id
+        """;
+
+    private sealed class LegCallRow
+    {
+        public string CallId { get; init; } = "";
+        public string TenantId { get; init; } = "";
+        public string QueueId { get; init; } = "";
+        public long QueuedAt { get; init; }
+        public long? AnsweredAt { get; init; }
+        public long? AbandonedAt { get; init; }
+        public long? RejectedAt { get; init; }
+        public string? RejectReason { get; init; }
+        public long? CompletedAt { get; init; }
+        public long Transfers { get; init; }
+        public double? TalkSeconds { get; init; }
+        public double? HoldSeconds { get; init; }
+        public double? WrapUpSeconds { get; init; }
+
+        public CallRecord ToRecord() => new(Guid.Parse(CallId), TenantId, QueueId, DateTimeOffset.FromUnixTimeMilliseconds(QueuedAt),
+            At(AnsweredAt), At(AbandonedAt), At(CompletedAt), CompletedAt is null ? null : TalkSeconds, HoldSeconds, WrapUpSeconds,
+            (int)Transfers, At(RejectedAt), RejectReason);
+
+        private static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
     }
 
     private const string ListSql = """
