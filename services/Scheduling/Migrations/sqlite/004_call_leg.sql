@@ -23,3 +23,10 @@ SELECT a.call_id, COALESCE(a.completed_at, a.queued_at), a.tenant_id, a.queued_a
   LEFT JOIN call_wrap_up w ON w.call_id = a.call_id AND w.started_at = a.completed_at
  WHERE a.handle_seconds IS NOT NULL
 ON CONFLICT (call_id, ended_at) DO NOTHING;
+
+-- What only fed the last leg's handle time.
+DROP TABLE call_wrap_up;
+ALTER TABLE call_arrival DROP COLUMN handle_seconds;
+ALTER TABLE call_arrival DROP COLUMN completed_at;
+ALTER TABLE call_arrival DROP COLUMN talk_plus_hold;
+ALTER TABLE call_arrival DROP COLUMN wrap_up_seconds;

@@ -49,5 +49,16 @@ SELECT r.call_id, r.completed_at, r.tenant_id,
  WHERE r.completed_at IS NOT NULL AND r.talk_seconds IS NOT NULL
 ON CONFLICT (call_id, ended_at) DO NOTHING;
 
+-- What only rebuilt legs from the older events.
+DROP TABLE call_answer;
+DROP TABLE call_transfer;
+DROP TABLE call_wrap_up;
+ALTER TABLE call_record DROP COLUMN completed_at;
+ALTER TABLE call_record DROP COLUMN agent_id;
+ALTER TABLE call_record DROP COLUMN talk_seconds;
+ALTER TABLE call_record DROP COLUMN wrap_up_seconds;
+ALTER TABLE call_record DROP COLUMN disposition;
+ALTER TABLE call_record DROP COLUMN hold_seconds;
+
 -- Every summary is computed again from the legs.
 UPDATE call_bucket_version SET version = version + 1;
