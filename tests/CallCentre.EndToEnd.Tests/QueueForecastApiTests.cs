@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CallCentre.Contracts.Routing;
 using CallCentre.Scheduling.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,8 @@ public sealed class QueueForecastApiTests : IDisposable
                     var at = new DateTimeOffset(local, Paris.GetUtcOffset(local));
                     var id = Guid.NewGuid();
                     await store.RecordArrivalAsync(id, tenant, queue, at, default);
-                    await store.RecordHandleTimeAsync(id, tenant, queue, at, hour == 9 ? 240 : 180, default);
+                    await store.RecordLegAsync(new CallLegEnded(id, tenant, queue, "agent-1", at, at, at.AddMinutes(3), CallLegEnd.Completed,
+                        hour == 9 ? 240 : 180, 0, 0, null), default);
                 }
             }
         return tomorrow;

@@ -11,7 +11,7 @@ using static CallCentre.SlaTracking.Tests.Calls;
 namespace CallCentre.SlaTracking.Tests;
 
 /// <summary>Routing's events published on the platform's bus reach the call records: twice and shuffled, the same report,
-/// with the after-call work agents actually did (<see cref="CallWrapUpEnded"/>) in the handle time.</summary>
+/// with every leg of a call (<see cref="CallLegEnded"/>) in its handle time.</summary>
 public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<LivePlatform>
 {
     private sealed class ConsumeCounter : IConsumeObserver
@@ -35,8 +35,7 @@ public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<Liv
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
-            if (context.Message is not (CallQueued or CallAnswered or CallAbandoned or CallCompleted or CallOverflowed or CallTransferred or CallRejected
-                    or CallWrapUpEnded))
+            if (context.Message is not (CallQueued or CallAnswered or CallAbandoned or CallOverflowed or CallRejected or CallLegEnded))
                 return Task.CompletedTask;
             lock (_gate)
             {
@@ -68,20 +67,20 @@ public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<Liv
                 case 1:
                     events.Add(new CallOverflowed(id, tenant, queue, "helvet-support-en", "max-wait", at, at.AddSeconds(30)));
                     events.Add(new CallAnswered(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35)));
-                    events.Add(new CallCompleted(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35), at.AddSeconds(95), 60, 5, null));
+                    events.Add(new CallLegEnded(id, tenant, "helvet-support-en", "agent05", at, at.AddSeconds(35), at.AddSeconds(95),
+                        CallLegEnd.Completed, 60, 0, 2, null));
                     // agent05 is Available after 2 s of the 5 s wrap-up
-                    events.Add(new CallWrapUpEnded(id, tenant, "helvet-support-en", at, "agent05", at.AddSeconds(95), at.AddSeconds(97), 2));
                     break;
                 case 2:
                     events.Add(new CallRejected(id, tenant, queue, "full", at, at));
                     break;
                 default:
                     events.Add(new CallAnswered(id, tenant, queue, "agent06", at, at.AddSeconds(i)));
-                    events.Add(new CallTransferred(id, tenant, queue, "helvet-support-en", "agent06", at, at.AddSeconds(i + 40), WrapUpSeconds: 5));
-                    events.Add(new CallWrapUpEnded(id, tenant, queue, at, "agent06", at.AddSeconds(i + 40), at.AddSeconds(i + 41), 1));
+                    events.Add(new CallLegEnded(id, tenant, queue, "agent06", at, at.AddSeconds(i), at.AddSeconds(i + 40),
+                        CallLegEnd.Transferred, 40, 0, 1, null));
                     events.Add(new CallAnswered(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50)));
-                    events.Add(new CallCompleted(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50), at.AddSeconds(i + 80), 30, 5, null));
-                    events.Add(new CallWrapUpEnded(id, tenant, "helvet-support-en", at, "agent07", at.AddSeconds(i + 80), at.AddSeconds(i + 84), 4));
+                    events.Add(new CallLegEnded(id, tenant, "helvet-support-en", "agent07", at, at.AddSeconds(i + 50), at.AddSeconds(i + 80),
+                        CallLegEnd.Completed, 30, 0, 4, null));
                     break;
             }
         }

@@ -22,9 +22,8 @@ public sealed class CallBucketSummaryTests
             calls.Add(random.Next(6) switch
             {
                 0 or 1 => new CallRecord(Guid.NewGuid(), Tenant, Queue, queuedAt, queuedAt.AddMilliseconds(wait),
-                    CompletedAt: random.Next(2) == 0 ? queuedAt.AddMinutes(5) : null, TalkSeconds: Math.Round(random.NextDouble() * 300, 3),
-                    HoldSeconds: random.Next(3) == 0 ? 12.5 : null, WrapUpSeconds: 7.25, Transfers: random.Next(3),
-                    TransferredTalkSeconds: random.Next(4) == 0 ? 31.001 : null),
+                    CompletedAt: random.Next(2) == 0 ? queuedAt.AddMinutes(5) : null, Transfers: random.Next(3),
+                    HandleSeconds: Math.Round(random.NextDouble() * 300, 3) + (random.Next(3) == 0 ? 12.5 : 0) + 7.25),
                 2 or 3 => new CallRecord(Guid.NewGuid(), Tenant, Queue, queuedAt, AbandonedAt: queuedAt.AddMilliseconds(wait)),
                 4 => new CallRecord(Guid.NewGuid(), Tenant, Queue, queuedAt, RejectedAt: queuedAt.AddMilliseconds(wait % 3000),
                     RejectReason: random.Next(2) == 0 ? CallRecord.ClosedReason : "full"),

@@ -18,11 +18,9 @@ internal static class Calls
         CallQueued m => CallRecordConsumer.CallFactsOf(m),
         CallAnswered m => CallRecordConsumer.CallFactsOf(m),
         CallAbandoned m => CallRecordConsumer.CallFactsOf(m),
-        CallCompleted m => CallRecordConsumer.CallFactsOf(m),
         CallOverflowed m => CallRecordConsumer.CallFactsOf(m),
-        CallTransferred m => CallRecordConsumer.CallFactsOf(m),
         CallRejected m => CallRecordConsumer.CallFactsOf(m),
-        CallWrapUpEnded m => CallRecordConsumer.CallFactsOf(m),
+        CallLegEnded m => CallRecordConsumer.CallFactsOf(m),
         _ => null,
     };
 
@@ -33,7 +31,7 @@ internal static class Calls
         double? wrapUp = null, string queue = Queue, int transfers = 0, string tenant = Tenant) =>
         new(Guid.NewGuid(), tenant, queue, queuedAt, queuedAt.AddMilliseconds(waitSeconds * 1000),
             CompletedAt: talk is null ? null : queuedAt.AddSeconds(waitSeconds + talk.Value + (hold ?? 0)),
-            TalkSeconds: talk, HoldSeconds: hold, WrapUpSeconds: wrapUp, Transfers: transfers);
+            HandleSeconds: talk is null ? null : HandleTime.Of(talk.Value, hold ?? 0, wrapUp ?? 0), Transfers: transfers);
 
     public static CallRecord Abandoned(DateTimeOffset queuedAt, double waitSeconds, string queue = Queue, string tenant = Tenant) =>
         new(Guid.NewGuid(), tenant, queue, queuedAt, AbandonedAt: queuedAt.AddMilliseconds(waitSeconds * 1000));

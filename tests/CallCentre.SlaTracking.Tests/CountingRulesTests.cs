@@ -197,9 +197,9 @@ public sealed class CountingRulesTests
     }
 
     [Fact]
-    public void TransferredCall_HandleTimeAddsEveryLegsTalk()
+    public void TransferredCall_HandleTimeIsEveryLegs()
     {
-        var call = Answered(T0, 5, talk: 50, wrapUp: 5) with { Transfers = 1, TransferredTalkSeconds = 60 };
+        var call = Answered(T0, 5, talk: 50 + 60, wrapUp: 5) with { Transfers = 1 };
 
         var f = Count([call], Contract());
 

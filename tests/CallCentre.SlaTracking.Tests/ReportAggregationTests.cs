@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CallCentre.Contracts.Routing;
+using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +78,7 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
             switch (random.Next(4))
             {
                 case 0:
-                    late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, AnsweredAt: call.QueuedAt.AddMilliseconds(random.Next(0, 25_000)), AgentId: "a9"));
+                    late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, AnsweredAt: call.QueuedAt.AddMilliseconds(random.Next(0, 25_000))));
                     break;
                 case 1:
                     late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, AbandonedAt: call.QueuedAt.AddMilliseconds(random.Next(0, 60_000))));
@@ -85,17 +87,15 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
                     late.Add(call with { QueueId = call.QueueId == Main ? Cards : Main });
                     break;
                 default:
-                    late.Add(new(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, CompletedAt: call.QueuedAt.AddMinutes(9),
-                        AnsweredAt: call.QueuedAt.AddMilliseconds(random.Next(0, 40_000)), TalkSeconds: 61.125, WrapUpSeconds: 3.5));
+                    late.Add(Leg(call.CallId, call.TenantId, call.QueueId, call.QueuedAt, call.QueuedAt.AddMilliseconds(random.Next(0, 40_000)),
+                        call.QueuedAt.AddMinutes(9), CallLegEnd.Completed, 61.125, 0, 3.5));
                     break;
             }
         }
-        // And the after-call work actually done, reported late for completions that had only the configured wrap-up.
-        var reported = facts.Where(f => f.ActualWrapUp is not null).Select(f => (f.CallId, f.ActualWrapUp!.StartedAt)).ToHashSet();
-        foreach (var done in facts.Where(f => f is { CompletedAt: not null, WrapUpSeconds: > 1 } && !reported.Contains((f.CallId, f.CompletedAt!.Value)))
-                     .OrderBy(_ => random.Next()).Take(100))
-            late.Add(new(done.CallId, done.TenantId, done.QueueId, done.QueuedAt,
-                ActualWrapUp: new(done.CompletedAt!.Value, done.AgentId!, done.CompletedAt.Value.AddSeconds(1), 1)));
+        // And transferred legs reported after the completed leg of their call.
+        foreach (var done in facts.Where(f => f.Leg?.EndedBy == CallLegEnd.Completed).OrderBy(_ => random.Next()).Take(100))
+            late.Add(Leg(done.CallId, done.TenantId, Cards, done.QueuedAt, done.Leg!.AnsweredAt.AddSeconds(-30), done.Leg.AnsweredAt.AddSeconds(-5),
+                CallLegEnd.Transferred, 20.5, 4.5, 1));
         late.AddRange(Generate(random, Tenant, calls: 200));
         await _calls.UpsertManyAsync(late, default);
         Assert.NotEqual(before, await ReportJsonAsync(Cases[0])); // the reports sum the changed buckets again
@@ -222,8 +222,8 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
 
     /// <summary>Calls over October 2026 (and a few days either side) in both queues, another queue of the tenant that is not
     /// in the report, and another tenant; waits on and around every threshold; answers, abandons, rejections (closed, full,
-    /// without reason), waiting calls, completions with fractional talk, hold and wrap-up, transfers with a second answer; for
-    /// most legs the after-call work actually done (<see cref="CallRecordStore.ActualWrapUp"/>), shorter than configured.</summary>
+    /// without reason), waiting calls, completions with fractional talk, hold and wrap-up, transfers with a second answer, each leg
+    /// reported by its <see cref="CallLegEnded"/>.</summary>
     private static List<CallRecordStore.CallFacts> Generate(Random random, string forTenant, int calls)
     {
         var start = Utc(2026, 9, 28, 0, 0);
@@ -252,40 +252,30 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
                 case < 9: // answered, most completed
                 {
                     var answeredAt = random.Next(40) == 0 ? queuedAt.AddMilliseconds(-400) : queuedAt.AddMilliseconds(wait);
-                    facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, AgentId: "a1"));
+                    facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt));
                     if (random.Next(5) > 0)
-                    {
-                        var configured = Math.Round(random.NextDouble() * 60, 2);
-                        var completedAt = answeredAt.AddMinutes(3);
-                        facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, CompletedAt: completedAt, AgentId: "a1",
-                            TalkSeconds: Math.Round(random.NextDouble() * 400, 3), WrapUpSeconds: configured,
-                            HoldSeconds: random.Next(3) == 0 ? Math.Round(random.NextDouble() * 30, 1) : null, Disposition: "resolved"));
-                        if (random.Next(3) > 0)
-                        {
-                            var done = Math.Round(random.NextDouble() * configured, 3);
-                            facts.Add(new(id, tenant, queue, queuedAt, ActualWrapUp: new(completedAt, "a1", completedAt.AddSeconds(done), done)));
-                        }
-                    }
+                        facts.Add(Leg(id, tenant, queue, queuedAt, answeredAt, answeredAt.AddMinutes(3), CallLegEnd.Completed,
+                            Math.Round(random.NextDouble() * 400, 3), random.Next(3) == 0 ? Math.Round(random.NextDouble() * 30, 1) : 0,
+                            Math.Round(random.NextDouble() * 60, 2)));
                     break;
                 }
                 case < 11: // transferred once or twice, then completed on the last leg
                 {
                     var answeredAt = queuedAt.AddMilliseconds(wait);
-                    facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt, AgentId: "a1"));
+                    facts.Add(new(id, tenant, queue, queuedAt, AnsweredAt: answeredAt));
                     var legs = random.Next(1, 3);
                     var at = answeredAt;
                     for (var leg = 0; leg < legs; leg++)
                     {
                         var transferredAt = at.AddMilliseconds(random.Next(1000, 120_000));
-                        facts.Add(new(id, tenant, queue, queuedAt, Transfer: new(transferredAt, queue, Cards, "a1", WrapUpSeconds: 4)));
-                        if (random.Next(2) == 0)
-                            facts.Add(new(id, tenant, queue, queuedAt, ActualWrapUp: new(transferredAt, "a1", transferredAt.AddSeconds(1.5), 1.5)));
+                        facts.Add(Leg(id, tenant, leg == 0 ? queue : Cards, queuedAt, at, transferredAt, CallLegEnd.Transferred,
+                            (transferredAt - at).TotalSeconds, 0, random.Next(2) == 0 ? 1.5 : 4));
                         at = transferredAt.AddMilliseconds(random.Next(500, 20_000));
-                        facts.Add(new(id, tenant, Cards, queuedAt, AnsweredAt: at, AgentId: "a2"));
+                        facts.Add(new(id, tenant, Cards, queuedAt, AnsweredAt: at));
                     }
                     if (random.Next(4) > 0)
-                        facts.Add(new(id, tenant, Cards, queuedAt, AnsweredAt: at, CompletedAt: at.AddMinutes(2), AgentId: "a2",
-                            TalkSeconds: Math.Round(random.NextDouble() * 200, 3), WrapUpSeconds: 7.25, Disposition: "resolved"));
+                        facts.Add(Leg(id, tenant, Cards, queuedAt, at, at.AddMinutes(2), CallLegEnd.Completed,
+                            Math.Round(random.NextDouble() * 200, 3), 0, 7.25));
                     break;
                 }
                 case < 16:
@@ -301,6 +291,11 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
         }
         return facts;
     }
+
+    private static CallRecordStore.CallFacts Leg(Guid id, string tenant, string queue, DateTimeOffset queuedAt, DateTimeOffset answeredAt,
+        DateTimeOffset endedAt, string endedBy, double talk, double hold, double wrapUp) =>
+        CallRecordConsumer.CallFactsOf(new CallLegEnded(id, tenant, queue, "a1", queuedAt, answeredAt, endedAt, endedBy, talk, hold, wrapUp,
+            endedBy == CallLegEnd.Completed ? "resolved" : null));
 
     /// <summary>A call id drawn from <paramref name="random"/>, different per tenant.</summary>
     private static Guid IdOf(Random random, string tenant)

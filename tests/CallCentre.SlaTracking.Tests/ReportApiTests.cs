@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CallCentre.Contracts.Routing;
+using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using MiniExcelLibs;
@@ -19,15 +21,15 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
     private async Task SeedAsync()
     {
         var t = Utc(2026, 11, 10, 9, 0);
+        CallRecordStore.CallFacts Completed(string id, string queue, DateTimeOffset queuedAt, double wait, double talk, double wrapUp) =>
+            CallRecordConsumer.CallFactsOf(new CallLegEnded(Guid.Parse(id), Tenant, queue, "agent-1", queuedAt, queuedAt.AddSeconds(wait),
+                queuedAt.AddSeconds(wait + talk), CallLegEnd.Completed, talk, 0, wrapUp, null));
         CallRecordStore.CallFacts[] calls =
         [
-            new(Guid.Parse("00000000-0000-0000-0000-000000000001"), Tenant, Queue, t, AnsweredAt: t.AddSeconds(15), CompletedAt: t.AddSeconds(145),
-                TalkSeconds: 120, WrapUpSeconds: 10),
-            new(Guid.Parse("00000000-0000-0000-0000-000000000002"), Tenant, Queue, t.AddMinutes(20), AnsweredAt: t.AddMinutes(20).AddSeconds(45),
-                CompletedAt: t.AddMinutes(22), TalkSeconds: 60, WrapUpSeconds: 0),
+            Completed("00000000-0000-0000-0000-000000000001", Queue, t, 15, 120, 10),
+            Completed("00000000-0000-0000-0000-000000000002", Queue, t.AddMinutes(20), 45, 60, 0),
             new(Guid.Parse("00000000-0000-0000-0000-000000000003"), Tenant, Queue, t.AddMinutes(40), AbandonedAt: t.AddMinutes(40).AddSeconds(30)),
-            new(Guid.Parse("00000000-0000-0000-0000-000000000004"), Tenant, "lumiere-cards-fr", t.AddHours(1), AnsweredAt: t.AddHours(1).AddSeconds(8),
-                CompletedAt: t.AddHours(1).AddSeconds(38), TalkSeconds: 30),
+            Completed("00000000-0000-0000-0000-000000000004", "lumiere-cards-fr", t.AddHours(1), 8, 30, 0),
         ];
         foreach (var call in calls)
             await platform.Calls.UpsertAsync(call, default);

@@ -168,16 +168,15 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
         var tenant = NewTenant();
         var id = Guid.NewGuid();
         var queuedAt = Utc(2026, 11, 10, 9, 0);
-        await _calls.UpsertAsync(CallRecordConsumer.CallFactsOf(new CallCompleted(id, tenant, "q", "a1", queuedAt, queuedAt.AddSeconds(12),
-            queuedAt.AddSeconds(312), 300, 15, "done")), default);
+        await _calls.UpsertAsync(CallRecordConsumer.CallFactsOf(new CallLegEnded(id, tenant, "q-b", "a1", queuedAt, queuedAt.AddSeconds(12),
+            queuedAt.AddSeconds(352), CallLegEnd.Completed, 300, 40, 15, "done")), default);
         await _calls.UpsertAsync(CallRecordConsumer.CallFactsOf(new CallQueued(id, tenant, "q", "hash", 5, queuedAt)), default);
-        await _calls.UpsertAsync(new CallRecordStore.CallFacts(id, tenant, "q", queuedAt, HoldSeconds: 40), default);
 
         var call = Assert.Single(await _calls.ListAsync(tenant, "q", queuedAt, queuedAt.AddHours(1)).ToListAsync());
 
         Assert.Equal(queuedAt.AddSeconds(12), call.AnsweredAt);
-        Assert.Equal(queuedAt.AddSeconds(312), call.CompletedAt);
-        Assert.Equal((300.0, 40.0, 15.0, 0), (call.TalkSeconds!.Value, call.HoldSeconds!.Value, call.WrapUpSeconds!.Value, call.Transfers));
+        Assert.Equal(queuedAt.AddSeconds(352), call.CompletedAt);
+        Assert.Equal(0, call.Transfers);
         Assert.Equal(355.0, call.HandleSeconds);
     }
 
@@ -190,11 +189,11 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
             new CallQueued(id, tenant, "q-a", "hash", 5, t),
             new CallOverflowed(id, tenant, "q-a", "q-b", "max-wait", t, t.AddSeconds(30)),
             new CallAnswered(id, tenant, "q-b", "agent01", t, t.AddSeconds(40)),
-            new CallTransferred(id, tenant, "q-b", "q-c", "agent01", t, t.AddSeconds(100)),  // first leg: 60 s
+            new CallLegEnded(id, tenant, "q-b", "agent01", t, t.AddSeconds(40), t.AddSeconds(100), CallLegEnd.Transferred, 60, 0, 0, null),
             new CallAnswered(id, tenant, "q-c", "agent02", t, t.AddSeconds(110)),
-            new CallTransferred(id, tenant, "q-c", "q-a", "agent02", t, t.AddSeconds(130)),  // second leg: 20 s
+            new CallLegEnded(id, tenant, "q-c", "agent02", t, t.AddSeconds(110), t.AddSeconds(130), CallLegEnd.Transferred, 20, 0, 0, null),
             new CallAnswered(id, tenant, "q-a", "agent03", t, t.AddSeconds(150)),
-            new CallCompleted(id, tenant, "q-a", "agent03", t, t.AddSeconds(150), t.AddSeconds(200), 50, 5, "resolved"),
+            new CallLegEnded(id, tenant, "q-a", "agent03", t, t.AddSeconds(150), t.AddSeconds(200), CallLegEnd.Completed, 50, 0, 5, "resolved"),
         ];
 
         for (var seed = 0; seed < 4; seed++)
@@ -207,7 +206,7 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
             var call = Assert.Single(await _calls.ListAsync(tenant, null, t, t.AddHours(1)).ToListAsync());
 
             Assert.Equal(("q-a", t.AddSeconds(40), 2), (call.QueueId, call.AnsweredAt!.Value, call.Transfers));
-            Assert.Equal((80.0, 50.0), (call.TransferredTalkSeconds!.Value, call.TalkSeconds!.Value));
+            Assert.Equal(t.AddSeconds(200), call.CompletedAt);
             Assert.Equal(135.0, call.HandleSeconds);
         }
     }

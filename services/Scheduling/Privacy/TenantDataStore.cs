@@ -19,8 +19,7 @@ public sealed class TenantDataStore(ModuleDatabase<SchedulingModule> database)
             var trim = database.Provider == DatabaseProvider.Postgres ? "btrim" : "trim";
             var removed = new Dictionary<string, int>
             {
-                ["callWrapUps"] = await c.ExecuteAsync(
-                    "DELETE FROM call_wrap_up WHERE call_id IN (SELECT call_id FROM call_arrival WHERE tenant_id = @TenantId)", p, transaction),
+                ["callLegs"] = await c.ExecuteAsync("DELETE FROM call_leg WHERE tenant_id = @TenantId", p, transaction),
                 ["callArrivals"] = await c.ExecuteAsync("DELETE FROM call_arrival WHERE tenant_id = @TenantId", p, transaction),
                 ["agentTenantLists"] = await c.ExecuteAsync(
                     $"UPDATE agent_state_change SET tenant_ids = {trim}(replace({listed}, @Entry, ','), ',') WHERE {holds}", p, transaction),

@@ -1,8 +1,11 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.SlaTracking.Counting;
 
 /// <summary>A call detail record as the counting rules see it (no caller number: the record holds none).
 /// <see cref="QueueId"/> is the queue the call arrived in, whatever overflow or transfer followed; <see cref="AnsweredAt"/>
-/// its first answer; <see cref="TransferredTalkSeconds"/> the talk of the legs that ended in a transfer.</summary>
+/// its first answer; <see cref="CompletedAt"/> when its last leg ended; <see cref="HandleSeconds"/> the handle time of all its
+/// legs (<see cref="HandleTime"/>) once completed.</summary>
 public sealed record CallRecord(
     Guid CallId,
     string TenantId,
@@ -11,13 +14,10 @@ public sealed record CallRecord(
     DateTimeOffset? AnsweredAt = null,
     DateTimeOffset? AbandonedAt = null,
     DateTimeOffset? CompletedAt = null,
-    double? TalkSeconds = null,
-    double? HoldSeconds = null,
-    double? WrapUpSeconds = null,
+    double? HandleSeconds = null,
     int Transfers = 0,
     DateTimeOffset? RejectedAt = null,
-    string? RejectReason = null,
-    double? TransferredTalkSeconds = null)
+    string? RejectReason = null)
 {
     /// <summary>The reason of a rejection outside opening hours, which no ratio counts.</summary>
     public const string ClosedReason = "closed";
@@ -29,10 +29,5 @@ public sealed record CallRecord(
     /// <summary>Milliseconds from queued to the first answer, the abandon or the rejection; null while the call still waits.</summary>
     public long? WaitMilliseconds => (AnsweredAt ?? AbandonedAt ?? RejectedAt) is { } end
         ? Math.Max(0, end.ToUnixTimeMilliseconds() - QueuedAt.ToUnixTimeMilliseconds())
-        : null;
-
-    /// <summary>Talk (every leg) + hold + wrap-up of a completed call; null before completion.</summary>
-    public double? HandleSeconds => CompletedAt is not null && TalkSeconds is { } talk
-        ? talk + (TransferredTalkSeconds ?? 0) + (HoldSeconds ?? 0) + (WrapUpSeconds ?? 0)
         : null;
 }

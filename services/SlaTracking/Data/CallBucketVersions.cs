@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Dapper;
-
 namespace CallCentre.SlaTracking.Data;
 
 /// <summary>The 15-minute buckets of UTC (Unix milliseconds / 900,000, rounded down) the call records are summed in, and
@@ -14,25 +11,6 @@ public static class CallBucketVersions
         unixMilliseconds >= 0 ? unixMilliseconds / BucketMilliseconds : (unixMilliseconds + 1) / BucketMilliseconds - 1;
 
     public static DateTimeOffset StartOf(long bucket) => DateTimeOffset.FromUnixTimeMilliseconds(bucket * BucketMilliseconds);
-
-    /// <summary>Increments the versions of <paramref name="buckets"/> (ascending: concurrent writers lock them in one order).</summary>
-    public static async Task IncrementAsync(DbConnection c, DbTransaction tx, bool postgres, long[] buckets, CancellationToken ct)
-    {
-        if (buckets.Length == 0)
-            return;
-        if (postgres)
-            await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO call_bucket_version (bucket, version)
-                SELECT b, 1 FROM unnest(@Buckets::bigint[]) AS b
-                ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1
-                """, new { Buckets = buckets }, tx, cancellationToken: ct));
-        else
-            foreach (var bucket in buckets)
-                await c.ExecuteAsync(new CommandDefinition("""
-                    INSERT INTO call_bucket_version (bucket, version) VALUES (@Bucket, 1)
-                    ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1
-                    """, new { Bucket = bucket }, tx, cancellationToken: ct));
-    }
 
     /// <summary>The SQL that gives every bucket holding a record a version (the migration runs it; so does a bulk load).</summary>
     public const string BackfillSql = """

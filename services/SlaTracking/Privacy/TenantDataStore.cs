@@ -3,8 +3,7 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>Deletes every row of SlaTracking's database that belongs to a tenant: its call records and the rows keyed by
-/// their call ids, its bucket summaries, contracts and report access log, and its entry in agents' tenant lists.</summary>
+/// <summary>Deletes every row of SlaTracking's database that belongs to a tenant: its call records and legs, its bucket summaries, contracts and report access log, and its entry in agents' tenant lists.</summary>
 public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
 {
     /// <summary>In one transaction; answers the rows removed or changed per table. A second call answers 0 everywhere.</summary>
@@ -14,13 +13,9 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
             await using var transaction = await c.BeginTransactionAsync(token);
             var holds = database.Provider == DatabaseProvider.Postgres ? "strpos(tenant_ids, @Entry) > 0" : "instr(tenant_ids, @Entry) > 0";
             var p = new { TenantId = tenantId, Entry = $",{tenantId}," };
-            const string calls = "SELECT call_id FROM call_record WHERE tenant_id = @TenantId";
             var removed = new Dictionary<string, int>
             {
-                // The rows keyed by call id go first, while call_record still names the tenant's calls.
-                ["callAnswers"] = await c.ExecuteAsync($"DELETE FROM call_answer WHERE call_id IN ({calls})", p, transaction),
-                ["callTransfers"] = await c.ExecuteAsync($"DELETE FROM call_transfer WHERE call_id IN ({calls})", p, transaction),
-                ["callWrapUps"] = await c.ExecuteAsync($"DELETE FROM call_wrap_up WHERE call_id IN ({calls})", p, transaction),
+                ["callLegs"] = await c.ExecuteAsync("DELETE FROM call_leg WHERE tenant_id = @TenantId", p, transaction),
                 ["callRecords"] = await c.ExecuteAsync("DELETE FROM call_record WHERE tenant_id = @TenantId", p, transaction),
                 ["bucketSummaries"] = await c.ExecuteAsync("DELETE FROM call_bucket_summary WHERE tenant_id = @TenantId", p, transaction),
                 ["contracts"] = await c.ExecuteAsync("DELETE FROM sla_contract WHERE tenant_id = @TenantId", p, transaction),

@@ -16,18 +16,7 @@ public sealed class TenantExport(ModuleDatabase<SlaTrackingModule> database, Tim
     [
         ("contracts.csv", "SELECT * FROM sla_contract WHERE tenant_id = @TenantId ORDER BY queue_id, version"),
         ("call_records.csv", "SELECT * FROM call_record WHERE tenant_id = @TenantId ORDER BY queued_at, call_id"),
-        ("call_answers.csv", """
-            SELECT a.* FROM call_answer a JOIN call_record r ON r.call_id = a.call_id
-             WHERE r.tenant_id = @TenantId ORDER BY a.answered_at, a.call_id
-            """),
-        ("call_transfers.csv", """
-            SELECT t.* FROM call_transfer t JOIN call_record r ON r.call_id = t.call_id
-             WHERE r.tenant_id = @TenantId ORDER BY t.transferred_at, t.call_id
-            """),
-        ("call_wrap_ups.csv", """
-            SELECT w.* FROM call_wrap_up w JOIN call_record r ON r.call_id = w.call_id
-             WHERE r.tenant_id = @TenantId ORDER BY w.started_at, w.call_id
-            """),
+        ("call_legs.csv", "SELECT * FROM call_leg WHERE tenant_id = @TenantId ORDER BY queued_at, call_id, ended_at"),
         // The summaries' figures are an internal binary form, recomputed from the call records above.
         ("bucket_summaries.csv", "SELECT tenant_id, bucket, computed_version FROM call_bucket_summary WHERE tenant_id = @TenantId ORDER BY bucket"),
         ("report_accesses.csv", "SELECT * FROM report_access WHERE tenant_id = @TenantId ORDER BY id"),

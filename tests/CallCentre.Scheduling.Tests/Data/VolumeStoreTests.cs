@@ -7,35 +7,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCentre.Scheduling.Tests.Data;
 
-/// <summary>The recorded volumes and handle times (talk + hold + the last leg's actual wrap-up, else the configured one),
-/// whatever the order of the events, the same tests on SQLite and PostgreSQL. Each test uses its own queue.</summary>
+/// <summary>The recorded volumes and handle times (every leg of a call by <see cref="HandleTime"/>, in the queue and interval it
+/// arrived in, once completed), whatever the order of the events, the same tests on SQLite and PostgreSQL. Each test uses its own
+/// queue.</summary>
 public abstract class VolumeStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDatabase> where TDatabase : TestDatabase
 {
     private const string Tenant = "lumiere-bank";
     private static readonly DateTimeOffset T = new(2026, 11, 10, 8, 0, 0, TimeSpan.Zero);
     private VolumeStore Store => new(db.Database);
 
-    /// <summary>A call queued at T + <paramref name="minute"/>, answered, completed after 100 s of talk and 20 s of hold,
-    /// with 30 s of wrap-up configured.</summary>
-    private sealed record Call(Guid Id, string Queue, DateTimeOffset QueuedAt, DateTimeOffset CompletedAt)
+    /// <summary>A call queued at T + <paramref name="minute"/>, answered at +10 s; a first leg transferred at +70 s (40 s talk,
+    /// 20 s hold, 9 s wrap-up), a last leg from +80 s completed at +150 s (60 s talk, 10 s hold, 7 s wrap-up).</summary>
+    private sealed record Call(Guid Id, string Queue, DateTimeOffset QueuedAt)
     {
-        public static Call At(string queue, int minute = 0)
-        {
-            var queued = T.AddMinutes(minute);
-            return new(Guid.NewGuid(), queue, queued, queued.AddSeconds(150));
-        }
+        public static Call At(string queue, int minute = 0) => new(Guid.NewGuid(), queue, T.AddMinutes(minute));
 
         public CallQueued Queued => new(Id, Tenant, Queue, "caller-hash", 0, QueuedAt);
-        public CallCompleted Completed => new(Id, Tenant, Queue, "agent-1", QueuedAt, QueuedAt.AddSeconds(10), CompletedAt,
-            TalkSeconds: 100, WrapUpSeconds: 30, Disposition: null, HoldSeconds: 20);
-        public CallWrapUpEnded WrapUp(double seconds, DateTimeOffset? legEndedAt = null) => new(Id, Tenant, Queue, QueuedAt, "agent-1",
-            legEndedAt ?? CompletedAt, (legEndedAt ?? CompletedAt).AddSeconds(seconds), seconds);
+        public CallLegEnded Transferred => new(Id, Tenant, Queue, "agent-1", QueuedAt, QueuedAt.AddSeconds(10), QueuedAt.AddSeconds(70),
+            CallLegEnd.Transferred, 40, 20, 9, null);
+        public CallLegEnded Completed => new(Id, Tenant, Queue + "-other", "agent-2", QueuedAt, QueuedAt.AddSeconds(80),
+            QueuedAt.AddSeconds(150), CallLegEnd.Completed, 60, 10, 7, "resolved");
     }
 
     private Task ArriveAsync(Call c) => Store.RecordArrivalAsync(c.Id, Tenant, c.Queue, c.QueuedAt, default);
-    private Task CompleteAsync(Call c) => Store.RecordCompletionAsync(c.Id, Tenant, c.Queue, c.QueuedAt, c.CompletedAt, 100 + 20, 30, default);
-    private Task WrapUpAsync(Call c, double seconds, DateTimeOffset? legEndedAt = null) =>
-        Store.RecordWrapUpAsync(c.Id, legEndedAt ?? c.CompletedAt, seconds, default);
+    private Task LegAsync(CallLegEnded leg) => Store.RecordLegAsync(leg, default);
 
     private Task<IReadOnlyList<VolumeStore.IntervalVolume>> VolumesAsync(string queue) =>
         Store.VolumesAsync(Tenant, queue, T.AddHours(-1), T.AddHours(2), 15, default);
@@ -45,94 +40,60 @@ public abstract class VolumeStoreTests<TDatabase>(TDatabase db) : IClassFixture<
         var interval = Assert.Single(await VolumesAsync(queue));
         Assert.Equal(T.ToUnixTimeMilliseconds(), interval.IntervalStart);
         Assert.Equal(1, interval.Calls);
-        Assert.Equal(1, interval.Handled);
         return interval;
     }
 
     [Fact]
-    public async Task HandleTime_IsTalkPlusHoldPlusTheWrapUpActuallyDone()
+    public async Task HandleTime_IsEveryLegsTalkHoldAndWrapUp_InTheArrivalsQueue()
     {
-        var call = Call.At("vs-actual");
+        var call = Call.At("vs-legs");
         await ArriveAsync(call);
-        await CompleteAsync(call);
-        Assert.Equal(150, (await OneCallAsync(call.Queue)).HandleSeconds, 9); // 100 + 20 + 30 configured, until reported
-        await WrapUpAsync(call, 7);
-        Assert.Equal(127, (await OneCallAsync(call.Queue)).HandleSeconds, 9); // 100 + 20 + 7 of the 30 configured
+        await LegAsync(call.Transferred);
+        await LegAsync(call.Completed);
+        var interval = await OneCallAsync(call.Queue);
+        Assert.Equal((1L, 146.0), (interval.Handled, interval.HandleSeconds)); // 40 + 20 + 9 + 60 + 10 + 7
+        Assert.Empty(await VolumesAsync(call.Queue + "-other"));
     }
 
     [Fact]
-    public async Task NoWrapUpReported_CountsTheConfiguredWrapUp()
+    public async Task TransferredLegOnly_AddsNothingUntilCompleted()
     {
-        var call = Call.At("vs-configured");
+        var call = Call.At("vs-open");
         await ArriveAsync(call);
-        await CompleteAsync(call);
-        Assert.Equal(150, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
+        await LegAsync(call.Transferred);
+        var open = await OneCallAsync(call.Queue);
+        Assert.Equal((0L, 0.0), (open.Handled, open.HandleSeconds));
+        await LegAsync(call.Completed);
+        Assert.Equal(146.0, (await OneCallAsync(call.Queue)).HandleSeconds);
     }
 
     [Fact]
-    public async Task WrapUpBeforeEverything_AddsNoCall_ThenTheSameHandleTime()
+    public async Task LegsBeforeTheArrival_AddNoCall_ThenTheSameHandleTime()
     {
         var call = Call.At("vs-early");
-        await WrapUpAsync(call, 7);
+        await LegAsync(call.Completed);
+        await LegAsync(call.Transferred);
         Assert.Empty(await VolumesAsync(call.Queue));
         Assert.Null(await Store.FirstArrivalAsync(Tenant, call.Queue, default));
-
-        await CompleteAsync(call);
-        Assert.Equal(127, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
         await ArriveAsync(call);
-        Assert.Equal(127, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
+        Assert.Equal(146.0, (await OneCallAsync(call.Queue)).HandleSeconds);
     }
 
     [Fact]
-    public async Task WrapUpBetweenArrivalAndCompletion_AddsNothingUntilCompleted()
-    {
-        var call = Call.At("vs-between");
-        await ArriveAsync(call);
-        await WrapUpAsync(call, 7);
-        var open = Assert.Single(await VolumesAsync(call.Queue));
-        Assert.Equal((1L, 0L, 0.0), (open.Calls, open.Handled, open.HandleSeconds));
-        await CompleteAsync(call);
-        Assert.Equal(127, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
-    }
-
-    [Fact]
-    public async Task DuplicatedEvents_CountOnce_AndTheFirstReportStays()
+    public async Task DuplicatedEvents_CountOnce_AndTheFirstReportOfALegStays()
     {
         var call = Call.At("vs-duplicates");
-        await WrapUpAsync(call, 7);
+        await LegAsync(call.Completed);
         await ArriveAsync(call);
-        await CompleteAsync(call);
-        await WrapUpAsync(call, 7);
-        await WrapUpAsync(call, 12); // a second, different report of the same leg changes nothing
-        await CompleteAsync(call);
+        await LegAsync(call.Transferred);
+        await LegAsync(call.Completed);
+        await LegAsync(call.Completed with { WrapUpSeconds = 30 }); // a different report of the same leg changes nothing
         await ArriveAsync(call);
-        Assert.Equal(127, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
+        Assert.Equal(146.0, (await OneCallAsync(call.Queue)).HandleSeconds);
     }
 
     [Fact]
-    public async Task TransferredLegsWrapUp_IsNotCounted()
-    {
-        var call = Call.At("vs-transfer");
-        await ArriveAsync(call);
-        await WrapUpAsync(call, 9, legEndedAt: call.QueuedAt.AddSeconds(40)); // the leg that was transferred
-        await CompleteAsync(call);
-        Assert.Equal(150, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
-        await WrapUpAsync(call, 7);
-        Assert.Equal(127, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
-    }
-
-    [Fact]
-    public async Task HandleTimeRecordedAsAWhole_KeepsIt()
-    {
-        var call = Call.At("vs-whole");
-        await ArriveAsync(call);
-        await Store.RecordHandleTimeAsync(call.Id, Tenant, call.Queue, call.QueuedAt, 130, default);
-        await WrapUpAsync(call, 7);
-        Assert.Equal(130, (await OneCallAsync(call.Queue)).HandleSeconds, 9);
-    }
-
-    [Fact]
-    public async Task Volumes_CountCallsPerIntervalInTheArrivalsQueue()
+    public async Task Volumes_CountCallsPerInterval()
     {
         var first = Call.At("vs-volumes", minute: 1);
         var second = Call.At("vs-volumes", minute: 14);
@@ -140,35 +101,32 @@ public abstract class VolumeStoreTests<TDatabase>(TDatabase db) : IClassFixture<
         var unanswered = Call.At("vs-volumes", minute: 22);
         foreach (var c in new[] { first, second, later, unanswered })
             await ArriveAsync(c);
-        // Completed in another queue (a transfer): the call stays in its arrival's queue.
-        await Store.RecordCompletionAsync(later.Id, Tenant, "vs-volumes-other", later.QueuedAt, later.CompletedAt, 120, 30, default);
-        await CompleteAsync(first);
-        await CompleteAsync(second);
-        await WrapUpAsync(first, 7);
-        await WrapUpAsync(later, 0);
-        // A wrap-up of a call never queued nor completed adds nothing anywhere.
-        await WrapUpAsync(Call.At("vs-volumes", minute: 3), 5);
+        await LegAsync(first.Completed);
+        await LegAsync(second.Transferred);
+        await LegAsync(second.Completed);
+        await LegAsync(later.Completed);
+        // A leg of a call never queued adds nothing anywhere.
+        await LegAsync(Call.At("vs-volumes", minute: 3).Completed);
 
         var volumes = await VolumesAsync("vs-volumes");
         Assert.Equal(
-            [(T.ToUnixTimeMilliseconds(), 2L, 2L, 127.0 + 150.0), (T.AddMinutes(15).ToUnixTimeMilliseconds(), 2L, 1L, 120.0)],
+            [(T.ToUnixTimeMilliseconds(), 2L, 2L, 77.0 + 146.0), (T.AddMinutes(15).ToUnixTimeMilliseconds(), 2L, 1L, 77.0)],
             volumes.Select(v => (v.IntervalStart, v.Calls, v.Handled, v.HandleSeconds)));
-        Assert.Empty(await VolumesAsync("vs-volumes-other"));
     }
 
     [Fact]
-    public async Task CompletionAndWrapUpAtTheSameTime_GiveTheActualWrapUp()
+    public async Task LegsAtTheSameTime_CountOnce()
     {
         var calls = Enumerable.Range(0, 40).Select(i => Call.At("vs-concurrent", minute: i % 10)).ToList();
         foreach (var c in calls)
             await ArriveAsync(c);
         await Task.WhenAll(calls.SelectMany(c => new[]
         {
-            Task.Run(() => CompleteAsync(c)), Task.Run(() => WrapUpAsync(c, 7)), Task.Run(() => WrapUpAsync(c, 7)),
+            Task.Run(() => LegAsync(c.Completed)), Task.Run(() => LegAsync(c.Transferred)), Task.Run(() => LegAsync(c.Completed)),
         }));
         var interval = Assert.Single(await VolumesAsync("vs-concurrent"));
         Assert.Equal((40L, 40L), (interval.Calls, interval.Handled));
-        Assert.Equal(40 * 127.0, interval.HandleSeconds, 6);
+        Assert.Equal(40 * 146.0, interval.HandleSeconds, 6);
     }
 
     [Fact]
@@ -185,31 +143,22 @@ public abstract class VolumeStoreTests<TDatabase>(TDatabase db) : IClassFixture<
         {
             var early = Call.At("vs-consumer", minute: 2);
             var late = Call.At("vs-consumer", minute: 5);
-            var never = Call.At("vs-consumer", minute: 8);
-            var transferred = Call.At("vs-consumer", minute: 11);
-            object[] events =
-            [
-                early.WrapUp(7), early.Completed, early.Queued, early.WrapUp(7),
-                late.Queued, late.Completed, late.WrapUp(7), late.Completed,
-                never.Queued, never.Completed,
-                transferred.Queued, transferred.WrapUp(9, transferred.QueuedAt.AddSeconds(40)), transferred.Completed,
-            ];
+            object[] events = [early.Completed, early.Transferred, early.Queued, early.Completed, late.Queued, late.Completed];
             foreach (var e in events)
             {
                 await harness.Bus.Publish(e);
                 var consumed = e switch
                 {
                     CallQueued m => harness.Consumed.Any<CallQueued>(x => x.Context.Message == m),
-                    CallCompleted m => harness.Consumed.Any<CallCompleted>(x => x.Context.Message == m),
-                    CallWrapUpEnded m => harness.Consumed.Any<CallWrapUpEnded>(x => x.Context.Message == m),
+                    CallLegEnded m => harness.Consumed.Any<CallLegEnded>(x => (x.Context.Message.CallId, x.Context.Message.EndedAt) == (m.CallId, m.EndedAt)),
                     _ => throw new InvalidOperationException(),
                 };
                 Assert.True(await consumed);
             }
 
             var interval = Assert.Single(await VolumesAsync("vs-consumer"));
-            Assert.Equal((4L, 4L), (interval.Calls, interval.Handled));
-            Assert.Equal(127 + 127 + 150 + 150, interval.HandleSeconds, 9);
+            Assert.Equal((2L, 2L), (interval.Calls, interval.Handled));
+            Assert.Equal(146.0 + 77.0, interval.HandleSeconds, 9);
         }
         finally
         {

@@ -84,19 +84,18 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             VALUES (@Agent, 'WrapUp', NULL, @Call, 1, @Call, @Tenant, @Queue, 1, 2, 3)
             """, new { Agent = agentId, Call = t.Calls[0].ToString(), Tenant = t.TenantId, Queue = t.QueueA }));
 
-        // SlaTracking: records and the rows keyed by their call ids, a summary, a contract, the report log, agents' lists.
+        // SlaTracking: records and their legs, a summary, a contract, the report log, agents' lists.
         await db.Sla.RunAsync(async (c, _) =>
         {
             foreach (var call in t.Calls)
             {
                 var p = new { Call = call.ToString(), Tenant = t.TenantId, t.QueueA, t.QueueB, Agent = agentId };
                 await c.ExecuteAsync("INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at) VALUES (@Call, @Tenant, @QueueA, 1)", p);
-                await c.ExecuteAsync("INSERT INTO call_answer (call_id, answered_at, queue_id, agent_id) VALUES (@Call, 2, @QueueA, @Agent)", p);
                 await c.ExecuteAsync("""
-                    INSERT INTO call_transfer (call_id, transferred_at, from_queue_id, to_queue_id, agent_id) VALUES (@Call, 3, @QueueA, @QueueB, @Agent)
-                    """, p);
-                await c.ExecuteAsync("""
-                    INSERT INTO call_wrap_up (call_id, started_at, agent_id, ended_at, wrap_up_seconds) VALUES (@Call, 4, @Agent, 5, 1)
+                    INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                                          talk_seconds, hold_seconds, wrap_up_seconds, disposition)
+                         VALUES (@Call, 3, @Tenant, @QueueA, @Agent, 1, 2, 'Transferred', 1, 0, 1, NULL),
+                                (@Call, 5, @Tenant, @QueueB, @Agent, 1, 4, 'Completed', 1, 0, 1, 'resolved')
                     """, p);
             }
             await c.ExecuteAsync("INSERT INTO call_bucket_summary (tenant_id, bucket, computed_version, data) VALUES (@Tenant, 1, 1, @Data)",
@@ -109,14 +108,17 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             "INSERT INTO agent_state_change (agent_id, changed_at, state, tenant_ids) VALUES (@Agent, @At, 'Ready', @Tenants)",
             new { Agent = agentId, At = Random.Shared.NextInt64(1, long.MaxValue), Tenants = $",{t.TenantId},{otherTenantId}," }));
 
-        // Scheduling: arrivals, their wrap-ups, agents' lists.
+        // Scheduling: arrivals, their legs, agents' lists.
         await db.Scheduling.RunAsync(async (c, _) =>
         {
             foreach (var call in t.Calls)
             {
                 await c.ExecuteAsync("INSERT INTO call_arrival (call_id, tenant_id, queue_id, queued_at) VALUES (@Call, @Tenant, @Queue, 1)",
                     new { Call = call.ToString(), Tenant = t.TenantId, Queue = t.QueueB });
-                await c.ExecuteAsync("INSERT INTO call_wrap_up (call_id, started_at, wrap_up_seconds) VALUES (@Call, 1, 2)", new { Call = call.ToString() });
+                await c.ExecuteAsync("""
+                    INSERT INTO call_leg (call_id, ended_at, tenant_id, queued_at, ended_by, talk_seconds, hold_seconds, wrap_up_seconds)
+                         VALUES (@Call, 2, @Tenant, 1, 'Completed', 1, 0, 2)
+                    """, new { Call = call.ToString(), Tenant = t.TenantId });
             }
             await c.ExecuteAsync("""
                 INSERT INTO agent_state_change (agent_id, changed_at, state, reason, tenant_ids) VALUES (@Agent, 1, 'Ready', '', @Tenants)
@@ -184,8 +186,7 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         using var zip = new System.IO.Compression.ZipArchive(output);
         var expected = new Dictionary<string, int>
         {
-            ["contracts.csv"] = 1, ["call_records.csv"] = 3, ["call_answers.csv"] = 3, ["call_transfers.csv"] = 3,
-            ["call_wrap_ups.csv"] = 3, ["bucket_summaries.csv"] = 1, ["report_accesses.csv"] = 1,
+            ["contracts.csv"] = 1, ["call_records.csv"] = 3, ["call_legs.csv"] = 6, ["bucket_summaries.csv"] = 1, ["report_accesses.csv"] = 1,
         };
         Assert.Equal(expected, counts);
         Assert.Equal(expected.Keys.Append("manifest.json").Order(), zip.Entries.Select(e => e.FullName).Order());
@@ -217,9 +218,9 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         Assert.Equal(new Dictionary<string, int>
         {
             ["routing.storedCalls"] = 2, ["routing.pendingEvents"] = 2, ["routing.agentWrapUps"] = 2, ["routing.callerHashKeys"] = 1,
-            ["sla.callAnswers"] = 3, ["sla.callTransfers"] = 3, ["sla.callWrapUps"] = 3, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
+            ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
-            ["scheduling.callWrapUps"] = 3, ["scheduling.callArrivals"] = 3, ["scheduling.agentTenantLists"] = 2,
+            ["scheduling.callLegs"] = 3, ["scheduling.callArrivals"] = 3, ["scheduling.agentTenantLists"] = 2,
         }, removed);
         // The tenant lists keep the other tenant, in the format each module reads.
         Assert.Equal($",{kept.TenantId},", await db.Sla.RunAsync((c, _) => c.ExecuteScalarAsync<string>(

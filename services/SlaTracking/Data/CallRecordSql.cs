@@ -1,0 +1,120 @@
+using System.Data.Common;
+using CallCentre.Hosting.Data;
+using Dapper;
+using static CallCentre.SlaTracking.Data.CallRecordStore;
+
+namespace CallCentre.SlaTracking.Data;
+
+/// <summary>The writes of <see cref="CallRecordStore"/> whose SQL differs between providers: PostgreSQL writes a batch in one
+/// statement per table (arrays through <c>unnest</c>), SQLite row by row in the same transaction. Every write locks rows in
+/// one order (call id, then instant or bucket), so that concurrent batches cannot deadlock on them.</summary>
+internal abstract class CallRecordSql
+{
+    public static CallRecordSql For(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres ? new PostgresCallRecordSql() : new SqliteCallRecordSql();
+
+    /// <summary>Upserts rows of distinct calls; returns each call's stored tenant, queue and arrival instant.</summary>
+    public abstract Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct);
+
+    /// <summary>Inserts legs of distinct keys; a leg already stored stays as it is.</summary>
+    public abstract Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct);
+
+    /// <summary>Increments the versions of <paramref name="buckets"/> (ascending).</summary>
+    public abstract Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct);
+
+    /// <summary>The merge of a call's outcome columns: an arrival decides the tenant and queue, the earliest answer wins, any
+    /// other column once set stays set.</summary>
+    protected const string OnConflictMerge = """
+        ON CONFLICT (call_id) DO UPDATE
+                SET tenant_id    = CASE WHEN excluded.arrival_seen THEN excluded.tenant_id ELSE call_record.tenant_id END,
+                    queue_id     = CASE WHEN excluded.arrival_seen THEN excluded.queue_id ELSE call_record.queue_id END,
+                    arrival_seen = call_record.arrival_seen OR excluded.arrival_seen,
+                    answered_at  = CASE WHEN call_record.answered_at IS NULL OR excluded.answered_at < call_record.answered_at
+                                        THEN COALESCE(excluded.answered_at, call_record.answered_at) ELSE call_record.answered_at END,
+                    abandoned_at = COALESCE(call_record.abandoned_at, excluded.abandoned_at),
+                    rejected_at  = COALESCE(call_record.rejected_at, excluded.rejected_at),
+                    reject_reason = COALESCE(call_record.reject_reason, excluded.reject_reason)
+        RETURNING call_id AS CallId, tenant_id AS TenantId, queue_id AS QueueId, queued_at AS QueuedAt
+        """;
+}
+
+internal sealed class SqliteCallRecordSql : CallRecordSql
+{
+    private const string UpsertRecord = """
+        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen)
+             VALUES (@CallId, @TenantId, @QueueId, @QueuedAt, @AnsweredAt, @AbandonedAt, @RejectedAt, @RejectReason, @IsArrival)
+        """ + "\n" + OnConflictMerge;
+
+    public override async Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct)
+    {
+        var stored = new List<StoredRow>(rows.Count);
+        foreach (var row in rows)
+            stored.Add(await c.QuerySingleAsync<StoredRow>(new CommandDefinition(UpsertRecord, row, tx, cancellationToken: ct)));
+        return stored;
+    }
+
+    public override async Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct)
+    {
+        foreach (var leg in legs)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                                      talk_seconds, hold_seconds, wrap_up_seconds, disposition)
+                     VALUES (@CallId, @EndedAt, @TenantId, @QueueId, @AgentId, @QueuedAt, @AnsweredAt, @EndedBy,
+                             @TalkSeconds, @HoldSeconds, @WrapUpSeconds, @Disposition)
+                ON CONFLICT (call_id, ended_at) DO NOTHING
+                """, leg, tx, cancellationToken: ct));
+    }
+
+    public override async Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct)
+    {
+        foreach (var bucket in buckets)
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO call_bucket_version (bucket, version) VALUES (@Bucket, 1)
+                ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1
+                """, new { Bucket = bucket }, tx, cancellationToken: ct));
+    }
+}
+
+internal sealed class PostgresCallRecordSql : CallRecordSql
+{
+    private const string UpsertRecords = """
+        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen)
+        SELECT * FROM unnest(@CallIds::text[], @TenantIds::text[], @QueueIds::text[], @QueuedAts::bigint[], @AnsweredAts::bigint[],
+                             @AbandonedAts::bigint[], @RejectedAts::bigint[], @RejectReasons::text[], @Arrivals::boolean[])
+        """ + "\n" + OnConflictMerge;
+
+    public override Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct) =>
+        c.QueryAsync<StoredRow>(new CommandDefinition(UpsertRecords, new
+        {
+            CallIds = rows.Select(r => r.CallId).ToArray(), TenantIds = rows.Select(r => r.TenantId).ToArray(),
+            QueueIds = rows.Select(r => r.QueueId).ToArray(), QueuedAts = rows.Select(r => r.QueuedAt).ToArray(),
+            AnsweredAts = rows.Select(r => r.AnsweredAt).ToArray(), AbandonedAts = rows.Select(r => r.AbandonedAt).ToArray(),
+            RejectedAts = rows.Select(r => r.RejectedAt).ToArray(), RejectReasons = rows.Select(r => r.RejectReason).ToArray(),
+            Arrivals = rows.Select(r => r.IsArrival).ToArray(),
+        }, tx, cancellationToken: ct));
+
+    public override Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                                  talk_seconds, hold_seconds, wrap_up_seconds, disposition)
+            SELECT * FROM unnest(@CallIds::text[], @EndedAts::bigint[], @TenantIds::text[], @QueueIds::text[], @AgentIds::text[],
+                                 @QueuedAts::bigint[], @AnsweredAts::bigint[], @EndedBys::text[], @Talks::float8[],
+                                 @Holds::float8[], @WrapUps::float8[], @Dispositions::text[])
+            ON CONFLICT (call_id, ended_at) DO NOTHING
+            """, new
+        {
+            CallIds = legs.Select(l => l.CallId).ToArray(), EndedAts = legs.Select(l => l.EndedAt).ToArray(),
+            TenantIds = legs.Select(l => l.TenantId).ToArray(), QueueIds = legs.Select(l => l.QueueId).ToArray(),
+            AgentIds = legs.Select(l => l.AgentId).ToArray(), QueuedAts = legs.Select(l => l.QueuedAt).ToArray(),
+            AnsweredAts = legs.Select(l => l.AnsweredAt).ToArray(), EndedBys = legs.Select(l => l.EndedBy).ToArray(),
+            Talks = legs.Select(l => l.TalkSeconds).ToArray(), Holds = legs.Select(l => l.HoldSeconds).ToArray(),
+            WrapUps = legs.Select(l => l.WrapUpSeconds).ToArray(), Dispositions = legs.Select(l => l.Disposition).ToArray(),
+        }, tx, cancellationToken: ct));
+
+    public override Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct) =>
+        buckets.Length == 0 ? Task.CompletedTask : c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO call_bucket_version (bucket, version)
+            SELECT b, 1 FROM unnest(@Buckets::bigint[]) AS b
+            ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1
+            """, new { Buckets = buckets }, tx, cancellationToken: ct));
+}
