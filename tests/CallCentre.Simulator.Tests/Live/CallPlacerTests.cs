@@ -55,13 +55,16 @@ public sealed class CallPlacerTests
     public async Task PostsNeverAccepted_GiveUp_AndAreCountedNotPlaced()
     {
         await using var server = await FakePlatform.StartAsync(refuseFirst: int.MaxValue, keepsCallIds: false, retryAfter: false);
-        var placer = new CallPlacer(server.Client, Quick with { GiveUpAfter = TimeSpan.FromSeconds(1) }, seed: 1, TimeProvider.System);
+        var placer = new CallPlacer(server.Client, Quick with { GiveUpAfter = TimeSpan.FromSeconds(5) }, seed: 1, TimeProvider.System);
         var pbx = await server.Client.LoginAsync("pbx", "pw", default);
 
+        var clock = Stopwatch.StartNew();
         var placement = await placer.PlaceAsync(pbx, "q1", "+33100000001", Guid.NewGuid(), default);
 
         Assert.Equal(PlacementOutcome.NotPlaced, placement.Outcome);
-        Assert.True(placement.Attempts > 3, $"{placement.Attempts} attempts");
+        Assert.True(placement.Attempts >= 2, $"{placement.Attempts} attempts");
+        Assert.Equal(placement.Attempts, server.Posts.Count);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30)); // gave up, after its 5 s and one attempt at most
         Assert.Empty(server.Calls);
     }
 
