@@ -5,6 +5,7 @@ using CallCentre.Routing.Admin;
 using CallCentre.Routing.Api;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Loop;
 using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
 using MassTransit;
@@ -28,6 +29,7 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<CentreCatalog>().Current));
         builder.Services.AddSingleton<CentreChangeStore>();
         builder.Services.AddSingleton<CentreReplay>();
+        builder.Services.AddSingleton<IEngineRecoveryStep>(sp => sp.GetRequiredService<CentreReplay>());
         builder.Services.AddSingleton<CentreAdministration>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Routing").Get<RoutingOptions>() ?? new RoutingOptions());
         builder.Services.AddSingleton<RoutingLoop>();

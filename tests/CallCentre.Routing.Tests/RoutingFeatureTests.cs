@@ -253,11 +253,11 @@ public class RoutingFeatureTests
         var connected = Guid.NewGuid();
         var engine = new RoutingEngine(queues, agents);
         engine.Restore(
-            [new RoutingEngine.RestoredAgent("a", AgentState.OnCall, null, T0), new RoutingEngine.RestoredAgent("b", AgentState.NotReady, "break", T0)],
+            [new RestoredAgent("a", AgentState.OnCall, null, T0), new RestoredAgent("b", AgentState.NotReady, "break", T0)],
             [
-                new RoutingEngine.RestoredCall(waitingSecond, "q", "h", 5, T0.AddSeconds(10), CallState.Waiting, null, null),
-                new RoutingEngine.RestoredCall(connected, "q", "h", 5, T0, CallState.OnCall, "a", T0.AddSeconds(3)),
-                new RoutingEngine.RestoredCall(waitingFirst, "q", "h", 5, T0.AddSeconds(5), CallState.Offered, "b", null),
+                new RestoredCall(waitingSecond, "q", "h", 5, T0.AddSeconds(10), CallState.Waiting, null, null),
+                new RestoredCall(connected, "q", "h", 5, T0, CallState.OnCall, "a", T0.AddSeconds(3)),
+                new RestoredCall(waitingFirst, "q", "h", 5, T0.AddSeconds(5), CallState.Offered, "b", null),
             ], T0.AddSeconds(20));
         Assert.Equal(AgentState.OnCall, engine.FindAgent("a")!.State);
         Assert.Equal(1, engine.FindCall(waitingFirst)!.Position);

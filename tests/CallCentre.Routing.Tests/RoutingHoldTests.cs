@@ -115,11 +115,11 @@ public class RoutingHoldTests
         var held = Guid.NewGuid();
         var resumed = Guid.NewGuid();
         engine.Restore(
-            [new RoutingEngine.RestoredAgent("a", AgentState.OnCall, null, T0), new RoutingEngine.RestoredAgent("b", AgentState.OnCall, null, T0)],
+            [new RestoredAgent("a", AgentState.OnCall, null, T0), new RestoredAgent("b", AgentState.OnCall, null, T0)],
             [
-                new RoutingEngine.RestoredCall(held, "front", "h", 5, T0, CallState.OnCall, "a", T0.AddSeconds(5))
+                new RestoredCall(held, "front", "h", 5, T0, CallState.OnCall, "a", T0.AddSeconds(5))
                     { HoldSeconds = 12, HeldSince = T0.AddSeconds(40) },
-                new RoutingEngine.RestoredCall(resumed, "front", "h", 5, T0, CallState.OnCall, "b", T0.AddSeconds(5)) { HoldSeconds = 8 },
+                new RestoredCall(resumed, "front", "h", 5, T0, CallState.OnCall, "b", T0.AddSeconds(5)) { HoldSeconds = 8 },
             ],
             T0.AddSeconds(50));
         Assert.Equal(T0.AddSeconds(40), engine.FindAgent("a")!.HeldSince);

@@ -146,13 +146,13 @@ public class RoutingWrapUpTests
         engine.Restore(
             [
                 // a: 20 s of wrap-up from +90 s, cut by the restart at +100 s; b: from +60 s, its deadline (+80 s) passed while down.
-                new RoutingEngine.RestoredAgent("a", AgentState.AfterCallWork, null, T0.AddSeconds(90))
+                new RestoredAgent("a", AgentState.AfterCallWork, null, T0.AddSeconds(90))
                 {
-                    WrapUp = new RoutingEngine.WrapUpLeg(soon, "bank", "front", T0, T0.AddSeconds(90)), WrapUpEndsAt = T0.AddSeconds(110),
+                    WrapUp = new WrapUpLeg(soon, "bank", "front", T0, T0.AddSeconds(90)), WrapUpEndsAt = T0.AddSeconds(110),
                 },
-                new RoutingEngine.RestoredAgent("b", AgentState.AfterCallWork, null, T0.AddSeconds(60))
+                new RestoredAgent("b", AgentState.AfterCallWork, null, T0.AddSeconds(60))
                 {
-                    WrapUp = new RoutingEngine.WrapUpLeg(late, "bank", "front", T0, T0.AddSeconds(60)), WrapUpEndsAt = T0.AddSeconds(80),
+                    WrapUp = new WrapUpLeg(late, "bank", "front", T0, T0.AddSeconds(60)), WrapUpEndsAt = T0.AddSeconds(80),
                 },
             ], [], restart);
         Assert.Empty(engine.DrainEvents().OfType<CallWrapUpEnded>()); // nothing is reported for what is restored
@@ -167,7 +167,7 @@ public class RoutingWrapUpTests
 
         // A state stored before the leg was kept: the wrap-up still ends at the next tick, unreported.
         var older = Engine();
-        older.Restore([new RoutingEngine.RestoredAgent("a", AgentState.AfterCallWork, null, T0.AddSeconds(90))], [], restart);
+        older.Restore([new RestoredAgent("a", AgentState.AfterCallWork, null, T0.AddSeconds(90))], [], restart);
         older.Tick(restart.AddSeconds(0.25));
         Assert.Equal(AgentState.Available, older.FindAgent("a")!.State);
         Assert.Empty(older.DrainEvents().OfType<CallWrapUpEnded>());
@@ -197,7 +197,10 @@ public abstract class RoutingStoreWrapUpTests<TDatabase>(TDatabase db) : IClassF
 
         var (agents, calls) = await _store.LoadAsync(default);
         var a = Assert.Single(agents, s => s.AgentId == "a");
-        Assert.Equal(new RoutingEngine.WrapUpLeg(callId, "bank", "front", T0, T0.AddSeconds(65)), a.WrapUp);
+        Assert.Equal(new WrapUpLeg(callId, "bank", "front", T0, T0.AddSeconds(65))
+        {
+            AnsweredAt = T0.AddSeconds(5), TalkSeconds = 60, HoldSeconds = 0, EndedBy = CallLegEnd.Completed, Disposition = "resolved",
+        }, a.WrapUp);
         Assert.Equal(T0.AddSeconds(85), a.WrapUpEndsAt);
         Assert.Null(Assert.Single(agents, s => s.AgentId == "b").WrapUp); // its wrap-up was reported
 

@@ -2,6 +2,7 @@ using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Loop;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 

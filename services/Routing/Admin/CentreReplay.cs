@@ -2,6 +2,7 @@ using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Loop;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace CallCentre.Routing.Admin;
 
 /// <summary>The stored admin changes at start (over the centre file, into this process's catalog and the engine) and
 /// for any process that asks (<see cref="CentreConfigurationRequested"/>).</summary>
-public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog, IBus bus, ILogger<CentreReplay> logger)
+public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog, IBus bus, ILogger<CentreReplay> logger) : IEngineRecoveryStep
 {
     /// <summary>Applies every stored change to the catalog and to <paramref name="engine"/>, which no one else may touch yet
     /// (the routing loop calls this before it serves), then publishes them for the processes already running.</summary>

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Loop;
 using CallCentre.Routing.Telephony;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;

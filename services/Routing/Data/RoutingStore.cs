@@ -76,27 +76,41 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public long? WrapQueuedAt { get; set; }
         public long? WrapStartedAt { get; set; }
         public long? WrapEndsAt { get; set; }
+        public long? WrapAnsweredAt { get; set; }
+        public double? WrapTalkSeconds { get; set; }
+        public double? WrapHoldSeconds { get; set; }
+        public string? WrapEndedBy { get; set; }
+        public string? WrapDisposition { get; set; }
 
-        public RoutingEngine.RestoredAgent ToRestored() =>
+        public RestoredAgent ToRestored() =>
             new(AgentId, Enum.Parse<AgentState>(State), Reason, DateTimeOffset.FromUnixTimeMilliseconds(Since))
             {
                 WrapUp = WrapCallId is not null && WrapTenantId is not null && WrapQueueId is not null && WrapQueuedAt is { } queued
                          && WrapStartedAt is { } started
-                    ? new RoutingEngine.WrapUpLeg(Guid.Parse(WrapCallId), WrapTenantId, WrapQueueId, DateTimeOffset.FromUnixTimeMilliseconds(queued),
+                    ? new WrapUpLeg(Guid.Parse(WrapCallId), WrapTenantId, WrapQueueId, DateTimeOffset.FromUnixTimeMilliseconds(queued),
                         DateTimeOffset.FromUnixTimeMilliseconds(started))
+                    {
+                        AnsweredAt = WrapAnsweredAt is { } answered ? DateTimeOffset.FromUnixTimeMilliseconds(answered) : null,
+                        TalkSeconds = WrapTalkSeconds ?? 0,
+                        HoldSeconds = WrapHoldSeconds ?? 0,
+                        EndedBy = WrapEndedBy,
+                        Disposition = WrapDisposition,
+                    }
                     : null,
                 WrapUpEndsAt = WrapEndsAt is { } ends ? DateTimeOffset.FromUnixTimeMilliseconds(ends) : null,
             };
     }
 
     /// <summary>The live calls and agent states as the last process left them.</summary>
-    public Task<(IReadOnlyList<RoutingEngine.RestoredAgent> Agents, IReadOnlyList<RoutingEngine.RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
-        database.RunAsync<(IReadOnlyList<RoutingEngine.RestoredAgent>, IReadOnlyList<RoutingEngine.RestoredCall>)>(async (c, _) =>
+    public Task<(IReadOnlyList<RestoredAgent> Agents, IReadOnlyList<RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
+        database.RunAsync<(IReadOnlyList<RestoredAgent>, IReadOnlyList<RestoredCall>)>(async (c, _) =>
         {
             var agents = (await c.QueryAsync<AgentRow>("""
                     SELECT agent_id AS AgentId, state AS State, reason AS Reason, since AS Since,
                            wrap_call_id AS WrapCallId, wrap_tenant_id AS WrapTenantId, wrap_queue_id AS WrapQueueId,
-                           wrap_queued_at AS WrapQueuedAt, wrap_started_at AS WrapStartedAt, wrap_ends_at AS WrapEndsAt
+                           wrap_queued_at AS WrapQueuedAt, wrap_started_at AS WrapStartedAt, wrap_ends_at AS WrapEndsAt,
+                           wrap_answered_at AS WrapAnsweredAt, wrap_talk_seconds AS WrapTalkSeconds, wrap_hold_seconds AS WrapHoldSeconds,
+                           wrap_ended_by AS WrapEndedBy, wrap_disposition AS WrapDisposition
                       FROM agent_state
                     """))
                 .Select(a => a.ToRestored())
@@ -108,7 +122,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                       FROM routing_call
                      ORDER BY queued_at
                     """))
-                .Select(r => new RoutingEngine.RestoredCall(Guid.Parse(r.CallId), r.QueueId, r.CallerHash, r.Priority,
+                .Select(r => new RestoredCall(Guid.Parse(r.CallId), r.QueueId, r.CallerHash, r.Priority,
                     DateTimeOffset.FromUnixTimeMilliseconds(r.QueuedAt), Enum.Parse<CallState>(r.State), r.AgentId,
                     r.AnsweredAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null)
                 {
@@ -137,7 +151,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         CallWrapUpEnded w => c.ExecuteAsync("""
             UPDATE agent_state
                SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,
-                   wrap_started_at = NULL, wrap_ends_at = NULL
+                   wrap_started_at = NULL, wrap_ends_at = NULL, wrap_answered_at = NULL, wrap_talk_seconds = NULL,
+                   wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
              WHERE agent_id = @AgentId AND wrap_call_id = @CallId AND wrap_started_at = @StartedAt
             """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
         CallAbandoned x => Delete(c, tx, x.CallId),
@@ -177,31 +192,49 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     private static async Task DeleteAndStartWrapUp(DbConnection c, DbTransaction tx, CallCompleted d)
     {
         await Delete(c, tx, d.CallId);
-        await StartWrapUp(c, tx, d.AgentId, d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.CompletedAt, d.WrapUpSeconds);
+        await StartWrapUp(c, tx, d.AgentId, new WrappedLeg(d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.AnsweredAt, d.CompletedAt,
+            d.TalkSeconds, d.HoldSeconds, CallLegEnd.Completed, d.Disposition), d.WrapUpSeconds);
     }
 
     private static async Task MoveCallAndStartWrapUp(DbConnection c, DbTransaction tx, CallTransferred t)
     {
+        if (t.WrapUpSeconds > 0)
+        {
+            // CallTransferred does not carry the answer: the live call's row has it until the move clears it.
+            var answered = await c.ExecuteScalarAsync<long?>("SELECT answered_at FROM routing_call WHERE call_id = @Id",
+                new { Id = t.CallId.ToString() }, tx);
+            if (answered is { } ms)
+            {
+                var answeredAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                var talk = Math.Max(0, (t.TransferredAt - answeredAt).TotalSeconds - t.HoldSeconds);
+                await StartWrapUp(c, tx, t.AgentId, new WrappedLeg(t.CallId, t.TenantId, t.FromQueueId, t.QueuedAt, answeredAt, t.TransferredAt,
+                    talk, t.HoldSeconds, CallLegEnd.Transferred, null), t.WrapUpSeconds);
+            }
+        }
         await MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt);
-        await StartWrapUp(c, tx, t.AgentId, t.CallId, t.TenantId, t.FromQueueId, t.QueuedAt, t.TransferredAt, t.WrapUpSeconds);
     }
 
+    private sealed record WrappedLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt,
+        DateTimeOffset EndedAt, double TalkSeconds, double HoldSeconds, string EndedBy, string? Disposition);
+
     /// <summary>Keeps the leg an agent's after-call work follows (when the queue has a wrap-up) until CallWrapUpEnded, so that
-    /// after a restart the engine can still report the work done.</summary>
-    private static Task StartWrapUp(DbConnection c, DbTransaction tx, string agentId, Guid callId, string tenantId, string queueId,
-        DateTimeOffset queuedAt, DateTimeOffset startedAt, double wrapUpSeconds) =>
+    /// after a restart the engine can still report the work done and the leg (CallLegEnded).</summary>
+    private static Task StartWrapUp(DbConnection c, DbTransaction tx, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
         wrapUpSeconds <= 0
             ? Task.CompletedTask
             : c.ExecuteAsync("""
                 UPDATE agent_state
                    SET wrap_call_id = @CallId, wrap_tenant_id = @TenantId, wrap_queue_id = @QueueId, wrap_queued_at = @QueuedAt,
-                       wrap_started_at = @StartedAt, wrap_ends_at = @EndsAt
+                       wrap_started_at = @StartedAt, wrap_ends_at = @EndsAt, wrap_answered_at = @AnsweredAt,
+                       wrap_talk_seconds = @TalkSeconds, wrap_hold_seconds = @HoldSeconds, wrap_ended_by = @EndedBy,
+                       wrap_disposition = @Disposition
                  WHERE agent_id = @AgentId
                 """, new
             {
-                AgentId = agentId, CallId = callId.ToString(), TenantId = tenantId, QueueId = queueId,
-                QueuedAt = queuedAt.ToUnixTimeMilliseconds(), StartedAt = startedAt.ToUnixTimeMilliseconds(),
-                EndsAt = startedAt.AddSeconds(wrapUpSeconds).ToUnixTimeMilliseconds(),
+                AgentId = agentId, CallId = leg.CallId.ToString(), leg.TenantId, leg.QueueId,
+                QueuedAt = leg.QueuedAt.ToUnixTimeMilliseconds(), StartedAt = leg.EndedAt.ToUnixTimeMilliseconds(),
+                EndsAt = leg.EndedAt.AddSeconds(wrapUpSeconds).ToUnixTimeMilliseconds(), AnsweredAt = leg.AnsweredAt.ToUnixTimeMilliseconds(),
+                leg.TalkSeconds, leg.HoldSeconds, leg.EndedBy, leg.Disposition,
             }, tx);
 
     private static Task Delete(DbConnection c, DbTransaction tx, Guid callId) =>

@@ -25,6 +25,10 @@ public abstract class RoutingEvents
     /// <paramref name="at"/>; <paramref name="wrapUpSeconds"/> is the work actually done.</summary>
     public virtual void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
         DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) { }
+    /// <summary>An answered leg is over, after-call work included: its facts as <see cref="Contracts.Routing.CallLegEnded"/> carries them.</summary>
+    public virtual void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
+        DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
+        string? disposition) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -67,6 +71,11 @@ public sealed class ContractEventBuffer : RoutingEvents
     public override void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
         DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) =>
         _events.Add(new CallWrapUpEnded(callId, tenantId, queueId, queuedAt, agentId, startedAt, at, wrapUpSeconds));
+    public override void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
+        DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
+        string? disposition) =>
+        _events.Add(new CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talkSeconds, holdSeconds,
+            wrapUpSeconds, disposition));
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) =>
         _events.Add(new AgentStateChanged(agentId, tenantIds, state.ToString(), reason, callId, at));

@@ -62,13 +62,8 @@ public sealed record RoutingQueue(
 /// <summary>An agent's skill profile (proficiency 1..5 per skill; languages are skills).</summary>
 public sealed record RoutingAgent(string Id, IReadOnlyDictionary<string, int> Skills)
 {
-    public bool Satisfies(IReadOnlyDictionary<string, int> required)
-    {
-        foreach (var (skill, level) in required)
-            if (!Skills.TryGetValue(skill, out var have) || have < level)
-                return false;
-        return true;
-    }
+    /// <summary>Whether the agent's skills meet <paramref name="required"/>, by the one <see cref="Eligibility"/> rule.</summary>
+    public bool Satisfies(IReadOnlyDictionary<string, int> required) => Eligibility.Meets(Skills, required);
 }
 
 /// <summary>A call arriving from telephony; <see cref="PreferredAgentId"/> names an agent for a returning caller.</summary>

@@ -4,6 +4,7 @@ using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Api;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Loop;
 using CallCentre.Routing.Telephony;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;

@@ -23,7 +23,8 @@ public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
             var agents = await c.ExecuteAsync("""
                 UPDATE agent_state
                    SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,
-                       wrap_started_at = NULL, wrap_ends_at = NULL
+                       wrap_started_at = NULL, wrap_ends_at = NULL, wrap_answered_at = NULL, wrap_talk_seconds = NULL,
+                       wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
                  WHERE wrap_tenant_id = @TenantId
                 """, new { TenantId = tenantId }, transaction);
             await transaction.CommitAsync(token);

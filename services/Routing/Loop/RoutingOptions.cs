@@ -1,4 +1,4 @@
-namespace CallCentre.Routing;
+namespace CallCentre.Routing.Loop;
 
 /// <summary>Bound from <c>Routing</c>.</summary>
 public sealed class RoutingOptions

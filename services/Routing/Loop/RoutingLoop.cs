@@ -1,17 +1,17 @@
 using System.Threading.Channels;
-using CallCentre.Routing.Admin;
 using CallCentre.Routing.Data;
+using CallCentre.Routing.Engine;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CallCentre.Routing.Engine;
+namespace CallCentre.Routing.Loop;
 
 /// <summary>The single writer around the pure engine: operations queue on a channel, run one after another in batches,
 /// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
 /// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second.</summary>
 public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
-    RoutingOptions? options = null, CentreReplay? centreChanges = null)
+    RoutingOptions? options = null, IEngineRecoveryStep? centreChanges = null)
     : BackgroundService
 {
     private readonly TimeZoneInfo _centreZone = TimeZoneInfo.FindSystemTimeZoneById((options ?? new RoutingOptions()).CentreTimeZone);

@@ -1,0 +1,366 @@
+using CallCentre.Contracts.Routing;
+
+namespace CallCentre.Routing.Engine;
+
+/// <summary>Offers waiting calls to available agents and moves agents through their states: admission (or overflow and
+/// rejection), matching a call to the best agent or an agent to the best call, offers and their returns, the end of a leg and
+/// of its after-call work, and the queues' escalation and maximum-wait timers. Reports every change to the events sink.</summary>
+internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dictionary<string, WaitingLine> queues, DeadlineTimers deadlines,
+    RoutingEvents events)
+{
+    private const int MaxOverflowHops = 5;
+    private readonly List<WaitingLine> _dirty = [];
+    private long _offerSequence;
+
+    public string? LastRejectionReason { get; set; }
+
+    /// <summary>Takes a call into <paramref name="queue"/>, or overflows or rejects it if the queue is closed or full.</summary>
+    public void Admit(int index, WaitingLine queue, DateTimeOffset now, int hops)
+    {
+        var definition = queue.Definition;
+        if (definition.Hours is { } hours && !hours.IsOpen(now))
+        {
+            OverflowOrReject(index, queue, hours.ClosedOverflowQueue, "closed", now, hops);
+            return;
+        }
+        if (definition.Limits.MaxWaiting is { } max && queue.WaitingCount >= max)
+        {
+            OverflowOrReject(index, queue, definition.Limits.OverflowQueue, "full", now, hops);
+            return;
+        }
+        var call = calls[index];
+        call.Queue = queue;
+        call.EnteredAt = now;
+        call.Tier = 0;
+        call.State = CallState.Waiting;
+        MarkDirty(queue);
+        if (call.PreferredAgent >= 0 && now < call.PreferredUntil && agents[call.PreferredAgent].Pool.IsEligibleFor(queue))
+        {
+            var preferred = agents[call.PreferredAgent];
+            queue.WaitingCount++;
+            preferred.PreferredCalls.Add(index);
+            deadlines.PreferredAgents.Add(index);
+            if (preferred.State == AgentState.Available)
+                TryMatchAgent(preferred, now, exclude: -1);
+            return;
+        }
+        call.PreferredAgent = -1;
+        AddWaiting(index, queue);
+        TryMatchCall(index, now);
+    }
+
+    private void OverflowOrReject(int index, WaitingLine from, string? toQueueId, string reason, DateTimeOffset now, int hops)
+    {
+        var call = calls[index];
+        if (toQueueId is not null && toQueueId != from.Definition.Id && hops < MaxOverflowHops && queues.TryGetValue(toQueueId, out var to) &&
+            to.Definition.TenantId == from.Definition.TenantId)
+        {
+            events.CallOverflowed(call.Id, from.Definition.TenantId, from.Definition.Id, to.Definition.Id, reason, call.QueuedAt, now);
+            MarkDirty(from);
+            Admit(index, to, now, hops + 1);
+            return;
+        }
+        LastRejectionReason = reason;
+        events.CallRejected(call.Id, from.Definition.TenantId, from.Definition.Id, reason, call.QueuedAt, now);
+        MarkDirty(from);
+        calls.Free(index);
+    }
+
+    public void AddWaiting(int index, WaitingLine queue)
+    {
+        var call = calls[index];
+        call.State = CallState.Waiting;
+        queue.Waiting[call.Tier].Add(index);
+        queue.Arrival[call.Tier].Add(index);
+        queue.WaitingCount++;
+    }
+
+    public void RemoveWaiting(int index)
+    {
+        var call = calls[index];
+        var queue = call.Queue;
+        if (call.PreferredAgent >= 0 && agents[call.PreferredAgent].PreferredCalls.Remove(index))
+        {
+            deadlines.PreferredAgents.Remove(index);
+            queue.WaitingCount--;
+            return;
+        }
+        if (queue.Waiting[call.Tier].Remove(index))
+        {
+            queue.Arrival[call.Tier].Remove(index);
+            queue.WaitingCount--;
+        }
+    }
+
+    /// <summary>A call is waiting: offer it to the best available agent of the pools its tier allows.</summary>
+    public void TryMatchCall(int index, DateTimeOffset now)
+    {
+        var call = calls[index];
+        if (call.State != CallState.Waiting || call.PreferredAgent >= 0) return;
+        var queue = call.Queue;
+        var strategy = queue.Definition.Strategy;
+        var best = -1;
+        AgentPool? bestPool = null;
+        for (var t = 0; t <= call.Tier; t++)
+        {
+            var pools = queue.TierPools[t];
+            for (var i = 0; i < pools.Count; i++)
+            {
+                var pool = pools[i];
+                var candidate = pool.Available(strategy).Peek();
+                if (candidate < 0) continue;
+                if (best < 0 || AgentBefore(strategy, queue, pool, candidate, bestPool!, best))
+                {
+                    best = candidate;
+                    bestPool = pool;
+                }
+            }
+        }
+        if (best >= 0)
+            Offer(agents[best], index, now);
+    }
+
+    private static bool AgentBefore(RoutingStrategy strategy, WaitingLine queue, AgentPool aPool, int a, AgentPool bPool, int b)
+    {
+        if (strategy == RoutingStrategy.MostSkilled)
+        {
+            var pa = queue.Proficiency[aPool.Index];
+            var pb = queue.Proficiency[bPool.Index];
+            if (pa != pb) return pa > pb;
+        }
+        return aPool.Available(strategy).Before(a, b);
+    }
+
+    /// <summary>An agent is available: offer it a call waiting for it by name, else the best call among the queues it serves.</summary>
+    public void TryMatchAgent(AgentSeat agent, DateTimeOffset now, int exclude)
+    {
+        if (agent.State != AgentState.Available) return;
+        var best = -1;
+        // A call named the agent when the agent was eligible; a change of skills since then must not bypass the rule.
+        foreach (var index in agent.PreferredCalls)
+            if (index != exclude && agent.Pool.IsEligibleFor(calls[index].Queue) && (best < 0 || calls.Before(index, best)))
+                best = index;
+        if (best < 0)
+        {
+            var links = agent.Pool.Links;
+            for (var i = 0; i < links.Count; i++)
+            {
+                var (queue, minTier) = links[i];
+                if (queue.WaitingCount == 0) continue;
+                for (var t = minTier; t < queue.Tiers; t++)
+                {
+                    var head = queue.Waiting[t].Peek();
+                    if (head >= 0 && head != exclude && (best < 0 || calls.Before(head, best)))
+                        best = head;
+                }
+            }
+        }
+        if (best >= 0)
+            Offer(agent, best, now);
+    }
+
+    private void Offer(AgentSeat agent, int index, DateTimeOffset now)
+    {
+        RemoveWaiting(index);
+        var call = calls[index];
+        call.State = CallState.Offered;
+        call.Agent = agent.Index;
+        call.OfferedAt = now;
+        agent.Call = index;
+        agent.LastOfferSequence = ++_offerSequence;
+        agent.OfferDeadline = now + call.Queue.Definition.OfferTimeout;
+        events.CallOffered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now);
+        MarkDirty(call.Queue);
+        SetState(agent, AgentState.Reserved, null, now);
+        deadlines.Offers.Add(agent.Index);
+    }
+
+    public void ReturnOffer(AgentSeat agent, int index, string reason, DateTimeOffset now)
+    {
+        deadlines.Offers.Remove(agent.Index);
+        agent.Call = -1;
+        agent.Missed++;
+        ReturnToQueue(index);
+        // Someone else first; if nobody else may take it, it rings again at the same agent (as their next offer).
+        TryMatchCall(index, now);
+        if (agent.Missed >= RoutingEngine.MaxConsecutiveMissedOffers)
+        {
+            SetState(agent, AgentState.NotReady, reason, now);
+            return;
+        }
+        agent.IdleSince = now;
+        SetState(agent, AgentState.Available, null, now);
+        TryMatchAgent(agent, now, exclude: -1);
+    }
+
+    public void ReturnToQueue(int index)
+    {
+        var call = calls[index];
+        call.Agent = -1;
+        call.PreferredAgent = -1;
+        AddWaiting(index, call.Queue); // the same key: the call keeps its place in line
+        MarkDirty(call.Queue);
+    }
+
+    /// <summary>The agent's leg of the call ended: after-call work for the queue's wrap-up time, if it has one (the leg is
+    /// reported when that work ends), else the leg is reported now.</summary>
+    public void EndCall(AgentSeat agent, WaitingLine queue, Guid callId, DateTimeOffset queuedAt, DateTimeOffset answeredAt, double talk,
+        double hold, string endedBy, string? disposition, DateTimeOffset now)
+    {
+        if (queue.Definition.WrapUp > TimeSpan.Zero)
+        {
+            agent.WrapUpEndsAt = now + queue.Definition.WrapUp;
+            agent.WrapUp = new WrapUpLeg(callId, queue.Definition.TenantId, queue.Definition.Id, queuedAt, now)
+            {
+                AnsweredAt = answeredAt, TalkSeconds = talk, HoldSeconds = hold, EndedBy = endedBy, Disposition = disposition,
+            };
+            SetState(agent, AgentState.AfterCallWork, null, now);
+            deadlines.WrapUps.Add(agent.Index);
+        }
+        else
+        {
+            LegEnded(queue, callId, queue.Definition.TenantId, queue.Definition.Id, agent.Id, queuedAt, answeredAt, now, endedBy, talk, hold, 0,
+                disposition);
+            BecomeAvailable(agent, now);
+        }
+    }
+
+    /// <summary>The agent's after-call work ends, however: at its deadline (<see cref="RoutingEngine.Tick"/>), or earlier by a
+    /// state change (the agent's, a supervisor's, a logout). Reports the work actually done, which never runs past the
+    /// deadline (a tick comes up to a quarter second late; a restored wrap-up may have passed its deadline while Routing was
+    /// down), then the leg.</summary>
+    public void EndWrapUp(AgentSeat agent, DateTimeOffset now)
+    {
+        deadlines.WrapUps.Remove(agent.Index);
+        if (agent.WrapUp is not { } leg)
+            return;
+        agent.WrapUp = null;
+        var ended = now < agent.WrapUpEndsAt ? now : agent.WrapUpEndsAt;
+        if (ended < leg.StartedAt)
+            ended = leg.StartedAt;
+        var seconds = (ended - leg.StartedAt).TotalSeconds;
+        events.CallWrapUpEnded(leg.CallId, leg.TenantId, leg.QueueId, leg.QueuedAt, agent.Id, leg.StartedAt, ended, seconds);
+        if (leg is { AnsweredAt: { } answeredAt, EndedBy: { } endedBy })
+            LegEnded(queues.GetValueOrDefault(leg.QueueId), leg.CallId, leg.TenantId, leg.QueueId, agent.Id, leg.QueuedAt, answeredAt,
+                leg.StartedAt, endedBy, leg.TalkSeconds, leg.HoldSeconds, seconds, leg.Disposition);
+    }
+
+    /// <summary>Reports a leg once its after-call work is done, and counts its handle time in its queue's estimated waits.</summary>
+    private void LegEnded(WaitingLine? queue, Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
+        DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talk, double hold, double wrapUp, string? disposition)
+    {
+        if (queue is not null)
+        {
+            queue.EndedLegs++;
+            queue.HandleSeconds += HandleTime.Of(talk, hold, wrapUp);
+        }
+        events.CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talk, hold, wrapUp, disposition);
+    }
+
+    public void BecomeAvailable(AgentSeat agent, DateTimeOffset now)
+    {
+        agent.IdleSince = now;
+        SetState(agent, AgentState.Available, null, now);
+        TryMatchAgent(agent, now, exclude: -1);
+    }
+
+    /// <summary>The one place an agent's state changes: keeps the pool's availability heaps and state counts, and reports it.</summary>
+    public void SetState(AgentSeat agent, AgentState state, string? reason, DateTimeOffset now)
+    {
+        if (agent.State == state && agent.Reason == reason) return;
+        if (agent.PendingPool is { } pending && state is not (AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork))
+            MoveToPool(agent, pending);
+        var pool = agent.Pool;
+        if (agent.State == AgentState.Available && state != AgentState.Available)
+            pool.RemoveAvailable(agent.Index);
+        else if (agent.State != AgentState.Available && state == AgentState.Available)
+            pool.AddAvailable(agent.Index);
+        pool.StateCounts[(int)agent.State]--;
+        pool.StateCounts[(int)state]++;
+        agent.State = state;
+        agent.Reason = reason;
+        agent.Since = now;
+        events.AgentStateChanged(agent.Id, pool.TenantIds, state, reason, agent.Call >= 0 ? calls[agent.Call].Id : null, now);
+        foreach (var queue in pool.HomeQueues)
+            MarkDirty(queue);
+    }
+
+    public void SetStateSilently(AgentSeat agent, AgentState state, string? reason, DateTimeOffset since)
+    {
+        var pool = agent.Pool;
+        if (agent.State == AgentState.Available) pool.RemoveAvailable(agent.Index);
+        pool.StateCounts[(int)agent.State]--;
+        agent.State = state;
+        agent.Reason = reason;
+        agent.Since = since;
+        agent.IdleSince = since;
+        pool.StateCounts[(int)state]++;
+        if (state == AgentState.Available) pool.AddAvailable(agent.Index);
+        foreach (var queue in pool.HomeQueues) MarkDirty(queue);
+    }
+
+    /// <summary>Moves an agent who holds no call to another pool, keeping its state (and its place if available).</summary>
+    public void MoveToPool(AgentSeat agent, AgentPool pool)
+    {
+        var old = agent.Pool;
+        var available = agent.State == AgentState.Available;
+        if (available) old.RemoveAvailable(agent.Index);
+        old.StateCounts[(int)agent.State]--;
+        old.Members.Remove(agent);
+        foreach (var queue in old.HomeQueues) MarkDirty(queue);
+        agent.Pool = pool;
+        agent.PendingPool = null;
+        pool.Members.Add(agent);
+        pool.StateCounts[(int)agent.State]++;
+        if (available) pool.AddAvailable(agent.Index);
+        foreach (var queue in pool.HomeQueues) MarkDirty(queue);
+    }
+
+    public void RunTimers(WaitingLine queue, DateTimeOffset now)
+    {
+        for (var t = 0; t + 1 < queue.Tiers; t++)
+        {
+            while (queue.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= queue.TierAfter[t + 1])
+            {
+                queue.Waiting[t].Remove(c);
+                queue.Arrival[t].Remove(c);
+                queue.WaitingCount--;
+                calls[c].Tier = t + 1;
+                AddWaiting(c, queue);
+                TryMatchCall(c, now);
+            }
+        }
+        foreach (var (after, toQueue, reason) in queue.Moves)
+        {
+            for (var t = 0; t < queue.Tiers; t++)
+            {
+                while (queue.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= after)
+                {
+                    RemoveWaiting(c);
+                    OverflowOrReject(c, queue, toQueue, reason, now, hops: 0);
+                }
+            }
+        }
+    }
+
+    public void MarkDirty(WaitingLine queue)
+    {
+        if (queue.Dirty) return;
+        queue.Dirty = true;
+        _dirty.Add(queue);
+    }
+
+    public void ForgetDirty(WaitingLine queue) => _dirty.Remove(queue);
+
+    public IReadOnlyList<string> DrainDirtyQueues()
+    {
+        var drained = new string[_dirty.Count];
+        for (var i = 0; i < _dirty.Count; i++)
+        {
+            drained[i] = _dirty[i].Definition.Id;
+            _dirty[i].Dirty = false;
+        }
+        _dirty.Clear();
+        return drained;
+    }
+}

@@ -1,0 +1,60 @@
+namespace CallCentre.Routing.Engine;
+
+/// <summary>Rebuilds the state a previous process left: connected calls stay with their agents; waiting calls, and calls
+/// whose offer was ringing, wait again in their original place in line; an agent whose offer was ringing is available again.
+/// Nothing is reported for what is restored; matching then proceeds as usual (and is reported). An agent's after-call work
+/// ends at the next tick, reported (<see cref="RoutingEvents.CallWrapUpEnded"/> and, when its leg's facts were kept,
+/// <see cref="RoutingEvents.CallLegEnded"/>) as ending now, or at its deadline if that passed while Routing was down.</summary>
+internal sealed class EngineRestore(RoutingEngine engine)
+{
+    public void Apply(IEnumerable<RestoredAgent> agents, IEnumerable<RestoredCall> calls, DateTimeOffset now)
+    {
+        var (roster, table, distributor) = (engine.Roster, engine.Calls, engine.Distributor);
+        foreach (var saved in agents)
+        {
+            if (!roster.TryFind(saved.AgentId, out var agent)) continue;
+            var state = saved.State is AgentState.Reserved or AgentState.OnCall ? AgentState.Available : saved.State;
+            distributor.SetStateSilently(agent, state, saved.Reason, saved.Since);
+            if (state == AgentState.AfterCallWork)
+            {
+                agent.WrapUpEndsAt = saved.WrapUpEndsAt is { } deadline && deadline < now ? deadline : now;
+                agent.WrapUp = saved.WrapUp;
+                engine.Deadlines.WrapUps.Add(agent.Index);
+            }
+        }
+        var waiting = new List<int>();
+        foreach (var saved in calls.OrderBy(c => c.QueuedAt))
+        {
+            if (!engine.LineById.TryGetValue(saved.QueueId, out var queue) || table.Contains(saved.CallId)) continue;
+            var index = table.Allocate(saved.CallId);
+            var call = table[index];
+            call.CallerHash = saved.CallerHash;
+            call.Priority = saved.Priority;
+            call.QueuedAt = saved.QueuedAt;
+            call.OrderKey = engine.OrderKey(saved.QueuedAt, saved.Priority);
+            call.Queue = queue;
+            call.EnteredAt = saved.QueuedAt;
+            call.PreferredAgent = -1;
+            if (saved.State == CallState.OnCall && saved.AgentId is { } agentId && roster.TryFind(agentId, out var agent) &&
+                agent.Call < 0 && saved.AnsweredAt is { } answeredAt)
+            {
+                call.State = CallState.OnCall;
+                call.Agent = agent.Index;
+                call.AnsweredAt = answeredAt;
+                call.HoldSeconds = saved.HoldSeconds;
+                call.HeldSince = saved.HeldSince;
+                agent.Call = index;
+                distributor.SetStateSilently(agent, AgentState.OnCall, null, answeredAt);
+            }
+            else
+            {
+                call.Tier = 0;
+                distributor.AddWaiting(index, queue);
+                waiting.Add(index);
+            }
+            distributor.MarkDirty(queue);
+        }
+        foreach (var index in waiting)
+            distributor.TryMatchCall(index, now);
+    }
+}

@@ -1,0 +1,59 @@
+namespace CallCentre.Routing.Engine;
+
+internal sealed class CallInLine(CallTable calls) : HeapOrder
+{
+    public override bool Before(int a, int b) => calls.Before(a, b);
+}
+
+internal sealed class CallByEntry(CallTable calls) : HeapOrder
+{
+    public override bool Before(int a, int b)
+    {
+        var x = calls[a];
+        var y = calls[b];
+        return x.EnteredAt != y.EnteredAt ? x.EnteredAt < y.EnteredAt : x.Sequence < y.Sequence;
+    }
+}
+
+internal sealed class CallByPreferredDeadline(CallTable calls) : HeapOrder
+{
+    public override bool Before(int a, int b) => calls[a].PreferredUntil < calls[b].PreferredUntil ||
+                                                  (calls[a].PreferredUntil == calls[b].PreferredUntil && a < b);
+}
+
+internal abstract class AgentOrder(AgentRoster agents) : HeapOrder
+{
+    protected AgentSeat A(int i) => agents[i];
+    protected static bool ByIdle(AgentSeat x, AgentSeat y) => x.IdleSince != y.IdleSince ? x.IdleSince < y.IdleSince : x.Index < y.Index;
+}
+
+internal sealed class AgentByIdle(AgentRoster agents) : AgentOrder(agents)
+{
+    public override bool Before(int a, int b) => ByIdle(A(a), A(b));
+}
+
+internal sealed class AgentByLastOffer(AgentRoster agents) : AgentOrder(agents)
+{
+    public override bool Before(int a, int b) =>
+        A(a).LastOfferSequence != A(b).LastOfferSequence ? A(a).LastOfferSequence < A(b).LastOfferSequence : a < b;
+}
+
+internal sealed class AgentByCallsToday(AgentRoster agents) : AgentOrder(agents)
+{
+    public override bool Before(int a, int b) => A(a).CallsToday != A(b).CallsToday ? A(a).CallsToday < A(b).CallsToday : ByIdle(A(a), A(b));
+}
+
+internal sealed class AgentByTalkToday(AgentRoster agents) : AgentOrder(agents)
+{
+    public override bool Before(int a, int b) => A(a).TalkToday != A(b).TalkToday ? A(a).TalkToday < A(b).TalkToday : ByIdle(A(a), A(b));
+}
+
+internal sealed class AgentByOfferDeadline(AgentRoster agents) : AgentOrder(agents)
+{
+    public override bool Before(int a, int b) => A(a).OfferDeadline != A(b).OfferDeadline ? A(a).OfferDeadline < A(b).OfferDeadline : a < b;
+}
+
+internal sealed class AgentByWrapUpEnd(AgentRoster agents) : AgentOrder(agents)
+{
+    public override bool Before(int a, int b) => A(a).WrapUpEndsAt != A(b).WrapUpEndsAt ? A(a).WrapUpEndsAt < A(b).WrapUpEndsAt : a < b;
+}

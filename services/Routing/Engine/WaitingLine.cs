@@ -1,0 +1,107 @@
+namespace CallCentre.Routing.Engine;
+
+/// <summary>A queue's waiting calls, one heap per escalation tier in line order and one in order of entry (for the timers),
+/// and the agent pools that may take them at each tier.</summary>
+internal sealed class WaitingLine
+{
+    public WaitingLine(int index, RoutingQueue definition, CallTable calls)
+    {
+        Index = index;
+        Definition = definition;
+        var steps = definition.Escalations.OrderBy(s => s.AfterSeconds).ToList();
+        _tierSteps = steps.Where(s => s.RequiredSkills is not null || s.AlsoOfferToQueue is not null).ToList();
+        Tiers = 1 + _tierSteps.Count;
+        TierAfter = new TimeSpan[Tiers];
+        for (var t = 1; t < Tiers; t++)
+            TierAfter[t] = TimeSpan.FromSeconds(_tierSteps[t - 1].AfterSeconds);
+        Moves = steps.Where(s => s.MoveToQueue is not null)
+            .Select(s => (TimeSpan.FromSeconds(s.AfterSeconds), (string?)s.MoveToQueue, "escalation")).ToList();
+        if (definition.Limits.MaxWaitSeconds is { } maxWait)
+            Moves.Add((TimeSpan.FromSeconds(maxWait), definition.Limits.OverflowQueue, "max-wait"));
+        HasTimers = Tiers > 1 || Moves.Count > 0;
+        Waiting = new IndexedHeap[Tiers];
+        Arrival = new IndexedHeap[Tiers];
+        TierPools = new List<AgentPool>[Tiers];
+        for (var t = 0; t < Tiers; t++)
+        {
+            Waiting[t] = new IndexedHeap(new CallInLine(calls));
+            Arrival[t] = new IndexedHeap(new CallByEntry(calls));
+            TierPools[t] = [];
+        }
+    }
+
+    private readonly List<EscalationStep> _tierSteps;
+    public readonly int Index;
+    public readonly RoutingQueue Definition;
+    public readonly int Tiers;
+    public readonly TimeSpan[] TierAfter;
+    public readonly List<(TimeSpan After, string? ToQueue, string Reason)> Moves;
+    public readonly bool HasTimers;
+    public readonly IndexedHeap[] Waiting;
+    public readonly IndexedHeap[] Arrival;
+    public readonly List<AgentPool>[] TierPools;
+    /// <summary>Per pool: the sum of its levels on this queue's required skills (for the most-skilled strategy).</summary>
+    public int[] Proficiency = [];
+    public int WaitingCount;
+    /// <summary>Legs ended in this queue and their handle time: the average handle time of the estimated wait.</summary>
+    public int EndedLegs;
+    public double HandleSeconds;
+    public bool Dirty;
+
+    /// <summary>Works out, once all queues and pools are known, which pools may serve this queue from which tier.</summary>
+    public void Link(List<AgentPool> pools, Dictionary<string, WaitingLine> queues)
+    {
+        foreach (var tierPools in TierPools)
+            tierPools.Clear();
+        Proficiency = new int[pools.Count];
+        foreach (var pool in pools)
+            LinkPool(pool, queues);
+    }
+
+    /// <summary>Links one pool, if its skills let it serve this queue at some tier (a pool created after the queue).</summary>
+    public void LinkPool(AgentPool pool, Dictionary<string, WaitingLine> queues)
+    {
+        if (pool.Index >= Proficiency.Length)
+            Array.Resize(ref Proficiency, Math.Max(pool.Index + 1, Proficiency.Length * 2));
+        Proficiency[pool.Index] = Definition.RequiredSkills.Sum(r => pool.Skills.GetValueOrDefault(r.Key));
+        var tier = -1;
+        if (pool.Meets(Definition.RequiredSkills))
+            tier = 0;
+        for (var t = 1; t < Tiers && tier < 0; t++)
+        {
+            var step = _tierSteps[t - 1];
+            if (step.RequiredSkills is { } relaxed && pool.Meets(relaxed))
+                tier = t;
+            else if (step.AlsoOfferToQueue is { } other && queues.TryGetValue(other, out var otherQueue) &&
+                     otherQueue.Definition.TenantId == Definition.TenantId && pool.Meets(otherQueue.Definition.RequiredSkills))
+                tier = t;
+        }
+        if (tier < 0) return;
+        TierPools[tier].Add(pool);
+        pool.Links.Add((this, tier));
+        if (tier == 0) pool.HomeQueues.Add(this);
+    }
+
+    public void Unlink()
+    {
+        foreach (var tierPools in TierPools)
+        {
+            foreach (var pool in tierPools)
+            {
+                pool.Links.RemoveAll(l => l.Queue == this);
+                pool.HomeQueues.Remove(this);
+            }
+            tierPools.Clear();
+        }
+    }
+
+    /// <summary>Whether an escalation step of this queue offers its calls to <paramref name="queueId"/>'s agents.</summary>
+    public bool AlsoOffersTo(string queueId) => _tierSteps.Exists(s => s.AlsoOfferToQueue == queueId);
+
+    public int TierAfterWaiting(TimeSpan inQueue)
+    {
+        var tier = 0;
+        while (tier + 1 < Tiers && inQueue >= TierAfter[tier + 1]) tier++;
+        return tier;
+    }
+}
