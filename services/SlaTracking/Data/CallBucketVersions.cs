@@ -17,6 +17,7 @@ public static class CallBucketVersions
         INSERT INTO call_bucket_version (bucket, version)
         SELECT DISTINCT CASE WHEN queued_at >= 0 THEN queued_at / 900000 ELSE (queued_at + 1) / 900000 - 1 END, 1
           FROM call_record
+         WHERE true
         ON CONFLICT (bucket) DO NOTHING
         """;
 }
