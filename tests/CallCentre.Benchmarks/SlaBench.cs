@@ -67,6 +67,8 @@ public static class SlaBench
                 await Exec(c, """
                     ALTER TABLE call_record DROP CONSTRAINT call_record_pkey;
                     DROP INDEX ix_call_record_tenant_queue_time; DROP INDEX ix_call_record_tenant_time; DROP INDEX ix_call_record_queued_at;
+                    ALTER TABLE call_leg DROP CONSTRAINT call_leg_pkey;
+                    DROP INDEX ix_call_leg_tenant_time; DROP INDEX ix_call_leg_queued_at;
                     """);
             }
             const int streams = 2;
@@ -82,6 +84,9 @@ public static class SlaBench
                     CREATE INDEX ix_call_record_tenant_queue_time ON call_record (tenant_id, queue_id, queued_at);
                     CREATE INDEX ix_call_record_tenant_time ON call_record (tenant_id, queued_at);
                     CREATE INDEX ix_call_record_queued_at ON call_record (queued_at);
+                    ALTER TABLE call_leg ADD PRIMARY KEY (call_id, ended_at);
+                    CREATE INDEX ix_call_leg_tenant_time ON call_leg (tenant_id, queued_at);
+                    CREATE INDEX ix_call_leg_queued_at ON call_leg (queued_at);
                     """);
                 // Every bucket holding a record gets a version, as the migration does for records it finds.
                 await Exec(c, CallBucketVersions.BackfillSql);
@@ -141,61 +146,68 @@ public static class SlaBench
         var random = new Random(1000 + stream);
         var start = from.ToUnixTimeMilliseconds();
         var span = to.ToUnixTimeMilliseconds() - start;
-        using var c = new NpgsqlConnection(connectionString);
-        c.Open();
-        using var writer = c.BeginBinaryImport("""
-            COPY call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, completed_at, agent_id,
-                              talk_seconds, wrap_up_seconds, disposition, hold_seconds, rejected_at, reject_reason)
+        using var records = new NpgsqlConnection(connectionString);
+        using var legs = new NpgsqlConnection(connectionString);
+        records.Open();
+        legs.Open();
+        using var recordWriter = records.BeginBinaryImport("""
+            COPY call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason)
+            FROM STDIN (FORMAT BINARY)
+            """);
+        using var legWriter = legs.BeginBinaryImport("""
+            COPY call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                           talk_seconds, hold_seconds, wrap_up_seconds, disposition)
             FROM STDIN (FORMAT BINARY)
             """);
         for (long i = 0; i < rows; i++)
         {
+            var callId = Guid.NewGuid().ToString();
+            var queue = Queues[random.Next(Queues.Length)];
             var queued = start + random.NextInt64(span);
             var wait = random.Next(120_000);
             var outcome = random.Next(100);
-            writer.StartRow();
-            writer.Write(Guid.NewGuid().ToString(), NpgsqlDbType.Text);
-            writer.Write(Tenant, NpgsqlDbType.Text);
-            writer.Write(Queues[random.Next(Queues.Length)], NpgsqlDbType.Text);
-            writer.Write(queued, NpgsqlDbType.Bigint);
-            if (outcome < 75) // answered; most completed
-            {
-                var answered = queued + wait / 4;
-                writer.Write(answered, NpgsqlDbType.Bigint);
-                writer.WriteNull();
-                if (outcome < 70)
-                {
-                    var talk = random.Next(20_000, 600_000) / 1000.0;
-                    writer.Write(answered + (long)(talk * 1000), NpgsqlDbType.Bigint);
-                    writer.Write("agent" + random.Next(1, 41).ToString("00"), NpgsqlDbType.Text);
-                    writer.Write(talk, NpgsqlDbType.Double);
-                    writer.Write(random.Next(0, 60_000) / 1000.0, NpgsqlDbType.Double);
-                    writer.Write("resolved", NpgsqlDbType.Text);
-                }
-                else
-                {
-                    writer.WriteNull(); writer.Write("agent" + random.Next(1, 41).ToString("00"), NpgsqlDbType.Text);
-                    writer.WriteNull(); writer.WriteNull(); writer.WriteNull();
-                }
-                writer.WriteNull(); writer.WriteNull(); writer.WriteNull();
-            }
-            else if (outcome < 92) // abandoned
-            {
-                writer.WriteNull(); writer.Write(queued + wait, NpgsqlDbType.Bigint);
-                for (var k = 0; k < 8; k++) writer.WriteNull();
-            }
-            else if (outcome < 96) // rejected
-            {
-                for (var k = 0; k < 8; k++) writer.WriteNull();
-                writer.Write(queued, NpgsqlDbType.Bigint);
-                writer.Write(outcome % 2 == 0 ? "closed" : "full", NpgsqlDbType.Text);
-            }
-            else // still waiting
-            {
-                for (var k = 0; k < 10; k++) writer.WriteNull();
-            }
+            long? answered = outcome < 75 ? queued + wait / 4 : null;
+            long? abandoned = outcome is >= 75 and < 92 ? queued + wait : null;
+            long? rejected = outcome is >= 92 and < 96 ? queued : null;
+            recordWriter.StartRow();
+            recordWriter.Write(callId, NpgsqlDbType.Text);
+            recordWriter.Write(Tenant, NpgsqlDbType.Text);
+            recordWriter.Write(queue, NpgsqlDbType.Text);
+            recordWriter.Write(queued, NpgsqlDbType.Bigint);
+            WriteNullable(recordWriter, answered);
+            WriteNullable(recordWriter, abandoned);
+            WriteNullable(recordWriter, rejected);
+            if (rejected is null)
+                recordWriter.WriteNull();
+            else
+                recordWriter.Write(outcome % 2 == 0 ? "closed" : "full", NpgsqlDbType.Text);
+            if (answered is not { } answeredAt || outcome >= 70) // answered and not completed yet: no leg
+                continue;
+            var talk = random.Next(20_000, 600_000) / 1000.0;
+            legWriter.StartRow();
+            legWriter.Write(callId, NpgsqlDbType.Text);
+            legWriter.Write(answeredAt + (long)(talk * 1000), NpgsqlDbType.Bigint);
+            legWriter.Write(Tenant, NpgsqlDbType.Text);
+            legWriter.Write(queue, NpgsqlDbType.Text);
+            legWriter.Write("agent" + random.Next(1, 41).ToString("00"), NpgsqlDbType.Text);
+            legWriter.Write(queued, NpgsqlDbType.Bigint);
+            legWriter.Write(answeredAt, NpgsqlDbType.Bigint);
+            legWriter.Write(CallLegEnd.Completed, NpgsqlDbType.Text);
+            legWriter.Write(talk, NpgsqlDbType.Double);
+            legWriter.Write(0.0, NpgsqlDbType.Double);
+            legWriter.Write(random.Next(0, 60_000) / 1000.0, NpgsqlDbType.Double);
+            legWriter.Write("resolved", NpgsqlDbType.Text);
         }
-        writer.Complete();
+        recordWriter.Complete();
+        legWriter.Complete();
+    }
+
+    private static void WriteNullable(NpgsqlBinaryImporter writer, long? value)
+    {
+        if (value is { } v)
+            writer.Write(v, NpgsqlDbType.Bigint);
+        else
+            writer.WriteNull();
     }
 
     // ---- (b) ingest over RabbitMQ into PostgreSQL --------------------------------------------------------------------
@@ -225,7 +237,7 @@ public static class SlaBench
             // 1. End to end: publishing and consuming at once.
             var sw = Stopwatch.StartNew();
             var published = await PublishAsync(bus, calls, DateTimeOffset.UtcNow.AddDays(-30));
-            Console.WriteLine($"ingest: published {events:N0} events ({calls:N0} calls × queued/answered/completed/wrap-up ended) in {published.TotalSeconds:F1} s " +
+            Console.WriteLine($"ingest: published {events:N0} events ({calls:N0} calls × queued/answered/leg ended) in {published.TotalSeconds:F1} s " +
                               $"({events / published.TotalSeconds:N0}/s, up to {Window} publishes in flight, confirms on)");
             await WaitInDatabaseAsync(connectionString, calls + 1, TimeSpan.FromMinutes(15));
             sw.Stop();
@@ -314,12 +326,11 @@ public static class SlaBench
     {
         await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();
-        // Queued: the record names its arrival queue; completed: completed_at; answered: its own call_answer row; wrap-up: its row.
+        // Queued: the record names its arrival queue; answered: answered_at; its leg: a call_leg row.
         await using var cmd = new NpgsqlCommand("""
             SELECT LEAST((SELECT count(*) FROM call_record
-                           WHERE tenant_id = 'lumiere-bank' AND queue_id <> 'lumiere-cards-fr' AND completed_at IS NOT NULL),
-                         (SELECT count(*) FROM call_answer) / 2,
-                         (SELECT count(*) FROM call_wrap_up))
+                           WHERE tenant_id = 'lumiere-bank' AND queue_id <> 'lumiere-cards-fr' AND answered_at IS NOT NULL),
+                         (SELECT count(*) FROM call_leg))
             """, c);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
@@ -327,20 +338,18 @@ public static class SlaBench
     private static IEnumerable<object> CallEvents(Guid id, DateTimeOffset queuedAt, int i)
     {
         // Arrival in a banking queue, answered after an overflow in the cards queue: the record's queue tells the arrival
-        // event is in. The completion's answer is 1 ms after the answer event's, so that each leaves its own call_answer row.
+        // event is in.
         var arrival = Queues[i % 2];
         var answeredAt = queuedAt.AddMilliseconds(1000 + i % 40_000);
-        var completedAt = answeredAt.AddSeconds(60 + i % 300);
+        var endedAt = answeredAt.AddSeconds(60 + i % 300);
         yield return new CallQueued(id, Tenant, arrival, "h" + (i % 1000), 5, queuedAt);
         yield return new CallAnswered(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt);
-        yield return new CallCompleted(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt.AddMilliseconds(1), completedAt,
-            (completedAt - answeredAt).TotalSeconds, 12.5, "resolved");
-        // The agent ends the after-call work early: 9.5 s of the 12.5 configured.
-        yield return new CallWrapUpEnded(id, Tenant, AnswerQueue, queuedAt, "agent01", completedAt, completedAt.AddSeconds(9.5), 9.5);
+        yield return new CallLegEnded(id, Tenant, AnswerQueue, "agent01", queuedAt, answeredAt, endedAt, CallLegEnd.Completed,
+            (endedAt - answeredAt).TotalSeconds, 0, 9.5, "resolved");
     }
 
-    /// <summary>A call's events as Routing publishes them for an answered call: queued, answered, completed, wrap-up ended.</summary>
-    private const int EventsPerCall = 4;
+    /// <summary>A call's events as Routing publishes them for an answered call: queued, answered, its leg.</summary>
+    private const int EventsPerCall = 3;
 
     private static async Task PublishCallAsync(IBus bus, Guid id, DateTimeOffset at, int i)
     {
@@ -348,7 +357,7 @@ public static class SlaBench
             await bus.Publish(message);
     }
 
-    /// <summary>Waits until <paramref name="calls"/> calls have every event in: queued (its arrival), answered, completed.</summary>
+    /// <summary>Waits until <paramref name="calls"/> calls have every event in: queued (its arrival), answered, their leg.</summary>
     private static async Task WaitInDatabaseAsync(string connectionString, int calls, TimeSpan timeout)
     {
         var sw = Stopwatch.StartNew();

@@ -16,9 +16,8 @@ public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
                 "UPDATE agent_state SET call_id = NULL WHERE call_id IN (SELECT call_id FROM routing_call WHERE tenant_id = @TenantId)",
                 new { TenantId = tenantId }, transaction);
             var calls = await c.ExecuteAsync("DELETE FROM routing_call WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
-            // Every call event names its tenant as "tenantId" in the stored JSON; a position test, not LIKE, as ids may hold '_'.
-            var find = database.Provider == DatabaseProvider.Postgres ? "strpos(body, @Needle) > 0" : "instr(body, @Needle) > 0";
-            var events = await c.ExecuteAsync($"DELETE FROM routing_outbox WHERE {find}",
+            // Every call event names its tenant as "tenantId" in the stored JSON; an exact test, not LIKE, as ids may hold '_'.
+            var events = await c.ExecuteAsync("DELETE FROM routing_outbox WHERE replace(body, @Needle, '') <> body",
                 new { Needle = $"\"tenantId\":\"{System.Text.Json.JsonEncodedText.Encode(tenantId)}\"" }, transaction);
             var agents = await c.ExecuteAsync("""
                 UPDATE agent_state

@@ -15,14 +15,12 @@ public sealed class TenantDataStore(ModuleDatabase<SchedulingModule> database)
             var p = new { TenantId = tenantId, Entry = $",{tenantId}," };
             // Stored as 'tenant-a,tenant-b': compared and cut with commas around, so 't1' never matches inside 't10'.
             var listed = "',' || tenant_ids || ','";
-            var holds = database.Provider == DatabaseProvider.Postgres ? $"strpos({listed}, @Entry) > 0" : $"instr({listed}, @Entry) > 0";
-            var trim = database.Provider == DatabaseProvider.Postgres ? "btrim" : "trim";
             var removed = new Dictionary<string, int>
             {
                 ["callLegs"] = await c.ExecuteAsync("DELETE FROM call_leg WHERE tenant_id = @TenantId", p, transaction),
                 ["callArrivals"] = await c.ExecuteAsync("DELETE FROM call_arrival WHERE tenant_id = @TenantId", p, transaction),
                 ["agentTenantLists"] = await c.ExecuteAsync(
-                    $"UPDATE agent_state_change SET tenant_ids = {trim}(replace({listed}, @Entry, ','), ',') WHERE {holds}", p, transaction),
+                    $"UPDATE agent_state_change SET tenant_ids = trim(replace({listed}, @Entry, ','), ',') WHERE replace({listed}, @Entry, ',') <> {listed}", p, transaction),
             };
             await transaction.CommitAsync(token);
             return removed;

@@ -11,7 +11,6 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
         await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
         {
             await using var transaction = await c.BeginTransactionAsync(token);
-            var holds = database.Provider == DatabaseProvider.Postgres ? "strpos(tenant_ids, @Entry) > 0" : "instr(tenant_ids, @Entry) > 0";
             var p = new { TenantId = tenantId, Entry = $",{tenantId}," };
             var removed = new Dictionary<string, int>
             {
@@ -22,7 +21,7 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                 ["reportAccesses"] = await c.ExecuteAsync("DELETE FROM report_access WHERE tenant_id = @TenantId", p, transaction),
                 // Stored as ',tenant-a,tenant-b,': the agent's own state stays, only the tenant leaves the list.
                 ["agentTenantLists"] = await c.ExecuteAsync(
-                    $"UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE {holds}",
+                    "UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",
                     p, transaction),
             };
             await transaction.CommitAsync(token);
