@@ -63,7 +63,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
 
     /// <summary>The calls of every tenant queued in [from, to), streamed in queued order.</summary>
     public IAsyncEnumerable<CallRecord> ListAllTenantsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
-        ListAsync(ListAllTenantsSql, new { From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() }, ct);
+        ListAsync(ListSql, new { TenantId = (string?)null, QueueId = (string?)null, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() }, ct);
 
     private async IAsyncEnumerable<CallRecord> ListAsync(string sql, object parameters, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -84,30 +84,13 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
                                 sum(CASE WHEN ended_by = 'Transferred' THEN 1 ELSE 0 END) AS transfers,
                                 sum(talk_seconds) AS talk, sum(hold_seconds) AS hold, sum(wrap_up_seconds) AS wrap_up
                            FROM call_leg
-                          WHERE tenant_id = @TenantId AND queued_at >= @From AND queued_at < @To
+                          WHERE (@TenantId IS NULL OR tenant_id = @TenantId) AND queued_at >= @From AND queued_at < @To
                           GROUP BY call_id) l ON l.call_id = r.call_id
-             WHERE r.tenant_id = @TenantId AND r.queued_at >= @From AND r.queued_at < @To
+             WHERE (@TenantId IS NULL OR r.tenant_id = @TenantId) AND r.queued_at >= @From AND r.queued_at < @To
                    AND (@QueueId IS NULL OR r.queue_id = @QueueId)
              ORDER BY r.queued_at, r.call_id
         """;
 
-    private const string ListAllTenantsSql = """
-            SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
-                   r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.rejected_at AS RejectedAt, r.reject_reason AS RejectReason,
-                   l.completed_at AS CompletedAt, CAST(COALESCE(l.transfers, 0) AS BIGINT) AS Transfers,
-                   CAST(l.talk AS DOUBLE PRECISION) AS TalkSeconds, CAST(l.hold AS DOUBLE PRECISION) AS HoldSeconds,
-                   CAST(l.wrap_up AS DOUBLE PRECISION) AS WrapUpSeconds
-              FROM call_record r
-              LEFT JOIN (SELECT call_id,
-                                max(CASE WHEN ended_by = 'Completed' THEN ended_at END) AS completed_at,
-                                sum(CASE WHEN ended_by = 'Transferred' THEN 1 ELSE 0 END) AS transfers,
-                                sum(talk_seconds) AS talk, sum(hold_seconds) AS hold, sum(wrap_up_seconds) AS wrap_up
-                           FROM call_leg
-                          WHERE queued_at >= @From AND queued_at < @To
-                          GROUP BY call_id) l ON l.call_id = r.call_id
-             WHERE r.queued_at >= @From AND r.queued_at < @To
-             ORDER BY r.queued_at, r.call_id
-        """;
 
     /// <summary>Deletes the calls queued before <paramref name="before"/> and their legs; returns how many calls. The buckets that
     /// lose calls get a new version (their versions are never deleted, so a version number is never reused), and the summaries of
