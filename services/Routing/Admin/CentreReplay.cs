@@ -47,7 +47,7 @@ public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog,
     }
 
     public static object ToMessage(StoredCentreItem item) => item.Queue is { } queue
-        ? new QueueConfigured(item.Version, queue.ToConfiguration(), item.ChangedBy, item.ChangedAt)
+        ? new QueueConfigured(item.Version, queue, item.ChangedBy, item.ChangedAt)
         : new AgentConfigured(item.Version, item.Agent!.Id, item.Agent.Name, item.Agent.Skills, item.PasswordHash, item.ChangedBy, item.ChangedAt);
 }
 

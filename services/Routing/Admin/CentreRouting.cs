@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Engine;
 
@@ -6,7 +7,7 @@ namespace CallCentre.Routing.Admin;
 /// <summary>The centre's definitions as the engine needs them.</summary>
 public static class CentreRouting
 {
-    public static RoutingQueue ToRoutingQueue(this QueueDefinition q, CentreDefinition centre) =>
+    public static RoutingQueue ToRoutingQueue(this QueueConfiguration q, CentreDefinition centre) =>
         new(q.Id, q.TenantId, q.RequiredSkills, q.Priority, TimeSpan.FromSeconds(q.WrapUpSeconds), TimeSpan.FromSeconds(q.OfferTimeoutSeconds))
         {
             Strategy = Enum.TryParse<RoutingStrategy>(q.Strategy, ignoreCase: true, out var strategy) ? strategy : RoutingStrategy.LongestIdle,
