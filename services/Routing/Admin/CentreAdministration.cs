@@ -70,7 +70,7 @@ public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog 
         await routing.ExecuteAsync((engine, now) =>
         {
             if (item.Queue is not null)
-                engine.AddOrUpdateQueue(item.Queue.ToRoutingQueue(centre), now);
+                engine.AddOrUpdateQueue(item.Queue, now);
             else
                 engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
             return true;

@@ -28,7 +28,7 @@ public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog,
                 continue;
             }
             if (item.Queue is not null)
-                engine.AddOrUpdateQueue(item.Queue.ToRoutingQueue(catalog.Current), now);
+                engine.AddOrUpdateQueue(item.Queue, now);
             else
                 engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
         }
