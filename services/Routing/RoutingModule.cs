@@ -54,7 +54,8 @@ public sealed class RoutingModule : ICallCentreModule
     }
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>
-        new(centre.Queues.Select(q => q.ToRoutingQueue(centre)), centre.Agents.Select(a => a.ToRoutingAgent()));
+        new(centre.Queues, centre.Agents.Select(a => a.ToRoutingAgent()),
+            tenantTimeZones: centre.Tenants.ToDictionary(t => t.Id, t => t.TimeZone));
 }
 
 /// <summary>Ready once the routing loop has recovered (centre changes applied, live calls restored).</summary>

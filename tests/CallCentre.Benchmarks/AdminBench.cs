@@ -20,7 +20,7 @@ public static class AdminBench
         Measure("queue replaced", changes, i =>
         {
             var q = workload.QueueDefinitions[random.Next(workload.QueueDefinitions.Count)];
-            engine.AddOrUpdateQueue(q with { Strategy = (RoutingStrategy)random.Next(5) }, now = now.AddSeconds(1));
+            engine.AddOrUpdateQueue(q with { Strategy = ((RoutingStrategy)random.Next(5)).ToString() }, now = now.AddSeconds(1));
         });
         Measure("queue added", changes, i =>
         {

@@ -1,10 +1,11 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Routing.Engine;
 
 namespace CallCentre.Benchmarks;
 
 /// <summary>The obvious ACD, for comparison only: every decision scans all agents (for a new call) or all waiting calls
 /// (for a freed agent). Same rules as the engine for eligibility (tier 0), longest idle, and ageing priority order.</summary>
-public sealed class NaiveRoutingEngine(IReadOnlyList<RoutingQueue> queues, IReadOnlyList<RoutingAgent> agents, TimeSpan aging) : IRoutingOperations
+public sealed class NaiveRoutingEngine(IReadOnlyList<QueueConfiguration> queues, IReadOnlyList<RoutingAgent> agents, TimeSpan aging) : IRoutingOperations
 {
     private sealed class Agent(RoutingAgent profile)
     {
@@ -14,16 +15,16 @@ public sealed class NaiveRoutingEngine(IReadOnlyList<RoutingQueue> queues, IRead
         public Call? Call;
     }
 
-    private sealed class Call(IncomingCall incoming, RoutingQueue queue, DateTimeOffset at, long key)
+    private sealed class Call(IncomingCall incoming, QueueConfiguration queue, DateTimeOffset at, long key)
     {
         public readonly IncomingCall Incoming = incoming;
-        public readonly RoutingQueue Queue = queue;
+        public readonly QueueConfiguration Queue = queue;
         public readonly DateTimeOffset QueuedAt = at;
         public readonly long Key = key;
         public bool Waiting = true;
     }
 
-    private readonly Dictionary<string, RoutingQueue> _queues = queues.ToDictionary(q => q.Id);
+    private readonly Dictionary<string, QueueConfiguration> _queues = queues.ToDictionary(q => q.Id);
     private readonly Dictionary<string, Agent> _agents = agents.ToDictionary(a => a.Id, a => new Agent(a));
     private readonly List<Agent> _agentList = agents.Select(_ => (Agent)null!).ToList();
     private readonly List<Call> _waiting = [];

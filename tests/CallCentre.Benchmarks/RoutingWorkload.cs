@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Routing.Engine;
 
 namespace CallCentre.Benchmarks;
@@ -9,7 +10,7 @@ public sealed class RoutingWorkload
 {
     public const int Agents = 10_000, Queues = 500, Skills = 100, Profiles = 400, TargetWaiting = 2_000;
 
-    public List<RoutingQueue> QueueDefinitions { get; } = [];
+    public List<QueueConfiguration> QueueDefinitions { get; } = [];
     public List<RoutingAgent> AgentDefinitions { get; } = [];
     private readonly Random _random;
 
@@ -32,9 +33,9 @@ public sealed class RoutingWorkload
             var lob = profile.Where(s => s.Key.StartsWith("lob")).ElementAt(_random.Next(4));
             var lang = profile.Where(s => s.Key.StartsWith("lang")).ElementAt(_random.Next(2));
             var required = new Dictionary<string, int> { [lob.Key] = 1 + _random.Next(lob.Value), [lang.Key] = 1 + _random.Next(lang.Value) };
-            QueueDefinitions.Add(new RoutingQueue($"q{q:000}", $"t{q % 50:00}", required, 1 + _random.Next(10), TimeSpan.Zero, TimeSpan.FromSeconds(15))
+            QueueDefinitions.Add(new QueueConfiguration($"q{q:000}", $"t{q % 50:00}", $"q{q:000}", lob.Key, lang.Key, required, 1 + _random.Next(10))
             {
-                Strategy = (RoutingStrategy)(q % 5),
+                Strategy = ((RoutingStrategy)(q % 5)).ToString(),
             });
         }
         for (var a = 0; a < Agents; a++)

@@ -13,8 +13,8 @@ public sealed class AgentBoardTests
     private static readonly CentreDefinition Centre = new(
         [new TenantDefinition("bank", "Banque", "Europe/Paris", "fr"), new TenantDefinition("telco", "Télécom", "Europe/Zurich", "en")],
         [
-            new QueueDefinition("bank-fr", "bank", "Banque (FR)", "banking", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
-            new QueueDefinition("telco-fr", "telco", "Télécom (FR)", "telecom", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
+            new QueueConfiguration("bank-fr", "bank", "Banque (FR)", "banking", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
+            new QueueConfiguration("telco-fr", "telco", "Télécom (FR)", "telecom", "fr", new Dictionary<string, int> { ["fr"] = 3 }),
         ],
         [new AgentDefinition("a1", "Karim", new Dictionary<string, int> { ["fr"] = 5 })]);
 

@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 
 namespace CallCentre.Routing.Tests;
@@ -7,10 +8,10 @@ public class CentreCatalogTests
 {
     private static CentreDefinition File() => new(
         [new TenantDefinition("bank", "Bank", "Europe/Paris", "fr"), new TenantDefinition("telco", "Telco", "Europe/Zurich", "en")],
-        [new QueueDefinition("bank-fr", "bank", "Bank FR", "banking", "fr", new Dictionary<string, int> { ["banking"] = 2 })],
+        [new QueueConfiguration("bank-fr", "bank", "Bank FR", "banking", "fr", new Dictionary<string, int> { ["banking"] = 2 })],
         [new AgentDefinition("a1", "Ann", new Dictionary<string, int> { ["banking"] = 3 })]);
 
-    private static QueueDefinition Queue(string id, string tenant = "bank", string name = "Q") =>
+    private static QueueConfiguration Queue(string id, string tenant = "bank", string name = "Q") =>
         new(id, tenant, name, "banking", "fr", new Dictionary<string, int> { ["banking"] = 2 });
 
     [Fact]

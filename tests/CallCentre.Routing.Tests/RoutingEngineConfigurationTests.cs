@@ -10,8 +10,8 @@ public class RoutingEngineConfigurationTests
 
     private static Dictionary<string, int> Skills(params (string Skill, int Level)[] skills) => skills.ToDictionary(s => s.Skill, s => s.Level);
 
-    private static RoutingQueue Queue(string id, string tenant, Dictionary<string, int> required, int offerTimeoutSeconds = 15) =>
-        new(id, tenant, required, 5, TimeSpan.Zero, TimeSpan.FromSeconds(offerTimeoutSeconds));
+    private static QueueConfiguration Queue(string id, string tenant, Dictionary<string, int> required, int offerTimeoutSeconds = 15) =>
+        TestQueues.Queue(id, tenant, required, offerTimeoutSeconds: offerTimeoutSeconds);
 
     private static RoutingEngine Engine() => new(
         [
@@ -79,11 +79,11 @@ public class RoutingEngineConfigurationTests
         for (var i = 0; i < calls.Count; i++)
             engine.Enqueue(calls[i], T0.AddSeconds(i));
 
-        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 4), ("fr", 3))) with { Strategy = RoutingStrategy.MostSkilled }, T0.AddSeconds(10));
+        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 4), ("fr", 3))) with { Strategy = nameof(RoutingStrategy.MostSkilled) }, T0.AddSeconds(10));
 
         Assert.Equal([1, 2, 3, 4], calls.Select(c => engine.FindCall(c.CallId)!.Position!.Value));
         Assert.Equal(4, engine.Snapshot("bank-fr", T0.AddSeconds(10)).CallsWaiting);
-        Assert.Equal(RoutingStrategy.MostSkilled, engine.FindQueue("bank-fr")!.Strategy);
+        Assert.Equal(nameof(RoutingStrategy.MostSkilled), engine.FindQueue("bank-fr")!.Strategy);
         // banking 4 is now required: fr-agent (banking 3) no longer qualifies.
         engine.SetAgentState("fr-agent", AgentState.Available, null, T0.AddSeconds(11));
         Assert.All(calls, c => Assert.Equal(CallState.Waiting, engine.FindCall(c.CallId)!.State));
@@ -101,7 +101,7 @@ public class RoutingEngineConfigurationTests
 
         engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))) with
         {
-            Escalations = [new EscalationStep(30, Skills(("banking", 1), ("fr", 3)))],
+            Escalations = [new EscalationConfiguration(30, Skills(("banking", 1), ("fr", 3)))],
         }, T0.AddSeconds(60));
         var view = engine.FindCall(call.CallId)!;
         Assert.Equal((CallState.Offered, "weak-fr"), (view.State, view.AgentId));
@@ -114,7 +114,7 @@ public class RoutingEngineConfigurationTests
         engine.SetAgentState("fr-agent", AgentState.Available, null, T0);
         var call = Call("bank-fr");
         engine.Enqueue(call, T0);
-        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 5))) with { WrapUp = TimeSpan.FromSeconds(30) }, T0.AddSeconds(1));
+        engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 5))) with { WrapUpSeconds = 30 }, T0.AddSeconds(1));
 
         Assert.Equal(RoutingOutcome.Ok, engine.Answer("fr-agent", call.CallId, T0.AddSeconds(2)));
         Assert.Equal(RoutingOutcome.Ok, engine.Complete("fr-agent", call.CallId, null, T0.AddSeconds(60)));
@@ -205,7 +205,7 @@ public class RoutingEngineConfigurationTests
         var engine = Engine();
         engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))) with
         {
-            Escalations = [new EscalationStep(10, Skills(("fr", 3))), new EscalationStep(20, Skills(("telecom", 1)))],
+            Escalations = [new EscalationConfiguration(10, Skills(("fr", 3))), new EscalationConfiguration(20, Skills(("telecom", 1)))],
         }, T0);
         var call = Call("bank-fr");
         engine.Enqueue(call, T0);
@@ -231,7 +231,7 @@ public class RoutingEngineConfigurationTests
         engine.AddOrUpdateQueue(Queue("bank-de", "bank", Skills(("telecom", 1))), T0);
         engine.AddOrUpdateQueue(Queue("bank-fr", "bank", Skills(("banking", 2), ("fr", 3))) with
         {
-            Escalations = [new EscalationStep(10, AlsoOfferToQueue: "bank-de")],
+            Escalations = [new EscalationConfiguration(10, AlsoOfferToQueue: "bank-de")],
         }, T0);
         engine.SetAgentState("de-agent", AgentState.Available, null, T0);
         var call = Call("bank-fr");

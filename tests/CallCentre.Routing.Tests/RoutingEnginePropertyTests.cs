@@ -11,15 +11,14 @@ public class RoutingEnginePropertyTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
     private static readonly string[] Skills = ["banking", "insurance", "fr", "nl", "en"];
 
-    private sealed record World(List<RoutingQueue> Queues, List<RoutingAgent> Agents);
+    private sealed record World(List<QueueConfiguration> Queues, List<RoutingAgent> Agents);
 
     private static World RandomWorld(Random random)
     {
         var queues = Enumerable.Range(0, 5).Select(i =>
         {
             var required = new Dictionary<string, int> { [Skills[random.Next(2)]] = random.Next(1, 4), [Skills[2 + random.Next(3)]] = random.Next(1, 4) };
-            return new RoutingQueue($"q{i}", $"t{i % 2}", required, random.Next(1, 11), TimeSpan.FromSeconds(random.Next(0, 3) * 5),
-                TimeSpan.FromSeconds(10)) { Strategy = (RoutingStrategy)random.Next(5) };
+            return TestQueues.Queue($"q{i}", $"t{i % 2}", required, random.Next(1, 11), random.Next(0, 3) * 5, 10) with { Strategy = ((RoutingStrategy)random.Next(5)).ToString() };
         }).ToList();
         var agents = Enumerable.Range(0, 12).Select(i => new RoutingAgent($"a{i}",
             Skills.Where(_ => random.NextDouble() < 0.7).ToDictionary(s => s, _ => random.Next(1, 6)))).ToList();
@@ -183,13 +182,13 @@ public class RoutingEnginePropertyTests
                     switch (random.Next(4))
                     {
                         case 0:
-                            var changed = world.Queues[random.Next(world.Queues.Count)] with { RequiredSkills = required, Strategy = (RoutingStrategy)random.Next(5) };
+                            var changed = world.Queues[random.Next(world.Queues.Count)] with { RequiredSkills = required, Strategy = ((RoutingStrategy)random.Next(5)).ToString() };
                             world.Queues[world.Queues.FindIndex(q => q.Id == changed.Id)] = changed;
                             queueById[changed.Id] = changed;
                             engine.AddOrUpdateQueue(changed, now);
                             break;
                         case 1:
-                            var added = new RoutingQueue($"q{world.Queues.Count}", $"t{random.Next(2)}", required, random.Next(1, 11), TimeSpan.Zero, TimeSpan.FromSeconds(10));
+                            var added = TestQueues.Queue($"q{world.Queues.Count}", $"t{random.Next(2)}", required, random.Next(1, 11), 0, 10);
                             world.Queues.Add(added);
                             queueById[added.Id] = added;
                             engine.AddOrUpdateQueue(added, now);

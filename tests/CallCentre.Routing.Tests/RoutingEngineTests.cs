@@ -7,11 +7,11 @@ public class RoutingEngineTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
 
-    private static RoutingEngine Engine(TimeSpan? wrapUp = null) => new(
+    private static RoutingEngine Engine(int wrapUpSeconds = 0) => new(
         [
-            new RoutingQueue("bank-fr", "bank", new Dictionary<string, int> { ["banking"] = 2, ["fr"] = 3 }, 5, wrapUp ?? TimeSpan.Zero, TimeSpan.FromSeconds(15)),
-            new RoutingQueue("cards-fr", "bank", new Dictionary<string, int> { ["banking"] = 2, ["fr"] = 3 }, 9, TimeSpan.Zero, TimeSpan.FromSeconds(15)),
-            new RoutingQueue("telco-de", "telco", new Dictionary<string, int> { ["telecom"] = 1, ["de"] = 3 }, 5, TimeSpan.Zero, TimeSpan.FromSeconds(15)),
+            TestQueues.Queue("bank-fr", "bank", new Dictionary<string, int> { ["banking"] = 2, ["fr"] = 3 }, 5, wrapUpSeconds, 15),
+            TestQueues.Queue("cards-fr", "bank", new Dictionary<string, int> { ["banking"] = 2, ["fr"] = 3 }, 9, 0, 15),
+            TestQueues.Queue("telco-de", "telco", new Dictionary<string, int> { ["telecom"] = 1, ["de"] = 3 }, 5, 0, 15),
         ],
         [
             new RoutingAgent("fr-expert", new Dictionary<string, int> { ["banking"] = 4, ["fr"] = 5 }),
@@ -174,7 +174,7 @@ public class RoutingEngineTests
     [Fact]
     public void WrapUp_EndsAfterTheQueuesWrapUpTime()
     {
-        var engine = Engine(wrapUp: TimeSpan.FromSeconds(30));
+        var engine = Engine(wrapUpSeconds: 30);
         engine.SetAgentState("fr-expert", AgentState.Available, null, T0);
         var call = Call("bank-fr");
         engine.Enqueue(call, T0);

@@ -10,9 +10,9 @@ public class RoutingFeatureTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero); // a Friday, 09:00 in Paris
     private static readonly Dictionary<string, int> BankFr = new() { ["banking"] = 4, ["fr"] = 3 };
 
-    private static RoutingQueue Queue(string id, int priority = 5, RoutingStrategy strategy = RoutingStrategy.LongestIdle,
+    private static QueueConfiguration Queue(string id, int priority = 5, RoutingStrategy strategy = RoutingStrategy.LongestIdle,
         Dictionary<string, int>? skills = null) =>
-        new(id, "bank", skills ?? BankFr, priority, TimeSpan.Zero, TimeSpan.FromSeconds(15)) { Strategy = strategy };
+        TestQueues.Queue(id, "bank", skills ?? BankFr, priority) with { Strategy = strategy.ToString() };
 
     private static RoutingAgent Agent(string id, int banking = 4, int fr = 5) => new(id, new Dictionary<string, int> { ["banking"] = banking, ["fr"] = fr });
 
@@ -89,7 +89,7 @@ public class RoutingFeatureTests
     public void Escalation_AcceptsLowerProficiencyAfterItsDelay()
     {
         var queue = Queue("q") with { };
-        queue = queue with { Escalations = [new EscalationStep(30, RequiredSkills: new Dictionary<string, int> { ["banking"] = 2, ["fr"] = 3 })] };
+        queue = queue with { Escalations = [new EscalationConfiguration(30, RequiredSkills: new Dictionary<string, int> { ["banking"] = 2, ["fr"] = 3 })] };
         var engine = new RoutingEngine([queue], [Agent("junior", banking: 2)]);
         engine.SetAgentState("junior", AgentState.Available, null, T0);
         var call = Call("q");
@@ -106,7 +106,7 @@ public class RoutingFeatureTests
         var insurance = new Dictionary<string, int> { ["insurance"] = 2, ["fr"] = 3 };
         var bank = Queue("bank") with
         {
-            Escalations = [new EscalationStep(60, AlsoOfferToQueue: "insure"), new EscalationStep(120, MoveToQueue: "overflow")],
+            Escalations = [new EscalationConfiguration(60, AlsoOfferToQueue: "insure"), new EscalationConfiguration(120, MoveToQueue: "overflow")],
         };
         var engine = new RoutingEngine(
             [bank, Queue("insure", skills: insurance), Queue("overflow", skills: new Dictionary<string, int> { ["fr"] = 1 })],
@@ -136,8 +136,8 @@ public class RoutingFeatureTests
     [Fact]
     public void FullQueue_RejectsWithAReason_OrOverflows()
     {
-        var limited = Queue("small") with { Limits = new QueueLimits(MaxWaiting: 1) };
-        var overflowing = Queue("spill") with { Limits = new QueueLimits(MaxWaiting: 1, OverflowQueue: "small") };
+        var limited = Queue("small") with { MaxWaiting = 1 };
+        var overflowing = Queue("spill") with { MaxWaiting = 1, OverflowQueue = "small" };
         var engine = new RoutingEngine([limited, overflowing], []);
         Assert.Equal(RoutingOutcome.Ok, engine.Enqueue(Call("small"), T0));
         Assert.Equal(RoutingOutcome.Rejected, engine.Enqueue(Call("small"), T0));
@@ -154,7 +154,7 @@ public class RoutingFeatureTests
     [Fact]
     public void MaxWait_RejectsTheCall_WhenThereIsNowhereToOverflow()
     {
-        var engine = new RoutingEngine([Queue("q") with { Limits = new QueueLimits(MaxWaitSeconds: 90) }], [Agent("a")]);
+        var engine = new RoutingEngine([Queue("q") with { MaxWaitSeconds = 90 }], [Agent("a")]);
         var call = Call("q");
         engine.Enqueue(call, T0);
         engine.Tick(T0.AddSeconds(89));
@@ -167,8 +167,9 @@ public class RoutingFeatureTests
     [Fact]
     public void ClosedQueue_RejectsOutsideOpeningHours_InTheTenantsTimeZone()
     {
-        var hours = new OpeningHours("Europe/Paris", [new OpeningWindow(DayOfWeek.Friday, new TimeOnly(9, 0), new TimeOnly(18, 0))]);
-        var engine = new RoutingEngine([Queue("q") with { Hours = hours }], []);
+        var hours = new OpeningWindowConfiguration(DayOfWeek.Friday, new TimeOnly(9, 0), new TimeOnly(18, 0));
+        var engine = new RoutingEngine([Queue("q") with { OpeningHours = [hours] }], [],
+            tenantTimeZones: new Dictionary<string, string> { ["bank"] = "Europe/Paris" });
         Assert.Equal(RoutingOutcome.Rejected, engine.Enqueue(Call("q"), T0.AddMinutes(-1))); // 08:59 in Paris
         Assert.Equal("closed", engine.LastRejectionReason);
         Assert.Equal(RoutingOutcome.Ok, engine.Enqueue(Call("q"), T0)); // 09:00 in Paris (08:00 UTC)
@@ -178,7 +179,7 @@ public class RoutingFeatureTests
     [Fact]
     public void PreferredAgent_GetsTheCallWhenFree_ElseAnyoneAfterTheTimeout()
     {
-        var engine = new RoutingEngine([Queue("q") with { PreferredAgentTimeout = TimeSpan.FromSeconds(20) }], [Agent("usual"), Agent("other", 5, 4)]);
+        var engine = new RoutingEngine([Queue("q")], [Agent("usual"), Agent("other", 5, 4)]) { PreferredAgentTimeout = TimeSpan.FromSeconds(20) };
         engine.SetAgentState("other", AgentState.Available, null, T0);
         var call = Call("q", preferred: "usual");
         engine.Enqueue(call, T0);
@@ -229,7 +230,7 @@ public class RoutingFeatureTests
     [Fact]
     public void PositionAndEstimatedWait_AreGivenForAnnouncements()
     {
-        var engine = new RoutingEngine([Queue("q") with { AssumedHandleTime = TimeSpan.FromSeconds(120) }], [Agent("a"), Agent("b", 5, 4)]);
+        var engine = new RoutingEngine([Queue("q")], [Agent("a"), Agent("b", 5, 4)]) { AssumedHandleTime = TimeSpan.FromSeconds(120) };
         engine.SetAgentState("a", AgentState.NotReady, "lunch", T0);
         engine.SetAgentState("b", AgentState.Available, null, T0);
         var first = Call("q");

@@ -10,8 +10,8 @@ public class RoutingHoldTests
 
     private static RoutingEngine Engine() => new(
         [
-            new RoutingQueue("front", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15)),
-            new RoutingQueue("back", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15)),
+            TestQueues.Queue("front", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, 20, 15),
+            TestQueues.Queue("back", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, 10, 15),
         ],
         [
             new RoutingAgent("a", new Dictionary<string, int> { ["fr"] = 3 }),

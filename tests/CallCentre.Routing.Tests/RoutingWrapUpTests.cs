@@ -13,9 +13,9 @@ public class RoutingWrapUpTests
     /// <summary>"front" has 20 s of wrap-up, "back" 10 s, "quick" none.</summary>
     internal static RoutingEngine Engine() => new(
         [
-            new RoutingQueue("front", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15)),
-            new RoutingQueue("back", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15)),
-            new RoutingQueue("quick", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, TimeSpan.Zero, TimeSpan.FromSeconds(15)),
+            TestQueues.Queue("front", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, 20, 15),
+            TestQueues.Queue("back", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, 10, 15),
+            TestQueues.Queue("quick", "bank", new Dictionary<string, int> { ["fr"] = 1 }, 5, 0, 15),
         ],
         [
             new RoutingAgent("a", new Dictionary<string, int> { ["fr"] = 3 }),

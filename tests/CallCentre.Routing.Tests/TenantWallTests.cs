@@ -11,8 +11,7 @@ public class TenantWallTests
     private static readonly Dictionary<string, int> BankFr = new() { ["banking"] = 2, ["fr"] = 3 };
     private static readonly Dictionary<string, int> TelcoFr = new() { ["telecom"] = 2, ["fr"] = 3 };
 
-    private static RoutingQueue Queue(string id, string tenant, Dictionary<string, int> skills) =>
-        new(id, tenant, skills, 5, TimeSpan.Zero, TimeSpan.FromSeconds(15));
+    private static QueueConfiguration Queue(string id, string tenant, Dictionary<string, int> skills) => TestQueues.Queue(id, tenant, skills);
 
     private static RoutingAgent Agent(string id, Dictionary<string, int> skills) => new(id, skills);
 
@@ -39,7 +38,7 @@ public class TenantWallTests
     [Fact]
     public void OverflowToAnotherTenantsQueue_RejectsTheCall_InsteadOfCrossingTheWall()
     {
-        var full = Queue("bank-fr", "bank", BankFr) with { Limits = new QueueLimits(MaxWaiting: 1, OverflowQueue: "telco-fr") };
+        var full = Queue("bank-fr", "bank", BankFr) with { MaxWaiting = 1, OverflowQueue = "telco-fr" };
         var engine = new RoutingEngine([full, Queue("telco-fr", "telco", TelcoFr)], [Agent("telco", new() { ["telecom"] = 3, ["fr"] = 4 })]);
         engine.SetAgentState("telco", AgentState.Available, null, T0);
         engine.Enqueue(Call("bank-fr"), T0);
@@ -56,7 +55,7 @@ public class TenantWallTests
     [Fact]
     public void EscalationOfferingToAnotherTenantsQueue_NeverReachesItsAgents()
     {
-        var bank = Queue("bank-fr", "bank", BankFr) with { Escalations = [new EscalationStep(10, AlsoOfferToQueue: "telco-fr")] };
+        var bank = Queue("bank-fr", "bank", BankFr) with { Escalations = [new EscalationConfiguration(10, AlsoOfferToQueue: "telco-fr")] };
         var engine = new RoutingEngine([bank, Queue("telco-fr", "telco", TelcoFr)], [Agent("telco", new() { ["telecom"] = 3, ["fr"] = 4 })]);
         engine.SetAgentState("telco", AgentState.Available, null, T0);
         var call = Call("bank-fr");
@@ -99,8 +98,8 @@ public class TenantWallTests
     [Fact]
     public void PreferredAgentWhoLosesTheSkillsWhileTheCallWaits_IsNotOfferedIt()
     {
-        var engine = new RoutingEngine([Queue("bank-fr", "bank", BankFr) with { PreferredAgentTimeout = TimeSpan.FromSeconds(30) }],
-            [Agent("usual", new() { ["banking"] = 3, ["fr"] = 4 })]);
+        var engine = new RoutingEngine([Queue("bank-fr", "bank", BankFr)],
+            [Agent("usual", new() { ["banking"] = 3, ["fr"] = 4 })]) { PreferredAgentTimeout = TimeSpan.FromSeconds(30) };
         var call = Call("bank-fr", preferred: "usual");
         engine.Enqueue(call, T0);
         engine.AddOrUpdateAgent(Agent("usual", new() { ["telecom"] = 3, ["fr"] = 4 }), T0.AddSeconds(1));

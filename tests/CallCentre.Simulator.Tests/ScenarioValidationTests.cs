@@ -102,6 +102,13 @@ public sealed class ScenarioValidationTests
     }
 
     [Fact]
+    public void FractionalWrapUp_IsRefused()
+    {
+        var e = Invalid(Valid.Replace("\"wrapUpSeconds\": 0 }", "\"wrapUpSeconds\": 7.5 }"));
+        Assert.Equal("agents[0].wrapUpSeconds: must be a whole number of seconds, not 7.5", Assert.Single(e.Errors));
+    }
+
+    [Fact]
     public void ProbabilitiesAboveOne_AreRefused()
     {
         var e = Invalid(Valid.Replace("\"wrapUpSeconds\": 0 }", "\"wrapUpSeconds\": 0, \"answerLateProbability\": 0.7, \"missOfferProbability\": 0.6 }"));

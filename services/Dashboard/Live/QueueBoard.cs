@@ -24,7 +24,7 @@ public sealed class QueueBoard
     /// <summary>A queue of the centre, perhaps created or renamed by an administrator: its tile, empty until events come.
     /// A change at run time (<paramref name="announce"/>) is sent to the wallboards at the next tick; the tiles of the
     /// centre at start are in every connection's snapshot anyway.</summary>
-    public void Configure(QueueDefinition q, bool announce = true)
+    public void Configure(QueueConfiguration q, bool announce = true)
     {
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
@@ -17,7 +18,7 @@ public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog 
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>Creates or replaces a queue; answers the field errors (nothing changed) or the stored item.</summary>
-    public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutQueueAsync(QueueDefinition queue, string by, CancellationToken ct)
+    public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutQueueAsync(QueueConfiguration queue, string by, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
@@ -69,7 +70,7 @@ public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog 
         await routing.ExecuteAsync((engine, now) =>
         {
             if (item.Queue is not null)
-                engine.AddOrUpdateQueue(item.Queue.ToRoutingQueue(centre), now);
+                engine.AddOrUpdateQueue(item.Queue, now);
             else
                 engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
             return true;

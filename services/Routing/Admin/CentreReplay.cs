@@ -28,7 +28,7 @@ public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog,
                 continue;
             }
             if (item.Queue is not null)
-                engine.AddOrUpdateQueue(item.Queue.ToRoutingQueue(catalog.Current), now);
+                engine.AddOrUpdateQueue(item.Queue, now);
             else
                 engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
         }
@@ -47,7 +47,7 @@ public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog,
     }
 
     public static object ToMessage(StoredCentreItem item) => item.Queue is { } queue
-        ? new QueueConfigured(item.Version, queue.ToConfiguration(), item.ChangedBy, item.ChangedAt)
+        ? new QueueConfigured(item.Version, queue, item.ChangedBy, item.ChangedAt)
         : new AgentConfigured(item.Version, item.Agent!.Id, item.Agent.Name, item.Agent.Skills, item.PasswordHash, item.ChangedBy, item.ChangedAt);
 }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Admin;
@@ -19,15 +20,15 @@ public static class AdminApi
     public sealed record QueueRequest(
         string? TenantId, string? Name, string? LineOfBusiness, string? Language, Dictionary<string, int>? RequiredSkills,
         int? Priority, int? ServiceLevelThresholdSeconds, double? ServiceLevelTarget, int? WrapUpSeconds, int? OfferTimeoutSeconds,
-        string? Strategy, List<EscalationDefinition>? Escalations, int? MaxWaiting, int? MaxWaitSeconds, string? OverflowQueue,
-        List<OpeningWindowDefinition>? OpeningHours, string? ClosedOverflowQueue);
+        string? Strategy, List<EscalationConfiguration>? Escalations, int? MaxWaiting, int? MaxWaitSeconds, string? OverflowQueue,
+        List<OpeningWindowConfiguration>? OpeningHours, string? ClosedOverflowQueue);
 
     /// <summary>An agent: name and skills (proficiency 1..5); <paramref name="Password"/> sets the embedded sign-in's
     /// password (8 to 128 characters), kept only as a hash; absent, the previous one stays.</summary>
     public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password);
 
     /// <summary>A queue and the version of its last change (0: as the centre file has it).</summary>
-    public sealed record QueueResource(QueueDefinition Queue, long Version);
+    public sealed record QueueResource(QueueConfiguration Queue, long Version);
 
     /// <summary>An agent and the version of its last change; <paramref name="RoutingSkills"/> are the skills routing uses
     /// now (the previous ones until an agent on a call is done with it).</summary>
@@ -79,7 +80,7 @@ public static class AdminApi
     {
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The queue's definition is required."] });
-        var queue = new QueueDefinition(queueId, request.TenantId!, request.Name!, request.LineOfBusiness!, request.Language!,
+        var queue = new QueueConfiguration(queueId, request.TenantId!, request.Name!, request.LineOfBusiness!, request.Language!,
             request.RequiredSkills ?? [], request.Priority ?? 5, request.ServiceLevelThresholdSeconds ?? 20, request.ServiceLevelTarget ?? 0.8,
             request.WrapUpSeconds ?? 0, request.OfferTimeoutSeconds ?? 15)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
 using Dapper;
@@ -6,7 +7,7 @@ using Dapper;
 namespace CallCentre.Routing.Data;
 
 /// <summary>A queue or agent as an administrator last set it, at <paramref name="Version"/> of the centre's change log.</summary>
-public sealed record StoredCentreItem(long Version, QueueDefinition? Queue, AgentDefinition? Agent, string? PasswordHash,
+public sealed record StoredCentreItem(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash,
     string ChangedBy, DateTimeOffset ChangedAt);
 
 /// <summary>The queues and agents created or changed through the admin API, the latest definition of each (in the JSON
@@ -16,7 +17,7 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Stores a queue's definition; answers its new version.</summary>
-    public Task<long> SaveQueueAsync(QueueDefinition queue, string by, DateTimeOffset at, CancellationToken ct) =>
+    public Task<long> SaveQueueAsync(QueueConfiguration queue, string by, DateTimeOffset at, CancellationToken ct) =>
         SaveAsync("queue", queue.Id, JsonSerializer.Serialize(queue, Json), null, by, at, ct);
 
     /// <summary>Stores an agent's definition and, if given, its new sign-in hash (else the previous hash stays).</summary>
@@ -62,7 +63,7 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
                  ORDER BY version
                 """);
             return rows.Select(r => new StoredCentreItem(r.Version,
-                    r.Kind == "queue" ? JsonSerializer.Deserialize<QueueDefinition>(r.Definition, Json) : null,
+                    r.Kind == "queue" ? JsonSerializer.Deserialize<QueueConfiguration>(r.Definition, Json) : null,
                     r.Kind == "agent" ? JsonSerializer.Deserialize<AgentDefinition>(r.Definition, Json) : null,
                     r.PasswordHash, r.ChangedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.ChangedAt)))
                 .ToList();

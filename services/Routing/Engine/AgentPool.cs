@@ -42,5 +42,5 @@ internal sealed class AgentPool
     public void RemoveAvailable(int agent) { ByIdle.Remove(agent); ByRoundRobin.Remove(agent); ByCalls.Remove(agent); ByTalk.Remove(agent); }
 
     public void UpdateTenants() =>
-        TenantIds = Links.Select(l => l.Queue.Definition.TenantId).Distinct().Order(StringComparer.Ordinal).ToArray();
+        TenantIds = Links.Select(l => l.Queue.TenantId).Distinct().Order(StringComparer.Ordinal).ToArray();
 }

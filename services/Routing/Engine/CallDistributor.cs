@@ -17,15 +17,14 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     /// <summary>Takes a call into <paramref name="queue"/>, or overflows or rejects it if the queue is closed or full.</summary>
     public void Admit(int index, WaitingLine queue, DateTimeOffset now, int hops)
     {
-        var definition = queue.Definition;
-        if (definition.Hours is { } hours && !hours.IsOpen(now))
+        if (queue.Hours is { } hours && !hours.IsOpen(now))
         {
             OverflowOrReject(index, queue, hours.ClosedOverflowQueue, "closed", now, hops);
             return;
         }
-        if (definition.Limits.MaxWaiting is { } max && queue.WaitingCount >= max)
+        if (queue.Definition.MaxWaiting is { } max && queue.WaitingCount >= max)
         {
-            OverflowOrReject(index, queue, definition.Limits.OverflowQueue, "full", now, hops);
+            OverflowOrReject(index, queue, queue.Definition.OverflowQueue, "full", now, hops);
             return;
         }
         var call = calls[index];
@@ -52,16 +51,16 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     private void OverflowOrReject(int index, WaitingLine from, string? toQueueId, string reason, DateTimeOffset now, int hops)
     {
         var call = calls[index];
-        if (toQueueId is not null && toQueueId != from.Definition.Id && hops < MaxOverflowHops && queues.TryGetValue(toQueueId, out var to) &&
-            to.Definition.TenantId == from.Definition.TenantId)
+        if (toQueueId is not null && toQueueId != from.Id && hops < MaxOverflowHops && queues.TryGetValue(toQueueId, out var to) &&
+            to.TenantId == from.TenantId)
         {
-            events.CallOverflowed(call.Id, from.Definition.TenantId, from.Definition.Id, to.Definition.Id, reason, call.QueuedAt, now);
+            events.CallOverflowed(call.Id, from.TenantId, from.Id, to.Id, reason, call.QueuedAt, now);
             MarkDirty(from);
             Admit(index, to, now, hops + 1);
             return;
         }
         LastRejectionReason = reason;
-        events.CallRejected(call.Id, from.Definition.TenantId, from.Definition.Id, reason, call.QueuedAt, now);
+        events.CallRejected(call.Id, from.TenantId, from.Id, reason, call.QueuedAt, now);
         MarkDirty(from);
         calls.Free(index);
     }
@@ -98,7 +97,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         var call = calls[index];
         if (call.State != CallState.Waiting || call.PreferredAgent >= 0) return;
         var queue = call.Queue;
-        var strategy = queue.Definition.Strategy;
+        var strategy = queue.Strategy;
         var best = -1;
         AgentPool? bestPool = null;
         for (var t = 0; t <= call.Tier; t++)
@@ -168,8 +167,8 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         call.OfferedAt = now;
         agent.Call = index;
         agent.LastOfferSequence = ++_offerSequence;
-        agent.OfferDeadline = now + call.Queue.Definition.OfferTimeout;
-        events.CallOffered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now);
+        agent.OfferDeadline = now + call.Queue.OfferTimeout;
+        events.CallOffered(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, call.QueuedAt, now);
         MarkDirty(call.Queue);
         SetState(agent, AgentState.Reserved, null, now);
         deadlines.Offers.Add(agent.Index);
@@ -207,10 +206,10 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     public void EndCall(AgentSeat agent, WaitingLine queue, Guid callId, DateTimeOffset queuedAt, DateTimeOffset answeredAt, double talk,
         double hold, string endedBy, string? disposition, DateTimeOffset now)
     {
-        if (queue.Definition.WrapUp > TimeSpan.Zero)
+        if (queue.WrapUp > TimeSpan.Zero)
         {
-            agent.WrapUpEndsAt = now + queue.Definition.WrapUp;
-            agent.WrapUp = new WrapUpLeg(callId, queue.Definition.TenantId, queue.Definition.Id, queuedAt, now)
+            agent.WrapUpEndsAt = now + queue.WrapUp;
+            agent.WrapUp = new WrapUpLeg(callId, queue.TenantId, queue.Id, queuedAt, now)
             {
                 AnsweredAt = answeredAt, TalkSeconds = talk, HoldSeconds = hold, EndedBy = endedBy, Disposition = disposition,
             };
@@ -219,7 +218,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         }
         else
         {
-            LegEnded(queue, callId, queue.Definition.TenantId, queue.Definition.Id, agent.Id, queuedAt, answeredAt, now, endedBy, talk, hold, 0,
+            LegEnded(queue, callId, queue.TenantId, queue.Id, agent.Id, queuedAt, answeredAt, now, endedBy, talk, hold, 0,
                 disposition);
             BecomeAvailable(agent, now);
         }
@@ -357,7 +356,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         var drained = new string[_dirty.Count];
         for (var i = 0; i < _dirty.Count; i++)
         {
-            drained[i] = _dirty[i].Definition.Id;
+            drained[i] = _dirty[i].Id;
             _dirty[i].Dirty = false;
         }
         _dirty.Clear();

@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Routing.Engine;
 
 /// <summary>Queues and agents created or changed while the engine runs (the admin API, through the routing loop), and the
@@ -10,19 +12,19 @@ internal sealed class CentreChanges(RoutingEngine engine)
     /// queue keeps its waiting calls in their place in line (each at the escalation tier its time in the queue reaches under
     /// the new rules), and its calls ringing or connected go on; the new rules decide every offer from now on, and the agents
     /// the new skills make eligible are offered its waiting calls at once.</summary>
-    public void AddOrUpdateQueue(RoutingQueue definition, DateTimeOffset now)
+    public void AddOrUpdateQueue(QueueConfiguration definition, DateTimeOffset now)
     {
         var (lines, byId, calls) = (engine.Lines, engine.LineById, engine.Calls);
         if (!byId.TryGetValue(definition.Id, out var old))
         {
-            var added = new WaitingLine(lines.Count, definition, calls);
+            var added = new WaitingLine(lines.Count, definition, engine.ZoneOf(definition.TenantId), calls);
             lines.Add(added);
             byId.Add(definition.Id, added);
             Relink(null, added);
             Distributor.MarkDirty(added);
             return;
         }
-        var queue = new WaitingLine(old.Index, definition, calls) { EndedLegs = old.EndedLegs, HandleSeconds = old.HandleSeconds };
+        var queue = new WaitingLine(old.Index, definition, engine.ZoneOf(definition.TenantId), calls) { EndedLegs = old.EndedLegs, HandleSeconds = old.HandleSeconds };
         lines[old.Index] = queue;
         byId[definition.Id] = queue;
         if (old.Dirty)
@@ -103,7 +105,7 @@ internal sealed class CentreChanges(RoutingEngine engine)
     private void Relink(WaitingLine? old, WaitingLine queue)
     {
         var relinked = new List<WaitingLine> { queue };
-        relinked.AddRange(engine.Lines.Where(q => q != queue && q.AlsoOffersTo(queue.Definition.Id)));
+        relinked.AddRange(engine.Lines.Where(q => q != queue && q.AlsoOffersTo(queue.Id)));
         var affected = new HashSet<AgentPool>();
         foreach (var line in relinked.Append(old).OfType<WaitingLine>())
         {

@@ -20,9 +20,13 @@ public sealed class RoutingEngine : IRoutingOperations
     private readonly RoutingEvents _events;
     private readonly ContractEventBuffer? _buffer;
     private readonly long _agingTicks;
+    private readonly Dictionary<string, TimeZoneInfo> _zones;
 
-    public RoutingEngine(IEnumerable<RoutingQueue> queues, IEnumerable<RoutingAgent> agents, RoutingEvents? events = null, TimeSpan? agingPerLevel = null)
+    /// <param name="tenantTimeZones">IANA time zone per tenant, which queues' opening hours are in (a tenant not listed: UTC).</param>
+    public RoutingEngine(IEnumerable<QueueConfiguration> queues, IEnumerable<RoutingAgent> agents, RoutingEvents? events = null,
+        TimeSpan? agingPerLevel = null, IReadOnlyDictionary<string, string>? tenantTimeZones = null)
     {
+        _zones = (tenantTimeZones ?? new Dictionary<string, string>()).ToDictionary(z => z.Key, z => TimeZoneInfo.FindSystemTimeZoneById(z.Value));
         _buffer = events is null ? new ContractEventBuffer() : null;
         _events = events ?? _buffer!;
         AgingPerLevel = agingPerLevel ?? TimeSpan.FromSeconds(30);
@@ -32,7 +36,7 @@ public sealed class RoutingEngine : IRoutingOperations
         Changes = new CentreChanges(this);
         foreach (var definition in queues)
         {
-            var line = new WaitingLine(Lines.Count, definition, Calls);
+            var line = new WaitingLine(Lines.Count, definition, ZoneOf(definition.TenantId), Calls);
             Lines.Add(line);
             LineById.Add(definition.Id, line);
         }
@@ -54,7 +58,14 @@ public sealed class RoutingEngine : IRoutingOperations
     public TimeSpan AgingPerLevel { get; }
 
     public bool HasQueue(string queueId) => LineById.ContainsKey(queueId);
-    public RoutingQueue? FindQueue(string queueId) => LineById.TryGetValue(queueId, out var q) ? q.Definition : null;
+    internal TimeZoneInfo ZoneOf(string tenantId) => _zones.GetValueOrDefault(tenantId, TimeZoneInfo.Utc);
+
+    /// <summary>How long a call that names an agent waits for that agent before anyone eligible may take it.</summary>
+    public TimeSpan PreferredAgentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The handle time a queue's estimated wait assumes until legs have ended in it.</summary>
+    public TimeSpan AssumedHandleTime { get; init; } = TimeSpan.FromSeconds(180);
+
+    public QueueConfiguration? FindQueue(string queueId) => LineById.TryGetValue(queueId, out var q) ? q.Definition : null;
     public bool HasAgent(string agentId) => Roster.Contains(agentId);
     public IReadOnlyList<string> TenantsOfAgent(string agentId) => Roster.TryFind(agentId, out var a) ? a.Pool.TenantIds : [];
 
@@ -87,9 +98,9 @@ public sealed class RoutingEngine : IRoutingOperations
         call.OrderKey = OrderKey(now, call.Priority);
         call.PreferredAgent = incoming.PreferredAgentId is { } preferred && Roster.TryFind(preferred, out var agent) &&
                               agent.Pool.IsEligibleFor(queue) ? agent.Index : -1;
-        call.PreferredUntil = now + queue.Definition.PreferredAgentTimeout;
+        call.PreferredUntil = now + PreferredAgentTimeout;
         call.Queue = queue;
-        _events.CallQueued(call.Id, queue.Definition.TenantId, queue.Definition.Id, call.CallerHash, call.Priority, now);
+        _events.CallQueued(call.Id, queue.TenantId, queue.Id, call.CallerHash, call.Priority, now);
         Distributor.MarkDirty(queue);
         Distributor.Admit(index, queue, now, hops: 0);
         return Calls[index].State == CallState.Ended ? RoutingOutcome.Rejected : RoutingOutcome.Ok;
@@ -108,7 +119,7 @@ public sealed class RoutingEngine : IRoutingOperations
         var ringing = call.State == CallState.Offered ? Roster[call.Agent] : null;
         if (ringing is null)
             Distributor.RemoveWaiting(index);
-        _events.CallAbandoned(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, call.QueuedAt, now);
+        _events.CallAbandoned(call.Id, call.Queue.TenantId, call.Queue.Id, call.QueuedAt, now);
         Distributor.MarkDirty(call.Queue);
         Calls.Free(index);
         if (ringing is not null)
@@ -133,7 +144,7 @@ public sealed class RoutingEngine : IRoutingOperations
         call.HeldSince = null;
         agent.Missed = 0;
         agent.CallsToday++;
-        _events.CallAnswered(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent.Id, call.QueuedAt, now);
+        _events.CallAnswered(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, call.QueuedAt, now);
         Distributor.MarkDirty(call.Queue);
         Distributor.SetState(agent, AgentState.OnCall, null, now);
         return RoutingOutcome.Ok;
@@ -170,8 +181,8 @@ public sealed class RoutingEngine : IRoutingOperations
         var queue = call.Queue;
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
-        _events.CallCompleted(call.Id, queue.Definition.TenantId, queue.Definition.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now,
-            talk, queue.Definition.WrapUp.TotalSeconds, disposition, hold);
+        _events.CallCompleted(call.Id, queue.TenantId, queue.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now,
+            talk, queue.WrapUp.TotalSeconds, disposition, hold);
         Distributor.MarkDirty(queue);
         var (legCallId, legQueuedAt, legAnsweredAt) = (call.Id, call.QueuedAt, call.AnsweredAt);
         Calls.Free(index);
@@ -189,12 +200,12 @@ public sealed class RoutingEngine : IRoutingOperations
         if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
         var from = call.Queue;
         // Another client company's queue is answered as an unknown one: a call never crosses the tenant wall.
-        if (!LineById.TryGetValue(toQueueId, out var target) || target.Definition.TenantId != from.Definition.TenantId)
+        if (!LineById.TryGetValue(toQueueId, out var target) || target.TenantId != from.TenantId)
             return RoutingOutcome.UnknownQueue;
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
-        _events.CallTransferred(call.Id, from.Definition.TenantId, from.Definition.Id, target.Definition.Id, agent.Id, call.QueuedAt, now,
-            hold, from.Definition.WrapUp.TotalSeconds);
+        _events.CallTransferred(call.Id, from.TenantId, from.Id, target.Id, agent.Id, call.QueuedAt, now,
+            hold, from.WrapUp.TotalSeconds);
         Distributor.MarkDirty(from);
         agent.Call = -1;
         call.Agent = -1;
@@ -213,7 +224,7 @@ public sealed class RoutingEngine : IRoutingOperations
         var call = Calls[index];
         if (call.State != CallState.OnCall || call.HeldSince is not null) return RoutingOutcome.InvalidState;
         call.HeldSince = now;
-        _events.CallHeld(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent!.Id, call.HoldSeconds, now);
+        _events.CallHeld(call.Id, call.Queue.TenantId, call.Queue.Id, agent!.Id, call.HoldSeconds, now);
         return RoutingOutcome.Ok;
     }
 
@@ -226,7 +237,7 @@ public sealed class RoutingEngine : IRoutingOperations
         if (call.State != CallState.OnCall || call.HeldSince is not { } since) return RoutingOutcome.InvalidState;
         call.HoldSeconds += Math.Max(0, (now - since).TotalSeconds);
         call.HeldSince = null;
-        _events.CallResumed(call.Id, call.Queue.Definition.TenantId, call.Queue.Definition.Id, agent!.Id, call.HoldSeconds, now);
+        _events.CallResumed(call.Id, call.Queue.TenantId, call.Queue.Id, agent!.Id, call.HoldSeconds, now);
         return RoutingOutcome.Ok;
     }
 
@@ -333,7 +344,7 @@ public sealed class RoutingEngine : IRoutingOperations
     }
 
     /// <summary>Adds a queue, or replaces a queue's rules; see <see cref="CentreChanges.AddOrUpdateQueue"/>.</summary>
-    public void AddOrUpdateQueue(RoutingQueue definition, DateTimeOffset now) => Changes.AddOrUpdateQueue(definition, now);
+    public void AddOrUpdateQueue(QueueConfiguration definition, DateTimeOffset now) => Changes.AddOrUpdateQueue(definition, now);
 
     /// <summary>Adds an agent (logged out), or changes an agent's skills; see <see cref="CentreChanges.AddOrUpdateAgent"/>.</summary>
     public void AddOrUpdateAgent(RoutingAgent definition, DateTimeOffset now) => Changes.AddOrUpdateAgent(definition, now);
@@ -363,14 +374,14 @@ public sealed class RoutingEngine : IRoutingOperations
             position = ahead + 1;
             // The calls ahead and this one, shared among the agents staffing the queue, at the average handle time of the
             // legs ended in the queue so far (or its assumed handle time before any leg ended).
-            var handle = queue.EndedLegs > 0 ? queue.HandleSeconds / queue.EndedLegs : queue.Definition.AssumedHandleTime.TotalSeconds;
+            var handle = queue.EndedLegs > 0 ? queue.HandleSeconds / queue.EndedLegs : AssumedHandleTime.TotalSeconds;
             var staffed = 0;
             foreach (var pool in queue.TierPools[0])
                 staffed += pool.StateCounts[(int)AgentState.Available] + pool.StateCounts[(int)AgentState.Reserved] +
                            pool.StateCounts[(int)AgentState.OnCall] + pool.StateCounts[(int)AgentState.AfterCallWork];
             estimate = staffed == 0 ? null : position.Value * handle / staffed;
         }
-        return new CallView(call.Id, queue.Definition.TenantId, queue.Definition.Id, call.State,
+        return new CallView(call.Id, queue.TenantId, queue.Id, call.State,
             call.Agent >= 0 ? Roster[call.Agent].Id : null, call.QueuedAt, position, estimate);
     }
 
@@ -378,8 +389,8 @@ public sealed class RoutingEngine : IRoutingOperations
     {
         if (!Roster.TryFind(agentId, out var agent)) return null;
         var call = agent.Call >= 0 ? Calls[agent.Call] : null;
-        return new AgentView(agent.Id, agent.State, agent.Reason, agent.Since, call?.Id, call?.Queue.Definition.Id,
-            call?.Queue.Definition.TenantId, call?.QueuedAt)
+        return new AgentView(agent.Id, agent.State, agent.Reason, agent.Since, call?.Id, call?.Queue.Id,
+            call?.Queue.TenantId, call?.QueuedAt)
         {
             AnsweredAt = call?.State == CallState.OnCall ? call.AnsweredAt : null,
             HeldSince = call?.State == CallState.OnCall ? call.HeldSince : null,
@@ -400,7 +411,7 @@ public sealed class RoutingEngine : IRoutingOperations
         for (var t = 0; t < queue.Tiers; t++)
             if (queue.Arrival[t].Peek() is var c and >= 0 && Calls[c].QueuedAt < oldest)
                 oldest = Calls[c].QueuedAt;
-        return new QueueSnapshot(queue.Definition.TenantId, queue.Definition.Id, queue.WaitingCount,
+        return new QueueSnapshot(queue.TenantId, queue.Id, queue.WaitingCount,
             oldest == DateTimeOffset.MaxValue ? 0 : Math.Max(0, (now - oldest).TotalSeconds),
             counts[(int)AgentState.Available], counts[(int)AgentState.Reserved], counts[(int)AgentState.OnCall],
             counts[(int)AgentState.AfterCallWork], counts[(int)AgentState.NotReady], now);
@@ -412,7 +423,7 @@ public sealed class RoutingEngine : IRoutingOperations
     {
         var live = 0;
         for (var i = 0; i < Calls.SlotsUsed; i++)
-            if (Calls[i].State != CallState.Ended && Calls[i].Queue.Definition.TenantId == tenantId)
+            if (Calls[i].State != CallState.Ended && Calls[i].Queue.TenantId == tenantId)
                 live++;
         foreach (var agent in Roster.Seats)
             if (agent.WrapUp?.TenantId == tenantId)
@@ -428,7 +439,7 @@ public sealed class RoutingEngine : IRoutingOperations
         for (var i = 0; i < Calls.SlotsUsed; i++)
         {
             var call = Calls[i];
-            if (call.State == CallState.Ended || call.CallerHash != callerHash || call.Queue.Definition.TenantId != tenantId)
+            if (call.State == CallState.Ended || call.CallerHash != callerHash || call.Queue.TenantId != tenantId)
                 continue;
             call.CallerHash = "";
             erased++;

@@ -15,50 +15,6 @@ public enum RoutingStrategy
     LeastTalkTime,
 }
 
-/// <summary>A step of a queue's escalation, counted from when the call entered the queue: after <paramref name="AfterSeconds"/>,
-/// accept agents with <paramref name="RequiredSkills"/> (e.g. proficiency 2 instead of 4), and/or also offer the call to
-/// the agents of queue <paramref name="AlsoOfferToQueue"/>, and/or move it to queue <paramref name="MoveToQueue"/>.</summary>
-public sealed record EscalationStep(int AfterSeconds, IReadOnlyDictionary<string, int>? RequiredSkills = null,
-    string? AlsoOfferToQueue = null, string? MoveToQueue = null);
-
-/// <summary>A queue's limits: at most <paramref name="MaxWaiting"/> calls waiting, each at most <paramref name="MaxWaitSeconds"/>;
-/// a call over a limit goes to <paramref name="OverflowQueue"/> if set, else is rejected.</summary>
-public sealed record QueueLimits(int? MaxWaiting = null, int? MaxWaitSeconds = null, string? OverflowQueue = null);
-
-/// <summary>A weekly opening window in the tenant's time zone; <paramref name="To"/> is exclusive.</summary>
-public sealed record OpeningWindow(DayOfWeek Day, TimeOnly From, TimeOnly To);
-
-/// <summary>When a queue takes calls, in its tenant's time zone; a call outside goes to <paramref name="ClosedOverflowQueue"/> or is rejected.</summary>
-public sealed record OpeningHours(string TimeZone, IReadOnlyList<OpeningWindow> Windows, string? ClosedOverflowQueue = null)
-{
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
-    public bool IsOpen(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, _zone);
-        var time = TimeOnly.FromDateTime(local.DateTime);
-        foreach (var w in Windows)
-            if (w.Day == local.DayOfWeek && time >= w.From && time < w.To)
-                return true;
-        return false;
-    }
-}
-
-/// <summary>A queue as the engine needs it.</summary>
-public sealed record RoutingQueue(
-    string Id, string TenantId, IReadOnlyDictionary<string, int> RequiredSkills, int Priority,
-    TimeSpan WrapUp, TimeSpan OfferTimeout)
-{
-    public RoutingStrategy Strategy { get; init; } = RoutingStrategy.LongestIdle;
-    public IReadOnlyList<EscalationStep> Escalations { get; init; } = [];
-    public QueueLimits Limits { get; init; } = new();
-    public OpeningHours? Hours { get; init; }
-    /// <summary>How long a call that names an agent waits for that agent before anyone eligible may take it.</summary>
-    public TimeSpan PreferredAgentTimeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>The handle time assumed for the estimated wait until calls have been completed.</summary>
-    public TimeSpan AssumedHandleTime { get; init; } = TimeSpan.FromSeconds(180);
-}
-
 /// <summary>An agent's skill profile (proficiency 1..5 per skill; languages are skills).</summary>
 public sealed record RoutingAgent(string Id, IReadOnlyDictionary<string, int> Skills)
 {

@@ -1,13 +1,23 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Routing.Engine;
 
 /// <summary>A queue's waiting calls, one heap per escalation tier in line order and one in order of entry (for the timers),
 /// and the agent pools that may take them at each tier.</summary>
 internal sealed class WaitingLine
 {
-    public WaitingLine(int index, RoutingQueue definition, CallTable calls)
+    /// <param name="zone">The tenant's time zone, which the opening hours are in.</param>
+    public WaitingLine(int index, QueueConfiguration definition, TimeZoneInfo zone, CallTable calls)
     {
         Index = index;
         Definition = definition;
+        Id = definition.Id;
+        TenantId = definition.TenantId;
+        RequiredSkills = definition.RequiredSkills;
+        WrapUp = TimeSpan.FromSeconds(definition.WrapUpSeconds);
+        OfferTimeout = TimeSpan.FromSeconds(definition.OfferTimeoutSeconds);
+        Strategy = Enum.TryParse<RoutingStrategy>(definition.Strategy, ignoreCase: true, out var strategy) ? strategy : RoutingStrategy.LongestIdle;
+        Hours = definition.OpeningHours.Count == 0 ? null : new OpeningHours(zone, definition.OpeningHours, definition.ClosedOverflowQueue);
         var steps = definition.Escalations.OrderBy(s => s.AfterSeconds).ToList();
         _tierSteps = steps.Where(s => s.RequiredSkills is not null || s.AlsoOfferToQueue is not null).ToList();
         Tiers = 1 + _tierSteps.Count;
@@ -16,8 +26,8 @@ internal sealed class WaitingLine
             TierAfter[t] = TimeSpan.FromSeconds(_tierSteps[t - 1].AfterSeconds);
         Moves = steps.Where(s => s.MoveToQueue is not null)
             .Select(s => (TimeSpan.FromSeconds(s.AfterSeconds), (string?)s.MoveToQueue, "escalation")).ToList();
-        if (definition.Limits.MaxWaitSeconds is { } maxWait)
-            Moves.Add((TimeSpan.FromSeconds(maxWait), definition.Limits.OverflowQueue, "max-wait"));
+        if (definition.MaxWaitSeconds is { } maxWait)
+            Moves.Add((TimeSpan.FromSeconds(maxWait), definition.OverflowQueue, "max-wait"));
         HasTimers = Tiers > 1 || Moves.Count > 0;
         Waiting = new IndexedHeap[Tiers];
         Arrival = new IndexedHeap[Tiers];
@@ -30,9 +40,16 @@ internal sealed class WaitingLine
         }
     }
 
-    private readonly List<EscalationStep> _tierSteps;
+    private readonly List<EscalationConfiguration> _tierSteps;
     public readonly int Index;
-    public readonly RoutingQueue Definition;
+    public readonly QueueConfiguration Definition;
+    public readonly string Id;
+    public readonly string TenantId;
+    public readonly IReadOnlyDictionary<string, int> RequiredSkills;
+    public readonly TimeSpan WrapUp;
+    public readonly TimeSpan OfferTimeout;
+    public readonly RoutingStrategy Strategy;
+    public readonly OpeningHours? Hours;
     public readonly int Tiers;
     public readonly TimeSpan[] TierAfter;
     public readonly List<(TimeSpan After, string? ToQueue, string Reason)> Moves;
@@ -63,9 +80,9 @@ internal sealed class WaitingLine
     {
         if (pool.Index >= Proficiency.Length)
             Array.Resize(ref Proficiency, Math.Max(pool.Index + 1, Proficiency.Length * 2));
-        Proficiency[pool.Index] = Definition.RequiredSkills.Sum(r => pool.Skills.GetValueOrDefault(r.Key));
+        Proficiency[pool.Index] = RequiredSkills.Sum(r => pool.Skills.GetValueOrDefault(r.Key));
         var tier = -1;
-        if (pool.Meets(Definition.RequiredSkills))
+        if (pool.Meets(RequiredSkills))
             tier = 0;
         for (var t = 1; t < Tiers && tier < 0; t++)
         {
@@ -73,7 +90,7 @@ internal sealed class WaitingLine
             if (step.RequiredSkills is { } relaxed && pool.Meets(relaxed))
                 tier = t;
             else if (step.AlsoOfferToQueue is { } other && queues.TryGetValue(other, out var otherQueue) &&
-                     otherQueue.Definition.TenantId == Definition.TenantId && pool.Meets(otherQueue.Definition.RequiredSkills))
+                     otherQueue.TenantId == TenantId && pool.Meets(otherQueue.RequiredSkills))
                 tier = t;
         }
         if (tier < 0) return;

@@ -152,8 +152,16 @@ public static class ScenarioValidator
         if (!(threshold >= 0) || double.IsInfinity(threshold)) errors.Add($"{path}.serviceLevelThresholdSeconds: must be at least 0, not {threshold}");
         var offerTimeout = q.OfferTimeoutSeconds ?? 15;
         if (!(offerTimeout > 0) || double.IsInfinity(offerTimeout)) errors.Add($"{path}.offerTimeoutSeconds: must be above 0, not {offerTimeout}");
+        else WholeSeconds(offerTimeout, $"{path}.offerTimeoutSeconds", errors);
         return new ValidQueue(q.Id ?? "", string.IsNullOrWhiteSpace(q.Tenant) ? "t1" : q.Tenant, skills, priority, rate,
             q.ArrivalProfile, handle, patience, threshold, offerTimeout, 0);
+    }
+
+    // The routing engine reads the queue model of the centre file, which counts these in whole seconds.
+    private static void WholeSeconds(double seconds, string path, List<string> errors)
+    {
+        if (double.IsFinite(seconds) && seconds != Math.Floor(seconds))
+            errors.Add($"{path}: must be a whole number of seconds, not {seconds}");
     }
 
     private static ValidAgentGroup ValidateGroup(AgentGroupSpec? a, int index, List<string> errors)
@@ -170,6 +178,7 @@ public static class ScenarioValidator
         else if (count is < 0 or > 100_000) errors.Add($"{path}.count: must be between 0 and 100000, not {count}");
         var skills = ValidateSkills(a.Skills, $"{path}.skills", errors);
         var wrapUp = NonNegative(a.WrapUpSeconds ?? 0, $"{path}.wrapUpSeconds", errors);
+        WholeSeconds(wrapUp, $"{path}.wrapUpSeconds", errors);
         var ring = NonNegative(a.RingSeconds ?? 0, $"{path}.ringSeconds", errors);
         var late = Probability(a.AnswerLateProbability ?? 0, $"{path}.answerLateProbability", errors);
         var lateSeconds = NonNegative(a.AnswerLateSeconds ?? 10, $"{path}.answerLateSeconds", errors);

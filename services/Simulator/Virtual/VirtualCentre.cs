@@ -92,8 +92,8 @@ public sealed class VirtualCentre
         }
         _agents = agents.ToArray();
         _engine = new RoutingEngine(
-            _queues.Select(q => new RoutingQueue(q.Spec.Id, q.Spec.Tenant, q.Spec.RequiredSkills, q.Spec.Priority,
-                TimeSpan.FromTicks(q.WrapUpTicks), TimeSpan.FromTicks(q.OfferTimeoutTicks))),
+            _queues.Select(q => new QueueConfiguration(q.Spec.Id, q.Spec.Tenant, q.Spec.Id, LineOfBusiness: "", Language: "",
+                q.Spec.RequiredSkills, q.Spec.Priority, WrapUpSeconds: (int)q.Spec.WrapUpSeconds, OfferTimeoutSeconds: (int)q.Spec.OfferTimeoutSeconds)),
             profiles);
         _traceOrder = Enumerable.Range(0, scenario.Calls.Count).OrderBy(i => scenario.Calls[i].ArrivalSeconds).ThenBy(i => i).ToArray();
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CallCentre.Contracts.Routing;
 using CallCentre.Contracts.Sla;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
@@ -33,7 +34,7 @@ public static class ServiceLevelApi
         return TypedResults.Ok(await ComputeAsync(centre.Queues.Where(q => q.TenantId == tenantId), today, ct));
     }
 
-    private static async Task<List<QueueServiceLevelUpdated>> ComputeAsync(IEnumerable<QueueDefinition> queues, TodayServiceLevel today, CancellationToken ct)
+    private static async Task<List<QueueServiceLevelUpdated>> ComputeAsync(IEnumerable<QueueConfiguration> queues, TodayServiceLevel today, CancellationToken ct)
     {
         var result = new List<QueueServiceLevelUpdated>();
         foreach (var q in queues)

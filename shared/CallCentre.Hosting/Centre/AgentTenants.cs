@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Hosting.Centre;
 
 /// <summary>Which client companies an agent serves: those with a queue whose calls the agent may be offered, from the first
@@ -14,7 +16,7 @@ public static class AgentTenants
         return tenants;
     }
 
-    private static bool Serves(CentreDefinition centre, AgentDefinition agent, QueueDefinition queue)
+    private static bool Serves(CentreDefinition centre, AgentDefinition agent, QueueConfiguration queue)
     {
         if (Satisfies(agent, queue.RequiredSkills)) return true;
         foreach (var step in queue.Escalations ?? [])

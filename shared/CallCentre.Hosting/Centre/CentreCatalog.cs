@@ -1,8 +1,10 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Hosting.Centre;
 
 /// <summary>A queue or an agent created or changed at run time, at <paramref name="Version"/> of the centre's change log.
 /// <paramref name="PasswordHash"/> is an agent's new embedded sign-in hash, if it got one.</summary>
-public sealed record CentreChange(long Version, QueueDefinition? Queue, AgentDefinition? Agent, string? PasswordHash = null);
+public sealed record CentreChange(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash = null);
 
 /// <summary>The centre as this process knows it now: the centre file, then the queue and agent changes an administrator
 /// made through Routing, applied in any order (each item keeps the highest version it has seen; older or repeated
@@ -39,7 +41,7 @@ public sealed class CentreCatalog
 
     /// <summary>Adds or replaces a queue; answers the field errors and applies nothing if the queue is invalid against the
     /// current centre; answers no error and applies nothing if a newer change of the queue is already applied.</summary>
-    public Dictionary<string, string[]> ApplyQueue(QueueDefinition queue, long version)
+    public Dictionary<string, string[]> ApplyQueue(QueueConfiguration queue, long version)
     {
         lock (_gate)
         {

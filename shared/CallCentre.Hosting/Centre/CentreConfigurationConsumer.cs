@@ -11,7 +11,7 @@ public sealed class CentreConfigurationConsumer(CentreCatalog catalog, ILogger<C
 {
     public Task Consume(ConsumeContext<QueueConfigured> context)
     {
-        var errors = catalog.ApplyQueue(context.Message.Queue.ToDefinition(), context.Message.Version);
+        var errors = catalog.ApplyQueue(context.Message.Queue, context.Message.Version);
         if (errors.Count > 0)
             logger.LogWarning("Ignored queue {Queue} version {Version}, invalid against this process's centre: {Errors}",
                 context.Message.Queue.Id, context.Message.Version, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));

@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Hosting.Centre;
 
 /// <summary>The rules a queue or an agent must meet against the rest of the centre, for the admin API and for changes
@@ -9,7 +11,7 @@ public static class CentreValidation
     /// <summary>User names of the embedded sign-in that an agent id may not take.</summary>
     private static readonly string[] ReservedIds = ["admin", "supervisor", "pbx"];
 
-    public static Dictionary<string, string[]> ValidateQueue(CentreDefinition centre, QueueDefinition queue)
+    public static Dictionary<string, string[]> ValidateQueue(CentreDefinition centre, QueueConfiguration queue)
     {
         var errors = new Errors();
         if (!CentreIds.IsValid(queue.Id))
@@ -98,7 +100,7 @@ public static class CentreValidation
 
     /// <summary>A queue named by another must exist (or be the queue itself, for a step that refers back) and belong to the
     /// same tenant: a call never crosses from one client company to another.</summary>
-    private static void Target(Errors errors, CentreDefinition centre, QueueDefinition queue, string field, string? target)
+    private static void Target(Errors errors, CentreDefinition centre, QueueConfiguration queue, string field, string? target)
     {
         if (target is null || target == queue.Id) return;
         var other = centre.FindQueue(target);
