@@ -13,8 +13,8 @@ internal static class StartupBanner
     public static void Print(WebApplication app, IReadOnlyList<ICallCentreModule> modules)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-        var address = Local(addresses.FirstOrDefault(a => !ManagementEndpoints.IsManagementAddress(app.Configuration, a)) ?? "");
-        var management = addresses.FirstOrDefault(a => ManagementEndpoints.IsManagementAddress(app.Configuration, a)) is { } m ? Local(m) : null;
+        var address = ServerAddresses.ForLocalClient(addresses.FirstOrDefault(a => !ManagementEndpoints.IsManagementAddress(app.Configuration, a)) ?? "");
+        var management = addresses.FirstOrDefault(a => ManagementEndpoints.IsManagementAddress(app.Configuration, a)) is { } m ? ServerAddresses.ForLocalClient(m) : null;
         var centre = app.Services.GetRequiredService<CentreDefinition>();
         var options = app.Services.GetRequiredService<AuthOptions>();
         var lines = new List<string>
@@ -39,7 +39,4 @@ internal static class StartupBanner
         }
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }
-
-    private static string Local(string address) =>
-        address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
 }

@@ -21,7 +21,8 @@ public sealed class StaffingPageTests : IAsyncLifetime
         // 100 calls per 30 minutes, 180 s, 80 % in 20 s, 30 % shrinkage: the defaults are the textbook case.
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("14 agents au téléphone, 20 à planifier");
         await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("88,8");
-        Assert.True(await page.EvaluateAsync<bool>("() => !!Chart.getChart(document.getElementById('curve'))"));
+        // The result shows as soon as the head count is known; the curve follows once every neighbouring count has answered.
+        await page.WaitForFunctionAsync("() => !!Chart.getChart(document.getElementById('curve'))");
         var points = await page.EvaluateAsync<int>("() => Chart.getChart(document.getElementById('curve')).data.datasets[0].data.filter(v => v !== null).length");
         Assert.True(points >= 8, $"only {points} points on the curve");
         await Chromium.ScreenshotAsync(page, "staffing-erlang-c");

@@ -167,7 +167,7 @@ public sealed class DemoTrafficService(
         // The demo callers and agents use the public API, as real ones would, never the management address.
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses
             .FirstOrDefault(a => a.StartsWith("http", StringComparison.Ordinal) && !ManagementEndpoints.IsManagementAddress(configuration, a));
-        return address?.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
+        return address is null ? null : ServerAddresses.ForLocalClient(address);
     }
 
     /// <summary>The demo scenario's arrival rates for the centre's queues; even weights when it is absent or unusable.</summary>
