@@ -10,8 +10,7 @@ while (($#)); do
     if [[ $1 == --except ]]; then except+=(-not -path "$2/*"); shift 2; else folders+=("$1"); shift; fi
 done
 if ((${#folders[@]} == 0)); then
-    folders=(shared/CallCentre.Hosting services/Host services/Simulator tests/CallCentre.Testing)
-    ((${#except[@]})) || except=(-not -path 'services/Simulator/Live/*')
+    folders=(services/Routing services/SlaTracking services/Scheduling services/Dashboard services/Simulator shared/CallCentre.Hosting)
 fi
 printf '%-32s %7s %9s %9s %8s\n' folder code comments xml-docs ratio
 for folder in "${folders[@]}"; do

@@ -15,13 +15,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Dashboard;
 
-/// <summary>Dashboard: the SignalR hubs (supervisors' wallboard, agents' desktop) and the web pages. Any number of processes
-/// may host it: each consumes every event on queues of its own and serves whoever connects to it.</summary>
+/// <summary>Any number of processes may host it: each consumes every event on queues of its own.</summary>
 public sealed class DashboardModule : ICallCentreModule
 {
     public string Name => "dashboard";
 
-    /// <summary>This process's replica id, the suffix of its queue names.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N")[..12];
 
     public void AddServices(IHostApplicationBuilder builder)
@@ -58,7 +56,7 @@ public sealed class DashboardModule : ICallCentreModule
         endpoints.Add<Privacy.TenantErasureConsumer>();
     }
 
-    /// <summary>The pages, copied by the build into the output's dashboard/ folder; they hold no data, so no login is needed to load them.</summary>
+    /// <summary>The pages hold no data, so no login is needed to load them.</summary>
     public void UsePipeline(IApplicationBuilder app)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "dashboard");

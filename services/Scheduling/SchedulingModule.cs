@@ -13,7 +13,6 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Scheduling;
 
-/// <summary>Scheduling (WFM): actual volumes, Erlang staffing, forecasts, schedules, adherence.</summary>
 public sealed class SchedulingModule : ICallCentreModule
 {
     public string Name => "scheduling";

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Simulator;
 
-/// <summary>The simulator hosted in the platform's process: demo traffic through the public API (off with Simulator:Enabled=false).</summary>
+/// <summary>Off with <c>Simulator:Enabled=false</c>.</summary>
 public sealed class SimulatorModule : ICallCentreModule
 {
     public string Name => "simulator";

@@ -13,7 +13,6 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.SlaTracking;
 
-/// <summary>SlaTracking: call detail records, contracts, service levels live and in client reports.</summary>
 public sealed class SlaTrackingModule : ICallCentreModule
 {
     public string Name => "slatracking";

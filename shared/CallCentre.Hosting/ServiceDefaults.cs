@@ -21,7 +21,6 @@ using OpenTelemetry.Trace;
 
 namespace CallCentre.Hosting;
 
-/// <summary>What every process of the platform has, whichever modules it hosts.</summary>
 public static class ServiceDefaults
 {
     public static void AddCallCentreDefaults(this IHostApplicationBuilder builder, IReadOnlyList<ICallCentreModule> modules)
@@ -98,7 +97,7 @@ public static class ServiceDefaults
             module.MapEndpoints(app);
     }
 
-    /// <summary>Applies every hosted module's migrations (at start in embedded mode; the <c>migrate</c> verb in distributed mode).</summary>
+    /// <summary>At start in embedded mode; the <c>migrate</c> verb in distributed mode.</summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var runner = services.GetRequiredService<MigrationRunner>();

@@ -7,8 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Consumers;
 
-/// <summary>Keeps every agent's desk from Routing's call and agent events, and pushes the new desk to that agent's
-/// connections only (at once: an offer rings for a few seconds, so it is not coalesced like the wallboard).</summary>
+/// <summary>Pushed at once, not coalesced like the wallboard: an offer rings for a few seconds.</summary>
 public sealed class AgentDeskConsumer(AgentBoard board, IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentDeskConsumer> logger) :
     IConsumer<AgentStateChanged>, IConsumer<CallQueued>, IConsumer<CallOffered>, IConsumer<CallAnswered>, IConsumer<CallCompleted>,
     IConsumer<CallTransferred>, IConsumer<CallAbandoned>
@@ -31,8 +30,7 @@ public sealed class AgentDeskConsumer(AgentBoard board, IHubContext<AgentHub, IA
             }
             catch (Exception e)
             {
-                // The board is up to date; the desktop gets it on its next change or reconnection. Retrying the message
-                // would not help a connection that is gone.
+                // The board is up to date; retrying would not help a connection that is gone.
                 logger.LogWarning(e, "Could not push the desk of {Agent}", agentId);
             }
         }

@@ -6,8 +6,6 @@ using MassTransit;
 
 namespace CallCentre.Dashboard.Consumers;
 
-/// <summary>Feeds the wallboard's alert feed: SlaTracking's service-level alerts, Routing's agents put not ready for
-/// missing or declining offers, and Scheduling's adherence exceptions.</summary>
 public sealed class AlertConsumer(AlertFeed feed) :
     IConsumer<SlaAtRisk>, IConsumer<SlaBreached>, IConsumer<SlaRecovered>, IConsumer<AgentStateChanged>,
     IConsumer<AdherenceExceptionRaised>, IConsumer<AdherenceExceptionCleared>

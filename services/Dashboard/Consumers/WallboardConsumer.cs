@@ -5,7 +5,6 @@ using MassTransit;
 
 namespace CallCentre.Dashboard.Consumers;
 
-/// <summary>Feeds the wallboard from Routing's queue snapshots and SlaTracking's service-level updates.</summary>
 public sealed class WallboardConsumer(QueueBoard board) : IConsumer<QueueSnapshot>, IConsumer<QueueServiceLevelUpdated>
 {
     public Task Consume(ConsumeContext<QueueSnapshot> context)

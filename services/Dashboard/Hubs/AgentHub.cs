@@ -5,16 +5,12 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CallCentre.Dashboard.Hubs;
 
-/// <summary>What the server calls on an agent's desktop.</summary>
 public interface IAgentClient
 {
-    /// <summary>The agent's state and current (or last) call: right after connecting, and after every change.</summary>
     Task Desk(AgentDesk desk);
 }
 
-/// <summary>The agent desktop's live feed. Each connection joins the group of the agent its token names (the
-/// <c>agent_id</c> claim), on every (re)connection; the client cannot choose its group. Actions go to Routing's HTTP
-/// API (<c>/api/agents/me</c>), not through this hub.</summary>
+/// <summary>The group is the token's <c>agent_id</c>; actions go to Routing's HTTP API.</summary>
 [Authorize(Roles = Roles.Agent)]
 public sealed class AgentHub(AgentBoard board) : Hub<IAgentClient>
 {

@@ -6,27 +6,20 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CallCentre.Dashboard.Hubs;
 
-/// <summary>What the server calls on a wallboard client.</summary>
 public interface IWallboardClient
 {
-    /// <summary>Tiles that changed (or, right after connecting, every tile the caller may see).</summary>
     Task QueueMetrics(IReadOnlyList<QueueMetrics> tiles);
 
-    /// <summary>Tiles that changed, as rows of their live figures, instead of <see cref="QueueMetrics"/> for a connection
-    /// opened with <c>?updates=rows</c> (the snapshot on connect is still <see cref="QueueMetrics"/>).</summary>
+    /// <summary>With <c>?updates=rows</c>; the snapshot on connect is whole tiles.</summary>
     Task TileRows(TileRows rows);
 
-    /// <summary>Rows of the agent grid that changed (or, right after connecting, every agent the caller may see).</summary>
     Task Agents(IReadOnlyList<AgentTile> agents);
 
-    /// <summary>New alerts (or, right after connecting, the latest alerts of the caller's tenants), newest first.</summary>
     Task Alerts(IReadOnlyList<WallboardAlert> alerts);
 }
 
-/// <summary>The supervisors' live feed. On every (re)connection the server puts the connection in the groups of the
-/// tenants its token grants (agents, alerts) and in the group of its audience, the set of those tenants (tiles), then sends
-/// the current tiles, agent grid and alerts; the client cannot choose its groups, only the shape of the tile updates
-/// (<c>?updates=rows</c>: <see cref="IWallboardClient.TileRows"/>).</summary>
+/// <summary>Groups come from the token's tenants on every (re)connection, then the current tiles, agents and alerts are
+/// sent; the client chooses only the shape of the tile updates (<c>?updates=rows</c>).</summary>
 [Authorize(Roles = $"{Roles.Admin},{Roles.Supervisor}")]
 public sealed class WallboardHub(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     CentreDefinition centre) : Hub<IWallboardClient>

@@ -3,10 +3,8 @@ using CallCentre.Hosting.Centre;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Every agent's latest state and most recent call, merged from Routing's events as they come, so that an agent's
-/// desktop gets its current state on (re)connection. Delivery is unordered and at least once: every fact is kept with the
-/// time it happened, older facts never overwrite newer ones, and applying an event twice changes nothing. Memory is
-/// bounded: only the most recent calls and caller hashes are kept.</summary>
+/// <summary>Delivery is unordered and at least once: every fact keeps the time it happened, older facts never overwrite
+/// newer ones. Memory is bounded: only the most recent calls and caller hashes are kept.</summary>
 public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 {
     public const string MaskedCaller = "•••• ••••";
@@ -45,9 +43,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         public DateTimeOffset? AnsweredAt, CompletedAt, TransferredAt, AbandonedAt;
     }
 
-    /// <summary>Forgets a caller of a tenant (a data-subject erasure): the hash leaves the tenant's calls (which are no longer
-    /// shown as returning) and the returning-caller memory. Answers the calls changed, the callers forgotten and the agents
-    /// whose desk changed.</summary>
+    /// <summary>A data-subject erasure: the hash leaves the tenant's calls and the returning-caller memory.</summary>
     public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseCaller(string tenantId, string callerHash)
     {
         lock (_gate)
@@ -68,8 +64,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>Forgets everything of a tenant (a tenant erasure): its calls, its returning callers, and the agents' offers
-    /// and states that name those calls. Answers the calls and callers forgotten and the agents whose desk changed.</summary>
     public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseTenant(string tenantId)
     {
         lock (_gate)
@@ -95,7 +89,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>Whether the board holds the caller of a tenant (a call or the returning-caller memory), to verify an erasure.</summary>
     public bool HoldsCaller(string tenantId, string callerHash)
     {
         lock (_gate)
@@ -197,7 +190,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>The agent's desk as it stands now.</summary>
     public AgentDesk Desk(string agentId)
     {
         lock (_gate)
@@ -210,8 +202,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>The wallboard's agent grid for one tenant: the agents serving it (as far as their state changes said), with
-    /// their current call's queue only when that call is this tenant's (a supervisor of one client never sees another's calls).</summary>
+    /// <summary>A supervisor never sees another client's calls.</summary>
     public IReadOnlyList<AgentTile> AgentsFor(string tenantId, IReadOnlyCollection<string>? only = null)
     {
         lock (_gate)
@@ -223,7 +214,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>The agents changed since the last call (for the wallboard's coalesced pushes).</summary>
     public IReadOnlyList<string> TakeChangedAgents()
     {
         lock (_gate)
@@ -234,7 +224,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
-    /// <summary>The tenants an agent serves, as its last state change said.</summary>
     public IReadOnlyList<string> TenantsOf(string agentId)
     {
         lock (_gate)

@@ -5,8 +5,7 @@ using CallCentre.Hosting.Centre;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>The most recent alerts of each tenant (at most <see cref="PerTenant"/>), with those not yet pushed. An alert
-/// seen twice (at-least-once delivery) is kept once.</summary>
+/// <summary>An alert seen twice (at-least-once delivery) is kept once.</summary>
 public sealed class AlertFeed(CentreCatalog catalog)
 {
     public const int PerTenant = 50;
@@ -20,7 +19,6 @@ public sealed class AlertFeed(CentreCatalog catalog)
     public void Apply(SlaBreached e) => AddSla("sla-breached", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
     public void Apply(SlaRecovered e) => AddSla("sla-recovered", e.TenantId, e.QueueId, e.ServiceLevel, e.TargetServiceLevel, e.At);
 
-    /// <summary>Routing puts an agent not ready (reason <c>missed</c> or <c>rejected</c>) after two unanswered offers in a row.</summary>
     public void Apply(AgentStateChanged e)
     {
         if (e.State != "NotReady" || e.Reason is not ("missed" or "rejected"))
@@ -31,7 +29,7 @@ public sealed class AlertFeed(CentreCatalog catalog)
                 catalog.AgentName(e.AgentId), null, null, e.ChangedAt));
     }
 
-    /// <summary>Scheduling found an agent out of adherence past its threshold: shown to every tenant whose queues it serves.</summary>
+    /// <summary>Shown to every tenant whose queues the agent serves.</summary>
     public void Apply(AdherenceExceptionRaised e)
     {
         var actual = e.ActualReason is null ? e.ActualState : $"{e.ActualState}:{e.ActualReason}";
@@ -40,7 +38,6 @@ public sealed class AlertFeed(CentreCatalog catalog)
                 catalog.AgentName(e.AgentId), null, null, e.At, e.ExpectedActivity, actual, e.OutForSeconds));
     }
 
-    /// <summary>The episode announced by <see cref="AdherenceExceptionRaised"/> (same agent and start) ended.</summary>
     public void Apply(AdherenceExceptionCleared e)
     {
         foreach (var tenant in e.TenantIds)
@@ -48,14 +45,12 @@ public sealed class AlertFeed(CentreCatalog catalog)
                 catalog.AgentName(e.AgentId), null, null, e.At, OutForSeconds: e.OutForSeconds));
     }
 
-    /// <summary>The latest alerts of the given tenants, newest first.</summary>
     public IReadOnlyList<WallboardAlert> ForTenants(IReadOnlyCollection<string> tenants)
     {
         lock (_gate)
             return tenants.SelectMany(t => _byTenant.GetValueOrDefault(t) ?? []).OrderByDescending(a => a.At).ToList();
     }
 
-    /// <summary>Forgets the tenant's alerts (a tenant erasure); answers how many were forgotten.</summary>
     public int EraseTenant(string tenantId)
     {
         lock (_gate)
@@ -69,7 +64,6 @@ public sealed class AlertFeed(CentreCatalog catalog)
         }
     }
 
-    /// <summary>The alerts added since the last call.</summary>
     public IReadOnlyList<WallboardAlert> TakeNew()
     {
         lock (_gate)

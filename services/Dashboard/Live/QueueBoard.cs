@@ -4,8 +4,7 @@ using CallCentre.Hosting.Centre;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>The latest metrics of every queue, merged from the events as they come, with the set of queues changed since
-/// the broadcaster last looked. Events older than what the tile shows are ignored (delivery is unordered).</summary>
+/// <summary>Events older than what the tile shows are ignored: delivery is unordered.</summary>
 public sealed class QueueBoard
 {
     private readonly object _gate = new();
@@ -21,9 +20,7 @@ public sealed class QueueBoard
             Configure(q, announce: false);
     }
 
-    /// <summary>A queue of the centre, perhaps created or renamed by an administrator: its tile, empty until events come.
-    /// A change at run time (<paramref name="announce"/>) is sent to the wallboards at the next tick; the tiles of the
-    /// centre at start are in every connection's snapshot anyway.</summary>
+    /// <summary>Announced changes reach the wallboards at the next tick.</summary>
     public void Configure(QueueConfiguration q, bool announce = true)
     {
         lock (_gate)
@@ -76,14 +73,12 @@ public sealed class QueueBoard
         }
     }
 
-    /// <summary>Every tile of the given tenants (the snapshot a client gets when it connects).</summary>
     public IReadOnlyList<QueueMetrics> ForTenants(IReadOnlyCollection<string> tenants)
     {
         lock (_gate)
             return _tiles.Values.Where(t => tenants.Contains(t.TenantId)).OrderBy(t => t.QueueId, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>How many tiles have changed and not been taken yet.</summary>
     public int PendingCount
     {
         get
@@ -93,9 +88,7 @@ public sealed class QueueBoard
         }
     }
 
-    /// <summary>The tiles changed since they were last taken, except those taken less than <paramref name="minInterval"/>
-    /// before <paramref name="now"/>: these stay pending for a later call. A tile quiet for a while goes out on the next
-    /// call; a busy one at most once per interval.</summary>
+    /// <summary>A busy tile goes out at most once per <paramref name="minInterval"/>; the rest stay pending.</summary>
     public IReadOnlyList<QueueMetrics> TakeChanged(DateTimeOffset now, TimeSpan minInterval)
     {
         lock (_gate)

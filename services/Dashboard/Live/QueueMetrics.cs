@@ -1,6 +1,5 @@
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>One wallboard tile: Routing's live snapshot of the queue merged with SlaTracking's figures for today.</summary>
 public sealed record QueueMetrics(
     string TenantId, string QueueId, string QueueName, string LineOfBusiness, string Language,
     int CallsWaiting, double OldestWaitSeconds,

@@ -1,10 +1,7 @@
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Changed tiles as rows of their live figures, for the clients that ask for this feed (<c>?updates=rows</c>, the
-/// wallboard page): the names once per message and, per tile, the queue id then the values in that order, without the
-/// fields that never change (client, name, line of business, language), which the snapshot on connect carries.
-/// <c>updatedAt</c> is in milliseconds since 1970 UTC; the other figures are whole numbers when they are, else single
-/// precision. About 60 bytes of JSON per tile instead of about 400, 30 to 45 of MessagePack.</summary>
+/// <summary>Field names once per message, then per tile the queue id and its values, without the fields that never
+/// change (the snapshot carries them): much smaller than whole tiles in JSON and MessagePack.</summary>
 public sealed record TileRows(IReadOnlyList<string> Fields, IReadOnlyList<object[]> Rows)
 {
     public static readonly IReadOnlyList<string> Columns =
@@ -23,9 +20,7 @@ public sealed record TileRows(IReadOnlyList<string> Fields, IReadOnlyList<object
         Compact(t.TargetServiceLevel), Compact(t.AverageSpeedOfAnswerSeconds), Compact(t.AverageHandleSeconds), t.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
 
-    /// <summary>A figure as a whole number when it is one, else in single precision (seven significant digits, more than
-    /// the page shows): one byte instead of nine in MessagePack for a whole number, five for the others, and as few
-    /// digits in JSON.</summary>
+    /// <summary>One byte instead of nine in MessagePack for a whole number, five for the others.</summary>
     private static object Compact(double value) =>
         value == Math.Floor(value) && Math.Abs(value) < int.MaxValue ? (object)(int)value : (float)value;
 }

@@ -1,11 +1,8 @@
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>The distinct sets of tenants that the wallboard connections may see, each with SignalR groups of its own, so
-/// that the tiles changed in a tick go to a connection as one message, whatever the number of tenants it sees (a
-/// supervisor of twenty clients gets one batch, not twenty), and per feed: whole <see cref="QueueMetrics"/> tiles, or
-/// <see cref="TileRows"/>. An audience is split in shards of at most <see cref="ShardSize"/> connections, which the
-/// broadcaster hands a push to side by side (one group's connections are written one after the other on one thread: with
-/// 2,000 connections in one group that took 50 ms of the lag). Counted per connection, forgotten when the last leaves.</summary>
+/// <summary>One SignalR group per distinct set of tenants and feed, so a tick's tiles go to a connection as one
+/// message; split in shards of at most <see cref="ShardSize"/>, pushed side by side (one group is written on one
+/// thread).</summary>
 public sealed class WallboardAudiences
 {
     public const int ShardSize = 250;
@@ -19,15 +16,12 @@ public sealed class WallboardAudiences
         public List<int> Shards { get; } = []; // connections per shard; a shard's group is the audience's key, '#', its index
     }
 
-    /// <summary>The audience of the connections that see exactly these tenants, with this feed. Each id is written with its
-    /// length in front (<c>4:bank5:telco</c>), so that no id, whatever characters it holds, can make two different sets
-    /// share a key (joined with ',', tenant <c>a,b</c> would have shared the audience of tenants a and b).</summary>
+    /// <summary>Ids carry their length (<c>4:bank5:telco</c>): no two different sets share a key.</summary>
     public static string GroupOf(IEnumerable<string> tenants, bool rows) =>
         (rows ? "rows:" : "tiles:") + string.Concat(tenants.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(t => $"{t.Length}:{t}"));
 
-    /// <summary>Counts a connection in its audience, in the shard with the fewest connections (a new one when every shard
-    /// is full), and returns the shard's group.</summary>
+    /// <summary>In the shard with the fewest connections, a new one when every shard is full.</summary>
     public string Join(IReadOnlyCollection<string> tenants, bool rows)
     {
         var key = GroupOf(tenants, rows);
@@ -63,7 +57,6 @@ public sealed class WallboardAudiences
         }
     }
 
-    /// <summary>Every shard with at least one connection: its group, and its audience's tenants and feed.</summary>
     public IReadOnlyList<(string Group, IReadOnlySet<string> Tenants, bool Rows)> Current()
     {
         lock (_gate)

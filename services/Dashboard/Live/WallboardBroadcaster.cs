@@ -6,12 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Pushes tile, agent-grid and alert changes to the wallboard connections. It looks every <see cref="Tick"/> and
-/// sends the changed tiles once their number has not grown for <see cref="Quiet"/>, or after <see cref="MaxHold"/>,
-/// so that a lone change waits 10 to 15 ms and a burst goes as one message; a tile is sent at most once per <see cref="TileInterval"/> (a busy queue costs
-/// one message per interval, not one per event). A tick's changed tiles go as one message per audience (the connections
-/// that see the same tenants with the same feed: whole tiles or <see cref="TileRows"/>), built once and serialised once by
-/// SignalR per shard of at most <see cref="WallboardAudiences.ShardSize"/> connections, the shards handed over side by side. Agent-grid and alert changes go to each tenant's group once per <see cref="TileInterval"/>.</summary>
+/// <summary>A lone change waits 10 to 15 ms and a burst goes as one message; a tile at most once per <see
+/// cref="TileInterval"/>. Each audience's message is built once and serialised once per shard.</summary>
 public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
@@ -21,9 +17,8 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
     public static readonly TimeSpan TileInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The meter of the tile pushes: <c>callcentre.wallboard.tiles.age</c>, the age of the oldest tile of a push
-    /// when it starts (its event's instant to the push), and <c>callcentre.wallboard.tiles.push</c>, the time to hand the
-    /// push to every connection's output (SignalR's writes; the sockets send after).</summary>
+    /// <summary><c>callcentre.wallboard.tiles.age</c> (event instant to push) and
+    /// <c>callcentre.wallboard.tiles.push</c> (handing the push to every connection's output).</summary>
     public const string MeterName = "CallCentre.Dashboard";
 
     private static readonly Meter Meter = new(MeterName);
@@ -60,7 +55,7 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
                 }
 
                 if (++ticks % (int)(TileInterval / Tick) != 0)
-                    continue; // the agent grid and the alerts, four times a second as before
+                    continue; // the agent grid and the alerts, four times a second
                 var changedAgents = agents.TakeChangedAgents().ToHashSet(StringComparer.Ordinal);
                 foreach (var tenant in changedAgents.SelectMany(agents.TenantsOf).Distinct())
                     await PushAsync(WallboardHub.TenantGroup(tenant), group => group.Agents(agents.AgentsFor(tenant, changedAgents)));

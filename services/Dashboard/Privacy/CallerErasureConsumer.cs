@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Privacy;
 
-/// <summary>Erases a caller from the Dashboard's memory, pushes the changed desks, and reports the counts to whoever asked.</summary>
 public sealed class CallerErasureConsumer(AgentBoard board, IHubContext<AgentHub, IAgentClient> hub, TimeProvider time,
     ILogger<CallerErasureConsumer> logger) : IConsumer<CallerErasureRequested>
 {

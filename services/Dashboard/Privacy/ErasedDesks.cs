@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Privacy;
 
-/// <summary>Pushes the desks an erasure changed, so that no agent's screen keeps what was erased.</summary>
 internal static class ErasedDesks
 {
     public static async Task PushAsync(AgentBoard board, IHubContext<AgentHub, IAgentClient> hub, IEnumerable<string> agents, ILogger logger)

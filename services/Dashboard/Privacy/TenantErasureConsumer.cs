@@ -7,8 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Privacy;
 
-/// <summary>Erases a tenant from the Dashboard's memory (calls, returning callers, alerts), pushes the changed desks, and
-/// reports the counts to whoever asked.</summary>
 public sealed class TenantErasureConsumer(AgentBoard board, AlertFeed alerts, IHubContext<AgentHub, IAgentClient> hub, TimeProvider time,
     ILogger<TenantErasureConsumer> logger) : IConsumer<TenantErasureRequested>
 {

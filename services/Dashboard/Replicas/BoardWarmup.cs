@@ -12,22 +12,16 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Replicas;
 
-/// <summary>Fills a starting replica's boards with what the centre looks like now: Routing's snapshot of every queue and
-/// state of every agent, SlaTracking's figures of every queue today. Routing publishes a queue's snapshot only when it
-/// changes, so without this a replica started after the last change would show a quiet queue as empty. The boards keep the
-/// newest fact by its instant, so events consumed meanwhile are never overwritten by an older read.</summary>
+/// <summary>Routing publishes a queue's snapshot only when it changes: a new replica reads the boards.</summary>
 public sealed class BoardWarmup(DashboardOptions options, QueueBoard queues, AgentBoard agents, CentreCatalog catalog,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<BoardWarmup> logger, TokenIssuer? issuer = null) : BackgroundService, IHealthCheck
 {
-    /// <summary>The name of its HTTP client.</summary>
     public const string HttpClientName = "dashboard-warmup";
 
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Whether the boards have been read, or the replica gave up reading them (readiness).</summary>
     public bool Done => _done.Task.IsCompleted;
 
-    /// <summary>Readiness: not ready while the boards are being read.</summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Reading the current boards from Routing and SlaTracking."));
 
@@ -113,11 +107,10 @@ public sealed class BoardWarmup(DashboardOptions options, QueueBoard queues, Age
         }
     }
 
-    /// <summary>A short supervisor token granted every tenant: the least that reads every queue, agent and figure.</summary>
+    /// <summary>Granted every tenant: the least that reads every queue, agent and figure.</summary>
     private string ReadingToken() => issuer!.Issue("dashboard-boards",
         catalog.Current.Tenants.Select(t => new Claim(CallCentreClaims.Tenant, t.Id)).Prepend(new Claim(CallCentreClaims.Role, Roles.Supervisor)));
 
-    /// <summary>An agent as Routing's supervision API answers it.</summary>
     private sealed record RoutingAgent(string AgentId, string State, string? Reason, DateTimeOffset Since, RoutingAgentCall? Call)
     {
         public AgentStateChanged ToStateChanged(CentreDefinition centre) => new(AgentId,

@@ -3,12 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Replicas;
 
-/// <summary>The Dashboard's consumers on queues of this process's own. Every replica holds every board in memory, so each must
-/// see every event: a queue per replica (named with <see cref="InstanceId"/>), auto-deleted when the replica goes, instead of
-/// the one durable queue per consumer that replicas would compete on.</summary>
+/// <summary>Every replica holds every board, so each has its own auto-deleted queues.</summary>
 public sealed class ReplicaEndpoints(IBusRegistrationConfigurator bus, string instanceId)
 {
-    /// <summary>The suffix of this process's queue names.</summary>
     public string InstanceId { get; } = instanceId;
 
     public void Add<TConsumer>() where TConsumer : class, IConsumer =>
@@ -19,7 +16,7 @@ public sealed class ReplicaEndpoints(IBusRegistrationConfigurator bus, string in
         });
 }
 
-/// <summary>Logs each of this replica's queues when it is ready, so that an operator (or a test) can tell them from another's.</summary>
+/// <summary>So that an operator (or a test) can tell this replica's queues from another's.</summary>
 public sealed class ReplicaQueueLog(DashboardReplica replica, ILogger<ReplicaQueueLog> logger) : IReceiveEndpointObserver
 {
     public Task Ready(ReceiveEndpointReady ready)
@@ -34,5 +31,4 @@ public sealed class ReplicaQueueLog(DashboardReplica replica, ILogger<ReplicaQue
     public Task Faulted(ReceiveEndpointFaulted faulted) => Task.CompletedTask;
 }
 
-/// <summary>This process as one of the Dashboard's replicas.</summary>
 public sealed record DashboardReplica(string InstanceId);

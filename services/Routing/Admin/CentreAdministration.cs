@@ -9,15 +9,12 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Routing.Admin;
 
-/// <summary>Creates and changes queues and agents while the centre runs. One change at a time: validated against the
-/// current centre, stored (so that it survives a restart and reaches processes that start later), applied to this
-/// process's catalog and to the engine through the routing loop (its single writer), then published to every process.</summary>
-public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog catalog, RoutingLoop routing, IBus bus, TimeProvider time,
+/// <summary>One change at a time: validated, stored, applied through the routing loop, then published.</summary>
+internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalog catalog, RoutingLoop routing, IBus bus, TimeProvider time,
     ILogger<CentreAdministration> logger)
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
-    /// <summary>Creates or replaces a queue; answers the field errors (nothing changed) or the stored item.</summary>
     public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutQueueAsync(QueueConfiguration queue, string by, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
@@ -38,7 +35,7 @@ public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog 
         }
     }
 
-    /// <summary>Creates or changes an agent; a password, if given, is kept only as a PBKDF2 hash.</summary>
+    /// <summary>A password is kept only as a PBKDF2 hash.</summary>
     public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutAgentAsync(AgentDefinition agent, string? password, string by,
         CancellationToken ct)
     {

@@ -8,12 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Routing.Admin;
 
-/// <summary>The stored admin changes at start (over the centre file, into this process's catalog and the engine) and
-/// for any process that asks (<see cref="CentreConfigurationRequested"/>).</summary>
-public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog, IBus bus, ILogger<CentreReplay> logger) : IEngineRecoveryStep
+internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog, IBus bus, ILogger<CentreReplay> logger) : IEngineRecoveryStep
 {
-    /// <summary>Applies every stored change to the catalog and to <paramref name="engine"/>, which no one else may touch yet
-    /// (the routing loop calls this before it serves), then publishes them for the processes already running.</summary>
+    /// <summary>Runs before the loop serves: nobody else touches <paramref name="engine"/> yet.</summary>
     public async Task RestoreAsync(RoutingEngine engine, DateTimeOffset now, CancellationToken ct)
     {
         var items = await store.ListAsync(ct);
@@ -37,7 +34,7 @@ public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog,
         await PublishAsync(items, ct);
     }
 
-    /// <summary>Publishes every stored change again (consumers keep the highest version, so repeats are harmless).</summary>
+    /// <summary>Consumers keep the highest version, so repeats are harmless.</summary>
     public async Task RepublishAsync(CancellationToken ct) => await PublishAsync(await store.ListAsync(ct), ct);
 
     private async Task PublishAsync(IReadOnlyList<StoredCentreItem> items, CancellationToken ct)
@@ -51,8 +48,7 @@ public sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog,
         : new AgentConfigured(item.Version, item.Agent!.Id, item.Agent.Name, item.Agent.Skills, item.PasswordHash, item.ChangedBy, item.ChangedAt);
 }
 
-/// <summary>A process started and asks for the centre's changes: publish them all again.</summary>
-public sealed class CentreConfigurationRequestedConsumer(CentreReplay replay) : IConsumer<CentreConfigurationRequested>
+internal sealed class CentreConfigurationRequestedConsumer(CentreReplay replay) : IConsumer<CentreConfigurationRequested>
 {
     public Task Consume(ConsumeContext<CentreConfigurationRequested> context) => replay.RepublishAsync(context.CancellationToken);
 }

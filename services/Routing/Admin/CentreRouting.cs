@@ -3,8 +3,7 @@ using CallCentre.Routing.Engine;
 
 namespace CallCentre.Routing.Admin;
 
-/// <summary>The centre's agents as the engine needs them.</summary>
-public static class CentreRouting
+internal static class CentreRouting
 {
     public static RoutingAgent ToRoutingAgent(this AgentDefinition a) => new(a.Id, a.Skills);
 }

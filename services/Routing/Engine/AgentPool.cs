@@ -1,7 +1,6 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The agents with identical skills: eligible for the same queues at the same tiers. Keeps its available agents in
-/// one heap per routing strategy, and counts its agents per state for the snapshots.</summary>
+/// <summary>Agents with identical skills: eligible for the same queues at the same tiers.</summary>
 internal sealed class AgentPool
 {
     public AgentPool(int index, IReadOnlyDictionary<string, int> skills, AgentRoster agents)
@@ -19,13 +18,10 @@ internal sealed class AgentPool
     public readonly List<AgentSeat> Members = [];
     public readonly IndexedHeap ByIdle, ByRoundRobin, ByCalls, ByTalk;
     public readonly List<(WaitingLine Queue, int MinTier)> Links = [];
-    /// <summary>The queues the pool serves from the first tier: its agents count in their snapshots.</summary>
     public readonly List<WaitingLine> HomeQueues = [];
     public readonly int[] StateCounts = new int[6];
     public string[] TenantIds = [];
 
-    /// <summary>Whether the queue offers its calls to this pool from their first minute: <see cref="Eligibility"/> on the
-    /// queue's required skills, as linked by <see cref="WaitingLine.LinkPool"/>.</summary>
     public bool IsEligibleFor(WaitingLine queue) => HomeQueues.Contains(queue);
 
     public bool Meets(IReadOnlyDictionary<string, int> required) => Eligibility.Meets(Skills, required);

@@ -1,6 +1,5 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>Every agent, by index and by id, and the pools their skill profiles form.</summary>
 internal sealed class AgentRoster
 {
     private readonly List<AgentSeat> _seats = [];
@@ -23,7 +22,6 @@ internal sealed class AgentRoster
         return seat;
     }
 
-    /// <summary>The pool of the agent's skill profile; <paramref name="created"/> when nobody had that profile yet.</summary>
     public AgentPool PoolFor(RoutingAgent agent, out bool created)
     {
         var profile = string.Join(',', agent.Skills.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}:{s.Value}"));

@@ -2,9 +2,6 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>Offers waiting calls to available agents and moves agents through their states: admission (or overflow and
-/// rejection), matching a call to the best agent or an agent to the best call, offers and their returns, the end of a leg and
-/// of its after-call work, and the queues' escalation and maximum-wait timers. Reports every change to the events sink.</summary>
 internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dictionary<string, WaitingLine> queues, DeadlineTimers deadlines,
     RoutingEvents events)
 {
@@ -14,7 +11,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
 
     public string? LastRejectionReason { get; set; }
 
-    /// <summary>Takes a call into <paramref name="queue"/>, or overflows or rejects it if the queue is closed or full.</summary>
     public void Admit(int index, WaitingLine queue, DateTimeOffset now, int hops)
     {
         if (queue.Hours is { } hours && !hours.IsOpen(now))
@@ -91,7 +87,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         }
     }
 
-    /// <summary>A call is waiting: offer it to the best available agent of the pools its tier allows.</summary>
     public void TryMatchCall(int index, DateTimeOffset now)
     {
         var call = calls[index];
@@ -130,7 +125,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         return aPool.Available(strategy).Before(a, b);
     }
 
-    /// <summary>An agent is available: offer it a call waiting for it by name, else the best call among the queues it serves.</summary>
+    /// <summary>A call waiting for this agent by name first.</summary>
     public void TryMatchAgent(AgentSeat agent, DateTimeOffset now, int exclude)
     {
         if (agent.State != AgentState.Available) return;
@@ -201,8 +196,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         MarkDirty(call.Queue);
     }
 
-    /// <summary>The agent's leg of the call ended: after-call work for the queue's wrap-up time, if it has one (the leg is
-    /// reported when that work ends), else the leg is reported now.</summary>
+    /// <summary>With wrap-up, the leg is reported when that work ends; without, now.</summary>
     public void EndCall(AgentSeat agent, WaitingLine queue, Guid callId, DateTimeOffset queuedAt, DateTimeOffset answeredAt, double talk,
         double hold, string endedBy, string? disposition, DateTimeOffset now)
     {
@@ -224,10 +218,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         }
     }
 
-    /// <summary>The agent's after-call work ends, however: at its deadline (<see cref="RoutingEngine.Tick"/>), or earlier by a
-    /// state change (the agent's, a supervisor's, a logout). Reports the work actually done, which never runs past the
-    /// deadline (a tick comes up to a quarter second late; a restored wrap-up may have passed its deadline while Routing was
-    /// down), then the leg.</summary>
+    /// <summary>At its deadline or by a state change; never reported past the deadline (late tick, restore).</summary>
     public void EndWrapUp(AgentSeat agent, DateTimeOffset now)
     {
         deadlines.WrapUps.Remove(agent.Index);
@@ -244,7 +235,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
                 leg.StartedAt, endedBy, leg.TalkSeconds, leg.HoldSeconds, seconds, leg.Disposition);
     }
 
-    /// <summary>Reports a leg once its after-call work is done, and counts its handle time in its queue's estimated waits.</summary>
     private void LegEnded(WaitingLine? queue, Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
         DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talk, double hold, double wrapUp, string? disposition)
     {
@@ -263,7 +253,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         TryMatchAgent(agent, now, exclude: -1);
     }
 
-    /// <summary>The one place an agent's state changes: keeps the pool's availability heaps and state counts, and reports it.</summary>
+    /// <summary>The one place an agent's state changes.</summary>
     public void SetState(AgentSeat agent, AgentState state, string? reason, DateTimeOffset now)
     {
         if (agent.State == state && agent.Reason == reason) return;
@@ -298,7 +288,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         foreach (var queue in pool.HomeQueues) MarkDirty(queue);
     }
 
-    /// <summary>Moves an agent who holds no call to another pool, keeping its state (and its place if available).</summary>
     public void MoveToPool(AgentSeat agent, AgentPool pool)
     {
         var old = agent.Pool;

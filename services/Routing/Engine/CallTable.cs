@@ -1,7 +1,6 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The live calls, in slots reused through a free list (no allocation in steady state), found by id; and the line
-/// order every queue keeps them in.</summary>
+/// <summary>Slots reused through a free list: no allocation in steady state.</summary>
 internal sealed class CallTable
 {
     private LiveCall[] _slots = new LiveCall[64];
@@ -10,7 +9,7 @@ internal sealed class CallTable
     private long _sequence;
 
     public LiveCall this[int index] => _slots[index];
-    /// <summary>Slots ever used: live calls are among the first this many (some of them ended).</summary>
+    /// <summary>Live calls are among the first this many (some of them ended).</summary>
     public int SlotsUsed { get; private set; }
     public int Count => _byId.Count;
     public bool Contains(Guid callId) => _byId.ContainsKey(callId);
@@ -42,7 +41,7 @@ internal sealed class CallTable
         _free.Push(index);
     }
 
-    /// <summary>Line order: the ageing key, then the first arrival, then first come.</summary>
+    /// <summary>The ageing key, then the first arrival, then first come.</summary>
     public bool Before(int a, int b)
     {
         var x = _slots[a];

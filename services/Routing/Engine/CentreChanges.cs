@@ -2,16 +2,11 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>Queues and agents created or changed while the engine runs (the admin API, through the routing loop), and the
-/// links between queues and agent pools they need.</summary>
 internal sealed class CentreChanges(RoutingEngine engine)
 {
     private CallDistributor Distributor => engine.Distributor;
 
-    /// <summary>Adds a queue, or replaces a queue's rules (O(pools + call slots)). A new queue takes calls at once. A replaced
-    /// queue keeps its waiting calls in their place in line (each at the escalation tier its time in the queue reaches under
-    /// the new rules), and its calls ringing or connected go on; the new rules decide every offer from now on, and the agents
-    /// the new skills make eligible are offered its waiting calls at once.</summary>
+    /// <summary>Waiting calls keep their place, at the tier their wait reaches under the new rules.</summary>
     public void AddOrUpdateQueue(QueueConfiguration definition, DateTimeOffset now)
     {
         var (lines, byId, calls) = (engine.Lines, engine.LineById, engine.Calls);
@@ -55,8 +50,7 @@ internal sealed class CentreChanges(RoutingEngine engine)
             Distributor.TryMatchAgent(agent, now, exclude: -1);
     }
 
-    /// <summary>Adds an agent (logged out), or changes an agent's skills. The change takes effect at once unless the agent is
-    /// on a call (ringing, connected or in wrap-up): then as soon as it is done with it, before its next offer.</summary>
+    /// <summary>An agent on a call (ringing, connected, wrap-up) changes skills before its next offer.</summary>
     public void AddOrUpdateAgent(RoutingAgent definition, DateTimeOffset now)
     {
         var roster = engine.Roster;
@@ -86,7 +80,6 @@ internal sealed class CentreChanges(RoutingEngine engine)
         Distributor.TryMatchAgent(agent, now, exclude: -1);
     }
 
-    /// <summary>Links every queue to the pools that may serve it from which tier, from scratch (at construction).</summary>
     public void LinkAll()
     {
         foreach (var pool in engine.Roster.Pools)
@@ -100,8 +93,7 @@ internal sealed class CentreChanges(RoutingEngine engine)
             pool.UpdateTenants();
     }
 
-    /// <summary>Links a new or replaced queue, and relinks the queues whose escalation offers their calls to its agents (that
-    /// depends on its skills): O(pools) per queue, never every queue by every pool.</summary>
+    /// <summary>O(pools) per queue, never every queue by every pool.</summary>
     private void Relink(WaitingLine? old, WaitingLine queue)
     {
         var relinked = new List<WaitingLine> { queue };

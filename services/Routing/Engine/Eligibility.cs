@@ -1,8 +1,7 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The one eligibility rule: skills (languages are skills) meet a requirement when each required skill is held at
-/// the required proficiency or above.</summary>
-public static class Eligibility
+/// <summary>Each required skill held at the required proficiency or above; languages are skills.</summary>
+internal static class Eligibility
 {
     public static bool Meets(IReadOnlyDictionary<string, int> skills, IReadOnlyDictionary<string, int> required)
     {

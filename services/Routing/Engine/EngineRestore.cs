@@ -1,10 +1,6 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>Rebuilds the state a previous process left: connected calls stay with their agents; waiting calls, and calls
-/// whose offer was ringing, wait again in their original place in line; an agent whose offer was ringing is available again.
-/// Nothing is reported for what is restored; matching then proceeds as usual (and is reported). An agent's after-call work
-/// ends at the next tick, reported (<see cref="RoutingEvents.CallWrapUpEnded"/> and, when its leg's facts were kept,
-/// <see cref="RoutingEvents.CallLegEnded"/>) as ending now, or at its deadline if that passed while Routing was down.</summary>
+/// <summary>Not reported; after-call work ends at the next tick (at its deadline if that passed).</summary>
 internal sealed class EngineRestore(RoutingEngine engine)
 {
     public void Apply(IEnumerable<RestoredAgent> agents, IEnumerable<RestoredCall> calls, DateTimeOffset now)

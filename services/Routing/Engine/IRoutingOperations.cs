@@ -1,7 +1,6 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The operations an ACD takes from telephony and agents; the engine implements them, and so does the naive
-/// matcher the benchmark compares it with.</summary>
+/// <summary>The engine implements it, and so does the naive matcher the benchmark compares it with.</summary>
 public interface IRoutingOperations
 {
     int WaitingCalls { get; }

@@ -1,13 +1,11 @@
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The order of an <see cref="IndexedHeap"/>: whether item <c>a</c> comes before item <c>b</c>.</summary>
 internal abstract class HeapOrder
 {
     public abstract bool Before(int a, int b);
 }
 
-/// <summary>A binary min-heap of small integer ids with a position index, so that any id can be removed or re-keyed in
-/// O(log n). Arrays grow to the largest size seen and are then reused: no allocation in steady state.</summary>
+/// <summary>Any id can be removed or re-keyed in O(log n); arrays are reused: no allocation in steady state.</summary>
 internal sealed class IndexedHeap(HeapOrder order, int capacity = 16)
 {
     private int[] _heap = new int[Math.Max(4, capacity)];
@@ -18,10 +16,9 @@ internal sealed class IndexedHeap(HeapOrder order, int capacity = 16)
     public bool Contains(int id) => id < _position.Length && _position[id] >= 0;
     public int Peek() => _count > 0 ? _heap[0] : -1;
 
-    /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/> in this heap's order.</summary>
     public bool Before(int a, int b) => order.Before(a, b);
 
-    /// <summary>The items in heap order (not sorted): for reads that must see them all.</summary>
+    /// <summary>Heap order, not sorted.</summary>
     public ReadOnlySpan<int> Items => _heap.AsSpan(0, _count);
 
     public void Add(int id)
@@ -54,7 +51,6 @@ internal sealed class IndexedHeap(HeapOrder order, int capacity = 16)
         return true;
     }
 
-    /// <summary>Restores the order after the key of <paramref name="id"/> changed.</summary>
     public void Update(int id)
     {
         if (!Contains(id)) return;

@@ -2,8 +2,7 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>When a queue takes calls, compiled with its tenant's time zone; a call outside goes to
-/// <paramref name="ClosedOverflowQueue"/> or is rejected.</summary>
+/// <summary>A call outside goes to <paramref name="ClosedOverflowQueue"/> or is rejected.</summary>
 internal sealed record OpeningHours(TimeZoneInfo Zone, IReadOnlyList<OpeningWindowConfiguration> Windows, string? ClosedOverflowQueue)
 {
     public bool IsOpen(DateTimeOffset at)

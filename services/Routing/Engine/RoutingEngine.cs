@@ -2,19 +2,12 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The ACD: a pure, synchronous, deterministic state machine. No I/O and no clock: every operation takes <c>now</c>,
-/// and what happened goes to a <see cref="RoutingEvents"/> sink. One writer at a time.
-/// <para>Indexes, so that a routing decision never scans all agents or all calls: agents with identical skills form an
-/// <see cref="AgentPool"/> that keeps its available agents in one heap per strategy; each queue's <see cref="WaitingLine"/>
-/// keeps its calls in a heap per escalation tier and knows the pools that may take them at each tier; a pool knows the
-/// queues (and from which tier) it may serve. <see cref="DeadlineTimers"/> hold what a tick ends.</para>
-/// <para>Ageing priority: a call's score at time t is <c>priority + (t − queuedAt) / A</c> in priority levels, with
-/// A = <see cref="AgingPerLevel"/>. The order of two scores never changes with t, so calls are kept ordered by the static
-/// key <c>queuedAt − priority × A</c> (smaller first); equal keys are first come, first served.</para>
-/// </summary>
+/// <summary>The ACD: pure and deterministic (no I/O, no clock: every operation takes <c>now</c>); one writer at a time.
+/// <para>Ageing: a call's score at t is <c>priority + (t − queuedAt) / A</c>, A = <see cref="AgingPerLevel"/>. Scores keep
+/// their order as t grows, so calls are ordered by the static key <c>queuedAt − priority × A</c>.</para></summary>
 public sealed class RoutingEngine : IRoutingOperations
 {
-    /// <summary>After this many offers in a row missed or rejected, the agent is put NotReady ("missed" or "rejected").</summary>
+    /// <summary>After this many missed or rejected offers in a row the agent goes NotReady.</summary>
     public const int MaxConsecutiveMissedOffers = 2;
 
     private readonly RoutingEvents _events;
@@ -22,7 +15,7 @@ public sealed class RoutingEngine : IRoutingOperations
     private readonly long _agingTicks;
     private readonly Dictionary<string, TimeZoneInfo> _zones;
 
-    /// <param name="tenantTimeZones">IANA time zone per tenant, which queues' opening hours are in (a tenant not listed: UTC).</param>
+    /// <param name="tenantTimeZones">Opening hours are in the tenant's zone; a tenant not listed: UTC.</param>
     public RoutingEngine(IEnumerable<QueueConfiguration> queues, IEnumerable<RoutingAgent> agents, RoutingEvents? events = null,
         TimeSpan? agingPerLevel = null, IReadOnlyDictionary<string, string>? tenantTimeZones = null)
     {
@@ -54,33 +47,30 @@ public sealed class RoutingEngine : IRoutingOperations
     internal CallDistributor Distributor { get; }
     private CentreChanges Changes { get; }
 
-    /// <summary>The ageing rate: a waiting call gains one priority level per this much waiting.</summary>
+    /// <summary>A waiting call gains one priority level per this much waiting.</summary>
     public TimeSpan AgingPerLevel { get; }
 
     public bool HasQueue(string queueId) => LineById.ContainsKey(queueId);
     internal TimeZoneInfo ZoneOf(string tenantId) => _zones.GetValueOrDefault(tenantId, TimeZoneInfo.Utc);
 
-    /// <summary>How long a call that names an agent waits for that agent before anyone eligible may take it.</summary>
+    /// <summary>Until then a call that names an agent waits for that agent only.</summary>
     public TimeSpan PreferredAgentTimeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>The handle time a queue's estimated wait assumes until legs have ended in it.</summary>
     public TimeSpan AssumedHandleTime { get; init; } = TimeSpan.FromSeconds(180);
 
     public QueueConfiguration? FindQueue(string queueId) => LineById.TryGetValue(queueId, out var q) ? q.Definition : null;
     public bool HasAgent(string agentId) => Roster.Contains(agentId);
     public IReadOnlyList<string> TenantsOfAgent(string agentId) => Roster.TryFind(agentId, out var a) ? a.Pool.TenantIds : [];
 
-    /// <summary>Whether the agent may be offered the queue's calls from their first minute; a call may name only such an agent.</summary>
+    /// <summary>A call may name only an agent eligible from the first minute.</summary>
     public bool IsEligible(string agentId, string queueId) =>
         Roster.TryFind(agentId, out var agent) && LineById.TryGetValue(queueId, out var queue) && agent.Pool.IsEligibleFor(queue);
     public int WaitingCalls => Calls.Count;
 
-    /// <summary>Why the last <see cref="Enqueue"/> answered Rejected (closed, full, max-wait).</summary>
     public string? LastRejectionReason => Distributor.LastRejectionReason;
 
-    /// <summary>Events produced since the last drain, as contract records (only with the default sink).</summary>
+    /// <summary>Only with the default sink.</summary>
     public IReadOnlyList<object> DrainEvents() => _buffer?.Drain() ?? [];
 
-    /// <summary>Queues whose snapshot changed since the last call.</summary>
     public IReadOnlyList<string> DrainDirtyQueues() => Distributor.DrainDirtyQueues();
 
     public RoutingOutcome Enqueue(IncomingCall incoming, DateTimeOffset now)
@@ -108,7 +98,6 @@ public sealed class RoutingEngine : IRoutingOperations
 
     internal long OrderKey(DateTimeOffset queuedAt, int priority) => queuedAt.UtcTicks - priority * _agingTicks;
 
-    /// <summary>The caller hung up before being answered (while waiting, or while the offer rang).</summary>
     public RoutingOutcome Abandon(Guid callId, DateTimeOffset now)
     {
         if (!Calls.TryFind(callId, out var index))
@@ -156,13 +145,12 @@ public sealed class RoutingEngine : IRoutingOperations
             ? Answer(agentId, Calls[agent.Call].Id, now)
             : RoutingOutcome.InvalidState;
 
-    /// <summary>The agent ends the call they are connected to.</summary>
     public RoutingOutcome CompleteCurrentCall(string agentId, DateTimeOffset now) =>
         Roster.TryFind(agentId, out var agent) && agent.Call >= 0 && Calls[agent.Call].State == CallState.OnCall
             ? Complete(agentId, Calls[agent.Call].Id, null, now)
             : RoutingOutcome.InvalidState;
 
-    /// <summary>The agent declines the ringing offer: the call goes back to its place in line.</summary>
+    /// <summary>The call goes back to its place in line.</summary>
     public RoutingOutcome Reject(string agentId, Guid callId, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
@@ -191,7 +179,7 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>The agent sends the connected call to another queue, where it waits with its original arrival time.</summary>
+    /// <summary>It waits there with its original arrival time.</summary>
     public RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
@@ -216,7 +204,6 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>The agent puts the connected call on hold (the caller hears music; the call stays the agent's).</summary>
     public RoutingOutcome Hold(string agentId, Guid callId, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
@@ -228,7 +215,6 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>The agent takes the held call off hold; the hold's length adds to the leg's hold.</summary>
     public RoutingOutcome Resume(string agentId, Guid callId, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
@@ -241,7 +227,7 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>Ends the connected leg (and its hold, if held): talk is the connected time less the hold.</summary>
+    /// <summary>Talk is the connected time less the hold.</summary>
     private static (double Talk, double Hold) EndLeg(LiveCall call, DateTimeOffset now)
     {
         var hold = call.HoldSeconds + (call.HeldSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0);
@@ -264,8 +250,7 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>A supervisor sets an agent's state. A ringing offer goes back to its place in line (not counted as missed);
-    /// a connected call cannot be forced away.</summary>
+    /// <summary>A ringing offer goes back in line, not counted as missed; a connected call stays.</summary>
     public RoutingOutcome ForceAgentState(string agentId, AgentState state, string? reason, DateTimeOffset now)
     {
         if (!Roster.TryFind(agentId, out var agent))
@@ -304,8 +289,6 @@ public sealed class RoutingEngine : IRoutingOperations
         }
     }
 
-    /// <summary>Advances time: offers that rang too long go to the next agent, wrap-up that ran out ends, calls waiting for
-    /// a preferred agent too long go to anyone, escalation tiers open, overflow and maximum-wait rules fire.</summary>
     public void Tick(DateTimeOffset now)
     {
         while (Deadlines.Offers.Peek() is var a and >= 0 && Roster[a].OfferDeadline <= now)
@@ -330,7 +313,6 @@ public sealed class RoutingEngine : IRoutingOperations
                 Distributor.RunTimers(queue, now);
     }
 
-    /// <summary>Starts a new day for the "fewest calls" and "least talk time" strategies.</summary>
     public void ResetDailyCounters()
     {
         foreach (var agent in Roster.Seats)
@@ -343,17 +325,13 @@ public sealed class RoutingEngine : IRoutingOperations
         }
     }
 
-    /// <summary>Adds a queue, or replaces a queue's rules; see <see cref="CentreChanges.AddOrUpdateQueue"/>.</summary>
     public void AddOrUpdateQueue(QueueConfiguration definition, DateTimeOffset now) => Changes.AddOrUpdateQueue(definition, now);
 
-    /// <summary>Adds an agent (logged out), or changes an agent's skills; see <see cref="CentreChanges.AddOrUpdateAgent"/>.</summary>
     public void AddOrUpdateAgent(RoutingAgent definition, DateTimeOffset now) => Changes.AddOrUpdateAgent(definition, now);
 
-    /// <summary>The skills routing uses for the agent now (the previous ones while a change waits for its call to end),
-    /// or null if the engine has no such agent.</summary>
+    /// <summary>The previous skills while a change waits for the agent's call to end.</summary>
     public IReadOnlyDictionary<string, int>? SkillsOf(string agentId) => Roster.TryFind(agentId, out var agent) ? agent.Pool.Skills : null;
 
-    /// <summary>Rebuilds the state a previous process left; see <see cref="EngineRestore"/>.</summary>
     public void Restore(IEnumerable<RestoredAgent> agents, IEnumerable<RestoredCall> calls, DateTimeOffset now) =>
         new EngineRestore(this).Apply(agents, calls, now);
 
@@ -417,8 +395,7 @@ public sealed class RoutingEngine : IRoutingOperations
             counts[(int)AgentState.AfterCallWork], counts[(int)AgentState.NotReady], now);
     }
 
-    /// <summary>How many of the tenant's calls are still live (waiting, offered, connected or on hold) or followed by an
-    /// agent's after-call work: a tenant erasure is refused while there are any, since they would be stored again.</summary>
+    /// <summary>A tenant erasure is refused while any is live: it would be stored again.</summary>
     public int LiveWorkOf(string tenantId)
     {
         var live = 0;
@@ -431,8 +408,7 @@ public sealed class RoutingEngine : IRoutingOperations
         return live;
     }
 
-    /// <summary>Forgets the caller hash of the tenant's live calls that carry <paramref name="callerHash"/> (a data-subject
-    /// erasure); the calls themselves go on. Answers how many calls were changed.</summary>
+    /// <summary>A data-subject erasure: the calls themselves go on.</summary>
     public int EraseCallerHash(string tenantId, string callerHash)
     {
         var erased = 0;

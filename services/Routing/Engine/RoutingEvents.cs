@@ -2,8 +2,7 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>Where the engine reports what happened. The engine passes plain values so that a sink that only counts (the
-/// benchmark) allocates nothing; <see cref="ContractEventBuffer"/> turns them into the published contract records.</summary>
+/// <summary>Plain values, so that a sink that only counts (the benchmark) allocates nothing.</summary>
 public abstract class RoutingEvents
 {
     public abstract void CallQueued(Guid callId, string tenantId, string queueId, string callerHash, int priority, DateTimeOffset at);
@@ -17,15 +16,11 @@ public abstract class RoutingEvents
         DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
         DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds);
-    /// <summary>A connected call was put on hold; <paramref name="holdSeconds"/> is the leg's hold before.</summary>
     public virtual void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
-    /// <summary>A held call was taken off hold; <paramref name="holdSeconds"/> is the leg's hold so far.</summary>
     public virtual void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
-    /// <summary>An agent's after-call work for a call leg (started at <paramref name="startedAt"/>, the leg's end) ended at
-    /// <paramref name="at"/>; <paramref name="wrapUpSeconds"/> is the work actually done.</summary>
+    /// <summary><paramref name="startedAt"/> is the leg's end; <paramref name="wrapUpSeconds"/> the work done.</summary>
     public virtual void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
         DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) { }
-    /// <summary>An answered leg is over, after-call work included: its facts as <see cref="Contracts.Routing.CallLegEnded"/> carries them.</summary>
     public virtual void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
         DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
         string? disposition) { }
@@ -33,8 +28,7 @@ public abstract class RoutingEvents
         DateTimeOffset at);
 }
 
-/// <summary>Collects the engine's events as contract records, in order, until drained.</summary>
-public sealed class ContractEventBuffer : RoutingEvents
+internal sealed class ContractEventBuffer : RoutingEvents
 {
     private readonly List<object> _events = [];
 

@@ -2,11 +2,9 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>A queue's waiting calls, one heap per escalation tier in line order and one in order of entry (for the timers),
-/// and the agent pools that may take them at each tier.</summary>
+/// <summary>One heap per escalation tier in line order, one in order of entry (for the timers).</summary>
 internal sealed class WaitingLine
 {
-    /// <param name="zone">The tenant's time zone, which the opening hours are in.</param>
     public WaitingLine(int index, QueueConfiguration definition, TimeZoneInfo zone, CallTable calls)
     {
         Index = index;
@@ -57,15 +55,13 @@ internal sealed class WaitingLine
     public readonly IndexedHeap[] Waiting;
     public readonly IndexedHeap[] Arrival;
     public readonly List<AgentPool>[] TierPools;
-    /// <summary>Per pool: the sum of its levels on this queue's required skills (for the most-skilled strategy).</summary>
+    /// <summary>Per pool: its levels on the required skills summed (for the most-skilled strategy).</summary>
     public int[] Proficiency = [];
     public int WaitingCount;
-    /// <summary>Legs ended in this queue and their handle time: the average handle time of the estimated wait.</summary>
     public int EndedLegs;
     public double HandleSeconds;
     public bool Dirty;
 
-    /// <summary>Works out, once all queues and pools are known, which pools may serve this queue from which tier.</summary>
     public void Link(List<AgentPool> pools, Dictionary<string, WaitingLine> queues)
     {
         foreach (var tierPools in TierPools)
@@ -75,7 +71,6 @@ internal sealed class WaitingLine
             LinkPool(pool, queues);
     }
 
-    /// <summary>Links one pool, if its skills let it serve this queue at some tier (a pool created after the queue).</summary>
     public void LinkPool(AgentPool pool, Dictionary<string, WaitingLine> queues)
     {
         if (pool.Index >= Proficiency.Length)
@@ -112,7 +107,6 @@ internal sealed class WaitingLine
         }
     }
 
-    /// <summary>Whether an escalation step of this queue offers its calls to <paramref name="queueId"/>'s agents.</summary>
     public bool AlsoOffersTo(string queueId) => _tierSteps.Exists(s => s.AlsoOfferToQueue == queueId);
 
     public int TierAfterWaiting(TimeSpan inQueue)

@@ -4,21 +4,16 @@ using MassTransit;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>Publishes an erasure request and collects the modules' <see cref="ErasureReported"/> answers. The request
-/// carries this bus instance's own address as its response address, so the answers come back to the process that asked,
-/// whichever process each module runs in.</summary>
-public sealed class ErasureReports(IBus bus, TimeProvider time)
+/// <summary>The response address is this bus instance's: answers come back to the process that asked.</summary>
+internal sealed class ErasureReports(IBus bus, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentQueue<ErasureReported>> _pending = new();
     private readonly object _gate = new();
     private ConnectHandle? _handler;
 
-    /// <summary>The answers per module (a module with several processes: their counts added up) and the expected modules
-    /// that did not answer within <paramref name="timeout"/>.</summary>
+    /// <summary>A module with several processes: their counts added up.</summary>
     public sealed record Collected(IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Modules, IReadOnlyList<string> Missing);
 
-    /// <summary>Publishes <paramref name="request"/> and waits until every module of <paramref name="expected"/> has
-    /// answered or <paramref name="timeout"/> has passed.</summary>
     public async Task<Collected> PublishAndCollectAsync<T>(Guid requestId, T request, IReadOnlyCollection<string> expected, TimeSpan timeout,
         CancellationToken ct) where T : class
     {

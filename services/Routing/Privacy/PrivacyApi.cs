@@ -14,18 +14,17 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>Data-subject requests of a client company (GDPR Art. 17): administrators erase a caller from every module.</summary>
-public static class PrivacyApi
+/// <summary>GDPR Art. 17: administrators erase a caller from every module.</summary>
+internal static class PrivacyApi
 {
-    /// <summary>The caller to erase, by the number they called from (hashed with the tenant's key, never stored or logged).</summary>
+    /// <summary>Hashed with the tenant's key, never stored or logged.</summary>
     public sealed record CallerErasureRequest(string? CallerNumber);
 
-    /// <summary>What each module removed (counts only), and the modules that did not answer in time (their part is still
-    /// delivered to them by the bus; asking again is harmless).</summary>
+    /// <summary>Modules missing in time still get their part from the bus; asking again is harmless.</summary>
     public sealed record ErasureResponse(string TenantId, bool Complete, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Modules,
         IReadOnlyList<string> Missing);
 
-    /// <summary>The modules besides Routing that hold caller hashes (SlaTracking and Scheduling never receive one).</summary>
+    /// <summary>SlaTracking and Scheduling never receive a caller hash.</summary>
     public static readonly IReadOnlyList<string> CallerHashHolders = ["dashboard"];
 
     public static void MapPrivacyApi(this IEndpointRouteBuilder app)

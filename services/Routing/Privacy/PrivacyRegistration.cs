@@ -4,8 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>Routing's part of data-subject requests: the store, the report collector and their options.</summary>
-public static class PrivacyRegistration
+internal static class PrivacyRegistration
 {
     public static void AddRoutingPrivacy(this IHostApplicationBuilder builder)
     {

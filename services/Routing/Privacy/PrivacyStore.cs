@@ -4,11 +4,10 @@ using Dapper;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>Routing's stored traces of a caller (live calls' rows, events not yet published) and the privacy audit log.</summary>
-public sealed class PrivacyStore(ModuleDatabase<RoutingModule> database, TimeProvider time)
+/// <summary>A caller's traces (live calls' rows, events not yet published) and the privacy audit log.</summary>
+internal sealed class PrivacyStore(ModuleDatabase<RoutingModule> database, TimeProvider time)
 {
-    /// <summary>Blanks the caller hash in the tenant's stored calls and in events still waiting in the outbox, in one
-    /// transaction. Answers the rows changed in each.</summary>
+    /// <summary>In one transaction.</summary>
     public async Task<(int StoredCalls, int PendingEvents)> EraseCallerHashAsync(string tenantId, string callerHash, CancellationToken ct) =>
         await database.RunAsync(async (c, token) =>
         {
@@ -24,7 +23,7 @@ public sealed class PrivacyStore(ModuleDatabase<RoutingModule> database, TimePro
             return (calls, events);
         }, ct);
 
-    /// <summary>Records who carried out a privacy action for a tenant and the counts removed (no erased value).</summary>
+    /// <summary>Counts only, never the erased value.</summary>
     public async Task AuditAsync(string actor, string action, string tenantId, IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> removed,
         CancellationToken ct) =>
         await database.RunAsync((c, _) => c.ExecuteAsync("""
@@ -39,10 +38,8 @@ public sealed class PrivacyStore(ModuleDatabase<RoutingModule> database, TimePro
             Removed = JsonSerializer.Serialize(removed),
         }), ct);
 
-    /// <summary>One audit entry as stored.</summary>
     public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string TenantId, string Removed);
 
-    /// <summary>The audit log, newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(int limit, CancellationToken ct) =>
         await database.RunAsync<IReadOnlyList<AuditEntry>>(async (c, _) =>
             (await c.QueryAsync<(long At, string Actor, string Action, string TenantId, string Removed)>("""

@@ -13,10 +13,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>A client company's offboarding: administrators erase every call-related row of a tenant from every module.</summary>
-public static class TenantErasureApi
+internal static class TenantErasureApi
 {
-    /// <summary>The modules besides Routing that hold a tenant's data and answer a <see cref="TenantErasureRequested"/>.</summary>
     public static readonly IReadOnlyList<string> TenantDataHolders = ["dashboard", "scheduling", "slatracking"];
 
     public static void MapTenantErasureApi(this IEndpointRouteBuilder app)

@@ -3,11 +3,10 @@ using Dapper;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>Deletes what Routing's database holds of a tenant's calls: stored calls, events not yet published, and the
-/// after-call work leg an agent's stored state may still name.</summary>
+/// <summary>Includes the after-call work leg an agent's stored state may still name.</summary>
 public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
 {
-    /// <summary>In one transaction; answers the rows removed or changed per table.</summary>
+    /// <summary>In one transaction.</summary>
     public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
         await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
         {

@@ -4,11 +4,10 @@ using Dapper;
 
 namespace CallCentre.Routing.Telephony;
 
-/// <summary>The random salt of each tenant's caller-hash key, in Routing's database so that every Routing process and every
-/// restart derive the same key.</summary>
+/// <summary>In the database, so that every Routing process and every restart derive the same key.</summary>
 public sealed class CallerHashSaltStore(ModuleDatabase<RoutingModule> database, TimeProvider time)
 {
-    /// <summary>The tenant's salt, created on first use; two processes racing both read the one that was stored first.</summary>
+    /// <summary>Two processes racing both read the one stored first.</summary>
     public async Task<byte[]> GetOrCreateAsync(string tenantId, CancellationToken ct = default)
     {
         var candidate = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -24,7 +23,6 @@ public sealed class CallerHashSaltStore(ModuleDatabase<RoutingModule> database, 
         return Convert.FromHexString(stored!);
     }
 
-    /// <summary>Deletes the tenant's salt; answers the rows removed (0 when it had none).</summary>
     public async Task<int> DeleteAsync(string tenantId, CancellationToken ct = default) =>
         await database.RunAsync((c, _) => c.ExecuteAsync("DELETE FROM caller_hash_salt WHERE tenant_id = @TenantId", new { TenantId = tenantId }), ct);
 }

@@ -7,15 +7,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace CallCentre.Routing.Telephony;
 
-/// <summary>Replaces a caller's number by a keyed hash (HMAC-SHA256) at the telephony edge, so that a returning caller
-/// can be recognised without the number ever being stored, logged or published. Each tenant has its own key, derived
-/// (HKDF-SHA256) from the master key, the tenant id and a random salt kept in Routing's database: the same number gives
-/// unrelated hashes in two client companies, and deleting a tenant's salt makes its hashes unlinkable for good.</summary>
-public sealed class CallerNumberHasher(byte[] masterKey, CallerHashSaltStore salts)
+/// <summary>HMAC-SHA256 at the telephony edge: a returning caller is recognised, the number never stored. Per-tenant
+/// keys (HKDF of master key, tenant, stored salt): hashes unrelated across tenants, shredded with the salt.</summary>
+internal sealed class CallerNumberHasher(byte[] masterKey, CallerHashSaltStore salts)
 {
     private readonly ConcurrentDictionary<string, byte[]> _tenantKeys = new(StringComparer.Ordinal);
 
-    /// <summary>The caller's number hashed with <paramref name="tenantId"/>'s key (its salt is created on first use).</summary>
     public async ValueTask<string> HashAsync(string tenantId, string callerNumber, CancellationToken ct = default)
     {
         if (!_tenantKeys.TryGetValue(tenantId, out var key))
@@ -26,7 +23,6 @@ public sealed class CallerNumberHasher(byte[] masterKey, CallerHashSaltStore sal
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Normalise(callerNumber))));
     }
 
-    /// <summary>Deletes the tenant's salt (crypto-shredding its hashes); answers how many salts were removed (0 or 1).</summary>
     public async Task<int> ShredTenantKeyAsync(string tenantId, CancellationToken ct = default)
     {
         _tenantKeys.TryRemove(tenantId, out _);
@@ -35,19 +31,15 @@ public sealed class CallerNumberHasher(byte[] masterKey, CallerHashSaltStore sal
         return removed;
     }
 
-    /// <summary>Digits and a leading '+' only, so that "+33 1 23" and "+33123" hash alike.</summary>
+    /// <summary>So that "+33 1 23" and "+33123" hash alike.</summary>
     public static string Normalise(string callerNumber) => new(callerNumber.Where(c => char.IsDigit(c) || c == '+').ToArray());
 
     internal static byte[] DeriveTenantKey(byte[] masterKey, string tenantId, byte[] salt) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, salt, Encoding.UTF8.GetBytes("callcentre/caller-hash/" + tenantId));
 
-    /// <summary>File name of the generated master key in the data folder (embedded mode only).</summary>
     public const string KeyFileName = "caller-hash.key";
 
-    /// <summary>The master key from <c>Telephony:CallerHashKey</c>. Without one: refused when the platform is distributed
-    /// (<c>Database:Provider=Postgres</c> or <c>Messaging:Transport=RabbitMq</c>), where every process must share it; in a
-    /// single embedded process, a random key kept in the data folder (owner read/write only) so that hashes stay stable
-    /// across restarts.</summary>
+    /// <summary>Required when distributed; embedded: a random key in the data folder, owner only.</summary>
     public static byte[] LoadMasterKey(IConfiguration configuration)
     {
         var configured = configuration["Telephony:CallerHashKey"];

@@ -12,25 +12,20 @@ using Microsoft.AspNetCore.Routing;
 namespace CallCentre.Scheduling.Api;
 
 /// <summary>Where an agent stands now.</summary>
-/// <param name="Expected">work, break, lunch, training, meeting, off or unscheduled.</param>
-/// <param name="ExpectedState">E.g. <c>Available|Reserved|OnCall|AfterCallWork</c>, <c>NotReady:break</c>, <c>LoggedOut</c>.</param>
-/// <param name="InAdherence">Null when unscheduled.</param>
 /// <param name="Since">Start of the current stretch in (or out of) adherence, at most 12 hours back.</param>
 public sealed record AdherenceStatusView(string Expected, string ExpectedState, string State, string? Reason, bool? InAdherence, DateTimeOffset Since,
     int ForSeconds);
 
-/// <summary>A stretch of the timeline: what was expected, what the agent was in, whether that adheres.</summary>
 public sealed record AdherenceSegmentView(DateTimeOffset Start, DateTimeOffset End, string Expected, string State, string? Reason, bool? InAdherence);
 
-/// <summary>An actual state over a stretch.</summary>
 public sealed record StateSegmentView(DateTimeOffset Start, DateTimeOffset End, string State, string? Reason);
 
-/// <summary>Scheduled activities (the whole day), actual states and the merged segments (up to <c>until</c>), for the page.</summary>
+/// <summary>Scheduled activities of the whole day; actual states and merged segments up to <c>until</c>.</summary>
 public sealed record AdherenceTimelineView(IReadOnlyList<ActivityView> Scheduled, IReadOnlyList<StateSegmentView> Actual,
     IReadOnlyList<AdherenceSegmentView> Segments);
 
-/// <summary>An agent's day. Minutes are wall-clock minutes up to <c>until</c> (now for today); adherence and conformance are shares
-/// in [0, 1] (conformance above 1 is overtime), null when nothing is scheduled yet. Definitions: docs/adherence.md.</summary>
+/// <summary>Minutes are wall-clock minutes up to <c>until</c>; shares in [0, 1] (conformance above 1 is overtime);
+/// docs/adherence.md.</summary>
 public sealed record AgentAdherenceView(
     string AgentId,
     string Name,
@@ -51,12 +46,11 @@ public sealed record AgentAdherenceView(
     AdherenceStatusView? Status,
     AdherenceTimelineView? Timeline);
 
-/// <summary>Every agent's day: the centre's figures (minutes summed, shares over the sums) and each agent's.</summary>
+/// <summary>The centre's shares are over the summed minutes, not a mean of the agents' shares.</summary>
 public sealed record AdherenceDayResponse(DateOnly Date, string TimeZone, DateTimeOffset At, double? Adherence, double? Conformance,
     int OutOfAdherenceNow, IReadOnlyList<AgentAdherenceView> Agents);
 
-/// <summary>Adherence to the published schedule, per agent and day. Admins read every agent, supervisors the agents who serve
-/// one of their tenants, an agent only itself (any other id is answered 404, like an unknown one).</summary>
+/// <summary>An agent's id the caller may not see is answered 404, like an unknown one.</summary>
 public static class AdherenceApi
 {
     public static IEndpointRouteBuilder MapAdherenceApi(this IEndpointRouteBuilder app)

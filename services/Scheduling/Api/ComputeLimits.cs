@@ -8,30 +8,25 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Caps on what one request to a compute endpoint may ask for, beyond each endpoint's own field rules (section
-/// <c>Scheduling:Limits</c>). Each keeps the work and memory of a request bounded; each refusal is a 400 naming the field and the cap.</summary>
+/// <summary>Section <c>Scheduling:Limits</c>: each keeps one request's work and memory bounded; a refusal is a 400
+/// naming the cap.</summary>
 public sealed class ComputeLimits
 {
-    /// <summary>Distinct interval starts across the queues of a requirements request: 92 days of 15-minute intervals.</summary>
     public int MaxRequirementStarts { get; set; } = 92 * 96;
 
-    /// <summary>Queues × distinct starts of a requirements request: every queue is staffed at every start.</summary>
     public int MaxRequirementCells { get; set; } = 250_000;
 
-    /// <summary>Days from a series forecast's first history point to its last (the forecaster lays out every day in between).</summary>
+    /// <summary>The forecaster lays out every day in between.</summary>
     public int MaxForecastHistoryDays { get; set; } = 731;
 
-    /// <summary>Overrides of a series forecast: every 5-minute interval of the longest horizon.</summary>
     public int MaxForecastOverrides { get; set; } = 92 * 288;
 
-    /// <summary>Excluded days of a forecast (series or queue).</summary>
     public int MaxExcludedDays { get; set; } = 366;
 
-    /// <summary>Agents × requirement intervals of a roster solve, the size of the solver's model.</summary>
+    /// <summary>The size of the solver's model.</summary>
     public int MaxSolveAgentIntervals { get; set; } = 400_000;
 }
 
-/// <summary>Wires the compute endpoints to their body cap, their concurrency policy and their <see cref="ComputeLimits"/>.</summary>
 public static class ComputeLimitsEndpoints
 {
     public static RouteHandlerBuilder WithRequirementsLimits(this RouteHandlerBuilder endpoint) =>

@@ -4,8 +4,7 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>An Erlang A staffing question: <see cref="ErlangCStaffingRequest"/> plus the callers' mean patience.</summary>
-/// <param name="PatienceSeconds">Mean time a caller waits before hanging up, &gt; 0 and at most 10,000 × AHT.</param>
+/// <param name="PatienceSeconds">Mean time a caller waits before hanging up.</param>
 public sealed record ErlangAStaffingRequest(
     double? CallsPerInterval,
     double? IntervalSeconds,
@@ -16,7 +15,6 @@ public sealed record ErlangAStaffingRequest(
     double? MaxOccupancy = null,
     double? Shrinkage = null,
     int? Agents = null) {
-    /// <summary>The question and the callers' patience, or null with <paramref name="errors"/> filled.</summary>
     public (StaffingQuestion Question, double PatienceSeconds)? Read(ValidationErrors errors)
     {
         var question = StaffingQuestion.Read(errors, CallsPerInterval, IntervalSeconds, AhtSeconds, TargetAnswerSeconds, TargetServiceLevel,

@@ -6,18 +6,17 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>The field checks several Scheduling requests share; each failure is added to <see cref="ValidationErrors"/> under the
-/// field's name, the message starting with that name.</summary>
+/// <summary>Each failure is added under the field's name, the message starting with that name.</summary>
 public static class FieldRules
 {
-    /// <summary>A required finite number that satisfies <paramref name="valid"/>; <paramref name="rule"/> ends "<c>{field} …</c>".</summary>
+    /// <summary><paramref name="rule"/> ends "<c>{field} …</c>".</summary>
     public static void Require(ValidationErrors errors, string field, double? value, Func<double, bool> valid, string rule)
     {
         if (value is null) errors.Add(field, $"{field} is required.");
         else if (!double.IsFinite(value.Value) || !valid(value.Value)) errors.Add(field, $"{field} {rule}.");
     }
 
-    /// <summary>A yyyy-MM-dd date within <see cref="DateBounds"/>; <paramref name="echo"/> quotes the text back in the message.</summary>
+    /// <summary><paramref name="echo"/> quotes the text back in the message.</summary>
     public static DateOnly? Date(string text, string field, ValidationErrors errors, bool echo = false)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -30,7 +29,7 @@ public static class FieldRules
         return null;
     }
 
-    /// <summary>A required local wall-clock time: the forecast and requirement grids are local, so an offset or Z is refused.</summary>
+    /// <summary>The forecast and requirement grids are local, so an offset or Z is refused.</summary>
     public static DateTime? LocalTime(DateTime? time, string field, ValidationErrors errors)
     {
         if (time is null) errors.Add(field, $"{field} is required.");
@@ -40,15 +39,13 @@ public static class FieldRules
         return null;
     }
 
-    /// <summary>Whether a local start lies on the grid of <paramref name="widthMinutes"/>-minute intervals from midnight.</summary>
     public static bool OnBoundary(DateTime start, int widthMinutes) =>
         start.Ticks % TimeSpan.TicksPerMinute == 0 && (int)start.TimeOfDay.TotalMinutes % widthMinutes == 0;
 
-    /// <summary>The message for a start off the interval grid.</summary>
     public static string OffBoundary(string field, DateTime start, int widthMinutes) =>
         Invariant($"{field} {start:yyyy-MM-ddTHH:mm:ss} is not on a {widthMinutes}-minute boundary.");
 
-    /// <summary>A local date-time of the centre (no offset) or an instant (offset or Z), as an instant.</summary>
+    /// <summary>A local date-time of the centre (no offset) or an instant (offset or Z).</summary>
     public static DateTimeOffset? Instant(string? text, string field, CentreCalendar calendar, ValidationErrors errors)
     {
         // Length 16 is "yyyy-MM-ddTHH:mm": a bare date would parse as midnight, which nobody means by a shift's start.
@@ -64,7 +61,7 @@ public static class FieldRules
         return null;
     }
 
-    /// <summary>The forecast method a request forces, null for "auto" (or none); an unknown name is an error on <c>method</c>.</summary>
+    /// <summary>Null for "auto".</summary>
     public static ForecastMethod? Method(string? method, ValidationErrors errors)
     {
         if (method is null or "auto") return null;

@@ -9,19 +9,12 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>One method's error on the holdout week.</summary>
 public sealed record ForecastCandidate(string Method, double? HoldoutWape, double? HoldoutMape);
 
-/// <summary>A forecast interval: the expected calls and the 80 % prediction interval [<see cref="Low"/>, <see cref="High"/>].</summary>
+/// <summary>The 80 % prediction interval is [<see cref="Low"/>, <see cref="High"/>].</summary>
 public sealed record ForecastInterval(DateTime Start, double Calls, double Low, double High);
 
-/// <summary>The chosen method's forecast of the open intervals in the horizon.</summary>
-/// <param name="Method">The method used.</param>
-/// <param name="HoldoutWape">Its WAPE on the holdout, Σ|F − A| / ΣA; null when the holdout had no calls.</param>
-/// <param name="HoldoutMape">Its MAPE on the holdout, the mean of |F − A| / A over intervals with A &gt; 0.</param>
 /// <param name="HoldoutFrom">The holdout is the history's last one to three weeks, from this day.</param>
-/// <param name="Candidates">Every method tried.</param>
-/// <param name="Forecast">Calls per open interval, in time order.</param>
 public sealed record SeriesForecastResponse(
     string Method,
     double? HoldoutWape,
@@ -30,10 +23,10 @@ public sealed record SeriesForecastResponse(
     IReadOnlyList<ForecastCandidate> Candidates,
     IReadOnlyList<ForecastInterval> Forecast);
 
-/// <summary>Forecasts of calls per interval from a history the caller sends. Pure: no storage, no tenant data.</summary>
+/// <summary>Pure: no storage, no tenant data.</summary>
 public static class ForecastApi
 {
-    /// <summary>No queue takes a billion calls in one interval; the cap keeps every sum finite.</summary>
+    /// <summary>The cap keeps every sum finite.</summary>
     public const double MaxCallsPerInterval = 1e9;
 
     public const int MaxHorizonDays = 92;
@@ -61,7 +54,6 @@ public static class ForecastApi
             [.. forecast.Forecast.Zip(forecast.Intervals, (p, i) => new ForecastInterval(p.Start, Math.Round(p.Calls, 3), i.Low, i.High))]));
     }
 
-    /// <summary>An accuracy figure as the forecast endpoints answer it, to four decimals.</summary>
     internal static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
     internal static List<ForecastCandidate> CandidatesOf(SeriesForecast forecast) =>

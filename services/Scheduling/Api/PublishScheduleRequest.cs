@@ -5,26 +5,20 @@ using CallCentre.Scheduling.Rostering;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>An activity: <c>kind</c> work, break, lunch, training or meeting; <c>start</c> and <c>end</c> as local date-times of the
-/// centre ("2026-11-27T08:00") or instants with an offset or Z.</summary>
+/// <summary>Times are local date-times of the centre ("2026-11-27T08:00") or instants with an offset or Z.</summary>
 public sealed record ActivityDto(string? Kind, string? Start, string? End);
 
-/// <summary>An agent's day: a day off, or its activities (which start on <c>date</c>, do not overlap, and span at most 24 hours).</summary>
 public sealed record AgentDayDto(string? AgentId, DateOnly? Date, bool? DayOff = null, IReadOnlyList<ActivityDto?>? Activities = null);
 
-/// <summary>A break or lunch of a solver shift: local date-times or instants.</summary>
 public sealed record ShiftRangeDto(string? From, string? To);
 
-/// <summary>A shift as <c>POST /api/schedules/solve</c> answers it: work from start to end less its break and lunch.</summary>
+/// <summary>Work from start to end less its break and lunch.</summary>
 public sealed record PublishedShiftDto(string? AgentId, string? Template, string? Start, string? End, ShiftRangeDto? Break = null, ShiftRangeDto? Lunch = null);
 
-/// <summary>Days to publish, as explicit days and/or solver shifts (a shift belongs to the day it starts). With <c>from</c> and
-/// <c>to</c> (inclusive), every agent named in the request gets a day off on each day of the period it has nothing on, and every
-/// entry must fall in the period. Each (agent, day) given replaces what was published for it.</summary>
+/// <summary>With <c>from</c> and <c>to</c>, every agent named gets a day off on each day it has nothing on. Each
+/// (agent, day) given replaces what was published for it.</summary>
 public sealed record PublishScheduleRequest(DateOnly? From = null, DateOnly? To = null, IReadOnlyList<AgentDayDto?>? Days = null,
     IReadOnlyList<PublishedShiftDto?>? Shifts = null) {
-    /// <summary>The request as one plan per (agent, day), in time order, or null with <paramref name="errors"/> filled. Only the
-    /// agents of <paramref name="centre"/> may be named.</summary>
     public List<DayPlan>? Read(CentreDefinition centre, CentreCalendar calendar, ValidationErrors errors)
     {
         if (Days is null or { Count: 0 } && Shifts is null or { Count: 0 })
@@ -130,7 +124,6 @@ public sealed record PublishScheduleRequest(DateOnly? From = null, DateOnly? To 
             errors.Add($"{f}.lunch", $"{f}.lunch overlaps {f}.break.");
         if (!agentOk || start is null || end is null || errors.Count > before) return;
 
-        // A shift belongs to the day it starts.
         var date = calendar.DateOf(start.Value);
         if (!plans.TryGetValue((s.AgentId!, date), out var plan))
             plan = plans[(s.AgentId!, date)] = new DayPlan(s.AgentId!, date, false, f);

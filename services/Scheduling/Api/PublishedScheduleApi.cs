@@ -13,16 +13,15 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>A published activity; times carry the centre's offset at that instant.</summary>
+/// <summary>Times carry the centre's offset at that instant.</summary>
 public sealed record ActivityView(string Kind, DateTimeOffset Start, DateTimeOffset End);
 
 public sealed record AgentDayView(string AgentId, DateOnly Date, bool DayOff, IReadOnlyList<ActivityView> Activities);
 
-/// <param name="TimeZone">The centre's time zone, in which days and local times are read.</param>
 public sealed record PublishedScheduleResponse(string TimeZone, IReadOnlyList<AgentDayView> Days);
 
-/// <summary>Published schedules: centre-level data (agents serve several client companies). Admins publish and read every
-/// agent's, supervisors those of the agents who serve one of their tenants; an agent reads its own.</summary>
+/// <summary>Centre-level data (agents serve several client companies), walled by <see
+/// cref="SchedulingTenantWall"/>.</summary>
 public static class PublishedScheduleApi
 {
     public const int MaxEntries = 5000;

@@ -12,12 +12,9 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>A forecast interval of a queue: its local wall-clock start, the same instant in UTC, calls and handle time.</summary>
 public sealed record QueueForecastInterval(DateTime Start, DateTimeOffset StartUtc, double Calls, double? AhtSeconds);
 
-/// <summary>A queue's forecast from the calls the module recorded.</summary>
-/// <param name="HistoryFrom">First local day learnt from (the first recorded call's, or the requested history's start).</param>
-/// <param name="AverageHandleSeconds">The recorded history's average handle time (talk + wrap-up), null when no call completed.</param>
+/// <param name="HistoryFrom">The first recorded call's day, or the requested history's start.</param>
 public sealed record QueueForecastResponse(
     string QueueId,
     string TenantId,
@@ -33,8 +30,8 @@ public sealed record QueueForecastResponse(
     double? AverageHandleSeconds,
     IReadOnlyList<QueueForecastInterval> Forecast);
 
-/// <summary>Forecasts of a queue's calls and handle time per interval, learnt from the volumes this module records from
-/// Routing's call events, in the tenant's time zone.</summary>
+/// <summary>Learnt from the volumes this module records from Routing's call events, in the tenant's time
+/// zone.</summary>
 public static class QueueForecastApi
 {
     public const int DefaultHistoryDays = 91;

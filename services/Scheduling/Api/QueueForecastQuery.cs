@@ -4,11 +4,9 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>The query of <c>GET /api/forecasts/queues/{queueId}</c>: local days [<see cref="From"/>, <see cref="To"/>), the
-/// interval width, how many days to learn from, the method to force and the days to exclude.</summary>
 public sealed record QueueForecastQuery(string? From, string? To, int? IntervalMinutes, int? HistoryDays, string? Method, string[]? Exclude)
 {
-    /// <summary>The horizon and options, the horizon a week from tomorrow by default; null with <paramref name="errors"/> filled.</summary>
+    /// <summary>The horizon is a week from tomorrow by default.</summary>
     public QueueForecastQuestion? Read(DateOnly today, ValidationErrors errors)
     {
         var width = IntervalMinutes ?? 15;
@@ -29,7 +27,7 @@ public sealed record QueueForecastQuery(string? From, string? To, int? IntervalM
         return errors.Count > 0 ? null : new QueueForecastQuestion(width, days, first, end, forced, excluded);
     }
 
-    /// <summary>Refuses more excluded days than <paramref name="limits"/> allow, before any is parsed.</summary>
+    /// <summary>Before any is parsed.</summary>
     public static void CheckLimits(int excludedDays, ComputeLimits limits, ValidationErrors errors)
     {
         if (excludedDays > limits.MaxExcludedDays)
@@ -40,6 +38,5 @@ public sealed record QueueForecastQuery(string? From, string? To, int? IntervalM
         value is null ? null : FieldRules.Date(value, field, errors, echo: true);
 }
 
-/// <summary>A queue forecast's horizon, local days [<see cref="First"/>, <see cref="End"/>), and its options.</summary>
 public sealed record QueueForecastQuestion(int IntervalMinutes, int HistoryDays, DateOnly First, DateOnly End, ForecastMethod? Method,
     HashSet<DateOnly> Excluded);

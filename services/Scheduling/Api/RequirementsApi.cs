@@ -10,16 +10,12 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>One interval: agents on the phones pooled by skill group, and what staffing each queue apart would need.</summary>
 public sealed record RequirementsInterval(DateTime Start, int PooledAgents, int PerQueueAgents, int ScheduledAgents, IReadOnlyList<GroupRequirement> Groups);
 
-/// <summary>A skill group's agent hours over the whole request, pooled and queue by queue.</summary>
 public sealed record GroupTotal(string SkillGroup, double PooledAgentHours, double PerQueueAgentHours);
 
-/// <summary>A queue's calls and agent hours if staffed on its own.</summary>
 public sealed record QueueTotal(string QueueId, string SkillGroup, double Calls, double AgentHours);
 
-/// <summary>The requirements, interval by interval, with their totals in agent hours on the phones.</summary>
 public sealed record RequirementsResponse(
     int IntervalMinutes,
     double PooledAgentHours,
@@ -28,7 +24,7 @@ public sealed record RequirementsResponse(
     IReadOnlyList<QueueTotal> Queues,
     IReadOnlyList<RequirementsInterval> Intervals);
 
-/// <summary>Agents required per interval from per-queue forecasts, pooled by skill group. Pure: no storage, no tenant data.</summary>
+/// <summary>Pure: no storage, no tenant data.</summary>
 public static class RequirementsApi
 {
     public const int MaxQueues = 1_000;

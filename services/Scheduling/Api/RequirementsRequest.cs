@@ -5,15 +5,8 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>One queue's forecast and contract.</summary>
-/// <param name="Id">The queue, unique in the request.</param>
-/// <param name="SkillGroup">Queues with the same skill group share agents and are staffed together; the queue's id when absent.</param>
-/// <param name="AhtSeconds">Average handle time, at least 1 s and at most 86,400.</param>
-/// <param name="TargetServiceLevel">Share to answer within the threshold, in (0, 1).</param>
-/// <param name="TargetAnswerSeconds">Service-level threshold, ≥ 0.</param>
-/// <param name="PatienceSeconds">Mean caller patience (Erlang A); Erlang C when absent.</param>
-/// <param name="MaxOccupancy">Occupancy cap in (0, 1]; none when absent.</param>
-/// <param name="Forecast">Calls per interval (local wall-clock starts on the interval grid); an interval absent is 0 calls.</param>
+/// <param name="SkillGroup">Queues with the same skill group share agents and are staffed together.</param>
+/// <param name="Forecast">Local wall-clock starts on the interval grid; an interval absent is 0 calls.</param>
 public sealed record RequirementsQueue(
     string? Id,
     string? SkillGroup,
@@ -24,12 +17,8 @@ public sealed record RequirementsQueue(
     double? PatienceSeconds = null,
     double? MaxOccupancy = null);
 
-/// <summary>Which agents the queues need per interval.</summary>
-/// <param name="IntervalMinutes">15 or 30.</param>
-/// <param name="Queues">The queues and their forecasts.</param>
-/// <param name="Shrinkage">Share of paid time off the phones, in [0, 1): adds the scheduled head count; 0 when absent.</param>
+/// <param name="Shrinkage">Adds the scheduled head count.</param>
 public sealed record RequirementsRequest(int? IntervalMinutes, IReadOnlyList<RequirementsQueue?>? Queues, double? Shrinkage = null) {
-    /// <summary>The interval width and one demand per queue, or null with <paramref name="errors"/> filled.</summary>
     public (int IntervalMinutes, List<QueueDemand> Demands)? Read(ValidationErrors errors)
     {
         var width = IntervalMinutes;
@@ -74,7 +63,6 @@ public sealed record RequirementsRequest(int? IntervalMinutes, IReadOnlyList<Req
         return errors.Count > 0 ? null : (width!.Value, demands);
     }
 
-    /// <summary>Refuses a request past <paramref name="limits"/>: distinct starts, and queues × starts to staff.</summary>
     public void CheckLimits(ComputeLimits limits, ValidationErrors errors)
     {
         if (Queues is not { } queues)

@@ -8,10 +8,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>The schedule, its coverage per interval, and how close to optimal it is proved.</summary>
-/// <param name="Status">optimal, feasible (time limit reached or stopped) or noSolution.</param>
-/// <param name="UnderStaffed">Agent-intervals missing.</param>
-/// <param name="OverStaffed">Agent-intervals on the phones and not needed.</param>
 public sealed record ScheduleResponse(
     string Status,
     double? Objective,
@@ -25,7 +21,7 @@ public sealed record ScheduleResponse(
     IReadOnlyList<ScheduledShift> Shifts,
     IReadOnlyList<IntervalCoverage> Coverage);
 
-/// <summary>Shift schedules by CP-SAT. Pure: no storage, no tenant data. At most a minute each; concurrent solves capped per process (Limits:ConcurrentRosterSolves).</summary>
+/// <summary>Pure: no storage, no tenant data; at most a minute each.</summary>
 public static class ScheduleApi
 {
     public const double MaxTimeLimitSeconds = 60;

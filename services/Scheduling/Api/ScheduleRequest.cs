@@ -5,41 +5,29 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>A break or lunch: its length and the window for its start, in minutes after the shift starts.</summary>
+/// <summary>Minutes after the shift starts.</summary>
 public sealed record BreakWindowDto(int? Minutes, int? EarliestAfterMinutes, int? LatestAfterMinutes);
 
-/// <summary>A shift template.</summary>
-/// <param name="EarliestStart">Time of day, "HH:mm".</param>
-/// <param name="LatestStart">Time of day, "HH:mm".</param>
-/// <param name="StartEveryMinutes">Start granularity; the interval when absent.</param>
-/// <param name="Break">Paid, optional.</param>
-/// <param name="Lunch">Unpaid, optional.</param>
+/// <param name="Break">Paid.</param>
+/// <param name="Lunch">Unpaid.</param>
 public sealed record ShiftTemplateDto(string? Name, int? LengthMinutes, string? EarliestStart, string? LatestStart, int? StartEveryMinutes = null,
     BreakWindowDto? Break = null, BreakWindowDto? Lunch = null);
 
-/// <summary>A stretch of local time an agent cannot work.</summary>
 public sealed record TimeRangeDto(DateTime? From, DateTime? To);
 
-/// <summary>An agent: the skill groups it serves, the days and times it cannot work.</summary>
-/// <param name="LastShiftEnd">End of the agent's last shift before the first day (local, e.g. from last week's published
-/// schedule): the rest between shifts holds across the boundary.</param>
+/// <param name="LastShiftEnd">Local, e.g. from last week's schedule: the rest holds across it.</param>
 public sealed record RosterAgentDto(string? Id, IReadOnlyList<string?>? Skills, IReadOnlyList<DateOnly>? UnavailableDays = null,
     IReadOnlyList<TimeRangeDto?>? Unavailable = null, DateTime? LastShiftEnd = null);
 
-/// <summary>Labour rules; each defaults when absent (11 h rest, 44 h a week, 2 days off a week).</summary>
+/// <summary>Defaults: 11 h rest, 44 h a week, 2 days off a week.</summary>
 public sealed record RosterRulesDto(int? MinRestMinutes = null, int? MaxWeeklyMinutes = null, int? MinDaysOffPerWeek = null);
 
-/// <summary>One skill group's agents needed in an interval (the <c>groups</c> of <c>/api/staffing/requirements</c>).</summary>
 public sealed record GroupDemandDto(string? SkillGroup, int? Agents);
 
-/// <summary>One interval of the requirement: the shape <c>/api/staffing/requirements</c> answers (other fields are ignored).</summary>
+/// <summary>The shape <c>/api/staffing/requirements</c> answers; other fields are ignored.</summary>
 public sealed record DemandIntervalDto(DateTime? Start, IReadOnlyList<GroupDemandDto?>? Groups);
 
-/// <summary>A team to roster over one or two weeks against a requirement per interval.</summary>
-/// <param name="FirstDay">First day of the first week, "yyyy-MM-dd".</param>
-/// <param name="Weeks">1 or 2; 1 when absent.</param>
-/// <param name="IntervalMinutes">15 or 30.</param>
-/// <param name="TimeLimitSeconds">1 to 60; 10 when absent. The best schedule found by then is answered with its gap.</param>
+/// <param name="TimeLimitSeconds">The best schedule found by then is answered with its gap.</param>
 public sealed record ScheduleRequest(
     DateOnly? FirstDay,
     int? IntervalMinutes,
@@ -51,7 +39,6 @@ public sealed record ScheduleRequest(
     double? TimeLimitSeconds = null)
 {
 
-    /// <summary>Refuses a solve past <paramref name="limits"/>: agents × requirement intervals, the size of the solver's model.</summary>
     public void CheckLimits(ComputeLimits limits, ValidationErrors errors)
     {
         if (Agents is not { } agents || Requirement is not { } requirement)
@@ -61,7 +48,7 @@ public sealed record ScheduleRequest(
             errors.Add("agents", Invariant($"{agents.Count} agents × {intervals} requirement intervals is {(long)agents.Count * intervals}; at most {limits.MaxSolveAgentIntervals} are accepted."));
     }
 
-    /// <summary>The request as a problem, or null with <paramref name="errors"/> filled; the problem's own rules are checked after.</summary>
+    /// <summary>The problem's own rules are checked after.</summary>
     public RosterProblem? Read(ValidationErrors errors)
     {
         if (FirstDay is null) errors.Add("firstDay", "firstDay is required.");

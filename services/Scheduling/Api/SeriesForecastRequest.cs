@@ -4,19 +4,13 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Calls in the interval starting at <see cref="Start"/>, a local wall-clock time without offset.</summary>
+/// <summary>A local wall-clock time without offset.</summary>
 public sealed record ForecastPoint(DateTime? Start, double? Calls);
 
-/// <summary>The intervals to forecast: those starting in [<see cref="From"/>, <see cref="To"/>), local wall-clock times.</summary>
 public sealed record ForecastHorizon(DateTime? From, DateTime? To);
 
-/// <summary>A forecast question: a queue's history of calls per interval and the horizon to forecast.</summary>
-/// <param name="IntervalMinutes">5, 6, 10, 15, 30 or 60.</param>
-/// <param name="History">Calls per interval; an interval absent is closed (the centre was shut), not zero.</param>
-/// <param name="Horizon">What to forecast; it starts after the history ends.</param>
-/// <param name="ExcludeDays">Special days (holidays, campaigns) the methods neither learn from nor are scored on.</param>
-/// <param name="Overrides">Calls that replace the forecast of these intervals (or add closed ones).</param>
-/// <param name="Method">"auto" (default: the lowest holdout WAPE but for the baselines) or a method's name (docs/forecasting.md).</param>
+/// <param name="History">An interval absent is closed (the centre was shut), not zero.</param>
+/// <param name="Method">"auto" (the lowest holdout WAPE but for the baselines) or a method's name.</param>
 public sealed record SeriesForecastRequest(
     int? IntervalMinutes,
     IReadOnlyList<ForecastPoint?>? History,
@@ -24,10 +18,8 @@ public sealed record SeriesForecastRequest(
     IReadOnlyList<DateOnly>? ExcludeDays = null,
     IReadOnlyList<ForecastPoint?>? Overrides = null,
     string? Method = null) {
-    /// <summary>At most this many bad history points are named one by one.</summary>
     private const int MaxPointErrors = 10;
 
-    /// <summary>The question as the forecaster takes it, or null with <paramref name="errors"/> filled.</summary>
     public SeriesForecastQuestion? Read(ValidationErrors errors)
     {
         var width = IntervalMinutes;
@@ -92,7 +84,6 @@ public sealed record SeriesForecastRequest(
         return errors.Count > 0 ? null : new SeriesForecastQuestion(history, width.Value, from!.Value, to!.Value, new ForecastOptions(method, excluded, overrides));
     }
 
-    /// <summary>Refuses a request past <paramref name="limits"/>: the history's span in days, overrides, excluded days.</summary>
     public void CheckLimits(ComputeLimits limits, ValidationErrors errors)
     {
         DateTime? first = null, last = null;
@@ -131,6 +122,4 @@ public sealed record SeriesForecastRequest(
     }
 }
 
-/// <summary>A series forecast as <see cref="SeriesForecaster.Forecast"/> takes it: intervals starting in [<see cref="From"/>,
-/// <see cref="To"/>).</summary>
 public sealed record SeriesForecastQuestion(List<IntervalCount> History, int IntervalMinutes, DateTime From, DateTime To, ForecastOptions Options);

@@ -10,14 +10,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>The staffing answer for one interval.</summary>
-/// <param name="Agents">Agents needed on the phones (or the number asked about).</param>
-/// <param name="ScheduledAgents">Head count to schedule: ⌈agents / (1 - shrinkage)⌉.</param>
-/// <param name="ServiceLevel">Share of calls answered within the threshold.</param>
-/// <param name="ProbabilityOfWaiting">Share of calls that queue at all.</param>
-/// <param name="AsaSeconds">Average speed of answer of answered calls, in seconds.</param>
-/// <param name="Occupancy">Share of agents' on-phone time spent handling calls.</param>
-/// <param name="AbandonRate">Share of offered calls that hang up before an answer (Erlang A only).</param>
+/// <param name="ScheduledAgents">⌈agents / (1 - shrinkage)⌉.</param>
+/// <param name="AbandonRate">Erlang A only.</param>
 public sealed record StaffingResult(
     int Agents,
     int ScheduledAgents,
@@ -27,16 +21,16 @@ public sealed record StaffingResult(
     double Occupancy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AbandonRate = null);
 
-/// <summary>Erlang C and Erlang A staffing calculations for supervisors and planners. Pure: no storage, no tenant data.</summary>
+/// <summary>Pure: no storage, no tenant data.</summary>
 public static class StaffingApi
 {
-    /// <summary>A handle time longer than a day is not a call.</summary>
+    /// <summary>Longer is not a call.</summary>
     public const double MaxAhtSeconds = 86_400;
 
     /// <summary>Beyond this many handle times of patience nobody abandons in practice: that is Erlang C.</summary>
     public const double MaxPatienceInHandleTimes = 10_000;
 
-    /// <summary>Erlang A traffic cap: N agents answer at most N Erlangs, so beyond this no target of 25 % or more is reachable.</summary>
+    /// <summary>N agents answer at most N Erlangs, so beyond this no target of 25 % or more is reachable.</summary>
     public const double MaxErlangATraffic = 4.0 * ErlangC.MaxAgents;
 
     public static IEndpointRouteBuilder MapStaffingApi(this IEndpointRouteBuilder app)

@@ -3,12 +3,10 @@ using CallCentre.Scheduling.Erlang;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>A staffing question both Erlang models answer, read from the fields their requests share.</summary>
-/// <param name="Agents">Answer for this many agents instead of searching for the fewest that meet <see cref="Target"/>.</param>
+/// <summary>The fields both Erlang requests share.</summary>
 public sealed record StaffingQuestion(double Erlangs, double AhtSeconds, double AnswerWithinSeconds, double Shrinkage, int? Agents,
     ServiceLevelTarget Target)
 {
-    /// <summary>The question, or null with <paramref name="errors"/> filled.</summary>
     public static StaffingQuestion? Read(ValidationErrors errors, double? calls, double? interval, double? aht, double? answerWithin,
         double? targetServiceLevel, double? maxOccupancy, double? shrinkage, int? agents)
     {

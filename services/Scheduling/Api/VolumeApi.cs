@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Actual volumes per interval, the history that forecasts learn from.</summary>
 public static class VolumeApi
 {
     public sealed record VolumePoint(DateTimeOffset Start, long Calls, double? AverageHandleSeconds);

@@ -2,15 +2,13 @@ using CallCentre.Hosting.Errors;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>The query of <c>GET /api/scheduling/queues/{queueId}/volumes</c>: instants [<see cref="From"/>, <see cref="To"/>)
-/// (the day before now by default) cut into intervals of <see cref="IntervalMinutes"/> (15 by default).</summary>
+/// <summary>The day before now in 15-minute intervals by default.</summary>
 public sealed record VolumeQuery(DateTimeOffset? From, DateTimeOffset? To, int? IntervalMinutes)
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [5, 6, 10, 15, 30, 60];
 
     public const int MaxDays = 92;
 
-    /// <summary>The period and width, or null with <paramref name="errors"/> filled.</summary>
     public (DateTimeOffset Start, DateTimeOffset End, int IntervalMinutes)? Read(DateTimeOffset now, ValidationErrors errors)
     {
         foreach (var (field, instant) in new[] { ("from", From), ("to", To) })

@@ -4,8 +4,7 @@ using MassTransit;
 
 namespace CallCentre.Scheduling.Consumers;
 
-/// <summary>Keeps Routing's agent state changes for adherence; the adherence monitor tails them from the store. Idempotent:
-/// the same change twice is one row.</summary>
+/// <summary>The adherence monitor tails them from the store; the same change twice is one row.</summary>
 public sealed class AgentStateConsumer(AgentStateStore store) : IConsumer<AgentStateChanged>
 {
     public Task Consume(ConsumeContext<AgentStateChanged> context)

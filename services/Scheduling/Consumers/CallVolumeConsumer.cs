@@ -4,8 +4,7 @@ using MassTransit;
 
 namespace CallCentre.Scheduling.Consumers;
 
-/// <summary>Records the actual volumes (arrivals) and handle times (legs) per queue from Routing's events, in any order and any
-/// number of times.</summary>
+/// <summary>In any order and any number of times.</summary>
 public sealed class CallVolumeConsumer(VolumeStore store) : IConsumer<CallQueued>, IConsumer<CallLegEnded>
 {
     public Task Consume(ConsumeContext<CallQueued> context)

@@ -4,12 +4,10 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Data;
 
-/// <summary>Routing's agent state changes as Scheduling received them, for adherence after a restart; and the adherence
-/// episodes announced, so that a restart neither repeats nor forgets them. A change delivered twice is one row (natural key:
-/// agent, instant, state, reason); the row id keeps the order of changes at the same instant.</summary>
+/// <summary>Also the adherence episodes announced, so a restart neither repeats nor forgets them. Natural key: agent,
+/// instant, state, reason; the row id keeps the order of changes at the same instant.</summary>
 public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
 {
-    /// <summary>A stored change with its row id and the agent's tenants then.</summary>
     public sealed record StoredChange(long Id, string AgentId, StateChange Change, IReadOnlyList<string> TenantIds);
 
     public async Task RecordAsync(string agentId, IReadOnlyList<string> tenantIds, string state, string? reason, DateTimeOffset changedAt,
@@ -24,8 +22,7 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
             TenantIds = string.Join(",", tenantIds),
         }), ct);
 
-    /// <summary>The changes in [<paramref name="from"/>, <paramref name="to"/>) with, per agent, the last one before
-    /// <paramref name="from"/>; of one agent or all. In time order, ties in arrival order.</summary>
+    /// <summary>With, per agent, the last change before <paramref name="from"/>; ties in arrival order.</summary>
     public async Task<IReadOnlyList<StoredChange>> ListAsync(DateTimeOffset from, DateTimeOffset to, string? agentId = null, CancellationToken ct = default)
     {
         const string sql = """
@@ -45,7 +42,6 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
         return rows.Select(ToChange).ToList();
     }
 
-    /// <summary>The changes stored with an id above <paramref name="afterId"/> (for tailing), in id order, at most <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<StoredChange>> TailAsync(long afterId, int limit, CancellationToken ct = default)
     {
         var rows = await database.RunAsync((c, _) => c.QueryAsync<Row>("""
@@ -58,14 +54,13 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
         return rows.Select(ToChange).ToList();
     }
 
-    /// <summary>The highest row id so far (0 when empty): where a tail starts.</summary>
+    /// <summary>Where a tail starts.</summary>
     public async Task<long> LastIdAsync(CancellationToken ct = default) =>
         await database.RunAsync((c, _) => c.ExecuteScalarAsync<long>("""
             SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT)
               FROM agent_state_change
             """), ct);
 
-    /// <summary>Deletes the changes before <paramref name="before"/> and the episodes cleared before it; returns how many changes.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
         await database.RunAsync(async (c, token) =>
         {

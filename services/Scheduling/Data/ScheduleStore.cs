@@ -5,13 +5,11 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Data;
 
-/// <summary>Published schedules: one row per agent and day (a day off or a day with activities), one per activity. Publishing a
-/// day replaces it whole, in one transaction with the rest of the request.</summary>
+/// <summary>Publishing a day replaces it whole, in one transaction with the rest of the request.</summary>
 public sealed class ScheduleStore(ModuleDatabase<SchedulingModule> database)
 {
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Stores <paramref name="days"/>, each replacing what the agent had on that day.</summary>
     public async Task PublishAsync(IReadOnlyList<AgentDay> days, string publishedBy, DateTimeOffset at, CancellationToken ct = default) =>
         await database.RunAsync(async (c, token) =>
         {
@@ -47,7 +45,6 @@ public sealed class ScheduleStore(ModuleDatabase<SchedulingModule> database)
             await tx.CommitAsync(token);
         }, ct);
 
-    /// <summary>The published days in [<paramref name="from"/>, <paramref name="to"/>], of one agent or of all.</summary>
     public async Task<IReadOnlyList<AgentDay>> ListAsync(DateOnly from, DateOnly to, string? agentId = null, CancellationToken ct = default)
     {
         var args = new { From = Day(from), To = Day(to), AgentId = agentId };

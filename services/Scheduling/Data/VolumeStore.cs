@@ -4,10 +4,8 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Data;
 
-/// <summary>The actual volumes and handle times that forecasting learns from: one row per call from its arrival (keyed by call
-/// id), and one per leg of the call (keyed by call and the instant the leg ended), so that redelivered events change nothing
-/// and arrive in any order. A call's handle time is that of all its legs (<see cref="HandleTime"/>), counted in the queue and
-/// interval it arrived in, once a leg completed it.</summary>
+/// <summary>One row per call (by call id) and one per leg (by call and leg end): redeliveries change nothing. Handle
+/// time counts in the queue and interval the call arrived in (<see cref="HandleTime"/>).</summary>
 public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
 {
     public async Task RecordArrivalAsync(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, CancellationToken ct) =>
@@ -17,7 +15,7 @@ public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
             ON CONFLICT (call_id) DO NOTHING
             """, new { CallId = callId.ToString(), TenantId = tenantId, QueueId = queueId, QueuedAt = queuedAt.ToUnixTimeMilliseconds() }), ct);
 
-    /// <summary>One leg of a call; the same leg again changes nothing. It adds no call to the volumes.</summary>
+    /// <summary>It adds no call to the volumes.</summary>
     public async Task RecordLegAsync(CallLegEnded leg, CancellationToken ct) =>
         await database.RunAsync((c, _) => c.ExecuteAsync("""
             INSERT INTO call_leg (call_id, ended_at, tenant_id, queued_at, ended_by, talk_seconds, hold_seconds, wrap_up_seconds)
@@ -37,8 +35,6 @@ public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
         public long Handled { get; init; }
     }
 
-    /// <summary>Calls per interval of <paramref name="intervalMinutes"/> in [from, to), with the handle time of the
-    /// <see cref="IntervalVolume.Handled"/> calls completed so far.</summary>
     public Task<IReadOnlyList<IntervalVolume>> VolumesAsync(string tenantId, string queueId, DateTimeOffset from, DateTimeOffset to,
         int intervalMinutes, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<IntervalVolume>>(async (c, _) => (await c.QueryAsync<LegVolume>("""
@@ -74,7 +70,6 @@ public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
         public long Handled { get; init; }
     }
 
-    /// <summary>When the first call the module recorded for the queue came, or null when none did.</summary>
     public Task<DateTimeOffset?> FirstArrivalAsync(string tenantId, string queueId, CancellationToken ct) =>
         database.RunAsync<DateTimeOffset?>(async (c, _) =>
             await c.ExecuteScalarAsync<long?>("SELECT min(queued_at) FROM call_arrival WHERE tenant_id = @TenantId AND queue_id = @QueueId",

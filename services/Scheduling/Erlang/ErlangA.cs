@@ -1,27 +1,7 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>
-/// Erlang A (Palm's M/M/N+M): Erlang C with impatient callers, who hang up after an exponentially
-/// distributed patience of mean <c>patienceSeconds</c> if not answered by then. Stable at any load;
-/// tends to Erlang C as patience grows without bound.
-/// </summary>
-/// <remarks>
-/// <para>With λ arrivals/s, μ = 1/AHT, θ = 1/patience and A = λ/μ, write a = Nμ/θ, r = λ/θ. Queue states
-/// n = N + j have weight π_N·q_j, q_j = r^j / Π_{i=1..j}(a + i), whose sum is Kummer's
-/// J = M(1, a+1, r) = a·e^r·r^-a·γ(a, r) (γ the lower incomplete gamma function). With
-/// 1/B the Erlang B inverse, Garnett, Mandelbaum and Reiman's formulas follow:</para>
-/// <list type="bullet">
-/// <item>P(wait) = J / (1/B(N) - 1 + J)</item>
-/// <item>P(abandon) = Σ j·q_j / (r·(1/B(N) - 1 + J))  (= θ·E[queue]/λ)</item>
-/// <item>P(answered, 0 &lt; wait ≤ t) = a·e^r·r^-(a+1)·[γ(a+1, r) - γ(a+1, y)] / (1/B(N) - 1 + J), y = r·e^{-θt};
-/// as a/(a+1)·[J(a+1, r) - e^{r-y-(a+1)θt}·J(a+1, y)] with lower incomplete gammas, or, when y ≥ a + 1,
-/// with upper ones (a continued fraction) so that a tiny share answered in time keeps its precision</item>
-/// <item>ASA = E[wait; answered] / P(answered), E[wait; answered] = (a/θ)·Σ_j r^j H_j / Π_{i=0..j}(a+1+i) / (1/B(N) - 1 + J), H_j = Σ_{i≤j} 1/(a+1+i)</item>
-/// </list>
-/// <para>The sums are taken relative to their largest term (<see cref="ErlangMath.RelativeKummerSums"/>)
-/// and combined in logs, so nothing overflows or cancels when callers are patient (a and r in the
-/// millions) or when the queue is overloaded.</para>
-/// </remarks>
+/// <summary>Erlang A (Palm's M/M/N+M): Erlang C with callers who hang up after an exponential patience. Formulas and
+/// numerical method (sums relative to their largest term, combined in logs): docs/staffing.md.</summary>
 public static class ErlangA
 {
     /// <summary>Patience below this many handle times is evaluated at this value (the Erlang B limit).</summary>
@@ -30,12 +10,8 @@ public static class ErlangA
     /// <summary>Upper bound on Nμ/θ and λ/θ, which the sums cost O(√·) of.</summary>
     public const double MaxScaledRate = 1e15;
 
-    /// <summary>Every figure for N agents.</summary>
-    /// <param name="agents">N ≥ 1.</param>
-    /// <param name="erlangs">Offered traffic A ≥ 0, in Erlangs.</param>
-    /// <param name="ahtSeconds">Average handle time, &gt; 0.</param>
-    /// <param name="patienceSeconds">Mean caller patience, &gt; 0; N and A times patience/AHT must not pass <see cref="MaxScaledRate"/>.</param>
-    /// <param name="answerWithinSeconds">Service-level threshold, ≥ 0. Calls that abandon count as not answered in time.</param>
+    /// <summary>Every figure for N agents; calls that abandon count as not answered in time.</summary>
+    /// <param name="patienceSeconds">N and A times patience/AHT must not pass <see cref="MaxScaledRate"/>.</param>
     public static QueuePerformance Evaluate(int agents, double erlangs, double ahtSeconds, double patienceSeconds, double answerWithinSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
@@ -106,15 +82,9 @@ public static class ErlangA
         return new QueuePerformance(agents, Clamp(serviceLevel), Clamp(wait), asa, Clamp(occupancy), Clamp(abandon));
     }
 
-    /// <summary>
-    /// The fewest agents meeting <paramref name="target"/> (service level and occupancy cap), with their
-    /// figures; null when more than <see cref="ErlangC.MaxAgents"/> would be needed.
-    /// </summary>
-    /// <remarks>
-    /// Service level rises and occupancy falls with N, so after checking that <see cref="ErlangC.MaxAgents"/>
-    /// would do, this gallops up from the bound N ≥ A·target (no team answers more calls than it can
-    /// carry) and then bisects: O(log N) evaluations.
-    /// </remarks>
+    /// <summary>The fewest agents meeting <paramref name="target"/>; null beyond <see cref="ErlangC.MaxAgents"/>.
+    /// Gallops up
+    /// from N ≥ A·target, then bisects: O(log N) evaluations.</summary>
     public static QueuePerformance? AgentsNeeded(double erlangs, double ahtSeconds, double patienceSeconds, ServiceLevelTarget target)
     {
         ErlangB.CheckErlangs(erlangs);

@@ -1,24 +1,12 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>
-/// Erlang B (M/M/N/N, blocked calls cleared): the probability that a call finds every one of N
-/// servers busy when A Erlangs are offered. Also the building block of Erlang C and Erlang A.
-/// </summary>
-/// <remarks>
-/// Computed through the inverse recursion 1/B(n) = 1 + (n/A)·1/B(n-1), 1/B(0) = 1: every step adds
-/// and multiplies positive numbers, so it never cancels and never forms a factorial. 1/B(n) is the
-/// sum over k ≤ n of Poisson(A) weights relative to the one at n; those more than 9√A + 20 below
-/// min(n, A) add less than e^-40 of the total, so the recursion starts there, and once 1/B passes
-/// 1e20 the "+1" no longer shows and the remaining steps are one log-gamma ratio (which happens
-/// within about 9√A agents above A). A single evaluation therefore costs O(√A) steps whatever N is.
-/// </remarks>
+/// <summary>Erlang B (M/M/N/N): the probability that a call finds all N servers busy; the building block of Erlang C
+/// and A. The inverse recursion, its truncation and saturation: docs/staffing.md, Numerical method.</summary>
 public static class ErlangB
 {
     private const double Saturated = 1e20;
 
-    /// <summary>Probability that an offered call is blocked, B(N, A).</summary>
-    /// <param name="servers">N ≥ 0 (zero servers block everything).</param>
-    /// <param name="erlangs">Offered traffic A ≥ 0, in Erlangs (arrival rate × mean holding time).</param>
+    /// <param name="servers">Zero servers block everything.</param>
     public static double BlockingProbability(int servers, double erlangs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(servers);
@@ -28,9 +16,6 @@ public static class ErlangB
         return Math.Exp(-LogInverseBlocking(servers, erlangs));
     }
 
-    /// <summary>The fewest servers whose blocking probability is at most <paramref name="maxBlocking"/>.</summary>
-    /// <param name="erlangs">Offered traffic A ≥ 0, in Erlangs.</param>
-    /// <param name="maxBlocking">Target blocking probability, in (0, 1).</param>
     public static int ServersNeeded(double erlangs, double maxBlocking)
     {
         CheckErlangs(erlangs);
@@ -56,13 +41,9 @@ public static class ErlangB
         return Math.Log(inverse) + logScale;
     }
 
-    /// <summary>1/B(m, A) = value · e^logScale; logScale is 0 unless the value would pass 1e20.</summary>
-    /// <remarks>
-    /// The hot loop of every Erlang C evaluation. Four steps of 1/B(n) = 1 + c_n·1/B(n-1), c_n = n/A,
-    /// are folded into one, 1/B(n+4) = α + β·1/B(n) with α = 1 + c₄(1 + c₃(1 + c₂)) and β = c₁c₂c₃c₄,
-    /// so the chain that depends on the previous value is one multiply-add per four agents; α and β
-    /// are computed alongside. Still only positive terms: nothing cancels.
-    /// </remarks>
+    /// <summary>1/B(m, A) = value · e^logScale; logScale is 0 unless the value would pass 1e20.</summary> <remarks>The
+    /// hot loop of every Erlang C evaluation: four steps folded into one, 1/B(n+4) = α + β·1/B(n), so the dependent
+    /// chain is one multiply-add per four agents.</remarks>
     internal static double InverseBlocking(int m, double erlangs, out double logScale)
     {
         logScale = 0;

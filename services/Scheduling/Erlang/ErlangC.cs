@@ -1,27 +1,19 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>
-/// Erlang C (M/M/N, callers wait as long as it takes): the classic contact-centre staffing model.
-/// Offered traffic A = λ·AHT in Erlangs; N agents; the queue is stable only while N &gt; A.
-/// </summary>
-/// <remarks>
-/// P(wait) = C(N, A) = 1 / (1 + (N - A)/A · 1/B(N-1, A)), from the Erlang B inverse recursion
-/// (<see cref="ErlangB"/>). Service level within t = 1 - C·e^{-(N - A)·t/AHT};
-/// ASA = C·AHT/(N - A); occupancy = A/N. Pure and deterministic: no state, no clock.
-/// </remarks>
+/// <summary>Erlang C (M/M/N): callers wait as long as it takes; stable only while N &gt; A. Formulas:
+/// docs/staffing.md.</summary>
 public static class ErlangC
 {
-    /// <summary>The largest team the staffing searches consider.</summary>
     public const int MaxAgents = 50_000;
 
-    /// <summary>Probability that a call waits at all (finds all N agents busy); 1 when N ≤ A.</summary>
+    /// <summary>1 when N ≤ A.</summary>
     public static double ProbabilityOfWaiting(int agents, double erlangs)
     {
         Check(agents, erlangs);
         return WaitProbability(agents, erlangs);
     }
 
-    /// <summary>Share of calls answered within <paramref name="answerWithinSeconds"/>; 0 when N ≤ A.</summary>
+    /// <summary>0 when N ≤ A.</summary>
     public static double ServiceLevel(int agents, double erlangs, double ahtSeconds, double answerWithinSeconds)
     {
         Check(agents, erlangs);
@@ -29,7 +21,7 @@ public static class ErlangC
         return ServiceLevelFrom(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds, answerWithinSeconds);
     }
 
-    /// <summary>Average speed of answer in seconds; +∞ when N ≤ A (the queue grows without bound).</summary>
+    /// <summary>+∞ when N ≤ A (the queue grows without bound).</summary>
     public static double AverageSpeedOfAnswer(int agents, double erlangs, double ahtSeconds)
     {
         Check(agents, erlangs);
@@ -37,14 +29,13 @@ public static class ErlangC
         return AsaFrom(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds);
     }
 
-    /// <summary>Agent occupancy A/N, capped at 1.</summary>
     public static double Occupancy(int agents, double erlangs)
     {
         Check(agents, erlangs);
         return Math.Min(1, erlangs / agents);
     }
 
-    /// <summary>Every figure for N agents at once (one Erlang B pass).</summary>
+    /// <summary>One Erlang B pass.</summary>
     public static QueuePerformance Evaluate(int agents, double erlangs, double ahtSeconds, double answerWithinSeconds)
     {
         Check(agents, erlangs);
@@ -52,11 +43,8 @@ public static class ErlangC
         return Performance(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds, answerWithinSeconds);
     }
 
-    /// <summary>
-    /// The fewest agents meeting <paramref name="target"/> (service level and occupancy cap), with their
-    /// figures; null when more than <see cref="MaxAgents"/> would be needed.
-    /// </summary>
-    /// <remarks>Walks N upwards from ⌊A⌋ + 1 with <see cref="ErlangCSweep"/>: one O(√A) evaluation, then O(1) per agent.</remarks>
+    /// <summary>The fewest agents meeting <paramref name="target"/>; null beyond <see cref="MaxAgents"/>. One O(√A)
+    /// evaluation, then O(1) per agent (<see cref="ErlangCSweep"/>).</summary>
     public static QueuePerformance? AgentsNeeded(double erlangs, double ahtSeconds, ServiceLevelTarget target)
     {
         ErlangB.CheckErlangs(erlangs);

@@ -1,10 +1,7 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>
-/// The special functions behind the Erlang formulas, in forms that stay finite from one agent to
-/// tens of thousands: log-gamma and digamma differences by Stirling series, and confluent
-/// (Kummer) series summed from their largest term outwards, relative to that term.
-/// </summary>
+/// <summary>The special functions behind the Erlang formulas, in forms that stay finite from one agent to tens of
+/// thousands.</summary>
 internal static class ErlangMath
 {
     /// <summary>Stop a positive series once its bounded remainder is below this fraction of the sum.</summary>
@@ -72,17 +69,9 @@ internal static class ErlangMath
         return head + Log1P(n / c) + DigammaTail(c + n) - DigammaTail(c);
     }
 
-    /// <summary>
-    /// Four weighted sums over the terms t_j = x^j / Π_{i=1..j}(c + i), j ≥ 0, each divided by
-    /// t_start (so the huge common factor of an overloaded queue never enters a subtraction).
-    /// </summary>
-    /// <remarks>
-    /// With weight 1 the sum is Kummer's M(1, c+1, x) = c·e^x·x^-c·γ(c, x), the lower incomplete gamma
-    /// function in a scaled form. Every weighted sequence is log-concave in j (its ratio of successive
-    /// terms never increases), so the walk goes outwards from <paramref name="start"/> (best: the peak,
-    /// ⌊x - c⌋) and stops each way once the geometric bound on what is left, term·ρ/(1-ρ), is below
-    /// 1e-17 of every sum. That is O(√max(x, c)) terms at worst, O(1/(1 - x/c)) when x is well below c.
-    /// </remarks>
+    /// <summary>Four weighted sums over t_j = x^j / Π_{i=1..j}(c + i), each divided by t_start, walked outwards from
+    /// <paramref name="start"/> (best: the peak ⌊x - c⌋) until the remainder's geometric bound is below 1e-17
+    /// (docs/staffing.md).</summary>
     public static KummerSums RelativeKummerSums(double x, double c, double start)
     {
         var harmonicAtStart = DigammaDifference(c + 1, start + 1);
@@ -130,10 +119,8 @@ internal static class ErlangMath
         weighted[3] = term * harmonic / next;
     }
 
-    /// <summary>
-    /// ln G for Γ(α, x) = x^α·e^-x·G(α, x), the upper incomplete gamma function without its huge
-    /// factor, for x ≥ α: Legendre's continued fraction by the modified Lentz method (O(√α) terms at x ≈ α).
-    /// </summary>
+    /// <summary>ln G for Γ(α, x) = x^α·e^-x·G(α, x), the upper incomplete gamma function without its huge factor, for x
+    /// ≥ α: Legendre's continued fraction by the modified Lentz method (O(√α) terms at x ≈ α).</summary>
     public static double LogScaledUpperGamma(double alpha, double x)
     {
         const double tiny = 1e-300;
@@ -174,10 +161,8 @@ internal static class ErlangMath
     }
 }
 
-/// <summary>
-/// Σ_j w_j·t_j / t_start for t_j = x^j / Π_{i=1..j}(c + i) and four weights w_j. With c = a = Nμ/θ
-/// and x = r = λ/θ these are the Erlang A queue sums.
-/// </summary>
+/// <summary>Σ_j w_j·t_j / t_start for t_j = x^j / Π_{i=1..j}(c + i) and four weights w_j. With c = a = Nμ/θ and x = r =
+/// λ/θ these are the Erlang A queue sums.</summary>
 /// <param name="One">w = 1: Kummer's J(c, x) = M(1, c+1, x).</param>
 /// <param name="NextIndexShare">w = (j+1)/(c+1+j): Σ j·t_j = x·this.</param>
 /// <param name="NextShare">w = (c+1)/(c+1+j): this is J(c+1, x) (same x, c one higher).</param>

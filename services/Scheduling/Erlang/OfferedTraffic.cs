@@ -1,19 +1,17 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>Offered traffic in Erlangs: the mean number of calls that would be in service at once.</summary>
+/// <summary>The mean number of calls that would be in service at once.</summary>
 public static class OfferedTraffic
 {
-    /// <summary>A = calls × AHT / interval length (all times in seconds).</summary>
+    /// <summary>A = calls × AHT / interval length.</summary>
     public static double Erlangs(double callsPerInterval, double intervalSeconds, double ahtSeconds) =>
         callsPerInterval * ahtSeconds / intervalSeconds;
 }
 
-/// <summary>Shrinkage: the share of paid time agents are not available for calls (breaks, training, absence).</summary>
+/// <summary>The share of paid time agents are not available for calls (breaks, training, absence).</summary>
 public static class Shrinkage
 {
-    /// <summary>Agents to schedule so that <paramref name="agentsNeeded"/> are on the phones: ⌈N / (1 - shrinkage)⌉.</summary>
-    /// <param name="agentsNeeded">Productive agents required, ≥ 0.</param>
-    /// <param name="shrinkage">In [0, 1).</param>
+    /// <summary>⌈N / (1 - shrinkage)⌉.</summary>
     public static int ScheduledAgents(int agentsNeeded, double shrinkage)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(agentsNeeded);

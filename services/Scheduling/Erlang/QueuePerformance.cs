@@ -1,12 +1,8 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>What a queue staffed with <see cref="Agents"/> agents delivers, by Erlang C or Erlang A.</summary>
-/// <param name="Agents">Agents on the phones (productive, before shrinkage).</param>
-/// <param name="ServiceLevel">Share of offered calls answered within the threshold, in [0, 1].</param>
-/// <param name="ProbabilityOfWaiting">Share of calls that find every agent busy, in [0, 1].</param>
-/// <param name="AverageSpeedOfAnswerSeconds">Mean wait of answered calls, in seconds (+∞ for an unstable Erlang C queue).</param>
-/// <param name="Occupancy">Share of agents' time spent handling calls, in [0, 1].</param>
-/// <param name="ProbabilityOfAbandoning">Share of offered calls that hang up before an answer (0 under Erlang C).</param>
+/// <param name="Agents">Productive, before shrinkage.</param>
+/// <param name="AverageSpeedOfAnswerSeconds">+∞ for an unstable Erlang C queue.</param>
+/// <param name="ProbabilityOfAbandoning">0 under Erlang C.</param>
 public readonly record struct QueuePerformance(
     int Agents,
     double ServiceLevel,
@@ -15,10 +11,7 @@ public readonly record struct QueuePerformance(
     double Occupancy,
     double ProbabilityOfAbandoning);
 
-/// <summary>A service-level goal: <see cref="ServiceLevel"/> of calls answered within <see cref="AnswerWithinSeconds"/>.</summary>
-/// <param name="ServiceLevel">Target share, in (0, 1), e.g. 0.8.</param>
-/// <param name="AnswerWithinSeconds">Threshold in seconds, ≥ 0, e.g. 20.</param>
-/// <param name="MaxOccupancy">Highest acceptable occupancy, in (0, 1]; 1 means no cap.</param>
+/// <param name="MaxOccupancy">1 means no cap.</param>
 public readonly record struct ServiceLevelTarget(double ServiceLevel, double AnswerWithinSeconds, double MaxOccupancy = 1.0)
 {
     internal void Validate()

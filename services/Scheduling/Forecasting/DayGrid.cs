@@ -1,10 +1,8 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>
-/// A history cut into calendar days of fixed-width wall-clock slots. A day with no data (a holiday, an
-/// excluded day, a closed weekday) is null; an absent slot is NaN (unobserved, not zero). Which slots
-/// are open on each weekday comes from the most recent days of that weekday.
-/// </summary>
+/// <summary>A history cut into calendar days of fixed-width wall-clock slots. A day with no data (a holiday, an
+/// excluded day, a closed weekday) is null; an absent slot is NaN (unobserved, not zero). Which slots are open on each
+/// weekday comes from the most recent days of that weekday.</summary>
 internal sealed class DayGrid
 {
     /// <summary>Open hours per weekday are the union of the slots seen on this many latest days of that weekday.</summary>
@@ -37,10 +35,9 @@ internal sealed class DayGrid
     public int IntervalMinutes { get; }
     public int SlotsPerDay { get; }
 
-    /// <summary>Per calendar day from <see cref="FirstDay"/>: the calls per slot, or null without data.</summary>
     public double[]?[] Days { get; }
 
-    /// <summary>Per weekday (0 = Sunday): which slots the centre is open.</summary>
+    /// <summary>Per weekday (0 = Sunday).</summary>
     public bool[][] Open { get; }
 
     public int[][] OpenSlots { get; }

@@ -1,9 +1,6 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>
-/// Forecast error over the intervals where an actual is known.
-/// WAPE = Σ|F − A| / ΣA (null when ΣA = 0); MAPE = mean of |F − A| / A over the intervals with A &gt; 0 (null when none).
-/// </summary>
+/// <summary>WAPE = Σ|F − A| / ΣA; MAPE = mean of |F − A| / A over the intervals with A &gt; 0.</summary>
 public readonly record struct ForecastAccuracy(double? Wape, double? Mape, int Intervals)
 {
     public static ForecastAccuracy Of(IEnumerable<(double Forecast, double Actual)> pairs)

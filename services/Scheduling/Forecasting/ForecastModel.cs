@@ -1,9 +1,7 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>What the methods share: the day layout and the one-step error bookkeeping they fit their parameters with.</summary>
 internal static class ForecastModel
 {
-    /// <summary>A day of NaN (closed) slots, to fill in at the open ones.</summary>
     public static double[] ClosedDay(DayGrid grid)
     {
         var values = new double[grid.SlotsPerDay];
@@ -31,7 +29,7 @@ internal static class ForecastModel
         return share >= 0.2 ? sum / share : double.NaN;
     }
 
-    /// <summary>The day's shares per open slot (summing to 1), or null when it has no calls or misses slots.</summary>
+    /// <summary>Null when it has no calls or misses slots.</summary>
     public static double[]? Shares(double[] values, int[] openSlots, int slotsPerDay)
     {
         double sum = 0;

@@ -5,19 +5,8 @@ namespace CallCentre.Scheduling.Forecasting;
 internal readonly record struct HoltWintersParameters(double Alpha, double Beta, double Gamma, double Delta, bool SharedProfile = false,
     double Phi = HoltWinters.Phi);
 
-/// <summary>
-/// Triple exponential smoothing with a weekly and a daily cycle, multiplicative: the forecast for slot k
-/// of a day h open days ahead is (ℓ + b·Σ_{i≤h} φ^i) · s[weekday] · p[weekday][k]. The day total follows
-/// Holt-Winters with a damped additive trend and multiplicative weekday factors (the weekly cycle); the
-/// intraday profile p (shares of the day per slot, the daily cycle; one per weekday, or one shared by the weekdays
-/// with the same open hours) is smoothed the same way.
-/// </summary>
-/// <remarks>
-/// A step is an open weekday: closed weekdays do not exist for the model, a holiday on an open weekday
-/// advances the level by the trend without an update. Parameters come from a small grid on the training
-/// days: (α, β, γ) by the absolute error of the day totals forecast 1 to a week of open days ahead, then δ
-/// and the profile sharing by the slots' error given the day's actual total. See docs/forecasting.md.
-/// </remarks>
+/// <summary>Multiplicative triple exponential smoothing: day totals with a damped trend and weekday factors, times an
+/// intraday profile. The model, its initial values and its parameter grid: docs/forecasting.md.</summary>
 internal static class HoltWinters
 {
     public const double Phi = 0.95;
@@ -70,10 +59,9 @@ internal static class HoltWinters
         return result;
     }
 
-    /// <summary>
-    /// Runs the smoother over days [0, origin), summing after the warm-up the errors of the day totals forecast
-    /// 1 to a week of open days ahead (the horizon the forecasts serve), and of the slots given the day's total.
-    /// </summary>
+    /// <summary>Runs the smoother over days [0, origin), summing after the warm-up the errors of the day totals
+    /// forecast 1 to a week of open days ahead (the horizon the forecasts serve), and of the slots given the day's
+    /// total.</summary>
     private static State Run(DayGrid grid, int origin, HoltWintersParameters p)
     {
         var state = State.Initial(grid, origin, p.SharedProfile, out var warmUp);
@@ -133,10 +121,9 @@ internal static class HoltWinters
         public readonly double[] Season = [1, 1, 1, 1, 1, 1, 1];
         public double[][] Profile = [];
 
-        /// <summary>
-        /// Profiles from the first (up to four) complete days of each weekday; level and weekday factors
-        /// from the totals of the first two weeks (one when training is shorter than four). Errors count after them.
-        /// </summary>
+        /// <summary>Profiles from the first (up to four) complete days of each weekday; level and weekday factors from
+        /// the totals of the first two weeks (one when training is shorter than four). Errors count after
+        /// them.</summary>
         public static State Initial(DayGrid grid, int origin, bool sharedProfile, out int warmUp)
         {
             warmUp = Math.Min(origin, origin >= 28 ? 14 : 7);

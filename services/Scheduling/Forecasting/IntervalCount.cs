@@ -1,9 +1,8 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>Calls offered in the interval that starts at <see cref="Start"/>, a local wall-clock time.</summary>
 public readonly record struct IntervalCount(DateTime Start, double Calls);
 
-/// <summary>The forecasting methods, by the name the API reports.</summary>
+/// <summary>By the name the API reports.</summary>
 public enum ForecastMethod
 {
     /// <summary>The same interval on the same weekday of the latest week with data.</summary>
@@ -27,7 +26,7 @@ public static class ForecastMethods
         ForecastMethod.PooledProfile, ForecastMethod.Ensemble,
     ];
 
-    /// <summary>The yardsticks: scored on the holdout and reported, chosen only when asked for by name.</summary>
+    /// <summary>Scored on the holdout and reported, chosen only when asked for by name.</summary>
     public static readonly IReadOnlyList<ForecastMethod> Baselines = [ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean];
 
     public static string Name(this ForecastMethod method) => method switch

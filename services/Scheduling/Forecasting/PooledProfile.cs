@@ -10,20 +10,10 @@ internal readonly record struct DayTotalParameters(double LevelHalfLife, int Fac
 /// worth of calls, then smoothed over ±<see cref="Bandwidth"/> neighbouring slots.</summary>
 internal readonly record struct ShapeParameters(int Weeks, double Pooling, int Bandwidth);
 
-/// <summary>The day-total parameters and one shape's per weekday (0 = Sunday).</summary>
 internal sealed record PooledProfileParameters(DayTotalParameters Totals, ShapeParameters[] Shapes);
 
-/// <summary>
-/// A day's forecast is its total, a deseasonalised level times the weekday's factor, spread over its open
-/// slots by an intraday shape that pools the calls of recent same weekdays with those of every weekday
-/// of the same hours and is smoothed across neighbouring slots. Counts are pooled as sums of calls, so a
-/// busy day weighs more in a shape, as it does under Poisson arrivals.
-/// </summary>
-/// <remarks>
-/// The parameters come from small grids, scored on the <see cref="FitWeeks"/> weeks before the origin, each
-/// forecast one week ahead from the days before it: the day totals by their absolute error, then each
-/// weekday's shape by the slots' absolute error given the day's actual total.
-/// </remarks>
+/// <summary>A day's total (a deseasonalised level times the weekday's factor) spread by a pooled, smoothed intraday
+/// shape; parameters from small grids on the weeks before the origin. The model: docs/forecasting.md.</summary>
 internal static class PooledProfile
 {
     public const int FitWeeks = 4;
@@ -141,7 +131,7 @@ internal static class PooledProfile
         return used > 0 ? sum / used : double.NaN;
     }
 
-    /// <summary>Each day's total over its open slots (scaled up when up to a fifth is unobserved), else NaN.</summary>
+    /// <summary>Scaled up when up to a fifth is unobserved.</summary>
     internal static double[] DayTotals(DayGrid grid)
     {
         var totals = new double[grid.Days.Length];
@@ -174,7 +164,6 @@ internal static class PooledProfile
         return factors;
     }
 
-    /// <summary>The exponentially weighted mean of the deseasonalised totals of the days before the origin.</summary>
     private static double Level(DayGrid grid, double[] totals, int origin, double halfLife, double[] factors)
     {
         double sum = 0, weights = 0;
@@ -190,11 +179,9 @@ internal static class PooledProfile
         return weights > 0 ? sum / weights : 0;
     }
 
-    /// <summary>
-    /// Per slot, the calls summed over the weekday's latest days and the totals of the days that observed that slot;
-    /// the same over every weekday of the same hours (the pool). A share is a ratio of the two sums, so a slot
-    /// missing on some days is estimated from the others.
-    /// </summary>
+    /// <summary>Per slot, the calls summed over the weekday's latest days and the totals of the days that observed that
+    /// slot; the same over every weekday of the same hours (the pool). A share is a ratio of the two sums, so a slot
+    /// missing on some days is estimated from the others.</summary>
     private sealed record ShapeData(double[] Own, double[] OwnExposure, double OwnTotal, int OwnDays, double[] Pool, double[] PoolExposure);
 
     private static ShapeData ShapeSums(DayGrid grid, double[] totals, int origin, int dow, int weeks)

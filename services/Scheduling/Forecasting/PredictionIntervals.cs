@@ -3,11 +3,9 @@ namespace CallCentre.Scheduling.Forecasting;
 /// <summary>The calls an interval will get with probability <see cref="PredictionIntervals.Coverage"/> or more: Low ≤ calls ≤ High.</summary>
 public readonly record struct PredictionInterval(DateTime Start, double Low, double High);
 
-/// <summary>
-/// Prediction intervals from a negative binomial around the forecast: calls in an interval forecast at μ vary
-/// with variance μ + φμ² (Poisson noise plus the forecast's own error, which grows with the volume). φ is
-/// fitted by moments on the chosen method's holdout errors; the bounds are the 10 % and 90 % quantiles.
-/// </summary>
+/// <summary>Prediction intervals from a negative binomial around the forecast: calls in an interval forecast at μ vary
+/// with variance μ + φμ² (Poisson noise plus the forecast's own error, which grows with the volume). φ is fitted by
+/// moments on the chosen method's holdout errors; the bounds are the 10 % and 90 % quantiles.</summary>
 internal static class PredictionIntervals
 {
     public const double Coverage = 0.8;

@@ -1,31 +1,23 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>Calls and handle time the module recorded in one UTC quarter-hour starting at <see cref="Start"/>.</summary>
-/// <param name="HandleSeconds">Sum of talk + wrap-up of the <paramref name="Handled"/> calls completed so far.</param>
 public readonly record struct RecordedQuarter(DateTimeOffset Start, long Calls, double HandleSeconds, long Handled);
 
-/// <summary>Handle time recorded in the local interval starting at <see cref="Start"/>: <see cref="Handled"/> calls, <see cref="Seconds"/> in all.</summary>
 public readonly record struct HandleTimeSample(DateTime Start, double Seconds, long Handled);
 
-/// <summary>A queue's recorded history as the forecaster reads it: calls per local wall-clock interval, open ones only.</summary>
-/// <param name="Calls">Every open interval of [<paramref name="FirstDay"/>, <paramref name="LastDay"/>], with its calls (0 when none came).</param>
-/// <param name="HandleTimes">The intervals with completed calls.</param>
+/// <param name="Calls">Every open interval, with its calls (0 when none came).</param>
 public sealed record QueueHistory(IReadOnlyList<IntervalCount> Calls, IReadOnlyList<HandleTimeSample> HandleTimes, DateOnly FirstDay, DateOnly LastDay);
 
-/// <summary>
-/// Turns the calls recorded per UTC quarter-hour into the local wall-clock series that <see cref="SeriesForecaster"/>
-/// learns from. Recorded data says when calls came, not when the queue was open: an interval without calls inside the
-/// queue's opening hours is a quiet interval (0 calls), one outside them is closed (absent) unless calls came anyway.
-/// Quarter-hours map exactly onto 15-, 30- and 60-minute local intervals in every zone whose offset is a whole number of
-/// quarter-hours. When clocks go back, the repeated hour's calls add up in its wall-clock intervals (as the forecaster
-/// expects); when they go forward, the skipped hour has no intervals. Pure.
-/// </summary>
+/// <summary>Turns the calls recorded per UTC quarter-hour into the local wall-clock series that <see
+/// cref="SeriesForecaster"/> learns from. Recorded data says when calls came, not when the queue was open: an interval
+/// without calls inside the queue's opening hours is a quiet interval (0 calls), one outside them is closed (absent)
+/// unless calls came anyway. Quarter-hours map exactly onto 15-, 30- and 60-minute local intervals in every zone whose
+/// offset is a whole number of quarter-hours. When clocks go back, the repeated hour's calls add up in its wall-clock
+/// intervals (as the forecaster expects); when they go forward, the skipped hour has no intervals. Pure.</summary>
 public static class RecordedHistory
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [15, 30, 60];
 
-    /// <summary>Builds the history of the local days [<paramref name="firstDay"/>, <paramref name="lastDay"/>].</summary>
-    /// <param name="isOpen">Whether the queue takes calls at this local interval start (its opening hours).</param>
+    /// <param name="isOpen">The queue's opening hours.</param>
     public static QueueHistory Build(IEnumerable<RecordedQuarter> quarters, TimeZoneInfo zone, int intervalMinutes,
         DateOnly firstDay, DateOnly lastDay, Func<DateTime, bool> isOpen)
     {
@@ -79,7 +71,7 @@ public static class HandleTimeForecast
     /// <summary>How many completed calls an interval needs before its own average outweighs the broader one.</summary>
     public const double Credibility = 20;
 
-    /// <summary>The handle time of each interval in <paramref name="starts"/>; null for all when no call was ever completed.</summary>
+    /// <summary>Null for all when no call was ever completed.</summary>
     public static double[]? Forecast(IReadOnlyList<HandleTimeSample> samples, DateTime horizonFrom, IReadOnlyList<DateTime> starts)
     {
         double totalSeconds = 0, totalCalls = 0;

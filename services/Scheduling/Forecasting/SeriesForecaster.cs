@@ -1,25 +1,15 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>Optional settings of a forecast.</summary>
-/// <param name="Method">Force this method; null picks the one with the lowest holdout WAPE.</param>
-/// <param name="ExcludedDays">Special days (holidays, campaigns) left out of the history: neither learnt from nor tested on.</param>
-/// <param name="Overrides">Calls that replace (or, in closed hours, add) the forecast of the interval starting then.</param>
+/// <param name="Method">Null picks the one with the lowest holdout WAPE.</param>
+/// <param name="Overrides">Replace (or, in closed hours, add) the forecast of the interval starting then.</param>
 public sealed record ForecastOptions(
     ForecastMethod? Method = null,
     IReadOnlySet<DateOnly>? ExcludedDays = null,
     IReadOnlyDictionary<DateTime, double>? Overrides = null);
 
-/// <summary>One method's error on the holdout.</summary>
 public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Holdout);
 
-/// <summary>The forecast of the chosen method and how each candidate did on the holdout.</summary>
-/// <param name="Method">The method that produced <see cref="Forecast"/>.</param>
-/// <param name="Holdout">Its error on the holdout.</param>
-/// <param name="HoldoutFrom">First day of the holdout: the last <see cref="SeriesForecaster.HoldoutDays"/> days of the history.</param>
-/// <param name="Candidates">Every method tried, with its holdout error.</param>
-/// <param name="Forecast">Calls per open interval in the horizon, in time order.</param>
-/// <param name="Intervals">The 80 % prediction interval of each interval in <see cref="Forecast"/>, in the same order.</param>
-/// <param name="Dispersion">φ of the intervals' negative binomial (variance μ + φμ²), fitted on the chosen method's holdout errors.</param>
+/// <param name="Dispersion">φ of the intervals' negative binomial (variance μ + φμ²).</param>
 public sealed record SeriesForecast(
     ForecastMethod Method,
     ForecastAccuracy Holdout,
@@ -29,11 +19,9 @@ public sealed record SeriesForecast(
     IReadOnlyList<PredictionInterval> Intervals,
     double Dispersion);
 
-/// <summary>
-/// Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
-/// without its last <see cref="HoldoutDays"/> days and scored on them; the lowest WAPE wins and is refitted
-/// on the whole history for the horizon. Pure and deterministic.
-/// </summary>
+/// <summary>Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
+/// without its last <see cref="HoldoutDays"/> days and scored on them; the lowest WAPE wins and is refitted on the
+/// whole history for the horizon. Pure and deterministic.</summary>
 public static class SeriesForecaster
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [5, 6, 10, 15, 30, 60];
@@ -47,11 +35,7 @@ public static class SeriesForecaster
 
     public const int MaxHistoryPoints = 200_000;
 
-    /// <summary>
-    /// Forecasts the open intervals starting in [<paramref name="from"/>, <paramref name="to"/>). The history must be valid
-    /// (see <see cref="Api.ForecastApi"/>): aligned starts, calls ≥ 0, at least <see cref="MinimumHistoryDays"/> days, the
-    /// horizon after the last interval.
-    /// </summary>
+    /// <summary>The history must be valid (see <see cref="Api.ForecastApi"/>).</summary>
     public static SeriesForecast Forecast(IReadOnlyList<IntervalCount> history, int intervalMinutes, DateTime from, DateTime to,
         ForecastOptions? options = null)
     {

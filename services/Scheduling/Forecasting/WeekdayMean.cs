@@ -1,16 +1,13 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>
-/// The second baseline: each open slot gets the mean calls of the same slot on the latest <see cref="Weeks"/>
-/// same weekdays before the forecast origin that observed it (looking back up to <see cref="WeeksBack"/> weeks past holidays).
-/// </summary>
+/// <summary>The second baseline: each open slot gets the mean calls of the same slot on the latest <see cref="Weeks"/>
+/// same weekdays before the forecast origin that observed it (looking back up to <see cref="WeeksBack"/> weeks past
+/// holidays).</summary>
 internal static class WeekdayMean
 {
     public const int Weeks = 4;
     public const int WeeksBack = 8;
 
-    /// <summary>Forecasts days [<paramref name="origin"/>, origin + <paramref name="days"/>) from the days before origin, each
-    /// slot the mean of its latest <paramref name="weeks"/> observations on the same weekday.</summary>
     public static double[]?[] Forecast(DayGrid grid, int origin, int days, int weeks = Weeks)
     {
         var result = new double[]?[days];

@@ -1,10 +1,8 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>
-/// A day's forecast is the weighted mean of the totals of the latest <see cref="Weeks"/> same weekdays
-/// before the origin, times their weighted mean intraday shape; the j-th latest weighs ρ^j, so recent
-/// weeks count more. ρ comes from a small grid by the one-week-ahead error on the training days.
-/// </summary>
+/// <summary>A day's forecast is the weighted mean of the totals of the latest <see cref="Weeks"/> same weekdays before
+/// the origin, times their weighted mean intraday shape; the j-th latest weighs ρ^j, so recent weeks count more. ρ
+/// comes from a small grid by the one-week-ahead error on the training days.</summary>
 internal static class WeightedProfile
 {
     public const int Weeks = 8;
@@ -43,7 +41,6 @@ internal static class WeightedProfile
         return result;
     }
 
-    /// <summary>Fills <paramref name="output"/>'s open slots for <paramref name="day"/> from the same weekdays before <paramref name="before"/>.</summary>
     private static void ForecastDay(DayGrid grid, int day, int before, double decay, double[] output)
     {
         var dow = grid.DayOfWeekOf(day);

@@ -3,11 +3,10 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Privacy;
 
-/// <summary>Deletes every row of Scheduling's database that belongs to a tenant: its call arrivals (the volume history), the
-/// wrap-ups of those calls, and its entry in agents' tenant lists. Schedules are per agent and name no tenant.</summary>
+/// <summary>Schedules are per agent and name no tenant.</summary>
 public sealed class TenantDataStore(ModuleDatabase<SchedulingModule> database)
 {
-    /// <summary>In one transaction; answers the rows removed or changed per table. A second call answers 0 everywhere.</summary>
+    /// <summary>In one transaction; a second call answers 0 everywhere.</summary>
     public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
         await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
         {

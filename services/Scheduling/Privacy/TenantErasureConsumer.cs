@@ -3,7 +3,6 @@ using MassTransit;
 
 namespace CallCentre.Scheduling.Privacy;
 
-/// <summary>Erases a tenant from Scheduling's database and reports the counts to whoever asked.</summary>
 public sealed class TenantErasureConsumer(TenantDataStore store, TimeProvider time) : IConsumer<TenantErasureRequested>
 {
     public async Task Consume(ConsumeContext<TenantErasureRequested> context)

@@ -1,17 +1,14 @@
 namespace CallCentre.Scheduling.Requirements;
 
-/// <summary>A skill group's agent hours on the phones over a whole plan, pooled and queue by queue.</summary>
 public sealed record SkillGroupHours(string SkillGroup, double PooledAgentHours, double PerQueueAgentHours);
 
-/// <summary>A queue's calls and the agent hours it would need staffed on its own.</summary>
 public sealed record QueueHours(string QueueId, string SkillGroup, double Calls, double AgentHours);
 
-/// <summary>A plan's agent hours on the phones: what pooling by skill group costs against staffing each queue apart.</summary>
+/// <summary>What pooling by skill group costs against staffing each queue apart.</summary>
 public sealed record RequirementTotals(double PooledAgentHours, double PerQueueAgentHours, IReadOnlyList<SkillGroupHours> Groups,
     IReadOnlyList<QueueHours> Queues)
 {
-    /// <summary>The totals of <paramref name="plan"/>; <paramref name="demands"/> give the queues' order, and a queue with no interval
-    /// counts zero.</summary>
+    /// <summary><paramref name="demands"/> give the queues' order; a queue with no interval counts zero.</summary>
     public static RequirementTotals Of(RequirementsPlan plan, IReadOnlyList<QueueDemand> demands, int intervalMinutes)
     {
         var hours = intervalMinutes / 60.0;
@@ -27,7 +24,6 @@ public sealed record RequirementTotals(double PooledAgentHours, double PerQueueA
                 perQueue.GetValueOrDefault(d.QueueId).Hours))]);
     }
 
-    /// <summary>Whether every interval's head count after <paramref name="shrinkage"/> fits an <see cref="int"/>.</summary>
     public static bool CanSchedule(RequirementsPlan plan, double shrinkage) =>
         plan.Intervals.Count == 0 || plan.Intervals.Max(i => i.PooledAgents) / (1 - shrinkage) <= int.MaxValue;
 }

@@ -2,13 +2,8 @@ using CallCentre.Scheduling.Erlang;
 
 namespace CallCentre.Scheduling.Requirements;
 
-/// <summary>A queue's forecast and contract.</summary>
-/// <param name="QueueId">The queue.</param>
-/// <param name="SkillGroup">Queues with the same skill group are answered by the same agents and pooled.</param>
-/// <param name="AhtSeconds">Average handle time, &gt; 0.</param>
-/// <param name="Target">The contract's service level, threshold and occupancy cap.</param>
-/// <param name="PatienceSeconds">Mean caller patience: Erlang A when given, Erlang C when null.</param>
-/// <param name="Calls">Forecast calls per interval start (local wall-clock); an interval absent is 0 calls.</param>
+/// <param name="PatienceSeconds">Erlang A when given, Erlang C when null.</param>
+/// <param name="Calls">An interval absent is 0 calls.</param>
 public sealed record QueueDemand(
     string QueueId,
     string SkillGroup,
@@ -17,35 +12,20 @@ public sealed record QueueDemand(
     double? PatienceSeconds,
     IReadOnlyDictionary<DateTime, double> Calls);
 
-/// <summary>Agents one queue would need on its own.</summary>
 public sealed record QueueRequirement(string QueueId, double Calls, int Agents);
 
-/// <summary>One skill group in one interval: the agents it needs pooled, and what its queues would need apart.</summary>
-/// <param name="Agents">Agents on the phones for the whole group (pooled traffic, every queue's target met).</param>
-/// <param name="PerQueueAgents">Σ of the queues' own requirements: what staffing each queue apart would cost.</param>
+/// <param name="PerQueueAgents">What staffing each queue apart would cost.</param>
 public sealed record GroupRequirement(string SkillGroup, double Erlangs, int Agents, int PerQueueAgents, IReadOnlyList<QueueRequirement> Queues);
 
-/// <summary>Every group's requirement in one interval.</summary>
 public sealed record IntervalRequirement(DateTime Start, int PooledAgents, int PerQueueAgents, IReadOnlyList<GroupRequirement> Groups);
 
-/// <summary>A requirement beyond <see cref="ErlangC.MaxAgents"/> agents: the queue (or group) and interval.</summary>
 public sealed record UnreachableTarget(string QueueId, DateTime Start);
 
-/// <summary>Requirements per interval, or the targets no team of <see cref="ErlangC.MaxAgents"/> agents meets.</summary>
 public sealed record RequirementsPlan(IReadOnlyList<IntervalRequirement> Intervals, IReadOnlyList<UnreachableTarget> Unreachable);
 
-/// <summary>
-/// Agents required per interval from per-queue forecasts. Queues that share a skill group share their
-/// agents: their traffic is summed (A = Σ calls·AHT / interval, the pooled AHT the call-weighted mean) and the
-/// group needs the fewest agents that meet every member's target under the pooled queue. One whole-agent
-/// rounding per group instead of one per queue, plus the economy of scale of the larger team.
-/// </summary>
-/// <remarks>
-/// A group is modelled by Erlang A when every member gives a patience (the call-weighted mean patience),
-/// by Erlang C otherwise (ignoring abandonment over-staffs a little, never under-staffs). Callers of every
-/// member wait in the same first-come first-served line, so each member's service level is the group's
-/// at that member's threshold: the group's requirement is the largest of the per-target searches.
-/// </remarks>
+/// <summary>Queues of a skill group share agents: their traffic is pooled and the group needs the fewest agents that
+/// meet every member's target (Erlang A only when every member gives a patience). docs/forecasting.md,
+/// Requirements.</summary>
 public static class StaffingRequirements
 {
     public static RequirementsPlan Compute(IReadOnlyList<QueueDemand> queues, int intervalMinutes)
@@ -92,7 +72,6 @@ public static class StaffingRequirements
         return new RequirementsPlan(intervals, unreachable);
     }
 
-    /// <summary>The fewest agents meeting every target, or null beyond <see cref="ErlangC.MaxAgents"/>.</summary>
     private static int? Needed(double calls, double erlangs, double aht, double? patience, ServiceLevelTarget[] targets)
     {
         if (calls <= 0 || erlangs <= 0) return 0;

@@ -1,6 +1,6 @@
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>What a roster problem must satisfy before it is solved, each fault named by its field (camelCase, as in the API).</summary>
+/// <summary>Each fault named by its field (camelCase, as in the API).</summary>
 public static class RosterInput
 {
     public const int MaxAgents = 500;
@@ -9,7 +9,7 @@ public static class RosterInput
     public const int MaxUnavailablePerAgent = 100;
     public const int MaxDemandPerInterval = 10_000;
 
-    /// <summary>Shift variants (start, break and lunch placements) over the horizon, all agents together: bounds the model's size.</summary>
+    /// <summary>Bounds the model's size.</summary>
     public const long MaxShiftVariants = 3_000_000;
 
     public static IReadOnlyList<(string Field, string Message)> Check(RosterProblem problem)

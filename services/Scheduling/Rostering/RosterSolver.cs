@@ -3,17 +3,8 @@ using Google.OrTools.Sat;
 
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>
-/// Shift schedules by CP-SAT. Each agent gets at most one shift per day, chosen among the templates' starts, with one break
-/// and one lunch position each; rest, weekly hours, days off and availability are hard constraints. Agents with the same
-/// skills are interchangeable for coverage, so coverage is counted per skill set: in each interval the agents of a skill set
-/// on the phones are split among the groups they can serve, never more to a group than it needs.
-/// </summary>
-/// <remarks>
-/// One weighted objective keeps the order under-staffing, over-staffing, cost: the weights (<see cref="ObjectiveWeights"/>) are
-/// chosen from an upper bound P on the paid intervals of any schedule, Paid = 1, Over = P + 1, Under = Over × P + P + 1, so one
-/// agent-interval missing outweighs every over-staffing and cost together.
-/// </remarks>
+/// <summary>Shift schedules by CP-SAT, coverage counted per skill set; one weighted objective keeps the order under-,
+/// over-staffing, cost (<see cref="ObjectiveWeights"/>). The model and the weights: docs/rostering.md.</summary>
 public static class RosterSolver
 {
     public static RosterSolution Solve(RosterProblem problem, RosterOptions options, CancellationToken cancellationToken = default)
@@ -78,11 +69,10 @@ public static class RosterSolver
         }
     }
 
-    /// <summary>One way to work a shift on one day: the template, its start and end in intervals from the horizon start.</summary>
     private sealed record Variant(int Agent, int Day, int Template, int Start, int End, BoolVar Works);
 
-    /// <summary>Where a shift's break and lunch fall, in intervals from the horizon start (-1: the template has none), and how many
-    /// of the shifts of one skill set, template and start take this placement.</summary>
+    /// <summary>How many shifts of one skill set, template and start take this placement (-1: the template has
+    /// none).</summary>
     private sealed record Placement(int Break, int Lunch, IntVar Count);
 
     private sealed class RosterModel
@@ -229,10 +219,9 @@ public static class RosterSolver
             HintGreedySchedule();
         }
 
-        /// <summary>
-        /// A first schedule for the search to start from: day by day, each agent takes the shift that fills the most of the
-        /// remaining need with its skills (breaks ignored), if it fills at least half its length and the rules allow it.
-        /// </summary>
+        /// <summary>A first schedule for the search to start from: day by day, each agent takes the shift that fills
+        /// the most of the remaining need with its skills (breaks ignored), if it fills at least half its length and
+        /// the rules allow it.</summary>
         private void HintGreedySchedule()
         {
             var need = _required.Select(r => (int[])r.Clone()).ToArray();
@@ -300,7 +289,6 @@ public static class RosterSolver
                 }
         }
 
-        /// <summary>Every break and lunch placement of a shift starting at <paramref name="start"/>, break and lunch apart.</summary>
         private Placement[] PlacementsOf(ShiftTemplate template, int start, int most)
         {
             int[] Starts(BreakRule? rule) => rule is null

@@ -1,6 +1,5 @@
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>The hard rule a schedule breaks.</summary>
 public enum RosterRule
 {
     UnknownAgent,
@@ -17,14 +16,10 @@ public enum RosterRule
     Coverage,
 }
 
-/// <summary>One broken rule: which, whose (null for an interval's coverage), and a sentence.</summary>
+/// <summary>AgentId null for an interval's coverage.</summary>
 public sealed record RosterViolation(RosterRule Rule, string? AgentId, string Message);
 
-/// <summary>
-/// Checks a schedule against the problem's hard rules from the shifts alone, without the solver's model: templates (length,
-/// start time and step), break and lunch windows, rest, weekly hours, days off, availability, and, given the coverage, that it
-/// matches the shifts and that the agents on the phones have the skills to be counted as reported.
-/// </summary>
+/// <summary>From the shifts alone, without the solver's model.</summary>
 public static class RosterValidator
 {
     public static IReadOnlyList<RosterViolation> Validate(RosterProblem problem, IReadOnlyList<ScheduledShift> shifts,
@@ -125,7 +120,7 @@ public static class RosterValidator
         }
     }
 
-    /// <summary>Whether each group can get its covered count from distinct agents that have its skill: a b-matching by augmenting paths.</summary>
+    /// <summary>A b-matching by augmenting paths.</summary>
     private static bool CanServe(List<RosterAgent> onPhones, IReadOnlyList<GroupCoverage> groups)
     {
         var capacity = groups.ToDictionary(g => g.SkillGroup, g => Math.Max(0, g.Covered), StringComparer.Ordinal);

@@ -2,11 +2,10 @@ using CallCentre.Scheduling.Adherence;
 
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>Cuts a shift into the activities an agent follows: work from start to end, less its pauses (break, lunch).</summary>
 public static class ShiftActivities
 {
-    /// <summary>The pauses, and work around them labelled <paramref name="source"/>, in time order; together they cover
-    /// [<paramref name="start"/>, <paramref name="end"/>) exactly, without overlap.</summary>
+    /// <summary>Work around the pauses labelled <paramref name="source"/>; together they cover [start, end)
+    /// exactly.</summary>
     /// <exception cref="ArgumentException">A pause ends before it starts, lies outside the shift, or overlaps another.</exception>
     public static IReadOnlyList<PlannedActivity> Cut(DateTimeOffset start, DateTimeOffset end, string source, IEnumerable<PlannedActivity> pauses)
     {

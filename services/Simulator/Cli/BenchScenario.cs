@@ -2,8 +2,7 @@ using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.Simulator.Cli;
 
-/// <summary>The benchmark's centre: four language queues, agents of which half are bilingual, about 90 % loaded, exponential
-/// talk (180 s) and patience (300 s), 10 s of wrap-up (an engine tick per call), for as long as it takes to offer the calls.</summary>
+/// <summary>About 90 % loaded, half the agents bilingual, 10 s of wrap-up (an engine tick per call).</summary>
 public static class BenchScenario
 {
     public static ValidScenario Build(int calls, int agents)

@@ -8,7 +8,6 @@ using CallCentre.Simulator.Virtual;
 
 namespace CallCentre.Simulator.Cli;
 
-/// <summary>The simulator's command line: virtual, trace-from-records, replay, bench.</summary>
 public static class SimulatorCommands
 {
     private const string Usage = """

@@ -2,14 +2,12 @@ using System.Net;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>How a call post is retried: exponential backoff from <paramref name="Initial"/> up to <paramref name="Max"/>,
-/// each wait drawn between half and all of it (from a seeded generator, so a run repeats), a <c>Retry-After</c> honoured
-/// as the least wait, and no new attempt once <paramref name="GiveUpAfter"/> has passed since the first.</summary>
+/// <summary>Each wait drawn between half and all of it (seeded, so a run repeats); a <c>Retry-After</c> is the least
+/// wait; no new attempt after <paramref name="GiveUpAfter"/>.</summary>
 public sealed record CallRetryPolicy(TimeSpan Initial, TimeSpan Max, TimeSpan GiveUpAfter)
 {
     public static CallRetryPolicy Default { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
 
-    /// <summary>The wait before attempt <paramref name="attempt"/> + 1.</summary>
     public TimeSpan Delay(int attempt, TimeSpan? retryAfter, Random jitter)
     {
         var ceiling = Math.Min(Max.TotalMilliseconds, Initial.TotalMilliseconds * Math.Pow(2, attempt - 1));
@@ -20,30 +18,24 @@ public sealed record CallRetryPolicy(TimeSpan Initial, TimeSpan Max, TimeSpan Gi
     }
 }
 
-/// <summary>What became of a call the PBX tried to place.</summary>
 public enum PlacementOutcome
 {
-    /// <summary>Queued (or refused by the queue itself, e.g. closed): the platform answered.</summary>
+    /// <summary>Or refused by the queue itself (e.g. closed): the platform answered.</summary>
     Placed,
-    /// <summary>Never queued: every attempt was refused or failed before reaching the platform, or the platform said no (4xx).</summary>
     NotPlaced,
-    /// <summary>An attempt went unanswered after it was sent, and the platform does not recognise a repeated call id: the call
-    /// may be queued, and posting it again could queue it twice, so it is not retried.</summary>
+    /// <summary>Posting again could queue it twice on a platform that does not recognise a repeated call id.</summary>
     Unconfirmed,
 }
 
 public sealed record Placement(PlacementOutcome Outcome, PlatformClient.CallResponse? Call, int Attempts);
 
-/// <summary>The PBX's side of placing a call: it names the call itself and posts it until the platform answers, as a real PBX
-/// retries a refused or failed request. A repeat of a post whose answer was lost is safe only if the platform recognises the
-/// call id: the placer learns that from the first answer (the platform's call id is the PBX's) and, until it knows, repeats
-/// only posts that surely never arrived (connection refused, 503 or 429 with <c>Retry-After</c>).</summary>
+/// <summary>A repeat of a post whose answer was lost is safe only if the platform keeps the PBX's call id; until the
+/// first answer shows it does, only posts that surely never arrived are repeated.</summary>
 public sealed class CallPlacer(PlatformClient platform, CallRetryPolicy policy, int seed, TimeProvider time)
 {
     private readonly Random _jitter = new(seed);
     private volatile bool _platformKeepsCallIds;
 
-    /// <summary>Whether the platform has been seen to keep the PBX's call ids.</summary>
     public bool PlatformKeepsCallIds => _platformKeepsCallIds;
 
     public async Task<Placement> PlaceAsync(string pbx, string queueId, string callerNumber, Guid callId, CancellationToken ct)

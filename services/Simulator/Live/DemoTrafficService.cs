@@ -10,11 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>A steady stream of simulated callers and agents driving the platform through its public API only, as a PBX
-/// and real agents would. Arrivals are Poisson, shared among the queues as the demo scenario
-/// (<c>scenarios/demo.json</c>) weighs them when it is there, evenly otherwise; talk times lognormal with the bank data's
-/// spread (ln-sd 0.934) around <see cref="DemoTrafficOptions.MeanTalkSeconds"/>; patience exponential; the scenario's
-/// intraday profile (morning peak included) compressed into <see cref="DemoTrafficOptions.DayCycleMinutes"/>; all from one seed.</summary>
+/// <summary>Through the public API only, as a PBX and real agents would: Poisson arrivals, lognormal talk with the bank
+/// data's spread (ln-sd 0.934), exponential patience, the demo scenario's day compressed; all from one seed.</summary>
 public sealed class DemoTrafficService(
     DemoTrafficOptions options, CentreDefinition centre, IServer server, IConfiguration configuration, IHostApplicationLifetime lifetime,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<DemoTrafficService> logger) : BackgroundService
@@ -136,7 +133,7 @@ public sealed class DemoTrafficService(
         }
     }
 
-    /// <summary>The target may start after the simulator (distributed mode): keep trying to log in.</summary>
+    /// <summary>The target may start after the simulator (distributed mode).</summary>
     private async Task<string> LoginWhenReachableAsync(PlatformClient platform, string user, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -170,7 +167,6 @@ public sealed class DemoTrafficService(
         return address is null ? null : ServerAddresses.ForLocalClient(address);
     }
 
-    /// <summary>The demo scenario's arrival rates for the centre's queues; even weights when it is absent or unusable.</summary>
     private double[] QueueWeights()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");
@@ -190,7 +186,6 @@ public sealed class DemoTrafficService(
         }
     }
 
-    /// <summary>The demo scenario's intraday arrival profile (the bank's weekday shape), scaled to average 1.</summary>
     private double[] DayProfile()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");

@@ -6,36 +6,26 @@ using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>Options of the <c>live</c> command.</summary>
 /// <param name="Speed">Virtual seconds per real second.</param>
-/// <param name="AgentLogin">Format of the platform logins, filled with 1, 2, … (the scenario's agents in order).</param>
-/// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
-/// <param name="Retry">How the PBX retries a call post and hang-up, and how long an agent waits after an error
-/// (<see cref="CallRetryPolicy.Default"/> when null).</param>
+/// <param name="AgentLogin">Filled with 1, 2, … (the scenario's agents in order).</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
     double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null);
 
-/// <summary>Ground truth of a live run, per queue, as the simulated callers and agents saw it. <paramref name="Refused"/>: calls
-/// the PBX finally could not place (every retry refused or failed).</summary>
+/// <summary><paramref name="Refused"/>: calls the PBX finally could not place.</summary>
 public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused)
 {
-    /// <summary>Calls placed, but only after one or more refused or failed posts.</summary>
     public int PlacedAfterRetry { get; init; }
 
-    /// <summary>Calls whose post went unanswered after it was sent, to a platform that does not recognise a repeated call id:
-    /// perhaps queued, not posted again (<see cref="PlacementOutcome.Unconfirmed"/>).</summary>
+    /// <summary>Perhaps queued, not posted again (<see cref="PlacementOutcome.Unconfirmed"/>).</summary>
     public int Unconfirmed { get; init; }
 }
 
-/// <summary>Latencies in milliseconds: posting a call (the PBX's request until the platform has queued it), and an offer
-/// reaching the agent (the platform's offer instant until the agent's poll sees it ringing, so up to a poll interval), and
-/// a change reaching a supervisor's wallboard (the instant of the event a tile shows until the tile arrives over SignalR;
-/// empty when the target serves no wallboard hub).</summary>
+/// <summary>Offer latency runs to the agent's poll (up to a poll interval); wallboard latency from the event's instant
+/// to the tile over SignalR (empty without a wallboard hub).</summary>
 public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentiles PostCallMs, Percentiles OfferSeenMs, double WallSeconds)
 {
     public Percentiles DashboardLagMs { get; init; } = Percentiles.Of([]);
 
-    /// <summary>HTTP errors the agents rode through (each followed by a wait, a fresh sign-in and the next poll).</summary>
     public int AgentErrors { get; init; }
 }
 
@@ -52,11 +42,8 @@ public sealed record Percentiles(int Count, double P50, double P95, double P99)
         $"p50 {P50:0} ms, p95 {P95:0} ms, p99 {P99:0} ms ({Count})");
 }
 
-/// <summary>The scenario played against a running platform through its public API only: the PBX posts calls and hangs up
-/// impatient callers; each agent logs in, polls its own state, answers, talks and completes, and follows staffing and
-/// breaks. Routing, wrap-up and skills are the platform's own (its centre decides who may take which queue); the
-/// scenario's queues must exist there. The platform's own timers (offer timeout, wrap-up) run in real time, so at a speed
-/// above 1 they last longer in virtual time than the scenario says.</summary>
+/// <summary>Through the public API only; routing, wrap-up and skills are the platform's own. Its timers run in real
+/// time, so at a speed above 1 they last longer in virtual time than the scenario says.</summary>
 public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform, LiveOptions options, TextWriter progress, TimeProvider time)
 {
     private readonly ConcurrentDictionary<Guid, LiveCall> _calls = new();
@@ -90,7 +77,6 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
 
     private double Duration => Math.Min(scenario.DurationSeconds, options.DurationSeconds ?? double.PositiveInfinity);
 
-    /// <summary>Virtual seconds since the start.</summary>
     private double Now => time.GetElapsedTime(_started).TotalSeconds * options.Speed;
 
     public async Task<LiveResult> RunAsync(CancellationToken ct)
@@ -137,7 +123,6 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
 
     private readonly ConcurrentBag<double> _dashboardLags = [];
 
-    /// <summary>Watches the wallboard as a supervisor would, timing each tile from the event it shows to its arrival.</summary>
     private async Task<HubConnection?> WatchWallboardAsync(CancellationToken ct)
     {
         if (platform.BaseAddress is not { } target)
@@ -229,8 +214,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             _ = HangUpAsync(pbx, posted.CallId, call.At + patience, ct); // ends with the run's token
     }
 
-    /// <summary>The caller hangs up at <paramref name="at"/>; a failed hang-up is retried while the caller still waits. A 404
-    /// after an attempt that went unanswered means that attempt did hang up.</summary>
+    /// <summary>A 404 after an attempt that went unanswered means that attempt did hang up.</summary>
     private async Task HangUpAsync(string pbx, Guid callId, double at, CancellationToken ct)
     {
         try
@@ -270,8 +254,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         }
     }
 
-    /// <summary>An agent at its desk: polls its state and acts on it. Any error (the platform down, a 5xx, a lost answer) is
-    /// ridden through as a real desk does: wait, sign in again, poll again.</summary>
+    /// <summary>Any error is ridden through as a real desk does: wait, sign in again, poll again.</summary>
     private async Task RunAgentAsync(string token, int group, int ordinal, CancellationToken ct)
     {
         var spec = scenario.Agents[group];
@@ -329,8 +312,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         }
     }
 
-    /// <summary>The agent is on a call it did not see connect (the answer went through but its response was lost), or whose
-    /// completion failed: the call is counted once, and completed after its talk time.</summary>
+    /// <summary>The answer went through but its response was lost, or the completion failed: counted once.</summary>
     private async Task ResumeAsync(string token, Guid callId, DateTimeOffset answeredAt, CancellationToken ct)
     {
         if (_calls.TryRemove(callId, out var call))

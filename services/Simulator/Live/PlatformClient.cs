@@ -5,9 +5,8 @@ using System.Net.Http.Json;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>The platform's public HTTP API as the PBX and the agents use it. A token from <see cref="LoginAsync"/> names a
-/// sign-in that the client keeps valid: before the access token expires (or on a 401) it is refreshed, or the user signs
-/// in again, and requests carry the fresh one.</summary>
+/// <summary>Tokens from <see cref="LoginAsync"/> are kept valid: refreshed before they expire (or on a 401), else
+/// signed in again.</summary>
 public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -27,11 +26,10 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
     public sealed record TokenResponse(string AccessToken, int ExpiresIn, string? RefreshToken = null);
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State);
 
-    /// <summary>The outcome of one post: the call the platform answered with, or the status (none: no answer at all), the wait it
-    /// asked for (<c>Retry-After</c>), and whether the platform may have queued the call all the same.</summary>
+    /// <summary>None for Status: no answer at all.</summary>
     public sealed record CallAttempt(CallResponse? Call, HttpStatusCode? Status, TimeSpan? RetryAfter, bool MayHaveArrived, string? Error);
     public sealed record AgentCall(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
-    /// <summary>The agent's state; <see cref="Since"/> is when the platform put it there (for a ringing offer: when it was offered).</summary>
+    /// <summary>For a ringing offer, <see cref="Since"/> is when it was offered.</summary>
     public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call, DateTimeOffset Since = default);
 
     public async Task<string> LoginAsync(string user, string password, CancellationToken ct)
@@ -42,7 +40,7 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
         return session.Tokens.AccessToken;
     }
 
-    /// <summary>The current access token of the sign-in <paramref name="token"/> names (itself when the client did not sign it in).</summary>
+    /// <summary>Itself when the client did not sign it in.</summary>
     public async Task<string> AccessTokenAsync(string token, CancellationToken ct, bool renew = false)
     {
         if (!_sessions.TryGetValue(token, out var session))
@@ -91,8 +89,7 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
         session.RenewAt = _time.GetUtcNow() + TimeSpan.FromSeconds(tokens.ExpiresIn * 0.8);
     }
 
-    /// <summary>One post of a call the PBX named <paramref name="callId"/>, as <see cref="CallAttempt"/>: never throws for a
-    /// refusal or a failure, only when <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>Never throws for a refusal or a failure, only when <paramref name="ct"/> is cancelled.</summary>
     public async Task<CallAttempt> TryPostCallAsync(string token, string queueId, string callerNumber, Guid callId, CancellationToken ct)
     {
         string access;
@@ -145,14 +142,13 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
         return (await response.Content.ReadFromJsonAsync<CallResponse>(ct))!;
     }
 
-    /// <summary>The caller hangs up; false when the call was already answered or gone.</summary>
     public async Task<bool> HangUpAsync(string token, Guid callId, CancellationToken ct)
     {
         using var response = await SendAuthorizedAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", token, null, ct);
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
-    /// <summary>The caller hangs up: 204 (abandoned), 404 (no such live call), 409 (already connected), or a failure's status.</summary>
+    /// <summary>204 (abandoned), 404 (no such live call), 409 (already connected), or a failure's status.</summary>
     public async Task<HttpStatusCode> HangUpStatusAsync(string token, Guid callId, CancellationToken ct)
     {
         using var response = await SendAuthorizedAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", token, null, ct);

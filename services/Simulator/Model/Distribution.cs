@@ -1,7 +1,6 @@
 namespace CallCentre.Simulator.Scenarios;
 
-/// <summary>A positive random duration in seconds: exponential, lognormal (given the mean and standard deviation of the
-/// value) or constant.</summary>
+/// <summary>Lognormal is given the mean and standard deviation of the value, not of its logarithm.</summary>
 public sealed class Distribution
 {
     private readonly Kind _kind;
@@ -22,7 +21,6 @@ public sealed class Distribution
     public static Distribution Exponential(double mean) => new(Kind.Exponential, mean, mean, 0);
     public static Distribution Constant(double value) => new(Kind.Constant, value, value, 0);
 
-    /// <summary>Lognormal with the given mean and standard deviation of the value itself.</summary>
     public static Distribution Lognormal(double mean, double sd)
     {
         var sigma2 = Math.Log(1 + sd * sd / (mean * mean));

@@ -2,7 +2,6 @@ using CallCentre.Routing.Engine;
 
 namespace CallCentre.Simulator.Scenarios;
 
-/// <summary>Checks a parsed scenario field by field, collecting every error with the JSON path of its field.</summary>
 public static class ScenarioValidator
 {
     private static readonly string[] DistributionNames = ["exponential", "lognormal", "constant"];
@@ -260,7 +259,7 @@ public static class ScenarioValidator
         return value;
     }
 
-    /// <summary>The engine's own eligibility rule, so that validation and routing never disagree.</summary>
+    /// <summary>The engine's own rule, so that validation and routing never disagree.</summary>
     public static bool Satisfies(IReadOnlyDictionary<string, int> skills, IReadOnlyDictionary<string, int> required) =>
         new RoutingAgent("", skills).Satisfies(required);
 }

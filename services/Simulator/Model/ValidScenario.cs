@@ -1,6 +1,5 @@
 namespace CallCentre.Simulator.Scenarios;
 
-/// <summary>A scenario whose every field has been checked and defaulted: what the virtual centre runs.</summary>
 public sealed record ValidScenario(
     int Seed, double DurationSeconds, double WarmupSeconds,
     IReadOnlyList<ValidQueue> Queues, IReadOnlyList<ValidAgentGroup> Agents,
@@ -20,5 +19,5 @@ public sealed record ValidBreak(int FirstAgent, int Count, double FromSeconds, d
 
 public sealed record ValidTraceCall(int Queue, double ArrivalSeconds, double HandleSeconds, double? PatienceSeconds);
 
-/// <summary>From <see cref="FromSeconds"/> on, the first <c>OnDuty[g]</c> agents of group g are on duty.</summary>
+/// <summary>The first <c>OnDuty[g]</c> agents of group g are on duty.</summary>
 public sealed record ValidStaffingSlice(double FromSeconds, IReadOnlyList<int> OnDuty);

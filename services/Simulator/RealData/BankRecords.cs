@@ -3,42 +3,38 @@ using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.Simulator.RealData;
 
-/// <summary>One call of the Anonymous Bank 1999 records (Brown, Gans, Mandelbaum et al., JASA 2005), as far as a replay
-/// needs it. Times are seconds since midnight.</summary>
+/// <summary>Anonymous Bank 1999 (Brown, Gans, Mandelbaum et al., JASA 2005); times in seconds since midnight.</summary>
 public sealed record BankCall(string Date, int QueueStart, int QueueTime, string Outcome, int ServiceStart, int ServiceEnd,
     int ServiceTime, string Server)
 {
     public bool Queued => QueueStart > 0;
     public bool Served => Outcome == "AGENT";
-    /// <summary>Reached the agents' queue, or an agent directly (a served call that never queued has a service start).</summary>
+    /// <summary>A served call that never queued has a service start.</summary>
     public bool ReachedAgents => Queued || (Served && ServiceStart > 0);
 }
 
-/// <summary>How a served caller's patience, which the records do not show (it was longer than the wait), goes into the trace.</summary>
+/// <summary>The records do not show it: it was longer than the wait.</summary>
 public enum ServedPatience
 {
-    /// <summary>Served callers never hang up in the replay.</summary>
     Never,
-    /// <summary>Patience = the observed wait + an exponential excess whose rate is the day's censored maximum-likelihood
-    /// estimate (hang-ups / total queued time): exact for exponential patience, because it is memoryless.</summary>
+    /// <summary>The observed wait + an exponential excess at the day's censored maximum-likelihood rate (hang-ups /
+    /// total queued time): exact for exponential patience, which is memoryless.</summary>
     Censored,
 }
 
-/// <summary>How many agents a replay puts on duty in each 30-minute slice.</summary>
 public enum StaffingEstimate
 {
-    /// <summary>The distinct servers who served during the slice (an upper bound: one call in the slice counts a whole slice).</summary>
+    /// <summary>An upper bound: one call in the slice counts a whole slice.</summary>
     Servers,
-    /// <summary>The servers' busy time in the slice over the slice's length, rounded up (a lower bound: fully occupied agents).</summary>
+    /// <summary>A lower bound: fully occupied agents.</summary>
     BusyTime,
 }
 
-/// <summary>Turns a day of the bank's records into a trace scenario and says what the records show happened.</summary>
 public static class BankRecords
 {
     public const int SliceSeconds = 1800;
 
-    /// <summary>Reads the calls of one day (YYMMDD); PHANTOM rows and malformed rows (shifted columns) are dropped.</summary>
+    /// <summary>PHANTOM rows and malformed rows (shifted columns) are dropped.</summary>
     public static List<BankCall> ReadDay(string path, string date)
     {
         var calls = new List<BankCall>();
@@ -56,9 +52,7 @@ public static class BankRecords
         return calls;
     }
 
-    /// <summary>The trace: a call per caller who reached the agents' queue (or an agent directly), handle = service time,
-    /// patience = the wait of those who hung up; agents on duty per 30-minute slice = the distinct servers who served
-    /// during the slice. Abandoners' would-be handle times are drawn from the day's served calls.</summary>
+    /// <summary>Abandoners' would-be handle times are drawn from the day's served calls.</summary>
     public static Scenario ToTrace(IReadOnlyList<BankCall> day, string source, int seed, ServedPatience servedPatience,
         StaffingEstimate estimate = StaffingEstimate.Servers)
     {
@@ -114,7 +108,6 @@ public static class BankRecords
         };
     }
 
-    /// <summary>Distinct servers whose service overlaps each 30-minute slice of the day.</summary>
     public static int[] StaffingPerSlice(IReadOnlyList<BankCall> day)
     {
         var slices = Enumerable.Range(0, 86400 / SliceSeconds).Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
@@ -139,12 +132,10 @@ public static class BankRecords
         return busy;
     }
 
-    /// <summary>The fewest agents that could have done each slice's service work.</summary>
     public static int[] BusyAgentsPerSlice(IReadOnlyList<BankCall> day) =>
         BusySecondsPerSlice(day).Select(b => (int)Math.Ceiling(b / SliceSeconds - 1e-9)).ToArray();
 
-    /// <summary>What the records say: offered = callers who reached the queue or an agent; within threshold = served after
-    /// waiting at most <paramref name="thresholdSeconds"/>.</summary>
+    /// <summary>Offered = callers who reached the queue or an agent.</summary>
     public static ObservedDay Observe(IReadOnlyList<BankCall> day, double thresholdSeconds)
     {
         var offered = day.Where(c => c.ReachedAgents).ToList();

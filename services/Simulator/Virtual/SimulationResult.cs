@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace CallCentre.Simulator.Virtual;
 
-/// <summary>What a virtual run measured, per queue, over the calls that arrived after the warm-up (the JSON the
-/// <c>virtual</c> command writes). Calls are followed to their end even when that is after the run's duration.</summary>
+/// <summary>Over the calls that arrived after the warm-up, each followed to its end even past the run's
+/// duration.</summary>
 public sealed record SimulationResult(
     IReadOnlyList<QueueResult> Queues, double AgentOccupancy, long Calls, double WallSeconds);
 
@@ -13,7 +13,6 @@ public sealed record QueueResult(
 {
     /// <summary>Calls offered to an agent the instant they arrived (not in the file: for P(wait) in the tests).</summary>
     [JsonIgnore] public int AnsweredWithoutWait { get; init; }
-    /// <summary>Calls neither answered nor abandoned when the run ran out of events (nobody left to serve them).</summary>
     [JsonIgnore] public int Unfinished { get; init; }
 
     [JsonIgnore] public double ServiceLevel => Offered == 0 ? 0 : (double)AnsweredWithinThreshold / Offered;

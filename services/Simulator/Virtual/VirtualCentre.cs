@@ -5,11 +5,8 @@ using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.Simulator.Virtual;
 
-/// <summary>Runs a scenario through the real <see cref="RoutingEngine"/> in a discrete-event virtual clock: a priority
-/// queue of timed events (arrivals, hang-ups at the end of patience, answers after the ring, completions, engine ticks at
-/// the instants wrap-up or a ringing offer runs out, staffing and breaks). The simulated callers and agents see only what
-/// a PBX and an agent's phone would: the engine's events, drained after every operation. Time is in ticks (100 ns), the
-/// engine's own resolution, so that a tick scheduled for the end of a wrap-up lands exactly on the engine's deadline.</summary>
+/// <summary>Callers and agents see only what a PBX and a phone would: the engine's events. Time is in ticks (100 ns),
+/// the engine's own, so a tick scheduled for the end of a wrap-up lands exactly on the engine's deadline.</summary>
 public sealed class VirtualCentre
 {
     private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
@@ -98,7 +95,7 @@ public sealed class VirtualCentre
         _traceOrder = Enumerable.Range(0, scenario.Calls.Count).OrderBy(i => scenario.Calls[i].ArrivalSeconds).ThenBy(i => i).ToArray();
     }
 
-    /// <summary>Runs the scenario to the end (every call that arrived before the duration answered, abandoned or stuck).</summary>
+    /// <summary>Every call that arrived before the duration ends answered, abandoned or stuck.</summary>
     public static SimulationResult Run(ValidScenario scenario) => new VirtualCentre(scenario).Run();
 
     public SimulationResult Run()
@@ -226,8 +223,8 @@ public sealed class VirtualCentre
             Schedule(_now + Ticks(patience), new SimEvent(EventKind.Abandon, queueIndex, id));
     }
 
-    /// <summary>Reacts to what the engine did, as callers and agents would; reactions may call the engine again, whose
-    /// new events come in the next round, after the older ones.</summary>
+    /// <summary>Reactions may call the engine again; its new events come in the next round, after the older
+    /// ones.</summary>
     private void DrainEngine()
     {
         while (true)
@@ -335,8 +332,7 @@ public sealed class VirtualCentre
         }
     }
 
-    /// <summary>Brings the engine's view of an agent to what the agent wants, when the engine allows it now; otherwise the
-    /// agent's next state change (end of the call, end of the ring) does it.</summary>
+    /// <summary>Otherwise the agent's next state change (end of the call, end of the ring) does it.</summary>
     private void Apply(AgentSim agent)
     {
         var desired = agent.Desired;
@@ -351,8 +347,7 @@ public sealed class VirtualCentre
         }
     }
 
-    /// <summary>Occupancy: time busy (ringing, talking, wrapping up) over time staffed (busy or available), between the
-    /// warm-up and the end of the run.</summary>
+    /// <summary>Busy (ringing, talking, wrapping up) over staffed (busy or available), after the warm-up.</summary>
     private void Account(AgentSim agent, long until)
     {
         var from = Math.Max(agent.Since, _warmupTicks);

@@ -11,11 +11,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.SlaTracking.Api;
 
-/// <summary>Contract versions (admin only): list a tenant's, add the next one. Versions are never edited.</summary>
-public static class ContractApi
+/// <summary>Versions are never edited; admin only.</summary>
+internal static class ContractApi
 {
-    /// <summary>A new contract version. Absent optional targets are not set; absent counting rules take the defaults of
-    /// <see cref="SlaContract"/>; <see cref="EffectiveFrom"/> defaults to now and must follow the scope's previous version.</summary>
+    /// <summary>Absent rules take the defaults; <see cref="EffectiveFrom"/> must follow the last version.</summary>
     public sealed record ContractRequest(
         string? TenantId, string? QueueId, DateTimeOffset? EffectiveFrom, double? ServiceLevelTarget, int? ThresholdSeconds,
         double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string? Period, int? IntervalMinutes,

@@ -10,9 +10,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.SlaTracking.Api;
 
-/// <summary>Agent occupancy of the agents serving a tenant, per period in the tenant's zone. For the centre's staff only:
-/// shared agents' time includes other tenants' calls, so clients do not see it.</summary>
-public static class OccupancyApi
+/// <summary>Staff only: shared agents' time includes other tenants' calls, so clients do not see it.</summary>
+internal static class OccupancyApi
 {
     public sealed record OccupancyReport(string TenantId, string TimeZone, string From, string To, string Granularity,
         IReadOnlyList<OccupancyFigures> Periods);

@@ -14,9 +14,8 @@ using NodaTime.Text;
 
 namespace CallCentre.SlaTracking.Api;
 
-/// <summary>Client reports: <c>GET /api/sla/reports</c>. The tenant comes from the verified token (a client reads its own,
-/// a supervisor the tenants granted, an admin any); another tenant's report is a 404. Every access is audited.</summary>
-public static class ReportApi
+/// <summary>Another tenant's report is a 404; every access is audited.</summary>
+internal static class ReportApi
 {
     public const int MaxDays = 366, MaxIntervalDays = 62;
     private static readonly string[] Formats = ["json", "csv", "xlsx", "html"];
@@ -33,7 +32,6 @@ public static class ReportApi
             .WithSummary("The audit log of a tenant's report accesses, newest first (admin only).");
     }
 
-    /// <summary>A report request after validation.</summary>
     internal sealed record ReportRequest(string? TenantId, LocalDate From, LocalDate To, Granularity Granularity, int IntervalMinutes,
         string Format, string? Language);
 
@@ -133,7 +131,6 @@ public static class ReportApi
         return null;
     }
 
-    /// <summary>The one tenant of a non-admin token that carries exactly one.</summary>
     internal static string? SoleTenant(ClaimsPrincipal user)
     {
         if (user.IsAdmin())

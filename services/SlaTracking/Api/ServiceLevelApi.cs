@@ -11,8 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.SlaTracking.Api;
 
-/// <summary>Each queue's service level today, for the tenants the token is granted (another tenant is a 404).</summary>
-public static class ServiceLevelApi
+internal static class ServiceLevelApi
 {
     public static void MapServiceLevelApi(this IEndpointRouteBuilder app)
     {

@@ -1,15 +1,9 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>The calls of one queue queued in one 15-minute bucket of UTC, added up so that any contract's rules can still be
-/// applied afterwards: every count that does not depend on the contract, and the waits of the answered and of the abandoned
-/// calls as histograms at half-second steps (<see cref="WaitKey"/>), from which the counts that depend on a threshold T and a
-/// short-abandon threshold S follow exactly (<see cref="CountsFor"/>). Built from the call records themselves
-/// (<see cref="Add"/>, the same arithmetic as <see cref="FiguresAccumulator.Add(CallRecord, SlaContract)"/>), so each figure
-/// can be recomputed from the records it covers.</summary>
+/// <summary>Waits as half-second histograms: any contract's thresholds apply exactly afterwards.</summary>
 public sealed class CallBucketSummary(string queueId)
 {
-    /// <summary>The longest threshold (and short-abandon threshold) the histograms answer for: a contract's threshold is at
-    /// most 3,600 s. Longer waits share one key.</summary>
+    /// <summary>A contract's threshold is at most 3,600 s; longer waits share one key.</summary>
     public const int MaxThresholdSeconds = 3600;
     private const int OverflowKey = 2 * MaxThresholdSeconds + 1;
 
@@ -71,8 +65,6 @@ public sealed class CallBucketSummary(string queueId)
         }
     }
 
-    /// <summary>The threshold-dependent counts under threshold <paramref name="thresholdSeconds"/> and short-abandon threshold
-    /// <paramref name="shortAbandonSeconds"/> (both at most <see cref="MaxThresholdSeconds"/>).</summary>
     public ThresholdCounts CountsFor(int thresholdSeconds, int shortAbandonSeconds)
     {
         if (thresholdSeconds > MaxThresholdSeconds || shortAbandonSeconds > MaxThresholdSeconds)
@@ -94,7 +86,6 @@ public sealed class CallBucketSummary(string queueId)
         return new ThresholdCounts(answeredWithin, shortAbandons, abandonedWithin);
     }
 
-    /// <summary>These calls as the report builder takes them, counted for a row and a measured period.</summary>
     public CallAggregate ToAggregate(DateTimeOffset start, ThresholdCounts forRow, ThresholdCounts forMeasured) =>
         new(QueueId, start, Offered, Answered, Abandoned, Waiting, Rejected, RejectedNotClosed, WaitAnsweredMilliseconds,
             LongestWaitMilliseconds, Completed, HandleSeconds, Transfers, forRow, forMeasured);
@@ -103,7 +94,6 @@ public sealed class CallBucketSummary(string queueId)
 
     private const byte FormatVersion = 1;
 
-    /// <summary>Encodes the summaries of one bucket (one per queue with calls).</summary>
     public static byte[] Encode(IReadOnlyCollection<CallBucketSummary> summaries)
     {
         using var stream = new MemoryStream();
@@ -149,7 +139,6 @@ public sealed class CallBucketSummary(string queueId)
         return summaries;
     }
 
-    /// <summary>Counts per wait key: a dictionary while calls are added, sorted arrays once read or queried.</summary>
     private sealed class Histogram
     {
         private Dictionary<int, long>? _adding = new();

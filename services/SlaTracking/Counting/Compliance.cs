@@ -1,7 +1,6 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>Whether one measured period met each target of its contract. A target the contract does not set is null; so is
-/// every verdict of a period in which no call ended (nothing to measure).</summary>
+/// <summary>A target not set, or a period in which no call ended, has a null verdict.</summary>
 public sealed record PeriodVerdict(bool? ServiceLevelMet, bool? AbandonmentMet, bool? AsaMet, bool? AhtMet)
 {
     public bool Measured => ServiceLevelMet is not null || AbandonmentMet is not null || AsaMet is not null || AhtMet is not null;
@@ -11,7 +10,7 @@ public sealed record PeriodVerdict(bool? ServiceLevelMet, bool? AbandonmentMet, 
 
 public static class ComplianceRules
 {
-    /// <summary>SL ≥ target, abandonment ≤ maximum, ASA ≤ target, AHT ≤ target; a ratio with no denominator is not judged.</summary>
+    /// <summary>A ratio with no denominator is not judged.</summary>
     public static PeriodVerdict Judge(PeriodFigures f, SlaContract c) => new(
         f.ServiceLevel is { } sl ? sl >= c.ServiceLevelTarget - 1e-12 : null,
         c.MaxAbandonmentRate is { } max && f.AbandonmentRate is { } ab ? ab <= max + 1e-12 : null,

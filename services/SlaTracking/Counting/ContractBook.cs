@@ -1,15 +1,13 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>Which contract version applies to a queue at an instant: the latest stored version of that queue in force
-/// then, else the latest tenant-wide version in force then, else the queue's default (version 0).</summary>
+/// <summary>A queue's latest version in force, else the tenant-wide one, else the queue's default (version
+/// 0).</summary>
 public sealed class ContractBook
 {
     private readonly Dictionary<string, SlaContract> _defaults;
     private readonly Dictionary<string, List<SlaContract>> _byQueue;
     private readonly List<SlaContract> _tenantWide;
 
-    /// <param name="stored">Stored versions of one tenant, any order.</param>
-    /// <param name="defaults">One default per queue of the tenant.</param>
     public ContractBook(IEnumerable<SlaContract> stored, IEnumerable<SlaContract> defaults)
     {
         _defaults = defaults.ToDictionary(d => d.QueueId ?? "", StringComparer.Ordinal);
@@ -19,12 +17,9 @@ public sealed class ContractBook
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    /// <summary>The instants at which the version counting <paramref name="queueId"/>'s calls can change: the start of each
-    /// stored version of that queue and of each tenant-wide version.</summary>
     public IEnumerable<DateTimeOffset> ChangesFor(string queueId) =>
         (_byQueue.TryGetValue(queueId, out var own) ? own : []).Concat(_tenantWide).Select(c => c.EffectiveFrom);
 
-    /// <summary>Every version of the book (stored and defaults).</summary>
     public IEnumerable<SlaContract> All => _defaults.Values.Concat(_tenantWide).Concat(_byQueue.Values.SelectMany(v => v));
 
     public SlaContract For(string queueId, DateTimeOffset at)

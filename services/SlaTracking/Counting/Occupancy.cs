@@ -1,16 +1,13 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>An agent entered <see cref="State"/> (Routing's names: Available, Reserved, OnCall, AfterCallWork, NotReady,
-/// LoggedOut) at <see cref="At"/>.</summary>
+/// <summary>Routing's state names.</summary>
 public sealed record AgentStateSpan(string AgentId, string State, DateTimeOffset At);
 
-/// <summary>One period's agent time: staffed = Available + Reserved + OnCall + AfterCallWork; busy = OnCall + AfterCallWork;
-/// occupancy = busy / staffed (null when nobody was staffed).</summary>
+/// <summary>Staffed = Available + Reserved + OnCall + AfterCallWork; busy = OnCall + AfterCallWork.</summary>
 public sealed record OccupancyFigures(string Period, string UtcOffset, DateTimeOffset Start, DateTimeOffset End, int Agents,
     double StaffedSeconds, double BusySeconds, double? Occupancy);
 
-/// <summary>Occupancy per period from agent state changes (pure). A state lasts until the agent's next change, or until
-/// <c>now</c> for the latest one; NotReady and LoggedOut time is not staffed.</summary>
+/// <summary>A state lasts until the agent's next change, or until <c>now</c>.</summary>
 public static class OccupancyCounter
 {
     private static readonly HashSet<string> Staffed = ["Available", "Reserved", "OnCall", "AfterCallWork"];

@@ -1,7 +1,6 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>The figures of the calls that arrived in one period, each counted under its contract. Every ratio carries the
-/// counts it is made of, so a reader can recompute it. Ratios are null when their denominator is zero.</summary>
+/// <summary>Every ratio carries the counts it is made of; null when its denominator is zero.</summary>
 public sealed record PeriodFigures(
     long Offered,
     long Answered,
@@ -25,12 +24,10 @@ public sealed record PeriodFigures(
 {
     public static readonly PeriodFigures Empty = new FiguresAccumulator().ToFigures();
 
-    /// <summary>Abandons that count (not short).</summary>
     public long CountedAbandons => Abandoned - ShortAbandons;
 }
 
-/// <summary>Adds calls up into <see cref="PeriodFigures"/>. Pure and order-independent: the same calls in any order give
-/// the same figures.</summary>
+/// <summary>Order-independent: the same calls in any order give the same figures.</summary>
 public sealed class FiguresAccumulator
 {
     private long _offered, _answered, _abandoned, _short, _waiting, _rejected, _answeredWithin, _abandonedWithin, _numerator, _denominator;
@@ -39,7 +36,7 @@ public sealed class FiguresAccumulator
 
     public long Offered => _offered;
 
-    /// <summary>Counts <paramref name="call"/> under <paramref name="contract"/>'s rules (see docs/sla.md).</summary>
+    /// <summary>The rules are in docs/sla.md.</summary>
     public void Add(CallRecord call, SlaContract contract)
     {
         _offered++;
@@ -97,9 +94,7 @@ public sealed class FiguresAccumulator
         }
     }
 
-    /// <summary>Counts calls already added up by the database under <paramref name="contract"/>'s rules, with the
-    /// threshold-dependent counts <paramref name="counts"/> taken under that contract's thresholds: the same figures as
-    /// adding the calls one by one.</summary>
+    /// <summary>The same figures as adding the calls one by one.</summary>
     public void Add(CallAggregate calls, ThresholdCounts counts, SlaContract contract)
     {
         _offered += calls.Offered;

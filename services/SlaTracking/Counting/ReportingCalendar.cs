@@ -3,18 +3,15 @@ using NodaTime.Text;
 
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>How finely a report cuts its period.</summary>
 public enum Granularity { Interval, Day, Month }
 
-/// <summary>A period of a report, cut in the tenant's time zone: [Start, End) as instants, and its local start with the
-/// UTC offset in force (which tells the two 02:00 intervals of an autumn daylight-saving day apart).</summary>
+/// <summary>The UTC offset tells the two 02:00 intervals of an autumn daylight-saving day apart.</summary>
 public sealed record ReportPeriod(DateTimeOffset Start, DateTimeOffset End, string LocalStart, string UtcOffset)
 {
     public double LengthMinutes => (End - Start).TotalMinutes;
 }
 
-/// <summary>Cuts time into 15- or 30-minute intervals, days and months of one time zone (pure; NodaTime's tz database).
-/// Intervals follow the local wall clock: a spring-forward day in Europe/Paris has 92 quarter-hours, an autumn day 100.</summary>
+/// <summary>Intervals follow the local wall clock: a spring-forward day in Europe/Paris has 92 quarter-hours.</summary>
 public sealed class ReportingCalendar
 {
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
@@ -30,17 +27,15 @@ public sealed class ReportingCalendar
 
     public static bool IsKnownZone(string timeZoneId) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId) is not null;
 
-    /// <summary>The local date of an instant.</summary>
     public LocalDate DateOf(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(_zone).Date;
 
-    /// <summary>The instant the local day starts (midnight, or the first instant after a gap).</summary>
+    /// <summary>Midnight, or the first instant after a gap.</summary>
     public DateTimeOffset StartOfDay(LocalDate date) => _zone.AtStartOfDay(date).ToDateTimeOffset();
 
     /// <summary>[start of <paramref name="from"/>, start of the day after <paramref name="toInclusive"/>).</summary>
     public (DateTimeOffset From, DateTimeOffset To) Range(LocalDate from, LocalDate toInclusive) =>
         (StartOfDay(from), StartOfDay(toInclusive.PlusDays(1)));
 
-    /// <summary>The period of <paramref name="granularity"/> that contains <paramref name="instant"/>.</summary>
     public ReportPeriod PeriodOf(DateTimeOffset instant, Granularity granularity, int intervalMinutes = 30)
     {
         var zoned = Instant.FromDateTimeOffset(instant).InZone(_zone);
@@ -71,7 +66,7 @@ public sealed class ReportingCalendar
         }
     }
 
-    /// <summary>Every period of <paramref name="granularity"/> that starts in [from, to), clipped to that range, in order.</summary>
+    /// <summary>Clipped to [from, to), in order.</summary>
     public IEnumerable<ReportPeriod> Periods(DateTimeOffset from, DateTimeOffset to, Granularity granularity, int intervalMinutes = 30)
     {
         var at = from;

@@ -1,7 +1,6 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>A client report: figures per period, per queue and in total, in the tenant's time zone, and the monthly
-/// compliance with each target. Every figure can be recomputed from the call records of the period (see docs/sla.md).</summary>
+/// <summary>Every figure can be recomputed from the call records of the period (see docs/sla.md).</summary>
 public sealed record SlaReport(
     string TenantId,
     string TenantName,
@@ -16,7 +15,7 @@ public sealed record SlaReport(
     IReadOnlyList<SlaReportRow> Rows,
     IReadOnlyList<MonthlyCompliance> Compliance);
 
-/// <summary>A contract version a report counted with. <see cref="QueueId"/> null: tenant-wide.</summary>
+/// <summary><see cref="QueueId"/> null: tenant-wide.</summary>
 public sealed record ContractUsed(
     string? QueueId, int Version, DateTimeOffset? EffectiveFrom, double ServiceLevelTarget, int ThresholdSeconds,
     double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string Period, int IntervalMinutes,
@@ -29,8 +28,7 @@ public sealed record ContractUsed(
         c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet, c.PenaltyPerMissedPeriod, c.CreditPerMetPeriod, c.Currency);
 }
 
-/// <summary>One period of one queue (or of every queue: <see cref="QueueId"/> is <c>*</c>). <see cref="ContractVersion"/>
-/// is the version in force at the period's start (null on total rows, whose calls count under their own queue's contract).</summary>
+/// <summary><see cref="ContractVersion"/>: in force at the period's start (null on totals).</summary>
 public sealed record SlaReportRow(
     string Period,
     string UtcOffset,
@@ -43,8 +41,7 @@ public sealed record SlaReportRow(
     int? ThresholdSeconds,
     PeriodFigures Figures);
 
-/// <summary>A queue's month: its figures, and how many measured periods met or missed each target, with penalties and
-/// credits. <see cref="Complete"/> is false when the report covers only part of the month.</summary>
+/// <summary><see cref="Complete"/> is false when the report covers only part of the month.</summary>
 public sealed record MonthlyCompliance(
     string Month,
     string QueueId,
@@ -66,7 +63,6 @@ public sealed record MonthlyCompliance(
     public bool AllTargetsMet => PeriodsWithAMissedTarget == 0;
 }
 
-/// <summary>How many measured periods met and missed one target.</summary>
 public sealed record TargetCount(int Met, int Missed)
 {
     public bool Compliant => Missed == 0;

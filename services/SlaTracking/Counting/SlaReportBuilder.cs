@@ -3,15 +3,13 @@ using NodaTime.Text;
 
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>What a report is asked for: a tenant's local dates [From, To] inclusive, cut by <see cref="Granularity"/>.</summary>
+/// <summary>Local dates [From, To] inclusive.</summary>
 public sealed record ReportQuery(string TenantId, LocalDate From, LocalDate To, Granularity Granularity, int IntervalMinutes = 30);
 
-/// <summary>The tenant and queues a report is about.</summary>
 public sealed record ReportSubject(string TenantId, string TenantName, string TimeZone, string Language,
     IReadOnlyList<(string Id, string Name)> Queues);
 
-/// <summary>Builds a <see cref="SlaReport"/> from call records fed in any order (pure: no I/O, no clock). Calls belong to the
-/// period in which they were queued; calls outside the report's range or of other tenants and queues are ignored.</summary>
+/// <summary>Pure; calls belong to the period in which they were queued, fed in any order.</summary>
 public sealed class SlaReportBuilder
 {
     public const string TotalQueueId = "*";
@@ -42,7 +40,7 @@ public sealed class SlaReportBuilder
         _queueIndex = subject.Queues.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
-    /// <summary>The instants [From, To) the report covers: call records queued in it are the ones to feed.</summary>
+    /// <summary>Call records queued in it are the ones to feed.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Range => (_from, _to);
 
     public void Add(CallRecord call)
@@ -56,8 +54,7 @@ public sealed class SlaReportBuilder
         month.Add(call, measuredContract);
     }
 
-    /// <summary>Adds calls the database added up over a fragment of one of <see cref="AggregationPieces"/>: the same
-    /// figures as adding each of its calls.</summary>
+    /// <summary>The same figures as adding each of its calls.</summary>
     public void Add(CallAggregate calls)
     {
         if (!_queueIndex.ContainsKey(calls.QueueId) || calls.Start < _from || calls.Start >= _to)
@@ -69,9 +66,7 @@ public sealed class SlaReportBuilder
         month.Add(calls, calls.ForMeasured, measuredContract);
     }
 
-    /// <summary>Where a call of <paramref name="queueId"/> queued at <paramref name="at"/> counts: its report row (and the
-    /// total row) under the version in force at the row's start; its measured period (the period the version in force at
-    /// <paramref name="at"/> measures) and that period's month, under the version in force at the measured period's start.</summary>
+    /// <summary>Row under the version at the row's start; measured period under the one at its start.</summary>
     private (FiguresAccumulator Row, FiguresAccumulator Total, SlaContract RowContract, FiguresAccumulator Measured,
         FiguresAccumulator Month, SlaContract MeasuredContract) Place(string queueId, DateTimeOffset at)
     {
@@ -100,11 +95,7 @@ public sealed class SlaReportBuilder
         ? last
         : _lastRow = Clip(_calendar.PeriodOf(at, _query.Granularity, _query.IntervalMinutes));
 
-    /// <summary>The stretches of the report's range, per queue, within which neither the version counting a row nor the
-    /// one judging a measured period changes, for a database to add calls up per piece and per 15-minute bucket of UTC
-    /// (<see cref="AggregationBucketMilliseconds"/>). Null when the tenant's zone has, within the range, an offset or a
-    /// transition that is not a whole number of quarter-hours (then a 15-minute bucket could straddle two intervals): feed
-    /// the call records instead.</summary>
+    /// <summary>Null when the zone's offsets are not whole quarter-hours in the range: feed records instead.</summary>
     public IReadOnlyList<AggregationPiece>? AggregationPieces()
     {
         var quarter = AggregationBucketMilliseconds;
@@ -152,7 +143,7 @@ public sealed class SlaReportBuilder
         return pieces;
     }
 
-    /// <summary>The buckets a database adds calls up in: 15 minutes of UTC (Unix milliseconds / this).</summary>
+    /// <summary>Unix milliseconds / this.</summary>
     public const long AggregationBucketMilliseconds = 15 * 60 * 1000;
 
     public void AddRange(IEnumerable<CallRecord> calls)

@@ -3,10 +3,10 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>Deletes every row of SlaTracking's database that belongs to a tenant: its call records and legs, its bucket summaries, contracts and report access log, and its entry in agents' tenant lists.</summary>
+/// <summary>Also the tenant's entry in agents' tenant lists.</summary>
 public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
 {
-    /// <summary>In one transaction; answers the rows removed or changed per table. A second call answers 0 everywhere.</summary>
+    /// <summary>In one transaction; a second call answers 0 everywhere.</summary>
     public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
         await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
         {

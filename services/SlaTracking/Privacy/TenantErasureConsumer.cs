@@ -4,7 +4,6 @@ using MassTransit;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>Erases a tenant from SlaTracking's database and live figures, and reports the counts to whoever asked.</summary>
 public sealed class TenantErasureConsumer(TenantDataStore store, LiveServiceLevelMonitor live, TimeProvider time) : IConsumer<TenantErasureRequested>
 {
     public async Task Consume(ConsumeContext<TenantErasureRequested> context)

@@ -7,11 +7,10 @@ using CallCentre.Hosting.Data;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>A tenant's data as SlaTracking holds it, written as a zip of CSV files (one per table, a header row of column
-/// names, then one line per row) and a <c>manifest.json</c> with the row count of each file.</summary>
+/// <summary>A zip of CSV files (one per table) and a <c>manifest.json</c> with each file's row count.</summary>
 public sealed class TenantExport(ModuleDatabase<SlaTrackingModule> database, TimeProvider time)
 {
-    /// <summary>The files of the export and the query that fills each; every query takes the tenant as <c>@TenantId</c>.</summary>
+    /// <summary>Every query takes the tenant as <c>@TenantId</c>.</summary>
     public static readonly IReadOnlyList<(string File, string Sql)> Files =
     [
         ("contracts.csv", "SELECT * FROM sla_contract WHERE tenant_id = @TenantId ORDER BY queue_id, version"),
@@ -22,7 +21,6 @@ public sealed class TenantExport(ModuleDatabase<SlaTrackingModule> database, Tim
         ("report_accesses.csv", "SELECT * FROM report_access WHERE tenant_id = @TenantId ORDER BY id"),
     ];
 
-    /// <summary>Writes the tenant's export to <paramref name="output"/>; answers the rows per file.</summary>
     public async Task<IReadOnlyDictionary<string, int>> WriteAsync(string tenantId, Stream output, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>();

@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>A client company's data, for portability or before it leaves: administrators download it as a zip.</summary>
-public static class TenantExportApi
+/// <summary>For portability or before a client company leaves: administrators download it as a zip.</summary>
+internal static class TenantExportApi
 {
     public static void MapTenantExportApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/admin/tenants/{tenantId}/export", Export).WithTags("Privacy")

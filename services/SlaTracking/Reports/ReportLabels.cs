@@ -1,7 +1,6 @@
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>The words of a report in French or English.</summary>
-public sealed record ReportLabels(
+internal sealed record ReportLabels(
     string Language, string Title, string Tenant, string TimeZone, string PeriodCovered, string Granularity, string GeneratedAt,
     string Period, string UtcOffset, string Queue, string Total, string ContractVersion, string Target, string Threshold,
     string Offered, string Answered, string Abandoned, string ShortAbandons, string Waiting, string Rejected, string AnsweredWithinThreshold,

@@ -8,9 +8,8 @@ using MiniExcelLibs;
 
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>Writes a <see cref="SlaReport"/> as CSV, XLSX or a printable HTML page. Ratios are percentages with two
-/// decimals, durations seconds with one; the JSON form keeps the exact fractions.</summary>
-public static class ReportRenderers
+/// <summary>Ratios as percentages, durations in seconds; the JSON keeps the exact fractions.</summary>
+internal static class ReportRenderers
 {
     // Escapes markup but keeps accents readable in the page source.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -92,7 +91,7 @@ public static class ReportRenderers
         h.Append("</tbody></table>");
     }
 
-    /// <summary>A bar per period of the total service level, with the lowest queue target as a dashed line.</summary>
+    /// <summary>The lowest queue target as a dashed line.</summary>
     private static string Chart(SlaReport report, ReportLabels l)
     {
         var totals = report.Rows.Where(r => r.QueueId == SlaReportBuilder.TotalQueueId).ToList();
@@ -178,7 +177,7 @@ public static class ReportRenderers
             $"{c.CreditPerMetPeriod.ToString("0.00", CultureInfo.InvariantCulture)} {c.Currency}",
         }).ToList());
 
-    /// <summary>"day", "month", "interval" in the report's language (the JSON keeps the API's words).</summary>
+    /// <summary>The JSON keeps the API's words.</summary>
     private static string PeriodWord(string period, int? intervalMinutes, ReportLabels l) => (period, l.Language) switch
     {
         ("interval", "fr") => $"intervalle de {intervalMinutes} min",

@@ -4,8 +4,7 @@ using CallCentre.SlaTracking.Data;
 
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>Builds a tenant's report from its stored call records and contract versions (the counting itself is pure:
-/// <see cref="SlaReportBuilder"/>). The records are fed as summaries per 15-minute bucket (<see cref="CallAggregates"/>).</summary>
+/// <summary>The records are fed as summaries per 15-minute bucket (<see cref="CallAggregates"/>).</summary>
 public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, ContractStore contracts, TimeProvider time,
     CallAggregates aggregates)
 {
@@ -24,7 +23,7 @@ public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, 
         return builder.Build(time.GetUtcNow());
     }
 
-    /// <summary>The tenant's stored versions, with each queue's definition as version 0.</summary>
+    /// <summary>Each queue's definition is version 0.</summary>
     public async Task<ContractBook> BookAsync(string tenantId, CancellationToken ct = default) =>
         new(await contracts.ListAsync(tenantId, ct), Defaults(tenantId));
 

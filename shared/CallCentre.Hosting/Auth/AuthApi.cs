@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Hosting.Auth;
 
-/// <summary>The embedded issuer's endpoints (sign-in, refresh, public keys) and the tenant list.</summary>
 public static class AuthApi
 {
     public sealed record TokenRequest(string? Username, string? Password);
@@ -77,7 +76,6 @@ public static class AuthApi
         return TypedResults.Ok(Pair(issuer, user));
     }
 
-    /// <summary>A user-supplied value as it may appear in a log line: control and format characters replaced, truncated.</summary>
     public static string ForLog(string value)
     {
         var cut = value.Length > LoggedNameLength ? value[..LoggedNameLength] : value;

@@ -13,12 +13,9 @@ namespace CallCentre.Hosting.Auth;
 
 public static class AuthExtensions
 {
-    /// <summary>Shortest demo password accepted outside the Development environment.</summary>
     public const int MinimumDemoPasswordLength = 12;
 
-    /// <summary>JWT bearer on every endpoint (the fallback policy) and on hubs (token in the <c>access_token</c> query
-    /// for paths under <c>/hubs</c>). With <c>Auth:Authority</c>, an OIDC provider; without, the embedded ES256 issuer.
-    /// Refuses to start, saying what to set, when the configuration would leave the platform open.</summary>
+    /// <summary>JWT bearer: an OIDC provider with <c>Auth:Authority</c>, else the embedded ES256 issuer.</summary>
     public static void AddCallCentreAuth(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
@@ -94,6 +91,5 @@ public static class AuthExtensions
                 "(not 'demo'), or turn the demo users off (Auth:DemoUsers=false) and use Auth:UsersFile or Auth:Authority.");
     }
 
-    /// <summary>True when this process signs tokens (it serves <c>/api/auth/token</c>).</summary>
     public static bool UsesEmbeddedIssuer(this IServiceProvider services) => services.GetService<TokenIssuer>() is not null;
 }

@@ -7,24 +7,20 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Hosting.Auth;
 
-/// <summary>A user of the embedded token issuer, with the password stored only as a salted PBKDF2 hash.</summary>
 public sealed record DemoUser(string UserName, string PasswordHash, IReadOnlyList<Claim> Claims);
 
-/// <summary>The embedded issuer's users: the operator's <c>Auth:UsersFile</c>; with <c>Auth:DemoUsers</c>, the demo users
-/// admin, supervisor, pbx (telephony), one per agent of the centre file and <c>client-&lt;tenant id&gt;</c> per tenant, all
-/// with <c>Auth:DemoPassword</c>; and agents an administrator created or changed with a password (admin API).</summary>
+/// <summary>Users of <c>Auth:UsersFile</c>, the demo users, and agents given a password by the admin API.</summary>
 public sealed class DemoUserStore
 {
     private readonly ConcurrentDictionary<string, DemoUser> _users;
     private readonly IPasswordHasher<DemoUser> _hasher;
     private readonly string _dummyHash;
 
-    /// <summary>The platform's PBKDF2 strength (the hash records its rounds, so older hashes still verify).</summary>
+    /// <summary>The hash records its rounds, so older hashes still verify.</summary>
     public static readonly PasswordHasher<DemoUser> Hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = 100_000 }));
 
     public static string HashPassword(string password) => Hasher.HashPassword(null!, password);
 
-    /// <param name="operatorUsers">The users of <c>Auth:UsersFile</c> (<see cref="UserFile.Load"/>), read and checked at start.</param>
     public DemoUserStore(CentreCatalog catalog, AuthOptions options, IPasswordHasher<DemoUser> hasher, IReadOnlyList<DemoUser> operatorUsers)
     {
         _hasher = hasher;
@@ -62,8 +58,7 @@ public sealed class DemoUserStore
 
     public DemoUser? Find(string userName) => _users.GetValueOrDefault(userName);
 
-    /// <summary>The user if the password matches its hash; null otherwise. An unknown user and a wrong password look
-    /// alike and cost the same: both run the hasher.</summary>
+    /// <summary>An unknown user and a wrong password look alike and cost the same: both run the hasher.</summary>
     public DemoUser? Verify(string userName, string password)
     {
         var user = _users.GetValueOrDefault(userName);

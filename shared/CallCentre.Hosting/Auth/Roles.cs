@@ -10,7 +10,6 @@ public static class Roles
     public const string Telephony = "telephony";
 }
 
-/// <summary>The claim types of our tokens (kept short and unmapped, as in the JWT itself).</summary>
 public static class CallCentreClaims
 {
     public const string Subject = "sub";
@@ -18,6 +17,5 @@ public static class CallCentreClaims
     public const string Role = "role";
     /// <summary>A tenant (client company) the bearer may read; a client token carries exactly one.</summary>
     public const string Tenant = "tenant";
-    /// <summary>The agent the bearer is, on agent tokens.</summary>
     public const string AgentId = "agent_id";
 }

@@ -2,9 +2,7 @@ using System.Threading.RateLimiting;
 
 namespace CallCentre.Hosting.Auth;
 
-/// <summary>Guesses at passwords are slowed twice: every attempt counts against the client address
-/// (<c>Auth:AttemptsPerAddressPerMinute</c>), and failures count against the user name
-/// (<c>Auth:FailuresPerUserPerMinute</c>) so that a name under attack is refused for the rest of the minute.</summary>
+/// <summary>Attempts count per client address, failures per user name (refused for the rest of the minute).</summary>
 public sealed class SignInLimiter(AuthOptions options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _addresses = PartitionedRateLimiter.Create<string, string>(address =>
@@ -20,10 +18,8 @@ public sealed class SignInLimiter(AuthOptions options) : IDisposable
         QueueLimit = 0,
     };
 
-    /// <summary>Counts an attempt from <paramref name="address"/>; the time to wait when it is one too many.</summary>
     public TimeSpan? Attempt(string address) => RetryAfter(_addresses.AttemptAcquire(address));
 
-    /// <summary>The time to wait when <paramref name="userName"/> has used up its failures; null when it may try.</summary>
     public TimeSpan? Blocked(string userName) => RetryAfter(_failures.AttemptAcquire(userName, 0));
 
     public void Failed(string userName) => _failures.AttemptAcquire(userName).Dispose();

@@ -4,8 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CallCentre.Hosting.Auth;
 
-/// <summary>The embedded issuer's ES256 keys: the private key it signs with (if this process issues tokens) and every
-/// public key it accepts, each named by its <c>kid</c> (the key's RFC 7638 thumbprint).</summary>
+/// <summary>ES256 keys, each named by its <c>kid</c> (the key's RFC 7638 thumbprint).</summary>
 public sealed class SigningKeys
 {
     private const string P256Oid = "1.2.840.10045.3.1.7";
@@ -16,14 +15,11 @@ public sealed class SigningKeys
         Verification = verification;
     }
 
-    /// <summary>The private key tokens are signed with; null in a process that only verifies.</summary>
     public ECDsaSecurityKey? Signer { get; }
 
-    /// <summary>The public keys tokens are checked against (the signer's first).</summary>
     public IReadOnlyList<ECDsaSecurityKey> Verification { get; }
 
-    /// <summary>Reads and checks the configured keys; throws <see cref="InvalidOperationException"/> saying what to fix.
-    /// With no key at all and <paramref name="allowEphemeral"/>, a random key for this process's lifetime.</summary>
+    /// <summary>Throws saying what to fix; no key and <paramref name="allowEphemeral"/>: a random one.</summary>
     public static SigningKeys Load(AuthOptions options, bool allowEphemeral)
     {
         var privatePem = Read(options.SigningKey, options.SigningKeyFile, "Auth:SigningKey", "Auth:SigningKeyFile");
@@ -49,14 +45,12 @@ public sealed class SigningKeys
         return new SigningKeys(signer, keys);
     }
 
-    /// <summary>A private key for tests and tools: a fresh P-256 key as PEM (PKCS#8).</summary>
     public static string NewPrivateKeyPem()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return key.ExportPkcs8PrivateKeyPem();
     }
 
-    /// <summary>The JWKS document of the public half of <paramref name="privateKeyPem"/>.</summary>
     public static string PublicJwksOf(string privateKeyPem) => ToJwks([PublicOf(ParsePrivateKey(privateKeyPem))]);
 
     public string Jwks => ToJwks(Verification);

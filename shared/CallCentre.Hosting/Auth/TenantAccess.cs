@@ -10,7 +10,6 @@ public static class TenantAccess
     public static bool CanAccessTenant(this ClaimsPrincipal user, string tenantId) =>
         user.IsAdmin() || user.FindAll(CallCentreClaims.Tenant).Any(c => c.Value == tenantId);
 
-    /// <summary>The tenants granted to the bearer, out of <paramref name="all"/> (an admin is granted every one).</summary>
     public static IReadOnlyList<string> GrantedTenants(this ClaimsPrincipal user, IEnumerable<string> all) =>
         all.Where(user.CanAccessTenant).ToList();
 

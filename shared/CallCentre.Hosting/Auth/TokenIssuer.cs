@@ -4,26 +4,23 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CallCentre.Hosting.Auth;
 
-/// <summary>Signs the embedded mode's tokens with ES256 (<see cref="SigningKeys.Signer"/>, named by its <c>kid</c>):
-/// short access tokens, and refresh tokens that only <c>POST /api/auth/refresh</c> accepts.</summary>
+/// <summary>Short access tokens, and refresh tokens that only <c>POST /api/auth/refresh</c> accepts.</summary>
 public sealed class TokenIssuer(AuthOptions options, SigningKeys keys, TimeProvider time)
 {
-    /// <summary>The <c>typ</c> header of a refresh token; access tokens carry <c>JWT</c>.</summary>
     public const string RefreshTokenType = "rt+jwt";
 
     public TimeSpan Lifetime => TimeSpan.FromMinutes(options.TokenLifetimeMinutes);
     public TimeSpan RefreshLifetime => TimeSpan.FromMinutes(options.RefreshTokenLifetimeMinutes);
 
-    /// <summary>The audience of refresh tokens: not the API's, so the API refuses them as access tokens.</summary>
+    /// <summary>Not the API's audience, so the API refuses refresh tokens as access tokens.</summary>
     public string RefreshAudience => options.Audience + ":refresh";
 
     public string Issue(string subject, IEnumerable<Claim> claims) =>
         Sign(subject, claims.Append(new Claim(CallCentreClaims.Name, subject)), options.Audience, Lifetime, JwtConstants.HeaderType);
 
-    /// <summary>A refresh token for <paramref name="subject"/>: its name only; the claims are read again at refresh.</summary>
+    /// <summary>The name only: the claims are read again at refresh.</summary>
     public string IssueRefresh(string subject) => Sign(subject, [], RefreshAudience, RefreshLifetime, RefreshTokenType);
 
-    /// <summary>The subject of a valid, unexpired refresh token signed by one of this process's keys; null otherwise.</summary>
     public async Task<string?> ReadRefreshAsync(string token)
     {
         var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, new TokenValidationParameters

@@ -3,17 +3,14 @@ using System.Text.Json;
 
 namespace CallCentre.Hosting.Auth;
 
-/// <summary>The operator's users for the embedded issuer (<c>Auth:UsersFile</c>), when there is no OpenID Connect provider:
-/// <c>{"users":[{"name":"ops","passwordHash":"…","roles":["admin"],"tenants":["…"],"agentId":null}]}</c>. Hashes come
-/// from <c>CallCentre.Host hash-password</c>; a client user has exactly one tenant, an agent user an agent id.</summary>
-public static class UserFile
+/// <summary>Hashes come from <c>CallCentre.Host hash-password</c>; the format is in docs/security.md.</summary>
+internal static class UserFile
 {
     private sealed record Entry(string? Name, string? PasswordHash, string[]? Roles, string[]? Tenants, string? AgentId);
     private sealed record Document(Entry[]? Users);
 
     private static readonly string[] KnownRoles = [Auth.Roles.Admin, Auth.Roles.Supervisor, Auth.Roles.Agent, Auth.Roles.Client, Auth.Roles.Telephony];
 
-    /// <summary>The users of <paramref name="path"/>; throws <see cref="InvalidOperationException"/> naming the entry at fault.</summary>
     public static IReadOnlyList<DemoUser> Load(string path)
     {
         if (!File.Exists(path))

@@ -2,9 +2,7 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>Which client companies an agent serves: those with a queue whose calls the agent may be offered, from the first
-/// minute (the queue's required skills) or after an escalation step (its relaxed skills, or the skills of the queue whose
-/// agents it also offers to). The routing engine links agents to queues by the same rule.</summary>
+/// <summary>The routing engine's rule: every queue an agent may be offered, escalations included.</summary>
 public static class AgentTenants
 {
     public static IReadOnlySet<string> ServedBy(CentreDefinition centre, AgentDefinition agent)

@@ -2,13 +2,9 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>A queue or an agent created or changed at run time, at <paramref name="Version"/> of the centre's change log.
-/// <paramref name="PasswordHash"/> is an agent's new embedded sign-in hash, if it got one.</summary>
 public sealed record CentreChange(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash = null);
 
-/// <summary>The centre as this process knows it now: the centre file, then the queue and agent changes an administrator
-/// made through Routing, applied in any order (each item keeps the highest version it has seen; older or repeated
-/// changes are ignored). Readers take <see cref="Current"/>, an immutable snapshot swapped atomically on every change.</summary>
+/// <summary>Changes apply in any order (highest version wins); <see cref="Current"/>: an immutable snapshot.</summary>
 public sealed class CentreCatalog
 {
     private readonly object _gate = new();
@@ -20,14 +16,12 @@ public sealed class CentreCatalog
 
     public CentreDefinition Current => _snapshot.Centre;
 
-    /// <summary>An agent's display name, or its id when the agent is unknown (a dictionary lookup, for hot paths).</summary>
     public string AgentName(string agentId) => _snapshot.AgentNames.GetValueOrDefault(agentId, agentId);
 
-    /// <summary>Raised after each applied change, in version order per item, while the catalog is locked: keep handlers short.</summary>
+    /// <summary>Raised while the catalog is locked: keep handlers short.</summary>
     public event Action<CentreChange>? Changed;
 
-    /// <summary>Subscribes to <see cref="Changed"/>, first replaying to <paramref name="handler"/>, atomically, the agent
-    /// changes that set an embedded sign-in hash so far (the latest per agent): a late subscriber misses none.</summary>
+    /// <summary>Replays the sign-in hashes set so far first, atomically: a late subscriber misses none.</summary>
     public void Subscribe(Action<CentreChange> handler)
     {
         lock (_gate)
@@ -39,8 +33,7 @@ public sealed class CentreCatalog
         }
     }
 
-    /// <summary>Adds or replaces a queue; answers the field errors and applies nothing if the queue is invalid against the
-    /// current centre; answers no error and applies nothing if a newer change of the queue is already applied.</summary>
+    /// <summary>Invalid: the field errors. Older than what is applied: no error. Either way nothing applied.</summary>
     public Dictionary<string, string[]> ApplyQueue(QueueConfiguration queue, long version)
     {
         lock (_gate)
@@ -57,7 +50,6 @@ public sealed class CentreCatalog
         }
     }
 
-    /// <summary>Adds or replaces an agent, as <see cref="ApplyQueue"/> does a queue.</summary>
     public Dictionary<string, string[]> ApplyAgent(AgentDefinition agent, long version, string? passwordHash = null)
     {
         lock (_gate)
@@ -76,7 +68,6 @@ public sealed class CentreCatalog
         }
     }
 
-    /// <summary>The version of the last change applied to a queue or agent (0: as the centre file has it).</summary>
     public long VersionOf(string kind, string id)
     {
         lock (_gate)

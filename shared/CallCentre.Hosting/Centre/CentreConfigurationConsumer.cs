@@ -4,9 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>Applies Routing's queue and agent changes to this process's <see cref="CentreCatalog"/>. It listens on an
-/// endpoint of this process's own (see <see cref="CentreConfigurationExtensions"/>), so every process gets every change.</summary>
-public sealed class CentreConfigurationConsumer(CentreCatalog catalog, ILogger<CentreConfigurationConsumer> logger)
+/// <summary>Listens on an endpoint of this process's own, so every process gets every change.</summary>
+internal sealed class CentreConfigurationConsumer(CentreCatalog catalog, ILogger<CentreConfigurationConsumer> logger)
     : IConsumer<QueueConfigured>, IConsumer<AgentConfigured>
 {
     public Task Consume(ConsumeContext<QueueConfigured> context)

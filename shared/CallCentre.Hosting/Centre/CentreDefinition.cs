@@ -2,8 +2,7 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>The centre as configured at start: client companies, their queues and the agents.
-/// Loaded from the JSON file named by <c>Centre:File</c> (the demo centre by default).</summary>
+/// <summary>Loaded from <c>Centre:File</c> (the demo centre by default).</summary>
 public sealed record CentreDefinition(
     IReadOnlyList<TenantDefinition> Tenants,
     IReadOnlyList<QueueConfiguration> Queues,
@@ -13,12 +12,11 @@ public sealed record CentreDefinition(
     public QueueConfiguration? FindQueue(string id) => Queues.FirstOrDefault(q => q.Id == id);
 }
 
-/// <summary>A client company. <paramref name="TimeZone"/> is an IANA zone, <paramref name="Language"/> fr or en.</summary>
+/// <summary><paramref name="TimeZone"/> is an IANA zone, <paramref name="Language"/> fr or en.</summary>
 public sealed record TenantDefinition(string Id, string Name, string TimeZone, string Language)
 {
-    /// <summary>The codes its agents choose from as a call ends; none means <see cref="Centre.Dispositions.Defaults"/>.</summary>
     public IReadOnlyList<DispositionDefinition>? Dispositions { get; init; }
 }
 
-/// <summary>An agent with skills (proficiency 1..5; languages are skills too).</summary>
+/// <summary>Proficiency 1..5; languages are skills too.</summary>
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills);

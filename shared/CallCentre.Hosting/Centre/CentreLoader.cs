@@ -7,7 +7,7 @@ public static class CentreLoader
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Reads <c>Centre:File</c> (relative paths resolve against the application folder), or the demo centre shipped with the Host.</summary>
+    /// <summary>Relative paths resolve against the application folder.</summary>
     public static CentreDefinition Load(IConfiguration configuration)
     {
         var file = configuration["Centre:File"] ?? "centre.demo.json";
@@ -20,8 +20,7 @@ public static class CentreLoader
         return centre;
     }
 
-    /// <summary>Refuses a centre the admin API would refuse: the same rules (<see cref="CentreIds"/>, <see cref="CentreValidation"/>),
-    /// with the offending item and field named, so that the process does not start on it.</summary>
+    /// <summary>The admin API's rules: the process does not start on a centre the API would refuse.</summary>
     private static void Validate(CentreDefinition centre, string path)
     {
         if (centre.Tenants is null || centre.Queues is null || centre.Agents is null)

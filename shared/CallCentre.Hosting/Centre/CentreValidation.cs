@@ -2,13 +2,11 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>The rules a queue or an agent must meet against the rest of the centre, for the admin API and for changes
-/// received from Routing. Errors are keyed by the field as the JSON spells it (<c>escalations[0].moveToQueue</c>).</summary>
+/// <summary>Errors are keyed by the field as the JSON spells it (<c>escalations[0].moveToQueue</c>).</summary>
 public static class CentreValidation
 {
     public static readonly string[] StrategyNames = ["LongestIdle", "MostSkilled", "RoundRobin", "FewestCalls", "LeastTalkTime"];
 
-    /// <summary>User names of the embedded sign-in that an agent id may not take.</summary>
     private static readonly string[] ReservedIds = ["admin", "supervisor", "pbx"];
 
     public static Dictionary<string, string[]> ValidateQueue(CentreDefinition centre, QueueConfiguration queue)
@@ -98,8 +96,7 @@ public static class CentreValidation
         }
     }
 
-    /// <summary>A queue named by another must exist (or be the queue itself, for a step that refers back) and belong to the
-    /// same tenant: a call never crosses from one client company to another.</summary>
+    /// <summary>Same tenant: a call never crosses from one client company to another.</summary>
     private static void Target(Errors errors, CentreDefinition centre, QueueConfiguration queue, string field, string? target)
     {
         if (target is null || target == queue.Id) return;

@@ -1,10 +1,8 @@
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>A disposition code an agent gives a call as it ends (<c>resolved</c>, <c>callback-needed</c>), with its label per
-/// language (<c>fr</c> and <c>en</c> at least).</summary>
 public sealed record DispositionDefinition(string Code, IReadOnlyDictionary<string, string> Labels);
 
-/// <summary>Each tenant's disposition codes: the tenant's own list from the centre definition, else <see cref="Defaults"/>.</summary>
+/// <summary>A tenant's own list from the centre definition, else <see cref="Defaults"/>.</summary>
 public static class Dispositions
 {
     public static readonly string[] Languages = ["fr", "en"];
@@ -22,11 +20,9 @@ public static class Dispositions
     public static IReadOnlyList<DispositionDefinition> Of(TenantDefinition tenant) =>
         tenant.Dispositions is { Count: > 0 } own ? own : Defaults;
 
-    /// <summary>Whether <paramref name="code"/> is one of the codes of tenant <paramref name="tenantId"/> (false for an unknown tenant).</summary>
     public static bool Allows(CentreDefinition centre, string tenantId, string code) =>
         centre.FindTenant(tenantId) is { } tenant && Of(tenant).Any(d => d.Code == code);
 
-    /// <summary>Field errors of a tenant's own list, keyed as the JSON spells them (<c>dispositions[1].labels.en</c>).</summary>
     public static Dictionary<string, string> Validate(IReadOnlyList<DispositionDefinition>? list)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);

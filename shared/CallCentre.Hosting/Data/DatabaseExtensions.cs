@@ -8,9 +8,8 @@ namespace CallCentre.Hosting.Data;
 
 public static class DatabaseExtensions
 {
-    /// <summary>Registers <see cref="ModuleDatabase{TModule}"/> for a module: <c>Database:Provider</c> (Sqlite | Postgres),
-    /// <c>ConnectionStrings:&lt;Module&gt;</c>, or in embedded mode a SQLite file <c>&lt;module&gt;.db</c> under the data folder.
-    /// The module's SQL scripts (embedded resources <c>migrations/&lt;provider&gt;/NNN_name.sql</c>) are applied at start.</summary>
+    /// <c>Database:Provider</c> and <c>ConnectionStrings:&lt;Module&gt;</c>, or in embedded mode
+    /// <c>&lt;module&gt;.db</c> under the data folder.
     public static void AddModuleDatabase<TModule>(this IHostApplicationBuilder builder, string module)
     {
         var configuration = builder.Configuration;
@@ -34,7 +33,6 @@ public static class DatabaseExtensions
             TimeSpan.FromSeconds(5)));
     }
 
-    /// <summary>Embedded mode keeps its SQLite files under <c>--data DIR</c> (default <c>./data</c>).</summary>
     public static string DataFolder(IConfiguration configuration) =>
         Path.GetFullPath(configuration["Data"] ?? configuration["Database:DataFolder"] ?? "data");
 }

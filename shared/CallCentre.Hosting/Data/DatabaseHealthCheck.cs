@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CallCentre.Hosting.Data;
 
-public sealed class DatabaseHealthCheck(IModuleDatabase database) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IModuleDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -5,8 +5,7 @@ using Npgsql;
 
 namespace CallCentre.Hosting.Data;
 
-/// <summary>Applies a module's plain-SQL scripts (embedded resources <c>migrations/sqlite/*.sql</c> or
-/// <c>migrations/postgres/*.sql</c>) in name order, each once, each in its own transaction. Applied scripts are never edited.</summary>
+/// <summary>Each script once, in name order, in its own transaction; applied scripts are never edited.</summary>
 public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
 {
     public async Task ApplyAsync(ModuleMigrations migrations, CancellationToken cancellationToken = default)
@@ -58,7 +57,6 @@ public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>One database per module: create it on first start if the server does not have it yet.</summary>
     private static async Task EnsurePostgresDatabaseAsync(string connectionString, CancellationToken ct)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);

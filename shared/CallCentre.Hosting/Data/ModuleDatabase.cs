@@ -5,8 +5,7 @@ using Polly;
 
 namespace CallCentre.Hosting.Data;
 
-/// <summary>One module's own database: which provider, how to open a connection (a connection per operation),
-/// and the retry pipeline for transient faults. <typeparamref name="TModule"/> only tells modules' databases apart.</summary>
+/// <typeparamref name="TModule"/> only tells modules' databases apart.
 public sealed class ModuleDatabase<TModule>(string module, DatabaseProvider provider, string connectionString, ResiliencePipeline retry)
     : IModuleDatabase
 {
@@ -32,8 +31,7 @@ public sealed class ModuleDatabase<TModule>(string module, DatabaseProvider prov
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on a fresh connection, retried as a whole on transient faults.
-    /// Work that writes must be a single transaction so that a retry never half-writes.</summary>
+    /// <summary>Work that writes must be a single transaction, so that a retry never half-writes.</summary>
     public ValueTask<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
         retry.ExecuteAsync(async ct =>
         {
@@ -45,7 +43,6 @@ public sealed class ModuleDatabase<TModule>(string module, DatabaseProvider prov
         await RunAsync<bool>(async (c, ct) => { await work(c, ct); return true; }, cancellationToken);
 }
 
-/// <summary>What the migration runner and health check need of any module's database.</summary>
 public interface IModuleDatabase
 {
     string Module { get; }

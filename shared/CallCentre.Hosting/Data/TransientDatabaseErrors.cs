@@ -18,7 +18,6 @@ public static class TransientDatabaseErrors
         _ => exception.InnerException is not null && IsTransient(exception.InnerException),
     };
 
-    /// <summary>Exponential back-off with jitter over about ten seconds in all.</summary>
     public static ResiliencePipeline CreatePipeline(int attempts = 6) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {

@@ -6,10 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Hosting.Errors;
 
-/// <summary>Turns what escapes an endpoint into ProblemDetails: a body that cannot be read is the caller's 400; a
-/// database or broker that is down after retries is a 503 with Retry-After (the input was not taken, send it again);
-/// anything else is ours, a 500 without internals.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+/// <summary>An unreadable body is the caller's 400; a dependency down after retries is a 503 with Retry-After; anything
+/// else a 500 without internals.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

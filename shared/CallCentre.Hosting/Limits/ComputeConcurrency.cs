@@ -9,17 +9,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Hosting.Limits;
 
-/// <summary>Concurrency limits on the endpoints that hold a core for seconds: a caller that finds every slot taken is told to
-/// come back (429 with <c>Retry-After</c>) instead of queueing work that would starve the rest of the process.</summary>
+/// <summary>A caller that finds every slot taken gets 429 with Retry-After instead of queueing work that would starve
+/// the process.</summary>
 public static class ComputeConcurrency
 {
-    /// <summary>Policy of <c>POST /api/staffing/requirements</c>.</summary>
     public const string Requirements = "requirements";
 
-    /// <summary>Policy of the forecast endpoints.</summary>
     public const string Forecasts = "forecasts";
 
-    /// <summary>Policy of <c>POST /api/schedules/solve</c>.</summary>
     public const string RosterSolves = "roster-solves";
 
     internal static void AddComputeConcurrency(this IHostApplicationBuilder builder)

@@ -8,14 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Hosting.Limits;
 
-/// <summary>Request body caps: <see cref="RequestLimitsOptions.MaxRequestBodyBytes"/> everywhere, a larger one for the endpoints
-/// that take big documents. An oversized body is refused with 413 before anything reads it.</summary>
+/// <summary>An oversized body is refused with 413 before anything reads it.</summary>
 public static class RequestBodyLimits
 {
-    /// <summary>Cap of the compute endpoints: forecast histories and requirement series of up to 200,000 points, roster solves.</summary>
+    /// <summary>Forecast histories and requirement series of up to 200,000 points, roster solves.</summary>
     public const long ComputeBodyBytes = 16 * 1024 * 1024;
 
-    /// <summary>Cap of a published schedule: a month of a few hundred agents' days with their activities.</summary>
+    /// <summary>A month of a few hundred agents' days with their activities.</summary>
     public const long ScheduleBodyBytes = 8 * 1024 * 1024;
 
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
@@ -55,7 +54,6 @@ public static class RequestBodyLimits
 
     private sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
-    /// <summary>Reads through to the body and fails the read that would go past the cap, as Kestrel does.</summary>
     private sealed class CappedRequestStream(Stream inner, long max) : Stream
     {
         private long _read;

@@ -9,9 +9,8 @@ namespace CallCentre.Hosting.Messaging;
 
 public static class MessagingExtensions
 {
-    /// <summary>One bus for every hosted module: endpoints by convention (one queue per consumer, named after its
-    /// namespace so that modules never compete for each other's messages), retries, the in-memory outbox,
-    /// durable queues and publisher confirms on RabbitMQ.</summary>
+    /// <summary>One queue per consumer, named after its namespace so that modules never compete for each other's
+    /// messages.</summary>
     public static void AddCallCentreMessaging(this IHostApplicationBuilder builder, IReadOnlyList<ICallCentreModule> modules)
     {
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace CallCentre.Hosting.Modules;
 
-/// <summary>Chooses which modules this process hosts from <c>--modules</c> / <c>Modules</c> ("all" by default).</summary>
 public static class ModuleSelection
 {
     public static IReadOnlyList<ICallCentreModule> Select(IConfiguration configuration, IReadOnlyList<ICallCentreModule> available)

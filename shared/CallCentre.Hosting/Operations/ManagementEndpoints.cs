@@ -10,12 +10,10 @@ using Scalar.AspNetCore;
 
 namespace CallCentre.Hosting.Operations;
 
-/// <summary>The operations endpoints (<c>/metrics</c>, <c>/openapi/{documentName}.json</c>, <c>/api-docs</c>): served only on the
-/// management address(es) of <c>Management:Urls</c>, which the process listens on besides its public ones; without a management
-/// address, only to an admin. Health stays on every address for the probes.</summary>
+/// <summary>Served only on the <c>Management:Urls</c> addresses (without one, only to an admin); health stays on every
+/// address for the probes.</summary>
 public static class ManagementEndpoints
 {
-    /// <summary>Configuration key of the management address(es), separated by ';' like <c>urls</c>.</summary>
     public const string UrlsKey = "Management:Urls";
 
     public static IReadOnlySet<int> Ports(IConfiguration configuration) =>
@@ -24,7 +22,6 @@ public static class ManagementEndpoints
 
     public static bool IsManagementAddress(IConfiguration configuration, string address) => Ports(configuration).Contains(ParsePort(address));
 
-    /// <summary>Adds the management addresses to those the server listens on (<c>urls</c>, <c>http_ports</c>, or the default).</summary>
     internal static void AddManagementAddresses(this IHostApplicationBuilder builder)
     {
         if (Ports(builder.Configuration).Count > 0)
@@ -52,7 +49,6 @@ public static class ManagementEndpoints
         }
     }
 
-    /// <summary>Answers 404 to a request for a management-only endpoint that did not come in on a management port.</summary>
     internal static IApplicationBuilder UseManagementPorts(this IApplicationBuilder app)
     {
         var ports = Ports(app.ApplicationServices.GetRequiredService<IConfiguration>());
@@ -67,7 +63,6 @@ public static class ManagementEndpoints
         });
     }
 
-    /// <summary>Runs after the server has its public addresses and before it binds them.</summary>
     private sealed class ManagementAddresses(string urls) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>

@@ -2,16 +2,12 @@ using Microsoft.AspNetCore.Builder;
 
 namespace CallCentre.Hosting.Operations;
 
-/// <summary>Headers every answer carries, pages and API alike: scripts, styles and connections only from this server, no framing,
-/// no content-type sniffing, no referrer sent elsewhere.</summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
-    /// <summary>The pages' policy: everything from this origin (SignalR's WebSocket included), no inline script or style.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; img-src 'self' data:";
 
-    /// <summary>The API page's policy: the Scalar page boots from an inline script and styles itself inline; it still loads and
-    /// connects to nothing but this server.</summary>
+    /// <summary>The Scalar page boots from an inline script and styles itself inline.</summary>
     public const string ApiDocsContentSecurityPolicy =
         "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'; img-src 'self' data:; " +
         "font-src 'self' data:; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'";
