@@ -17,7 +17,8 @@ namespace CallCentre.Benchmarks;
 /// <c>sla report [records]</c>: bulk-loads one tenant's month of call records (10 M by default) into a fresh PostgreSQL
 /// database and times the monthly report (median of several runs); <c>sla ingest [events]</c>: publishes call events
 /// (200,000 by default) over RabbitMQ with many publishes in flight to a Host process running SlaTracking on PostgreSQL,
-/// and times them until all are in the database; <c>sla</c>: both. Needs CALLCENTRE_TEST_POSTGRES and (ingest)
+/// and times them until all are in the database, then the same events through a plain RabbitMQ.Client publisher and consumer
+/// (<see cref="SlaBaselineBench"/>); <c>sla</c>: both. Needs CALLCENTRE_TEST_POSTGRES and (ingest)
 /// CALLCENTRE_TEST_RABBITMQ, and (ingest) services/Host built in Release.</summary>
 public static class SlaBench
 {
