@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking;
+using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using MassTransit;
@@ -16,7 +17,8 @@ namespace CallCentre.Benchmarks;
 /// <c>sla report [records]</c>: bulk-loads one tenant's month of call records (10 M by default) into a fresh PostgreSQL
 /// database and times the monthly report (median of several runs); <c>sla ingest [events]</c>: publishes call events
 /// (200,000 by default) over RabbitMQ with many publishes in flight to a Host process running SlaTracking on PostgreSQL,
-/// and times them until all are in the database; <c>sla</c>: both. Needs CALLCENTRE_TEST_POSTGRES and (ingest)
+/// and times them until all are in the database, then the same events through a plain RabbitMQ.Client publisher and consumer
+/// (<see cref="SlaBaselineBench"/>); <c>sla</c>: both. Needs CALLCENTRE_TEST_POSTGRES and (ingest)
 /// CALLCENTRE_TEST_RABBITMQ, and (ingest) services/Host built in Release.</summary>
 public static class SlaBench
 {
@@ -241,22 +243,28 @@ public static class SlaBench
                               $"({events / published.TotalSeconds:N0}/s, up to {Window} publishes in flight, confirms on)");
             await WaitInDatabaseAsync(connectionString, calls + 1, TimeSpan.FromMinutes(15));
             sw.Stop();
+            var endToEnd = events / sw.Elapsed.TotalSeconds;
             Console.WriteLine($"ingest: all {events:N0} events in the database after {sw.Elapsed.TotalSeconds:F1} s: " +
-                              $"{events / sw.Elapsed.TotalSeconds:N0} events/s end to end, publishing included; load average {LoadAverage()}");
+                              $"{endToEnd:N0} events/s end to end, publishing included; load average {LoadAverage()}");
 
             // 2. The consumer alone: the same number of events waiting in its queue while the Host is stopped, then drained.
             await host.DisposeAsync();
             await PublishAsync(bus, calls, DateTimeOffset.UtcNow.AddDays(-20));
             Console.WriteLine($"ingest: {events:N0} more events queued with the Host stopped; restarting it ...");
             host = await SlaHost.StartAsync(rabbit, prefix, connectionString, waitReady: false);
-            var cpu = new CpuMeter(host.ProcessId, name);
+            var cpu = new CpuMeter(host.ProcessId, name, new Uri(rabbit).Port);
             var (drained, seconds) = await DrainAsync(connectionString, calls + 1, 2 * calls + 1, TimeSpan.FromMinutes(15), cpu);
             var (hostCpu, postgresCpu, rabbitCpu) = cpu.Elapsed();
+            var drainRate = drained * EventsPerCall / seconds;
             Console.WriteLine($"ingest: drained the queue: {drained * EventsPerCall:N0} events in {seconds:F1} s from the first one recorded: " +
-                              $"{drained * EventsPerCall / seconds:N0} events/s; load average {LoadAverage()}");
+                              $"{drainRate:N0} events/s; load average {LoadAverage()}");
             Console.WriteLine($"ingest: CPU time while draining: Host {hostCpu:F1} s, its PostgreSQL backends {postgresCpu:F1} s, RabbitMQ " +
                               $"{rabbitCpu:F1} s (shared with other users) = {(hostCpu + postgresCpu + rabbitCpu) * 1e6 / (drained * EventsPerCall):N0} µs per event, " +
                               $"i.e. {drained * EventsPerCall * Environment.ProcessorCount / (hostCpu + postgresCpu + rabbitCpu):N0} events/s if the {Environment.ProcessorCount} cores were ours");
+
+            // 3. The same events through a plain RabbitMQ.Client publisher and consumer, the Host stopped.
+            await host.DisposeAsync();
+            await BaselineAsync(rabbit, calls, endToEnd, drainRate);
         }
         catch
         {
@@ -273,6 +281,23 @@ public static class SlaBench
     }
 
     private const int Window = 2000;
+
+    private static async Task BaselineAsync(string rabbit, int calls, double endToEnd, double drainRate)
+    {
+        var baseAt = DateTimeOffset.UtcNow.AddDays(-10);
+        var events = Enumerable.Range(0, calls).SelectMany(i => CallEvents(Guid.NewGuid(), baseAt.AddMilliseconds(i * 250L), i)).ToList();
+        var baseline = new SlaBaselineBench(rabbit, CallRecordConsumerDefinition.PostgresPrefetchCount, Window);
+        Console.WriteLine($"baseline: the same {events.Count:N0} events (MassTransit's JSON envelope) through a plain RabbitMQ.Client publisher " +
+                          $"and consumer: persistent, confirms with up to {Window} in flight, prefetch {CallRecordConsumerDefinition.PostgresPrefetchCount}, " +
+                          "one acknowledgement per message, no work ...");
+        var both = await baseline.EndToEndAsync(events);
+        Console.WriteLine($"baseline: end to end {both.EventsPerSecond:N0} events/s (CPU per event: publisher and consumer {both.ProcessMicroseconds:N0} µs, " +
+                          $"RabbitMQ {both.BrokerMicroseconds:N0} µs); load average {LoadAverage()}");
+        var drain = await baseline.DrainAsync(events);
+        Console.WriteLine($"baseline: draining {drain.EventsPerSecond:N0} events/s (CPU per event: consumer {drain.ProcessMicroseconds:N0} µs, " +
+                          $"RabbitMQ {drain.BrokerMicroseconds:N0} µs); load average {LoadAverage()}");
+        Console.WriteLine($"ratio: SLA ingest / plain client: end to end {endToEnd / both.EventsPerSecond:P0}, draining {drainRate / drain.EventsPerSecond:P0}");
+    }
 
     /// <summary>Publishes <paramref name="calls"/> calls' events with up to <see cref="Window"/> publishes in flight.</summary>
     private static async Task<TimeSpan> PublishAsync(IBus bus, int calls, DateTimeOffset baseAt)

@@ -1,9 +1,9 @@
 namespace CallCentre.Benchmarks;
 
 /// <summary>CPU time (user + system, from /proc) spent between <see cref="Start"/> and <see cref="Stop"/> by the Host process,
-/// the PostgreSQL backends connected to one database, and the RabbitMQ broker (beam.smp, shared with whoever else uses it).
-/// Linux only; zeros elsewhere.</summary>
-internal sealed class CpuMeter(int hostPid, string database)
+/// the PostgreSQL backends connected to one database, and the RabbitMQ broker listening on <paramref name="rabbitPort"/> (shared with
+/// whoever else uses it; other brokers on the machine are not counted). Linux only; zeros elsewhere.</summary>
+internal sealed class CpuMeter(int hostPid, string database, int rabbitPort)
 {
     private const double TicksPerSecond = 100; // USER_HZ
     private Dictionary<int, double> _start = new(), _stop = new();
@@ -32,6 +32,7 @@ internal sealed class CpuMeter(int hostPid, string database)
         var sample = new Dictionary<int, double>();
         if (!Directory.Exists("/proc"))
             return sample;
+        var brokerSocket = ListeningSocket(rabbitPort);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid))
@@ -40,8 +41,8 @@ internal sealed class CpuMeter(int hostPid, string database)
             {
                 var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
                 string? kind = pid == hostPid ? "host"
-                    : cmdline.StartsWith("postgres: ", StringComparison.Ordinal) && cmdline.Contains($" {database} ", StringComparison.Ordinal) ? "postgres"
-                    : cmdline.Contains("beam.smp", StringComparison.Ordinal) && cmdline.Contains("rabbit", StringComparison.Ordinal) ? "rabbit"
+                    : database.Length > 0 && cmdline.StartsWith("postgres: ", StringComparison.Ordinal) && cmdline.Contains($" {database} ", StringComparison.Ordinal) ? "postgres"
+                    : cmdline.Contains("beam.smp", StringComparison.Ordinal) && brokerSocket is { } socket && HoldsSocket(dir, socket) ? "rabbit"
                     : null;
                 if (kind is null)
                     continue;
@@ -60,5 +61,37 @@ internal sealed class CpuMeter(int hostPid, string database)
             }
         }
         return sample;
+    }
+
+    /// <summary>The inode of the TCP socket listening on <paramref name="port"/> (IPv4 or IPv6), as /proc/net/tcp names it.</summary>
+    private static string? ListeningSocket(int port)
+    {
+        var local = $":{port:X4}";
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            if (!File.Exists(table))
+                continue;
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode; 0A = LISTEN
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 9 && fields[1].EndsWith(local, StringComparison.Ordinal) && fields[3] == "0A")
+                    return $"socket:[{fields[9]}]";
+            }
+        }
+        return null;
+    }
+
+    private static bool HoldsSocket(string processDir, string socket)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(Path.Combine(processDir, "fd"))
+                .Any(fd => { try { return new FileInfo(fd).LinkTarget == socket; } catch (IOException) { return false; } });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -1,19 +1,20 @@
 using System.Data.Common;
+using System.Text;
 using CallCentre.Hosting.Data;
 using Dapper;
 using static CallCentre.SlaTracking.Data.CallRecordStore;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>The writes of <see cref="CallRecordStore"/> whose SQL differs between providers: PostgreSQL writes a batch in one
-/// statement per table (arrays through <c>unnest</c>), SQLite row by row in the same transaction. Every write locks rows in
-/// one order (call id, then instant or bucket), so that concurrent batches cannot deadlock on them.</summary>
+/// <summary>The writes of <see cref="CallRecordStore"/> whose SQL differs between providers. A batch takes one statement per
+/// table: PostgreSQL passes arrays through <c>unnest</c>, SQLite a multi-row <c>VALUES</c> (a few statements for a large batch).
+/// Every write locks rows in one order (call id, then instant or bucket), so that concurrent batches cannot deadlock on them.</summary>
 internal abstract class CallRecordSql
 {
     public static CallRecordSql For(DatabaseProvider provider) =>
         provider == DatabaseProvider.Postgres ? new PostgresCallRecordSql() : new SqliteCallRecordSql();
 
-    /// <summary>Upserts rows of distinct calls; returns each call's stored tenant, queue and arrival instant.</summary>
+    /// <summary>Upserts rows of distinct calls (in call id order); returns each call's stored tenant, queue and arrival instant.</summary>
     public abstract Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct);
 
     /// <summary>Inserts legs of distinct keys; a leg already stored stays as it is.</summary>
@@ -40,38 +41,59 @@ internal abstract class CallRecordSql
 
 internal sealed class SqliteCallRecordSql : CallRecordSql
 {
-    private const string UpsertRecord = """
-        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen)
-             VALUES (@CallId, @TenantId, @QueueId, @QueuedAt, @AnsweredAt, @AbandonedAt, @RejectedAt, @RejectReason, @IsArrival)
-        """ + "\n" + OnConflictMerge;
+    // Rows per statement: the widest (a leg, 12 values) stays far below SQLite's 32,766 bound variables, and the statement
+    // text short enough to parse quickly.
+    private const int RowsPerStatement = 200;
 
     public override async Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct)
     {
         var stored = new List<StoredRow>(rows.Count);
-        foreach (var row in rows)
-            stored.Add(await c.QuerySingleAsync<StoredRow>(new CommandDefinition(UpsertRecord, row, tx, cancellationToken: ct)));
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
+            stored.AddRange(await c.QueryAsync<StoredRow>(MultiRow(
+                "INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen)",
+                chunk, r => [r.CallId, r.TenantId, r.QueueId, r.QueuedAt, r.AnsweredAt, r.AbandonedAt, r.RejectedAt, r.RejectReason, r.IsArrival],
+                OnConflictMerge, tx, ct)));
         return stored;
     }
 
     public override async Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct)
     {
-        foreach (var leg in legs)
-            await c.ExecuteAsync(new CommandDefinition("""
+        foreach (var chunk in legs.Chunk(RowsPerStatement))
+            await c.ExecuteAsync(MultiRow("""
                 INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
                                       talk_seconds, hold_seconds, wrap_up_seconds, disposition)
-                     VALUES (@CallId, @EndedAt, @TenantId, @QueueId, @AgentId, @QueuedAt, @AnsweredAt, @EndedBy,
-                             @TalkSeconds, @HoldSeconds, @WrapUpSeconds, @Disposition)
-                ON CONFLICT (call_id, ended_at) DO NOTHING
-                """, leg, tx, cancellationToken: ct));
+                """,
+                chunk, l => [l.CallId, l.EndedAt, l.TenantId, l.QueueId, l.AgentId, l.QueuedAt, l.AnsweredAt, l.EndedBy, l.TalkSeconds,
+                    l.HoldSeconds, l.WrapUpSeconds, l.Disposition],
+                "ON CONFLICT (call_id, ended_at) DO NOTHING", tx, ct));
     }
 
     public override async Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct)
     {
-        foreach (var bucket in buckets)
-            await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO call_bucket_version (bucket, version) VALUES (@Bucket, 1)
-                ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1
-                """, new { Bucket = bucket }, tx, cancellationToken: ct));
+        foreach (var chunk in buckets.Chunk(RowsPerStatement))
+            await c.ExecuteAsync(MultiRow("INSERT INTO call_bucket_version (bucket, version)", chunk, b => [b, 1],
+                "ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1", tx, ct));
+    }
+
+    /// <summary><c>insert VALUES (...), (...) conflict</c>: one parameter per value of every row.</summary>
+    private static CommandDefinition MultiRow<T>(string insert, IReadOnlyList<T> rows, Func<T, object?[]> values, string conflict,
+        DbTransaction tx, CancellationToken ct)
+    {
+        var sql = new StringBuilder(insert).Append("\nVALUES ");
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            sql.Append(i == 0 ? "(" : ", (");
+            var row = values(rows[i]);
+            for (var j = 0; j < row.Length; j++)
+            {
+                var name = $"p{i}_{j}";
+                sql.Append(j == 0 ? "@" : ", @").Append(name);
+                parameters.Add(name, row[j]);
+            }
+            sql.Append(')');
+        }
+        return new CommandDefinition(sql.Append('\n').Append(conflict).ToString(), parameters, tx, cancellationToken: ct);
     }
 }
 

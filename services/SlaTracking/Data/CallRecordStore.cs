@@ -30,22 +30,13 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     /// 15-minute bucket whose calls change is incremented in the same transaction (<see cref="CallBucketVersions"/>).</summary>
     public async Task<IReadOnlyList<(string TenantId, string QueueId)>> UpsertManyAsync(IReadOnlyList<CallFacts> facts, CancellationToken ct)
     {
-        // One statement cannot change a row twice: the n-th fact of every call goes in the n-th statement.
-        var rounds = facts.Select(RecordRow.Of).GroupBy(r => r.CallId)
-            .SelectMany(call => call.Select((row, n) => (row, n)))
-            .GroupBy(x => x.n, x => x.row)
-            .OrderBy(g => g.Key)
-            .Select(g => g.OrderBy(r => r.CallId, StringComparer.Ordinal).ToList())
-            .ToList();
+        var records = RecordRow.MergeByCall(facts);
         var legs = facts.Where(f => f.Leg is not null).Select(f => LegRow.Of(f.Leg!))
             .DistinctBy(l => (l.CallId, l.EndedAt)).OrderBy(l => l.CallId, StringComparer.Ordinal).ThenBy(l => l.EndedAt).ToList();
         var countsIn = await database.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token);
-            var stored = new Dictionary<string, StoredRow>(StringComparer.Ordinal);
-            foreach (var round in rounds)
-                foreach (var row in await _sql.UpsertRecordsAsync(c, tx, round, token))
-                    stored[row.CallId] = row;
+            var stored = (await _sql.UpsertRecordsAsync(c, tx, records, token)).ToDictionary(r => r.CallId, StringComparer.Ordinal);
             if (legs.Count > 0)
                 await _sql.InsertLegsAsync(c, tx, legs, token);
             await _sql.IncrementBucketsAsync(c, tx,
@@ -127,6 +118,27 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         public static RecordRow Of(CallFacts f) => new(f.CallId.ToString(), f.TenantId, f.QueueId, f.QueuedAt.ToUnixTimeMilliseconds(),
             f.AnsweredAt?.ToUnixTimeMilliseconds(), f.AbandonedAt?.ToUnixTimeMilliseconds(), f.RejectedAt?.ToUnixTimeMilliseconds(),
             f.RejectReason, f.IsArrival);
+
+        /// <summary>One row per call, in call id order (the order every batch locks records in): the call's facts merged as
+        /// <see cref="CallRecordSql.OnConflictMerge"/> merges them one after the other, so that one statement writes the batch.</summary>
+        public static List<RecordRow> MergeByCall(IEnumerable<CallFacts> facts)
+        {
+            var merged = new Dictionary<Guid, RecordRow>();
+            foreach (var f in facts)
+                merged[f.CallId] = merged.TryGetValue(f.CallId, out var earlier) ? earlier.Then(Of(f)) : Of(f);
+            return merged.Values.OrderBy(r => r.CallId, StringComparer.Ordinal).ToList();
+        }
+
+        private RecordRow Then(RecordRow later) => this with
+        {
+            TenantId = later.IsArrival ? later.TenantId : TenantId,
+            QueueId = later.IsArrival ? later.QueueId : QueueId,
+            AnsweredAt = AnsweredAt is { } a && (later.AnsweredAt is not { } b || a <= b) ? a : later.AnsweredAt,
+            AbandonedAt = AbandonedAt ?? later.AbandonedAt,
+            RejectedAt = RejectedAt ?? later.RejectedAt,
+            RejectReason = RejectReason ?? later.RejectReason,
+            IsArrival = IsArrival || later.IsArrival,
+        };
     }
 
     internal sealed record LegRow(string CallId, long EndedAt, string TenantId, string QueueId, string AgentId, long QueuedAt,
