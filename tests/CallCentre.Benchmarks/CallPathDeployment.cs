@@ -97,6 +97,7 @@ internal sealed class CallPathDeployment : IAsyncDisposable
         }));
         foreach (var module in _modules)
             await module.WaitReadyAsync();
+        Console.WriteLine($"module logs in {ModuleProcess.LogFolder}");
     }
 
     public async ValueTask DisposeAsync()
@@ -203,9 +204,13 @@ internal sealed class ModuleProcess : IAsyncDisposable
 
     public string LogTail(int lines) => string.Join('\n', _log.TakeLast(lines));
 
+    /// <summary>Where the process's whole output goes (the bench prints the folder).</summary>
+    public static string LogFolder { get; } = Directory.CreateTempSubdirectory("callpath-logs-").FullName;
+
     private void Keep(string? line)
     {
         if (line is null) return;
+        lock (_log) File.AppendAllText(Path.Combine(LogFolder, Module + ".log"), line + "\n");
         _log.Enqueue(line);
         while (_log.Count > 200 && _log.TryDequeue(out _)) { }
     }
