@@ -20,14 +20,14 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         database.RunAsync<IReadOnlyList<long>>(async (connection, token) =>
         {
             await using var transaction = await connection.BeginTransactionAsync(token);
-            var ids = new List<long>(events.Count);
+            await using var writes = new RoutingWrites(connection, transaction);
             foreach (var e in events)
             {
-                await ApplyAsync(connection, transaction, e);
-                ids.Add(await connection.ExecuteScalarAsync<long>(
-                    "INSERT INTO routing_outbox (message_type, body) VALUES (@Type, @Body) RETURNING id",
-                    new { Type = e.GetType().FullName, Body = JsonSerializer.Serialize(e, e.GetType(), Json) }, transaction));
+                await ApplyAsync(writes, transaction, e);
+                await writes.AddToOutboxAsync("INSERT INTO routing_outbox (message_type, body) VALUES (@Type, @Body) RETURNING id",
+                    new { Type = e.GetType().FullName, Body = JsonSerializer.Serialize(e, e.GetType(), Json) });
             }
+            var ids = await writes.FlushAsync();
             await transaction.CommitAsync(token);
             return ids;
         }, ct).AsTask();
@@ -133,7 +133,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             return (agents, calls);
         }, ct).AsTask();
 
-    private static Task ApplyAsync(DbConnection c, DbTransaction tx, object e) => e switch
+    private static Task ApplyAsync(RoutingWrites c, DbTransaction tx, object e) => e switch
     {
         CallQueued q => c.ExecuteAsync("""
             INSERT INTO routing_call (call_id, tenant_id, queue_id, caller_hash, priority, state, agent_id, queued_at, updated_at)
@@ -166,7 +166,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         _ => Task.CompletedTask,
     };
 
-    private static Task SetCallState(DbConnection c, DbTransaction tx, Guid callId, string state, string? agentId, DateTimeOffset at, DateTimeOffset? answeredAt) =>
+    private static Task SetCallState(RoutingWrites c, DbTransaction tx, Guid callId, string state, string? agentId, DateTimeOffset at, DateTimeOffset? answeredAt) =>
         c.ExecuteAsync("""
             UPDATE routing_call
                SET state = @state, agent_id = @agentId, updated_at = @at, answered_at = COALESCE(@answeredAt, answered_at),
@@ -174,7 +174,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
              WHERE call_id = @id
             """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds(), answeredAt = answeredAt?.ToUnixTimeMilliseconds() }, tx);
 
-    private static Task MoveCall(DbConnection c, DbTransaction tx, Guid callId, string queueId, DateTimeOffset at) =>
+    private static Task MoveCall(RoutingWrites c, DbTransaction tx, Guid callId, string queueId, DateTimeOffset at) =>
         c.ExecuteAsync("""
             UPDATE routing_call
                SET queue_id = @queueId, state = 'Waiting', agent_id = NULL, answered_at = NULL, updated_at = @at,
@@ -182,21 +182,21 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
              WHERE call_id = @id
             """, new { id = callId.ToString(), queueId, at = at.ToUnixTimeMilliseconds() }, tx);
 
-    private static Task SetHold(DbConnection c, DbTransaction tx, Guid callId, double holdSeconds, DateTimeOffset? heldSince) =>
+    private static Task SetHold(RoutingWrites c, DbTransaction tx, Guid callId, double holdSeconds, DateTimeOffset? heldSince) =>
         c.ExecuteAsync("""
             UPDATE routing_call
                SET hold_seconds = @holdSeconds, held_since = @heldSince
              WHERE call_id = @id AND state = 'OnCall'
             """, new { id = callId.ToString(), holdSeconds, heldSince = heldSince?.ToUnixTimeMilliseconds() }, tx);
 
-    private static async Task DeleteAndStartWrapUp(DbConnection c, DbTransaction tx, CallCompleted d)
+    private static async Task DeleteAndStartWrapUp(RoutingWrites c, DbTransaction tx, CallCompleted d)
     {
         await Delete(c, tx, d.CallId);
         await StartWrapUp(c, tx, d.AgentId, new WrappedLeg(d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.AnsweredAt, d.CompletedAt,
             d.TalkSeconds, d.HoldSeconds, CallLegEnd.Completed, d.Disposition), d.WrapUpSeconds);
     }
 
-    private static async Task MoveCallAndStartWrapUp(DbConnection c, DbTransaction tx, CallTransferred t)
+    private static async Task MoveCallAndStartWrapUp(RoutingWrites c, DbTransaction tx, CallTransferred t)
     {
         if (t.WrapUpSeconds > 0)
         {
@@ -219,7 +219,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
 
     /// <summary>Keeps the leg an agent's after-call work follows (when the queue has a wrap-up) until CallWrapUpEnded, so that
     /// after a restart the engine can still report the work done and the leg (CallLegEnded).</summary>
-    private static Task StartWrapUp(DbConnection c, DbTransaction tx, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
+    private static Task StartWrapUp(RoutingWrites c, DbTransaction tx, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
         wrapUpSeconds <= 0
             ? Task.CompletedTask
             : c.ExecuteAsync("""
@@ -237,7 +237,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                 leg.TalkSeconds, leg.HoldSeconds, leg.EndedBy, leg.Disposition,
             }, tx);
 
-    private static Task Delete(DbConnection c, DbTransaction tx, Guid callId) =>
+    private static Task Delete(RoutingWrites c, DbTransaction tx, Guid callId) =>
         c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
 
     public Task<int> CountLiveCallsAsync(CancellationToken ct = default) =>
