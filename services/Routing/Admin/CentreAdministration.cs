@@ -27,7 +27,7 @@ public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog 
             if (errors.Count > 0)
                 return (errors, null);
             var now = time.GetUtcNow();
-            var version = await store.SaveQueueAsync(queue, by, now, ct);
+            var version = await store.SaveQueueAsync(queue, by, now, ct, routing.WriteFence());
             var item = new StoredCentreItem(version, queue, null, null, by, now);
             await ApplyAsync(item, ct);
             return ([], item);
@@ -50,7 +50,7 @@ public sealed class CentreAdministration(CentreChangeStore store, CentreCatalog 
                 return (errors, null);
             var hash = password is null ? null : DemoUserStore.HashPassword(password);
             var now = time.GetUtcNow();
-            var version = await store.SaveAgentAsync(agent, hash, by, now, ct);
+            var version = await store.SaveAgentAsync(agent, hash, by, now, ct, routing.WriteFence());
             var item = new StoredCentreItem(version, null, agent, hash, by, now);
             await ApplyAsync(item, ct);
             return ([], item);
