@@ -35,7 +35,8 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton<IEngineRecoveryStep>(sp => sp.GetRequiredService<CentreReplay>());
         builder.Services.AddSingleton<CentreAdministration>();
         builder.Services.AddOptions<RoutingOptions>().BindConfiguration("Routing")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Partition), "Routing:Partition must name a partition.")
+            // Until tenants are assigned to partitions, a second partition would serve the same tenants: refused.
+            .Validate(o => o.Partition == RoutingOptions.DefaultPartition, "Routing:Partition: tenant partitions are not supported yet; leave it unset.")
             .Validate(o => o.LeaseRenewSeconds > 0 && o.StandbyPollSeconds > 0 && o.LeaseSeconds >= 2 * o.LeaseRenewSeconds,
                 "Routing:LeaseRenewSeconds and Routing:StandbyPollSeconds must be positive, and Routing:LeaseSeconds at least twice the renewal.")
             .ValidateOnStart();

@@ -5,8 +5,11 @@ namespace CallCentre.Routing.Leadership;
 /// one process) the process is always active and no lease is kept.</summary>
 public sealed class RoutingOptions
 {
-    /// <summary>The routing partition this process serves (<c>Routing:Partition</c>); each partition has its own lease.</summary>
-    public string Partition { get; set; } = "default";
+    /// <summary>The routing partition this process serves, the key of its lease row. One partition holds every tenant today;
+    /// the row is keyed so that tenant partitions, each with its own lease, need no new table.</summary>
+    public string Partition { get; set; } = DefaultPartition;
+
+    public const string DefaultPartition = "default";
 
     /// <summary>The base address other Routing processes forward requests to while this one is active
     /// (<c>Routing:AdvertisedUrl</c>, e.g. <c>http://10.0.3.7:8080</c>); by default the first address the server listens on.</summary>
