@@ -63,8 +63,16 @@ public static class ActiveRoutingForwarding
                     var error = await forwarder.SendAsync(context, active, client, config, HttpTransformer.Default);
                     if (error == ForwarderError.None || context.Response.HasStarted)
                         return;
-                    logger.LogWarning("Could not forward {Method} {Path} to the active Routing process at {Address}: {Error}",
-                        context.Request.Method, context.Request.Path, active, error);
+                    var failure = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+                    logger.LogWarning("Could not forward {Method} {Path} to the active Routing process at {Address}: {Error} {Reason}",
+                        context.Request.Method, context.Request.Path, active, error, failure?.Message);
+                    if (!NeverReached(error, failure))
+                    {
+                        // Sent, but no answer: the active process may have recorded it before it went. Not a 503, which says nothing was.
+                        await ProblemAsync(context, StatusCodes.Status502BadGateway,
+                            "The active Routing process did not answer; the request may have been recorded.", lease.Partition);
+                        return;
+                    }
                 }
                 await NoActiveAsync(context, lease.Partition);
                 return;
@@ -81,19 +89,30 @@ public static class ActiveRoutingForwarding
         });
     }
 
-    private static async Task NoActiveAsync(HttpContext context, string partition)
+    /// <summary>Whether the forwarded request surely never reached the active process (no connection was made).</summary>
+    private static bool NeverReached(ForwarderError error, Exception? failure) =>
+        error is ForwarderError.NoAvailableDestinations ||
+        error is ForwarderError.Request && failure is HttpRequestException
+            { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+
+    private static Task NoActiveAsync(HttpContext context, string partition) =>
+        ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "No active Routing process right now; nothing was recorded. Try again.",
+            partition, RetryAfterSeconds);
+
+    private static async Task ProblemAsync(HttpContext context, int status, string title, string partition, string? retryAfter = null)
     {
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        context.Response.StatusCode = status;
+        if (retryAfter is not null)
+            context.Response.Headers.RetryAfter = retryAfter;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = new ProblemDetails
             {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "No active Routing process right now; nothing was recorded. Try again.",
+                Status = status,
+                Title = title,
                 Detail = $"Routing partition '{partition}' is changing over to a standby process.",
             },
         });

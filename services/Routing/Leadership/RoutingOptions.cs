@@ -16,11 +16,11 @@ public sealed class RoutingOptions
     public string? AdvertisedUrl { get; set; }
 
     /// <summary>How long a lease lasts without renewal: a standby takes over this long after the active process stopped renewing.</summary>
-    public double LeaseSeconds { get; set; } = 3;
+    public double LeaseSeconds { get; set; } = 2.5;
 
     /// <summary>How often the active process renews its lease.</summary>
-    public double LeaseRenewSeconds { get; set; } = 1;
+    public double LeaseRenewSeconds { get; set; } = 0.8;
 
     /// <summary>How often a standby tries to take the lease (and reads where the active process is).</summary>
-    public double StandbyPollSeconds { get; set; } = 0.5;
+    public double StandbyPollSeconds { get; set; } = 0.25;
 }

@@ -1,5 +1,5 @@
 CREATE TABLE routing_lease (
-    partition_id TEXT   PRIMARY KEY,
+    partition_id TEXT   NOT NULL PRIMARY KEY,
     holder       TEXT   NOT NULL,
     address      TEXT   NULL,
     token        BIGINT NOT NULL,
