@@ -68,12 +68,15 @@ public sealed class RoutingFailoverDistributedTests(ITestOutputHelper output)
             Assert.NotEmpty(refusals); // the lease outlives the kill by up to its length: there was a gap to answer
             Assert.All(refusals, r => Assert.Equal((HttpStatusCode?)HttpStatusCode.ServiceUnavailable, r.Status));
             Assert.All(refusals, r => Assert.NotNull(r.RetryAfter));
-            Assert.True(failover <= TimeSpan.FromSeconds(5), $"failover took {failover.TotalSeconds:0.00} s");
             Assert.StartsWith("active", await RoleAsync(platform[standby]));
 
             // The connected call was restored with its agent by the new active process.
             var me = await client.GetAgentAsync(agent, default);
             Assert.Equal(("OnCall", call.CallId), (me.State, me.Call?.CallId));
+
+            // The issue's target; the machine's load is part of the figure (both processes restore and serve on its cores).
+            Assert.True(failover <= TimeSpan.FromSeconds(5),
+                $"failover took {failover.TotalSeconds:0.00} s (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
