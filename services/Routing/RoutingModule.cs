@@ -5,14 +5,18 @@ using CallCentre.Routing.Admin;
 using CallCentre.Routing.Api;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Leadership;
 using CallCentre.Routing.Loop;
 using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CallCentre.Routing;
 
@@ -30,11 +34,21 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton<CentreReplay>();
         builder.Services.AddSingleton<IEngineRecoveryStep>(sp => sp.GetRequiredService<CentreReplay>());
         builder.Services.AddSingleton<CentreAdministration>();
+        builder.Services.AddOptions<RoutingOptions>().BindConfiguration("Routing")
+            // Until tenants are assigned to partitions, a second partition would serve the same tenants: refused.
+            .Validate(o => o.Partition == RoutingOptions.DefaultPartition, "Routing:Partition: tenant partitions are not supported yet; leave it unset.")
+            .Validate(o => o.LeaseRenewSeconds > 0 && o.StandbyPollSeconds > 0 && o.LeaseSeconds >= 2 * o.LeaseRenewSeconds,
+                "Routing:LeaseRenewSeconds and Routing:StandbyPollSeconds must be positive, and Routing:LeaseSeconds at least twice the renewal.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new RoutingLease(sp.GetRequiredService<ModuleDatabase<RoutingModule>>(),
+            sp.GetRequiredService<IOptions<RoutingOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<RoutingLease>>(), () => ActiveRoutingForwarding.ServerAddress(sp)));
+        builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());
         // Not ready before the stored queue and agent changes are applied: a call to a queue created at run time would be refused.
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("routing-recovered",
-            sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>()), HealthStatus.Unhealthy, ["ready"]));
+            sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>(), sp.GetRequiredService<RoutingLease>()), HealthStatus.Unhealthy, ["ready"]));
         var callerHashKey = CallerNumberHasher.LoadMasterKey(builder.Configuration);
         builder.Services.AddSingleton<CallerHashSaltStore>();
         builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
@@ -43,14 +57,18 @@ public sealed class RoutingModule : ICallCentreModule
 
     public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CentreConfigurationRequestedConsumer>();
 
+    /// <summary>A standby forwards what only the active process can serve.</summary>
+    public void UsePipeline(IApplicationBuilder app) => app.UseActiveRoutingForwarding();
+
     public void MapEndpoints(IEndpointRouteBuilder app)
     {
-        app.MapAdminApi();
-        app.MapTelephonyApi();
-        app.MapAgentApi();
-        app.MapQueueApi();
-        app.MapPrivacyApi();
-        app.MapTenantErasureApi();
+        var active = app.MapGroup("").WithMetadata(ServedByActiveRouting.Instance);
+        active.MapAdminApi();
+        active.MapTelephonyApi();
+        active.MapAgentApi();
+        active.MapQueueApi();
+        active.MapPrivacyApi();
+        active.MapTenantErasureApi();
     }
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>
@@ -58,9 +76,16 @@ public sealed class RoutingModule : ICallCentreModule
             tenantTimeZones: centre.Tenants.ToDictionary(t => t.Id, t => t.TimeZone));
 }
 
-/// <summary>Ready once the routing loop has recovered (centre changes applied, live calls restored).</summary>
-internal sealed class RoutingRecoveredCheck(RoutingLoop routing) : IHealthCheck
+/// <summary>Ready when requests sent here are served: this process is active and has recovered (centre changes applied,
+/// live calls restored), or it stands by and knows the active process to forward to. The description says which.</summary>
+internal sealed class RoutingRecoveredCheck(RoutingLoop routing, RoutingLease lease) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(routing.Recovered ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Routing is recovering its state."));
+        Task.FromResult(routing.Term is { } term
+            ? routing.Recovered
+                ? HealthCheckResult.Healthy($"active: partition {term.Partition}, token {term.Token}")
+                : HealthCheckResult.Unhealthy($"active: partition {term.Partition}, token {term.Token}; Routing is recovering its state.")
+            : lease.ActiveAddress is { } address
+                ? HealthCheckResult.Healthy($"standby: partition {lease.Partition}, active at {address}")
+                : HealthCheckResult.Unhealthy($"standby: partition {lease.Partition} has no active Routing process yet."));
 }

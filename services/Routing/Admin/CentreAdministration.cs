@@ -24,7 +24,7 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
             if (errors.Count > 0)
                 return (errors, null);
             var now = time.GetUtcNow();
-            var version = await store.SaveQueueAsync(queue, by, now, ct);
+            var version = await store.SaveQueueAsync(queue, by, now, ct, routing.WriteFence());
             var item = new StoredCentreItem(version, queue, null, null, by, now);
             await ApplyAsync(item, ct);
             return ([], item);
@@ -47,7 +47,7 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
                 return (errors, null);
             var hash = password is null ? null : DemoUserStore.HashPassword(password);
             var now = time.GetUtcNow();
-            var version = await store.SaveAgentAsync(agent, hash, by, now, ct);
+            var version = await store.SaveAgentAsync(agent, hash, by, now, ct, routing.WriteFence());
             var item = new StoredCentreItem(version, null, agent, hash, by, now);
             await ApplyAsync(item, ct);
             return ([], item);

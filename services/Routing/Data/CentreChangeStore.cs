@@ -2,6 +2,7 @@ using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
+using CallCentre.Routing.Leadership;
 using Dapper;
 
 namespace CallCentre.Routing.Data;
@@ -17,17 +18,20 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Stores a queue's definition; answers its new version.</summary>
-    public Task<long> SaveQueueAsync(QueueConfiguration queue, string by, DateTimeOffset at, CancellationToken ct) =>
-        SaveAsync("queue", queue.Id, JsonSerializer.Serialize(queue, Json), null, by, at, ct);
+    public Task<long> SaveQueueAsync(QueueConfiguration queue, string by, DateTimeOffset at, CancellationToken ct, LeaseTerm? fence = null) =>
+        SaveAsync("queue", queue.Id, JsonSerializer.Serialize(queue, Json), null, by, at, fence, ct);
 
     /// <summary>Stores an agent's definition and, if given, its new sign-in hash (else the previous hash stays).</summary>
-    public Task<long> SaveAgentAsync(AgentDefinition agent, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct) =>
-        SaveAsync("agent", agent.Id, JsonSerializer.Serialize(agent, Json), passwordHash, by, at, ct);
+    public Task<long> SaveAgentAsync(AgentDefinition agent, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct,
+        LeaseTerm? fence = null) =>
+        SaveAsync("agent", agent.Id, JsonSerializer.Serialize(agent, Json), passwordHash, by, at, fence, ct);
 
-    private Task<long> SaveAsync(string kind, string id, string definition, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct) =>
+    private Task<long> SaveAsync(string kind, string id, string definition, string? passwordHash, string by, DateTimeOffset at, LeaseTerm? fence,
+        CancellationToken ct) =>
         database.RunAsync(async (c, token) =>
         {
             await using var transaction = await c.BeginTransactionAsync(token);
+            await RoutingLease.GuardAsync(c, transaction, fence);
             // One writer (the admin API serialises its changes); the unique index guards the version if that ever changes.
             var version = 1 + await c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(version), 0) FROM centre_item", transaction: transaction);
             await c.ExecuteAsync("""

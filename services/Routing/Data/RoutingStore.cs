@@ -3,6 +3,7 @@ using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Leadership;
 using Dapper;
 
 namespace CallCentre.Routing.Data;
@@ -16,10 +17,15 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Stores a batch of events; answers the outbox ids to delete once they are published.</summary>
-    public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, CancellationToken ct) =>
+    public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, CancellationToken ct) => ApplyAsync(events, null, ct);
+
+    /// <summary>Stores a batch of events only while <paramref name="fence"/> is the partition's current lease (null: no lease,
+    /// the one embedded process); throws <see cref="RoutingNotActiveException"/>, having written nothing, otherwise.</summary>
+    public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, LeaseTerm? fence, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<long>>(async (connection, token) =>
         {
             await using var transaction = await connection.BeginTransactionAsync(token);
+            await RoutingLease.GuardAsync(connection, transaction, fence);
             await using var writes = new RoutingWrites(connection, transaction);
             foreach (var e in events)
             {
@@ -31,6 +37,19 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             await transaction.CommitAsync(token);
             return ids;
         }, ct).AsTask();
+
+    /// <summary>Throws <see cref="RoutingNotActiveException"/> unless <paramref name="fence"/> is still the partition's lease
+    /// (before publishing what no write carried: queue snapshots).</summary>
+    public async Task CheckFenceAsync(LeaseTerm? fence, CancellationToken ct)
+    {
+        if (fence is null) return;
+        await database.RunAsync(async (connection, token) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            await RoutingLease.GuardAsync(connection, transaction, fence);
+            await transaction.CommitAsync(token);
+        }, ct);
+    }
 
     public async Task DeletePublishedAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Leadership;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,40 +11,160 @@ namespace CallCentre.Routing.Loop;
 
 /// <summary>The single writer around the pure engine: operations queue on a channel, run one after another in batches,
 /// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
-/// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second.</summary>
+/// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second. The loop serves only while this
+/// process holds its partition's lease (<see cref="RoutingLease"/>): each term starts from the stored state, every write
+/// carries the term's fencing token, and a refused write ends the term (nothing of it is published; the process stands by).</summary>
 public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
-    CentreTimeZone centreTimeZone, IEngineRecoveryStep? centreChanges = null)
+    CentreTimeZone centreTimeZone, RoutingLease lease, CentreCatalog catalog, IEngineRecoveryStep? centreChanges = null)
     : BackgroundService
 {
     private DateOnly _centreDay;
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
-    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _gate = new();
+    private Channel<Work>? _work;
+    private volatile LeaseTerm? _term;
+    private volatile bool _recovered;
     private readonly Dictionary<string, DateTimeOffset> _lastSnapshot = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingSnapshots = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Whether the loop has applied the stored centre changes and restored the live calls (readiness).</summary>
-    public bool Recovered => _recovered.Task.IsCompleted;
+    /// <summary>Whether the loop is active and has applied the stored centre changes and restored the live calls (readiness).</summary>
+    public bool Recovered => _recovered;
 
-    /// <summary>Runs <paramref name="operation"/> on the engine; completes once its events are stored and published.</summary>
+    /// <summary>Whether this process holds its partition's lease (it may still be recovering).</summary>
+    public bool IsActive => _term is not null;
+
+    /// <summary>The lease term this process serves under, null while it stands by.</summary>
+    public LeaseTerm? Term => _term;
+
+    /// <summary>The fence that writes made outside the loop (admin changes) carry: the current term, or null without a lease.
+    /// Throws <see cref="RoutingNotActiveException"/> while this process stands by.</summary>
+    public LeaseTerm? WriteFence() => _term is { } term
+        ? lease.Fenced ? term : null
+        : throw new RoutingNotActiveException($"This Routing process stands by for partition '{lease.Partition}'.");
+
+    /// <summary>Runs <paramref name="operation"/> on the engine; completes once its events are stored and published. Throws
+    /// <see cref="RoutingNotActiveException"/> while this process stands by, or if its term ends before the events are stored.</summary>
     public Task<T> ExecuteAsync<T>(Func<RoutingEngine, DateTimeOffset, T> operation)
     {
         var work = new Work<T>(operation);
-        if (!_work.Writer.TryWrite(work))
-            throw new InvalidOperationException("Routing is stopping.");
+        lock (_gate)
+        {
+            if (_work is null)
+                throw new RoutingNotActiveException($"This Routing process stands by for partition '{lease.Partition}'.");
+            if (!_work.Writer.TryWrite(work))
+                throw new InvalidOperationException("Routing is stopping.");
+        }
         return work.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
-        _recovered.TrySetResult();
-        _ = TickAsync(stoppingToken);
-        var batch = new List<Work>();
-        var reader = _work.Reader;
+        if (lease.Fenced)
+            await PrepareTakeoverAsync(stoppingToken);
+        var current = engine;
+        for (var term = 1; !stoppingToken.IsCancellationRequested; term++)
+        {
+            LeaseTerm held;
+            try
+            {
+                // Embedded (no lease): completes at once, so the loop takes work before the host has finished starting.
+                held = await lease.AcquireAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            // A later term starts from the store alone: whatever the engine held when the last term ended may never have been stored.
+            if (term > 1)
+                current = RoutingModule.CreateEngine(catalog.Current);
+            var channel = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+            lock (_gate)
+            {
+                _work = channel;
+                _term = held;
+            }
+            using var termEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var keeping = KeepLeaseAsync(held, termEnd);
+            try
+            {
+                await ServeAsync(current, channel, held, termEnd.Token);
+            }
+            catch (OperationCanceledException) when (termEnd.IsCancellationRequested)
+            {
+            }
+            catch (RoutingNotActiveException e)
+            {
+                logger.LogWarning("{Reason} Nothing of it was published", e.Message);
+            }
+            finally
+            {
+                StepDown(channel);
+                await termEnd.CancelAsync();
+                await keeping;
+            }
+            if (stoppingToken.IsCancellationRequested)
+            {
+                await lease.ReleaseAsync(held);
+                return;
+            }
+            logger.LogWarning("Routing stepped down from partition {Partition} (token {Token}) and stands by", held.Partition, held.Token);
+        }
+    }
+
+    /// <summary>Runs the takeover's reads and the restore once, on a scratch engine, before waiting for the lease: a standby
+    /// that takes over then spends its seconds restoring, not compiling the path for the first time.</summary>
+    private async Task PrepareTakeoverAsync(CancellationToken stoppingToken)
+    {
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            await store.PendingAsync(stoppingToken);
+            var (agents, calls) = await store.LoadAsync(stoppingToken);
+            var scratch = RoutingModule.CreateEngine(catalog.Current);
+            var now = time.GetUtcNow();
+            scratch.Restore(agents, calls, now);
+            scratch.DrainEvents();
+            foreach (var queue in scratch.DrainDirtyQueues())
+                scratch.Snapshot(queue, now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "Could not rehearse the takeover; it will be slower");
+        }
+    }
+
+    private async Task KeepLeaseAsync(LeaseTerm term, CancellationTokenSource termEnd)
+    {
+        await lease.KeepAsync(term, termEnd.Token);
+        await termEnd.CancelAsync();
+    }
+
+    /// <summary>Ends the term: nothing new is taken, and whatever waits for the loop is refused (the caller may try again).</summary>
+    private void StepDown(Channel<Work> channel)
+    {
+        lock (_gate)
+        {
+            _work = null;
+            _term = null;
+            _recovered = false;
+        }
+        channel.Writer.TryComplete();
+        while (channel.Reader.TryRead(out var item))
+            item.Fail(new RoutingNotActiveException($"Routing stepped down for partition '{lease.Partition}'."));
+        _lastSnapshot.Clear();
+        _pendingSnapshots.Clear();
+        _centreDay = default;
+    }
+
+    private async Task ServeAsync(RoutingEngine engine, Channel<Work> work, LeaseTerm term, CancellationToken ct)
+    {
+        await RecoverAsync(engine, term, ct);
+        _recovered = true;
+        _ = TickAsync(work.Writer, ct);
+        var batch = new List<Work>();
+        var reader = work.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(ct))
             {
                 batch.Clear();
                 while (batch.Count < 512 && reader.TryRead(out var item))
@@ -51,21 +172,22 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
                 var now = time.GetUtcNow();
                 foreach (var item in batch)
                     item.Run(engine, now);
-                await FlushAsync(now, stoppingToken);
+                await FlushAsync(engine, term, now, ct);
                 foreach (var item in batch)
                     item.Complete();
+                batch.Clear();
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        finally
         {
+            foreach (var item in batch)
+                item.Fail(new RoutingNotActiveException($"Routing stopped serving partition '{lease.Partition}'; nothing was recorded."));
         }
-        foreach (var item in batch)
-            item.Fail(new OperationCanceledException("Routing stopped."));
     }
 
     /// <summary>Picks up where a previous process stopped: applies the stored queue and agent changes, publishes what it stored but may not have published, and
     /// rebuilds the waiting calls (in their place in line) and the agents' states.</summary>
-    private async Task RecoverAsync(CancellationToken stoppingToken)
+    private async Task RecoverAsync(RoutingEngine engine, LeaseTerm term, CancellationToken stoppingToken)
     {
         // The queues and agents an administrator changed come first: the live calls may wait in a queue created at run time.
         if (centreChanges is not null)
@@ -82,17 +204,17 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
             return;
         var now = time.GetUtcNow();
         engine.Restore(agents, calls, now);
-        await FlushAsync(now, stoppingToken);
+        await FlushAsync(engine, term, now, stoppingToken);
         logger.LogInformation("Restored {Calls} live calls and {Agents} agent states", calls.Count, agents.Count);
     }
 
-    private async Task TickAsync(CancellationToken stoppingToken)
+    private async Task TickAsync(ChannelWriter<Work> work, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-                _work.Writer.TryWrite(new Work<bool>((e, now) =>
+                work.TryWrite(new Work<bool>((e, now) =>
                 {
                     // "Today" for the fewest-calls and least-talk strategies is the centre's day.
                     var day = centreTimeZone.DateOf(now);
@@ -110,37 +232,58 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         }
     }
 
-    private async Task FlushAsync(DateTimeOffset now, CancellationToken stoppingToken)
+    private async Task FlushAsync(RoutingEngine engine, LeaseTerm term, DateTimeOffset now, CancellationToken stoppingToken)
     {
         var events = engine.DrainEvents();
         foreach (var queue in engine.DrainDirtyQueues())
             _pendingSnapshots.Add(queue);
         var snapshots = new List<object>();
+        var due = new List<string>();
         foreach (var queue in _pendingSnapshots.ToList())
         {
             if (_lastSnapshot.TryGetValue(queue, out var last) && now - last < SnapshotInterval)
                 continue;
             _pendingSnapshots.Remove(queue);
             _lastSnapshot[queue] = now;
+            due.Add(queue);
             snapshots.Add(engine.Snapshot(queue, now));
         }
         if (events.Count == 0 && snapshots.Count == 0)
             return;
 
         // The engine has moved on: its events must reach the store (with the outbox) and then the bus, so keep trying
-        // while the process lives. A process killed in between publishes them on its next start.
+        // while the term lasts. A process killed in between publishes them on its next start, or its successor does.
+        // Publishes follow a fenced write only: a former leader that lost the lease publishes nothing.
+        var fence = lease.Fenced ? term : null;
         IReadOnlyList<long> outbox = [];
         for (var attempt = 1; events.Count > 0; attempt++)
         {
             try
             {
-                outbox = await store.ApplyAsync(events, stoppingToken);
+                outbox = await store.ApplyAsync(events, fence, stoppingToken);
                 break;
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (e is not RoutingNotActiveException && !stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(e, "Could not store {Count} routing events (attempt {Attempt}); retrying", events.Count, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+        if (events.Count == 0)
+        {
+            try
+            {
+                await store.CheckFenceAsync(fence, stoppingToken);
+            }
+            catch (Exception e) when (e is not RoutingNotActiveException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Could not check the routing lease; the queue snapshots wait for the next flush");
+                foreach (var queue in due)
+                {
+                    _pendingSnapshots.Add(queue);
+                    _lastSnapshot.Remove(queue);
+                }
+                return;
             }
         }
         await PublishAsync(events, snapshots, stoppingToken);

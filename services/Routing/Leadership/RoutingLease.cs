@@ -1,0 +1,169 @@
+using System.Data.Common;
+using CallCentre.Hosting.Data;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace CallCentre.Routing.Leadership;
+
+/// <summary>One tenure of a partition's lease: <paramref name="Token"/> grows at every takeover, and the store's writes
+/// succeed only while it is the lease row's token (the fence).</summary>
+public sealed record LeaseTerm(string Partition, long Token);
+
+/// <summary>The partition's lease, a row of <c>routing_lease</c> (holder, address, fencing token, expiry in the database's
+/// clock). A row rather than an advisory lock: the row also tells standbys where the active process is, its token fences
+/// every write in the same transaction, and it survives connection pools and poolers (a session lock dies with a pooled
+/// connection and says nothing of who holds it). Only PostgreSQL keeps a lease: with SQLite there is one process, always active.</summary>
+public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, RoutingOptions options, TimeProvider time, ILogger<RoutingLease> logger,
+    Func<string?>? advertisedAddress = null)
+{
+    // Expiry is compared in the database's clock, never the processes' own, so clock skew between machines cannot give two leaders.
+    private const string DatabaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+    private volatile string? _activeAddress;
+
+    /// <summary>Whether writes are fenced by a lease (PostgreSQL) or this is the one embedded process (SQLite).</summary>
+    public bool Fenced { get; } = database.Provider == DatabaseProvider.Postgres;
+
+    public string Partition => options.Partition;
+
+    /// <summary>This process in the lease row.</summary>
+    public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Where the partition's active process was at the last look, while this process stands by; null when no other
+    /// process holds a live lease (or it advertised no address).</summary>
+    public string? ActiveAddress => _activeAddress;
+
+    private string? Address => options.AdvertisedUrl ?? advertisedAddress?.Invoke();
+    private long LeaseMilliseconds => (long)(options.LeaseSeconds * 1000);
+
+    /// <summary>Waits until this process holds the lease, trying every <see cref="RoutingOptions.StandbyPollSeconds"/>.</summary>
+    public async Task<LeaseTerm> AcquireAsync(CancellationToken ct)
+    {
+        if (!Fenced)
+            return new LeaseTerm(Partition, 0);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await TryTakeAsync(ct) is { } term)
+                {
+                    _activeAddress = null;
+                    logger.LogInformation("Routing is active for partition {Partition} (fencing token {Token}, holder {Holder})",
+                        term.Partition, term.Token, Holder);
+                    return term;
+                }
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
+            {
+                _activeAddress = null;
+                if (attempt % 20 == 1)
+                    logger.LogWarning(e, "Could not read the lease of routing partition {Partition}; standing by", Partition);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(options.StandbyPollSeconds), time, ct);
+        }
+    }
+
+    private async Task<LeaseTerm?> TryTakeAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var address = Address;
+        // Taken only when free or lapsed; the token grows at every takeover. A write holding the row (FOR SHARE) finishes first.
+        var token = await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+            INSERT INTO routing_lease (partition_id, holder, address, token, expires_at)
+                 VALUES (@Partition, @Holder, @Address, 1, {DatabaseNow} + @Lease)
+            ON CONFLICT (partition_id) DO UPDATE
+                    SET holder = excluded.holder, address = excluded.address, token = routing_lease.token + 1,
+                        expires_at = excluded.expires_at
+                  WHERE routing_lease.expires_at < {DatabaseNow}
+            RETURNING token
+            """, new { Partition, Holder, Address = address, Lease = LeaseMilliseconds }, cancellationToken: ct));
+        if (token is { } taken)
+            return new LeaseTerm(Partition, taken);
+        var active = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition($"""
+            SELECT address
+              FROM routing_lease
+             WHERE partition_id = @Partition AND expires_at >= {DatabaseNow} AND holder <> @Holder
+            """, new { Partition, Holder }, cancellationToken: ct));
+        // A process restarted on the same address finds its dead predecessor's lease: nobody to forward to until it lapses.
+        _activeAddress = active is not null && !string.Equals(active, address, StringComparison.OrdinalIgnoreCase) ? active : null;
+        return null;
+    }
+
+    /// <summary>Renews <paramref name="term"/> every <see cref="RoutingOptions.LeaseRenewSeconds"/>; returns once it is lost: the
+    /// token moved on, or no renewal succeeded for a whole lease (then a standby may have taken over).</summary>
+    public async Task KeepAsync(LeaseTerm term, CancellationToken ct)
+    {
+        if (!Fenced)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+        var renewed = time.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(options.LeaseRenewSeconds), time, ct);
+                try
+                {
+                    await using var connection = await database.OpenAsync(ct);
+                    var rows = await connection.ExecuteAsync(new CommandDefinition($"""
+                        UPDATE routing_lease
+                           SET expires_at = {DatabaseNow} + @Lease, address = COALESCE(@Address, address)
+                         WHERE partition_id = @Partition AND token = @Token
+                        """, new { term.Partition, term.Token, Address, Lease = LeaseMilliseconds }, cancellationToken: ct));
+                    if (rows == 0)
+                    {
+                        logger.LogWarning("Routing lost the lease of partition {Partition}: token {Token} is no longer current", term.Partition, term.Token);
+                        return;
+                    }
+                    renewed = time.GetTimestamp();
+                }
+                catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not renew the lease of routing partition {Partition}", term.Partition);
+                    if (time.GetElapsedTime(renewed) >= TimeSpan.FromMilliseconds(LeaseMilliseconds))
+                        return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Lets the lease lapse now (a graceful stop), so that a standby takes over without waiting for the expiry.</summary>
+    public async Task ReleaseAsync(LeaseTerm term)
+    {
+        if (!Fenced)
+            return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await using var connection = await database.OpenAsync(timeout.Token);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE routing_lease SET expires_at = 0 WHERE partition_id = @Partition AND token = @Token",
+                new { term.Partition, term.Token }, cancellationToken: timeout.Token));
+            logger.LogInformation("Routing released the lease of partition {Partition} (token {Token})", term.Partition, term.Token);
+        }
+        catch (Exception e) when (e is DbException or TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Could not release the lease of routing partition {Partition}; it lapses by itself", term.Partition);
+        }
+    }
+
+    /// <summary>The fence, in a store's write transaction: holds the lease row until commit (a takeover waits for it) and
+    /// refuses the write unless <paramref name="term"/> is still the partition's.</summary>
+    public static async Task GuardAsync(DbConnection connection, DbTransaction transaction, LeaseTerm? term)
+    {
+        if (term is null)
+            return;
+        var current = await connection.ExecuteScalarAsync<long?>("""
+            SELECT token
+              FROM routing_lease
+             WHERE partition_id = @Partition AND token = @Token
+               FOR SHARE
+            """, new { term.Partition, term.Token }, transaction);
+        if (current is null)
+            throw new RoutingNotActiveException($"Routing partition '{term.Partition}' has a newer leader than token {term.Token}: the write is refused.");
+    }
+}
