@@ -4,7 +4,7 @@ using Dapper;
 namespace CallCentre.Routing.Privacy;
 
 /// <summary>Deletes what Routing's database holds of a tenant's calls: stored calls, events not yet published, and the
-/// after-call work leg an agent's stored state may still name.</summary>
+/// after-call work leg an agent's stored state may still name, and the PBX's call ids kept for repeated posts.</summary>
 public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
 {
     /// <summary>In one transaction; answers the rows removed or changed per table.</summary>
@@ -26,7 +26,11 @@ public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
                        wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
                  WHERE wrap_tenant_id = @TenantId
                 """, new { TenantId = tenantId }, transaction);
+            var pbxCalls = await c.ExecuteAsync("DELETE FROM pbx_call WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
             await transaction.CommitAsync(token);
-            return new Dictionary<string, int> { ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls };
+            return new Dictionary<string, int>
+            {
+                ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls, ["pbxCallIds"] = pbxCalls,
+            };
         }, ct);
 }

@@ -36,8 +36,9 @@ public sealed record Placement(PlacementOutcome Outcome, PlatformClient.CallResp
 
 /// <summary>The PBX's side of placing a call: it names the call itself and posts it until the platform answers, as a real PBX
 /// retries a refused or failed request. A repeat of a post whose answer was lost is safe only if the platform recognises the
-/// call id: the placer learns that from the first answer (the platform's call id is the PBX's) and, until it knows, repeats
-/// only posts that surely never arrived (connection refused, 503 or 429 with <c>Retry-After</c>).</summary>
+/// call id: the placer learns that from the first answer (it names the PBX's id, as its own call id or as <c>pbxCallId</c>)
+/// and, until it knows, repeats only posts that surely never arrived (connection refused, 503 or 429 with
+/// <c>Retry-After</c>).</summary>
 public sealed class CallPlacer(PlatformClient platform, CallRetryPolicy policy, int seed, TimeProvider time)
 {
     private readonly Random _jitter = new(seed);
@@ -55,7 +56,7 @@ public sealed class CallPlacer(PlatformClient platform, CallRetryPolicy policy, 
             var result = await platform.TryPostCallAsync(pbx, queueId, callerNumber, callId, ct);
             if (result.Call is { } call)
             {
-                if (call.CallId == callId)
+                if (call.CallId == callId || call.PbxCallId == callId.ToString())
                     _platformKeepsCallIds = true;
                 return new Placement(PlacementOutcome.Placed, call, attempt);
             }

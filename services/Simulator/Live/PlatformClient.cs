@@ -25,7 +25,7 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
     public Uri? BaseAddress => http.BaseAddress;
 
     public sealed record TokenResponse(string AccessToken, int ExpiresIn, string? RefreshToken = null);
-    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State);
+    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? PbxCallId = null);
 
     /// <summary>The outcome of one post: the call the platform answered with, or the status (none: no answer at all), the wait it
     /// asked for (<c>Retry-After</c>), and whether the platform may have queued the call all the same.</summary>
