@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
@@ -72,7 +73,7 @@ public static partial class TelephonyApi
 
         var pbxCallId = request.CallId;
         if (pbxCallId is not null && await pbxCalls.FindAsync(queue.TenantId, pbxCallId) is { } known)
-            return known.QueueId == queue.Id ? Placed(known.Answer) : CallIdTaken(pbxCallId, known.QueueId);
+            return known.QueueId == queue.Id ? Placed(Answer(known)) : CallIdTaken(pbxCallId, known.QueueId);
 
         var callerHash = await hasher.HashAsync(queue.TenantId, request.CallerNumber!);
         var incoming = new IncomingCall(pbxCallId is null ? NewId.NextGuid() : PbxCallIdStore.CallIdFor(queue.TenantId, pbxCallId), queue.Id,
@@ -94,9 +95,14 @@ public static partial class TelephonyApi
             return Placed(response);
         if (response.QueueId != queue.Id)
             return CallIdTaken(pbxCallId, response.QueueId);
-        var kept = await pbxCalls.KeepAsync(queue.TenantId, pbxCallId, queue.Id, response with { PbxCallId = pbxCallId });
-        return kept.QueueId == queue.Id ? Placed(kept.Answer) : CallIdTaken(pbxCallId, kept.QueueId);
+        var kept = await pbxCalls.KeepAsync(queue.TenantId, pbxCallId, queue.Id, response.CallId,
+            JsonSerializer.Serialize(response with { PbxCallId = pbxCallId }, AnswerJson));
+        return kept.QueueId == queue.Id ? Placed(Answer(kept)) : CallIdTaken(pbxCallId, kept.QueueId);
     }
+
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
+
+    private static CallResponse Answer(PbxCallIdStore.KnownCall known) => JsonSerializer.Deserialize<CallResponse>(known.Answer, AnswerJson)!;
 
     private static Accepted<CallResponse> Placed(CallResponse response) =>
         TypedResults.Accepted($"/api/telephony/calls/{response.CallId}", response);

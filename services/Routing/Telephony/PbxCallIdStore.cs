@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using CallCentre.Hosting.Data;
 using Dapper;
 
@@ -14,11 +13,10 @@ public sealed class PbxCallIdStore(ModuleDatabase<RoutingModule> database, TimeP
     /// <summary>How long a PBX's call id is remembered.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private long _lastPurge;
 
-    /// <summary>The queue a PBX call id was posted to, and the answer it got.</summary>
-    public sealed record KnownCall(string QueueId, Api.TelephonyApi.CallResponse Answer);
+    /// <summary>The queue a PBX call id was posted to, and the answer it got (as the API wrote it, JSON).</summary>
+    public sealed record KnownCall(string QueueId, string Answer);
 
     /// <summary>Routing's id of the call a tenant's PBX named <paramref name="pbxCallId"/>: the same for a repeat and after a
     /// restart, different for another tenant's PBX using the same id (and revealing nothing of it).</summary>
@@ -38,12 +36,12 @@ public sealed class PbxCallIdStore(ModuleDatabase<RoutingModule> database, TimeP
               FROM pbx_call
              WHERE tenant_id = @TenantId AND pbx_call_id = @PbxCallId
             """, new { TenantId = tenantId, PbxCallId = pbxCallId }), ct);
-        return row is null ? null : new KnownCall(row.QueueId, JsonSerializer.Deserialize<Api.TelephonyApi.CallResponse>(row.Answer, Json)!);
+        return row is null ? null : new KnownCall(row.QueueId, row.Answer);
     }
 
     /// <summary>Keeps <paramref name="answer"/> as the answer to the PBX's call id unless one is kept already; answers the one kept
     /// (of two posts of the same id at once, both get the first stored).</summary>
-    public async Task<KnownCall> KeepAsync(string tenantId, string pbxCallId, string queueId, Api.TelephonyApi.CallResponse answer,
+    public async Task<KnownCall> KeepAsync(string tenantId, string pbxCallId, string queueId, Guid callId, string answer,
         CancellationToken ct = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -53,8 +51,7 @@ public sealed class PbxCallIdStore(ModuleDatabase<RoutingModule> database, TimeP
             ON CONFLICT (tenant_id, pbx_call_id) DO NOTHING
             """, new
         {
-            TenantId = tenantId, PbxCallId = pbxCallId, QueueId = queueId, CallId = answer.CallId.ToString(),
-            Answer = JsonSerializer.Serialize(answer, Json), Now = now,
+            TenantId = tenantId, PbxCallId = pbxCallId, QueueId = queueId, CallId = callId.ToString(), Answer = answer, Now = now,
         }), ct);
         if (now - Interlocked.Read(ref _lastPurge) > TimeSpan.FromMinutes(1).TotalMilliseconds)
         {

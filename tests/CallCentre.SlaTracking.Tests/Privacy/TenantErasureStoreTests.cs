@@ -3,7 +3,6 @@ using System.Globalization;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.Routing;
-using CallCentre.Routing.Api;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
@@ -79,8 +78,8 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             new CallQueued(t.Calls[1], t.TenantId, t.QueueB, t.CallerHash, 5, T0),
         ], default);
         await new CallerHashSaltStore(db.Routing, TimeProvider.System).GetOrCreateAsync(t.TenantId);
-        await new PbxCallIdStore(db.Routing, TimeProvider.System).KeepAsync(t.TenantId, "pbx-1", t.QueueA,
-            new TelephonyApi.CallResponse(t.Calls[2], t.TenantId, t.QueueA, "Waiting", null, T0, 1, 10));
+        await new PbxCallIdStore(db.Routing, TimeProvider.System).KeepAsync(t.TenantId, "pbx-1", t.QueueA, t.Calls[2],
+            $$"""{"callId":"{{t.Calls[2]}}","tenantId":"{{t.TenantId}}","queueId":"{{t.QueueA}}","state":"Waiting"}""");
         await db.Routing.RunAsync((c, _) => c.ExecuteAsync("""
             INSERT INTO agent_state (agent_id, state, reason, call_id, since, wrap_call_id, wrap_tenant_id, wrap_queue_id,
                                      wrap_queued_at, wrap_started_at, wrap_ends_at)
