@@ -51,6 +51,7 @@ public sealed class RoutingModule : ICallCentreModule
             sp => new RoutingRecoveredCheck(sp.GetRequiredService<RoutingLoop>(), sp.GetRequiredService<RoutingLease>()), HealthStatus.Unhealthy, ["ready"]));
         var callerHashKey = CallerNumberHasher.LoadMasterKey(builder.Configuration);
         builder.Services.AddSingleton<CallerHashSaltStore>();
+        builder.Services.AddSingleton<PbxCallIdStore>();
         builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
         builder.AddRoutingPrivacy();
     }

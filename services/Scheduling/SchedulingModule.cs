@@ -34,6 +34,7 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<Privacy.TenantDataStore>();
+        builder.Services.AddSingleton<Hosting.Messaging.AlertOutbox<SchedulingModule>>();
         builder.Services.AddSingleton<AdherenceMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdherenceMonitor>());
         if (builder.Configuration.GetValue<bool>("Scheduling:PublishDemoSchedule"))

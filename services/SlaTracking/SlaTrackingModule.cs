@@ -37,6 +37,8 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<TodayServiceLevel>();
+        builder.Services.AddSingleton<AlertStateStore>();
+        builder.Services.AddSingleton<Hosting.Messaging.AlertOutbox<SlaTrackingModule>>();
         builder.Services.AddSingleton<LiveServiceLevelMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveServiceLevelMonitor>());
         builder.Services.AddSingleton<Privacy.TenantDataStore>();

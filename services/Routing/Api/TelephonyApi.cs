@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
@@ -16,13 +17,15 @@ namespace CallCentre.Routing.Api;
 /// <summary>The telephony edge: the PBX posts calls and hang-ups. The caller's number is hashed here and goes no further.</summary>
 public static partial class TelephonyApi
 {
-    /// <summary>A call from the PBX. <c>CallerNumber</c> is hashed on arrival and never stored.</summary>
-    public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority, string? PreferredAgentId);
+    /// <summary>A call from the PBX. <c>CallerNumber</c> is hashed on arrival and never stored. <c>CallId</c>, optional, is the
+    /// PBX's own name for the call (the centre's id pattern, unique per tenant): a post repeated with it answers the call already
+    /// placed.</summary>
+    public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority, string? PreferredAgentId, string? CallId = null);
 
     /// <summary>A call's state; <c>Position</c> and <c>EstimatedWaitSeconds</c> while it waits (for announcements),
-    /// <c>Reason</c> when the queue refused it (closed, full).</summary>
+    /// <c>Reason</c> when the queue refused it (closed, full), <c>PbxCallId</c> the PBX's id when it named the call.</summary>
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt,
-        int? Position, double? EstimatedWaitSeconds, string? Reason = null);
+        int? Position, double? EstimatedWaitSeconds, string? Reason = null, string? PbxCallId = null);
 
     public static void MapTelephonyApi(this IEndpointRouteBuilder app)
     {
@@ -36,8 +39,9 @@ public static partial class TelephonyApi
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{2,24}$")]
     internal static partial Regex PhoneNumber();
 
-    internal static async Task<Results<Accepted<CallResponse>, ValidationProblem, NotFound>> PostCall(
-        PostCallRequest? request, ClaimsPrincipal user, CentreDefinition centre, RoutingLoop routing, CallerNumberHasher hasher)
+    internal static async Task<Results<Accepted<CallResponse>, ValidationProblem, NotFound, ProblemHttpResult>> PostCall(
+        PostCallRequest? request, ClaimsPrincipal user, CentreDefinition centre, RoutingLoop routing, CallerNumberHasher hasher,
+        PbxCallIdStore pbxCalls)
     {
         var errors = new Dictionary<string, string[]>();
         if (request is null)
@@ -50,6 +54,8 @@ public static partial class TelephonyApi
             errors["callerNumber"] = ["The caller's number must be a phone number (digits, optionally a leading +)."];
         if (request.Priority is < 1 or > 10)
             errors["priority"] = ["The priority must be between 1 and 10."];
+        if (request.CallId is not null && !CentreIds.IsValid(request.CallId))
+            errors["callId"] = [$"The PBX's call id must be {CentreIds.Rule}."];
         if (request.PreferredAgentId is { Length: > 64 })
             errors["preferredAgentId"] = ["The preferred agent id is at most 64 characters."];
         if (errors.Count > 0)
@@ -65,8 +71,13 @@ public static partial class TelephonyApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 { ["preferredAgentId"] = [$"Agent '{named}' does not serve queue '{queue.Id}' (its skills and languages)."] });
 
+        var pbxCallId = request.CallId;
+        if (pbxCallId is not null && await pbxCalls.FindAsync(queue.TenantId, pbxCallId) is { } known)
+            return known.QueueId == queue.Id ? Placed(Answer(known)) : CallIdTaken(pbxCallId, known.QueueId);
+
         var callerHash = await hasher.HashAsync(queue.TenantId, request.CallerNumber!);
-        var incoming = new IncomingCall(NewId.NextGuid(), queue.Id, callerHash, request.Priority)
+        var incoming = new IncomingCall(pbxCallId is null ? NewId.NextGuid() : PbxCallIdStore.CallIdFor(queue.TenantId, pbxCallId), queue.Id,
+            callerHash, request.Priority)
         {
             PreferredAgentId = request.PreferredAgentId,
         };
@@ -74,12 +85,34 @@ public static partial class TelephonyApi
         {
             RoutingOutcome.Ok => ToResponse(e.FindCall(incoming.CallId)!),
             RoutingOutcome.Rejected => new CallResponse(incoming.CallId, queue.TenantId, queue.Id, "Rejected", null, now, null, null, e.LastRejectionReason),
+            // The same PBX call id posted again before its first answer was kept (at once, or just before a restart).
+            RoutingOutcome.Duplicate when e.FindCall(incoming.CallId) is { } placed => ToResponse(placed),
             _ => null,
         });
         if (response is null)
             return TypedResults.NotFound();
-        return TypedResults.Accepted($"/api/telephony/calls/{response.CallId}", response);
+        if (pbxCallId is null)
+            return Placed(response);
+        if (response.QueueId != queue.Id)
+            return CallIdTaken(pbxCallId, response.QueueId);
+        var kept = await pbxCalls.KeepAsync(queue.TenantId, pbxCallId, queue.Id, response.CallId,
+            JsonSerializer.Serialize(response with { PbxCallId = pbxCallId }, AnswerJson));
+        return kept.QueueId == queue.Id ? Placed(Answer(kept)) : CallIdTaken(pbxCallId, kept.QueueId);
     }
+
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
+
+    private static CallResponse Answer(PbxCallIdStore.KnownCall known) => JsonSerializer.Deserialize<CallResponse>(known.Answer, AnswerJson)!;
+
+    private static Accepted<CallResponse> Placed(CallResponse response) =>
+        TypedResults.Accepted($"/api/telephony/calls/{response.CallId}", response);
+
+    private static ProblemHttpResult CallIdTaken(string pbxCallId, string queueId) => TypedResults.Problem(
+        title: "The PBX's call id names another call.", statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?>
+        {
+            ["errors"] = new Dictionary<string, string[]> { ["callId"] = [$"Call '{pbxCallId}' was posted to queue '{queueId}'."] },
+        });
 
     internal static async Task<Results<Ok<CallResponse>, NotFound>> GetCall(Guid callId, ClaimsPrincipal user, RoutingLoop routing)
     {

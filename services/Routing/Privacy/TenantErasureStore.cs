@@ -3,7 +3,7 @@ using Dapper;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>Includes the after-call work leg an agent's stored state may still name.</summary>
+/// <summary>Includes the after-call work leg an agent's stored state may still name, and the PBX's call ids kept for repeated posts.</summary>
 public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
 {
     /// <summary>In one transaction.</summary>
@@ -25,7 +25,11 @@ public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
                        wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
                  WHERE wrap_tenant_id = @TenantId
                 """, new { TenantId = tenantId }, transaction);
+            var pbxCalls = await c.ExecuteAsync("DELETE FROM pbx_call WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
             await transaction.CommitAsync(token);
-            return new Dictionary<string, int> { ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls };
+            return new Dictionary<string, int>
+            {
+                ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls, ["pbxCallIds"] = pbxCalls,
+            };
         }, ct);
 }

@@ -1,7 +1,7 @@
 using CallCentre.Contracts.Scheduling;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Messaging;
 using CallCentre.Scheduling.Data;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,10 +12,12 @@ namespace CallCentre.Scheduling.Adherence;
 /// schedule and publishes <see cref="AdherenceExceptionRaised"/> once an agent has been out of adherence for
 /// <see cref="SchedulingOptions.AdherenceThreshold"/>, and <see cref="AdherenceExceptionCleared"/> when that episode ends
 /// (<see cref="AdherenceExceptionPolicy"/>). State changes are tailed from the store (what the consumer wrote, whichever process
-/// consumed it); announced episodes are stored, so a restart neither repeats nor loses one.</summary>
+/// consumed it). Announced episodes live in the database, not here: an episode is announced by the replica whose insert won
+/// (one open episode per agent) and ended by the one whose update won, each with its event added to the
+/// <see cref="AlertOutbox{TModule}"/> in the same transaction, so replicas and restarts neither repeat nor lose one.</summary>
 public sealed class AdherenceMonitor(
-    ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, IBus bus, TimeProvider time,
-    IOptions<SchedulingOptions> options, ILogger<AdherenceMonitor> logger) : BackgroundService
+    ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, AlertOutbox<SchedulingModule> outbox,
+    TimeProvider time, IOptions<SchedulingOptions> options, ILogger<AdherenceMonitor> logger) : BackgroundService
 {
     // Rows of concurrent transactions may become visible out of id order (PostgreSQL): each tail re-reads this many ids back.
     private const int TailOverlap = 1000;
@@ -24,7 +26,6 @@ public sealed class AdherenceMonitor(
     private readonly SemaphoreSlim _checking = new(1, 1);
     private readonly Dictionary<string, List<StateChange>> _history = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> _tenants = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OpenEpisode> _open = new(StringComparer.Ordinal);
     private long _lastId = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,6 +38,7 @@ public sealed class AdherenceMonitor(
                 try
                 {
                     await CheckAsync(stoppingToken);
+                    await outbox.PublishPendingAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -60,6 +62,7 @@ public sealed class AdherenceMonitor(
             await LoadAsync(lookBackStart, now, ct);
             var today = calendar.DateOf(now);
             var days = (await schedules.ListAsync(today.AddDays(-2), today.AddDays(1), ct: ct)).ToLookup(d => d.AgentId, StringComparer.Ordinal);
+            var announced = (await states.OpenEpisodesAsync(ct)).ToDictionary(e => e.AgentId, StringComparer.Ordinal);
             var published = new List<object>();
             var quickLook = options.Value.AdherenceThreshold + options.Value.AdherenceCheckInterval + TimeSpan.FromMinutes(1);
             foreach (var agent in centre.Agents)
@@ -67,7 +70,7 @@ public sealed class AdherenceMonitor(
                 var history = _history.TryGetValue(agent.Id, out var h) ? h : [];
                 Prune(history, lookBackStart);
                 var agentDays = days[agent.Id].ToList();
-                var open = _open.GetValueOrDefault(agent.Id);
+                var open = announced.GetValueOrDefault(agent.Id);
                 // A busy agent has thousands of changes in the look-back: look at the last minutes first, and further back only
                 // when the exact start of the stretch matters (an episode to end, or an out stretch older than the window).
                 var status = AdherenceEngine.Status(agentDays, From(history, now - quickLook), calendar, now, quickLook);
@@ -81,25 +84,20 @@ public sealed class AdherenceMonitor(
                     {
                         var until = decision.ClearedUntil ?? now;
                         var cleared = new AdherenceExceptionCleared(agent.Id, tenants, ended.Date, ended.Since, until, (int)(until - ended.Since).TotalSeconds, now);
-                        await bus.Publish(cleared, ct);
-                        await states.ClearEpisodeAsync(ended, now, ct);
-                        _open.Remove(agent.Id);
-                        published.Add(cleared);
+                        if (await states.ClearEpisodeAsync(ended, cleared, now, ct) is { } ids)
+                            published.AddRange(await outbox.PublishAsync(ids, ct));
                     }
                     if (decision.Raise is { } episode)
                     {
                         var raised = new AdherenceExceptionRaised(agent.Id, tenants, episode.Date, AgentStates.Name(status.Expected),
                             AgentStates.ExpectedState(status.Expected), status.State, status.Reason, episode.Since, (int)status.For.TotalSeconds, now);
-                        await bus.Publish(raised, ct);
-                        await states.RaiseEpisodeAsync(episode, now, ct);
-                        _open[agent.Id] = episode;
-                        published.Add(raised);
+                        if (await states.RaiseEpisodeAsync(episode, raised, now, ct) is { } ids)
+                            published.AddRange(await outbox.PublishAsync(ids, ct));
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Published but not recorded, or not published: the next check decides again (at least once; consumers
-                    // de-duplicate by agent and Since). One agent's failure does not hold up the others.
+                    // Not recorded: the next check decides again. One agent's failure does not hold up the others.
                     logger.LogWarning(e, "Adherence exception of {Agent} not completed; retrying at the next check", agent.Id);
                 }
             }
@@ -129,8 +127,6 @@ public sealed class AdherenceMonitor(
     {
         if (_lastId < 0)
         {
-            foreach (var episode in await states.OpenEpisodesAsync(ct))
-                _open[episode.AgentId] = episode;
             var last = await states.LastIdAsync(ct);
             foreach (var row in await states.ListAsync(lookBackStart, now.AddDays(1), ct: ct))
                 Add(row);

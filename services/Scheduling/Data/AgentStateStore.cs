@@ -1,11 +1,13 @@
+using System.Data.Common;
 using CallCentre.Hosting.Data;
+using CallCentre.Hosting.Messaging;
 using CallCentre.Scheduling.Adherence;
 using Dapper;
 
 namespace CallCentre.Scheduling.Data;
 
-/// <summary>Also the adherence episodes announced, so a restart neither repeats nor forgets them. Natural key: agent,
-/// instant, state, reason; the row id keeps the order of changes at the same instant.</summary>
+/// <summary>Also the adherence episodes announced, shared by the replicas, so neither a second replica nor a restart repeats
+/// or forgets one. Natural key: agent, instant, state, reason; the row id keeps the order of changes at the same instant.</summary>
 public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
 {
     public sealed record StoredChange(long Id, string AgentId, StateChange Change, IReadOnlyList<string> TenantIds);
@@ -89,23 +91,47 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
             .ToList();
     }
 
-    public async Task RaiseEpisodeAsync(OpenEpisode episode, DateTimeOffset at, CancellationToken ct = default) =>
-        await database.RunAsync((c, _) => c.ExecuteAsync("""
-            INSERT INTO adherence_episode (agent_id, since, day, raised_at, cleared_at)
-                 VALUES (@AgentId, @Since, @Day, @At, NULL)
-            ON CONFLICT (agent_id, since) DO NOTHING
-            """, new
+    /// <summary>Announces <paramref name="episode"/>: stores it and adds <paramref name="announcement"/> to the outbox in one
+    /// transaction; answers the outbox ids, or null when it was already stored or the agent has another open episode (another
+    /// replica announced it).</summary>
+    public async Task<IReadOnlyList<long>?> RaiseEpisodeAsync(OpenEpisode episode, object announcement, DateTimeOffset at, CancellationToken ct = default) =>
+        await database.RunAsync<IReadOnlyList<long>?>(async (c, token) =>
         {
-            episode.AgentId, Since = episode.Since.ToUnixTimeMilliseconds(), Day = episode.Date.ToString("yyyy-MM-dd"),
-            At = at.ToUnixTimeMilliseconds(),
-        }), ct);
+            await using var transaction = await c.BeginTransactionAsync(token);
+            // No conflict target: the primary key and the one-open-episode-per-agent index both turn a second announcement away.
+            var won = await c.ExecuteAsync("""
+                INSERT INTO adherence_episode (agent_id, since, day, raised_at, cleared_at)
+                     VALUES (@AgentId, @Since, @Day, @At, NULL)
+                ON CONFLICT DO NOTHING
+                """, new
+            {
+                episode.AgentId, Since = episode.Since.ToUnixTimeMilliseconds(), Day = episode.Date.ToString("yyyy-MM-dd"),
+                At = at.ToUnixTimeMilliseconds(),
+            }, transaction);
+            return won == 1 ? await AnnounceAsync(c, transaction, announcement, at, token) : null;
+        }, ct);
 
-    public async Task ClearEpisodeAsync(OpenEpisode episode, DateTimeOffset at, CancellationToken ct = default) =>
-        await database.RunAsync((c, _) => c.ExecuteAsync("""
-            UPDATE adherence_episode
-               SET cleared_at = @At
-             WHERE agent_id = @AgentId AND since = @Since
-            """, new { episode.AgentId, Since = episode.Since.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }), ct);
+    /// <summary>Ends <paramref name="episode"/> and adds <paramref name="announcement"/> to the outbox in one transaction; answers
+    /// the outbox ids, or null when it was not open (another replica ended it).</summary>
+    public async Task<IReadOnlyList<long>?> ClearEpisodeAsync(OpenEpisode episode, object announcement, DateTimeOffset at, CancellationToken ct = default) =>
+        await database.RunAsync<IReadOnlyList<long>?>(async (c, token) =>
+        {
+            await using var transaction = await c.BeginTransactionAsync(token);
+            var won = await c.ExecuteAsync("""
+                UPDATE adherence_episode
+                   SET cleared_at = @At
+                 WHERE agent_id = @AgentId AND since = @Since AND cleared_at IS NULL
+                """, new { episode.AgentId, Since = episode.Since.ToUnixTimeMilliseconds(), At = at.ToUnixTimeMilliseconds() }, transaction);
+            return won == 1 ? await AnnounceAsync(c, transaction, announcement, at, token) : null;
+        }, ct);
+
+    private static async Task<IReadOnlyList<long>> AnnounceAsync(DbConnection c, DbTransaction transaction, object announcement, DateTimeOffset at,
+        CancellationToken ct)
+    {
+        var id = await AlertOutbox<SchedulingModule>.AddAsync(c, transaction, announcement, null, at);
+        await transaction.CommitAsync(ct);
+        return [id];
+    }
 
     private sealed record Row(long Id, string Agent_Id, long Changed_At, string State, string Reason, string Tenant_Ids);
 

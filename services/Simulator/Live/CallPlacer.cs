@@ -29,8 +29,8 @@ public enum PlacementOutcome
 
 public sealed record Placement(PlacementOutcome Outcome, PlatformClient.CallResponse? Call, int Attempts);
 
-/// <summary>A repeat of a post whose answer was lost is safe only if the platform keeps the PBX's call id; until the
-/// first answer shows it does, only posts that surely never arrived are repeated.</summary>
+/// <summary>A repeat of a post whose answer was lost is safe only if the platform keeps the PBX's call id (the first answer
+/// names it, as its own call id or as <c>pbxCallId</c>); until then only posts that surely never arrived are repeated.</summary>
 public sealed class CallPlacer(PlatformClient platform, CallRetryPolicy policy, int seed, TimeProvider time)
 {
     private readonly Random _jitter = new(seed);
@@ -47,7 +47,7 @@ public sealed class CallPlacer(PlatformClient platform, CallRetryPolicy policy, 
             var result = await platform.TryPostCallAsync(pbx, queueId, callerNumber, callId, ct);
             if (result.Call is { } call)
             {
-                if (call.CallId == callId)
+                if (call.CallId == callId || call.PbxCallId == callId.ToString())
                     _platformKeepsCallIds = true;
                 return new Placement(PlacementOutcome.Placed, call, attempt);
             }

@@ -24,7 +24,7 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
     public Uri? BaseAddress => http.BaseAddress;
 
     public sealed record TokenResponse(string AccessToken, int ExpiresIn, string? RefreshToken = null);
-    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State);
+    public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? PbxCallId = null);
 
     /// <summary>None for Status: no answer at all.</summary>
     public sealed record CallAttempt(CallResponse? Call, HttpStatusCode? Status, TimeSpan? RetryAfter, bool MayHaveArrived, string? Error);

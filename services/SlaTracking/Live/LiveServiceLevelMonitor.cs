@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CallCentre.Contracts.Sla;
+using CallCentre.Hosting.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,21 +10,29 @@ namespace CallCentre.SlaTracking.Live;
 
 /// <summary>Coalesces call events into at most one <see cref="QueueServiceLevelUpdated"/> per queue per
 /// <see cref="SlaOptions.LiveInterval"/>, published only when the figures changed, and raises breach, recovery and
-/// "at risk" events (<see cref="ServiceLevelAlertPolicy"/>). Alert states live in memory, one per queue and tenant day.</summary>
+/// "at risk" events (<see cref="ServiceLevelAlertPolicy"/>). Alert states live in the database (<see cref="AlertStateStore"/>),
+/// one per queue and tenant day, so that replicas competing for the call events, and a restarted process, raise each alert
+/// once; the alerts leave through the <see cref="AlertOutbox{TModule}"/>.</summary>
 public sealed class LiveServiceLevelMonitor(
-    TodayServiceLevel today, IBus bus, TimeProvider time, IOptions<SlaOptions> options, ILogger<LiveServiceLevelMonitor> logger)
+    TodayServiceLevel today, AlertStateStore alerts, AlertOutbox<SlaTrackingModule> outbox, IBus bus, TimeProvider time,
+    IOptions<SlaOptions> options, ILogger<LiveServiceLevelMonitor> logger)
     : BackgroundService
 {
+    // A state changed by another replica between the read and the write is read again; more than a few rounds means the
+    // replicas disagree on the figures, and the next tick decides.
+    private const int StateRounds = 3;
+
     private readonly ConcurrentDictionary<(string Tenant, string Queue), byte> _changed = new();
     private readonly Dictionary<(string Tenant, string Queue), QueueServiceLevelUpdated> _published = new();
-    private readonly Dictionary<(string Tenant, string Queue), (DateOnly Day, AlertState State)> _alerts = new();
     private readonly ServiceLevelAlertPolicy _policy = new(options.Value.Hysteresis, options.Value.MinimumCallsForAlerts);
     private readonly SemaphoreSlim _flushing = new(1, 1);
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
     /// <summary>A call event of this queue was recorded: its figures are recomputed at the next tick.</summary>
     public void MarkChanged(string tenantId, string queueId) => _changed.TryAdd((tenantId, queueId), 0);
 
-    /// <summary>Forgets the tenant's last published figures and alert states (a tenant erasure); answers the queues forgotten.</summary>
+    /// <summary>Forgets the tenant's last published figures (a tenant erasure; its alert states are rows of the tenant's data);
+    /// answers the queues forgotten.</summary>
     public async Task<int> ForgetTenantAsync(string tenantId, CancellationToken ct = default)
     {
         await _flushing.WaitAsync(ct);
@@ -31,9 +40,9 @@ public sealed class LiveServiceLevelMonitor(
         {
             foreach (var key in _changed.Keys.Where(k => k.Tenant == tenantId).ToList())
                 _changed.TryRemove(key, out _);
-            var queues = _published.Keys.Concat(_alerts.Keys).Where(k => k.Tenant == tenantId).Distinct().ToList();
+            var queues = _published.Keys.Where(k => k.Tenant == tenantId).ToList();
             foreach (var key in queues)
-                (_, _) = (_published.Remove(key), _alerts.Remove(key));
+                _published.Remove(key);
             return queues.Count;
         }
         finally
@@ -48,7 +57,10 @@ public sealed class LiveServiceLevelMonitor(
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
                 await FlushAsync(stoppingToken);
+                await TidyAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -92,20 +104,51 @@ public sealed class LiveServiceLevelMonitor(
             _published[key] = update;
         }
 
-        var state = _alerts.TryGetValue(key, out var s) && s.Day == update.Day ? s.State : AlertState.OnTarget;
-        var decision = _policy.Evaluate(state, new LiveServiceLevel(figures.Day.ServiceLevelNumerator, figures.Day.ServiceLevelDenominator,
-            figures.Recent.ServiceLevelNumerator, figures.Recent.ServiceLevelDenominator, figures.ElapsedFractionOfDay,
-            figures.Contract.ServiceLevelTarget));
         var c = figures.Contract;
-        if (decision.RaiseBreach)
-            await bus.Publish(new SlaBreached(key.Tenant, key.Queue, update.Day, decision.ServiceLevel, c.ServiceLevelTarget, c.ThresholdSeconds,
-                c.Version, decision.RequiredForRestOfDay, update.At), ct);
-        if (decision.RaiseRecovery)
-            await bus.Publish(new SlaRecovered(key.Tenant, key.Queue, update.Day, decision.ServiceLevel, c.ServiceLevelTarget, c.ThresholdSeconds,
-                c.Version, update.At), ct);
-        if (decision.RaiseAtRisk)
-            await bus.Publish(new SlaAtRisk(key.Tenant, key.Queue, update.Day, decision.ServiceLevel, decision.RecentServiceLevel,
-                decision.ProjectedServiceLevel, c.ServiceLevelTarget, decision.RequiredForRestOfDay, c.ThresholdSeconds, c.Version, update.At), ct);
-        _alerts[key] = (update.Day, decision.State);
+        var live = new LiveServiceLevel(figures.Day.ServiceLevelNumerator, figures.Day.ServiceLevelDenominator,
+            figures.Recent.ServiceLevelNumerator, figures.Recent.ServiceLevelDenominator, figures.ElapsedFractionOfDay, c.ServiceLevelTarget);
+        for (var round = 0; round < StateRounds; round++)
+        {
+            var read = await alerts.ReadAsync(key.Tenant, key.Queue, update.Day, ct);
+            var decision = _policy.Evaluate(read.State, live);
+            if (decision.State == read.State)
+                return;
+            var raised = new List<object>();
+            if (decision.RaiseBreach)
+                raised.Add(new SlaBreached(key.Tenant, key.Queue, update.Day, decision.ServiceLevel, c.ServiceLevelTarget, c.ThresholdSeconds,
+                    c.Version, decision.RequiredForRestOfDay, update.At));
+            if (decision.RaiseRecovery)
+                raised.Add(new SlaRecovered(key.Tenant, key.Queue, update.Day, decision.ServiceLevel, c.ServiceLevelTarget, c.ThresholdSeconds,
+                    c.Version, update.At));
+            if (decision.RaiseAtRisk)
+                raised.Add(new SlaAtRisk(key.Tenant, key.Queue, update.Day, decision.ServiceLevel, decision.RecentServiceLevel,
+                    decision.ProjectedServiceLevel, c.ServiceLevelTarget, decision.RequiredForRestOfDay, c.ThresholdSeconds, c.Version, update.At));
+            if (await alerts.ChangeAsync(key.Tenant, key.Queue, update.Day, read, decision.State, raised, update.At, ct) is { } ids)
+            {
+                await outbox.PublishAsync(ids, ct);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Publishes alerts another replica (or this one before a restart) stored but did not publish, and, at most hourly,
+    /// deletes the alert states of past days.</summary>
+    public async Task TidyAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await outbox.PublishPendingAsync(ct);
+            var now = time.GetUtcNow();
+            if (now - _lastPurge >= TimeSpan.FromHours(1))
+            {
+                // Two days back covers every tenant's "today", whatever its zone.
+                await alerts.PurgeAsync(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2), ct);
+                _lastPurge = now;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not publish the pending alerts; retrying at the next tick");
+        }
     }
 }

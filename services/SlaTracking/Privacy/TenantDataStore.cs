@@ -3,7 +3,7 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>Also the tenant's entry in agents' tenant lists.</summary>
+/// <summary>Also the live alert states, alerts not yet published, and the tenant's entry in agents' tenant lists.</summary>
 public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
 {
     /// <summary>In one transaction; a second call answers 0 everywhere.</summary>
@@ -19,6 +19,8 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                 ["bucketSummaries"] = await c.ExecuteAsync("DELETE FROM call_bucket_summary WHERE tenant_id = @TenantId", p, transaction),
                 ["contracts"] = await c.ExecuteAsync("DELETE FROM sla_contract WHERE tenant_id = @TenantId", p, transaction),
                 ["reportAccesses"] = await c.ExecuteAsync("DELETE FROM report_access WHERE tenant_id = @TenantId", p, transaction),
+                ["alertStates"] = await c.ExecuteAsync("DELETE FROM sla_alert_state WHERE tenant_id = @TenantId", p, transaction),
+                ["pendingAlerts"] = await c.ExecuteAsync("DELETE FROM alert_outbox WHERE tenant_id = @TenantId", p, transaction),
                 // Stored as ',tenant-a,tenant-b,': the agent's own state stays, only the tenant leaves the list.
                 ["agentTenantLists"] = await c.ExecuteAsync(
                     "UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",

@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Scheduling;
 using CallCentre.Scheduling.Adherence;
 using CallCentre.Scheduling.Data;
 
@@ -59,12 +60,17 @@ public abstract class AdherenceStoreTests<TDatabase>(TDatabase db) : IClassFixtu
     public async Task Episodes_OpenUntilCleared_AndRaisedOnce()
     {
         var episode = new OpenEpisode("store-d", Day, T);
-        await States.RaiseEpisodeAsync(episode, T.AddMinutes(5));
-        await States.RaiseEpisodeAsync(episode, T.AddMinutes(6));
+        Assert.NotNull(await States.RaiseEpisodeAsync(episode, Announcement(episode), T.AddMinutes(5)));
+        Assert.Null(await States.RaiseEpisodeAsync(episode, Announcement(episode), T.AddMinutes(6)));
+        Assert.Null(await States.RaiseEpisodeAsync(episode with { Since = T.AddMinutes(1) }, Announcement(episode), T.AddMinutes(6)));
         Assert.Contains(episode, await States.OpenEpisodesAsync());
-        await States.ClearEpisodeAsync(episode, T.AddMinutes(9));
+        Assert.NotNull(await States.ClearEpisodeAsync(episode, Announcement(episode), T.AddMinutes(9)));
+        Assert.Null(await States.ClearEpisodeAsync(episode, Announcement(episode), T.AddMinutes(10)));
         Assert.DoesNotContain(episode, await States.OpenEpisodesAsync());
+        Assert.NotNull(await States.RaiseEpisodeAsync(episode with { Since = T.AddMinutes(20) }, Announcement(episode), T.AddMinutes(25)));
     }
+
+    private static AdherenceExceptionCleared Announcement(OpenEpisode e) => new(e.AgentId, [], e.Date, e.Since, e.Since, 0, e.Since);
 
     [Fact]
     public async Task Purge_DeletesOnlyOlderChanges()

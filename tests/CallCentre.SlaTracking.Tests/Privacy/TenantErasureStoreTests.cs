@@ -78,6 +78,8 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             new CallQueued(t.Calls[1], t.TenantId, t.QueueB, t.CallerHash, 5, T0),
         ], default);
         await new CallerHashSaltStore(db.Routing, TimeProvider.System).GetOrCreateAsync(t.TenantId);
+        await new PbxCallIdStore(db.Routing, TimeProvider.System).KeepAsync(t.TenantId, "pbx-1", t.QueueA, t.Calls[2],
+            $$"""{"callId":"{{t.Calls[2]}}","tenantId":"{{t.TenantId}}","queueId":"{{t.QueueA}}","state":"Waiting"}""");
         await db.Routing.RunAsync((c, _) => c.ExecuteAsync("""
             INSERT INTO agent_state (agent_id, state, reason, call_id, since, wrap_call_id, wrap_tenant_id, wrap_queue_id,
                                      wrap_queued_at, wrap_started_at, wrap_ends_at)
@@ -100,6 +102,17 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             }
             await c.ExecuteAsync("INSERT INTO call_bucket_summary (tenant_id, bucket, computed_version, data) VALUES (@Tenant, 1, 1, @Data)",
                 new { Tenant = t.TenantId, Data = new byte[] { 1, 2, 3 } });
+        });
+        await db.Sla.RunAsync(async (c, _) =>
+        {
+            var p = new { Tenant = t.TenantId, Queue = t.QueueA };
+            await c.ExecuteAsync("""
+                INSERT INTO sla_alert_state (tenant_id, queue_id, day, state, version, changed_at) VALUES (@Tenant, @Queue, '2026-11-10', 'Breached', 1, 1)
+                """, p);
+            await c.ExecuteAsync("""
+                INSERT INTO alert_outbox (message_id, message_type, body, tenant_id, created_at, claimed_until)
+                     VALUES ('m', 'CallCentre.Contracts.Sla.SlaBreached', @Queue, @Tenant, 1, 1)
+                """, p);
         });
         await new ContractStore(db.Sla).AddVersionAsync(new SlaContract(t.TenantId, t.QueueA, 1, T0, 0.8, 20), T0, "admin");
         await new ReportAccessLog(db.Sla).WriteAsync(new ReportAccessLog.ReportAccess(T0, "client-" + t.TenantId, "client", t.TenantId,
@@ -218,6 +231,7 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         Assert.Equal(new Dictionary<string, int>
         {
             ["routing.storedCalls"] = 2, ["routing.pendingEvents"] = 2, ["routing.agentWrapUps"] = 2, ["routing.callerHashKeys"] = 1,
+            ["routing.pbxCallIds"] = 1, ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
             ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
             ["scheduling.callLegs"] = 3, ["scheduling.callArrivals"] = 3, ["scheduling.agentTenantLists"] = 2,
