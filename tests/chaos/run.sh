@@ -55,11 +55,11 @@ say() { printf '[chaos %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - started)
 # Faults in order: NAME KIND TARGET. A module kill's TARGET is the process name in run-distributed.sh's pid file.
 if ((short)); then
     faults=("slatracking-1 kill slatracking" "rabbitmq-node kill-broker -" "postgresql stop-database -")
-    warmup=10 period=20 settle=4
+    warmup=10 period=20 settle=4 drain=120
 else
     faults=("routing-active kill-leader -" "routing-standby kill-standby -" "slatracking-1 kill slatracking"
         "scheduling-2 kill scheduling-2" "dashboard-1 kill dashboard" "rabbitmq-node kill-broker -" "postgresql stop-database -")
-    warmup=15 period=30 settle=8
+    warmup=15 period=30 settle=8 drain=180
 fi
 # Routing rows that need a standby exist with one Routing too, and are not played.
 played=0
@@ -69,9 +69,16 @@ for f in "${faults[@]}"; do
 done
 duration=$((warmup + played * period))
 
+# A previous run that was interrupted: stop what it left, through its own pid file, before emptying its folder.
+if [[ -s "$pid_file" ]]; then
+    CC_NO_BUILD=1 deploy/local/run-distributed.sh --stop >/dev/null 2>&1 || true
+fi
+cc_infra_stop "$infra_dir" 2>/dev/null || true
 rm -rf "$work"
 mkdir -p "$work"
 chmod 755 "$work"
+# The comparison's own check (made-up records) before anything is started.
+python3 -B -m unittest discover -s tests/chaos -q 2>"$work/compare-tests.log" || { cat "$work/compare-tests.log" >&2; exit 1; }
 demo_password=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
 fault_log="$work/faults.tsv"
 : >"$fault_log"
@@ -82,12 +89,13 @@ haproxy_pid=
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    [[ -n "$simulator_pid" ]] && kill -TERM "$simulator_pid" 2>/dev/null
-    [[ -n "$haproxy_pid" ]] && kill -TERM "$haproxy_pid" 2>/dev/null
+    set +e
+    if [[ -n "$simulator_pid" ]]; then kill -TERM "$simulator_pid" 2>/dev/null; fi
+    if [[ -n "$haproxy_pid" ]]; then kill -TERM "$haproxy_pid" 2>/dev/null; fi
     if [[ -n "$distributed_pid" ]] && kill -0 "$distributed_pid" 2>/dev/null; then
         say "stopping the modules, RabbitMQ and PostgreSQL"
         kill -TERM "$distributed_pid" 2>/dev/null
-        wait "$distributed_pid" 2>/dev/null || true
+        wait "$distributed_pid" 2>/dev/null
     fi
     # A broker or database left down by an interrupted fault is not in run-distributed.sh's hands any more.
     cc_infra_stop "$infra_dir" 2>/dev/null || true
@@ -158,8 +166,9 @@ if ((routing > 1)); then
     target="http://127.0.0.1:$lb_port"
 fi
 
-# Three tenants, four queues, about one call a second. Agents 01-24 of the demo centre log in: banking, insurance and
-# telecom, all French-speaking; nobody speaks German, so every helvet-support-de caller hangs up (abandons).
+# Three tenants, four queues, about one call a second. Agents 01-25 of the demo centre log in (the scenario's groups
+# map to them in order): banking, insurance and telecom, all French-speaking. The last group claims German so that the
+# scenario is valid, but agent25 speaks none: every helvet-support-de caller hangs up (abandons).
 cat >"$work/scenario.json" <<EOF
 {
   "seed": $seed,
@@ -181,7 +190,8 @@ cat >"$work/scenario.json" <<EOF
   "agents": [
     { "count": 12, "skills": { "banking": 3, "fr": 4 }, "ringSeconds": 1 },
     { "count": 9, "skills": { "insurance": 3, "fr": 3 }, "ringSeconds": 1 },
-    { "count": 3, "skills": { "telecom": 4, "fr": 5 }, "ringSeconds": 1 }
+    { "count": 3, "skills": { "telecom": 4, "fr": 5 }, "ringSeconds": 1 },
+    { "count": 1, "skills": { "telecom": 4, "fr": 5, "de": 4 }, "ringSeconds": 1 }
   ]
 }
 EOF
@@ -249,8 +259,8 @@ for f in "${faults[@]}"; do
     fi
     # Faults at fixed instants after the start of the calls, but never before the last one has settled.
     at=$(awk -v s="$sim_started" -v w="$warmup" -v p="$period" -v i="$i" 'BEGIN { printf "%.3f", s + w + i * p }')
-    wait=$(awk -v a="$at" -v b="$(now)" 'BEGIN { d = a - b; printf "%.3f", d > 0 ? d : 0 }')
-    sleep "$wait"
+    pause=$(awk -v a="$at" -v b="$(now)" 'BEGIN { d = a - b; printf "%.3f", (d > 0 ? d : 0) }')
+    sleep "$pause"
     i=$((i + 1))
     kill -0 "$simulator_pid" 2>/dev/null || { tail -n 30 "$work/simulator.log" >&2; echo "the simulator stopped early" >&2; exit 1; }
     t0=$(now)
@@ -291,7 +301,14 @@ for f in "${faults[@]}"; do
     sleep "$settle"
 done
 
-say "faults done; waiting for the simulator's calls to end"
+say "faults done; waiting for the simulator's calls to end (${drain}s at most)"
+deadline=$((SECONDS + drain))
+while kill -0 "$simulator_pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 1; done
+if kill -0 "$simulator_pid" 2>/dev/null; then
+    tail -n 5 "$work/simulator.log" >&2
+    echo "the simulator's calls did not end within ${drain}s of the last fault: the platform stopped taking calls (logs in $CC_DEPLOY_DIR/logs)" >&2
+    exit 1
+fi
 if ! wait "$simulator_pid"; then
     simulator_pid=
     tail -n 30 "$work/simulator.log" >&2
