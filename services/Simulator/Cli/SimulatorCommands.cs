@@ -21,10 +21,11 @@ public static class SimulatorCommands
           replay --records FILE --date YYMMDD[,YYMMDD…] [--served-patience censored|never] [--staffing servers|busy]
                                                              the same straight from the records, a markdown table row per day
           live --scenario FILE --target URL [--speed N] [--duration S] [--agent-login agent{0:00}] [--password demo] [--retry-for S]
-               [--truth FILE.json]
+               [--truth FILE.json] [--stop-file FILE]
                                                              play the scenario against a running platform through its API;
                                                              --retry-for: seconds the PBX keeps retrying a call post (default 30);
-                                                             --truth: also write the ground truth, per queue and call by call
+                                                             --truth: also write the ground truth, per queue and call by call;
+                                                             --stop-file: no more calls once FILE exists
           bench [--calls N] [--agents N]                     N calls (default 1000000) in virtual mode: wall time and memory
         """;
 
@@ -166,7 +167,8 @@ public static class SimulatorCommands
             Password: options.GetValueOrDefault("password", "demo"),
             DurationSeconds: options.TryGetValue("duration", out var duration) ? ParseDouble(duration, "duration") : null,
             Retry: options.TryGetValue("retry-for", out var retryFor)
-                ? CallRetryPolicy.Default with { GiveUpAfter = TimeSpan.FromSeconds(ParseDouble(retryFor, "retry-for")) } : null);
+                ? CallRetryPolicy.Default with { GiveUpAfter = TimeSpan.FromSeconds(ParseDouble(retryFor, "retry-for")) } : null,
+            StopPlacing: options.TryGetValue("stop-file", out var stopFile) ? () => File.Exists(stopFile) : null);
         using var http = new HttpClient { BaseAddress = target };
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

@@ -12,8 +12,11 @@ namespace CallCentre.Simulator.Live;
 /// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
 /// <param name="Retry">How the PBX retries a call post and hang-up, and how long an agent waits after an error
 /// (<see cref="CallRetryPolicy.Default"/> when null).</param>
+/// <param name="StopPlacing">Asked before each call: true ends the arrivals there, as if the scenario ended (the calls in
+/// progress still end as usual).</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
-    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null);
+    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null,
+    Func<bool>? StopPlacing = null);
 
 /// <summary>Ground truth of a live run, per queue, as the simulated callers and agents saw it. <paramref name="Refused"/>: calls
 /// the PBX finally could not place (every retry refused or failed).</summary>
@@ -224,6 +227,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         foreach (var call in plan)
         {
             await DelayUntil(call.At, ct);
+            if (options.StopPlacing?.Invoke() == true)
+                break;
             // Each call on its own: a post being retried does not hold back the calls arriving after it.
             placing.Add(PlaceAsync(pbx, placer, call, $"+3319{++number:0000000}", ct));
         }
