@@ -299,7 +299,11 @@ for f in "${faults[@]}"; do
             say "$name: PostgreSQL immediate stop; starting it again"
             runuser -u postgres -- "$(_cc_pg_bin)/pg_ctl" -D "$infra_dir/pg/data" -m immediate -w stop >/dev/null
             sleep 1
-            CC_INFRA_QUIET=1 _cc_pg_start "$infra_dir"
+            # Crash recovery after an immediate stop can outlast infra.sh's 10 s wait on a loaded machine.
+            CC_INFRA_QUIET=1 _cc_pg_start "$infra_dir" || {
+                for _ in $(seq 120); do pg_isready -q -h 127.0.0.1 -p "$CC_PG_PORT" -U postgres && break; sleep 0.5; done
+                pg_isready -q -h 127.0.0.1 -p "$CC_PG_PORT" -U postgres
+            }
             wait_all_ready ;;
     esac
     back=$(elapsed "$t0")
