@@ -203,7 +203,7 @@ say "playing the scenario (seed $seed, calls until the faults are done, $duratio
     --password "$demo_password" --retry-for 90 --truth "$work/truth.json" --stop-file "$work/stop-calls") >"$work/simulator.log" 2>&1 &
 simulator_pid=$!
 # The faults are timed from the first call: the simulator signs its PBX and agents in first, which a fault would fail.
-until grep -q '^live: ' "$work/simulator.log"; do
+until grep -qs '^live: ' "$work/simulator.log"; do
     kill -0 "$simulator_pid" 2>/dev/null || { tail -n 30 "$work/simulator.log" >&2; echo "the simulator could not start" >&2; exit 1; }
     sleep 0.5
 done
