@@ -3,6 +3,8 @@
 # PostgreSQL started for this run on loopback (see deploy/local/infra.sh), then prints a closing line
 #   N passed, N failed, N skipped
 # Extra arguments go to `dotnet test`, e.g.  tests/run.sh --filter "FullyQualifiedName~Routing"
+# Then the short fault-injection run (tests/chaos/run.sh --short, servers of its own on ports 1000 above the tests'),
+# counted as one test: with the whole suite, or with a filter that names Chaos.
 # Runs as root on a fresh Debian 12 machine (installs RabbitMQ, Chromium if missing). Idempotent.
 set -euo pipefail
 
@@ -25,6 +27,9 @@ command -v dotnet >/dev/null || { echo "dotnet (SDK 10) is not installed" >&2; e
 solution=CallCentre.sln
 [[ -f "$solution" ]] || { [[ -f CallCentre.slnx ]] && solution=CallCentre.slnx; }
 [[ -f "$solution" ]] || { echo "no CallCentre.sln in $repo" >&2; exit 1; }
+
+chaos=1
+[[ "$*" != *--filter* || "$*" == *Chaos* ]] || chaos=0
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/callcentre-tests.XXXXXX")
 chmod 755 "$work"
@@ -94,6 +99,18 @@ done < <(find "$results" -name '*.trx' -print0)
 
 phase "$files result file(s), $total test(s) in total"
 stop_infra
+if ((chaos)); then
+    phase "tests/chaos/run.sh --short (its own RabbitMQ and PostgreSQL)"
+    chaos_started=$SECONDS
+    if CC_RABBIT_PORT=$(($(_cc_rabbit_port) + 1000)) CC_PG_PORT=$(($(_cc_pg_port) + 1000)) CC_EPMD_PORT=$(($(_cc_epmd_port) + 1000)) \
+        CC_BASE_PORT=$(($(_cc_pg_port) + 1100)) CC_CHAOS_DIR="$work/chaos" CC_NO_BUILD=1 tests/chaos/run.sh --short; then
+        passed=$((passed + 1))
+        phase "chaos short form passed in $((SECONDS - chaos_started)) s"
+    else
+        failed=$((failed + 1))
+        phase "chaos short form FAILED in $((SECONDS - chaos_started)) s (files in $work/chaos)"
+    fi
+fi
 if ((status == 0 && failed > 0)); then status=1; fi
 if ((passed + failed == 0)); then
     echo "no test ran" >&2

@@ -5,11 +5,12 @@
 #   deploy/local/run-distributed.sh                   # start; Ctrl-C stops everything
 #   deploy/local/run-distributed.sh --with-simulator  # also run the traffic simulator against routing
 #   deploy/local/run-distributed.sh --replicas 2      # 2 processes of dashboard, scheduling and slatracking
+#   deploy/local/run-distributed.sh --routing 2       # 2 routing processes: one active, one standing by
 #   deploy/local/run-distributed.sh --stop            # stop a previous run (e.g. from another terminal)
 #
 # A module process that exits is started again (the script prints its exit code), after 1 s, longer if it
-# keeps exiting. Routing stays one process whatever --replicas says: two would both offer the same calls
-# until Routing holds a lease (issue 13). Replica N of a module listens on CC_BASE_PORT (default 5100)
+# keeps exiting. Routing is one process unless --routing says otherwise (--replicas leaves it alone): the one that
+# holds the lease serves, the others stand by and forward requests to it. Replica N of a module listens on CC_BASE_PORT (default 5100)
 # + the module's offset + 10 x (N - 1). CC_EXTERNAL_INFRA=1 uses a RabbitMQ and PostgreSQL already running
 # on CC_RABBIT_PORT and CC_PG_PORT; CC_NO_BUILD=1 runs the Release build already there.
 # Data, logs and secrets live under ${CC_DEPLOY_DIR:-/tmp/callcentre-distributed} and survive a restart.
@@ -34,6 +35,7 @@ external_infra=${CC_EXTERNAL_INFRA:-0}
 with_simulator=0
 stop_only=0
 replicas=1
+routing_replicas=1
 while (($#)); do
     case "$1" in
         --with-simulator) with_simulator=1 ;;
@@ -42,7 +44,11 @@ while (($#)); do
             [[ "${2:-}" =~ ^[1-9]$ ]] || { echo "--replicas: a number from 1 to 9, not '${2:-}'" >&2; exit 2; }
             replicas=$2
             shift ;;
-        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --routing)
+            [[ "${2:-}" =~ ^[1-9]$ ]] || { echo "--routing: a number from 1 to 9, not '${2:-}'" >&2; exit 2; }
+            routing_replicas=$2
+            shift ;;
+        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -55,7 +61,7 @@ declare -A offsets=([dashboard]=0 [routing]=1 [scheduling]=2 [slatracking]=3 [si
 processes=()
 for module in dashboard routing scheduling slatracking; do
     count=$replicas
-    [[ $module == routing ]] && count=1
+    [[ $module == routing ]] && count=$routing_replicas
     for ((n = 1; n <= count; n++)); do
         name=$module
         ((n == 1)) || name="$module-$n"

@@ -20,6 +20,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
 {
     private DateOnly _centreDay;
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private readonly object _gate = new();
     private Channel<Work>? _work;
     private volatile LeaseTerm? _term;
@@ -303,7 +304,8 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         {
             try
             {
-                await Task.WhenAll(events.Concat(snapshots).Select(e => bus.Publish(e, stoppingToken)));
+                // A publish whose broker died before confirming it never completes: give up on it and publish again.
+                await Task.WhenAll(events.Concat(snapshots).Select(e => bus.Publish(e, stoppingToken))).WaitAsync(PublishTimeout, time, stoppingToken);
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -20,8 +20,11 @@ public static class SimulatorCommands
           replay --records FILE --date YYMMDD[,YYMMDD…] [--served-patience censored|never] [--staffing servers|busy]
                                                              the same straight from the records, a markdown table row per day
           live --scenario FILE --target URL [--speed N] [--duration S] [--agent-login agent{0:00}] [--password demo] [--retry-for S]
+               [--truth FILE.json] [--stop-file FILE]
                                                              play the scenario against a running platform through its API;
-                                                             --retry-for: seconds the PBX keeps retrying a call post (default 30)
+                                                             --retry-for: seconds the PBX keeps retrying a call post (default 30);
+                                                             --truth: also write the ground truth, per queue and call by call;
+                                                             --stop-file: no more calls once FILE exists
           bench [--calls N] [--agents N]                     N calls (default 1000000) in virtual mode: wall time and memory
         """;
 
@@ -163,7 +166,8 @@ public static class SimulatorCommands
             Password: options.GetValueOrDefault("password", "demo"),
             DurationSeconds: options.TryGetValue("duration", out var duration) ? ParseDouble(duration, "duration") : null,
             Retry: options.TryGetValue("retry-for", out var retryFor)
-                ? CallRetryPolicy.Default with { GiveUpAfter = TimeSpan.FromSeconds(ParseDouble(retryFor, "retry-for")) } : null);
+                ? CallRetryPolicy.Default with { GiveUpAfter = TimeSpan.FromSeconds(ParseDouble(retryFor, "retry-for")) } : null,
+            StopPlacing: options.TryGetValue("stop-file", out var stopFile) ? () => File.Exists(stopFile) : null);
         using var http = new HttpClient { BaseAddress = target };
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -172,6 +176,8 @@ public static class SimulatorCommands
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var q in result.Queues)
             output.WriteLine($"| {q.Queue} | {q.Offered} | {q.Answered} | {q.Abandoned} | {q.AnsweredWithinThreshold} | {q.Refused} | {q.PlacedAfterRetry} | {q.Unconfirmed} |");
+        if (options.TryGetValue("truth", out var truth))
+            File.WriteAllText(truth, JsonSerializer.Serialize(new { result.Queues, result.AgentErrors, result.Calls }, Output));
         output.WriteLine($"agent errors ridden through: {result.AgentErrors}");
         output.WriteLine($"call posted → queued by the platform: {result.PostCallMs}");
         output.WriteLine($"call offered → the agent's phone rings (agents poll every 100 ms): {result.OfferSeenMs}");

@@ -8,8 +8,14 @@ namespace CallCentre.Simulator.Live;
 
 /// <param name="Speed">Virtual seconds per real second.</param>
 /// <param name="AgentLogin">Filled with 1, 2, … (the scenario's agents in order).</param>
+/// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
+/// <param name="Retry">How the PBX retries a call post and hang-up, and how long an agent waits after an error
+/// (<see cref="CallRetryPolicy.Default"/> when null).</param>
+/// <param name="StopPlacing">Asked before each call: true ends the arrivals there, as if the scenario ended (the calls in
+/// progress still end as usual).</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
-    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null);
+    double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null,
+    Func<bool>? StopPlacing = null);
 
 /// <summary><paramref name="Refused"/>: calls the PBX finally could not place.</summary>
 public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused)
@@ -27,7 +33,18 @@ public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentil
     public Percentiles DashboardLagMs { get; init; } = Percentiles.Of([]);
 
     public int AgentErrors { get; init; }
+
+    /// <summary>Every call of the run, in the order the PBX placed them.</summary>
+    public IReadOnlyList<LiveCallTruth> Calls { get; init; } = [];
 }
+
+/// <summary>One call of a live run as the PBX, the caller and the agent saw it, so that a fault's effect can be told call by
+/// call. <paramref name="Outcome"/>: <c>answered</c>, <c>abandoned</c>, <c>refused</c> (never placed), <c>unconfirmed</c> (its
+/// post went unanswered) or <c>open</c> (still waiting when the run ended). <paramref name="CallId"/> is the platform's id,
+/// null when the platform never confirmed the call. <paramref name="Attempts"/>: posts until it was placed or given up.
+/// <paramref name="CompletedAt"/>: when the platform accepted the agent's completion.</summary>
+public sealed record LiveCallTruth(string Queue, DateTimeOffset PostedAt, int Attempts, string Outcome, Guid? CallId,
+    DateTimeOffset? AnsweredAt, DateTimeOffset? AbandonedAt, DateTimeOffset? CompletedAt);
 
 public sealed record Percentiles(int Count, double P50, double P95, double P99)
 {
@@ -63,6 +80,20 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     private readonly Random _jitter = new(scenario.Seed ^ 0x7E57);
     private int _open;
     private int _agentErrors;
+    private readonly ConcurrentQueue<CallTrace> _traces = new();
+    private readonly ConcurrentDictionary<Guid, CallTrace> _tracesById = new();
+
+    private sealed class CallTrace(int queue, DateTimeOffset postedAt)
+    {
+        public int Queue { get; } = queue;
+        public DateTimeOffset PostedAt { get; } = postedAt;
+        public Guid? CallId { get; set; }
+        public int Attempts { get; set; }
+        public string Outcome { get; set; } = "open";
+        public DateTimeOffset? AnsweredAt { get; set; }
+        public DateTimeOffset? AbandonedAt { get; set; }
+        public DateTimeOffset? CompletedAt { get; set; }
+    }
 
     private sealed record PlannedCall(double At, int Queue, double Handle, double? Patience);
 
@@ -118,6 +149,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         {
             DashboardLagMs = Percentiles.Of(_dashboardLags),
             AgentErrors = _agentErrors,
+            Calls = _traces.Select(t => new LiveCallTruth(scenario.Queues[t.Queue].Id, t.PostedAt, t.Attempts, t.Outcome, t.CallId,
+                t.AnsweredAt, t.AbandonedAt, t.CompletedAt)).ToList(),
         };
     }
 
@@ -182,6 +215,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         foreach (var call in plan)
         {
             await DelayUntil(call.At, ct);
+            if (options.StopPlacing?.Invoke() == true)
+                break;
             // Each call on its own: a post being retried does not hold back the calls arriving after it.
             placing.Add(PlaceAsync(pbx, placer, call, $"+3319{++number:0000000}", ct));
         }
@@ -192,14 +227,19 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     {
         Interlocked.Increment(ref _offered[call.Queue]);
         var sent = time.GetTimestamp();
+        var trace = new CallTrace(call.Queue, time.GetUtcNow());
+        _traces.Enqueue(trace);
         // Named by the PBX, so that a platform that keeps call ids recognises a repeated post.
         var placement = await placer.PlaceAsync(pbx, scenario.Queues[call.Queue].Id, callerNumber, Guid.NewGuid(), ct);
+        trace.Attempts = placement.Attempts;
         switch (placement.Outcome)
         {
             case PlacementOutcome.NotPlaced:
+                trace.Outcome = "refused";
                 Interlocked.Increment(ref _refused[call.Queue]);
                 return;
             case PlacementOutcome.Unconfirmed:
+                trace.Outcome = "unconfirmed";
                 Interlocked.Increment(ref _unconfirmed[call.Queue]);
                 return;
         }
@@ -208,6 +248,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         else
             Interlocked.Increment(ref _placedAfterRetry[call.Queue]);
         var posted = placement.Call!;
+        trace.CallId = posted.CallId;
+        _tracesById[posted.CallId] = trace;
         Interlocked.Increment(ref _open);
         _calls[posted.CallId] = new LiveCall(call.Queue, Now, call.Handle, time.GetUtcNow());
         if (call.Patience is { } patience)
@@ -231,6 +273,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
                     {
                         if (_calls.TryRemove(callId, out var call))
                         {
+                            if (_tracesById.TryGetValue(callId, out var trace))
+                                (trace.Outcome, trace.AbandonedAt) = ("abandoned", time.GetUtcNow());
                             Interlocked.Increment(ref _abandoned[call.Queue]);
                             Interlocked.Decrement(ref _open);
                         }
@@ -317,6 +361,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     {
         if (_calls.TryRemove(callId, out var call))
         {
+            if (_tracesById.TryGetValue(callId, out var trace))
+                (trace.Outcome, trace.AnsweredAt) = ("answered", answeredAt);
             Interlocked.Increment(ref _answered[call.Queue]);
             // The platform's answer instant (the state's Since), in virtual seconds.
             if ((answeredAt - call.PostedAtUtc).TotalSeconds * options.Speed <= scenario.Queues[call.Queue].ServiceLevelThresholdSeconds)
@@ -324,7 +370,13 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             Interlocked.Decrement(ref _open);
             await Task.Delay(Real(call.Handle), time, ct);
         }
-        await platform.CompleteAsync(token, callId, "resolved", ct);
+        await CompleteAsync(token, callId, ct);
+    }
+
+    private async Task CompleteAsync(string token, Guid callId, CancellationToken ct)
+    {
+        if (await platform.CompleteAsync(token, callId, "resolved", ct) == HttpStatusCode.OK && _tracesById.TryGetValue(callId, out var trace))
+            trace.CompletedAt = time.GetUtcNow();
     }
 
     private async Task TakeAsync(string token, ValidAgentGroup spec, Guid callId, DateTimeOffset offeredAt, CancellationToken ct)
@@ -353,12 +405,14 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         if (await platform.AnswerAsync(token, callId, ct) != HttpStatusCode.OK || !_calls.TryRemove(callId, out _))
             return; // the caller hung up meanwhile
         var wait = Now - call.PostedAt;
+        if (_tracesById.TryGetValue(callId, out var trace))
+            (trace.Outcome, trace.AnsweredAt) = ("answered", time.GetUtcNow());
         Interlocked.Increment(ref _answered[call.Queue]);
         if (wait <= scenario.Queues[call.Queue].ServiceLevelThresholdSeconds)
             Interlocked.Increment(ref _within[call.Queue]);
         Interlocked.Decrement(ref _open);
         await Task.Delay(Real(call.Handle), time, ct);
-        await platform.CompleteAsync(token, callId, "resolved", ct);
+        await CompleteAsync(token, callId, ct);
     }
 
     private bool OnDuty(int group, int ordinal, double now)
