@@ -158,10 +158,11 @@ if ((routing > 1)); then
     command -v haproxy >/dev/null || { say "installing haproxy"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
     lb_port=$((base_port + 8))
     {
-        printf 'global\n    maxconn 2000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n'
+        # A busy but live Routing must stay in: checks may take 2 s and three must fail; a refused connection goes to the other.
+        printf 'global\n    maxconn 2000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n    timeout check 2s\n    retries 3\n    option redispatch\n'
         printf 'frontend routing\n    bind 127.0.0.1:%s\n    default_backend routing\nbackend routing\n    option httpchk GET /health/live\n' "$lb_port"
         for name in "${routing_names[@]}"; do
-            printf '    server %s 127.0.0.1:%s check inter 500ms fall 1 rise 1\n' "$name" "$(port_of "$name")"
+            printf '    server %s 127.0.0.1:%s check inter 500ms fall 3 rise 1\n' "$name" "$(port_of "$name")"
         done
     } >"$work/haproxy.cfg"
     haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
