@@ -25,8 +25,7 @@ public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset?
     public ConcurrentQueue<object> Published { get; } = new();
     private int _observing;
 
-    /// <summary>Now, or 21:00 in Casablanca if later, so that a test's two hours stay within one centre day; tokens issued at that
-    /// time are valid by any clock.</summary>
+    /// <summary>Now, or 21:00 in Casablanca if later, so that a test's two hours stay within one centre day.</summary>
     public static DateTimeOffset Anchor()
     {
         var now = DateTimeOffset.UtcNow;
@@ -44,6 +43,8 @@ public sealed class AdherencePlatform(string? dataFolder = null, DateTimeOffset?
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Scheduling:PublishDemoSchedule", demoSchedule ? "true" : "false");
         builder.UseSetting("Scheduling:AdherenceCheckInterval", checkInterval);
+        // Tokens are checked on this clock, which the tests move up to two hours ahead.
+        builder.UseSetting("Auth:TokenLifetimeMinutes", "240");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -336,6 +337,18 @@ public sealed class AdherenceTests : IDisposable
 
         var all = await supervisor.GetFromJsonAsync<JsonElement>($"/api/adherence?date={today}");
         Assert.All(all.GetProperty("agents").EnumerateArray(), a => Assert.True(a.GetProperty("scheduled").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task AccessTokens_ExpireOnTheHostsClock()
+    {
+        _ = T;
+        using var supervisor = await _platform.As("supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/adherence")).StatusCode);
+        _platform.Clock.Set(T.AddMinutes(239));
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/adherence")).StatusCode);
+        _platform.Clock.Set(T.AddMinutes(241));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await supervisor.GetAsync("/api/adherence")).StatusCode);
     }
 
     [Fact]

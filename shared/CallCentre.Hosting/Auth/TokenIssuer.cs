@@ -31,12 +31,13 @@ public sealed class TokenIssuer(AuthOptions options, SigningKeys keys, TimeProvi
             ValidTypes = [RefreshTokenType],
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, _) => ValidLifetime(notBefore, expires),
+            LifetimeValidator = (notBefore, expires, _, _) => ValidLifetime(time, notBefore, expires),
         });
         return result.IsValid ? result.ClaimsIdentity.FindFirst(CallCentreClaims.Subject)?.Value : null;
     }
 
-    internal bool ValidLifetime(DateTime? notBefore, DateTime? expires)
+    /// <summary>Tokens are checked on the clock that issued them, the host's <see cref="TimeProvider"/>.</summary>
+    internal static bool ValidLifetime(TimeProvider time, DateTime? notBefore, DateTime? expires)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var skew = TimeSpan.FromSeconds(30);
