@@ -53,6 +53,16 @@ public sealed class PortalPageTests : IAsyncLifetime
         Assert.DoesNotContain("Mosane", csv);
         Assert.DoesNotContain("611111111", csv);
 
+        // The evidence behind the queue's figures: the answered call, counted as met, with no caller number.
+        var contacts = await page.RunAndWaitForDownloadAsync(() => banking.Locator("button[data-contacts-queue]").ClickAsync());
+        var lines = (await File.ReadAllTextAsync((await contacts.PathAsync())!)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Contact;File;Période;", lines[0].TrimStart('\uFEFF'));
+        var only = Assert.Single(lines.Skip(1));
+        Assert.Contains("Banque Lumière — particuliers (FR)", only);
+        Assert.Contains(";answered;", only);
+        Assert.EndsWith(";oui;met", only.TrimEnd('\r'));
+        Assert.DoesNotContain("611111111", only);
+
         await page.ClickAsync("#lang-switch");
         await Assertions.Expect(page.Locator("#compliance thead")).ToContainTextAsync("Service level");
         await Chromium.ScreenshotAsync(page, "portal-en");

@@ -117,6 +117,59 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
         await AssertBothWaysEqualAsync();
     }
 
+    /// <summary>The contact list behind each row adds up to the row's figures, count for count, under every counting rule, contract
+    /// version and granularity: the evidence a client gets for a figure is exactly what made it.</summary>
+    [Fact]
+    public async Task GeneratedMonth_ContactListsAddUpToEveryRowOfTheReport()
+    {
+        var facts = Generate(new Random(21), "evidence", calls: 2500);
+        await ApplyOneByOneAsync(facts);
+        var subject = Subject with { TenantId = "evidence" };
+        var stored = Stored.Select(c => c with { TenantId = "evidence" }).ToList();
+        var defaults = Defaults.Select(c => c with { TenantId = "evidence" }).ToList();
+        foreach (var (from, to, granularity, minutes) in Cases)
+        {
+            var query = new ReportQuery("evidence", from, to, granularity, minutes);
+            var reportBuilder = new SlaReportBuilder(query, subject, new ContractBook(stored, defaults));
+            Assert.True(await _aggregates.FeedAsync(reportBuilder, "evidence"));
+            var report = reportBuilder.Build(Utc(2026, 12, 1, 0, 0));
+
+            var explaining = new SlaReportBuilder(query, subject, new ContractBook(stored, defaults));
+            var (start, end) = explaining.Range;
+            var contacts = new List<ReportContact>();
+            await foreach (var call in _calls.ListAsync("evidence", null, start, end))
+                if (explaining.Explain(call) is { } contact)
+                    contacts.Add(contact);
+
+            var byRow = contacts.ToLookup(c => (c.QueueId, c.RowStart));
+            var allByRow = contacts.ToLookup(c => c.RowStart);
+            Assert.True(contacts.Count > 100, $"{from}..{to} has contacts");
+            foreach (var row in report.Rows)
+            {
+                var list = row.QueueId == SlaReportBuilder.TotalQueueId ? allByRow[row.Start].ToList() : byRow[(row.QueueId, row.Start)].ToList();
+                var f = row.Figures;
+                var where = $"{granularity} {row.Period} {row.QueueId}";
+                Assert.Equal(f.Offered, list.Count);
+                Assert.Equal(f.Answered, list.Count(c => c.Outcome == "answered"));
+                Assert.Equal(f.Abandoned, list.Count(c => c.Outcome is "abandoned" or "short-abandon"));
+                Assert.Equal(f.ShortAbandons, list.Count(c => c.Outcome == "short-abandon"));
+                Assert.Equal(f.Rejected, list.Count(c => c.Outcome is "rejected" or "rejected-closed"));
+                Assert.Equal(f.Waiting, list.Count(c => c.Outcome == "waiting"));
+                Assert.Equal(f.AnsweredWithinThreshold, list.Count(c => c.Outcome == "answered" && c.WithinThreshold));
+                Assert.Equal(f.AbandonedWithinThreshold, list.Count(c => c.Outcome == "abandoned" && c.WithinThreshold));
+                Assert.True(f.ServiceLevelNumerator == list.Count(c => c.ServiceLevel == "met"), where);
+                Assert.True(f.ServiceLevelDenominator == list.Count(c => c.ServiceLevel != "not-counted"), where);
+                Assert.Equal(f.Completed, list.Count(c => c.HandleSeconds is not null));
+                Assert.Equal(f.TotalHandleSeconds, (double)list.Sum(c => (decimal)(c.HandleSeconds ?? 0)), 6);
+                Assert.Equal(f.TotalWaitAnsweredSeconds, list.Where(c => c.Outcome == "answered").Sum(c => c.WaitSeconds!.Value), 6);
+                Assert.Equal(f.Transfers, list.Sum(c => c.Transfers));
+                if (row.QueueId != SlaReportBuilder.TotalQueueId)
+                    Assert.All(list, c => Assert.Equal(row.ContractVersion, c.ContractVersion));
+            }
+            Assert.Equal(contacts.Count, report.Rows.Where(r => r.QueueId == SlaReportBuilder.TotalQueueId).Sum(r => r.Figures.Offered));
+        }
+    }
+
     [Fact]
     public async Task Batches_InAnyOrderWithDuplicates_GiveTheSameRecordsAsOneByOne()
     {

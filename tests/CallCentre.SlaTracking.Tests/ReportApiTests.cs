@@ -154,6 +154,74 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
     }
 
     [Fact]
+    public async Task Contacts_BehindARowAreItsCalls_CountedAsItsFigures_WithNoCallerData()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+        var report = await http.GetFromJsonAsync<SlaReport>($"/api/sla/reports?{November}", Json);
+        var row = report!.Rows.Single(r => r.QueueId == Queue && r.Period == "2026-11-10T00:00");
+
+        using var response = await http.GetAsync(
+            $"/api/sla/reports/contacts?{November}&queueId={Queue}&rowStart={Uri.EscapeDataString(row.Start.ToString("o"))}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var contacts = JsonSerializer.Deserialize<List<ReportContact>>(text, Json)!;
+
+        Assert.Equal(["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002", "00000000-0000-0000-0000-000000000003"],
+            contacts.Select(c => c.ContactId.ToString()));
+        Assert.Equal(["answered", "answered", "abandoned"], contacts.Select(c => c.Outcome));
+        // Default contract: 20 s threshold, abandons in the denominator.
+        Assert.Equal(["met", "missed", "missed"], contacts.Select(c => c.ServiceLevel));
+        Assert.Equal([15.0, 45.0, 30.0], contacts.Select(c => c.WaitSeconds!.Value));
+        Assert.Equal([130.0, 60.0], contacts.Where(c => c.HandleSeconds is not null).Select(c => c.HandleSeconds!.Value));
+        Assert.Equal("2026-11-10T10:00", contacts[0].ArrivalLocal);
+        Assert.All(contacts, c => Assert.Equal((0, "2026-11-10T00:00"), (c.ContractVersion, c.Period)));
+        Assert.Equal(row.Figures.ServiceLevelNumerator, contacts.Count(c => c.ServiceLevel == "met"));
+        Assert.Equal(row.Figures.ServiceLevelDenominator, contacts.Count(c => c.ServiceLevel != "not-counted"));
+        Assert.DoesNotContain("caller", text, StringComparison.OrdinalIgnoreCase);
+
+        // The whole month and every queue: the other queue's call too; the tenant's total row gives the same list.
+        var month = await http.GetFromJsonAsync<List<ReportContact>>($"/api/sla/reports/contacts?{November}", Json);
+        Assert.Equal(4, month!.Count);
+        var total = await http.GetFromJsonAsync<List<ReportContact>>($"/api/sla/reports/contacts?{November}&queueId=*", Json);
+        Assert.Equal(month.Select(c => c.ContactId), total!.Select(c => c.ContactId));
+    }
+
+    [Fact]
+    public async Task ContactsCsv_IsInTheTenantsLanguage_AndAnotherTenantsContactsAre404()
+    {
+        await SeedAsync();
+        using var client = await platform.As("client-lumiere-bank");
+        using var csv = await client.GetAsync($"/api/sla/reports/contacts?{November}&format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Contact;File;Période;", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("00000000-0000-0000-0000-000000000001;", StringComparison.Ordinal) && l.Contains(";answered;130;"));
+
+        using var intruder = await platform.As("client-mosane-insurance");
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.GetAsync($"/api/sla/reports/contacts?{November}")).StatusCode);
+        // A queue of another tenant is not a queue of this one.
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await client.GetAsync($"/api/sla/reports/contacts?{November}&queueId=mosane-claims-fr")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(November + "&format=xlsx", "format")]
+    [InlineData(November + "&rowStart=tomorrow", "rowStart")]
+    [InlineData(November + "&queueId=", "queueId")]
+    [InlineData("tenantId=lumiere-bank&from=2026-09-01&to=2026-11-30", "to")]
+    public async Task BadContactsQuery_IsAValidationProblemNamingTheField(string query, string field)
+    {
+        using var http = await platform.As("admin");
+        using var response = await http.GetAsync("/api/sla/reports/contacts?" + query);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error on {field}: {problem}");
+    }
+
+    [Fact]
     public async Task EveryReportAccess_IsAudited_ServedOrRefused()
     {
         using var client = await platform.As("client-lumiere-bank");

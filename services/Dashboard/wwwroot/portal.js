@@ -22,6 +22,14 @@
     return `/api/sla/reports?${params}`;
   }
 
+  // The calls behind the month's figures, counted as the report counts them.
+  function contactsQuery(queueId) {
+    const { from, to } = monthRange();
+    const params = new URLSearchParams({ from, to, granularity: "month", format: "csv", lang: i18n.lang });
+    if (queueId) params.set("queueId", queueId);
+    return `/api/sla/reports/contacts?${params}`;
+  }
+
   async function call(url) {
     const response = await fetchAuthorized(TOKEN, url);
     if (response.status === 401) { logout(); throw new Error("401"); }
@@ -93,13 +101,22 @@
         if (i === 7 && c.figures.offered > 0) cell.className = c.serviceLevel.missed > 0 ? "bad" : "ok";
         row.append(cell);
       });
+      const contacts = document.createElement("td");
+      const link = document.createElement("button");
+      link.type = "button";
+      link.className = "secondary";
+      link.textContent = "CSV";
+      link.dataset.contactsQueue = c.queueId;
+      link.addEventListener("click", () => download(contactsQuery(c.queueId), "csv"));
+      contacts.append(link);
+      row.append(contacts);
       return row;
     }));
   }
 
-  async function download(format) {
+  async function download(url, format) {
     try {
-      const response = await call(query(format));
+      const response = await call(url);
       const blob = await response.blob();
       const name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "")?.[1]
         || `sla-report-${monthRange().from.slice(0, 7)}.${format}`;
@@ -133,7 +150,8 @@
   signIn(TOKEN, (t) => { token = t; show(); });
   $("month").addEventListener("change", load);
   $("granularity").addEventListener("change", load);
-  document.querySelectorAll("[data-format]").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
+  document.querySelectorAll("[data-format]").forEach((b) => b.addEventListener("click", () => download(query(b.dataset.format), b.dataset.format)));
+  $("contacts-csv").addEventListener("click", () => download(contactsQuery(null), "csv"));
   $("logout").addEventListener("click", logout);
   i18n.onChange(load);
   if (token) show();

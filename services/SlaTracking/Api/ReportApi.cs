@@ -17,7 +17,7 @@ namespace CallCentre.SlaTracking.Api;
 /// <summary>Another tenant's report is a 404; every access is audited.</summary>
 internal static class ReportApi
 {
-    public const int MaxDays = 366, MaxIntervalDays = 62;
+    public const int MaxDays = 366, MaxIntervalDays = 62, MaxContactDays = 62;
     private static readonly string[] Formats = ["json", "csv", "xlsx", "html"];
 
     public static void MapReportApi(this IEndpointRouteBuilder app)
@@ -28,6 +28,11 @@ internal static class ReportApi
             .WithSummary("A tenant's service-level report for local dates [from, to], per queue and in total, with its monthly compliance.")
             .WithDescription("granularity=interval|day|month (interval: interval=15|30, default 30); format=json|csv|xlsx|html; " +
                              "lang=fr|en (else Accept-Language, else the tenant's language). tenantId may be left out by a client.");
+        group.MapGet("/reports/contacts", GetContacts)
+            .WithSummary("The contacts behind a report's figures, with how each counted under its row's contract version; no caller data.")
+            .WithDescription("The report's query (tenantId, from, to, granularity, interval), narrowed by queueId (a queue of the tenant) " +
+                             "and rowStart (a row's start instant, as the report's rows give it); at most " + MaxContactDays + " days; " +
+                             "format=json|csv; lang=fr|en for the CSV's headings and number format.");
         group.MapGet("/report-accesses", GetAccesses).RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithSummary("The audit log of a tenant's report accesses, newest first (admin only).");
     }
@@ -66,6 +71,50 @@ internal static class ReportApi
             "html" => TypedResults.Content(ReportRenderers.Html(report, labels), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
         };
+    }
+
+    internal static async Task<Results<Ok<IAsyncEnumerable<ReportContact>>, FileContentHttpResult, NotFound, ValidationProblem>> GetContacts(
+        string? tenantId, string? from, string? to, string? granularity, string? interval, string? queueId, string? rowStart, string? format,
+        string? lang, HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, ReportService reports, ReportAccessLog audit,
+        TimeProvider time, CancellationToken ct)
+    {
+        var validation = Validate(tenantId, from, to, granularity, interval, null, lang, user);
+        var errors = validation.Errors;
+        var f = (format ?? "json").ToLowerInvariant();
+        if (f is not ("json" or "csv"))
+            errors["format"] = ["The format must be json or csv."];
+        DateTimeOffset? row = null;
+        if (rowStart is not null)
+        {
+            if (DateTimeOffset.TryParse(rowStart, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                row = parsed;
+            else
+                errors["rowStart"] = ["The rowStart must be an instant with its offset, as a report row's start gives it."];
+        }
+        if (queueId is { Length: 0 or > 100 })
+            errors["queueId"] = ["The queueId is 1 to 100 characters."];
+        if (validation.Request is { } r && Period.Between(r.From, r.To, PeriodUnits.Days).Days + 1 > MaxContactDays)
+            errors["to"] = [$"A contact list covers at most {MaxContactDays} days."];
+        if (errors.Count > 0 || validation.Request is not { } request)
+            return TypedResults.ValidationProblem(errors);
+        request = request with { Format = "contacts-" + f };
+        var resolvedTenant = request.TenantId ?? SoleTenant(user)!;
+
+        var tenant = centre.FindTenant(resolvedTenant);
+        if (tenant is null || !user.CanAccessTenant(resolvedTenant)
+            || (queueId is not null && queueId != SlaReportBuilder.TotalQueueId && centre.FindQueue(queueId)?.TenantId != resolvedTenant))
+        {
+            await audit.WriteAsync(Access(user, resolvedTenant, request, "not-found", time), ct);
+            return TypedResults.NotFound();
+        }
+        var query = new ReportQuery(tenant.Id, request.From, request.To, request.Granularity, request.IntervalMinutes);
+        var contacts = reports.ContactsAsync(tenant, query, queueId == SlaReportBuilder.TotalQueueId ? null : queueId, row, ct);
+        await audit.WriteAsync(Access(user, tenant.Id, request, "served", time), ct);
+        if (f == "json")
+            return TypedResults.Ok(contacts);
+        var language = ChooseLanguage(request.Language, http, tenant);
+        return TypedResults.File(await ContactList.CsvAsync(contacts, language, ct), "text/csv; charset=utf-8",
+            $"contacts-{tenant.Id}-{request.From}-{request.To}.csv");
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<ReportAccessLog.ReportAccess>>, NotFound>> GetAccesses(

@@ -36,56 +36,39 @@ public sealed class FiguresAccumulator
 
     public long Offered => _offered;
 
-    /// <summary>The rules are in docs/sla.md.</summary>
+    /// <summary>The rules are in docs/sla.md and <see cref="CallCounting"/>.</summary>
     public void Add(CallRecord call, SlaContract contract)
     {
         _offered++;
         _transfers += call.Transfers;
-        var thresholdMs = contract.ThresholdSeconds * 1000L;
-        var wait = call.WaitMilliseconds;
-        if (wait is { } w)
-            _longestWaitMs = Math.Max(_longestWaitMs, w);
+        if (call.WaitMilliseconds is { } wait)
+            _longestWaitMs = Math.Max(_longestWaitMs, wait);
 
-        if (call.IsAnswered)
+        var count = CallCounting.Count(call, contract);
+        switch (count.Outcome)
         {
-            _answered++;
-            _waitAnsweredMs += wait!.Value;
-            _denominator++;
-            if (wait.Value <= thresholdMs)
-            {
-                _answeredWithin++;
-                _numerator++;
-            }
-        }
-        else if (call.IsAbandoned)
-        {
-            _abandoned++;
-            if (wait!.Value < contract.ShortAbandonSeconds * 1000L)
+            case CallOutcome.Answered:
+                _answered++;
+                _waitAnsweredMs += call.WaitMilliseconds!.Value;
+                if (count.WithinThreshold) _answeredWithin++;
+                break;
+            case CallOutcome.Abandoned:
+                _abandoned++;
+                if (count.WithinThreshold) _abandonedWithin++;
+                break;
+            case CallOutcome.ShortAbandon:
+                _abandoned++;
                 _short++;
-            else
-            {
-                var within = wait.Value <= thresholdMs;
-                if (within)
-                    _abandonedWithin++;
-                if (within && contract.AbandonsWithinThresholdAsMet)
-                {
-                    _numerator++;
-                    _denominator++;
-                }
-                else if (contract.AbandonsInDenominator)
-                    _denominator++;
-            }
+                break;
+            case CallOutcome.Rejected or CallOutcome.RejectedClosed:
+                _rejected++;
+                break;
+            default:
+                _waiting++;
+                break;
         }
-        else if (call.IsRejected)
-        {
-            _rejected++;
-            // Refused because the line was closed: out of every ratio. Refused for any other reason (full, waited too long):
-            // a call not answered within the threshold.
-            if (call.RejectReason != CallRecord.ClosedReason)
-                _denominator++;
-        }
-        else
-            _waiting++;
+        if (count.ServiceLevel == ServiceLevelShare.Met) _numerator++;
+        if (count.ServiceLevel != ServiceLevelShare.NotCounted) _denominator++;
 
         if (call.HandleSeconds is { } handle)
         {

@@ -82,6 +82,10 @@ public sealed class ReportingCalendar
         }
     }
 
+    /// <summary>[start, end) as a report row names it.</summary>
+    public ReportPeriod Describe(DateTimeOffset start, DateTimeOffset end) =>
+        Period(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end));
+
     private ReportPeriod Period(Instant start, Instant end)
     {
         var zoned = start.InZone(_zone);

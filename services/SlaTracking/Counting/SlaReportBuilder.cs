@@ -54,6 +54,22 @@ public sealed class SlaReportBuilder
         month.Add(call, measuredContract);
     }
 
+    /// <summary>The row that counts <paramref name="call"/>, the contract version of that row and the call's share of its figures;
+    /// null when the report does not cover the call.</summary>
+    public ReportContact? Explain(CallRecord call)
+    {
+        if (call.TenantId != _subject.TenantId || !_queueIndex.TryGetValue(call.QueueId, out var queue) || call.QueuedAt < _from
+            || call.QueuedAt >= _to)
+            return null;
+        var row = RowOf(call.QueuedAt);
+        var contract = _contracts.For(call.QueueId, row.Start);
+        var shown = _calendar.Describe(row.Start, row.End);
+        var count = CallCounting.Count(call, contract);
+        return new ReportContact(call.CallId, call.QueueId, _subject.Queues[queue].Name, shown.LocalStart, shown.UtcOffset, row.Start,
+            call.QueuedAt, _calendar.Describe(call.QueuedAt, call.QueuedAt).LocalStart, call.WaitMilliseconds / 1000.0, count.Outcome.Word(),
+            call.HandleSeconds, call.Transfers, contract.Version, contract.ThresholdSeconds, count.WithinThreshold, count.ServiceLevel.Word());
+    }
+
     /// <summary>The same figures as adding each of its calls.</summary>
     public void Add(CallAggregate calls)
     {

@@ -16,16 +16,8 @@ internal static class ReportRenderers
 
     public static byte[] Csv(SlaReport report, ReportLabels l)
     {
-        // French spreadsheets expect ';' between fields and ',' as the decimal mark.
-        var culture = l.Language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.InvariantCulture;
+        var (options, culture) = ReportCsv.Options(l.Language);
         using var buffer = new MemoryStream();
-        var options = new CsvWriterOptions
-        {
-            Separator = l.Language == "fr" ? ';' : ',',
-            WriteByteOrderMark = true, // spreadsheets read UTF-8 accents right only with it
-            Injection = CsvInjection.Escape,
-            FormatProvider = culture,
-        };
         using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
         {
             var table = RowTable(report, l);

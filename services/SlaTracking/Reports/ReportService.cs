@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
@@ -21,6 +22,32 @@ public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, 
         await foreach (var call in calls.ListAsync(tenant.Id, null, from, to, ct))
             builder.Add(call);
         return builder.Build(time.GetUtcNow());
+    }
+
+    /// <summary>The contacts counted in the report of <paramref name="query"/>, in arrival order: all of them, those of one queue, or
+    /// those of the row starting at <paramref name="rowStart"/>. Each is counted by the rule the report's figures use.</summary>
+    public async IAsyncEnumerable<ReportContact> ContactsAsync(TenantDefinition tenant, ReportQuery query, string? queueId,
+        DateTimeOffset? rowStart, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var queues = catalog.Current.Queues.Where(q => q.TenantId == tenant.Id).ToList();
+        var builder = new SlaReportBuilder(query,
+            new ReportSubject(tenant.Id, tenant.Name, tenant.TimeZone, "en", queues.Select(q => (q.Id, q.Name)).ToList()),
+            await BookAsync(tenant.Id, ct));
+        var (from, to) = builder.Range;
+        if (rowStart is { } start && start > from)
+            from = start;
+        await foreach (var call in calls.ListAsync(tenant.Id, queueId, from, to, ct))
+        {
+            if (builder.Explain(call) is not { } contact)
+                continue;
+            if (rowStart is { } row && contact.RowStart != row)
+            {
+                if (contact.RowStart > row)
+                    yield break;
+                continue;
+            }
+            yield return contact;
+        }
     }
 
     /// <summary>Each queue's definition is version 0.</summary>

@@ -94,6 +94,7 @@ public static class SecurityRules
         new("GET /api/sla/today", Readers),
         new("GET /api/sla/tenants/{tenantId}/today", Readers, Wall.NotFound),
         new("GET /api/sla/reports", Readers, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
+        new("GET /api/sla/reports/contacts", Readers, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
         new("GET /api/sla/report-accesses", AdminOnly, Wall.NotFound, Query: "tenantId={tenantId}"),
         new("GET /api/sla/contracts/", AdminOnly, Wall.NotFound, Query: "tenantId={tenantId}"),
         new("POST /api/sla/contracts/", AdminOnly, Body: """{"tenantId":"{tenantId}"}"""),

@@ -1,0 +1,44 @@
+namespace CallCentre.SlaTracking.Counting;
+
+/// <summary>How a call ended, as the report counts it.</summary>
+public enum CallOutcome { Waiting, Answered, Abandoned, ShortAbandon, Rejected, RejectedClosed }
+
+/// <summary>A call's share of the service level: in its numerator and denominator (met), in the denominator only (missed), or in
+/// neither.</summary>
+public enum ServiceLevelShare { Met, Missed, NotCounted }
+
+/// <param name="WithinThreshold">Answered or abandoned within the contract's threshold (false for any other outcome).</param>
+public readonly record struct CallCount(CallOutcome Outcome, bool WithinThreshold, ServiceLevelShare ServiceLevel);
+
+/// <summary>The counting rules of docs/sla.md for one call under one contract version: the period figures and the contact list
+/// behind them both read this, so a list of contacts always adds up to its figure.</summary>
+public static class CallCounting
+{
+    public static CallCount Count(CallRecord call, SlaContract contract)
+    {
+        var thresholdMs = contract.ThresholdSeconds * 1000L;
+        var wait = call.WaitMilliseconds;
+        if (call.IsAnswered)
+        {
+            var within = wait!.Value <= thresholdMs;
+            return new(CallOutcome.Answered, within, within ? ServiceLevelShare.Met : ServiceLevelShare.Missed);
+        }
+        if (call.IsAbandoned)
+        {
+            if (wait!.Value < contract.ShortAbandonSeconds * 1000L)
+                return new(CallOutcome.ShortAbandon, false, ServiceLevelShare.NotCounted);
+            var within = wait.Value <= thresholdMs;
+            var share = within && contract.AbandonsWithinThresholdAsMet ? ServiceLevelShare.Met
+                : contract.AbandonsInDenominator ? ServiceLevelShare.Missed
+                : ServiceLevelShare.NotCounted;
+            return new(CallOutcome.Abandoned, within, share);
+        }
+        if (call.IsRejected)
+            // Refused because the line was closed: out of every ratio. Refused for any other reason (full, waited too long): a
+            // call not answered within the threshold.
+            return call.RejectReason == CallRecord.ClosedReason
+                ? new(CallOutcome.RejectedClosed, false, ServiceLevelShare.NotCounted)
+                : new(CallOutcome.Rejected, false, ServiceLevelShare.Missed);
+        return new(CallOutcome.Waiting, false, ServiceLevelShare.NotCounted);
+    }
+}
