@@ -19,7 +19,14 @@ public sealed record ScheduleResponse(
     ObjectiveWeights Weights,
     double WallSeconds,
     IReadOnlyList<ScheduledShift> Shifts,
-    IReadOnlyList<IntervalCoverage> Coverage);
+    IReadOnlyList<IntervalCoverage> Coverage,
+    IReadOnlyList<ScheduleStageResponse> Stages);
+
+/// <summary>One stage of the staged solve (docs/rostering.md).</summary>
+/// <param name="Stage"><c>underStaffing</c>, <c>overStaffing</c> (agent-intervals) or <c>cost</c> (paid intervals).</param>
+/// <param name="Status"><c>optimal</c>, <c>feasible</c> or <c>noSolution</c>.</param>
+public sealed record ScheduleStageResponse(
+    string Stage, string Status, long? Objective, long? BestBound, double? Gap, double TimeLimitSeconds, double WallSeconds, int Solutions);
 
 /// <summary>Pure: no storage, no tenant data; at most a minute each.</summary>
 public static class ScheduleApi
@@ -49,8 +56,17 @@ public static class ScheduleApi
         var solution = await Task.Run(() => RosterSolver.Solve(problem, new RosterOptions(limit), cancellationToken), CancellationToken.None);
         return TypedResults.Ok(new ScheduleResponse(
             JsonName(solution.Status), solution.Objective, solution.BestBound, solution.Gap, solution.UnderStaffed, solution.OverStaffed,
-            solution.PaidHours, solution.Weights, solution.WallSeconds, solution.Shifts, solution.Coverage));
+            solution.PaidHours, solution.Weights, solution.WallSeconds, solution.Shifts, solution.Coverage,
+            [.. solution.Stages.Select(s => new ScheduleStageResponse(JsonName(s.Stage), JsonName(s.Status), s.Objective, s.BestBound, s.Gap,
+                s.TimeLimitSeconds, s.WallSeconds, s.Solutions))]));
     }
+
+    private static string JsonName(RosterStage stage) => stage switch
+    {
+        RosterStage.UnderStaffing => "underStaffing",
+        RosterStage.OverStaffing => "overStaffing",
+        _ => "cost",
+    };
 
     private static string JsonName(RosterStatus status) => status switch
     {

@@ -65,9 +65,35 @@ public sealed record GroupCoverage(string SkillGroup, int Required, int Covered)
 public sealed record IntervalCoverage(DateTime Start, int Required, int OnDuty, int Covered, int Under, int Over, IReadOnlyList<GroupCoverage> Groups);
 
 /// <summary>Reported at each better schedule found.</summary>
-public sealed record RosterProgress(int Solutions, long Objective, long BestBound, double Gap, double WallSeconds);
+/// <param name="Objective">The weighted objective (<see cref="ObjectiveWeights"/>) of that schedule.</param>
+/// <param name="BestBound">A bound on the weighted objective from the stages solved so far.</param>
+/// <param name="StageObjective">What the stage minimises, in its unit (<see cref="RosterStage"/>).</param>
+/// <param name="StageBound">CP-SAT's bound on the stage's objective, rounded up.</param>
+public sealed record RosterProgress(
+    int Solutions, long Objective, long BestBound, double Gap, double WallSeconds, RosterStage Stage, long StageObjective, long StageBound);
 
-/// <param name="Workers">1 is deterministic.</param>
+/// <summary>The levels of the staged solve, in their order; each is minimised with those before it held at their best value.</summary>
+public enum RosterStage
+{
+    /// <summary>Σ (required − covered) over groups and intervals, in agent-intervals.</summary>
+    UnderStaffing = 1,
+    /// <summary>Σ (on the phones − covered) over intervals, in agent-intervals.</summary>
+    OverStaffing = 2,
+    /// <summary>Paid intervals of all shifts.</summary>
+    Cost = 3,
+}
+
+/// <summary>One stage of the staged solve.</summary>
+/// <param name="Objective">The stage's value on the schedule the stage ended with; null when it has none.</param>
+/// <param name="BestBound">No schedule keeping the earlier stages' values does better; the objective itself when
+/// <paramref name="Status"/> is optimal, 0 when the search gave none in time.</param>
+/// <param name="Gap">(objective − bound) / max(1, objective).</param>
+/// <param name="TimeLimitSeconds">The stage's share of the search time.</param>
+public sealed record RosterStageResult(
+    RosterStage Stage, RosterStatus Status, long? Objective, long? BestBound, double? Gap, double TimeLimitSeconds, double WallSeconds, int Solutions);
+
+/// <param name="Workers">CP-SAT's num_workers. With 1 and a fixed seed a solve is reproducible when every stage ends on a
+/// proof; one that ends on its time budget depends on the machine's speed, and several workers are never reproducible.</param>
 /// <param name="Progress">Told on the solver's thread.</param>
 public sealed record RosterOptions(TimeSpan TimeLimit, int Workers = 2, int Seed = 1, IProgress<RosterProgress>? Progress = null);
 
@@ -79,11 +105,14 @@ public enum RosterStatus
     NoSolution,
 }
 
-/// <summary>One agent-interval of under-staffing costs more than all over-staffing and cost together, one of
-/// over-staffing more than any cost.</summary>
+/// <summary>Weights that put the three stages in one number in the same order: one agent-interval of under-staffing
+/// costs more than all over-staffing and cost together, one of over-staffing more than any cost.</summary>
 public sealed record ObjectiveWeights(long Under, long Over, long Paid);
 
-/// <param name="BestBound">Rounded up: objectives are whole; null when the search stopped before any bound.</param>
+/// <param name="Objective">The weighted objective (<see cref="Weights"/>) of the schedule.</param>
+/// <param name="BestBound">A bound on the weighted objective from the stages; rounded up: objectives are whole; null when the
+/// search stopped before any schedule.</param>
+/// <param name="Stages">Each stage solved, in order, with its own objective, bound and gap.</param>
 public sealed record RosterSolution(
     RosterStatus Status,
     IReadOnlyList<ScheduledShift> Shifts,
@@ -96,4 +125,5 @@ public sealed record RosterSolution(
     double? Gap,
     ObjectiveWeights Weights,
     int Solutions,
-    double WallSeconds);
+    double WallSeconds,
+    IReadOnlyList<RosterStageResult> Stages);

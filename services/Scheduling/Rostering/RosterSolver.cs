@@ -1,51 +1,86 @@
+using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
 
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>Shift schedules by CP-SAT, coverage counted per skill set; one weighted objective keeps the order under-,
-/// over-staffing, cost (<see cref="ObjectiveWeights"/>). The model and the weights: docs/rostering.md.</summary>
+/// <summary>Shift schedules by CP-SAT, coverage counted per skill set, solved in stages (<see cref="RosterStage"/>):
+/// under-staffing, then over-staffing with under-staffing held, then paid time with both held, each stage reporting its
+/// own bound. The model and the stages: docs/rostering.md.</summary>
 public static class RosterSolver
 {
+    /// <summary>The share of the search time still left that each stage may use: what a stage proves early passes on.</summary>
+    private static readonly double[] StageShare = [0.6, 0.5, 1.0];
+
     public static RosterSolution Solve(RosterProblem problem, RosterOptions options, CancellationToken cancellationToken = default)
     {
         var faults = RosterInput.Check(problem);
         if (faults.Count > 0) throw new ArgumentException(string.Join(" ", faults.Select(f => f.Message)), nameof(problem));
         if (options.TimeLimit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "The time limit must be positive.");
 
-        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
         var model = new RosterModel(problem);
-        if (cancellationToken.IsCancellationRequested) return model.Empty(RosterStatus.NoSolution, (DateTime.UtcNow - started).TotalSeconds);
+        if (cancellationToken.IsCancellationRequested) return model.Empty(RosterStatus.NoSolution, clock.Elapsed.TotalSeconds, []);
 
         // The time limit covers building the model and reading the answer too (a tenth of the limit, at most 2 s, is kept for
         // reading), so a caller's limit holds from call to answer.
-        var reserve = Math.Min(2, options.TimeLimit.TotalSeconds / 10);
-        var searchSeconds = Math.Max(0.1, (options.TimeLimit - (DateTime.UtcNow - started)).TotalSeconds - reserve);
+        var searchEnd = options.TimeLimit.TotalSeconds - Math.Min(2, options.TimeLimit.TotalSeconds / 10);
+        var stages = new List<RosterStageResult>();
+        using var callback = new ProgressCallback(model, stages, clock, options.Progress, cancellationToken);
+        long[]? best = null;
+        foreach (var stage in Enum.GetValues<RosterStage>())
+        {
+            if (best is not null && cancellationToken.IsCancellationRequested) break;
+            var budget = Math.Max(0.1, (searchEnd - clock.Elapsed.TotalSeconds) * StageShare[(int)stage - 1]);
+            var began = clock.Elapsed.TotalSeconds;
+            var solutionsBefore = callback.Solutions;
+            model.Prepare(stage, best);
+            callback.Stage = stage;
+            var (status, values, bound) = Search(model.Model, budget, options, callback, cancellationToken);
+            // A stage cut short before its search starts (a slow machine, a short limit) still has the schedule it was handed:
+            // the greedy one for the first stage, which keeps every rule by construction.
+            if (values is null && best is null && !cancellationToken.IsCancellationRequested) (status, values, bound) = (CpSolverStatus.Feasible, model.Greedy(), 0);
+            // CP-SAT does not call back for a schedule it takes from the hint in presolve and ends with.
+            if (values is not null && callback.Solutions == solutionsBefore) callback.Tell(values, bound ?? 0);
+            best = values ?? best;
+            var wall = clock.Elapsed.TotalSeconds - began;
+            if (best is null)
+            {
+                stages.Add(new RosterStageResult(stage, RosterStatus.NoSolution, null, null, null, budget, wall, 0));
+                return model.Empty(RosterStatus.NoSolution, clock.Elapsed.TotalSeconds, stages);
+            }
+            // A stage that found nothing in its budget keeps the previous stage's schedule, which meets its constraints.
+            var objective = model.Level(stage, best);
+            var optimal = status == CpSolverStatus.Optimal;
+            var lower = optimal ? objective : Math.Min(objective, bound ?? 0);
+            stages.Add(new RosterStageResult(stage, optimal ? RosterStatus.Optimal : RosterStatus.Feasible, objective, lower,
+                GapOf(objective, lower), budget, wall, callback.Solutions - solutionsBefore));
+        }
+        return model.Read(best!, stages, callback.Solutions, clock.Elapsed.TotalSeconds);
+    }
+
+    private static (CpSolverStatus Status, long[]? Values, long? Bound) Search(
+        CpModel model, double seconds, RosterOptions options, ProgressCallback callback, CancellationToken cancellationToken)
+    {
         using var solver = new CpSolver
         {
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{searchSeconds:0.###}, num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {SearchParameters}"),
+                $"max_time_in_seconds:{seconds:0.###}, num_workers:{Math.Max(1, options.Workers)}, random_seed:{options.Seed}, {SearchParameters}"),
         };
-        using var callback = new ProgressCallback(options.Progress, cancellationToken);
         // StopSearch only reaches a running search, so a stop asked for while the search starts is repeated until it ends.
         using var poll = cancellationToken.CanBeCanceled
             ? new Timer(_ => { if (cancellationToken.IsCancellationRequested) solver.StopSearch(); }, null, 50, 50)
             : null;
         using var registration = cancellationToken.Register(solver.StopSearch);
-        var status = solver.Solve(model.Model, callback);
+        var status = solver.Solve(model, callback);
         poll?.Dispose();
-        var wall = (DateTime.UtcNow - started).TotalSeconds;
-
-        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
-        {
-            if (status == CpSolverStatus.ModelInvalid) throw new InvalidOperationException("The roster model is invalid: " + model.Model.Validate());
-            return model.Empty(RosterStatus.NoSolution, wall);
-        }
-        return model.Read(solver, status == CpSolverStatus.Optimal ? RosterStatus.Optimal : RosterStatus.Feasible, callback.Solutions, wall);
+        if (status == CpSolverStatus.ModelInvalid) throw new InvalidOperationException("The roster model is invalid: " + model.Validate());
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible)) return (status, null, null);
+        return (status, [.. solver.Response!.Solution], Whole(solver.BestObjectiveBound));
     }
 
     /// <summary>A bound on a whole-number objective, rounded up past the solver's floating-point noise.</summary>
-    /// <remarks>Never below 0: every term of the objective is non-negative, which CP-SAT's bound does not always see in time.</remarks>
+    /// <remarks>Never below 0: every level is non-negative, which CP-SAT's bound does not always see in time.</remarks>
     private static long Whole(double bound) => Math.Max(0, (long)Math.Ceiling(bound - 1e-9 * Math.Max(1, Math.Abs(bound))));
 
     // Presolve once and skip the symmetry detection: on large weeks they take a good part of a one-minute limit (docs/rostering.md).
@@ -55,17 +90,64 @@ public static class RosterSolver
 
     internal static double GapOf(double objective, double bound) => Math.Max(0, objective - bound) / Math.Max(1, Math.Abs(objective));
 
-    private sealed class ProgressCallback(IProgress<RosterProgress>? progress, CancellationToken cancellationToken) : CpSolverSolutionCallback
+    private sealed class ProgressCallback(
+        RosterModel model, IReadOnlyList<RosterStageResult> done, Stopwatch clock, IProgress<RosterProgress>? progress,
+        CancellationToken cancellationToken) : CpSolverSolutionCallback
     {
         public int Solutions { get; private set; }
+        public RosterStage Stage { get; set; }
 
         public override void OnSolutionCallback()
         {
-            Solutions++;
-            var objective = (long)Math.Round(ObjectiveValue());
-            var bound = Math.Min(objective, Whole(BestObjectiveBound()));
-            progress?.Report(new RosterProgress(Solutions, objective, bound, GapOf(objective, bound), WallTime()));
+            if (progress is null) Solutions++;
+            else Report(Value(model.Under.Expr), Value(model.Over.Expr), Value(model.Paid.Expr), Whole(BestObjectiveBound()));
             if (cancellationToken.IsCancellationRequested) StopSearch();
+        }
+
+        /// <summary>Counts and reports a schedule the search did not call back for.</summary>
+        public void Tell(long[] values, long stageBound)
+        {
+            if (progress is null) Solutions++;
+            else Report(model.Under.Evaluate(values), model.Over.Evaluate(values), model.Paid.Evaluate(values), stageBound);
+        }
+
+        private void Report(long under, long over, long paid, long solverBound)
+        {
+            Solutions++;
+            var stageObjective = Stage switch { RosterStage.UnderStaffing => under, RosterStage.OverStaffing => over, _ => paid };
+            var stageBound = Math.Min(stageObjective, solverBound);
+            var objective = model.Weighted(under, over, paid);
+            var bound = Math.Min(objective, model.WeightedBound(
+                [.. done, new RosterStageResult(Stage, RosterStatus.Feasible, stageObjective, stageBound, null, 0, 0, 0)]));
+            progress!.Report(new RosterProgress(Solutions, objective, bound, GapOf(objective, bound), clock.Elapsed.TotalSeconds,
+                Stage, stageObjective, stageBound));
+        }
+    }
+
+    /// <summary>A linear level of the schedule (under-staffing, over-staffing, paid intervals), kept as terms so that it can
+    /// be read from a saved solution as well as handed to CP-SAT.</summary>
+    private sealed class LevelTerms
+    {
+        private readonly List<IntVar> _vars = [];
+        private readonly List<long> _coefficients = [];
+        private LinearExpr? _expr;
+
+        public long Constant { get; set; }
+
+        public void Add(IntVar var, long coefficient)
+        {
+            _vars.Add(var);
+            _coefficients.Add(coefficient);
+            _expr = null;
+        }
+
+        public LinearExpr Expr => _expr ??= LinearExpr.WeightedSum(_vars, _coefficients) + Constant;
+
+        public long Evaluate(long[] values)
+        {
+            var sum = Constant;
+            for (var i = 0; i < _vars.Count; i++) sum += _coefficients[i] * values[_vars[i].Index];
+            return sum;
         }
     }
 
@@ -90,8 +172,12 @@ public static class RosterSolver
         private readonly Dictionary<(int Class, int Template, int Start), Placement[]> _placements = [];
         private readonly Dictionary<(int Group, int Slot), List<(int Class, IntVar Var)>> _assigned = [];
         private readonly ObjectiveWeights _weights;
+        private readonly List<IntVar> _all = [];
 
         public CpModel Model { get; } = new();
+        public LevelTerms Under { get; } = new();
+        public LevelTerms Over { get; } = new();
+        public LevelTerms Paid { get; } = new();
 
         public RosterModel(RosterProblem problem)
         {
@@ -118,8 +204,7 @@ public static class RosterSolver
             _groupsOfAgent = [.. _classOf.Select(c => classGroups[c])];
             _byAgentDay = new List<Variant>[problem.Agents.Count][];
             var onPhones = new LinearExprBuilder?[classIds.Length, _slots];
-            var objective = LinearExpr.NewBuilder();
-            objective.Add(_weights.Under * _required.Sum(g => g.Sum(x => (long)x)));
+            Under.Constant = _required.Sum(g => g.Sum(x => (long)x));
 
             for (var a = 0; a < problem.Agents.Count; a++)
             {
@@ -140,13 +225,15 @@ public static class RosterSolver
                             if (agent.Unavailable?.Any(r => Time(start) < r.To && r.From < Time(end)) == true) continue;
                             if (agent.LastShiftEnd is { } last && Time(start) < last.AddMinutes(problem.Rules.MinRestMinutes)) continue;
                             var variant = new Variant(a, d, k, start, end, Model.NewBoolVar(""));
+                            _all.Add(variant.Works);
                             byDay[d].Add(variant);
                             _variants.Add(variant);
                             var key = (_classOf[a], k, start);
                             if (!_alike.TryGetValue(key, out var alike)) _alike[key] = alike = [];
                             alike.Add(variant);
                             for (var t = start; t < Math.Min(end, _slots); t++) Phones(onPhones, _classOf[a], t).Add(variant.Works);
-                            objective.AddTerm(variant.Works, _weights.Over * (Math.Min(end, _slots) - start) + _weights.Paid * (template.PaidMinutes / _width));
+                            Over.Add(variant.Works, Math.Min(end, _slots) - start);
+                            Paid.Add(variant.Works, template.PaidMinutes / _width);
                         }
                     }
                     Model.AddAtMostOne(byDay[d].Select(v => (ILiteral)v.Works));
@@ -192,7 +279,7 @@ public static class RosterSolver
                         if (at >= 0)
                             for (var t = at; t < Math.Min(at + rule!.Minutes / _width, _slots); t++, off++)
                                 Phones(onPhones, c, t).AddTerm(p.Count, -1);
-                    objective.AddTerm(p.Count, -_weights.Over * off);
+                    if (off > 0) Over.Add(p.Count, -off);
                 }
             }
 
@@ -207,15 +294,17 @@ public static class RosterSolver
                         if (need == 0) continue;
                         var y = Model.NewIntVar(0, Math.Min(need, classSize[c]), "");
                         split.Add(y);
+                        _all.Add(y);
                         if (!_assigned.TryGetValue((g, t), out var list)) _assigned[(g, t)] = list = [];
                         list.Add((c, y));
-                        objective.AddTerm(y, -(_weights.Under + _weights.Over));
+                        Under.Add(y, -1);
+                        Over.Add(y, -1);
                     }
                     if (split.Count > 0) Model.Add(LinearExpr.Sum(split) <= phones);
                 }
             foreach (var ((g, t), list) in _assigned)
                 if (list.Count > 1) Model.Add(LinearExpr.Sum(list.Select(p => p.Var)) <= _required[g][t]);
-            Model.Minimize(objective);
+            foreach (var placements in _placements.Values) _all.AddRange(placements.Select(p => p.Count));
             HintGreedySchedule();
         }
 
@@ -308,18 +397,74 @@ public static class RosterSolver
 
         private DateTime Time(int slot) => _problem.HorizonStart.AddMinutes((double)slot * _width);
 
-        public RosterSolution Empty(RosterStatus status, double wall) =>
-            new(status, [], Coverage(new int[_slots], new Dictionary<(int, int), int>()), 0, 0, 0, null, null, null, _weights, 0, wall);
+        /// <summary>Sets the stage's objective; after the first stage, holds the levels of the previous stage's schedule
+        /// (none may get worse, and the weighted objective never rises) and hints that schedule whole.</summary>
+        public void Prepare(RosterStage stage, long[]? previous)
+        {
+            Model.Model.Objective = null;
+            Model.Minimize(LevelOf(stage).Expr);
+            if (previous is null) return;
+            var (under, over, paid) = (Under.Evaluate(previous), Over.Evaluate(previous), Paid.Evaluate(previous));
+            if (stage == RosterStage.OverStaffing)
+            {
+                Model.Add(Under.Expr <= under);
+                Model.Add(_weights.Over * Over.Expr + _weights.Paid * Paid.Expr <= _weights.Over * over + _weights.Paid * paid);
+            }
+            else
+            {
+                Model.Add(Over.Expr <= over);
+                Model.Add(Paid.Expr <= paid);
+            }
+            Model.ClearHints();
+            foreach (var v in _all) Model.AddHint(v, previous[v.Index]);
+        }
 
-        public RosterSolution Read(CpSolver solver, RosterStatus status, int solutions, double wall)
+        /// <summary>The greedy schedule the first stage is hinted with, as a solution indexed by variable.</summary>
+        public long[] Greedy()
+        {
+            var values = new long[Model.Model.Variables.Count];
+            var hint = Model.Model.SolutionHint;
+            for (var i = 0; i < hint.Vars.Count; i++) values[hint.Vars[i]] = hint.Values[i];
+            return values;
+        }
+
+        private LevelTerms LevelOf(RosterStage stage) => stage switch
+        {
+            RosterStage.UnderStaffing => Under,
+            RosterStage.OverStaffing => Over,
+            _ => Paid,
+        };
+
+        public long Level(RosterStage stage, long[] values) => LevelOf(stage).Evaluate(values);
+
+        public long Weighted(long under, long over, long paid) => _weights.Under * under + _weights.Over * over + _weights.Paid * paid;
+
+        /// <summary>A bound on the weighted objective: the proven optima of the stages solved to the end, then the bound of
+        /// the first stage that is not. Valid because each weight outweighs every level after it.</summary>
+        public long WeightedBound(IEnumerable<RosterStageResult> stages)
+        {
+            long sum = 0;
+            foreach (var s in stages)
+            {
+                var weight = s.Stage switch { RosterStage.UnderStaffing => _weights.Under, RosterStage.OverStaffing => _weights.Over, _ => _weights.Paid };
+                if (s.Status != RosterStatus.Optimal) return sum + weight * (s.BestBound ?? 0);
+                sum += weight * s.Objective!.Value;
+            }
+            return sum;
+        }
+
+        public RosterSolution Empty(RosterStatus status, double wall, IReadOnlyList<RosterStageResult> stages) =>
+            new(status, [], Coverage(new int[_slots], new Dictionary<(int, int), int>()), 0, 0, 0, null, null, null, _weights, 0, wall, stages);
+
+        public RosterSolution Read(long[] values, IReadOnlyList<RosterStageResult> stages, int solutions, double wall)
         {
             var shifts = new List<ScheduledShift>();
             var onPhones = new int[_slots];
             foreach (var (key, alike) in _alike)
             {
                 var template = _problem.Templates[key.Template];
-                var working = alike.Where(v => solver.BooleanValue(v.Works)).ToList();
-                var placements = _placements[key].SelectMany(p => Enumerable.Repeat(p, (int)solver.Value(p.Count))).ToList();
+                var working = alike.Where(v => values[v.Works.Index] == 1).ToList();
+                var placements = _placements[key].SelectMany(p => Enumerable.Repeat(p, (int)values[p.Count.Index])).ToList();
                 for (var i = 0; i < working.Count; i++)
                 {
                     var v = working[i];
@@ -334,16 +479,17 @@ public static class RosterSolver
                             for (var t = Slot(range.From); t < Math.Min(Slot(range.To), _slots); t++) onPhones[t]--;
                 }
             }
-            var covered = _assigned.ToDictionary(p => p.Key, p => p.Value.Sum(x => (int)solver.Value(x.Var)));
+            var covered = _assigned.ToDictionary(p => p.Key, p => p.Value.Sum(x => (int)values[x.Var.Index]));
             var coverage = Coverage(onPhones, covered);
             var paidHours = shifts.Sum(s => _problem.Templates.First(t => t.Name == s.Template).PaidMinutes) / 60.0;
             // Exact in whole numbers; the solver's double carries rounding noise at these weights.
             var paidIntervals = shifts.Sum(s => (long)(_problem.Templates.First(t => t.Name == s.Template).PaidMinutes / _width));
             var objective = _weights.Under * coverage.Sum(c => (long)c.Under) + _weights.Over * coverage.Sum(c => (long)c.Over) + _weights.Paid * paidIntervals;
-            var bound = status == RosterStatus.Optimal ? objective : Math.Min(objective, Whole(solver.BestObjectiveBound));
+            var status = stages.Count == 3 && stages.All(s => s.Status == RosterStatus.Optimal) ? RosterStatus.Optimal : RosterStatus.Feasible;
+            var bound = Math.Min(objective, WeightedBound(stages));
             return new RosterSolution(status, [.. shifts.OrderBy(s => s.AgentId, StringComparer.Ordinal).ThenBy(s => s.Start)], coverage,
                 coverage.Sum(c => (long)c.Under), coverage.Sum(c => (long)c.Over), paidHours, objective, bound, GapOf(objective, bound), _weights,
-                solutions, wall);
+                solutions, wall, stages);
         }
 
         private List<IntervalCoverage> Coverage(int[] onPhones, Dictionary<(int, int), int> covered)

@@ -41,6 +41,9 @@ public class ScheduleApiTests
         Assert.Equal(answer.Objective, answer.BestBound);
         Assert.Equal(0, answer.Gap);
         Assert.Equal(7 * 48, answer.Coverage.Count);
+        Assert.Equal(["underStaffing", "overStaffing", "cost"], answer.Stages.Select(s => s.Stage));
+        Assert.Equal([0L, 5L, 7L], answer.Stages.Select(s => s.Objective!.Value));     // paid: 3.5 h in half-hours
+        Assert.All(answer.Stages, s => Assert.Equal(("optimal", s.Objective, 0.0), (s.Status, s.BestBound, s.Gap)));
     }
 
     [Fact]
