@@ -99,6 +99,7 @@ public static class SeriesForecaster
         ForecastMethod.WeekdayMean => WeekdayMean.Forecast(grid, origin, days),
         ForecastMethod.PooledProfile => PooledProfile.Forecast(grid, origin, days),
         ForecastMethod.Ensemble => Ensemble.Forecast(grid, origin, days),
+        ForecastMethod.RobustProfile => RobustProfile.Forecast(grid, origin, days),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
