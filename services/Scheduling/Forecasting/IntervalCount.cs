@@ -28,6 +28,10 @@ public static class ForecastMethods
         ForecastMethod.PooledProfile, ForecastMethod.Ensemble, ForecastMethod.RobustProfile,
     ];
 
+    /// <summary>What <c>auto</c> forecasts with unless a challenger beats it clearly on the holdout
+    /// (<see cref="SeriesForecaster.ChallengerMargin"/>).</summary>
+    public const ForecastMethod Default = ForecastMethod.RobustProfile;
+
     /// <summary>Scored on the holdout and reported, chosen only when asked for by name.</summary>
     public static readonly IReadOnlyList<ForecastMethod> Baselines = [ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean];
 
