@@ -1,5 +1,6 @@
 // Forecasts each of the last weeks of each real arrival series one week ahead from all the data before it and
-// prints every method's WAPE, the method the holdout chose, the Poisson floor and the 80 % intervals' coverage.
+// prints every method's WAPE, the method the holdout chose, the Poisson floor and the 80 % intervals' coverage; the
+// summary adds how the chosen method compares with the 4-week same-weekday mean (relative) and the floor (points).
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data [weeks] [weeks skipped at the end]
 using System.Diagnostics;
@@ -64,14 +65,16 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
     wapes["chosen (auto)"] = ForecastAccuracy.Of(chosen).Wape;
     wapes["Poisson floor"] = floorDeviation / floorCalls;
     wapes["80 % coverage"] = (double)covered / scored;
+    wapes["auto vs 4-wk mean"] = wapes["chosen (auto)"] / wapes[ForecastMethod.WeekdayMean.Name()] - 1;
+    wapes["auto − floor"] = wapes["chosen (auto)"] - wapes["Poisson floor"];
     summary.Add((name, wapes));
     Console.WriteLine(Invariant($"  {weeks} weeks      {string.Join("  ", ForecastMethods.All.Select(m => Invariant($"{wapes[m.Name()],16:P1}")))}  {"",-16} {wapes["chosen (auto)"],13:P1}  {floorDeviation / floorCalls,6:P1}  {(double)covered / scored,10:P1}"));
     Console.WriteLine();
 }
 Console.WriteLine(Invariant($"WAPE over the last {weeks} weeks{(skip > 0 ? Invariant($" before the last {skip}") : "")}, one week ahead"));
-Console.WriteLine($"  {"",-16}{string.Join("", summary.Select(s => $"{s.Series,30}"))}");
+Console.WriteLine($"  {"",-18}{string.Join("", summary.Select(s => $"{s.Series,30}"))}");
 foreach (var row in summary.FirstOrDefault().Wape?.Keys ?? Enumerable.Empty<string>())
-    Console.WriteLine($"  {row,-16}{string.Join("", summary.Select(s => Invariant($"{s.Wape[row],30:P2}")))}");
+    Console.WriteLine($"  {row,-18}{string.Join("", summary.Select(s => Invariant($"{s.Wape[row],30:P2}")))}");
 return exitCode;
 
 // Each actual against its forecast; an actual the forecast left out (closed hours) counts as forecast 0.

@@ -17,14 +17,20 @@ public enum ForecastMethod
     PooledProfile,
     /// <summary>The mean of the Holt-Winters and pooled-profile forecasts.</summary>
     Ensemble,
+    /// <summary>The mean of the middle third of the latest nine same-weekday totals times the weekday's recent intraday shape, smoothed.</summary>
+    RobustProfile,
 }
 
 public static class ForecastMethods
 {
     public static readonly IReadOnlyList<ForecastMethod> All = [
         ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean, ForecastMethod.HoltWinters, ForecastMethod.WeightedProfile,
-        ForecastMethod.PooledProfile, ForecastMethod.Ensemble,
+        ForecastMethod.PooledProfile, ForecastMethod.Ensemble, ForecastMethod.RobustProfile,
     ];
+
+    /// <summary>What <c>auto</c> forecasts with unless a challenger beats it clearly on the holdout
+    /// (<see cref="SeriesForecaster.ChallengerMargin"/>).</summary>
+    public const ForecastMethod Default = ForecastMethod.RobustProfile;
 
     /// <summary>Scored on the holdout and reported, chosen only when asked for by name.</summary>
     public static readonly IReadOnlyList<ForecastMethod> Baselines = [ForecastMethod.SeasonalNaive, ForecastMethod.WeekdayMean];
@@ -37,6 +43,7 @@ public static class ForecastMethods
         ForecastMethod.WeekdayMean => "weekday-mean",
         ForecastMethod.PooledProfile => "pooled-profile",
         ForecastMethod.Ensemble => "ensemble",
+        ForecastMethod.RobustProfile => "robust-profile",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

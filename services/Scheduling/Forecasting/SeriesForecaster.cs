@@ -20,8 +20,9 @@ public sealed record SeriesForecast(
     double Dispersion);
 
 /// <summary>Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
-/// without its last <see cref="HoldoutDays"/> days and scored on them; the lowest WAPE wins and is refitted on the
-/// whole history for the horizon. Pure and deterministic.</summary>
+/// without its last holdout weeks and scored on them; <see cref="ForecastMethods.Default"/> is kept unless another
+/// method beats it clearly (<see cref="Choose"/>), and the chosen one is refitted on the whole history for the horizon.
+/// Pure and deterministic.</summary>
 public static class SeriesForecaster
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [5, 6, 10, 15, 30, 60];
@@ -34,6 +35,11 @@ public static class SeriesForecaster
     public const int MinimumHistoryDays = 21;
 
     public const int MaxHistoryPoints = 200_000;
+
+    /// <summary>A challenger replaces <see cref="ForecastMethods.Default"/> only when its holdout WAPE × (1 + this) is
+    /// still below the default's: on the design weeks of the real series, smaller holdout differences were
+    /// noise, and following them cost accuracy (docs/forecasting.md).</summary>
+    public const double ChallengerMargin = 0.1;
 
     /// <summary>The history must be valid (see <see cref="Api.ForecastApi"/>).</summary>
     public static SeriesForecast Forecast(IReadOnlyList<IntervalCount> history, int intervalMinutes, DateTime from, DateTime to,
@@ -54,7 +60,7 @@ public static class SeriesForecaster
             .Select(m => (Method: m, Forecasts: holdoutOrigins.Select(o => Run(m, grid, o, HoldoutDays)).ToArray()))
             .ToList();
         var candidates = holdouts.Select(h => new MethodAccuracy(h.Method, Score(grid, holdoutOrigins, h.Forecasts))).ToList();
-        var chosen = candidates.Where(c => options.Method is not null || !ForecastMethods.Baselines.Contains(c.Method)).MinBy(c => c.Holdout.Wape ?? double.PositiveInfinity)!;
+        var chosen = Choose(candidates, options.Method);
         var dispersion = PredictionIntervals.Dispersion(grid, holdoutOrigins, holdouts.Single(h => h.Method == chosen.Method).Forecasts);
 
         var firstDay = DateOnly.FromDateTime(from).DayNumber - grid.FirstDay.DayNumber;
@@ -91,6 +97,17 @@ public static class SeriesForecaster
         return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigins[^1]), candidates, forecast, intervals, dispersion);
     }
 
+    /// <summary>The default method unless a challenger beats it by more than <see cref="ChallengerMargin"/> on the
+    /// holdout; a forced method is taken as it is. Baselines never challenge.</summary>
+    internal static MethodAccuracy Choose(IReadOnlyList<MethodAccuracy> candidates, ForecastMethod? forced)
+    {
+        if (forced is { } method) return candidates.Single(c => c.Method == method);
+        static double Wape(MethodAccuracy c) => c.Holdout.Wape ?? double.PositiveInfinity;
+        var best = candidates.Where(c => !ForecastMethods.Baselines.Contains(c.Method)).MinBy(Wape)!;
+        var standing = candidates.Single(c => c.Method == ForecastMethods.Default);
+        return Wape(best) < Wape(standing) / (1 + ChallengerMargin) ? best : standing;
+    }
+
     internal static double[]?[] Run(ForecastMethod method, DayGrid grid, int origin, int days) => method switch
     {
         ForecastMethod.SeasonalNaive => SeasonalNaive.Forecast(grid, origin, days),
@@ -99,6 +116,7 @@ public static class SeriesForecaster
         ForecastMethod.WeekdayMean => WeekdayMean.Forecast(grid, origin, days),
         ForecastMethod.PooledProfile => PooledProfile.Forecast(grid, origin, days),
         ForecastMethod.Ensemble => Ensemble.Forecast(grid, origin, days),
+        ForecastMethod.RobustProfile => RobustProfile.Forecast(grid, origin, days),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
