@@ -32,13 +32,13 @@ public static class CalendarApi
 
     public static void MapCalendarApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/tenants/{tenantId}/calendar").WithTags("Calendars")
+        var group = app.MapGroup("/api/admin/tenants/{tenantId}").WithTags("Calendars")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
-        group.MapGet("", GetCalendar).WithSummary("A tenant's public holidays (named) and dated exceptions for a year (?year=, default this year).");
-        group.MapPut("/exceptions/{date}", PutException)
+        group.MapGet("/calendar", GetCalendar).WithSummary("A tenant's public holidays (named) and dated exceptions for a year (?year=, default this year).");
+        group.MapPut("/calendar/exceptions/{date}", PutException)
             .WithSummary("Adds or replaces the exception of a date (yyyy-MM-dd): closed all day without hours, else open in those hours only.");
-        group.MapDelete("/exceptions/{date}", DeleteException).WithSummary("Removes the exception of a date.");
-        group.MapPut("/holiday-rule", PutHolidayRule).WithSummary("What a public holiday does to opening hours: Closed, LikeSaturday or Open.");
+        group.MapDelete("/calendar/exceptions/{date}", DeleteException).WithSummary("Removes the exception of a date.");
+        group.MapPut("/calendar/holiday-rule", PutHolidayRule).WithSummary("What a public holiday does to opening hours: Closed, LikeSaturday or Open.");
     }
 
     internal static Results<Ok<CalendarResource>, NotFound, ValidationProblem> GetCalendar(string tenantId, string? year, ClaimsPrincipal user,
