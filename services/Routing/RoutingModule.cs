@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Calendars;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Modules;
@@ -74,7 +75,8 @@ public sealed class RoutingModule : ICallCentreModule
 
     public static RoutingEngine CreateEngine(CentreDefinition centre) =>
         new(centre.Queues, centre.Agents.Select(a => a.ToRoutingAgent()),
-            tenantTimeZones: centre.Tenants.ToDictionary(t => t.Id, t => t.TimeZone));
+            tenantTimeZones: centre.Tenants.ToDictionary(t => t.Id, t => t.TimeZone),
+            tenantCalendars: centre.Tenants.ToDictionary(t => t.Id, TenantCalendar.Of));
 }
 
 /// <summary>Ready when requests sent here are served: this process is active and has recovered (centre changes applied,

@@ -1,4 +1,5 @@
 using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Calendars;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
@@ -16,21 +17,18 @@ internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalo
         var items = await store.ListAsync(ct);
         foreach (var item in items)
         {
-            var errors = item.Queue is { } queue ? catalog.ApplyQueue(queue, item.Version) : catalog.ApplyAgent(item.Agent!, item.Version, item.PasswordHash);
+            var errors = ApplyToCatalog(catalog, item);
             if (errors.Count > 0)
             {
                 // The centre file changed under a stored change (a tenant or queue it names is gone): the file wins.
                 logger.LogWarning("Stored change {Version} of {Item} no longer fits the centre file and is not applied: {Errors}",
-                    item.Version, item.Queue?.Id ?? item.Agent!.Id, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+                    item.Version, item.Queue?.Id ?? item.Agent?.Id ?? item.CalendarTenantId, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
                 continue;
             }
-            if (item.Queue is not null)
-                engine.AddOrUpdateQueue(item.Queue, now);
-            else
-                engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
+            ApplyToEngine(engine, catalog.Current, item, now);
         }
         if (items.Count > 0)
-            logger.LogInformation("Applied {Count} stored queue and agent changes over the centre file", items.Count);
+            logger.LogInformation("Applied {Count} stored queue, agent and calendar changes over the centre file", items.Count);
         await PublishAsync(items, ct);
     }
 
@@ -43,9 +41,33 @@ internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalo
             await bus.Publish(ToMessage(item), ct);
     }
 
-    public static object ToMessage(StoredCentreItem item) => item.Queue is { } queue
-        ? new QueueConfigured(item.Version, queue, item.ChangedBy, item.ChangedAt)
-        : new AgentConfigured(item.Version, item.Agent!.Id, item.Agent.Name, item.Agent.Skills, item.PasswordHash, item.ChangedBy, item.ChangedAt);
+    public static object ToMessage(StoredCentreItem item) => item switch
+    {
+        { Calendar: { } calendar } => new TenantCalendarConfigured(item.Version, item.CalendarTenantId!, calendar, item.ChangedBy, item.ChangedAt),
+        { Queue: { } queue } => new QueueConfigured(item.Version, queue, item.ChangedBy, item.ChangedAt),
+        _ => new AgentConfigured(item.Version, item.Agent!.Id, item.Agent.Name, item.Agent.Skills, item.PasswordHash, item.ChangedBy, item.ChangedAt),
+    };
+
+    public static Dictionary<string, string[]> ApplyToCatalog(CentreCatalog catalog, StoredCentreItem item) => item switch
+    {
+        { Calendar: { } calendar } => catalog.ApplyCalendar(item.CalendarTenantId!, calendar, item.Version),
+        { Queue: { } queue } => catalog.ApplyQueue(queue, item.Version),
+        _ => catalog.ApplyAgent(item.Agent!, item.Version, item.PasswordHash),
+    };
+
+    /// <summary>After <see cref="ApplyToCatalog"/>: <paramref name="centre"/> holds the change.</summary>
+    public static void ApplyToEngine(RoutingEngine engine, CentreDefinition centre, StoredCentreItem item, DateTimeOffset now)
+    {
+        if (item.Calendar is not null)
+        {
+            if (centre.FindTenant(item.CalendarTenantId!) is { } tenant)
+                engine.SetTenantCalendar(tenant.Id, TenantCalendar.Of(tenant));
+        }
+        else if (item.Queue is not null)
+            engine.AddOrUpdateQueue(item.Queue, now);
+        else
+            engine.AddOrUpdateAgent(item.Agent!.ToRoutingAgent(), now);
+    }
 }
 
 internal sealed class CentreConfigurationRequestedConsumer(CentreReplay replay) : IConsumer<CentreConfigurationRequested>

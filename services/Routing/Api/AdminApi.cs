@@ -46,6 +46,7 @@ public static class AdminApi
             .WithSummary("Creates or replaces a queue (admin). A new queue takes calls at once; a changed one's rules decide every offer from now on.");
         write.MapPut("/agents/{agentId}", PutAgent)
             .WithSummary("Creates or changes an agent (admin). New skills apply at once, or when the agent is done with its current call.");
+        app.MapCalendarApi();
     }
 
     internal static Ok<List<QueueResource>> ListQueues(ClaimsPrincipal user, CentreCatalog catalog) =>

@@ -9,9 +9,14 @@ namespace CallCentre.Routing.Data;
 
 /// <summary>A queue or agent as an administrator last set it, at <paramref name="Version"/> of the centre's change log.</summary>
 public sealed record StoredCentreItem(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash,
-    string ChangedBy, DateTimeOffset ChangedAt);
+    string ChangedBy, DateTimeOffset ChangedAt)
+{
+    /// <summary>Set, with <see cref="Calendar"/>, when the item is a tenant's calendar.</summary>
+    public string? CalendarTenantId { get; init; }
+    public TenantCalendarConfiguration? Calendar { get; init; }
+}
 
-/// <summary>The queues and agents created or changed through the admin API, the latest definition of each (in the JSON
+/// <summary>The queues, agents and tenant calendars created or changed through the admin API, the latest definition of each (in the JSON
 /// of the centre file), applied over the centre file at every start. Versions increase across queues and agents.</summary>
 public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
 {
@@ -25,6 +30,11 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
     public Task<long> SaveAgentAsync(AgentDefinition agent, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct,
         LeaseTerm? fence = null) =>
         SaveAsync("agent", agent.Id, JsonSerializer.Serialize(agent, Json), passwordHash, by, at, fence, ct);
+
+    /// <summary>Stores a tenant's whole calendar; answers its new version.</summary>
+    public Task<long> SaveCalendarAsync(string tenantId, TenantCalendarConfiguration calendar, string by, DateTimeOffset at, CancellationToken ct,
+        LeaseTerm? fence = null) =>
+        SaveAsync("calendar", tenantId, JsonSerializer.Serialize(calendar, Json), null, by, at, fence, ct);
 
     private Task<long> SaveAsync(string kind, string id, string definition, string? passwordHash, string by, DateTimeOffset at, LeaseTerm? fence,
         CancellationToken ct) =>
@@ -49,6 +59,7 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
     private sealed class Row
     {
         public string Kind { get; set; } = "";
+        public string ItemId { get; set; } = "";
         public long Version { get; set; }
         public string Definition { get; set; } = "";
         public string? PasswordHash { get; set; }
@@ -61,7 +72,7 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
         database.RunAsync<IReadOnlyList<StoredCentreItem>>(async (c, _) =>
         {
             var rows = await c.QueryAsync<Row>("""
-                SELECT kind AS Kind, version AS Version, definition AS Definition, password_hash AS PasswordHash,
+                SELECT kind AS Kind, item_id AS ItemId, version AS Version, definition AS Definition, password_hash AS PasswordHash,
                        changed_by AS ChangedBy, changed_at AS ChangedAt
                   FROM centre_item
                  ORDER BY version
@@ -69,7 +80,11 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
             return rows.Select(r => new StoredCentreItem(r.Version,
                     r.Kind == "queue" ? JsonSerializer.Deserialize<QueueConfiguration>(r.Definition, Json) : null,
                     r.Kind == "agent" ? JsonSerializer.Deserialize<AgentDefinition>(r.Definition, Json) : null,
-                    r.PasswordHash, r.ChangedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.ChangedAt)))
+                    r.PasswordHash, r.ChangedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.ChangedAt))
+                {
+                    CalendarTenantId = r.Kind == "calendar" ? r.ItemId : null,
+                    Calendar = r.Kind == "calendar" ? JsonSerializer.Deserialize<TenantCalendarConfiguration>(r.Definition, Json) : null,
+                })
                 .ToList();
         }, ct).AsTask();
 }

@@ -12,14 +12,14 @@ internal sealed class CentreChanges(RoutingEngine engine)
         var (lines, byId, calls) = (engine.Lines, engine.LineById, engine.Calls);
         if (!byId.TryGetValue(definition.Id, out var old))
         {
-            var added = new WaitingLine(lines.Count, definition, engine.ZoneOf(definition.TenantId), calls);
+            var added = new WaitingLine(lines.Count, definition, engine.ZoneOf(definition.TenantId), calls, engine.CalendarOf(definition.TenantId));
             lines.Add(added);
             byId.Add(definition.Id, added);
             Relink(null, added);
             Distributor.MarkDirty(added);
             return;
         }
-        var queue = new WaitingLine(old.Index, definition, engine.ZoneOf(definition.TenantId), calls) { EndedLegs = old.EndedLegs, HandleSeconds = old.HandleSeconds };
+        var queue = new WaitingLine(old.Index, definition, engine.ZoneOf(definition.TenantId), calls, engine.CalendarOf(definition.TenantId)) { EndedLegs = old.EndedLegs, HandleSeconds = old.HandleSeconds };
         lines[old.Index] = queue;
         byId[definition.Id] = queue;
         if (old.Dirty)

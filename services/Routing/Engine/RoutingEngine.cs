@@ -1,4 +1,5 @@
 using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Calendars;
 
 namespace CallCentre.Routing.Engine;
 
@@ -14,12 +15,17 @@ public sealed class RoutingEngine : IRoutingOperations
     private readonly ContractEventBuffer? _buffer;
     private readonly long _agingTicks;
     private readonly Dictionary<string, TimeZoneInfo> _zones;
+    private readonly Dictionary<string, TenantCalendarSlot> _calendars = new(StringComparer.Ordinal);
 
     /// <param name="tenantTimeZones">Opening hours are in the tenant's zone; a tenant not listed: UTC.</param>
+    /// <param name="tenantCalendars">Holidays and dated exceptions that shape opening hours; a tenant not listed: none.</param>
     public RoutingEngine(IEnumerable<QueueConfiguration> queues, IEnumerable<RoutingAgent> agents, RoutingEvents? events = null,
-        TimeSpan? agingPerLevel = null, IReadOnlyDictionary<string, string>? tenantTimeZones = null)
+        TimeSpan? agingPerLevel = null, IReadOnlyDictionary<string, string>? tenantTimeZones = null,
+        IReadOnlyDictionary<string, TenantCalendar>? tenantCalendars = null)
     {
         _zones = (tenantTimeZones ?? new Dictionary<string, string>()).ToDictionary(z => z.Key, z => TimeZoneInfo.FindSystemTimeZoneById(z.Value));
+        foreach (var (tenantId, calendar) in tenantCalendars ?? new Dictionary<string, TenantCalendar>())
+            CalendarOf(tenantId).Current = calendar;
         _buffer = events is null ? new ContractEventBuffer() : null;
         _events = events ?? _buffer!;
         AgingPerLevel = agingPerLevel ?? TimeSpan.FromSeconds(30);
@@ -29,7 +35,7 @@ public sealed class RoutingEngine : IRoutingOperations
         Changes = new CentreChanges(this);
         foreach (var definition in queues)
         {
-            var line = new WaitingLine(Lines.Count, definition, ZoneOf(definition.TenantId), Calls);
+            var line = new WaitingLine(Lines.Count, definition, ZoneOf(definition.TenantId), Calls, CalendarOf(definition.TenantId));
             Lines.Add(line);
             LineById.Add(definition.Id, line);
         }
@@ -52,6 +58,16 @@ public sealed class RoutingEngine : IRoutingOperations
 
     public bool HasQueue(string queueId) => LineById.ContainsKey(queueId);
     internal TimeZoneInfo ZoneOf(string tenantId) => _zones.GetValueOrDefault(tenantId, TimeZoneInfo.Utc);
+
+    internal TenantCalendarSlot CalendarOf(string tenantId)
+    {
+        if (!_calendars.TryGetValue(tenantId, out var slot))
+            _calendars.Add(tenantId, slot = new TenantCalendarSlot());
+        return slot;
+    }
+
+    /// <summary>From now on the tenant's queues open by <paramref name="calendar"/>; calls already waiting stay.</summary>
+    public void SetTenantCalendar(string tenantId, TenantCalendar calendar) => CalendarOf(tenantId).Current = calendar;
 
     /// <summary>Until then a call that names an agent waits for that agent only.</summary>
     public TimeSpan PreferredAgentTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -5,7 +5,7 @@ namespace CallCentre.Routing.Engine;
 /// <summary>One heap per escalation tier in line order, one in order of entry (for the timers).</summary>
 internal sealed class WaitingLine
 {
-    public WaitingLine(int index, QueueConfiguration definition, TimeZoneInfo zone, CallTable calls)
+    public WaitingLine(int index, QueueConfiguration definition, TimeZoneInfo zone, CallTable calls, TenantCalendarSlot? calendar = null)
     {
         Index = index;
         Definition = definition;
@@ -15,7 +15,8 @@ internal sealed class WaitingLine
         WrapUp = TimeSpan.FromSeconds(definition.WrapUpSeconds);
         OfferTimeout = TimeSpan.FromSeconds(definition.OfferTimeoutSeconds);
         Strategy = Enum.TryParse<RoutingStrategy>(definition.Strategy, ignoreCase: true, out var strategy) ? strategy : RoutingStrategy.LongestIdle;
-        Hours = definition.OpeningHours.Count == 0 ? null : new OpeningHours(zone, definition.OpeningHours, definition.ClosedOverflowQueue);
+        Hours = definition.OpeningHours.Count == 0 ? null : new OpeningHours(zone, definition.OpeningHours, definition.ClosedOverflowQueue,
+            calendar ?? new TenantCalendarSlot());
         var steps = definition.Escalations.OrderBy(s => s.AfterSeconds).ToList();
         _tierSteps = steps.Where(s => s.RequiredSkills is not null || s.AlsoOfferToQueue is not null).ToList();
         Tiers = 1 + _tierSteps.Count;

@@ -2,7 +2,9 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Centre;
 
-public sealed record CentreChange(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash = null);
+/// <summary>One applied change: a queue, an agent, or a tenant whose calendar changed (<paramref name="Tenant"/>).</summary>
+public sealed record CentreChange(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash = null,
+    TenantDefinition? Tenant = null);
 
 /// <summary>Changes apply in any order (highest version wins); <see cref="Current"/>: an immutable snapshot.</summary>
 public sealed class CentreCatalog
@@ -64,6 +66,26 @@ public sealed class CentreCatalog
             if (passwordHash is not null)
                 _passwordHashes[agent.Id] = passwordHash;
             Publish(new CentreDefinition(centre.Tenants, centre.Queues, agents), "agent:" + agent.Id, new CentreChange(version, null, agent, passwordHash));
+            return errors;
+        }
+    }
+
+    /// <summary>Replaces a tenant's calendar; an unknown tenant or an invalid calendar: the field errors.</summary>
+    public Dictionary<string, string[]> ApplyCalendar(string tenantId, TenantCalendarConfiguration calendar, long version)
+    {
+        lock (_gate)
+        {
+            if (IsStale("calendar:" + tenantId, version))
+                return [];
+            var centre = Current;
+            if (centre.FindTenant(tenantId) is not { } tenant)
+                return new Dictionary<string, string[]> { ["tenantId"] = [$"There is no tenant '{tenantId}'."] };
+            var errors = CentreValidation.ValidateCalendar(calendar);
+            if (errors.Count > 0)
+                return errors;
+            var changed = tenant with { Calendar = calendar };
+            var tenants = centre.Tenants.Select(t => t.Id == tenantId ? changed : t).ToList();
+            Publish(new CentreDefinition(tenants, centre.Queues, centre.Agents), "calendar:" + tenantId, new CentreChange(version, null, null, Tenant: changed));
             return errors;
         }
     }

@@ -33,6 +33,9 @@ public static class CentreLoader
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' has unknown time zone '{tenant.TimeZone}'.");
             foreach (var (field, message) in Dispositions.Validate(tenant.Dispositions))
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' {field}: {message}");
+            if (tenant.Calendar is not null)
+                foreach (var (field, messages) in CentreValidation.ValidateCalendar(tenant.Calendar))
+                    throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' calendar.{field}: {string.Join(" ", messages)}");
         }
         var duplicate = centre.Tenants.GroupBy(t => t.Id).FirstOrDefault(g => g.Count() > 1)?.Key
                         ?? centre.Queues.GroupBy(q => q?.Id).FirstOrDefault(g => g.Count() > 1)?.Key

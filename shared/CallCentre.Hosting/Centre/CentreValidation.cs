@@ -1,4 +1,5 @@
 using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Calendars;
 
 namespace CallCentre.Hosting.Centre;
 
@@ -66,6 +67,65 @@ public static class CentreValidation
         Text(errors, "name", agent.Name, 100);
         Skills(errors, "skills", agent.Skills, required: true);
         return errors.Result;
+    }
+
+    public const int MaxCalendarExceptions = 1000;
+    public const int MaxCalendarCountries = 5;
+    public const int MaxSpecialHoursWindows = 4;
+
+    /// <summary>A tenant's calendar (docs/calendars.md); fields as the JSON spells them (<c>exceptions[2].hours[0]</c>).</summary>
+    public static Dictionary<string, string[]> ValidateCalendar(TenantCalendarConfiguration? calendar)
+    {
+        var errors = new Errors();
+        if (calendar is null)
+        {
+            errors.Add("calendar", "The calendar is required.");
+            return errors.Result;
+        }
+        var countries = calendar.Countries ?? [];
+        if (calendar.Countries is null || countries.Count > MaxCalendarCountries)
+            errors.Add("countries", $"A list of at most {MaxCalendarCountries} countries (may be empty).");
+        for (var i = 0; i < countries.Count && i < MaxCalendarCountries; i++)
+            if (!PublicHolidays.IsKnown(countries[i]))
+                errors.Add($"countries[{i}]", $"'{countries[i]}' is not a known country: {string.Join(", ", PublicHolidays.Countries)}, or CH-<canton> (e.g. CH-GE).");
+        if (!Enum.TryParse<HolidayRule>(calendar.HolidayRule, ignoreCase: true, out _) || int.TryParse(calendar.HolidayRule, out _))
+            errors.Add("holidayRule", $"One of {string.Join(", ", Enum.GetNames<HolidayRule>())}.");
+        var exceptions = calendar.Exceptions ?? [];
+        if (calendar.Exceptions is null || exceptions.Count > MaxCalendarExceptions)
+            errors.Add("exceptions", $"A list of at most {MaxCalendarExceptions} dated exceptions (may be empty).");
+        var seen = new HashSet<DateOnly>();
+        for (var i = 0; i < exceptions.Count && i < MaxCalendarExceptions; i++)
+        {
+            var at = $"exceptions[{i}]";
+            if (exceptions[i] is not { } exception) { errors.Add(at, "An exception is required."); continue; }
+            if (!seen.Add(exception.Date))
+                errors.Add(at + ".date", $"{exception.Date:yyyy-MM-dd} has two exceptions.");
+            foreach (var (field, message) in ValidateException(exception))
+                errors.Add($"{at}.{field}", message);
+        }
+        return errors.Result;
+    }
+
+    /// <summary>One dated exception; fields without a prefix (<c>date</c>, <c>label</c>, <c>hours[0]</c>).</summary>
+    public static IEnumerable<(string Field, string Message)> ValidateException(CalendarException exception)
+    {
+        if (exception.Date.Year is < 2000 or > 2099)
+            yield return ("date", "A date from 2000-01-01 to 2099-12-31.");
+        if (string.IsNullOrWhiteSpace(exception.Label) || exception.Label.Length > 100)
+            yield return ("label", "Required, at most 100 characters.");
+        var hours = exception.Hours;
+        if (hours is null || hours.Count > MaxSpecialHoursWindows)
+        {
+            yield return ("hours", $"A list of at most {MaxSpecialHoursWindows} windows; empty: closed all day.");
+            yield break;
+        }
+        for (var j = 0; j < hours.Count; j++)
+        {
+            if (hours[j] is not { } window || window.From >= window.To)
+                yield return ($"hours[{j}]", "A window opens ('from') before it closes ('to'), within the day.");
+            else if (j > 0 && hours[j - 1] is { } previous && window.From < previous.To)
+                yield return ($"hours[{j}]", "Windows are in order and do not overlap.");
+        }
     }
 
     private static void Text(Errors errors, string field, string? value, int max)
