@@ -22,7 +22,7 @@ public sealed record Shortfall(DateTimeOffset From, DateTimeOffset To, int Agent
 /// <summary>Whether the scheduled agents still cover the requirement once a change is made.</summary>
 public static class StaffingCheck
 {
-    /// <summary>The intervals the change touches, each covered by the largest assignment of agents on the phones to groups
+    /// <summary>The intervals where the change moves someone on or off the phones, each covered by the largest assignment of agents on the phones to groups
     /// within each group's requirement (an agent counts toward one group at a time).</summary>
     public static IReadOnlyList<IntervalFigure> Figures(StaffingNeed need, ScheduleChange change, IReadOnlyList<AgentDay> published)
     {
@@ -30,11 +30,14 @@ public static class StaffingCheck
         var width = TimeSpan.FromMinutes(need.IntervalMinutes);
         var after = change.Apply(published);
         var figures = new List<IntervalFigure>();
+        var changed = change.After.Select(d => d.AgentId).ToHashSet(StringComparer.Ordinal);
         for (var at = Floor(start, width); at < end; at += width)
         {
+            var before = OnPhones(published, at, width);
+            var then = OnPhones(after, at, width);
+            if (before.Where(changed.Contains).SequenceEqual(then.Where(changed.Contains))) continue;
             var required = need.Required.GetValueOrDefault(at) ?? new Dictionary<string, int>();
-            figures.Add(new IntervalFigure(at, required.Values.Sum(),
-                Covered(need, required, OnPhones(published, at, width)), Covered(need, required, OnPhones(after, at, width))));
+            figures.Add(new IntervalFigure(at, required.Values.Sum(), Covered(need, required, before), Covered(need, required, then)));
         }
         return figures;
     }
