@@ -45,8 +45,17 @@ public sealed class RequirementForecast(VolumeStore volumes)
                 unknown.Add($"Queue {queue.Id} has no completed call to learn its handle time from.");
                 continue;
             }
-            var forecast = SeriesForecaster.Forecast(history.Calls, intervalMinutes, first.ToDateTime(TimeOnly.MinValue),
-                last.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            SeriesForecast forecast;
+            try
+            {
+                forecast = SeriesForecaster.Forecast(history.Calls, intervalMinutes, first.ToDateTime(TimeOnly.MinValue),
+                    last.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            }
+            catch (ArgumentException e)
+            {
+                unknown.Add($"Queue {queue.Id} cannot be forecast: {e.Message}");
+                continue;
+            }
             // Keyed by UTC: queues of tenants in different zones are pooled by instant.
             var calls = new Dictionary<DateTime, double>();
             foreach (var point in forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)))

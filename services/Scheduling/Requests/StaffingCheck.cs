@@ -9,9 +9,9 @@ namespace CallCentre.Scheduling.Requests;
 public sealed record StaffingNeed(int IntervalMinutes, IReadOnlyDictionary<DateTimeOffset, IReadOnlyDictionary<string, int>> Required,
     IReadOnlyDictionary<string, IReadOnlySet<string>> Members);
 
-/// <summary>An interval's figures: agents required on the phones, and those the schedule puts there who can be given to a
-/// group that needs them, before and after the change.</summary>
-public sealed record IntervalFigure(DateTimeOffset Start, int Required, int CoveredBefore, int CoveredAfter)
+/// <summary>An interval's figures: agents required on the phones; agents the schedule puts there, and those of them who can be
+/// given to a group that needs them (at most the requirement), before and after the change.</summary>
+public sealed record IntervalFigure(DateTimeOffset Start, int Required, int ScheduledBefore, int ScheduledAfter, int CoveredBefore, int CoveredAfter)
 {
     public int Short => Required - CoveredAfter;
 }
@@ -37,7 +37,7 @@ public static class StaffingCheck
             var then = OnPhones(after, at, width);
             if (before.Where(changed.Contains).SequenceEqual(then.Where(changed.Contains))) continue;
             var required = need.Required.GetValueOrDefault(at) ?? new Dictionary<string, int>();
-            figures.Add(new IntervalFigure(at, required.Values.Sum(), Covered(need, required, before), Covered(need, required, then)));
+            figures.Add(new IntervalFigure(at, required.Values.Sum(), before.Count, then.Count, Covered(need, required, before), Covered(need, required, then)));
         }
         return figures;
     }
