@@ -5,6 +5,7 @@ using CallCentre.Scheduling.Adherence;
 using CallCentre.Scheduling.Api;
 using CallCentre.Scheduling.Consumers;
 using CallCentre.Scheduling.Data;
+using CallCentre.Scheduling.Requests;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddSingleton(sp => new CentreCalendar(sp.GetRequiredService<CentreTimeZone>().Zone));
         builder.Services.AddSingleton<VolumeStore>();
         builder.Services.AddSingleton<ScheduleStore>();
+        builder.Services.AddAgentRequests();
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<Privacy.TenantDataStore>();
         builder.Services.AddSingleton<Hosting.Messaging.AlertOutbox<SchedulingModule>>();
@@ -58,5 +60,6 @@ public sealed class SchedulingModule : ICallCentreModule
         app.MapScheduleApi();
         app.MapPublishedScheduleApi();
         app.MapAdherenceApi();
+        app.MapAgentRequestsApi();
     }
 }

@@ -117,6 +117,13 @@ public static class SecurityRules
         new("GET /api/schedules/me", AgentOnly),
         new("GET /api/adherence/", Staff),
         new("GET /api/adherence/agents/{agentId}", [Admin, Supervisor, Agent], Wall.NotFound),
+        new("POST /api/agent-requests/time-off", AgentOnly),
+        new("POST /api/agent-requests/swaps", AgentOnly),
+        new("POST /api/agent-requests/{requestId:guid}/accept", AgentOnly),
+        new("GET /api/agent-requests/mine", AgentOnly),
+        new("GET /api/agent-requests/", Staff),
+        new("GET /api/agent-requests/{requestId:guid}", [Admin, Supervisor, Agent]),
+        new("POST /api/agent-requests/{requestId:guid}/decision", Staff, Body: """{"approve":true,"reason":"matrix"}"""),
 
         // Dashboard hubs: every endpoint under the path (negotiate, connect)
         new("HUB /hubs/wallboard", Staff),

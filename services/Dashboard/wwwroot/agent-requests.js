@@ -1,0 +1,120 @@
+// The agent's requests in the desk: time off (part of a day, or whole days) and shift swaps, through Scheduling's
+// /api/agent-requests with the desk's token. Each request shows what the automatic check found: approved at once, or
+// queued for a supervisor with the shortfall or the broken rule.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const TOKEN = "agent-token";
+  const texts = {
+    fr: {
+      title: "Mes demandes", wholeDays: "Journées entières", from: "Du", to: "Au", note: "Note", askTimeOff: "Demander un congé",
+      shiftOf: "Ma vacation du", offerSwap: "Proposer en échange", offers: "Vacations proposées par des collègues",
+      none: "Aucune demande.", noOffers: "Aucune vacation proposée.", take: "Prendre cette vacation",
+      timeOff: "Congé", swap: "Échange", offered: "proposée", queued: "en attente du superviseur", approved: "acceptée", denied: "refusée",
+      by: "reprise par {agent}", from_: "de {agent}",
+    },
+    en: {
+      title: "My requests", wholeDays: "Whole days", from: "From", to: "To", note: "Note", askTimeOff: "Ask for time off",
+      shiftOf: "My shift on", offerSwap: "Offer for a swap", offers: "Shifts offered by colleagues",
+      none: "No request.", noOffers: "No shift on offer.", take: "Take this shift",
+      timeOff: "Time off", swap: "Swap", offered: "offered", queued: "waiting for a supervisor", approved: "approved", denied: "denied",
+      by: "taken by {agent}", from_: "from {agent}",
+    },
+  };
+  const t = (key, vars) => {
+    let text = (texts[i18n.lang] || texts.fr)[key] ?? key;
+    for (const [name, value] of Object.entries(vars || {})) text = text.replace(`{${name}}`, value);
+    return text;
+  };
+  let last = null;
+
+  function translate() {
+    document.querySelectorAll("[data-req]").forEach((el) => { el.textContent = t(el.dataset.req); });
+    if (last) render(last);
+  }
+
+  async function send(url, init = {}) {
+    const response = await fetchAuthorized(TOKEN, url, { ...init, headers: { "Content-Type": "application/json", ...(init.headers || {}) } });
+    if (response.status === 400 || response.status === 409) {
+      const problem = await response.json();
+      throw new Error(Object.values(problem.errors || {}).flat().join(" ") || problem.title);
+    }
+    if (!response.ok) throw new Error(i18n.t("error", { status: response.status }));
+    return response.json();
+  }
+
+  const when = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+
+  function item(r, offer) {
+    const li = document.createElement("li");
+    li.dataset.id = r.id;
+    li.dataset.status = r.status;
+    const head = document.createElement("strong");
+    head.textContent = `${t(r.kind)} · ${when(r.from)} → ${when(r.to)}`;
+    const status = document.createElement("span");
+    status.className = "pill";
+    status.dataset.field = "status";
+    status.textContent = offer ? t("from_", { agent: r.agentId }) : t(r.status);
+    li.append(head, " ", status);
+    if (!offer && r.coveringAgentId) li.append(" ", t("by", { agent: r.coveringAgentId }));
+    if (!offer && (r.status === "queued" || r.status === "denied") && (r.reason || r.summary)) {
+      const why = document.createElement("p");
+      why.className = "muted";
+      why.dataset.field = "why";
+      why.textContent = r.status === "denied" ? r.reason : r.summary;
+      li.append(why);
+    }
+    if (offer) {
+      const take = document.createElement("button");
+      take.type = "button";
+      take.className = "secondary";
+      take.textContent = t("take");
+      take.addEventListener("click", () => act(() => send(`/api/agent-requests/${r.id}/accept`, { method: "POST" })));
+      li.append(" ", take);
+    }
+    return li;
+  }
+
+  function render(mine) {
+    last = mine;
+    const own = mine.requests.map((r) => item(r, false));
+    $("my-requests").replaceChildren(...(own.length ? own : [Object.assign(document.createElement("li"), { className: "muted", textContent: t("none") })]));
+    const offers = mine.offers.map((r) => item(r, true));
+    $("offers").replaceChildren(...(offers.length ? offers : [Object.assign(document.createElement("li"), { className: "muted", textContent: t("noOffers") })]));
+  }
+
+  async function load() {
+    if (!sessionStorage.getItem(TOKEN) || $("desk").hidden) return;
+    try { render(await send("/api/agent-requests/mine")); } catch (e) { $("requests-error").textContent = e.message; }
+  }
+
+  async function act(action) {
+    $("requests-error").textContent = "";
+    try { await action(); } catch (e) { $("requests-error").textContent = e.message; }
+    await load();
+  }
+
+  $("time-off-whole").addEventListener("change", () => {
+    for (const id of ["time-off-from", "time-off-to"]) {
+      const input = $(id);
+      const value = input.value;
+      input.type = $("time-off-whole").checked ? "date" : "datetime-local";
+      input.value = $("time-off-whole").checked ? value.slice(0, 10) : value ? `${value.slice(0, 10)}T09:00` : "";
+    }
+  });
+  $("time-off-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    act(() => send("/api/agent-requests/time-off", {
+      method: "POST", body: JSON.stringify({ from: $("time-off-from").value, to: $("time-off-to").value, note: $("time-off-note").value }),
+    }));
+  });
+  $("swap-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    act(() => send("/api/agent-requests/swaps", { method: "POST", body: JSON.stringify({ date: $("swap-date").value }) }));
+  });
+  // The desk shows itself once signed in; the requests follow it.
+  new MutationObserver(load).observe($("desk"), { attributes: true, attributeFilter: ["hidden"] });
+  i18n.onChange(translate);
+  translate();
+  load();
+  setInterval(load, 30000);
+})();

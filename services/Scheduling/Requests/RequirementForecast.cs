@@ -1,0 +1,92 @@
+using CallCentre.Hosting.Centre;
+using CallCentre.Scheduling.Data;
+using CallCentre.Scheduling.Erlang;
+using CallCentre.Scheduling.Forecasting;
+using CallCentre.Scheduling.Requirements;
+using static System.FormattableString;
+
+namespace CallCentre.Scheduling.Requests;
+
+/// <summary>The staffing requirement over a period, as the staffing page computes it: each queue's calls forecast from the
+/// volumes recorded here (<see cref="SeriesForecaster"/>), its handle time the recorded average, its target the queue's
+/// own; then <see cref="StaffingRequirements"/> per skill group (queues that need the same skills share agents), Erlang C.</summary>
+public sealed class RequirementForecast(VolumeStore volumes)
+{
+    /// <summary>A queue that never took a call needs nobody; one with too little history makes the requirement unknown,
+    /// named in the second item.</summary>
+    public async Task<(StaffingNeed? Need, IReadOnlyList<string> Unknown)> ComputeAsync(CentreDefinition centre, DateTimeOffset from,
+        DateTimeOffset to, int intervalMinutes, int historyDays, CancellationToken ct)
+    {
+        var demands = new List<QueueDemand>();
+        var unknown = new List<string>();
+        foreach (var queue in centre.Queues.OrderBy(q => q.Id, StringComparer.Ordinal))
+        {
+            if (centre.FindTenant(queue.TenantId) is not { } tenant) continue;
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone);
+            if (await volumes.FirstArrivalAsync(queue.TenantId, queue.Id, ct) is not { } since) continue;
+
+            var first = QueueCalendar.DateOf(from, zone);
+            var last = QueueCalendar.DateOf(to.AddTicks(-1), zone);
+            var (historyFrom, historyTo) = QueueCalendar.HistoryWindow(first, historyDays, QueueCalendar.DateOf(since, zone));
+            var span = historyTo.DayNumber - historyFrom.DayNumber + 1;
+            if (span < SeriesForecaster.MinimumHistoryDays)
+            {
+                unknown.Add(Invariant($"Queue {queue.Id} has {Math.Max(0, span)} days of recorded calls before {first:yyyy-MM-dd}; its forecast needs {SeriesForecaster.MinimumHistoryDays}."));
+                continue;
+            }
+            var rows = await volumes.VolumesAsync(queue.TenantId, queue.Id, QueueCalendar.ToUtc(historyFrom.ToDateTime(TimeOnly.MinValue), zone),
+                QueueCalendar.ToUtc(first.ToDateTime(TimeOnly.MinValue), zone), 15, ct);
+            var opening = queue.OpeningHours.Select(w => new OpeningWindow(w.Day, w.From, w.To)).ToList();
+            var history = RecordedHistory.Build(rows.Select(r => new RecordedQuarter(DateTimeOffset.FromUnixTimeMilliseconds(r.IntervalStart), r.Calls,
+                r.HandleSeconds, r.Handled)), zone, intervalMinutes, historyFrom, historyTo, start => QueueCalendar.IsOpen(opening, start, intervalMinutes));
+            var handled = history.HandleTimes.Sum(h => h.Handled);
+            if (handled == 0)
+            {
+                unknown.Add($"Queue {queue.Id} has no completed call to learn its handle time from.");
+                continue;
+            }
+            SeriesForecast forecast;
+            try
+            {
+                forecast = SeriesForecaster.Forecast(history.Calls, intervalMinutes, first.ToDateTime(TimeOnly.MinValue),
+                    last.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            }
+            catch (ArgumentException e)
+            {
+                unknown.Add($"Queue {queue.Id} cannot be forecast: {e.Message}");
+                continue;
+            }
+            // Keyed by UTC: queues of tenants in different zones are pooled by instant.
+            var calls = new Dictionary<DateTime, double>();
+            foreach (var point in forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)))
+            {
+                var utc = QueueCalendar.ToUtc(point.Start, zone);
+                if (utc >= from.AddMinutes(-intervalMinutes) && utc < to) calls[utc.UtcDateTime] = calls.GetValueOrDefault(utc.UtcDateTime) + point.Calls;
+            }
+            demands.Add(new QueueDemand(queue.Id, SkillGroup(queue.RequiredSkills), history.HandleTimes.Sum(h => h.Seconds) / handled,
+                new ServiceLevelTarget(queue.ServiceLevelTarget, queue.ServiceLevelThresholdSeconds), null, calls));
+        }
+        if (unknown.Count > 0) return (null, unknown);
+
+        var plan = StaffingRequirements.Compute(demands, intervalMinutes);
+        foreach (var u in plan.Unreachable)
+            unknown.Add(Invariant($"{u.QueueId} needs more than {ErlangC.MaxAgents} agents at {u.Start:yyyy-MM-dd HH:mm} UTC."));
+        if (unknown.Count > 0) return (null, unknown);
+
+        var required = plan.Intervals.ToDictionary(i => new DateTimeOffset(DateTime.SpecifyKind(i.Start, DateTimeKind.Utc)),
+            i => (IReadOnlyDictionary<string, int>)i.Groups.ToDictionary(g => g.SkillGroup, g => g.Agents, StringComparer.Ordinal));
+        return (new StaffingNeed(intervalMinutes, required, Members(centre)), []);
+    }
+
+    /// <summary>Queues whose calls need the same skills at the same levels share agents, e.g. <c>banking:2 fr:3</c>.</summary>
+    public static string SkillGroup(IReadOnlyDictionary<string, int> skills) =>
+        string.Join(" ", skills.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => Invariant($"{s.Key}:{s.Value}")));
+
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> Members(CentreDefinition centre) =>
+        centre.Queues.GroupBy(q => SkillGroup(q.RequiredSkills), StringComparer.Ordinal).ToDictionary(g => g.Key,
+            g => (IReadOnlySet<string>)centre.Agents.Where(a => Meets(a.Skills, g.First().RequiredSkills)).Select(a => a.Id)
+                .ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    public static bool Meets(IReadOnlyDictionary<string, int> have, IReadOnlyDictionary<string, int> required) =>
+        required.All(r => have.TryGetValue(r.Key, out var level) && level >= r.Value);
+}
