@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Scheduling.Data;
@@ -61,6 +62,33 @@ public sealed class QueueForecastApiTests : IDisposable
         // Eight Tuesday 09:00 calls are thin evidence: the figure leans from their 240 s toward the 09:00 and overall averages.
         Assert.InRange(forecast[tuesday.ToDateTime(new TimeOnly(9, 0))].Aht, 215, 240);
         Assert.InRange(forecast[tuesday.ToDateTime(new TimeOnly(14, 0))].Aht, 180, 185);
+    }
+
+    [Fact]
+    public async Task TenantCalendar_AClosedDayExpectsNoCalls_AndSpecialHoursNoneOutsideThem()
+    {
+        var tomorrow = await RecordAsync("lumiere-bank", "lumiere-banking-fr", 28);
+        using var supervisor = await _platform.HttpAs("supervisor");
+        var closed = tomorrow.AddDays(2);
+        var shortDay = tomorrow.AddDays(3);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutAsJsonAsync($"/api/admin/tenants/lumiere-bank/calendar/exceptions/{closed:yyyy-MM-dd}",
+            new { label = "Inventaire" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutAsJsonAsync($"/api/admin/tenants/lumiere-bank/calendar/exceptions/{shortDay:yyyy-MM-dd}",
+            new { label = "Séminaire", hours = new[] { new { from = "09:00", to = "13:00" } } })).StatusCode);
+
+        // The change reaches Scheduling over the bus.
+        var forecast = await TestInfrastructure.EventuallyAsync(async () =>
+        {
+            var body = await supervisor.GetStringAsync("/api/forecasts/queues/lumiere-banking-fr?intervalMinutes=60");
+            var points = JsonDocument.Parse(body).RootElement.GetProperty("forecast").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("start").GetDateTime(), p => p.GetProperty("calls").GetDouble());
+            return points.Where(p => DateOnly.FromDateTime(p.Key) == closed).All(p => p.Value == 0) ? points : null;
+        }, "the closed day in the forecast");
+
+        Assert.All(forecast.Where(p => DateOnly.FromDateTime(p.Key) == closed), p => Assert.Equal(0, p.Value));
+        Assert.InRange(forecast[shortDay.ToDateTime(new TimeOnly(10, 0))], 1.5, 3.5);
+        Assert.Equal(0, forecast[shortDay.ToDateTime(new TimeOnly(14, 0))]);
+        Assert.InRange(forecast[tomorrow.AddDays(1).ToDateTime(new TimeOnly(14, 0))], 1.5, 3.5);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Calendars;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Errors;
 using CallCentre.Scheduling.Data;
@@ -78,7 +79,13 @@ public static class QueueForecastApi
         var quarters = rows.Select(r => new RecordedQuarter(DateTimeOffset.FromUnixTimeMilliseconds(r.IntervalStart), r.Calls, r.HandleSeconds, r.Handled));
         var openingHours = queue.OpeningHours.Select(w => new OpeningWindow(w.Day, w.From, w.To)).ToList();
         var history = RecordedHistory.Build(quarters, zone, width, historyFrom, historyTo, start => QueueCalendar.IsOpen(openingHours, start, width));
-        if (history.Calls.All(p => question.Excluded.Contains(DateOnly.FromDateTime(p.Start))))
+        // Holidays and dated exceptions are not learnt as ordinary days.
+        var calendar = TenantCalendar.Of(tenant);
+        var excluded = new HashSet<DateOnly>(question.Excluded);
+        for (var day = historyFrom; day <= historyTo; day = day.AddDays(1))
+            if (calendar.KindOf(day) != DayKind.Normal)
+                excluded.Add(day);
+        if (history.Calls.All(p => excluded.Contains(DateOnly.FromDateTime(p.Start))))
         {
             errors.Add("exclude", "exclude leaves no history to learn from.");
             return TypedResults.ValidationProblem(errors);
@@ -86,8 +93,8 @@ public static class QueueForecastApi
 
         var horizonFrom = question.First.ToDateTime(TimeOnly.MinValue);
         var forecast = SeriesForecaster.Forecast(history.Calls, width, horizonFrom, question.End.ToDateTime(TimeOnly.MinValue),
-            new ForecastOptions(question.Method, question.Excluded));
-        var points = forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).ToList();
+            new ForecastOptions(question.Method, excluded));
+        var points = forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).Select(p => ExpectedOn(calendar, p, width)).ToList();
         var aht = HandleTimeForecast.Forecast(history.HandleTimes, horizonFrom, [.. points.Select(p => p.Start)]);
         var handled = history.HandleTimes.Sum(h => h.Handled);
         return TypedResults.Ok(new QueueForecastResponse(
@@ -97,6 +104,17 @@ public static class QueueForecastApi
             handled > 0 ? Math.Round(history.HandleTimes.Sum(h => h.Seconds) / handled, 1) : null,
             [.. points.Select((p, i) => new QueueForecastInterval(p.Start, QueueCalendar.ToUtc(p.Start, zone), Math.Round(p.Calls, 3),
                 aht is null ? null : Math.Round(aht[i], 1)))]));
+    }
+
+    /// <summary>A closed day expects no calls, a day of special hours none outside them; other days as forecast.</summary>
+    private static IntervalCount ExpectedOn(TenantCalendar calendar, IntervalCount point, int width)
+    {
+        var day = calendar.Day(DateOnly.FromDateTime(point.Start));
+        if (day.OpensLike is not null)
+            return point;
+        var from = TimeOnly.FromDateTime(point.Start);
+        var open = day.SpecialHours.Any(h => h.From < from.AddMinutes(width) && from < h.To);
+        return open ? point : point with { Calls = 0 };
     }
 
     private static DateTimeOffset UtcStart(DateOnly day, TimeZoneInfo zone) => QueueCalendar.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
