@@ -38,6 +38,8 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<AgentReportStore>();
         builder.Services.AddSingleton<AgentReportBuilder>();
+        builder.Services.AddSingleton<QueueHistoryStore>();
+        builder.Services.AddSingleton<QueueHistoryBuilder>();
         builder.Services.AddSingleton<TodayServiceLevel>();
         builder.Services.AddSingleton<AlertStateStore>();
         builder.Services.AddSingleton<Hosting.Messaging.AlertOutbox<SlaTrackingModule>>();
@@ -64,6 +66,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapContractApi();
         app.MapOccupancyApi();
         app.MapAgentReportApi();
+        app.MapQueueHistoryApi();
         app.MapTenantExportApi();
     }
 }

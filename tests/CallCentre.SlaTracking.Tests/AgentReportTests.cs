@@ -13,7 +13,7 @@ namespace CallCentre.SlaTracking.Tests;
 /// Routing's events (offers, returns, legs, state changes) and read back through the store and the one counter.</summary>
 public abstract class AgentReportTests<TDatabase>(TDatabase db) : IClassFixture<TDatabase> where TDatabase : TestDatabase
 {
-    private static readonly DateTimeOffset T = Utc(2026, 11, 10, 8, 0); // 09:00 in Casablanca (UTC+1)
+    private static readonly DateTimeOffset T = Utc(2026, 11, 10, 8, 0); // 09:00 in the centre's zone here, Europe/Paris (UTC+1)
     private static readonly LocalDate Day = new(2026, 11, 10);
     private readonly CallRecordStore _calls = new(db.Database);
     private readonly AgentReportStore _store = new(db.Database);
@@ -27,7 +27,7 @@ public abstract class AgentReportTests<TDatabase>(TDatabase db) : IClassFixture<
     private AgentReportBuilder Builder(string agent, string other) => new(_store,
         new CentreDefinition([], [], [new AgentDefinition(agent, "Karim Chraibi", new Dictionary<string, int>()),
             new AgentDefinition(other, "Anas Alaoui", new Dictionary<string, int>())]),
-        new CentreTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Africa/Casablanca")), new FixedClock(Utc(2026, 11, 11, 12, 0)));
+        new CentreTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")), new FixedClock(Utc(2026, 11, 11, 12, 0)));
 
     /// <summary>Agent <paramref name="a"/> (tenants t1 and t2): declines c1 of t1, misses it at the second ring (NotReady
     /// "missed" until 08:20), answers c2 of t2 (240 s talk, 60 s hold, 30 s wrap-up), then c1 (300 s, transferred, 10 s wrap-up),

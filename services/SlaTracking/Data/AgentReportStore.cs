@@ -10,6 +10,9 @@ namespace CallCentre.SlaTracking.Data;
 /// in the database.</summary>
 public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
 {
+    // Dapper hands Npgsql a list as one array parameter; SQLite gets it expanded into IN (...).
+    private readonly string _tenantIn = database.Provider == DatabaseProvider.Postgres ? "tenant_id = ANY(@TenantIds)" : "tenant_id IN @TenantIds";
+
     /// <summary>Records an offer; <paramref name="returnReason"/> and <paramref name="returnedAt"/> when it came back unanswered.</summary>
     public Task RecordOfferAsync(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset offeredAt,
         string? returnReason, DateTimeOffset? returnedAt, CancellationToken ct) =>
@@ -29,12 +32,12 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
     public async Task<IReadOnlyList<AgentLegBucket>> LegBucketsAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
     {
-        const string sql = """
+        var sql = $"""
             SELECT agent_id AS AgentId, answered_at / 900000 AS Bucket, count(*) AS Answered,
                    sum(CASE WHEN ended_by = 'Transferred' THEN 1 ELSE 0 END) AS Transfers,
                    sum(talk_seconds) AS TalkSeconds, sum(hold_seconds) AS HoldSeconds, sum(wrap_up_seconds) AS WrapUpSeconds
               FROM call_leg
-             WHERE answered_at >= @From AND answered_at < @To AND tenant_id IN @TenantIds AND agent_id <> ''
+             WHERE answered_at >= @From AND answered_at < @To AND {_tenantIn} AND agent_id <> ''
              GROUP BY agent_id, answered_at / 900000
             """;
         var rows = await database.RunAsync((c, _) => c.QueryAsync<(string, long, long, long, double, double, double)>(sql,
@@ -46,12 +49,12 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
     public async Task<IReadOnlyList<AgentOfferBucket>> OfferBucketsAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
     {
-        const string sql = """
+        var sql = $"""
             SELECT agent_id, offered_at / 900000, count(*),
                    sum(CASE WHEN return_reason = 'missed' THEN 1 ELSE 0 END),
                    sum(CASE WHEN return_reason = 'rejected' THEN 1 ELSE 0 END)
               FROM agent_offer
-             WHERE offered_at >= @From AND offered_at < @To AND tenant_id IN @TenantIds
+             WHERE offered_at >= @From AND offered_at < @To AND {_tenantIn}
              GROUP BY agent_id, offered_at / 900000
             """;
         var rows = await database.RunAsync((c, _) => c.QueryAsync<(string, long, long, long, long)>(sql, Range(tenantIds, from, to)), ct);
@@ -65,18 +68,18 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
     {
         // floor() is not in every SQLite build; a cast truncates there, and the value is never negative.
         var band = database.Provider == DatabaseProvider.Postgres
-            ? "CAST(floor((talk_seconds + hold_seconds + wrap_up_seconds) / @Bin) AS INTEGER)"
+            ? "CAST(floor((talk_seconds + hold_seconds + wrap_up_seconds) / @Bin) AS BIGINT)"
             : "CAST((talk_seconds + hold_seconds + wrap_up_seconds) / @Bin AS INTEGER)";
         var sql = $"""
             SELECT agent_id, CASE WHEN {band} >= @Last THEN @Last ELSE {band} END AS band, count(*)
               FROM call_leg
-             WHERE answered_at >= @From AND answered_at < @To AND tenant_id IN @TenantIds AND agent_id <> ''
+             WHERE answered_at >= @From AND answered_at < @To AND {_tenantIn} AND agent_id <> ''
              GROUP BY agent_id, CASE WHEN {band} >= @Last THEN @Last ELSE {band} END
             """;
         var rows = await database.RunAsync((c, _) => c.QueryAsync<(string, long, long)>(sql, new
         {
-            TenantIds = tenantIds, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(), Bin = (double)binSeconds,
-            Last = bins - 1,
+            TenantIds = tenantIds.ToArray(), From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(), Bin = (double)binSeconds,
+            Last = (long)(bins - 1),
         }), ct);
         return rows.OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Item2)
             .Select(r => new HandleTimeBin(r.Item1, (int)r.Item2 * binSeconds, r.Item3)).ToList();
@@ -102,5 +105,5 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
     }
 
     private static object Range(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to) =>
-        new { TenantIds = tenantIds, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() };
+        new { TenantIds = tenantIds.ToArray(), From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() };
 }
