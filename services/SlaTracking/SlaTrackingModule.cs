@@ -36,6 +36,10 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<ReportAccessLog>();
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddSingleton<AgentReportStore>();
+        builder.Services.AddSingleton<AgentReportBuilder>();
+        builder.Services.AddSingleton<QueueHistoryStore>();
+        builder.Services.AddSingleton<QueueHistoryBuilder>();
         builder.Services.AddSingleton<TodayServiceLevel>();
         builder.Services.AddSingleton<AlertStateStore>();
         builder.Services.AddSingleton<Hosting.Messaging.AlertOutbox<SlaTrackingModule>>();
@@ -51,6 +55,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
     {
         bus.AddConsumer<CallRecordConsumer, CallRecordConsumerDefinition>();
         bus.AddConsumer<AgentStateConsumer>();
+        bus.AddConsumer<AgentOfferConsumer>();
         bus.AddConsumer<Privacy.TenantErasureConsumer>();
     }
 
@@ -60,6 +65,8 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapReportApi();
         app.MapContractApi();
         app.MapOccupancyApi();
+        app.MapAgentReportApi();
+        app.MapQueueHistoryApi();
         app.MapTenantExportApi();
     }
 }

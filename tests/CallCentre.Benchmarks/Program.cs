@@ -16,6 +16,7 @@ if (args.FirstOrDefault() == "scheduling")
     return;
 }
 if (args.FirstOrDefault() == "sla") { SlaBench.Run(args[1..]); return; } // sla [report|ingest|all] [records|events]
+if (args.FirstOrDefault() == "agent-report") { await AgentReportBench.RunAsync(args[1..]); return; } // agent-report [agents] [legs per agent and day]
 if (args.FirstOrDefault() == "callpath") { await CallPathBench.RunAsync(args[1..]); return; } // callpath [calls/s] [seconds] [agents] [talk ms] [warm-up s]
 if (args.FirstOrDefault() == "bdn")
 {

@@ -172,6 +172,8 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     public void ReturnOffer(AgentSeat agent, int index, string reason, DateTimeOffset now)
     {
         deadlines.Offers.Remove(agent.Index);
+        var call = calls[index];
+        events.CallOfferReturned(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, reason, call.QueuedAt, call.OfferedAt, now);
         agent.Call = -1;
         agent.Missed++;
         ReturnToQueue(index);

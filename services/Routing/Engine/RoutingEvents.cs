@@ -24,6 +24,8 @@ public abstract class RoutingEvents
     public virtual void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
         DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
         string? disposition) { }
+    public virtual void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason, DateTimeOffset queuedAt,
+        DateTimeOffset offeredAt, DateTimeOffset at) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -65,6 +67,9 @@ internal sealed class ContractEventBuffer : RoutingEvents
     public override void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
         DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) =>
         _events.Add(new CallWrapUpEnded(callId, tenantId, queueId, queuedAt, agentId, startedAt, at, wrapUpSeconds));
+    public override void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason,
+        DateTimeOffset queuedAt, DateTimeOffset offeredAt, DateTimeOffset at) =>
+        _events.Add(new CallOfferReturned(callId, tenantId, queueId, agentId, reason, queuedAt, offeredAt, at));
     public override void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
         DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
         string? disposition) =>

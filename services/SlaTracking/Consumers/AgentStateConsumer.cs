@@ -10,6 +10,6 @@ public sealed class AgentStateConsumer(AgentStateStore store) : IConsumer<AgentS
     public Task Consume(ConsumeContext<AgentStateChanged> context)
     {
         var m = context.Message;
-        return store.RecordAsync(m.AgentId, m.TenantIds, m.State, m.ChangedAt, context.CancellationToken);
+        return store.RecordAsync(m.AgentId, m.TenantIds, m.State, m.ChangedAt, context.CancellationToken, m.Reason);
     }
 }

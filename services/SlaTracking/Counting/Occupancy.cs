@@ -10,8 +10,10 @@ public sealed record OccupancyFigures(string Period, string UtcOffset, DateTimeO
 /// <summary>A state lasts until the agent's next change, or until <c>now</c>.</summary>
 public static class OccupancyCounter
 {
-    private static readonly HashSet<string> Staffed = ["Available", "Reserved", "OnCall", "AfterCallWork"];
-    private static readonly HashSet<string> Busy = ["OnCall", "AfterCallWork"];
+    /// <summary>The states that count as staffed time (the agent report uses the same).</summary>
+    public static readonly IReadOnlySet<string> StaffedStates = new HashSet<string> { "Available", "Reserved", "OnCall", "AfterCallWork" };
+    /// <summary>The states that count as busy time.</summary>
+    public static readonly IReadOnlySet<string> BusyStates = new HashSet<string> { "OnCall", "AfterCallWork" };
 
     public static IReadOnlyList<OccupancyFigures> Count(IEnumerable<AgentStateSpan> changes, IReadOnlyList<ReportPeriod> periods, DateTimeOffset now)
     {
@@ -28,7 +30,7 @@ public static class OccupancyCounter
             for (var k = 0; k < ordered.Count; k++)
             {
                 var state = ordered[k].State;
-                if (!Staffed.Contains(state))
+                if (!StaffedStates.Contains(state))
                     continue;
                 var from = ordered[k].At;
                 var to = k + 1 < ordered.Count ? ordered[k + 1].At : now;
@@ -40,7 +42,7 @@ public static class OccupancyCounter
                         continue;
                     var seconds = (end - start).TotalSeconds;
                     staffed[i] += seconds;
-                    if (Busy.Contains(state))
+                    if (BusyStates.Contains(state))
                         busy[i] += seconds;
                     agents[i].Add(agent.Key);
                 }

@@ -10,14 +10,16 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
     /// <summary>How far before a period the state in force at its start is looked for.</summary>
     public static readonly TimeSpan LookBack = TimeSpan.FromHours(24);
 
-    public async Task RecordAsync(string agentId, IReadOnlyList<string> tenantIds, string state, DateTimeOffset changedAt, CancellationToken ct = default) =>
+    public async Task RecordAsync(string agentId, IReadOnlyList<string> tenantIds, string state, DateTimeOffset changedAt, CancellationToken ct = default,
+        string? reason = null) =>
         await database.RunAsync((c, _) => c.ExecuteAsync("""
-            INSERT INTO agent_state_change (agent_id, changed_at, state, tenant_ids)
-                 VALUES (@AgentId, @ChangedAt, @State, @TenantIds)
+            INSERT INTO agent_state_change (agent_id, changed_at, state, tenant_ids, reason)
+                 VALUES (@AgentId, @ChangedAt, @State, @TenantIds, @Reason)
             ON CONFLICT (agent_id, changed_at, state) DO NOTHING
             """, new
         {
             AgentId = agentId, ChangedAt = changedAt.ToUnixTimeMilliseconds(), State = state, TenantIds = "," + string.Join(",", tenantIds) + ",",
+            Reason = reason,
         }), ct);
 
     /// <summary>The changes of the agents serving <paramref name="tenantId"/> in [from − <see cref="LookBack"/>, to).</summary>
@@ -40,8 +42,11 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
 
     /// <summary>Deletes the changes before <paramref name="before"/>; returns how many.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
-        database.RunAsync((c, _) => c.ExecuteAsync("""
+        database.RunAsync(async (c, _) => await c.ExecuteAsync("""
             DELETE FROM agent_state_change
              WHERE changed_at < @Before
+            """, new { Before = before.ToUnixTimeMilliseconds() }) + await c.ExecuteAsync("""
+            DELETE FROM agent_offer
+             WHERE offered_at < @Before
             """, new { Before = before.ToUnixTimeMilliseconds() }), ct).AsTask();
 }

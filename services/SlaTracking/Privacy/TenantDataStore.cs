@@ -14,6 +14,7 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
             var p = new { TenantId = tenantId, Entry = $",{tenantId}," };
             var removed = new Dictionary<string, int>
             {
+                ["agentOffers"] = await c.ExecuteAsync("DELETE FROM agent_offer WHERE tenant_id = @TenantId", p, transaction),
                 ["callLegs"] = await c.ExecuteAsync("DELETE FROM call_leg WHERE tenant_id = @TenantId", p, transaction),
                 ["callRecords"] = await c.ExecuteAsync("DELETE FROM call_record WHERE tenant_id = @TenantId", p, transaction),
                 ["bucketSummaries"] = await c.ExecuteAsync("DELETE FROM call_bucket_summary WHERE tenant_id = @TenantId", p, transaction),

@@ -13,14 +13,19 @@ internal static class ReportRenderers
 {
     // Escapes markup but keeps accents readable in the page source.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    private const string PrintStyle = "<style>body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;margin:1em 0}" +
+        "th,td{border:1px solid #999;padding:2px 5px;text-align:right}th{background:#eee}td.l,th.l{text-align:left}" +
+        "tr.total td{font-weight:bold}.missed{color:#b00}.met{color:#070}@media print{body{margin:0}}</style>";
 
-    public static byte[] Csv(SlaReport report, ReportLabels l)
+    public static byte[] Csv(SlaReport report, ReportLabels l) => Csv(RowTable(report, l), l.Language);
+
+    /// <summary>One table as CSV in the conventions of <paramref name="language"/>'s spreadsheets.</summary>
+    public static byte[] Csv(Table table, string language)
     {
-        var (options, culture) = ReportCsv.Options(l.Language);
+        var (options, culture) = ReportCsv.Options(language);
         using var buffer = new MemoryStream();
         using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
         {
-            var table = RowTable(report, l);
             foreach (var header in table.Headers)
                 csv.WriteField(header);
             csv.EndRecord();
@@ -34,14 +39,13 @@ internal static class ReportRenderers
         return buffer.ToArray();
     }
 
-    public static byte[] Xlsx(SlaReport report, ReportLabels l)
+    public static byte[] Xlsx(SlaReport report, ReportLabels l) =>
+        Xlsx([(l.Rows, RowTable(report, l)), (l.Compliance, ComplianceTable(report, l)), (l.Contracts, ContractTable(report, l))]);
+
+    /// <summary>One sheet per table, in order.</summary>
+    public static byte[] Xlsx(IEnumerable<(string Name, Table Table)> tables)
     {
-        var sheets = new Dictionary<string, object>
-        {
-            [Sheet(l.Rows)] = ToDictionaries(RowTable(report, l)),
-            [Sheet(l.Compliance)] = ToDictionaries(ComplianceTable(report, l)),
-            [Sheet(l.Contracts)] = ToDictionaries(ContractTable(report, l)),
-        };
+        var sheets = tables.ToDictionary(t => Sheet(t.Name), t => (object)ToDictionaries(t.Table));
         using var buffer = new MemoryStream();
         buffer.SaveAs(sheets);
         return buffer.ToArray();
@@ -53,9 +57,7 @@ internal static class ReportRenderers
         var h = new StringBuilder();
         static string E(string s) => Encoder.Encode(s);
         h.Append($"<!DOCTYPE html><html lang=\"{l.Language}\"><head><meta charset=\"utf-8\"><title>{E(l.Title)} — {E(report.TenantName)}</title>");
-        h.Append("<style>body{font-family:sans-serif;font-size:12px;margin:1.5em}table{border-collapse:collapse;margin:1em 0}" +
-                 "th,td{border:1px solid #999;padding:2px 5px;text-align:right}th{background:#eee}td.l,th.l{text-align:left}" +
-                 "tr.total td{font-weight:bold}.missed{color:#b00}.met{color:#070}@media print{body{margin:0}}</style></head><body>");
+        h.Append(PrintStyle).Append("</head><body>");
         h.Append($"<h1>{E(l.Title)} — {E(report.TenantName)}</h1><p>{E(l.PeriodCovered)}: {E(report.From)} → {E(report.To)} · " +
                  $"{E(l.Granularity)}: {E(PeriodWord(report.Granularity, report.IntervalMinutes, l))} · " +
                  $"{E(l.TimeZone)}: {E(report.TimeZone)} · {E(l.GeneratedAt)}: {report.GeneratedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}</p>");
@@ -63,6 +65,20 @@ internal static class ReportRenderers
         AppendTable(h, l.Contracts, ContractTable(report, l), culture, _ => false);
         AppendTable(h, l.Compliance, ComplianceTable(report, l), culture, _ => false);
         AppendTable(h, l.Rows, RowTable(report, l), culture, row => Equals(row[2], l.Total));
+        h.Append("</body></html>");
+        return h.ToString();
+    }
+
+    /// <summary>A printable page: a title, a line saying what it covers, then the tables (rows <paramref name="isTotal"/> in bold).</summary>
+    public static string Html(string language, string title, string subtitle, IEnumerable<(string Title, Table Table)> tables,
+        Func<object?[], bool> isTotal)
+    {
+        var culture = language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.GetCultureInfo("en-GB");
+        var h = new StringBuilder();
+        h.Append($"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{Encoder.Encode(title)}</title>");
+        h.Append(PrintStyle).Append($"</head><body><h1>{Encoder.Encode(title)}</h1><p>{Encoder.Encode(subtitle)}</p>");
+        foreach (var (tableTitle, table) in tables)
+            AppendTable(h, tableTitle, table, culture, isTotal);
         h.Append("</body></html>");
         return h.ToString();
     }
@@ -119,7 +135,8 @@ internal static class ReportRenderers
         return s.Append("</svg>").ToString();
     }
 
-    private sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows);
+    /// <summary>Headers and rows of cells (strings, numbers, or null for an empty cell).</summary>
+    internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows);
 
     private static Table RowTable(SlaReport report, ReportLabels l) => new(
         [l.Period, l.UtcOffset, l.Queue, l.ContractVersion, l.Target, l.Threshold, l.Offered, l.Answered, l.Abandoned, l.ShortAbandons,

@@ -103,6 +103,8 @@ public static class SecurityRules
         new("GET /api/sla/contracts/", AdminOnly, Wall.NotFound, Query: "tenantId={tenantId}"),
         new("POST /api/sla/contracts/", AdminOnly, Body: """{"tenantId":"{tenantId}"}"""),
         new("GET /api/sla/occupancy", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
+        new("GET /api/sla/agent-report", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
+        new("GET /api/sla/queue-history", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
 
         // Scheduling
         new("GET /api/scheduling/queues/{queueId}/volumes", Staff, Wall.NotFound),

@@ -99,6 +99,10 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
                          VALUES (@Call, 3, @Tenant, @QueueA, @Agent, 1, 2, 'Transferred', 1, 0, 1, NULL),
                                 (@Call, 5, @Tenant, @QueueB, @Agent, 1, 4, 'Completed', 1, 0, 1, 'resolved')
                     """, p);
+                await c.ExecuteAsync("""
+                    INSERT INTO agent_offer (call_id, offered_at, agent_id, tenant_id, queue_id, returned_at, return_reason)
+                         VALUES (@Call, 1, @Agent, @Tenant, @QueueA, 2, 'missed')
+                    """, p);
             }
             await c.ExecuteAsync("INSERT INTO call_bucket_summary (tenant_id, bucket, computed_version, data) VALUES (@Tenant, 1, 1, @Data)",
                 new { Tenant = t.TenantId, Data = new byte[] { 1, 2, 3 } });
@@ -232,7 +236,7 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         {
             ["routing.storedCalls"] = 2, ["routing.pendingEvents"] = 2, ["routing.agentWrapUps"] = 2, ["routing.callerHashKeys"] = 1,
             ["routing.pbxCallIds"] = 1, ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
-            ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
+            ["sla.agentOffers"] = 3, ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
             ["scheduling.callLegs"] = 3, ["scheduling.callArrivals"] = 3, ["scheduling.agentTenantLists"] = 2,
         }, removed);

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Reports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CallCentre.SlaTracking.Api;
+
+/// <summary>Staff only: agents' names and figures are never shown to a client. A supervisor sees the agents of the tenants the
+/// token grants, and counts only those tenants' calls.</summary>
+internal static class AgentReportApi
+{
+    // Stands in for "every granted tenant" so that the shared validation, which wants a tenant, can run.
+    private const string AllGranted = "\u0000all";
+
+    public static void MapAgentReportApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/sla/agent-report", GetAgentReport).WithTags("Agent reports")
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .WithSummary("Per agent and period: offers, answers, missed and rejected offers, talk, hold, after-call work, transfers, " +
+                         "occupancy, not-ready time by reason and logged-in time, with agent and centre totals (docs/reporting.md).")
+            .WithDescription("tenantId (optional: every tenant the token grants), from, to, granularity=interval|day|month, interval=15|30, " +
+                             "format=json|csv|xlsx|html, lang=fr|en. Periods are cut in the centre's time zone.");
+
+    internal static async Task<Results<Ok<AgentPerformanceReport>, FileContentHttpResult, ContentHttpResult, NotFound, ValidationProblem>>
+        GetAgentReport(string? tenantId, string? from, string? to, string? granularity, string? interval, string? format, string? lang,
+            ClaimsPrincipal user, CentreDefinition centre, AgentReportBuilder builder, CancellationToken ct)
+    {
+        var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? AllGranted : tenantId, from, to, granularity, interval,
+            format, lang, user);
+        if (validation.Request is not { } request)
+            return TypedResults.ValidationProblem(validation.Errors);
+        IReadOnlyList<string> tenants;
+        if (request.TenantId == AllGranted)
+            tenants = user.GrantedTenants(centre.Tenants.Select(t => t.Id));
+        else if (centre.FindTenant(request.TenantId!) is { } tenant && user.CanAccessTenant(tenant.Id))
+            tenants = [tenant.Id];
+        else
+            return TypedResults.NotFound();
+
+        var report = await builder.BuildAsync(tenants, request.From, request.To, request.Granularity, request.IntervalMinutes, ct);
+        var labels = AgentReportLabels.For(request.Language ?? "en");
+        var name = $"agents-{report.From}-{report.To}-{report.Granularity}";
+        var figures = AgentReportTables.Figures(report, labels);
+        return request.Format switch
+        {
+            "csv" => TypedResults.File(ReportRenderers.Csv(figures, labels.Language), "text/csv; charset=utf-8", name + ".csv"),
+            "xlsx" => TypedResults.File(ReportRenderers.Xlsx([(labels.Title, figures),
+                    (labels.HandleTimeDistribution, AgentReportTables.Distribution(report, labels))]),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            "html" => TypedResults.Content(ReportRenderers.Html(labels.Language, labels.Title, AgentReportTables.Subtitle(report, labels),
+                [(labels.Title, figures)], row => AgentReportTables.IsTotal(row, labels)), "text/html; charset=utf-8"),
+            _ => TypedResults.Ok(report),
+        };
+    }
+}

@@ -1,0 +1,165 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.SlaTracking.Counting;
+
+namespace CallCentre.SlaTracking.Reports;
+
+/// <summary>One agent's answered legs of one 15-minute UTC bucket (<c>answered_at / 900000</c>), already added up.</summary>
+public sealed record AgentLegBucket(string AgentId, long Bucket, long Answered, long Transfers, double TalkSeconds, double HoldSeconds,
+    double WrapUpSeconds);
+
+/// <summary>One agent's offers of one 15-minute UTC bucket (<c>offered_at / 900000</c>) and how many were missed or declined.</summary>
+public sealed record AgentOfferBucket(string AgentId, long Bucket, long Offered, long Missed, long Rejected);
+
+/// <summary>An agent's state change as Routing published it; <paramref name="Reason"/> is the NotReady reason code.</summary>
+public sealed record AgentStateChange(string AgentId, string State, string? Reason, DateTimeOffset At);
+
+/// <summary>The figures of one agent (or the centre, <see cref="AgentId"/> null) over one period (or the whole range,
+/// <see cref="Period"/> <c>total</c>). docs/reporting.md defines each one.</summary>
+public sealed record AgentPerformanceRow(
+    string Period, string UtcOffset, string? AgentId, string AgentName,
+    long Offered, long Answered, long Missed, long Rejected, long Transfers,
+    double TalkSeconds, double HoldSeconds, double AfterCallWorkSeconds, double HandleSeconds,
+    double? AverageTalkSeconds, double? AverageHoldSeconds, double? AverageAfterCallWorkSeconds, double? AverageHandleSeconds,
+    double LoggedInSeconds, double StaffedSeconds, double BusySeconds, double? Occupancy,
+    double NotReadySeconds, IReadOnlyDictionary<string, double> NotReadyByReason);
+
+/// <summary>How many of an agent's legs took a handle time in [<see cref="FromSeconds"/>, <see cref="FromSeconds"/> + bin).</summary>
+public sealed record HandleTimeBin(string AgentId, int FromSeconds, long Legs);
+
+/// <summary>The agent performance report of the tenants in <see cref="TenantIds"/>, cut in the centre's time zone.</summary>
+public sealed record AgentPerformanceReport(
+    IReadOnlyList<string> TenantIds, string TimeZone, string From, string To, string Granularity, int? IntervalMinutes,
+    DateTimeOffset GeneratedAt, IReadOnlyList<AgentPerformanceRow> Rows, int HandleTimeBinSeconds, IReadOnlyList<HandleTimeBin> HandleTimeDistribution)
+{
+    /// <summary>The <see cref="AgentPerformanceRow.Period"/> of the rows over the whole range.</summary>
+    public const string Total = "total";
+}
+
+/// <summary>The one place the agent figures are computed: legs and offers by the period their bucket falls in, state time
+/// clipped to each period. A state lasts until the agent's next change, or until <c>now</c>.</summary>
+public static class AgentPerformanceCounter
+{
+    public const long BucketMilliseconds = 900_000;
+    private const string LoggedOut = "LoggedOut", NotReady = "NotReady", Unspecified = "unspecified";
+
+    public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
+        IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateChange> states, IReadOnlyDictionary<string, string> agentNames,
+        DateTimeOffset now)
+    {
+        var cells = new Dictionary<(string Agent, int Period), Cell>();
+        Cell At(string agent, int period) =>
+            cells.TryGetValue((agent, period), out var c) ? c : cells[(agent, period)] = new Cell();
+
+        foreach (var l in legs)
+            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(l.Bucket * BucketMilliseconds)) is { } i)
+            {
+                var c = At(l.AgentId, i);
+                c.Answered += l.Answered; c.Transfers += l.Transfers;
+                c.Talk += l.TalkSeconds; c.Hold += l.HoldSeconds; c.WrapUp += l.WrapUpSeconds;
+            }
+        foreach (var o in offers)
+            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(o.Bucket * BucketMilliseconds)) is { } i)
+            {
+                var c = At(o.AgentId, i);
+                c.Offered += o.Offered; c.Missed += o.Missed; c.Rejected += o.Rejected;
+            }
+        foreach (var agent in states.GroupBy(s => s.AgentId))
+        {
+            // Same instant: a stable order, so that the result does not depend on the order the changes came in.
+            var ordered = agent.OrderBy(s => s.At).ThenBy(s => s.State, StringComparer.Ordinal).ToList();
+            for (var k = 0; k < ordered.Count; k++)
+            {
+                var s = ordered[k];
+                if (s.State == LoggedOut)
+                    continue;
+                var to = k + 1 < ordered.Count ? ordered[k + 1].At : now;
+                for (var i = FirstOverlapping(periods, s.At); i < periods.Count && periods[i].Start < to; i++)
+                {
+                    var start = s.At > periods[i].Start ? s.At : periods[i].Start;
+                    var end = to < periods[i].End ? to : periods[i].End;
+                    if (end <= start)
+                        continue;
+                    var seconds = (end - start).TotalSeconds;
+                    var c = At(agent.Key, i);
+                    c.LoggedIn += seconds;
+                    if (OccupancyCounter.StaffedStates.Contains(s.State))
+                        c.Staffed += seconds;
+                    if (OccupancyCounter.BusyStates.Contains(s.State))
+                        c.Busy += seconds;
+                    if (s.State == NotReady)
+                    {
+                        var reason = string.IsNullOrEmpty(s.Reason) ? Unspecified : s.Reason;
+                        c.NotReadyByReason[reason] = c.NotReadyByReason.GetValueOrDefault(reason) + seconds;
+                    }
+                }
+            }
+        }
+
+        var rows = new List<AgentPerformanceRow>();
+        var centreByPeriod = new SortedDictionary<int, Cell>();
+        foreach (var agent in cells.GroupBy(c => c.Key.Agent).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var name = agentNames.GetValueOrDefault(agent.Key, agent.Key);
+            var total = new Cell();
+            foreach (var ((_, i), cell) in agent.OrderBy(c => c.Key.Period))
+            {
+                rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, agent.Key, name));
+                total.Add(cell);
+                (centreByPeriod.TryGetValue(i, out var centre) ? centre : centreByPeriod[i] = new Cell()).Add(cell);
+            }
+            rows.Add(total.Row(AgentPerformanceReport.Total, "", agent.Key, name));
+        }
+        var centreTotal = new Cell();
+        foreach (var (i, cell) in centreByPeriod)
+        {
+            rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, null, ""));
+            centreTotal.Add(cell);
+        }
+        rows.Add(centreTotal.Row(AgentPerformanceReport.Total, "", null, ""));
+        return rows;
+    }
+
+    private static int? IndexOf(IReadOnlyList<ReportPeriod> periods, DateTimeOffset at)
+    {
+        var i = FirstOverlapping(periods, at);
+        return i < periods.Count && periods[i].Start <= at ? i : null;
+    }
+
+    /// <summary>The first period that ends after <paramref name="at"/> (binary search: periods are in order).</summary>
+    private static int FirstOverlapping(IReadOnlyList<ReportPeriod> periods, DateTimeOffset at)
+    {
+        int lo = 0, hi = periods.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (periods[mid].End <= at) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private sealed class Cell
+    {
+        public long Offered, Answered, Missed, Rejected, Transfers;
+        public double Talk, Hold, WrapUp, LoggedIn, Staffed, Busy;
+        public readonly SortedDictionary<string, double> NotReadyByReason = new(StringComparer.Ordinal);
+
+        public void Add(Cell o)
+        {
+            Offered += o.Offered; Answered += o.Answered; Missed += o.Missed; Rejected += o.Rejected; Transfers += o.Transfers;
+            Talk += o.Talk; Hold += o.Hold; WrapUp += o.WrapUp; LoggedIn += o.LoggedIn; Staffed += o.Staffed; Busy += o.Busy;
+            foreach (var (reason, seconds) in o.NotReadyByReason)
+                NotReadyByReason[reason] = NotReadyByReason.GetValueOrDefault(reason) + seconds;
+        }
+
+        public AgentPerformanceRow Row(string period, string offset, string? agentId, string name)
+        {
+            var handle = HandleTime.Of(Talk, Hold, WrapUp);
+            double? Average(double sum) => Answered == 0 ? null : sum / Answered;
+            return new AgentPerformanceRow(period, offset, agentId, name, Offered, Answered, Missed, Rejected, Transfers,
+                Math.Round(Talk, 3), Math.Round(Hold, 3), Math.Round(WrapUp, 3), Math.Round(handle, 3),
+                Average(Talk), Average(Hold), Average(WrapUp), Average(handle),
+                Math.Round(LoggedIn, 3), Math.Round(Staffed, 3), Math.Round(Busy, 3), Staffed == 0 ? null : Busy / Staffed,
+                Math.Round(NotReadyByReason.Values.Sum(), 3), NotReadyByReason.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CallCentre.SlaTracking.Reports;
+
+/// <summary>Reads the sums for the agent report and hands them to <see cref="AgentPerformanceCounter"/>; periods are cut in the
+/// centre's time zone (<c>Centre:TimeZone</c>), since one report spans clients of several zones.</summary>
+public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition centre, CentreTimeZone zone, TimeProvider time)
+{
+    /// <summary>Handle-time distribution bands: 30 s wide, the last (from 10 min) open-ended.</summary>
+    public const int BinSeconds = 30, Bins = 21;
+
+    public async Task<AgentPerformanceReport> BuildAsync(IReadOnlyList<string> tenantIds, LocalDate from, LocalDate to, Granularity granularity,
+        int intervalMinutes, CancellationToken ct)
+    {
+        var calendar = new ReportingCalendar(zone.Zone.Id);
+        var (start, end) = calendar.Range(from, to);
+        var periods = calendar.Periods(start, end, granularity, intervalMinutes).ToList();
+        var now = time.GetUtcNow();
+        var legs = await store.LegBucketsAsync(tenantIds, start, end, ct);
+        var offers = await store.OfferBucketsAsync(tenantIds, start, end, ct);
+        var states = await store.StateChangesAsync(tenantIds, start, end, ct);
+        var distribution = await store.HandleTimeDistributionAsync(tenantIds, start, end, BinSeconds, Bins, ct);
+        var names = centre.Agents.ToDictionary(a => a.Id, a => a.Name);
+        var rows = AgentPerformanceCounter.Count(periods, legs, offers, states, names, now < end ? now : end);
+        return new AgentPerformanceReport(tenantIds, calendar.Zone.Id, LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to),
+            granularity.ToString().ToLowerInvariant(), granularity == Granularity.Interval ? intervalMinutes : null, now, rows, BinSeconds,
+            distribution);
+    }
+}

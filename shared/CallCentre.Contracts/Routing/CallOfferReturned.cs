@@ -1,0 +1,15 @@
+namespace CallCentre.Contracts.Routing;
+
+/// <summary>The values of <see cref="CallOfferReturned.Reason"/>.</summary>
+public static class OfferReturn
+{
+    /// <summary>The phone rang until the queue's offer timeout (ring no answer, RONA).</summary>
+    public const string Missed = "missed";
+    /// <summary>The agent declined the offer.</summary>
+    public const string Rejected = "rejected";
+}
+
+/// <summary>An offer (<see cref="CallOffered"/>, identified by <see cref="CallId"/> and <see cref="OfferedAt"/>) ended without an
+/// answer because the agent missed or declined it; the call went back to its place in line.</summary>
+public record CallOfferReturned(Guid CallId, string TenantId, string QueueId, string AgentId, string Reason, DateTimeOffset QueuedAt,
+    DateTimeOffset OfferedAt, DateTimeOffset ReturnedAt);

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
+using CallCentre.SlaTracking;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Reports;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CallCentre.Benchmarks;
+
+/// <summary>The agent performance report (docs/reporting.md) over a month of a large centre on PostgreSQL: 1,000 agents serving
+/// three tenants, 100 answered legs per agent and day in November 2026 (3 M legs), an offer per leg (one in ten declined or
+/// missed first), and the state changes each call makes (Reserved, OnCall, AfterCallWork, Available: 12 M), loaded with binary
+/// COPY. Times the whole month's report per day, median of 3 runs after a warm-up, and its parts.</summary>
+internal static class AgentReportBench
+{
+    private static readonly string[] Tenants = ["lumiere-bank", "mosane-insurance", "helvet-telecom"];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var agents = args.Length > 0 && int.TryParse(args[0], out var a) ? a : 1000;
+        var legsPerDay = args.Length > 1 && int.TryParse(args[1], out var l) ? l : 100;
+        var server = Environment.GetEnvironmentVariable("CALLCENTRE_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CALLCENTRE_TEST_POSTGRES is not set (e.g. \"Host=127.0.0.1;Port=25432;Username=postgres;Password=postgres\").");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {SlaBench.LoadAverage()}");
+        var name = "agentbench_" + Guid.NewGuid().ToString("N")[..8];
+        var database = new ModuleDatabase<SlaTrackingModule>("SlaTracking", DatabaseProvider.Postgres,
+            new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString, TransientDatabaseErrors.CreatePipeline(2));
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(new ModuleMigrations(database, typeof(SlaTrackingModule).Assembly));
+        try
+        {
+            var load = Stopwatch.StartNew();
+            var (legs, offers, states) = await LoadAsync(database.ConnectionString, agents, legsPerDay);
+            Console.WriteLine($"agent report: loaded {legs:N0} legs, {offers:N0} offers, {states:N0} state changes in {load.Elapsed.TotalSeconds:F0} s " +
+                              "(COPY, indexes, vacuum analyze)");
+
+            var centre = new CentreDefinition(Tenants.Select(t => new TenantDefinition(t, t, "Europe/Paris", "fr")).ToList(), [],
+                Enumerable.Range(1, agents).Select(i => new AgentDefinition(Agent(i), $"Agent {i}", new Dictionary<string, int>())).ToList());
+            var store = new AgentReportStore(database);
+            var builder = new AgentReportBuilder(store, centre, new CentreTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Africa/Casablanca")),
+                TimeProvider.System);
+            LocalDate from = new(2026, 11, 1), to = new(2026, 11, 30);
+            foreach (var granularity in new[] { Granularity.Day, Granularity.Month })
+            {
+                var times = new List<double>();
+                AgentPerformanceReport? report = null;
+                for (var run = 0; run < 4; run++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    report = await builder.BuildAsync(Tenants, from, to, granularity, 30, default);
+                    if (run > 0)
+                        times.Add(sw.Elapsed.TotalSeconds);
+                }
+                times.Sort();
+                var centreTotal = report!.Rows.Single(r => r.AgentId is null && r.Period == AgentPerformanceReport.Total);
+                Console.WriteLine($"agent report: {granularity.ToString().ToLowerInvariant()}, {report.Rows.Count:N0} rows, " +
+                                  $"{centreTotal.Answered:N0} legs: median {times[times.Count / 2]:F2} s (min {times[0]:F2}, max {times[^1]:F2}, " +
+                                  $"{times.Count} runs after one warm-up); load average {SlaBench.LoadAverage()}");
+            }
+            var calendar = new ReportingCalendar("Africa/Casablanca");
+            var (start, end) = calendar.Range(from, to);
+            foreach (var (part, work) in new (string, Func<Task>)[]
+                     {
+                         ("legs", () => store.LegBucketsAsync(Tenants, start, end, default)),
+                         ("offers", () => store.OfferBucketsAsync(Tenants, start, end, default)),
+                         ("states", () => store.StateChangesAsync(Tenants, start, end, default)),
+                         ("distribution", () => store.HandleTimeDistributionAsync(Tenants, start, end, 30, 21, default)),
+                     })
+            {
+                var sw = Stopwatch.StartNew();
+                await work();
+                Console.WriteLine($"agent report: part '{part}': {sw.Elapsed.TotalSeconds:F2} s");
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+            await c.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", c);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static string Agent(int i) => $"agent{i:0000}";
+
+    private static async Task<(long Legs, long Offers, long States)> LoadAsync(string connectionString, int agents, int legsPerDay)
+    {
+        await using (var c = new NpgsqlConnection(connectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                ALTER TABLE call_leg DROP CONSTRAINT call_leg_pkey;
+                DROP INDEX ix_call_leg_tenant_time; DROP INDEX ix_call_leg_queued_at; DROP INDEX ix_call_leg_answered_at;
+                ALTER TABLE agent_offer DROP CONSTRAINT agent_offer_pkey; DROP INDEX ix_agent_offer_time;
+                ALTER TABLE agent_state_change DROP CONSTRAINT agent_state_change_pkey; DROP INDEX ix_agent_state_change_time;
+                """, c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        const int streams = 2;
+        var counts = await Task.WhenAll(Enumerable.Range(0, streams).Select(s => Task.Run(() =>
+            Copy(connectionString, Enumerable.Range(1, agents).Where(i => i % streams == s).ToList(), legsPerDay))));
+        await using (var c = new NpgsqlConnection(connectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand("""
+                SET maintenance_work_mem = '512MB';
+                ALTER TABLE call_leg ADD PRIMARY KEY (call_id, ended_at);
+                CREATE INDEX ix_call_leg_tenant_time ON call_leg (tenant_id, queued_at);
+                CREATE INDEX ix_call_leg_queued_at ON call_leg (queued_at);
+                CREATE INDEX ix_call_leg_answered_at ON call_leg (answered_at, agent_id);
+                ALTER TABLE agent_offer ADD PRIMARY KEY (call_id, offered_at);
+                CREATE INDEX ix_agent_offer_time ON agent_offer (offered_at);
+                ALTER TABLE agent_state_change ADD PRIMARY KEY (agent_id, changed_at, state);
+                CREATE INDEX ix_agent_state_change_time ON agent_state_change (changed_at);
+                VACUUM ANALYZE;
+                """, c) { CommandTimeout = 3600 };
+            await cmd.ExecuteNonQueryAsync();
+        }
+        return (counts.Sum(x => x.Legs), counts.Sum(x => x.Offers), counts.Sum(x => x.States));
+    }
+
+    /// <summary>Each agent's day from 08:00 UTC: a call every 5 minutes on average (5 s ringing, 60–300 s talk, up to 30 s hold,
+    /// 5–40 s after-call work), a 15-minute break at 12:00, logged out after the last call.</summary>
+    private static (long Legs, long Offers, long States) Copy(string connectionString, IReadOnlyList<int> agents, int legsPerDay)
+    {
+        var random = new Random(agents.Count > 0 ? agents[0] : 0);
+        using var legC = new NpgsqlConnection(connectionString);
+        using var offerC = new NpgsqlConnection(connectionString);
+        using var stateC = new NpgsqlConnection(connectionString);
+        legC.Open(); offerC.Open(); stateC.Open();
+        using var legs = legC.BeginBinaryImport("""
+            COPY call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
+                           talk_seconds, hold_seconds, wrap_up_seconds, disposition) FROM STDIN (FORMAT BINARY)
+            """);
+        using var offers = offerC.BeginBinaryImport(
+            "COPY agent_offer (call_id, offered_at, agent_id, tenant_id, queue_id, returned_at, return_reason) FROM STDIN (FORMAT BINARY)");
+        using var states = stateC.BeginBinaryImport(
+            "COPY agent_state_change (agent_id, changed_at, state, tenant_ids, reason) FROM STDIN (FORMAT BINARY)");
+        var tenantList = "," + string.Join(",", Tenants) + ",";
+        long legCount = 0, offerCount = 0, stateCount = 0;
+        void State(string agent, long at, string state, string? reason = null)
+        {
+            states.StartRow();
+            states.Write(agent, NpgsqlDbType.Text); states.Write(at, NpgsqlDbType.Bigint); states.Write(state, NpgsqlDbType.Text);
+            states.Write(tenantList, NpgsqlDbType.Text);
+            if (reason is null) states.WriteNull(); else states.Write(reason, NpgsqlDbType.Text);
+            stateCount++;
+        }
+        void Offer(string call, long at, string agent, string tenant, long? returned, string? reason)
+        {
+            offers.StartRow();
+            offers.Write(call, NpgsqlDbType.Text); offers.Write(at, NpgsqlDbType.Bigint); offers.Write(agent, NpgsqlDbType.Text);
+            offers.Write(tenant, NpgsqlDbType.Text); offers.Write(tenant + "-q", NpgsqlDbType.Text);
+            if (returned is { } r) offers.Write(r, NpgsqlDbType.Bigint); else offers.WriteNull();
+            if (reason is null) offers.WriteNull(); else offers.Write(reason, NpgsqlDbType.Text);
+            offerCount++;
+        }
+        foreach (var i in agents)
+        {
+            var agent = Agent(i);
+            for (var day = 0; day < 30; day++)
+            {
+                var t = new DateTimeOffset(2026, 11, 1 + day, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+                State(agent, t, "Available");
+                var breakTaken = false;
+                for (var k = 0; k < legsPerDay; k++)
+                {
+                    t += random.Next(0, 90_000);
+                    var call = Guid.NewGuid().ToString();
+                    var tenant = Tenants[random.Next(Tenants.Length)];
+                    var queued = t - random.Next(0, 60_000);
+                    if (random.Next(10) == 0)
+                    {
+                        State(agent, t, "Reserved");
+                        var declined = random.Next(2) == 0;
+                        var back = t + (declined ? 4_000 : 15_000);
+                        Offer(call, t, agent, tenant, back, declined ? OfferReturn.Rejected : OfferReturn.Missed);
+                        State(agent, back, "Available");
+                        t = back + 1_000;
+                    }
+                    State(agent, t, "Reserved");
+                    Offer(call, t, agent, tenant, null, null);
+                    var answered = t + 5_000;
+                    State(agent, answered, "OnCall");
+                    var talk = random.Next(60_000, 300_000) / 1000.0;
+                    var hold = random.Next(4) == 0 ? random.Next(0, 30_000) / 1000.0 : 0;
+                    var wrap = random.Next(5_000, 40_000) / 1000.0;
+                    var ended = answered + (long)((talk + hold) * 1000);
+                    State(agent, ended, "AfterCallWork");
+                    var available = ended + (long)(wrap * 1000);
+                    State(agent, available, "Available");
+                    legs.StartRow();
+                    legs.Write(call, NpgsqlDbType.Text); legs.Write(ended, NpgsqlDbType.Bigint); legs.Write(tenant, NpgsqlDbType.Text);
+                    legs.Write(tenant + "-q", NpgsqlDbType.Text); legs.Write(agent, NpgsqlDbType.Text); legs.Write(queued, NpgsqlDbType.Bigint);
+                    legs.Write(answered, NpgsqlDbType.Bigint);
+                    legs.Write(random.Next(20) == 0 ? CallLegEnd.Transferred : CallLegEnd.Completed, NpgsqlDbType.Text);
+                    legs.Write(talk, NpgsqlDbType.Double); legs.Write(hold, NpgsqlDbType.Double); legs.Write(wrap, NpgsqlDbType.Double);
+                    legs.WriteNull();
+                    legCount++;
+                    t = available;
+                    if (!breakTaken && t >= new DateTimeOffset(2026, 11, 1 + day, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds())
+                    {
+                        State(agent, t, "NotReady", "break");
+                        t += 15 * 60_000;
+                        State(agent, t, "Available");
+                        breakTaken = true;
+                    }
+                }
+                State(agent, t + 1_000, "LoggedOut");
+            }
+        }
+        legs.Complete(); offers.Complete(); states.Complete();
+        return (legCount, offerCount, stateCount);
+    }
+}
