@@ -26,6 +26,7 @@
 #   CC_SIP_PORT        Kamailio's SIP port, UDP (default 5060); CC_SIP_ADDR its address (default 127.0.0.1)
 #   CC_EVAPI_PORT      where the Telephony module connects to Kamailio, TCP on 127.0.0.1 (default 8448)
 #   CC_RTPENGINE_NG_PORT  rtpengine's control port, UDP on 127.0.0.1 (default 2223)
+#   CC_RTPENGINE_CLI_PORT  rtpengine's command-line port, TCP on 127.0.0.1 (default 2224)
 #   CC_RTP_PORT_MIN / CC_RTP_PORT_MAX  rtpengine's media ports (default 31000-31999)
 
 _cc_log() { [[ "${CC_INFRA_QUIET:-0}" == 1 ]] || printf '[infra %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -290,7 +291,8 @@ cc_telephony_start() {
     command -v rtpengine >/dev/null || { _cc_err "rtpengine is not installed (run cc_infra_install)"; return 1; }
     t0=$(_cc_now)
     setsid rtpengine --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
-        --interface="$sip_addr" --listen-ng="127.0.0.1:$ng_port" --port-min="$rtp_min" --port-max="$rtp_max" \
+        --interface="$sip_addr" --listen-ng="127.0.0.1:$ng_port" \
+        --listen-cli="127.0.0.1:${CC_RTPENGINE_CLI_PORT:-2224}" --port-min="$rtp_min" --port-max="$rtp_max" \
         </dev/null >"$td/rtpengine.log" 2>&1 &
     echo $! >"$td/rtpengine.pid"
     # Kamailio pings rtpengine at start and leaves it out for a minute if it does not answer.

@@ -25,7 +25,7 @@ public sealed partial class SipEdge : IAsyncLifetime
         var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
         {
             ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
-            ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(),
+            ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(), ["CC_RTPENGINE_CLI_PORT"] = FreePort().ToString(),
             ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + 19).ToString(),
             // INFO: rtpengine logs each call's packet counts when the call ends.
             ["CC_RTPENGINE_LOG_LEVEL"] = "6",
