@@ -50,6 +50,17 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Sipp.Start(scenario, SipEdge.FreePort(),
             [$"127.0.0.1:{edge.SipPort}", "-s", Number, "-key", "caller", "0612345678", "-mp", mediaPort.ToString(), "-d", pauseMs.ToString()]);
 
+    private string Diagnostics(EmbeddedPlatform platform) =>
+        "Telephony module:\n" + string.Join("\n", platform.Logs.Lines.Where(l => l.Contains("SIP", StringComparison.Ordinal) || l.Contains("Kamailio", StringComparison.Ordinal)))
+        + "\nRouting:\n" + string.Join("\n", platform.Published.Where(m => m is AgentStateChanged or CallOffered or CallQueued))
+        + "\nKamailio:\n" + string.Join("\n", ReadShared(edge.KamailioLog).Split('\n').TakeLast(40));
+
+    private static string ReadShared(string path)
+    {
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }
+
     private static T Single<T>(EmbeddedPlatform platform) => Assert.Single(platform.Published.OfType<T>());
 
     [Fact]
@@ -62,7 +73,7 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         await using var phone = Phone("agent_answer.xml", phonePort, phoneMedia);
         await using var caller = Caller("caller.xml", callerMedia, pauseMs: 2000);
 
-        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller");
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
         await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
 
         var completed = await TestInfrastructure.EventuallyAsync(() =>
@@ -84,7 +95,7 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         using var platform = await PlatformAsync();
         await using var caller = Caller("caller_cancel.xml", SipEdge.FreePort(), pauseMs: 1500);
 
-        await caller.SucceedsAsync(TimeSpan.FromSeconds(30), "the caller who cancels");
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(30), "the caller who cancels", () => Diagnostics(platform));
 
         var abandoned = await TestInfrastructure.EventuallyAsync(() =>
             Task.FromResult(platform.Published.OfType<CallAbandoned>().FirstOrDefault()), "the abandon in Routing");
@@ -108,7 +119,7 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         await using var answeringPhone = Phone("agent_answer.xml", answerPort, SipEdge.FreePort());
         await using var caller = Caller("caller.xml", SipEdge.FreePort(), pauseMs: 1000);
 
-        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller");
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
         await busyPhone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's busy phone");
         await answeringPhone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent02's phone");
 
@@ -118,5 +129,35 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Equal(["agent01", "agent02"], offers);
         Assert.Equal("agent02", Single<CallAnswered>(platform).AgentId);
         Assert.Equal("agent02", Single<CallCompleted>(platform).AgentId);
+    }
+
+    [Fact]
+    public async Task RepeatedSipEvents_ChangeRoutingOnce()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var control = platform.Services.GetRequiredService<Calls.CallControl>();
+        const string sipCallId = "repeat-1@127.0.0.1";
+
+        await control.HandleAsync(new SipEvent("invite", sipCallId, Caller: "0612345678", Number: Number));
+        await control.HandleAsync(new SipEvent("invite", sipCallId, Caller: "0612345678", Number: Number));
+        var store = platform.Services.GetRequiredService<Calls.SipCallStore>();
+        await TestInfrastructure.EventuallyAsync(async () => await store.FindAsync(sipCallId) is { State: Calls.SipCallStore.Ringing } ringing
+            ? ringing : null, "Routing's offer to ring agent01");
+        await control.HandleAsync(new SipEvent("answered", sipCallId, Agent: "agent01"));
+        await control.HandleAsync(new SipEvent("answered", sipCallId, Agent: "agent01"));
+        await control.HandleAsync(new SipEvent("bye", sipCallId, By: "caller"));
+        await control.HandleAsync(new SipEvent("bye", sipCallId, By: "caller"));
+        await control.HandleAsync(new SipEvent("cancel", sipCallId));
+
+        await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
+        var queued = Single<CallQueued>(platform);
+        Assert.Equal(queued.CallId, Single<CallAnswered>(platform).CallId);
+        Assert.Equal(queued.CallId, Single<CallCompleted>(platform).CallId);
+        Assert.Empty(platform.Published.OfType<CallAbandoned>());
+        var stored = await store.FindAsync(sipCallId);
+        Assert.Equal(Calls.SipCallStore.Completed, stored!.State);
+        Assert.Equal(queued.CallId, stored.CallId);
     }
 }

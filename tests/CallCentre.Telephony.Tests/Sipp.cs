@@ -40,7 +40,8 @@ public sealed class Sipp : IAsyncDisposable
     }
 
     /// <summary>Waits for the scenario to end; fails the test with SIPp's errors unless it succeeded.</summary>
-    public async Task SucceedsAsync(TimeSpan timeout, string what)
+    /// <param name="context">More to show when it failed (the module's and Kamailio's logs).</param>
+    public async Task SucceedsAsync(TimeSpan timeout, string what, Func<string>? context = null)
     {
         try
         {
@@ -49,9 +50,9 @@ public sealed class Sipp : IAsyncDisposable
         catch (TimeoutException)
         {
             _process.Kill();
-            Assert.Fail($"{what}: SIPp did not finish within {timeout.TotalSeconds} s.\n{Errors()}");
+            Assert.Fail($"{what}: SIPp did not finish within {timeout.TotalSeconds} s.\n{Errors()}\n{context?.Invoke()}");
         }
-        Assert.True(_process.ExitCode == 0, $"{what}: SIPp exited with {_process.ExitCode}.\n{Errors()}\n{await _stderr}");
+        Assert.True(_process.ExitCode == 0, $"{what}: SIPp exited with {_process.ExitCode}.\n{Errors()}\n{await _stderr}\n{context?.Invoke()}");
     }
 
     private string Errors() =>

@@ -87,13 +87,10 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         }
         await calls.AddAsync(new SipCall(e.CallId, queue.TenantId, queue.Id, placed.CallId, SipCallStore.Queued, null), ct);
         logger.LogInformation("SIP call {SipCallId} is call {CallId} in queue {QueueId} ({State})", e.CallId, placed.CallId, queue.Id, placed.State);
-        // Offered at once: the CallOffered event may have come before the call was kept; ring now (a repeat is harmless).
-        if (placed is { State: "Offered", AgentId: { } agentId })
-            await RingAsync(e.CallId, agentId, ct);
     }
 
     /// <summary>Routing offered the call to an agent (<c>CallOffered</c>); false if it is no SIP call of this edge.</summary>
-    public async Task<bool> OfferedAsync(Guid callId, string agentId, CancellationToken ct)
+    public async Task<bool> OfferedAsync(Guid callId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
     {
         var call = await calls.FindByCallAsync(callId, ct);
         // The offer may overtake the answer to the post that placed the call: wait for posts in flight to be kept.
@@ -102,13 +99,15 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
             await Task.Delay(100, ct);
             call = await calls.FindByCallAsync(callId, ct);
         }
+        // A post kept between the last look and the count reaching zero.
+        call ??= await calls.FindByCallAsync(callId, ct);
         if (call is null)
             return false;
         var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            await RingAsync(call.SipCallId, agentId, ct);
+            await RingAsync(call.SipCallId, agentId, offeredAt, ct);
             return true;
         }
         finally
@@ -117,9 +116,9 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         }
     }
 
-    private async Task RingAsync(string sipCallId, string agentId, CancellationToken ct)
+    private async Task RingAsync(string sipCallId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
     {
-        if (!await calls.MoveAsync(sipCallId, SipCallStore.Queued, SipCallStore.Ringing, agentId, ct: ct))
+        if (!await calls.ClaimOfferAsync(sipCallId, agentId, offeredAt, ct))
             return;
         var call = (await calls.FindAsync(sipCallId, ct))!;
         var offerTimeout = catalog.Current.FindQueue(call.QueueId)?.OfferTimeoutSeconds ?? 15;

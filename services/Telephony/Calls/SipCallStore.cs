@@ -43,6 +43,22 @@ public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeP
         return row is null ? null : new SipCall(row.SipCallId, row.TenantId, row.QueueId, Guid.Parse(row.CallId), row.State, row.AgentId);
     }
 
+    /// <summary>Rings <paramref name="agentId"/> for Routing's offer made at <paramref name="offeredAt"/>: only a waiting call, and
+    /// only for an offer newer than the one rung last (offers may arrive late, repeated, or out of order).</summary>
+    public async Task<bool> ClaimOfferAsync(string sipCallId, string agentId, DateTimeOffset offeredAt, CancellationToken ct = default)
+    {
+        var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
+            UPDATE sip_call
+               SET state = @Ringing, agent_id = @AgentId, offered_at = @OfferedAt, updated_at = @Now
+             WHERE sip_call_id = @SipCallId AND state = @Queued AND offered_at < @OfferedAt
+            """, new
+        {
+            SipCallId = sipCallId, AgentId = agentId, OfferedAt = offeredAt.ToUnixTimeMilliseconds(), Ringing, Queued,
+            Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }), ct);
+        return moved == 1;
+    }
+
     /// <summary>Moves the call from <paramref name="from"/> (and, when given, from that agent) to <paramref name="to"/>;
     /// false if it was elsewhere.</summary>
     public async Task<bool> MoveAsync(string sipCallId, string from, string to, string? agentId, string? fromAgent = null,
