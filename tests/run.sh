@@ -5,7 +5,8 @@
 # Extra arguments go to `dotnet test`, e.g.  tests/run.sh --filter "FullyQualifiedName~Routing"
 # Then the short fault-injection run (tests/chaos/run.sh --short, servers of its own on ports 1000 above the tests'),
 # counted as one test: with the whole suite, or with a filter that names Chaos.
-# Runs as root on a fresh Debian 12 machine (installs RabbitMQ, Chromium if missing). Idempotent.
+# Runs as root on a fresh Debian 12 machine (installs RabbitMQ, Chromium, Kamailio, rtpengine and SIPp if missing). Idempotent.
+# The telephony tests start their own Kamailio and rtpengine (deploy/local/infra.sh) on ports free at run time.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -57,7 +58,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-phase "installing what is missing (rabbitmq-server, postgresql, chromium)"
+phase "installing what is missing (rabbitmq-server, postgresql, chromium, kamailio, rtpengine-daemon, sip-tester)"
 cc_infra_install
 
 phase "starting RabbitMQ and PostgreSQL under $infra"

@@ -7,6 +7,8 @@
 #   cc_infra_start DIR          # RabbitMQ on 127.0.0.1:$CC_RABBIT_PORT, PostgreSQL on 127.0.0.1:$CC_PG_PORT
 #   cc_infra_export             # CALLCENTRE_TEST_RABBITMQ / _POSTGRES / _CHROMIUM
 #   cc_infra_stop DIR           # stops both; never fails
+#   cc_telephony_start DIR      # Kamailio (SIP, deploy/telephony/kamailio.cfg) and rtpengine (media), see below
+#   cc_telephony_stop DIR       # stops both; never fails
 #
 # Works without systemd or docker: both servers run as plain processes whose data, logs and pid files
 # live under DIR. Nothing listens beyond 127.0.0.1 (AMQP, Erlang distribution, epmd, PostgreSQL).
@@ -21,6 +23,11 @@
 #   CC_PG_PORT         PostgreSQL port (default 25432)
 #   CC_PG_BIN          PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
 #   CC_INFRA_QUIET=1   no progress lines
+#   CC_SIP_PORT        Kamailio's SIP port, UDP (default 5060); CC_SIP_ADDR its address (default 127.0.0.1)
+#   CC_EVAPI_PORT      where the Telephony module connects to Kamailio, TCP on 127.0.0.1 (default 8448)
+#   CC_RTPENGINE_NG_PORT  rtpengine's control port, UDP on 127.0.0.1 (default 2223)
+#   CC_RTPENGINE_CLI_PORT  rtpengine's command-line port, TCP on 127.0.0.1 (default 2224)
+#   CC_RTP_PORT_MIN / CC_RTP_PORT_MAX  rtpengine's media ports (default 31000-31999)
 
 _cc_log() { [[ "${CC_INFRA_QUIET:-0}" == 1 ]] || printf '[infra %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 _cc_err() { printf '[infra %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -47,7 +54,7 @@ _cc_pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'i
 
 cc_infra_install() {
     local missing=() p
-    for p in rabbitmq-server postgresql chromium; do
+    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules rtpengine-daemon sip-tester; do
         _cc_pkg_installed "$p" || missing+=("$p")
     done
     ((${#missing[@]} == 0)) && return 0
@@ -265,6 +272,72 @@ _cc_pg_stop() {
         [[ -n "$pid" ]] && kill -QUIT "$pid" 2>/dev/null
     }
     _cc_log "PostgreSQL stopped in $(_cc_since "$t0") s"
+    return 0
+}
+
+# --- Telephony: Kamailio and rtpengine -------------------------------------------------------------
+
+_cc_udp_bound() { [[ -n "$(ss -lunH "sport = :$1" 2>/dev/null)" ]]; }
+
+# Starts rtpengine (userspace forwarding, no kernel module) and Kamailio under DIR/telephony, as plain processes.
+cc_telephony_start() {
+    local dir=${1:?usage: cc_telephony_start DIR} here td t0 i
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    mkdir -p "$dir/telephony"
+    td=$(cd "$dir/telephony" && pwd)
+    local sip_addr=${CC_SIP_ADDR:-127.0.0.1} sip_port=${CC_SIP_PORT:-5060} evapi_port=${CC_EVAPI_PORT:-8448}
+    local ng_port=${CC_RTPENGINE_NG_PORT:-2223} rtp_min=${CC_RTP_PORT_MIN:-31000} rtp_max=${CC_RTP_PORT_MAX:-31999}
+    command -v kamailio >/dev/null || { _cc_err "kamailio is not installed (run cc_infra_install)"; return 1; }
+    command -v rtpengine >/dev/null || { _cc_err "rtpengine is not installed (run cc_infra_install)"; return 1; }
+    t0=$(_cc_now)
+    setsid rtpengine --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
+        --interface="$sip_addr" --listen-ng="127.0.0.1:$ng_port" \
+        --listen-cli="127.0.0.1:${CC_RTPENGINE_CLI_PORT:-2224}" --port-min="$rtp_min" --port-max="$rtp_max" \
+        </dev/null >"$td/rtpengine.log" 2>&1 &
+    echo $! >"$td/rtpengine.pid"
+    # Kamailio pings rtpengine at start and leaves it out for a minute if it does not answer.
+    for i in $(seq 100); do _cc_udp_bound "$ng_port" && break; sleep 0.1; done
+    sed -e "s|@SIP_ADDR@|$sip_addr|g" -e "s|@SIP_PORT@|$sip_port|g" -e "s|@SIP_DOMAIN@|${CC_SIP_DOMAIN:-$sip_addr}|g" \
+        -e "s|@EVAPI_ADDR@|127.0.0.1|g" -e "s|@EVAPI_PORT@|$evapi_port|g" -e "s|@EVAPI_ALLOW@|${CC_EVAPI_ALLOW:-127.0.0.1}|g" \
+        -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \
+        -e "s|@MAX_WAIT_MS@|${CC_SIP_MAX_WAIT_MS:-1800000}|g" -e "s|@CALL_EXPIRE_S@|${CC_SIP_CALL_EXPIRE_S:-14400}|g" \
+        -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-2}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" \
+        "$here/deploy/telephony/kamailio.cfg" >"$td/kamailio.cfg"
+    if ! kamailio -c -f "$td/kamailio.cfg" >"$td/check.log" 2>&1; then
+        _cc_err "kamailio.cfg does not load; $td/check.log:"
+        tail -n 20 "$td/check.log" >&2
+        cc_telephony_stop "$dir"
+        return 1
+    fi
+    # -DD: no daemon, the first process stays the main one (its pid is the one to stop).
+    setsid kamailio -DD -E -f "$td/kamailio.cfg" -Y "$td" </dev/null >"$td/kamailio.log" 2>&1 &
+    echo $! >"$td/kamailio.pid"
+    for i in $(seq 100); do
+        _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && break
+        sleep 0.1
+    done
+    if ! { _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port"; }; then
+        _cc_err "Kamailio or rtpengine did not start; $td/kamailio.log and rtpengine.log:"
+        tail -n 20 "$td/kamailio.log" "$td/rtpengine.log" >&2
+        cc_telephony_stop "$dir"
+        return 1
+    fi
+    _cc_log "Kamailio on udp $sip_addr:$sip_port (evapi 127.0.0.1:$evapi_port), rtpengine on 127.0.0.1:$ng_port ready in $(_cc_since "$t0") s"
+}
+
+cc_telephony_stop() {
+    local td="${1:-}/telephony" name pid i
+    [[ -n "${1:-}" && -d "$td" ]] || return 0
+    for name in kamailio rtpengine; do
+        [[ -s "$td/$name.pid" ]] || continue
+        pid=$(cat "$td/$name.pid")
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        rm -f "$td/$name.pid"
+    done
     return 0
 }
 

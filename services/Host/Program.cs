@@ -6,6 +6,7 @@ using CallCentre.Routing;
 using CallCentre.Scheduling;
 using CallCentre.Simulator;
 using CallCentre.SlaTracking;
+using CallCentre.Telephony;
 
 // `CallCentre.Host [migrate] [--modules all|routing,slatracking,...] [--urls URL] [--data DIR]`
 // `CallCentre.Host hash-password` (the password on standard input) prints the hash an Auth:UsersFile entry holds.
@@ -17,7 +18,7 @@ if (args.FirstOrDefault() == "hash-password")
 var migrateOnly = args.FirstOrDefault() == "migrate";
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 var modules = ModuleSelection.Select(builder.Configuration,
-    [new RoutingModule(), new SchedulingModule(), new SlaTrackingModule(), new DashboardModule(), new SimulatorModule()]);
+    [new RoutingModule(), new SchedulingModule(), new SlaTrackingModule(), new DashboardModule(), new SimulatorModule(), new TelephonyModule()]);
 builder.AddCallCentreDefaults(modules);
 
 var app = builder.Build();

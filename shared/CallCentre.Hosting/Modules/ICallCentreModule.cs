@@ -10,6 +10,9 @@ public interface ICallCentreModule
     /// <summary>As <c>--modules</c> spells it.</summary>
     string Name { get; }
 
+    /// <summary>Left out of <c>--modules all</c>: runs only when named (it needs something outside the platform).</summary>
+    bool OptIn => false;
+
     void AddServices(IHostApplicationBuilder builder);
 
     void AddConsumers(IBusRegistrationConfigurator bus) { }

@@ -11,7 +11,7 @@ public static class ModuleSelection
             .Select(m => m.ToLowerInvariant())
             .ToList();
         if (requested.Count == 0 || requested.Contains("all"))
-            return available;
+            return available.Where(m => !m.OptIn || requested.Contains(m.Name)).ToList();
 
         var unknown = requested.Where(r => available.All(m => m.Name != r)).ToList();
         if (unknown.Count > 0)

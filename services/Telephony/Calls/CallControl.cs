@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using CallCentre.Hosting.Centre;
+using CallCentre.Telephony.Kamailio;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCentre.Telephony.Calls;
+
+/// <summary>Turns SIP events into Routing's calls and Routing's offers into rings. Each step first claims its state change in
+/// the store (compare-and-set), then acts: a repeated event, or one arriving after a restart, finds the change made and stops.</summary>
+public sealed class CallControl(SipCallStore calls, RoutingClient routing, KamailioControl kamailio, CentreCatalog catalog,
+    IOptions<TelephonyOptions> options, ILogger<CallControl> logger)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private int _postsInFlight;
+
+    /// <summary>The PBX call id Routing keeps for a SIP Call-ID: stable (a repeat is the same call) and within the centre's id
+    /// rule, which a Call-ID (with '@', capitals, any length) is not.</summary>
+    public static string PbxCallId(string sipCallId) =>
+        "sip-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sipCallId)))[..40];
+
+    public async Task HandleAsync(SipEvent e, CancellationToken ct = default)
+    {
+        var gate = _locks.GetOrAdd(e.CallId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            switch (e.Event)
+            {
+                case "invite": await InviteAsync(e, ct); break;
+                case "branch-failed": await RingFailedAsync(e, ct); break;
+                case "answered": await AnsweredAsync(e, ct); break;
+                case "cancel" or "expired": await CallerGoneAsync(e, ct); break;
+                case "bye": await ByeAsync(e, ct); break;
+                default: logger.LogWarning("Unknown SIP event {Event} for {SipCallId}", e.Event, e.CallId); break;
+            }
+        }
+        finally
+        {
+            gate.Release();
+            if (e.Event is "bye" or "cancel" or "expired")
+                _locks.TryRemove(e.CallId, out _);
+        }
+    }
+
+    private async Task InviteAsync(SipEvent e, CancellationToken ct)
+    {
+        if (await calls.FindAsync(e.CallId, ct) is { } known)
+        {
+            logger.LogInformation("SIP call {SipCallId} is known already ({State})", e.CallId, known.State);
+            return;
+        }
+        var number = e.Number ?? "";
+        if (!options.Value.Numbers.TryGetValue(number, out var queueId) || catalog.Current.FindQueue(queueId) is not { } queue)
+        {
+            logger.LogInformation("SIP call {SipCallId} to {Number}: no queue has that number", e.CallId, number);
+            await kamailio.SendAsync(SipCommand.Refuse(e.CallId, 404, "Not Found"), ct);
+            return;
+        }
+        Interlocked.Increment(ref _postsInFlight);
+        try
+        {
+            await PlaceAsync(e, queue, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _postsInFlight);
+        }
+    }
+
+    private async Task PlaceAsync(SipEvent e, Contracts.Routing.QueueConfiguration queue, CancellationToken ct)
+    {
+        var (placed, status) = await routing.PostCallAsync(queue.TenantId, queue.Id, CallerNumber(e.Caller), PbxCallId(e.CallId), ct);
+        if (placed is null || placed.State == "Rejected")
+        {
+            // Closed or full: busy; Routing itself unable: try later.
+            var (code, reason) = placed is null
+                ? status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError
+                    ? (503, "Service Unavailable") : (480, "Temporarily Unavailable")
+                : (486, "Busy Here");
+            logger.LogInformation("SIP call {SipCallId} to queue {QueueId} refused: {Status} {Reason}", e.CallId, queue.Id, status, placed?.Reason);
+            await kamailio.SendAsync(SipCommand.Refuse(e.CallId, code, reason), ct);
+            return;
+        }
+        await calls.AddAsync(new SipCall(e.CallId, queue.TenantId, queue.Id, placed.CallId, SipCallStore.Queued, null), ct);
+        logger.LogInformation("SIP call {SipCallId} is call {CallId} in queue {QueueId} ({State})", e.CallId, placed.CallId, queue.Id, placed.State);
+    }
+
+    /// <summary>Routing offered the call to an agent (<c>CallOffered</c>); false if it is no SIP call of this edge.</summary>
+    public async Task<bool> OfferedAsync(Guid callId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
+    {
+        var call = await calls.FindByCallAsync(callId, ct);
+        // The offer may overtake the answer to the post that placed the call: wait for posts in flight to be kept.
+        for (var i = 0; call is null && Volatile.Read(ref _postsInFlight) > 0 && i < 50; i++)
+        {
+            await Task.Delay(100, ct);
+            call = await calls.FindByCallAsync(callId, ct);
+        }
+        // A post kept between the last look and the count reaching zero.
+        call ??= await calls.FindByCallAsync(callId, ct);
+        if (call is null)
+            return false;
+        var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await RingAsync(call.SipCallId, agentId, offeredAt, ct);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task RingAsync(string sipCallId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
+    {
+        if (!await calls.ClaimOfferAsync(sipCallId, agentId, offeredAt, ct))
+            return;
+        var call = (await calls.FindAsync(sipCallId, ct))!;
+        var offerTimeout = catalog.Current.FindQueue(call.QueueId)?.OfferTimeoutSeconds ?? 15;
+        var ring = Math.Max(1, Math.Min(options.Value.RingSeconds, offerTimeout - 2));
+        logger.LogInformation("SIP call {SipCallId}: ringing agent {AgentId} for {Seconds} s", sipCallId, agentId, ring);
+        await kamailio.SendAsync(SipCommand.Ring(sipCallId, agentId, ring), ct);
+    }
+
+    private async Task RingFailedAsync(SipEvent e, CancellationToken ct)
+    {
+        if (e.Agent is not { Length: > 0 } agentId || !await calls.MoveAsync(e.CallId, SipCallStore.Ringing, SipCallStore.Queued, null, agentId, ct))
+            return;
+        var call = (await calls.FindAsync(e.CallId, ct))!;
+        var status = await routing.RejectAsync(agentId, call.CallId, ct);
+        logger.LogInformation("SIP call {SipCallId}: agent {AgentId} did not take it ({Code}); Routing's missed offer: {Status}",
+            e.CallId, agentId, e.Code, (int)status);
+    }
+
+    private async Task AnsweredAsync(SipEvent e, CancellationToken ct)
+    {
+        if (e.Agent is not { Length: > 0 } agentId || !await calls.MoveAsync(e.CallId, SipCallStore.Ringing, SipCallStore.Connected, agentId, agentId, ct))
+            return;
+        var call = (await calls.FindAsync(e.CallId, ct))!;
+        var status = await routing.AnswerAsync(agentId, call.CallId, ct);
+        logger.LogInformation("SIP call {SipCallId}: agent {AgentId} answered; Routing: {Status}", e.CallId, agentId, (int)status);
+    }
+
+    private async Task CallerGoneAsync(SipEvent e, CancellationToken ct)
+    {
+        if (await calls.FindAsync(e.CallId, ct) is not { State: SipCallStore.Queued or SipCallStore.Ringing } call
+            || !await calls.MoveAsync(e.CallId, call.State, SipCallStore.Abandoned, call.AgentId, ct: ct))
+            return;
+        var status = await routing.AbandonAsync(call.TenantId, call.CallId, ct);
+        logger.LogInformation("SIP call {SipCallId}: the caller hung up while waiting ({Event}); Routing: {Status}", e.CallId, e.Event, (int)status);
+    }
+
+    private async Task ByeAsync(SipEvent e, CancellationToken ct)
+    {
+        if (await calls.FindAsync(e.CallId, ct) is not { State: SipCallStore.Connected, AgentId: { } agentId } call
+            || !await calls.MoveAsync(e.CallId, SipCallStore.Connected, SipCallStore.Completed, agentId, agentId, ct))
+            return;
+        var status = await routing.CompleteAsync(agentId, call.CallId, ct);
+        logger.LogInformation("SIP call {SipCallId}: {By} hung up; Routing completed the call: {Status}", e.CallId, e.By, (int)status);
+    }
+
+    /// <summary>Routing takes a phone number; a withheld or non-numeric caller ("anonymous") is placed as "000".</summary>
+    private static string CallerNumber(string? user) =>
+        user is { Length: >= 3 and <= 25 } && user.TrimStart('+').All(char.IsAsciiDigit) && user.Count(c => c == '+') <= 1 && user.LastIndexOf('+') <= 0
+            ? user : "000";
+}

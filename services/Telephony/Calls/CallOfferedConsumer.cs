@@ -1,0 +1,11 @@
+using CallCentre.Contracts.Routing;
+using MassTransit;
+
+namespace CallCentre.Telephony.Calls;
+
+/// <summary>Routing chose an agent for a waiting call: that agent's phone rings.</summary>
+public sealed class CallOfferedConsumer(CallControl control) : IConsumer<CallOffered>
+{
+    public Task Consume(ConsumeContext<CallOffered> context) =>
+        control.OfferedAsync(context.Message.CallId, context.Message.AgentId, context.Message.OfferedAt, context.CancellationToken);
+}

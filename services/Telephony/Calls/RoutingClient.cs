@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using CallCentre.Hosting.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace CallCentre.Telephony.Calls;
+
+/// <summary>Routing's public HTTP API, as a PBX and as the agents' phones use it. The module signs its own short tokens:
+/// the <c>telephony</c> role for the tenant of the call, and the agent whose phone answered, rejected or hung up.</summary>
+public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<TelephonyOptions> options, TokenIssuer issuer, IServer server)
+{
+    public const string HttpClientName = "telephony-routing";
+
+    /// <summary>Routing's answer to a posted call (the fields the edge needs).</summary>
+    public sealed record PlacedCall(Guid CallId, string State, string? AgentId, string? Reason);
+
+    /// <summary>The call as placed (or as placed before, for a repeat of the same SIP call), or null with the refusal's status.</summary>
+    public async Task<(PlacedCall? Call, HttpStatusCode Status)> PostCallAsync(string tenantId, string queueId, string callerNumber,
+        string pbxCallId, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, "/api/telephony/calls", TelephonyToken(tenantId));
+        request.Content = JsonContent.Create(new { queueId, callerNumber, callId = pbxCallId });
+        using var response = await Http().SendAsync(request, ct);
+        return response.IsSuccessStatusCode
+            ? ((await response.Content.ReadFromJsonAsync<PlacedCall>(ct))!, response.StatusCode)
+            : (null, response.StatusCode);
+    }
+
+    /// <summary>204 abandoned, 404 no such live call, 409 already connected.</summary>
+    public Task<HttpStatusCode> AbandonAsync(string tenantId, Guid callId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", TelephonyToken(tenantId), ct);
+
+    public Task<HttpStatusCode> AnswerAsync(string agentId, Guid callId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/answer", AgentToken(agentId), ct);
+
+    /// <summary>The engine's missed offer: the call goes back to its place in line and is offered again.</summary>
+    public Task<HttpStatusCode> RejectAsync(string agentId, Guid callId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/reject", AgentToken(agentId), ct);
+
+    public Task<HttpStatusCode> CompleteAsync(string agentId, Guid callId, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/complete", AgentToken(agentId), ct, new { });
+
+    private async Task<HttpStatusCode> SendAsync(HttpMethod method, string path, string token, CancellationToken ct, object? body = null)
+    {
+        using var request = Request(method, path, token);
+        if (body is not null)
+            request.Content = JsonContent.Create(body);
+        using var response = await Http().SendAsync(request, ct);
+        return response.StatusCode;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    private HttpClient Http()
+    {
+        var http = httpFactory.CreateClient(HttpClientName);
+        http.BaseAddress = new Uri(options.Value.RoutingUrl ?? OwnAddress());
+        return http;
+    }
+
+    // Routing hosted in this process: its own listening address, loopback instead of a wildcard.
+    private string OwnAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("Telephony:RoutingUrl is not set and this process listens on no http:// address.");
+        return address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1")
+            .Replace("://*", "://127.0.0.1");
+    }
+
+    private string TelephonyToken(string tenantId) =>
+        issuer.Issue("telephony-edge", [new Claim(CallCentreClaims.Role, Roles.Telephony), new Claim(CallCentreClaims.Tenant, tenantId)]);
+
+    private string AgentToken(string agentId) =>
+        issuer.Issue(agentId, [new Claim(CallCentreClaims.Role, Roles.Agent), new Claim(CallCentreClaims.AgentId, agentId)]);
+}

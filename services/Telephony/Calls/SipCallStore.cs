@@ -1,0 +1,93 @@
+using CallCentre.Hosting.Data;
+using Dapper;
+
+namespace CallCentre.Telephony.Calls;
+
+/// <summary>Where a SIP call stands: <c>Queued</c> (held, waiting), <c>Ringing</c> (an agent's phone rings), <c>Connected</c>,
+/// then <c>Completed</c>, <c>Abandoned</c> or <c>Refused</c>.</summary>
+public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId);
+
+/// <summary>Each change is a compare-and-set on the state: a repeated event or a second process finds the state moved on
+/// and does nothing.</summary>
+public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time)
+{
+    public const string Queued = "Queued", Ringing = "Ringing", Connected = "Connected",
+        Completed = "Completed", Abandoned = "Abandoned", Refused = "Refused";
+
+    /// <summary>False when the SIP call was kept already (a repeated INVITE event).</summary>
+    public async Task<bool> AddAsync(SipCall call, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var added = await database.RunAsync((c, _) => c.ExecuteAsync("""
+            INSERT INTO sip_call (sip_call_id, tenant_id, queue_id, call_id, state, agent_id, arrived_at, updated_at)
+                 VALUES (@SipCallId, @TenantId, @QueueId, @CallId, @State, @AgentId, @Now, @Now)
+            ON CONFLICT (sip_call_id) DO NOTHING
+            """, new { call.SipCallId, call.TenantId, call.QueueId, CallId = call.CallId.ToString(), call.State, call.AgentId, Now = now }), ct);
+        return added == 1;
+    }
+
+    public Task<SipCall?> FindAsync(string sipCallId, CancellationToken ct = default) =>
+        FindWhereAsync("sip_call_id = @Id", sipCallId, ct);
+
+    public Task<SipCall?> FindByCallAsync(Guid callId, CancellationToken ct = default) =>
+        FindWhereAsync("call_id = @Id", callId.ToString(), ct);
+
+    private async Task<SipCall?> FindWhereAsync(string where, string id, CancellationToken ct)
+    {
+        var row = await database.RunAsync((c, _) => c.QuerySingleOrDefaultAsync<Row>($"""
+            SELECT sip_call_id AS SipCallId, tenant_id AS TenantId, queue_id AS QueueId, call_id AS CallId, state AS State,
+                   agent_id AS AgentId
+              FROM sip_call
+             WHERE {where}
+            """, new { Id = id }), ct);
+        return row is null ? null : new SipCall(row.SipCallId, row.TenantId, row.QueueId, Guid.Parse(row.CallId), row.State, row.AgentId);
+    }
+
+    /// <summary>Rings <paramref name="agentId"/> for Routing's offer made at <paramref name="offeredAt"/>: only a waiting call, and
+    /// only for an offer newer than the one rung last (offers may arrive late, repeated, or out of order).</summary>
+    public async Task<bool> ClaimOfferAsync(string sipCallId, string agentId, DateTimeOffset offeredAt, CancellationToken ct = default)
+    {
+        var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
+            UPDATE sip_call
+               SET state = @Ringing, agent_id = @AgentId, offered_at = @OfferedAt, updated_at = @Now
+             WHERE sip_call_id = @SipCallId AND state = @Queued AND offered_at < @OfferedAt
+            """, new
+        {
+            SipCallId = sipCallId, AgentId = agentId, OfferedAt = offeredAt.ToUnixTimeMilliseconds(), Ringing, Queued,
+            Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }), ct);
+        return moved == 1;
+    }
+
+    /// <summary>Moves the call from <paramref name="from"/> (and, when given, from that agent) to <paramref name="to"/>;
+    /// false if it was elsewhere.</summary>
+    public async Task<bool> MoveAsync(string sipCallId, string from, string to, string? agentId, string? fromAgent = null,
+        CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        // PostgreSQL cannot type a null parameter compared with IS NULL: two statements instead of one.
+        var sql = fromAgent is null
+            ? """
+              UPDATE sip_call
+                 SET state = @To, agent_id = @AgentId, updated_at = @Now
+               WHERE sip_call_id = @SipCallId AND state = @From
+              """
+            : """
+              UPDATE sip_call
+                 SET state = @To, agent_id = @AgentId, updated_at = @Now
+               WHERE sip_call_id = @SipCallId AND state = @From AND agent_id = @FromAgent
+              """;
+        var moved = await database.RunAsync((c, _) => c.ExecuteAsync(sql, new { SipCallId = sipCallId, From = from, To = to, AgentId = agentId, FromAgent = fromAgent, Now = now }), ct);
+        return moved == 1;
+    }
+
+    private sealed class Row
+    {
+        public string SipCallId { get; set; } = "";
+        public string TenantId { get; set; } = "";
+        public string QueueId { get; set; } = "";
+        public string CallId { get; set; } = "";
+        public string State { get; set; } = "";
+        public string? AgentId { get; set; }
+    }
+}

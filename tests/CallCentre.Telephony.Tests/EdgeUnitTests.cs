@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text;
+using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Modules;
+using CallCentre.Telephony.Calls;
+using CallCentre.Telephony.Kamailio;
+using Microsoft.Extensions.Configuration;
+
+namespace CallCentre.Telephony.Tests;
+
+public sealed class NetstringTests
+{
+    [Fact]
+    public void TwoMessagesSplitAcrossReads_AreReadWholeAndInOrder()
+    {
+        var bytes = Netstring.Encode("""{"event":"invite","callId":"é@x"}""").Concat(Netstring.Encode("{}")).ToArray();
+        var buffer = new ReadOnlySequence<byte>(bytes[..7]);
+        Assert.False(Netstring.TryRead(ref buffer, out _));
+
+        buffer = new ReadOnlySequence<byte>(bytes);
+        Assert.True(Netstring.TryRead(ref buffer, out var first));
+        Assert.Equal("""{"event":"invite","callId":"é@x"}""", first);
+        Assert.True(Netstring.TryRead(ref buffer, out var second));
+        Assert.Equal("{}", second);
+        Assert.Equal(0, buffer.Length);
+    }
+
+    [Fact]
+    public void LengthIsInBytes_NotCharacters() =>
+        Assert.StartsWith("3:", Encoding.UTF8.GetString(Netstring.Encode("é.")));
+
+    [Fact]
+    public void FrameWithoutItsComma_IsRefused()
+    {
+        var buffer = new ReadOnlySequence<byte>("2:{}x"u8.ToArray());
+        Assert.Throws<InvalidDataException>(() => Netstring.TryRead(ref buffer, out _));
+    }
+}
+
+public sealed class PbxCallIdTests
+{
+    [Theory]
+    [InlineData("1-8706@127.0.0.1")]
+    [InlineData("A84B4C76E66710@PC33.Atlanta.COM")]
+    [InlineData("x")]
+    public void SipCallId_BecomesAValidStableCentreId(string sipCallId)
+    {
+        var id = CallControl.PbxCallId(sipCallId);
+        Assert.True(CentreIds.IsValid(id), id);
+        Assert.Equal(id, CallControl.PbxCallId(sipCallId));
+        Assert.NotEqual(id, CallControl.PbxCallId(sipCallId + "1"));
+    }
+}
+
+public sealed class TelephonyModuleSelectionTests
+{
+    private static IReadOnlyList<string> Select(string modules) =>
+        ModuleSelection.Select(new ConfigurationBuilder().AddInMemoryCollection([new("Modules", modules)]).Build(),
+            [new Routing.RoutingModule(), new TelephonyModule()]).Select(m => m.Name).ToList();
+
+    [Fact]
+    public void All_LeavesTelephonyOut() => Assert.Equal(["routing"], Select("all"));
+
+    [Fact]
+    public void AllAndTelephony_HostsBoth() => Assert.Equal(["routing", "telephony"], Select("all,telephony"));
+
+    [Fact]
+    public void TelephonyNamed_IsHosted() => Assert.Equal(["telephony"], Select("telephony"));
+}

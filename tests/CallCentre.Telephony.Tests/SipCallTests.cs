@@ -1,0 +1,163 @@
+using System.Net.Http.Json;
+using CallCentre.Contracts.Routing;
+using CallCentre.Telephony.Kamailio;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CallCentre.Telephony.Tests;
+
+/// <summary>Calls from SIPp through a real Kamailio and rtpengine to SIPp agents' phones, with Routing and the Telephony module
+/// hosted in one process (in-memory bus, SQLite). The demo centre's Arabic-speaking banking queue has the test's number.</summary>
+public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
+{
+    private const string Number = "33100000001";
+    private const string QueueId = "lumiere-banking-ar";
+
+    private async Task<EmbeddedPlatform> PlatformAsync()
+    {
+        var platform = new EmbeddedPlatform(settings: new Dictionary<string, string?>
+        {
+            ["Modules"] = "routing,telephony",
+            ["Telephony:Control"] = $"127.0.0.1:{edge.ControlPort}",
+            ["Telephony:Numbers:" + Number] = QueueId,
+            ["Telephony:RingSeconds"] = "4",
+        });
+        _ = platform.Address;
+        var kamailio = platform.Services.GetRequiredService<KamailioControl>();
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(kamailio.Connected ? "connected" : null),
+            "the Telephony module to connect to Kamailio");
+        return platform;
+    }
+
+    private static async Task SignInAsync(EmbeddedPlatform platform, string agentId)
+    {
+        using var http = await platform.HttpAs(agentId);
+        using var response = await http.PutAsJsonAsync("/api/agents/me/state", new { state = "Available" });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Registers the agent's phone (a SIPp listening on <paramref name="phonePort"/>) with Kamailio's registrar.</summary>
+    private async Task RegisterAsync(string agentId, int phonePort)
+    {
+        await using var register = Sipp.Start("agent_register.xml", SipEdge.FreePort(),
+            [$"127.0.0.1:{edge.SipPort}", "-key", "agent", agentId, "-key", "phone_port", phonePort.ToString()]);
+        await register.SucceedsAsync(TimeSpan.FromSeconds(20), $"registering {agentId}");
+    }
+
+    private Sipp Phone(string scenario, int phonePort, int mediaPort, int answerAfterMs = 300) =>
+        Sipp.Start(scenario, phonePort, ["-mp", mediaPort.ToString(), "-rtp_echo", "-d", answerAfterMs.ToString()]);
+
+    private Sipp Caller(string scenario, int mediaPort, int pauseMs) =>
+        Sipp.Start(scenario, SipEdge.FreePort(),
+            [$"127.0.0.1:{edge.SipPort}", "-s", Number, "-key", "caller", "0612345678", "-mp", mediaPort.ToString(), "-d", pauseMs.ToString()]);
+
+    private string Diagnostics(EmbeddedPlatform platform) =>
+        "Telephony module:\n" + string.Join("\n", platform.Logs.Lines.Where(l => l.Contains("SIP", StringComparison.Ordinal) || l.Contains("Kamailio", StringComparison.Ordinal)))
+        + "\nRouting:\n" + string.Join("\n", platform.Published.Where(m => m is AgentStateChanged or CallOffered or CallQueued))
+        + "\nKamailio:\n" + string.Join("\n", ReadShared(edge.KamailioLog).Split('\n').TakeLast(40));
+
+    private static string ReadShared(string path)
+    {
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }
+
+    private static T Single<T>(EmbeddedPlatform platform) => Assert.Single(platform.Published.OfType<T>());
+
+    [Fact]
+    public async Task CallToTheNumber_IsAnsweredByTheChosenAgent_WithAudioBothWays()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var (phonePort, phoneMedia, callerMedia) = (SipEdge.FreePort(), SipEdge.FreePort(), SipEdge.FreePort());
+        await RegisterAsync("agent01", phonePort);
+        await using var phone = Phone("agent_answer.xml", phonePort, phoneMedia);
+        await using var caller = Caller("caller.xml", callerMedia, pauseMs: 2000);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
+
+        var completed = await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
+        Assert.Equal("agent01", completed.AgentId);
+        Assert.Equal(QueueId, completed.QueueId);
+        Assert.Equal("agent01", Single<CallAnswered>(platform).AgentId);
+        Assert.True(completed.TalkSeconds >= 1.5, $"talk time {completed.TalkSeconds} s, the caller talked 2 s");
+        // Two seconds of 20 ms packets (100) from the caller reach the agent, whose phone echoes them back to the caller.
+        var fromCaller = edge.PacketsFrom(callerMedia);
+        var fromAgent = edge.PacketsFrom(phoneMedia);
+        Assert.True(fromCaller >= 80, $"rtpengine received {fromCaller} RTP packets from the caller");
+        Assert.True(fromAgent >= 80, $"rtpengine received {fromAgent} RTP packets from the agent's phone");
+    }
+
+    [Fact]
+    public async Task CallerCancellingWhileWaiting_IsAnAbandonInRouting()
+    {
+        using var platform = await PlatformAsync();
+        await using var caller = Caller("caller_cancel.xml", SipEdge.FreePort(), pauseMs: 1500);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(30), "the caller who cancels", () => Diagnostics(platform));
+
+        var abandoned = await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallAbandoned>().FirstOrDefault()), "the abandon in Routing");
+        Assert.Equal(QueueId, abandoned.QueueId);
+        Assert.Equal(abandoned.CallId, Single<CallQueued>(platform).CallId);
+        Assert.Empty(platform.Published.OfType<CallAnswered>());
+    }
+
+    [Fact]
+    public async Task AgentPhoneBusy_IsAMissedOffer_OfferedAgainToAnotherAgent()
+    {
+        using var platform = await PlatformAsync();
+        // agent01 first: the longest idle, offered the call first.
+        await SignInAsync(platform, "agent01");
+        await Task.Delay(50);
+        await SignInAsync(platform, "agent02");
+        var (busyPort, answerPort) = (SipEdge.FreePort(), SipEdge.FreePort());
+        await RegisterAsync("agent01", busyPort);
+        await RegisterAsync("agent02", answerPort);
+        await using var busyPhone = Phone("agent_busy.xml", busyPort, SipEdge.FreePort());
+        await using var answeringPhone = Phone("agent_answer.xml", answerPort, SipEdge.FreePort());
+        await using var caller = Caller("caller.xml", SipEdge.FreePort(), pauseMs: 1000);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+        await busyPhone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's busy phone");
+        await answeringPhone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent02's phone");
+
+        await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
+        var offers = platform.Published.OfType<CallOffered>().Select(o => o.AgentId).ToList();
+        Assert.Equal(["agent01", "agent02"], offers);
+        Assert.Equal("agent02", Single<CallAnswered>(platform).AgentId);
+        Assert.Equal("agent02", Single<CallCompleted>(platform).AgentId);
+    }
+
+    [Fact]
+    public async Task RepeatedSipEvents_ChangeRoutingOnce()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var control = platform.Services.GetRequiredService<Calls.CallControl>();
+        const string sipCallId = "repeat-1@127.0.0.1";
+
+        await control.HandleAsync(new SipEvent("invite", sipCallId, Caller: "0612345678", Number: Number));
+        await control.HandleAsync(new SipEvent("invite", sipCallId, Caller: "0612345678", Number: Number));
+        var store = platform.Services.GetRequiredService<Calls.SipCallStore>();
+        await TestInfrastructure.EventuallyAsync(async () => await store.FindAsync(sipCallId) is { State: Calls.SipCallStore.Ringing } ringing
+            ? ringing : null, "Routing's offer to ring agent01");
+        await control.HandleAsync(new SipEvent("answered", sipCallId, Agent: "agent01"));
+        await control.HandleAsync(new SipEvent("answered", sipCallId, Agent: "agent01"));
+        await control.HandleAsync(new SipEvent("bye", sipCallId, By: "caller"));
+        await control.HandleAsync(new SipEvent("bye", sipCallId, By: "caller"));
+        await control.HandleAsync(new SipEvent("cancel", sipCallId));
+
+        await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
+        var queued = Single<CallQueued>(platform);
+        Assert.Equal(queued.CallId, Single<CallAnswered>(platform).CallId);
+        Assert.Equal(queued.CallId, Single<CallCompleted>(platform).CallId);
+        Assert.Empty(platform.Published.OfType<CallAbandoned>());
+        var stored = await store.FindAsync(sipCallId);
+        Assert.Equal(Calls.SipCallStore.Completed, stored!.State);
+        Assert.Equal(queued.CallId, stored.CallId);
+    }
+}

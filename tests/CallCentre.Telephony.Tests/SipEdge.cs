@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace CallCentre.Telephony.Tests;
+
+/// <summary>A real Kamailio and rtpengine started for the test class by deploy/local/infra.sh (cc_telephony_start), on ports
+/// free at run time, stopped at the end. Missing packages fail the tests (run them with tests/run.sh, which installs them).</summary>
+public sealed partial class SipEdge : IAsyncLifetime
+{
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "callcentre-sip-" + Guid.NewGuid().ToString("N")[..8]);
+    public int SipPort { get; } = FreePort();
+    public int ControlPort { get; } = FreePort();
+    public int RtpEngineControlPort { get; } = FreePort();
+
+    public string RtpEngineLog => Path.Combine(Folder, "telephony", "rtpengine.log");
+    public string KamailioLog => Path.Combine(Folder, "telephony", "kamailio.log");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Folder);
+        // A block of media ports of its own, so that parallel runs on one machine do not meet.
+        var rtpMin = 31000 + Random.Shared.Next(0, 45) * 20;
+        var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
+        {
+            ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
+            ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(), ["CC_RTPENGINE_CLI_PORT"] = FreePort().ToString(),
+            ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + 19).ToString(),
+            // INFO: rtpengine logs each call's packet counts when the call ends.
+            ["CC_RTPENGINE_LOG_LEVEL"] = "6",
+        });
+        Assert.True(code == 0, $"cc_telephony_start failed ({code}); install kamailio, rtpengine-daemon and sip-tester (tests/run.sh does):\n{output}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Infra("cc_telephony_stop", []);
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<(int Code, string Output)> Infra(string function, Dictionary<string, string> env)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"source \"$1\" && {function} \"$2\"");
+        start.ArgumentList.Add("infra");
+        start.ArgumentList.Add(Path.Combine(TestInfrastructure.RepoRoot, "deploy", "local", "infra.sh"));
+        start.ArgumentList.Add(Folder);
+        foreach (var (key, value) in env)
+            start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Packets rtpengine received from <paramref name="peerPort"/> (an endpoint's RTP port) in calls ended so far.</summary>
+    public long PacketsFrom(int peerPort)
+    {
+        if (!File.Exists(RtpEngineLog))
+            return 0;
+        long total = 0;
+        using var stream = new FileStream(RtpEngineLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+            if (PortStats().Match(line) is { Success: true } m && int.Parse(m.Groups["peer"].Value) == peerPort)
+                total += long.Parse(m.Groups["packets"].Value);
+        return total;
+    }
+
+    // "--------- Port 127.0.0.1:31012 <> 127.0.0.1:6000 , SSRC ca110000, 100 p, 17200 b, 0 e, 0 ts"
+    [GeneratedRegex(@"Port\s+\S+:\d+\s+<>\s+\S+:(?<peer>\d+)\s*,.*?\s(?<packets>\d+) p,")]
+    private static partial Regex PortStats();
+
+    /// <summary>A port free on both UDP and TCP on loopback right now.</summary>
+    public static int FreePort()
+    {
+        while (true)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    }
+}
