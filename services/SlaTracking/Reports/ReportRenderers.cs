@@ -22,8 +22,16 @@ internal static class ReportRenderers
     /// <summary>One table as CSV in the conventions of <paramref name="language"/>'s spreadsheets.</summary>
     public static byte[] Csv(Table table, string language)
     {
-        var (options, culture) = ReportCsv.Options(language);
+        // French spreadsheets expect ';' between fields and ',' as the decimal mark.
+        var culture = language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.InvariantCulture;
         using var buffer = new MemoryStream();
+        var options = new CsvWriterOptions
+        {
+            Separator = language == "fr" ? ';' : ',',
+            WriteByteOrderMark = true, // spreadsheets read UTF-8 accents right only with it
+            Injection = CsvInjection.Escape,
+            FormatProvider = culture,
+        };
         using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
         {
             foreach (var header in table.Headers)
