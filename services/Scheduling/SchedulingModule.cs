@@ -32,6 +32,7 @@ public sealed class SchedulingModule : ICallCentreModule
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new CentreCalendar(sp.GetRequiredService<CentreTimeZone>().Zone));
         builder.Services.AddSingleton<VolumeStore>();
+        builder.Services.AddSingleton<QueueHistoryReader>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddAgentRequests();
         builder.Services.AddSingleton<AgentStateStore>();

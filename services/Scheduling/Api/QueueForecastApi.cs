@@ -51,7 +51,7 @@ public static class QueueForecastApi
 
     internal static async Task<Results<Ok<QueueForecastResponse>, NotFound, ValidationProblem>> ForecastQueue(
         string queueId, string? from, string? to, int? intervalMinutes, int? historyDays, string? method, string[]? exclude,
-        ClaimsPrincipal user, CentreDefinition centre, VolumeStore store, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal user, CentreDefinition centre, VolumeStore store, QueueHistoryReader reader, TimeProvider time, CancellationToken ct)
     {
         var queue = centre.FindQueue(queueId);
         if (queue is null || !user.CanAccessTenant(queue.TenantId) || centre.FindTenant(queue.TenantId) is not { } tenant)
@@ -75,16 +75,9 @@ public static class QueueForecastApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var rows = await store.VolumesAsync(queue.TenantId, queue.Id, UtcStart(historyFrom, zone), UtcStart(question.First, zone), 15, ct);
-        var quarters = rows.Select(r => new RecordedQuarter(DateTimeOffset.FromUnixTimeMilliseconds(r.IntervalStart), r.Calls, r.HandleSeconds, r.Handled));
-        var openingHours = queue.OpeningHours.Select(w => new OpeningWindow(w.Day, w.From, w.To)).ToList();
-        var history = RecordedHistory.Build(quarters, zone, width, historyFrom, historyTo, start => QueueCalendar.IsOpen(openingHours, start, width));
-        // Holidays and dated exceptions are not learnt as ordinary days.
+        var history = await reader.ReadAsync(queue, zone, width, historyFrom, historyTo, ct);
         var calendar = TenantCalendar.Of(tenant);
-        var excluded = new HashSet<DateOnly>(question.Excluded);
-        for (var day = historyFrom; day <= historyTo; day = day.AddDays(1))
-            if (calendar.KindOf(day) != DayKind.Normal)
-                excluded.Add(day);
+        var excluded = CalendarForecast.DaysNotToLearn(calendar, historyFrom, historyTo, question.Excluded);
         if (history.Calls.All(p => excluded.Contains(DateOnly.FromDateTime(p.Start))))
         {
             errors.Add("exclude", "exclude leaves no history to learn from.");
@@ -94,7 +87,7 @@ public static class QueueForecastApi
         var horizonFrom = question.First.ToDateTime(TimeOnly.MinValue);
         var forecast = SeriesForecaster.Forecast(history.Calls, width, horizonFrom, question.End.ToDateTime(TimeOnly.MinValue),
             new ForecastOptions(question.Method, excluded));
-        var points = forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).Select(p => ExpectedOn(calendar, p, width)).ToList();
+        var points = forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).Select(p => CalendarForecast.Expected(calendar, p, width)).ToList();
         var aht = HandleTimeForecast.Forecast(history.HandleTimes, horizonFrom, [.. points.Select(p => p.Start)]);
         var handled = history.HandleTimes.Sum(h => h.Handled);
         return TypedResults.Ok(new QueueForecastResponse(
@@ -105,17 +98,4 @@ public static class QueueForecastApi
             [.. points.Select((p, i) => new QueueForecastInterval(p.Start, QueueCalendar.ToUtc(p.Start, zone), Math.Round(p.Calls, 3),
                 aht is null ? null : Math.Round(aht[i], 1)))]));
     }
-
-    /// <summary>A closed day expects no calls, a day of special hours none outside them; other days as forecast.</summary>
-    private static IntervalCount ExpectedOn(TenantCalendar calendar, IntervalCount point, int width)
-    {
-        var day = calendar.Day(DateOnly.FromDateTime(point.Start));
-        if (day.OpensLike is not null)
-            return point;
-        var from = TimeOnly.FromDateTime(point.Start);
-        var open = day.SpecialHours.Any(h => h.From < from.AddMinutes(width) && from < h.To);
-        return open ? point : point with { Calls = 0 };
-    }
-
-    private static DateTimeOffset UtcStart(DateOnly day, TimeZoneInfo zone) => QueueCalendar.ToUtc(day.ToDateTime(TimeOnly.MinValue), zone);
 }

@@ -1,6 +1,6 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <param name="Method">Null picks the one with the lowest holdout WAPE.</param>
+/// <param name="Method">Null: the default method unless a challenger beats it clearly on the holdout (<see cref="SeriesForecaster"/>).</param>
 /// <param name="Overrides">Replace (or, in closed hours, add) the forecast of the interval starting then.</param>
 public sealed record ForecastOptions(
     ForecastMethod? Method = null,

@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Calendars;
 using CallCentre.Hosting.Centre;
 using CallCentre.Scheduling.Data;
 using CallCentre.Scheduling.Erlang;
@@ -10,7 +11,7 @@ namespace CallCentre.Scheduling.Requests;
 /// <summary>The staffing requirement over a period, as the staffing page computes it: each queue's calls forecast from the
 /// volumes recorded here (<see cref="SeriesForecaster"/>), its handle time the recorded average, its target the queue's
 /// own; then <see cref="StaffingRequirements"/> per skill group (queues that need the same skills share agents), Erlang C.</summary>
-public sealed class RequirementForecast(VolumeStore volumes)
+public sealed class RequirementForecast(VolumeStore volumes, QueueHistoryReader reader)
 {
     /// <summary>A queue that never took a call needs nobody; one with too little history makes the requirement unknown,
     /// named in the second item.</summary>
@@ -34,11 +35,8 @@ public sealed class RequirementForecast(VolumeStore volumes)
                 unknown.Add(Invariant($"Queue {queue.Id} has {Math.Max(0, span)} days of recorded calls before {first:yyyy-MM-dd}; its forecast needs {SeriesForecaster.MinimumHistoryDays}."));
                 continue;
             }
-            var rows = await volumes.VolumesAsync(queue.TenantId, queue.Id, QueueCalendar.ToUtc(historyFrom.ToDateTime(TimeOnly.MinValue), zone),
-                QueueCalendar.ToUtc(first.ToDateTime(TimeOnly.MinValue), zone), 15, ct);
-            var opening = queue.OpeningHours.Select(w => new OpeningWindow(w.Day, w.From, w.To)).ToList();
-            var history = RecordedHistory.Build(rows.Select(r => new RecordedQuarter(DateTimeOffset.FromUnixTimeMilliseconds(r.IntervalStart), r.Calls,
-                r.HandleSeconds, r.Handled)), zone, intervalMinutes, historyFrom, historyTo, start => QueueCalendar.IsOpen(opening, start, intervalMinutes));
+            var history = await reader.ReadAsync(queue, zone, intervalMinutes, historyFrom, historyTo, ct);
+            var calendar = TenantCalendar.Of(tenant);
             var handled = history.HandleTimes.Sum(h => h.Handled);
             if (handled == 0)
             {
@@ -49,7 +47,8 @@ public sealed class RequirementForecast(VolumeStore volumes)
             try
             {
                 forecast = SeriesForecaster.Forecast(history.Calls, intervalMinutes, first.ToDateTime(TimeOnly.MinValue),
-                    last.AddDays(1).ToDateTime(TimeOnly.MinValue));
+                    last.AddDays(1).ToDateTime(TimeOnly.MinValue),
+                    new ForecastOptions(ExcludedDays: CalendarForecast.DaysNotToLearn(calendar, historyFrom, historyTo)));
             }
             catch (ArgumentException e)
             {
@@ -58,7 +57,7 @@ public sealed class RequirementForecast(VolumeStore volumes)
             }
             // Keyed by UTC: queues of tenants in different zones are pooled by instant.
             var calls = new Dictionary<DateTime, double>();
-            foreach (var point in forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)))
+            foreach (var point in forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).Select(p => CalendarForecast.Expected(calendar, p, intervalMinutes)))
             {
                 var utc = QueueCalendar.ToUtc(point.Start, zone);
                 if (utc >= from.AddMinutes(-intervalMinutes) && utc < to) calls[utc.UtcDateTime] = calls.GetValueOrDefault(utc.UtcDateTime) + point.Calls;

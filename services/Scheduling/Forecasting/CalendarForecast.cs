@@ -1,0 +1,29 @@
+using CallCentre.Hosting.Calendars;
+
+namespace CallCentre.Scheduling.Forecasting;
+
+/// <summary>What a tenant's calendar does to a queue's forecast (docs/calendars.md).</summary>
+public static class CalendarForecast
+{
+    /// <summary>The holidays and dated exceptions in [<paramref name="from"/>, <paramref name="to"/>], with <paramref name="also"/>:
+    /// days not to learn from as ordinary ones.</summary>
+    public static HashSet<DateOnly> DaysNotToLearn(TenantCalendar calendar, DateOnly from, DateOnly to, IEnumerable<DateOnly>? also = null)
+    {
+        var days = new HashSet<DateOnly>(also ?? []);
+        for (var day = from; day <= to; day = day.AddDays(1))
+            if (calendar.KindOf(day) != DayKind.Normal)
+                days.Add(day);
+        return days;
+    }
+
+    /// <summary>A closed day expects no calls, a day of special hours none outside them; other days as forecast.</summary>
+    public static IntervalCount Expected(TenantCalendar calendar, IntervalCount point, int widthMinutes)
+    {
+        var day = calendar.Day(DateOnly.FromDateTime(point.Start));
+        if (day.OpensLike is not null)
+            return point;
+        var from = TimeOnly.FromDateTime(point.Start);
+        var open = day.SpecialHours.Any(h => h.From < from.AddMinutes(widthMinutes) && from < h.To);
+        return open ? point : point with { Calls = 0 };
+    }
+}
