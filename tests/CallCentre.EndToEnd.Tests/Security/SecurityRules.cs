@@ -39,7 +39,7 @@ public static class SecurityRules
     private static readonly string[] Staff = [Admin, Supervisor];
     private static readonly string[] Readers = [Admin, Supervisor, Client];
     private static readonly string[] AgentOnly = [Agent];
-    private static readonly string[] Pbx = [Telephony, Admin];
+    private static readonly string[] Pbx = [CallCentre.Hosting.Auth.Roles.Telephony, Admin];
 
     private const string Days = "from=2026-11-02&to=2026-11-03";
     private const string NotReady = """{"state":"NotReady","reason":"matrix"}""";
