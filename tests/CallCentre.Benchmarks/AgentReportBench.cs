@@ -118,9 +118,10 @@ internal static class AgentReportBench
                 CREATE INDEX ix_agent_offer_time ON agent_offer (offered_at);
                 ALTER TABLE agent_state_change ADD PRIMARY KEY (agent_id, changed_at, state);
                 CREATE INDEX ix_agent_state_change_time ON agent_state_change (changed_at);
-                VACUUM ANALYZE;
                 """, c) { CommandTimeout = 3600 };
             await cmd.ExecuteNonQueryAsync();
+            await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", c) { CommandTimeout = 3600 };
+            await vacuum.ExecuteNonQueryAsync();
         }
         return (counts.Sum(x => x.Legs), counts.Sum(x => x.Offers), counts.Sum(x => x.States));
     }
