@@ -3,7 +3,7 @@
 #
 # A library, sourced, not executed:
 #   source deploy/local/infra.sh
-#   cc_infra_install            # apt-get install what is missing (root, Debian 12)
+#   cc_infra_install            # apt-get install what is missing or, for tzdata, out of date (root, Debian 12)
 #   cc_infra_start DIR          # RabbitMQ on 127.0.0.1:$CC_RABBIT_PORT, PostgreSQL on 127.0.0.1:$CC_PG_PORT
 #   cc_infra_export             # CALLCENTRE_TEST_RABBITMQ / _POSTGRES / _CHROMIUM
 #   cc_infra_stop DIR           # stops both; never fails
@@ -52,11 +52,20 @@ _cc_port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | sed 's/^/    /'; }
 
 _cc_pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
+# True if the installed version of $1 is the newest the package lists know.
+_cc_pkg_current() {
+    local policy
+    policy=$(apt-cache policy "$1" 2>/dev/null) || return 1
+    [[ $(awk '/Installed:/ { print $2 }' <<<"$policy") == "$(awk '/Candidate:/ { print $2 }' <<<"$policy")" ]]
+}
+
 cc_infra_install() {
     local missing=() p
     for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules rtpengine-daemon sip-tester; do
         _cc_pkg_installed "$p" || missing+=("$p")
     done
+    # The newest zone data, so that the operating system's time zones agree with the ones NodaTime carries.
+    _cc_pkg_current tzdata || missing+=(tzdata)
     ((${#missing[@]} == 0)) && return 0
     if [[ $EUID -ne 0 ]]; then
         _cc_err "missing packages (${missing[*]}) and not root: install them with apt-get"

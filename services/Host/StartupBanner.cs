@@ -37,6 +37,9 @@ internal static class StartupBanner
                       string.Join(", ", centre.Tenants.Select(t => $"client-{t.Id}")));
             lines.Add($"  A token:     curl -s -X POST {address}/api/auth/token -H 'Content-Type: application/json' -d '{{\"username\":\"supervisor\",\"password\":\"{password}\"}}'");
         }
+        var zones = centre.Tenants.Select(t => t.TimeZone).Prepend(app.Services.GetRequiredService<CentreTimeZone>().Zone.Id);
+        foreach (var difference in ZoneData.Differences(zones, DateTimeOffset.UtcNow))
+            lines.Add($"  Warning:     time zone data differ, {difference}; update the operating system's tz database (Debian: apt-get install tzdata).");
         Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
     }
 }

@@ -46,7 +46,8 @@ public static class ServiceDefaults
         builder.AddComputeConcurrency();
         builder.AddManagementAddresses();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck<ZoneDataHealthCheck>("zone-data", tags: ["ready"]);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "CallCentre API";
