@@ -296,26 +296,26 @@ public sealed class AdherenceTests : IDisposable
         using var supervisor = await _platform.As("supervisor");
         using var response = await supervisor.PutAsJsonAsync("/api/schedules/published", new
         {
-            from = "2026-12-01", to = "2026-12-02",
+            from = "2026-06-01", to = "2026-06-02",
             shifts = new[]
             {
                 new
                 {
-                    agentId = "agent05", template = "early", start = "2026-12-01T08:00:00", end = "2026-12-01T16:00:00",
-                    @break = new { from = "2026-12-01T10:00:00", to = "2026-12-01T10:15:00" },
-                    lunch = new { from = "2026-12-01T12:00:00", to = "2026-12-01T12:30:00" },
+                    agentId = "agent05", template = "early", start = "2026-06-01T08:00:00", end = "2026-06-01T16:00:00",
+                    @break = new { from = "2026-06-01T10:00:00", to = "2026-06-01T10:15:00" },
+                    lunch = new { from = "2026-06-01T12:00:00", to = "2026-06-01T12:30:00" },
                 },
             },
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var read = await supervisor.GetFromJsonAsync<JsonElement>("/api/schedules/published?from=2026-12-01&to=2026-12-02&agentId=agent05");
+        var read = await supervisor.GetFromJsonAsync<JsonElement>("/api/schedules/published?from=2026-06-01&to=2026-06-02&agentId=agent05");
         Assert.Equal("Africa/Casablanca", read.GetProperty("timeZone").GetString());
         var days = read.GetProperty("days").EnumerateArray().ToList();
         Assert.Equal(2, days.Count);
         Assert.Equal(["work", "break", "work", "lunch", "work"],
             days[0].GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
-        Assert.Equal("2026-12-01T08:00:00+01:00", days[0].GetProperty("activities")[0].GetProperty("start").GetString());
-        Assert.Equal("2026-12-01T10:15:00+01:00", days[0].GetProperty("activities")[2].GetProperty("start").GetString());
+        Assert.Equal("2026-06-01T08:00:00+01:00", days[0].GetProperty("activities")[0].GetProperty("start").GetString());
+        Assert.Equal("2026-06-01T10:15:00+01:00", days[0].GetProperty("activities")[2].GetProperty("start").GetString());
         Assert.True(days[1].GetProperty("dayOff").GetBoolean());
     }
 
