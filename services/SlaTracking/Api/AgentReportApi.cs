@@ -13,9 +13,6 @@ namespace CallCentre.SlaTracking.Api;
 /// token grants, and counts only those tenants' calls.</summary>
 internal static class AgentReportApi
 {
-    // Stands in for "every granted tenant" so that the shared validation, which wants a tenant, can run.
-    private const string AllGranted = "\u0000all";
-
     public static void MapAgentReportApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/sla/agent-report", GetAgentReport).WithTags("Agent reports")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
@@ -28,12 +25,12 @@ internal static class AgentReportApi
         GetAgentReport(string? tenantId, string? from, string? to, string? granularity, string? interval, string? format, string? lang,
             ClaimsPrincipal user, CentreDefinition centre, AgentReportBuilder builder, CancellationToken ct)
     {
-        var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? AllGranted : tenantId, from, to, granularity, interval,
+        var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? ReportApi.AllGranted : tenantId, from, to, granularity, interval,
             format, lang, user);
         if (validation.Request is not { } request)
             return TypedResults.ValidationProblem(validation.Errors);
         IReadOnlyList<string> tenants;
-        if (request.TenantId == AllGranted)
+        if (request.TenantId == ReportApi.AllGranted)
             tenants = user.GrantedTenants(centre.Tenants.Select(t => t.Id));
         else if (centre.FindTenant(request.TenantId!) is { } tenant && user.CanAccessTenant(tenant.Id))
             tenants = [tenant.Id];

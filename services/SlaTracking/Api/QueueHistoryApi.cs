@@ -13,8 +13,6 @@ namespace CallCentre.SlaTracking.Api;
 /// <summary>Staff only (occupancy includes shared agents' time): the queues of the tenants the token grants, per period.</summary>
 internal static class QueueHistoryApi
 {
-    private const string AllGranted = "\u0000all";
-
     public static void MapQueueHistoryApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/sla/queue-history", GetQueueHistory).WithTags("Service-level reports")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
@@ -26,12 +24,12 @@ internal static class QueueHistoryApi
         string? to, string? granularity, string? interval, ClaimsPrincipal user, CentreDefinition centre, QueueHistoryBuilder builder,
         CancellationToken ct)
     {
-        var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? AllGranted : tenantId, from, to, granularity, interval,
+        var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? ReportApi.AllGranted : tenantId, from, to, granularity, interval,
             null, null, user);
         if (validation.Request is not { } request)
             return TypedResults.ValidationProblem(validation.Errors);
         IReadOnlyList<TenantDefinition> tenants;
-        if (request.TenantId == AllGranted)
+        if (request.TenantId == ReportApi.AllGranted)
             tenants = centre.Tenants.Where(t => user.CanAccessTenant(t.Id)).ToList();
         else if (centre.FindTenant(request.TenantId!) is { } tenant && user.CanAccessTenant(tenant.Id))
             tenants = [tenant];

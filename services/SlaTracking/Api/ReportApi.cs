@@ -18,6 +18,9 @@ namespace CallCentre.SlaTracking.Api;
 internal static class ReportApi
 {
     public const int MaxDays = 366, MaxIntervalDays = 62, MaxContactDays = 62;
+
+    /// <summary>Stands in for "every tenant the token grants" so that <see cref="Validate"/>, which wants a tenant, can run.</summary>
+    internal const string AllGranted = "\u0000all";
     private static readonly string[] Formats = ["json", "csv", "xlsx", "html"];
 
     public static void MapReportApi(this IEndpointRouteBuilder app)
