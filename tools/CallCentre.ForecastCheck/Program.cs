@@ -28,6 +28,7 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
         continue;
     }
     var history = Read(path, timeColumn, callsColumn);
+    var closed = ClosedDays(history);
     Console.WriteLine(Invariant($"{name}: {history.Count} intervals, {history[0].Start:yyyy-MM-dd} to {history[^1].Start:yyyy-MM-dd}"));
     Console.WriteLine($"  week from    {string.Join("  ", ForecastMethods.All.Select(m => $"{m.Name(),16}"))}  {"chosen (auto)",-30}  {"floor",6}  {"80 % cover",10}  seconds");
     var end = DateOnly.FromDateTime(history[^1].Start).AddDays(1 - 7 * skip).ToDateTime(TimeOnly.MinValue);
@@ -42,12 +43,12 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
         var past = history.Where(p => p.Start < from).ToList();
         var actual = history.Where(p => p.Start >= from && p.Start < to).ToDictionary(p => p.Start, p => p.Calls);
         var clock = Stopwatch.StartNew();
-        var best = SeriesForecaster.Forecast(past, width, from, to);
+        var best = SeriesForecaster.Forecast(past, width, from, to, new ForecastOptions(ClosedDays: closed));
         var seconds = clock.Elapsed.TotalSeconds;
         var cells = new List<string>();
         foreach (var m in ForecastMethods.All)
         {
-            var pairs = Pairs(SeriesForecaster.Forecast(past, width, from, to, new ForecastOptions(m)), actual);
+            var pairs = Pairs(SeriesForecaster.Forecast(past, width, from, to, new ForecastOptions(m, ClosedDays: closed)), actual);
             byMethod[m].AddRange(pairs);
             cells.Add(Invariant($"{ForecastAccuracy.Of(pairs).Wape,16:P1}"));
         }
@@ -93,6 +94,17 @@ static double PoissonMeanAbsoluteDeviation(double lambda)
     var logFactorial = 0.0;
     for (var i = 2; i <= n; i++) logFactorial += Math.Log(i);
     return 2 * Math.Exp(-lambda + (n + 1) * Math.Log(lambda) - logFactorial);
+}
+
+// The series' calendar, as a centre knows its holidays ahead: the weekdays it opens on, absent from the data.
+static HashSet<DateOnly> ClosedDays(List<IntervalCount> history)
+{
+    var seen = history.Select(p => DateOnly.FromDateTime(p.Start)).ToHashSet();
+    var weekdays = seen.Select(d => d.DayOfWeek).ToHashSet();
+    var closed = new HashSet<DateOnly>();
+    for (var day = seen.Min(); day <= seen.Max(); day = day.AddDays(1))
+        if (weekdays.Contains(day.DayOfWeek) && !seen.Contains(day)) closed.Add(day);
+    return closed;
 }
 
 // Times are local wall-clock times; the "Z" on the US bank's is a label, not UTC. Both files are plain

@@ -16,6 +16,16 @@ public static class CalendarForecast
         return days;
     }
 
+    /// <summary>The days in [<paramref name="from"/>, <paramref name="to"/>] the tenant is closed all day.</summary>
+    public static HashSet<DateOnly> ClosedDays(TenantCalendar calendar, DateOnly from, DateOnly to)
+    {
+        var days = new HashSet<DateOnly>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+            if (calendar.Day(day).IsClosedAllDay)
+                days.Add(day);
+        return days;
+    }
+
     /// <summary>A closed day expects no calls, a day of special hours none outside them; other days as forecast.</summary>
     public static IntervalCount Expected(TenantCalendar calendar, IntervalCount point, int widthMinutes)
     {

@@ -8,9 +8,10 @@ internal sealed class DayGrid
     /// <summary>Open hours per weekday are the union of the slots seen on this many latest days of that weekday.</summary>
     public const int OpenHoursFromLatestDays = 5;
 
-    private DayGrid(DateOnly firstDay, int intervalMinutes, double[]?[] days)
+    private DayGrid(DateOnly firstDay, int intervalMinutes, double[]?[] days, IReadOnlySet<DateOnly> closed)
     {
         FirstDay = firstDay;
+        Closed = closed;
         IntervalMinutes = intervalMinutes;
         Days = days;
         SlotsPerDay = 1440 / intervalMinutes;
@@ -44,10 +45,18 @@ internal sealed class DayGrid
 
     public bool IsOpenWeekday(int dow) => OpenSlots[dow].Length > 0;
 
+    /// <summary>Days closed on a weekday that is usually open (public holidays), in the history and the horizon.</summary>
+    public IReadOnlySet<DateOnly> Closed { get; }
+
+    /// <summary>Whether the centre opens on <paramref name="day"/> (any index, the horizon included).</summary>
+    public bool IsOpenDay(int day) => IsOpenWeekday(DayOfWeekOf(day)) && !Closed.Contains(FirstDay.AddDays(day));
+
     public int DayOfWeekOf(int day) => (int)FirstDay.AddDays(day).DayOfWeek;
 
-    public static DayGrid Build(IReadOnlyList<IntervalCount> history, int intervalMinutes, IReadOnlySet<DateOnly>? excludedDays = null)
+    public static DayGrid Build(IReadOnlyList<IntervalCount> history, int intervalMinutes, IReadOnlySet<DateOnly>? excludedDays = null,
+        IReadOnlySet<DateOnly>? closedDays = null)
     {
+        closedDays ??= new HashSet<DateOnly>();
         var firstDay = DateOnly.FromDateTime(history.Min(p => p.Start));
         var lastDay = DateOnly.FromDateTime(history.Max(p => p.Start));
         var slots = 1440 / intervalMinutes;
@@ -55,13 +64,13 @@ internal sealed class DayGrid
         foreach (var (start, calls) in history)
         {
             var date = DateOnly.FromDateTime(start);
-            if (excludedDays?.Contains(date) == true) continue;
+            if (excludedDays?.Contains(date) == true || closedDays.Contains(date)) continue;
             var values = days[date.DayNumber - firstDay.DayNumber] ??= NewDay(slots);
             var slot = (int)(start.TimeOfDay.TotalMinutes / intervalMinutes);
             // A wall-clock slot seen twice is the hour repeated when clocks go back: both passes count.
             values[slot] = double.IsNaN(values[slot]) ? calls : values[slot] + calls;
         }
-        return new DayGrid(firstDay, intervalMinutes, days);
+        return new DayGrid(firstDay, intervalMinutes, days, closedDays);
     }
 
     private static double[] NewDay(int slots)

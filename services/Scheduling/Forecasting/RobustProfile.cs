@@ -15,6 +15,9 @@ internal static class RobustProfile
     public const int LookBackWeeks = 26;
 
     public const int FitWeeks = 4;
+
+    /// <summary>A past day teaches the day effects only when this many same weekdays came before it.</summary>
+    public const int MinimumDaysForEffects = 3;
     public static readonly IReadOnlyList<int> Bandwidths = [0, 1, 2, 3, 4];
 
     public static double[]?[] Forecast(DayGrid grid, int origin, int days)
@@ -29,12 +32,14 @@ internal static class RobustProfile
         var result = new double[]?[days];
         var shapes = new double[]?[7];
         var dayTotals = new double?[7];
+        var effects = DayEffects.Fit(grid, totals, origin, 7 * LookBackWeeks,
+            day => TrimmedTotal(grid, totals, day, grid.DayOfWeekOf(day), MinimumDaysForEffects));
         for (var i = 0; i < days; i++)
         {
             var dow = grid.DayOfWeekOf(origin + i);
             if (!grid.IsOpenWeekday(dow)) continue;
             var shape = shapes[dow] ??= Smooth(grid, dow, RawShape(grid, totals, origin, dow), bandwidth);
-            var total = dayTotals[dow] ??= TrimmedTotal(grid, totals, origin, dow);
+            var total = (dayTotals[dow] ??= TrimmedTotal(grid, totals, origin, dow)) * effects.Factor(grid, origin + i);
             var values = result[i] = ForecastModel.ClosedDay(grid);
             foreach (var k in grid.OpenSlots[dow]) values[k] = total * shape[k];
         }
@@ -73,8 +78,8 @@ internal static class RobustProfile
     }
 
     /// <summary>The mean of the middle third of the weekday's latest <see cref="TotalDays"/> observed totals (the median
-    /// of three, the mean of two or one); 0 without any.</summary>
-    internal static double TrimmedTotal(DayGrid grid, double[] totals, int origin, int dow)
+    /// of three, the mean of two or one); 0 without any, NaN with fewer than <paramref name="minimumDays"/>.</summary>
+    internal static double TrimmedTotal(DayGrid grid, double[] totals, int origin, int dow, int minimumDays = 1)
     {
         var latest = new List<double>(TotalDays);
         foreach (var day in SameWeekdaysBefore(grid, origin, dow))
@@ -84,6 +89,7 @@ internal static class RobustProfile
             if (latest.Count == TotalDays) break;
         }
         if (latest.Count == 0) return 0;
+        if (latest.Count < minimumDays) return double.NaN;
         latest.Sort();
         var trim = latest.Count / 3;
         return latest.Skip(trim).Take(latest.Count - 2 * trim).Average();

@@ -2,10 +2,13 @@ namespace CallCentre.Scheduling.Forecasting;
 
 /// <param name="Method">Null: the default method unless a challenger beats it clearly on the holdout (<see cref="SeriesForecaster"/>).</param>
 /// <param name="Overrides">Replace (or, in closed hours, add) the forecast of the interval starting then.</param>
+/// <param name="ClosedDays">Days closed on a weekday usually open (the calendar's holidays), past and future: not learnt,
+/// and telling which days follow a closure and where a day falls among the month's open days (<see cref="DayEffects"/>).</param>
 public sealed record ForecastOptions(
     ForecastMethod? Method = null,
     IReadOnlySet<DateOnly>? ExcludedDays = null,
-    IReadOnlyDictionary<DateTime, double>? Overrides = null);
+    IReadOnlyDictionary<DateTime, double>? Overrides = null,
+    IReadOnlySet<DateOnly>? ClosedDays = null);
 
 public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Holdout);
 
@@ -49,7 +52,7 @@ public static class SeriesForecaster
         if (!IntervalWidths.Contains(intervalMinutes)) throw new ArgumentOutOfRangeException(nameof(intervalMinutes));
         if (history.Count == 0) throw new ArgumentException("The history is empty.", nameof(history));
         if (!(from < to)) throw new ArgumentException("The horizon is empty.", nameof(to));
-        var grid = DayGrid.Build(history, intervalMinutes, options.ExcludedDays);
+        var grid = DayGrid.Build(history, intervalMinutes, options.ExcludedDays, options.ClosedDays);
         if (grid.Days.Length < MinimumHistoryDays)
             throw new ArgumentException($"The history covers {grid.Days.Length} days; at least {MinimumHistoryDays} are needed.", nameof(history));
 

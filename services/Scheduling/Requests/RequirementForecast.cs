@@ -48,7 +48,8 @@ public sealed class RequirementForecast(VolumeStore volumes, QueueHistoryReader 
             {
                 forecast = SeriesForecaster.Forecast(history.Calls, intervalMinutes, first.ToDateTime(TimeOnly.MinValue),
                     last.AddDays(1).ToDateTime(TimeOnly.MinValue),
-                    new ForecastOptions(ExcludedDays: CalendarForecast.DaysNotToLearn(calendar, historyFrom, historyTo)));
+                    new ForecastOptions(ExcludedDays: CalendarForecast.DaysNotToLearn(calendar, historyFrom, historyTo),
+                        ClosedDays: CalendarForecast.ClosedDays(calendar, historyFrom, last)));
             }
             catch (ArgumentException e)
             {
