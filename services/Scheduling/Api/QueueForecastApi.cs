@@ -86,7 +86,8 @@ public static class QueueForecastApi
 
         var horizonFrom = question.First.ToDateTime(TimeOnly.MinValue);
         var forecast = SeriesForecaster.Forecast(history.Calls, width, horizonFrom, question.End.ToDateTime(TimeOnly.MinValue),
-            new ForecastOptions(question.Method, excluded, ClosedDays: CalendarForecast.ClosedDays(calendar, historyFrom, question.End)));
+            new ForecastOptions(question.Method, excluded, ClosedDays: CalendarForecast.ClosedDays(calendar, historyFrom, question.End),
+                DaysLike: CalendarForecast.DaysLike(calendar, question.First, question.End)));
         var points = forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).Select(p => CalendarForecast.Expected(calendar, p, width)).ToList();
         var aht = HandleTimeForecast.Forecast(history.HandleTimes, horizonFrom, [.. points.Select(p => p.Start)]);
         var handled = history.HandleTimes.Sum(h => h.Handled);

@@ -26,6 +26,16 @@ public static class CalendarForecast
         return days;
     }
 
+    /// <summary>The days in [<paramref name="from"/>, <paramref name="to"/>] that open like another weekday.</summary>
+    public static Dictionary<DateOnly, DayOfWeek> DaysLike(TenantCalendar calendar, DateOnly from, DateOnly to)
+    {
+        var days = new Dictionary<DateOnly, DayOfWeek>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+            if (calendar.Day(day).OpensLike is { } like && like != day.DayOfWeek)
+                days[day] = like;
+        return days;
+    }
+
     /// <summary>A closed day expects no calls, a day of special hours none outside them; other days as forecast.</summary>
     public static IntervalCount Expected(TenantCalendar calendar, IntervalCount point, int widthMinutes)
     {

@@ -4,11 +4,13 @@ namespace CallCentre.Scheduling.Forecasting;
 /// <param name="Overrides">Replace (or, in closed hours, add) the forecast of the interval starting then.</param>
 /// <param name="ClosedDays">Days closed on a weekday usually open (the calendar's holidays), past and future: not learnt,
 /// and telling which days follow a closure and where a day falls among the month's open days (<see cref="DayEffects"/>).</param>
+/// <param name="DaysLike">Horizon days forecast as another weekday, in that weekday's hours (a holiday that opens like a Saturday).</param>
 public sealed record ForecastOptions(
     ForecastMethod? Method = null,
     IReadOnlySet<DateOnly>? ExcludedDays = null,
     IReadOnlyDictionary<DateTime, double>? Overrides = null,
-    IReadOnlySet<DateOnly>? ClosedDays = null);
+    IReadOnlySet<DateOnly>? ClosedDays = null,
+    IReadOnlyDictionary<DateOnly, DayOfWeek>? DaysLike = null);
 
 public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Holdout);
 
@@ -72,6 +74,7 @@ public static class SeriesForecaster
         // A horizon that starts on the history's last day is forecast from the days before it.
         var origin = Math.Min(firstDay, grid.Days.Length);
         var days = Run(chosen.Method, grid, origin, lastDay - origin + 1);
+        if (options.DaysLike is { Count: > 0 } daysLike) days = ForecastLike(grid, origin, days, daysLike, chosen.Method);
 
         var forecast = new List<IntervalCount>();
         for (var i = 0; i < days.Length; i++)
@@ -98,6 +101,23 @@ public static class SeriesForecaster
             return new PredictionInterval(p.Start, low, high);
         }).ToList();
         return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigins[^1]), candidates, forecast, intervals, dispersion);
+    }
+
+    /// <summary>A day like another weekday takes the forecast of the first such weekday of the horizon that is not itself
+    /// mapped (the horizon is forecast a week further when it holds none).</summary>
+    private static double[]?[] ForecastLike(DayGrid grid, int origin, double[]?[] days, IReadOnlyDictionary<DateOnly, DayOfWeek> daysLike, ForecastMethod method)
+    {
+        bool Mapped(int day) => daysLike.TryGetValue(grid.FirstDay.AddDays(day), out var like) && (int)like != grid.DayOfWeekOf(day);
+        var reach = Run(method, grid, origin, days.Length + 7);
+        var result = (double[]?[])days.Clone();
+        for (var i = 0; i < days.Length; i++)
+        {
+            if (!Mapped(origin + i)) continue;
+            var like = (int)daysLike[grid.FirstDay.AddDays(origin + i)];
+            var source = Enumerable.Range(0, reach.Length).FirstOrDefault(j => grid.DayOfWeekOf(origin + j) == like && !Mapped(origin + j), -1);
+            result[i] = source < 0 ? null : reach[source] is { } values ? (double[])values.Clone() : null;
+        }
+        return result;
     }
 
     /// <summary>The default method unless a challenger beats it by more than <see cref="ChallengerMargin"/> on the

@@ -49,7 +49,8 @@ public sealed class RequirementForecast(VolumeStore volumes, QueueHistoryReader 
                 forecast = SeriesForecaster.Forecast(history.Calls, intervalMinutes, first.ToDateTime(TimeOnly.MinValue),
                     last.AddDays(1).ToDateTime(TimeOnly.MinValue),
                     new ForecastOptions(ExcludedDays: CalendarForecast.DaysNotToLearn(calendar, historyFrom, historyTo),
-                        ClosedDays: CalendarForecast.ClosedDays(calendar, historyFrom, last)));
+                        ClosedDays: CalendarForecast.ClosedDays(calendar, historyFrom, last),
+                        DaysLike: CalendarForecast.DaysLike(calendar, first, last)));
             }
             catch (ArgumentException e)
             {

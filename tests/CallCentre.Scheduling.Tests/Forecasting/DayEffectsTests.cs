@@ -95,4 +95,33 @@ public class DayEffectsTests
 
         Assert.Equal([new DateOnly(2026, 12, 25), new DateOnly(2026, 12, 28), new DateOnly(2027, 1, 1)], closed.Order());
     }
+
+    [Theory]
+    [InlineData(7)]     // the horizon's own Saturday is the model
+    [InlineData(3)]     // Monday to Wednesday: no Saturday in the horizon
+    public void DayLikeASaturday_IsForecastAsTheSaturday_InItsHours(int horizonDays)
+    {
+        var history = SyntheticCalls.Generate(7 * 12, noise: false);
+        var from = SyntheticCalls.FirstMonday.AddDays(7 * 12);
+        var wednesday = DateOnly.FromDateTime(from).AddDays(2);
+
+        var forecast = SeriesForecaster.Forecast(history, 15, from, from.AddDays(horizonDays),
+            new ForecastOptions(ForecastMethod.RobustProfile, DaysLike: new Dictionary<DateOnly, DayOfWeek> { [wednesday] = DayOfWeek.Saturday })).Forecast;
+
+        var holiday = forecast.Where(p => DateOnly.FromDateTime(p.Start) == wednesday).ToList();
+        var (open, close) = SyntheticCalls.Hours(DayOfWeek.Saturday);
+        Assert.Equal((close - open) / 15, holiday.Count);
+        Assert.All(holiday, p => Assert.Equal(SyntheticCalls.Mean(from.AddDays(5) + p.Start.TimeOfDay, 15, 40), p.Calls, 9));
+        Assert.All(forecast.Where(p => DateOnly.FromDateTime(p.Start) != wednesday), p => Assert.Equal(SyntheticCalls.Mean(p.Start, 15, 40), p.Calls, 9));
+    }
+
+    [Fact]
+    public void CalendarDaysLike_AreTheHolidaysOpeningLikeASaturday()
+    {
+        var calendar = new TenantCalendar(new TenantCalendarConfiguration(["FR"], "LikeSaturday", []), "fr");
+
+        var like = CalendarForecast.DaysLike(calendar, new DateOnly(2026, 12, 20), new DateOnly(2027, 1, 2));
+
+        Assert.Equal(new Dictionary<DateOnly, DayOfWeek> { [new DateOnly(2026, 12, 25)] = DayOfWeek.Saturday, [new DateOnly(2027, 1, 1)] = DayOfWeek.Saturday }, like);
+    }
 }
