@@ -21,7 +21,6 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Routing;
 
-/// <summary>Routing: the ACD engine, the telephony edge and the agent API.</summary>
 public sealed class RoutingModule : ICallCentreModule
 {
     public string Name => "routing";
@@ -79,8 +78,7 @@ public sealed class RoutingModule : ICallCentreModule
             tenantCalendars: centre.Tenants.ToDictionary(t => t.Id, TenantCalendar.Of));
 }
 
-/// <summary>Ready when requests sent here are served: this process is active and has recovered (centre changes applied,
-/// live calls restored), or it stands by and knows the active process to forward to. The description says which.</summary>
+/// <summary>Ready when active and recovered, or standing by with an active process to forward to.</summary>
 internal sealed class RoutingRecoveredCheck(RoutingLoop routing, RoutingLease lease) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

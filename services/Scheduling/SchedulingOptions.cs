@@ -7,10 +7,8 @@ public sealed class SchedulingOptions
 
     public TimeSpan AdherenceCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Adherence of older days is no longer answered.</summary>
     public int StateHistoryRetentionDays { get; set; } = 400;
 
-    /// <summary>Today's demo schedule, unless today has one, where the simulator runs too; on in the Host's
-    /// appsettings.json.</summary>
+    /// <summary>Publishes today's demo schedule where the simulator runs too.</summary>
     public bool PublishDemoSchedule { get; set; }
 }

@@ -9,7 +9,6 @@ public sealed class SlaOptions
 
     public TimeSpan PurgeEvery { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>At most this often while they change.</summary>
     public TimeSpan LiveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A breach ends (or an "at risk" clears) only this far above the target.</summary>
@@ -18,6 +17,5 @@ public sealed class SlaOptions
     /// <summary>Ended calls of the day (answered or counted abandons) before any alert.</summary>
     public int MinimumCallsForAlerts { get; set; } = 10;
 
-    /// <summary>The recent pace the "at risk" projection extends to the rest of the day.</summary>
     public int AtRiskWindowMinutes { get; set; } = 30;
 }

@@ -9,8 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Telephony;
 
-/// <summary>The SIP edge: drives Kamailio (signalling) and, through it, rtpengine (media); places calls in Routing through its
-/// public API as a PBX does. Not part of <c>--modules all</c>: it needs a Kamailio to connect to (<c>--modules all,telephony</c>).</summary>
+/// <summary>The SIP edge; not in <c>--modules all</c>, since it needs a Kamailio (<c>--modules all,telephony</c>).</summary>
 public sealed class TelephonyModule : ICallCentreModule
 {
     public string Name => "telephony";

@@ -3,18 +3,15 @@ namespace CallCentre.Telephony;
 /// <summary>The <c>Telephony</c> section (Routing reads its own <c>Telephony:CallerHashKey</c> from it too).</summary>
 public sealed class TelephonyOptions
 {
-    /// <summary>Kamailio's evapi socket, <c>host:port</c>: the module connects to it and keeps the connection.</summary>
     public string Control { get; set; } = "127.0.0.1:8448";
 
     /// <summary>Routing's base URL. Unset: this process's own address (Routing hosted here).</summary>
     public string? RoutingUrl { get; set; }
 
-    /// <summary>Dialled number (the DID, as Kamailio's request URI user part carries it) → queue id. The queue's tenant
-    /// comes from the centre.</summary>
+    /// <summary>Dialled number (the DID) → queue id.</summary>
     public Dictionary<string, string> Numbers { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>How long an agent's phone rings before the offer counts as missed. Capped below the queue's own offer
-    /// timeout, so that the phone gives up before Routing does and the two never disagree about who holds the call.</summary>
+    /// <summary>Capped below the queue's offer timeout, so that the phone gives up before Routing does.</summary>
     public int RingSeconds { get; set; } = 12;
 
     internal (string Host, int Port) ControlEndpoint()

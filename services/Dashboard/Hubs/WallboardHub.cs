@@ -10,7 +10,6 @@ public interface IWallboardClient
 {
     Task QueueMetrics(IReadOnlyList<QueueMetrics> tiles);
 
-    /// <summary>With <c>?updates=rows</c>; the snapshot on connect is whole tiles.</summary>
     Task TileRows(TileRows rows);
 
     Task Agents(IReadOnlyList<AgentTile> agents);
@@ -18,8 +17,7 @@ public interface IWallboardClient
     Task Alerts(IReadOnlyList<WallboardAlert> alerts);
 }
 
-/// <summary>Groups come from the token's tenants on every (re)connection, then the current tiles, agents and alerts are
-/// sent; the client chooses only the shape of the tile updates (<c>?updates=rows</c>).</summary>
+/// <summary>Groups come from the token's tenants on every (re)connection; the client chooses only the shape of tile updates.</summary>
 [Authorize(Roles = $"{Roles.Admin},{Roles.Supervisor}")]
 public sealed class WallboardHub(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     CentreDefinition centre) : Hub<IWallboardClient>

@@ -3,8 +3,7 @@ using CallCentre.Hosting.Centre;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Delivery is unordered and at least once: every fact keeps the time it happened, older facts never overwrite
-/// newer ones. Memory is bounded: only the most recent calls and caller hashes are kept.</summary>
+/// <summary>Delivery is unordered and at least once: older facts never overwrite newer ones; only recent calls and callers are kept.</summary>
 public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 {
     public const string MaskedCaller = "•••• ••••";
@@ -43,7 +42,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         public DateTimeOffset? AnsweredAt, CompletedAt, TransferredAt, AbandonedAt;
     }
 
-    /// <summary>A data-subject erasure: the hash leaves the tenant's calls and the returning-caller memory.</summary>
     public (int Calls, int Callers, IReadOnlyList<string> Agents) EraseCaller(string tenantId, string callerHash)
     {
         lock (_gate)

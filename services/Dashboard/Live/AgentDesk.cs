@@ -4,8 +4,7 @@ namespace CallCentre.Dashboard.Live;
 public sealed record AgentDesk(string AgentId, string AgentName, string State, string? Reason, DateTimeOffset Since, AgentDeskCall? Call,
     DateTimeOffset ServerTime);
 
-/// <summary><paramref name="Caller"/> is a mask: the platform never has the number. <paramref name="ReturningCaller"/>:
-/// the same hashed number called before, as far as this process has seen.</summary>
+/// <summary><paramref name="Caller"/> is a mask: the platform never has the number.</summary>
 public sealed record AgentDeskCall(
     Guid CallId, string Status, string TenantId, string ClientName, string QueueId, string QueueName, string LineOfBusiness,
     string Language, string Caller, bool ReturningCaller, DateTimeOffset QueuedAt, DateTimeOffset OfferedAt,

@@ -88,7 +88,6 @@ public sealed class QueueBoard
         }
     }
 
-    /// <summary>A busy tile goes out at most once per <paramref name="minInterval"/>; the rest stay pending.</summary>
     public IReadOnlyList<QueueMetrics> TakeChanged(DateTimeOffset now, TimeSpan minInterval)
     {
         lock (_gate)

@@ -1,7 +1,6 @@
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>Field names once per message, then per tile the queue id and its values, without the fields that never
-/// change (the snapshot carries them): much smaller than whole tiles in JSON and MessagePack.</summary>
+/// <summary>Field names once per message, then per tile its values without the fields the snapshot carries.</summary>
 public sealed record TileRows(IReadOnlyList<string> Fields, IReadOnlyList<object[]> Rows)
 {
     public static readonly IReadOnlyList<string> Columns =

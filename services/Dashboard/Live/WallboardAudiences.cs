@@ -1,8 +1,6 @@
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>One SignalR group per distinct set of tenants and feed, so a tick's tiles go to a connection as one
-/// message; split in shards of at most <see cref="ShardSize"/>, pushed side by side (one group is written on one
-/// thread).</summary>
+/// <summary>One SignalR group per set of tenants and feed, split in shards of at most <see cref="ShardSize"/> written side by side.</summary>
 public sealed class WallboardAudiences
 {
     public const int ShardSize = 250;
@@ -21,7 +19,6 @@ public sealed class WallboardAudiences
         (rows ? "rows:" : "tiles:") + string.Concat(tenants.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(t => $"{t.Length}:{t}"));
 
-    /// <summary>In the shard with the fewest connections, a new one when every shard is full.</summary>
     public string Join(IReadOnlyCollection<string> tenants, bool rows)
     {
         var key = GroupOf(tenants, rows);

@@ -6,8 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Dashboard.Live;
 
-/// <summary>A lone change waits 10 to 15 ms and a burst goes as one message; a tile at most once per <see
-/// cref="TileInterval"/>. Each audience's message is built once and serialised once per shard.</summary>
+/// <summary>A burst goes as one message, a tile at most once per <see cref="TileInterval"/> (docs/pages.md).</summary>
 public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
     IHubContext<WallboardHub, IWallboardClient> hub, TimeProvider time,
     ILogger<WallboardBroadcaster> logger) : BackgroundService
@@ -36,9 +35,7 @@ public sealed class WallboardBroadcaster(QueueBoard board, AgentBoard agents, Al
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // A burst of changes (Routing publishes a snapshot per queue) goes as one message once it has stopped growing
-                // for Quiet, or after MaxHold: fewer messages per connection, the cost that counts with thousands of
-                // connections, without waiting for a coarse tick once the burst is complete.
+                // A burst goes as one message once it stopped growing for Quiet, or after MaxHold: fewer messages per connection.
                 var now = time.GetUtcNow();
                 var pending = board.PendingCount;
                 if (pending > lastPending)

@@ -35,7 +35,6 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
         }
     }
 
-    /// <summary>A password is kept only as a PBKDF2 hash.</summary>
     public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> PutAgentAsync(AgentDefinition agent, string? password, string by,
         CancellationToken ct)
     {
@@ -58,9 +57,7 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
         }
     }
 
-    /// <summary>Replaces a tenant's calendar by what <paramref name="change"/> makes of the current one, under the writer
-    /// lock (two supervisors adding exceptions at once both keep theirs). Null from <paramref name="change"/>: nothing to
-    /// do (e.g. removing an exception that is not there), answered as a null item.</summary>
+    /// <summary>Under the writer lock, so that two supervisors changing it at once both keep theirs; null from <paramref name="change"/>: nothing to do.</summary>
     public async Task<(Dictionary<string, string[]> Errors, StoredCentreItem? Item)> ChangeCalendarAsync(string tenantId,
         Func<TenantCalendarConfiguration, TenantCalendarConfiguration?> change, string by, CancellationToken ct)
     {

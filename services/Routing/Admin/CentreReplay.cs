@@ -55,7 +55,6 @@ internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalo
         _ => catalog.ApplyAgent(item.Agent!, item.Version, item.PasswordHash),
     };
 
-    /// <summary>After <see cref="ApplyToCatalog"/>: <paramref name="centre"/> holds the change.</summary>
     public static void ApplyToEngine(RoutingEngine engine, CentreDefinition centre, StoredCentreItem item, DateTimeOffset now)
     {
         if (item.Calendar is not null)

@@ -14,17 +14,12 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace CallCentre.Routing.Api;
 
-/// <summary>Marks the endpoints only the partition's active Routing process can serve (they run on its engine).</summary>
 public sealed class ServedByActiveRouting
 {
     public static readonly ServedByActiveRouting Instance = new();
 }
 
-/// <summary>Any Routing process takes the telephony, agent, supervision and admin requests: a standby forwards the request
-/// as it came (method, path, body, Authorization header) to the active process the lease row names, and passes its answer
-/// back; the active one authenticates it. Plain HTTP rather than the bus: the answer is synchronous (202 with the call, 409,
-/// 400 naming the field), the caller's token is checked where the engine is, and there is no second protocol to keep.
-/// With no active process (a failover under way) the answer is 503 with Retry-After: nothing was recorded.</summary>
+/// <summary>A standby forwards the request as it came to the active process, over plain HTTP (docs/routing.md, Active and standby).</summary>
 public static class ActiveRoutingForwarding
 {
     /// <summary>Set on a forwarded request: the receiver serves it or answers 503, never forwards it again.</summary>
@@ -89,7 +84,6 @@ public static class ActiveRoutingForwarding
         });
     }
 
-    /// <summary>Whether the forwarded request surely never reached the active process (no connection was made).</summary>
     private static bool NeverReached(ForwarderError error, Exception? failure) =>
         error is ForwarderError.NoAvailableDestinations ||
         error is ForwarderError.Request && failure is HttpRequestException
@@ -118,8 +112,7 @@ public static class ActiveRoutingForwarding
         });
     }
 
-    /// <summary>The address this process advertises in the lease when <c>Routing:AdvertisedUrl</c> is not set: the first public
-    /// (non-management) address the server listens on, a wildcard host replaced by the machine's name.</summary>
+    /// <summary>Without <c>Routing:AdvertisedUrl</c>: the first public address listened on, a wildcard host replaced by the machine's name.</summary>
     public static string? ServerAddress(IServiceProvider services)
     {
         var configuration = services.GetRequiredService<IConfiguration>();

@@ -12,8 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Routing.Api;
 
-/// <summary>Queues and agents while the centre runs: administrators create and change them (PUT creates or replaces the
-/// whole definition, as the centre file spells it); supervisors read those of the tenants they are granted.</summary>
+/// <summary>PUT creates or replaces the whole definition, as the centre file spells it.</summary>
 public static class AdminApi
 {
     /// <summary>A queue as the centre file spells it, without its id (the URL's). Absent numbers take the file's defaults.</summary>
@@ -23,15 +22,12 @@ public static class AdminApi
         string? Strategy, List<EscalationConfiguration>? Escalations, int? MaxWaiting, int? MaxWaitSeconds, string? OverflowQueue,
         List<OpeningWindowConfiguration>? OpeningHours, string? ClosedOverflowQueue);
 
-    /// <summary>An agent: name and skills (proficiency 1..5); <paramref name="Password"/> sets the embedded sign-in's
-    /// password (8 to 128 characters), kept only as a hash; absent, the previous one stays.</summary>
+    /// <summary>Skills at proficiency 1..5; <paramref name="Password"/> absent keeps the previous one.</summary>
     public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password);
 
-    /// <summary>A queue and the version of its last change (0: as the centre file has it).</summary>
     public sealed record QueueResource(QueueConfiguration Queue, long Version);
 
-    /// <summary>An agent and the version of its last change; <paramref name="RoutingSkills"/> are the skills routing uses
-    /// now (the previous ones until an agent on a call is done with it).</summary>
+    /// <summary><paramref name="RoutingSkills"/>: the previous skills until an agent on a call is done with it.</summary>
     public sealed record AgentResource(AgentDefinition Agent, long Version, IReadOnlyDictionary<string, int>? RoutingSkills);
 
     public static void MapAdminApi(this IEndpointRouteBuilder app)
@@ -111,7 +107,6 @@ public static class AdminApi
         return TypedResults.Ok(new AgentResource(item!.Agent!, item.Version, skills));
     }
 
-    /// <summary>An admin sees every agent; a supervisor those serving a tenant it is granted (as the supervision API).</summary>
     private static bool Visible(RoutingEngine engine, ClaimsPrincipal user, string agentId) =>
         user.IsAdmin() || engine.TenantsOfAgent(agentId).Any(user.CanAccessTenant);
 }

@@ -15,14 +15,11 @@ namespace CallCentre.Routing.Api;
 public static class AgentApi
 {
     public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call);
-    /// <summary>The call offered or connected; for a connected call, when it was answered, whether it is on hold (since
-    /// <paramref name="HeldSince"/>) and the leg's ended holds in seconds.</summary>
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
     public sealed record StateRequest(string? State, string? Reason);
     public sealed record CompleteRequest(string? Disposition);
     public sealed record TransferRequest(string? QueueId);
-    /// <summary>A tenant's disposition codes, each with its labels per language.</summary>
     public sealed record TenantDispositions(string TenantId, IReadOnlyList<DispositionDefinition> Dispositions);
 
     public static void MapAgentApi(this IEndpointRouteBuilder app)

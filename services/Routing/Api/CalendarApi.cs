@@ -12,21 +12,17 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Routing.Api;
 
-/// <summary>A tenant's calendar (docs/calendars.md): its public holidays and dated exceptions, read and changed by the
-/// administrators and by the supervisors granted the tenant. Another tenant's calendar is answered 404.</summary>
+/// <summary>docs/calendars.md; another tenant's calendar is answered 404.</summary>
 public static class CalendarApi
 {
-    /// <summary>A closed day (no <paramref name="Hours"/>) or a day of special hours, with its label.</summary>
     public sealed record ExceptionRequest(string? Label, List<CalendarHours>? Hours);
 
     /// <summary><paramref name="Rule"/>: Closed, LikeSaturday or Open.</summary>
     public sealed record HolidayRuleRequest(string? Rule);
 
-    /// <summary>A public holiday, named in the tenant's language; <paramref name="Country"/> as the calendar lists it.</summary>
     public sealed record HolidayResource(DateOnly Date, string Country, string Name);
 
-    /// <summary>A tenant's calendar for <paramref name="Year"/>. <paramref name="HolidaysComplete"/> is false when a country's
-    /// dated holidays (Morocco's lunar ones) are not in the data file for that year.</summary>
+    /// <summary><paramref name="HolidaysComplete"/> is false when a country's dated holidays are not in the data file for that year.</summary>
     public sealed record CalendarResource(string TenantId, int Year, string TimeZone, IReadOnlyList<string> Countries, string HolidayRule,
         IReadOnlyList<HolidayResource> Holidays, IReadOnlyList<CalendarException> Exceptions, bool HolidaysComplete, long Version);
 

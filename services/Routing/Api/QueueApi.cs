@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Routing.Api;
 
-/// <summary>The live state of the queues, for supervisors (only the tenants they are granted).</summary>
 public static class QueueApi
 {
     public sealed record ForceStateRequest(string? State, string? Reason);
@@ -28,8 +27,7 @@ public static class QueueApi
         TypedResults.Ok(await routing.ExecuteAsync((e, _) =>
             e.Agents.Where(a => Serves(e, user, a.AgentId)).Select(a => Visible(AgentApi.ToResponse(a), user)).ToList()));
 
-    /// <summary>An agent who also serves other clients may be on one of their calls: the supervisor sees that the agent is
-    /// busy, never which client's call it is.</summary>
+    /// <summary>The supervisor sees that a shared agent is busy, never which client's call it is.</summary>
     private static AgentApi.AgentResponse Visible(AgentApi.AgentResponse agent, ClaimsPrincipal user) =>
         agent.Call is { } call && !user.CanAccessTenant(call.TenantId) ? agent with { Call = null } : agent;
 
@@ -52,7 +50,6 @@ public static class QueueApi
         };
     }
 
-    /// <summary>A supervisor sees an agent who serves at least one tenant it is granted (an admin, every agent).</summary>
     private static bool Serves(RoutingEngine engine, ClaimsPrincipal user, string agentId) =>
         engine.HasAgent(agentId) && (user.IsAdmin() || engine.TenantsOfAgent(agentId).Any(user.CanAccessTenant));
 

@@ -17,13 +17,9 @@ namespace CallCentre.Routing.Api;
 /// <summary>The telephony edge: the PBX posts calls and hang-ups. The caller's number is hashed here and goes no further.</summary>
 public static partial class TelephonyApi
 {
-    /// <summary>A call from the PBX. <c>CallerNumber</c> is hashed on arrival and never stored. <c>CallId</c>, optional, is the
-    /// PBX's own name for the call (the centre's id pattern, unique per tenant): a post repeated with it answers the call already
-    /// placed.</summary>
+    /// <summary><c>CallerNumber</c> is hashed on arrival and never stored; a post repeated with its <c>CallId</c> answers the call already placed.</summary>
     public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority, string? PreferredAgentId, string? CallId = null);
 
-    /// <summary>A call's state; <c>Position</c> and <c>EstimatedWaitSeconds</c> while it waits (for announcements),
-    /// <c>Reason</c> when the queue refused it (closed, full), <c>PbxCallId</c> the PBX's id when it named the call.</summary>
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt,
         int? Position, double? EstimatedWaitSeconds, string? Reason = null, string? PbxCallId = null);
 

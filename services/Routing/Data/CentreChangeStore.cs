@@ -7,31 +7,25 @@ using Dapper;
 
 namespace CallCentre.Routing.Data;
 
-/// <summary>A queue or agent as an administrator last set it, at <paramref name="Version"/> of the centre's change log.</summary>
 public sealed record StoredCentreItem(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash,
     string ChangedBy, DateTimeOffset ChangedAt)
 {
-    /// <summary>Set, with <see cref="Calendar"/>, when the item is a tenant's calendar.</summary>
     public string? CalendarTenantId { get; init; }
     public TenantCalendarConfiguration? Calendar { get; init; }
 }
 
-/// <summary>The queues, agents and tenant calendars created or changed through the admin API, the latest definition of each (in the JSON
-/// of the centre file), applied over the centre file at every start. Versions increase across queues and agents.</summary>
+/// <summary>Admin API changes, the latest definition of each, applied over the centre file at every start.</summary>
 public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores a queue's definition; answers its new version.</summary>
     public Task<long> SaveQueueAsync(QueueConfiguration queue, string by, DateTimeOffset at, CancellationToken ct, LeaseTerm? fence = null) =>
         SaveAsync("queue", queue.Id, JsonSerializer.Serialize(queue, Json), null, by, at, fence, ct);
 
-    /// <summary>Stores an agent's definition and, if given, its new sign-in hash (else the previous hash stays).</summary>
     public Task<long> SaveAgentAsync(AgentDefinition agent, string? passwordHash, string by, DateTimeOffset at, CancellationToken ct,
         LeaseTerm? fence = null) =>
         SaveAsync("agent", agent.Id, JsonSerializer.Serialize(agent, Json), passwordHash, by, at, fence, ct);
 
-    /// <summary>Stores a tenant's whole calendar; answers its new version.</summary>
     public Task<long> SaveCalendarAsync(string tenantId, TenantCalendarConfiguration calendar, string by, DateTimeOffset at, CancellationToken ct,
         LeaseTerm? fence = null) =>
         SaveAsync("calendar", tenantId, JsonSerializer.Serialize(calendar, Json), null, by, at, fence, ct);

@@ -8,19 +8,14 @@ using Dapper;
 
 namespace CallCentre.Routing.Data;
 
-/// <summary>Routing's own record of live calls and agent states, and an outbox of the events not yet published, all written
-/// in one transaction per batch of engine events. A Routing process killed at any point restarts from here: the live
-/// calls keep their place in line, and events stored but not yet published are published then (consumers are idempotent).
-/// Ended calls leave the table: their history is SlaTracking's.</summary>
+/// <summary>Live calls, agent states and the outbox, written in one transaction per batch (docs/routing.md, Restart).</summary>
 public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores a batch of events; answers the outbox ids to delete once they are published.</summary>
     public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, CancellationToken ct) => ApplyAsync(events, null, ct);
 
-    /// <summary>Stores a batch of events only while <paramref name="fence"/> is the partition's current lease (null: no lease,
-    /// the one embedded process); throws <see cref="RoutingNotActiveException"/>, having written nothing, otherwise.</summary>
+    /// <summary>Throws <see cref="RoutingNotActiveException"/>, having written nothing, unless <paramref name="fence"/> is the partition's lease.</summary>
     public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, LeaseTerm? fence, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<long>>(async (connection, token) =>
         {
@@ -38,8 +33,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             return ids;
         }, ct).AsTask();
 
-    /// <summary>Throws <see cref="RoutingNotActiveException"/> unless <paramref name="fence"/> is still the partition's lease
-    /// (before publishing what no write carried: queue snapshots).</summary>
+    /// <summary>Before publishing what no write carried (queue snapshots).</summary>
     public async Task CheckFenceAsync(LeaseTerm? fence, CancellationToken ct)
     {
         if (fence is null) return;
@@ -120,7 +114,6 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             };
     }
 
-    /// <summary>The live calls and agent states as the last process left them.</summary>
     public Task<(IReadOnlyList<RestoredAgent> Agents, IReadOnlyList<RestoredCall> Calls)> LoadAsync(CancellationToken ct) =>
         database.RunAsync<(IReadOnlyList<RestoredAgent>, IReadOnlyList<RestoredCall>)>(async (c, _) =>
         {
@@ -236,8 +229,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     private sealed record WrappedLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt,
         DateTimeOffset EndedAt, double TalkSeconds, double HoldSeconds, string EndedBy, string? Disposition);
 
-    /// <summary>Keeps the leg an agent's after-call work follows (when the queue has a wrap-up) until CallWrapUpEnded, so that
-    /// after a restart the engine can still report the work done and the leg (CallLegEnded).</summary>
+    /// <summary>Kept until CallWrapUpEnded, so that after a restart the engine can still report the leg.</summary>
     private static Task StartWrapUp(RoutingWrites c, DbTransaction tx, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
         wrapUpSeconds <= 0
             ? Task.CompletedTask

@@ -5,16 +5,12 @@ using Dapper;
 
 namespace CallCentre.Routing.Data;
 
-/// <summary>The writes of one stored batch of engine events, inside its transaction. Where the provider batches commands
-/// (PostgreSQL), writes are queued and sent together in one round trip, when the batch ends or before a read needs their
-/// effect; elsewhere (SQLite, in-process) each runs at once. One round trip per batch instead of two per event is what
-/// keeps the routing loop's store step short at hundreds of calls a second (docs/deploy.md, "The call path, measured").</summary>
+/// <summary>On PostgreSQL writes are queued and sent in one round trip per batch (docs/deploy.md, The call path, measured).</summary>
 internal sealed class RoutingWrites(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
     private readonly DbBatch? _batch = connection.CanCreateBatch ? connection.CreateBatch() : null;
     private readonly List<long> _outboxIds = [];
 
-    /// <summary>A write whose result is not needed (Dapper's parameter conventions: an object's properties by name).</summary>
     public Task ExecuteAsync(string sql, object parameters, DbTransaction tx)
     {
         if (_batch is null)
@@ -30,7 +26,6 @@ internal sealed class RoutingWrites(DbConnection connection, DbTransaction trans
         return await connection.ExecuteScalarAsync<T>(sql, parameters, tx);
     }
 
-    /// <summary>An outbox row; its id is among <see cref="FlushAsync"/>'s.</summary>
     public async Task AddToOutboxAsync(string sql, object parameters)
     {
         if (_batch is null)
@@ -39,7 +34,6 @@ internal sealed class RoutingWrites(DbConnection connection, DbTransaction trans
             Queue(sql, parameters);
     }
 
-    /// <summary>Sends what is queued; answers every outbox id so far.</summary>
     public async Task<IReadOnlyList<long>> FlushAsync()
     {
         if (_batch is { BatchCommands.Count: > 0 })

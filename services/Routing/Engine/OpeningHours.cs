@@ -3,9 +3,7 @@ using CallCentre.Hosting.Calendars;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>A call outside goes to <paramref name="ClosedOverflowQueue"/> or is rejected. The tenant's calendar, read in its
-/// zone, decides the day: a closed day or holiday shuts every window, a special-hours day opens in its own windows only, a
-/// holiday under the "like a Saturday" rule opens in the Saturday windows.</summary>
+/// <summary>A call outside goes to <paramref name="ClosedOverflowQueue"/> or is rejected; the tenant's calendar decides the day (docs/calendars.md).</summary>
 internal sealed record OpeningHours(TimeZoneInfo Zone, IReadOnlyList<OpeningWindowConfiguration> Windows, string? ClosedOverflowQueue,
     TenantCalendarSlot Calendar)
 {

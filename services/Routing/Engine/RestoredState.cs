@@ -9,7 +9,6 @@ public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash
 
 public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since)
 {
-    /// <summary>Null for a state stored before the leg was kept.</summary>
     public WrapUpLeg? WrapUp { get; init; }
     public DateTimeOffset? WrapUpEndsAt { get; init; }
 }

@@ -3,9 +3,7 @@ using CallCentre.Hosting.Calendars;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>The ACD: pure and deterministic (no I/O, no clock: every operation takes <c>now</c>); one writer at a time.
-/// <para>Ageing: a call's score at t is <c>priority + (t − queuedAt) / A</c>, A = <see cref="AgingPerLevel"/>. Scores keep
-/// their order as t grows, so calls are ordered by the static key <c>queuedAt − priority × A</c>.</para></summary>
+/// <summary>The ACD: pure and deterministic, one writer at a time; priority ages (docs/routing.md, Priority that ages).</summary>
 public sealed class RoutingEngine : IRoutingOperations
 {
     /// <summary>After this many missed or rejected offers in a row the agent goes NotReady.</summary>
@@ -17,8 +15,6 @@ public sealed class RoutingEngine : IRoutingOperations
     private readonly Dictionary<string, TimeZoneInfo> _zones;
     private readonly Dictionary<string, TenantCalendarSlot> _calendars = new(StringComparer.Ordinal);
 
-    /// <param name="tenantTimeZones">Opening hours are in the tenant's zone; a tenant not listed: UTC.</param>
-    /// <param name="tenantCalendars">Holidays and dated exceptions that shape opening hours; a tenant not listed: none.</param>
     public RoutingEngine(IEnumerable<QueueConfiguration> queues, IEnumerable<RoutingAgent> agents, RoutingEvents? events = null,
         TimeSpan? agingPerLevel = null, IReadOnlyDictionary<string, string>? tenantTimeZones = null,
         IReadOnlyDictionary<string, TenantCalendar>? tenantCalendars = null)
@@ -84,7 +80,6 @@ public sealed class RoutingEngine : IRoutingOperations
 
     public string? LastRejectionReason => Distributor.LastRejectionReason;
 
-    /// <summary>Only with the default sink.</summary>
     public IReadOnlyList<object> DrainEvents() => _buffer?.Drain() ?? [];
 
     public IReadOnlyList<string> DrainDirtyQueues() => Distributor.DrainDirtyQueues();
@@ -366,8 +361,7 @@ public sealed class RoutingEngine : IRoutingOperations
                     if (other != index && Calls.Before(other, index))
                         ahead++;
             position = ahead + 1;
-            // The calls ahead and this one, shared among the agents staffing the queue, at the average handle time of the
-            // legs ended in the queue so far (or its assumed handle time before any leg ended).
+            // The calls ahead and this one, shared among the queue's agents at the average handle time of its ended legs.
             var handle = queue.EndedLegs > 0 ? queue.HandleSeconds / queue.EndedLegs : AssumedHandleTime.TotalSeconds;
             var staffed = 0;
             foreach (var pool in queue.TierPools[0])

@@ -5,14 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Routing.Leadership;
 
-/// <summary>One tenure of a partition's lease: <paramref name="Token"/> grows at every takeover, and the store's writes
-/// succeed only while it is the lease row's token (the fence).</summary>
+/// <summary>One tenure of the lease: <paramref name="Token"/> grows at every takeover and fences the store's writes.</summary>
 public sealed record LeaseTerm(string Partition, long Token);
 
-/// <summary>The partition's lease, a row of <c>routing_lease</c> (holder, address, fencing token, expiry in the database's
-/// clock). A row rather than an advisory lock: the row also tells standbys where the active process is, its token fences
-/// every write in the same transaction, and it survives connection pools and poolers (a session lock dies with a pooled
-/// connection and says nothing of who holds it). Only PostgreSQL keeps a lease: with SQLite there is one process, always active.</summary>
+/// <summary>A row, not an advisory lock: it tells standbys where the active process is and survives poolers (docs/routing.md, Active and standby).</summary>
 public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, RoutingOptions options, TimeProvider time, ILogger<RoutingLease> logger,
     Func<string?>? advertisedAddress = null)
 {
@@ -20,22 +16,18 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
     private const string DatabaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
     private volatile string? _activeAddress;
 
-    /// <summary>Whether writes are fenced by a lease (PostgreSQL) or this is the one embedded process (SQLite).</summary>
     public bool Fenced { get; } = database.Provider == DatabaseProvider.Postgres;
 
     public string Partition => options.Partition;
 
-    /// <summary>This process in the lease row.</summary>
     public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
-    /// <summary>Where the partition's active process was at the last look, while this process stands by; null when no other
-    /// process holds a live lease (or it advertised no address).</summary>
+    /// <summary>Null when no other process holds a live lease (or it advertised no address).</summary>
     public string? ActiveAddress => _activeAddress;
 
     private string? Address => options.AdvertisedUrl ?? advertisedAddress?.Invoke();
     private long LeaseMilliseconds => (long)(options.LeaseSeconds * 1000);
 
-    /// <summary>Waits until this process holds the lease, trying every <see cref="RoutingOptions.StandbyPollSeconds"/>.</summary>
     public async Task<LeaseTerm> AcquireAsync(CancellationToken ct)
     {
         if (!Fenced)
@@ -88,8 +80,7 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
         return null;
     }
 
-    /// <summary>Renews <paramref name="term"/> every <see cref="RoutingOptions.LeaseRenewSeconds"/>; returns once it is lost: the
-    /// token moved on, or no renewal succeeded for a whole lease (then a standby may have taken over).</summary>
+    /// <summary>Returns once the lease is lost: the token moved on, or no renewal succeeded for a whole lease.</summary>
     public async Task KeepAsync(LeaseTerm term, CancellationToken ct)
     {
         if (!Fenced)
@@ -151,8 +142,7 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
         }
     }
 
-    /// <summary>The fence, in a store's write transaction: holds the lease row until commit (a takeover waits for it) and
-    /// refuses the write unless <paramref name="term"/> is still the partition's.</summary>
+    /// <summary>Holds the lease row until commit (a takeover waits for it); refuses the write unless <paramref name="term"/> is still the partition's.</summary>
     public static async Task GuardAsync(DbConnection connection, DbTransaction transaction, LeaseTerm? term)
     {
         if (term is null)

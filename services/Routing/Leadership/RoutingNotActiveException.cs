@@ -1,5 +1,4 @@
 namespace CallCentre.Routing.Leadership;
 
-/// <summary>This process is not (or no longer) the active Routing process of its partition: the operation was not stored
-/// and nothing of it was published. The API answers 503 with Retry-After, or forwards the request to the active process.</summary>
+/// <summary>Nothing of the operation was stored or published: the API answers 503 with Retry-After, or forwards.</summary>
 public sealed class RoutingNotActiveException(string message) : Exception(message);

@@ -9,11 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Routing.Loop;
 
-/// <summary>The single writer around the pure engine: operations queue on a channel, run one after another in batches,
-/// and their events are stored, then published, before the callers are answered. A timer ticks the engine (offer
-/// timeouts, wrap-up) and publishes each changed queue's snapshot at most once a second. The loop serves only while this
-/// process holds its partition's lease (<see cref="RoutingLease"/>): each term starts from the stored state, every write
-/// carries the term's fencing token, and a refused write ends the term (nothing of it is published; the process stands by).</summary>
+/// <summary>The single writer around the pure engine (docs/routing.md); it serves only while this process holds the lease.</summary>
 public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
     CentreTimeZone centreTimeZone, RoutingLease lease, CentreCatalog catalog, IEngineRecoveryStep? centreChanges = null)
     : BackgroundService
@@ -31,20 +27,16 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
     /// <summary>Whether the loop is active and has applied the stored centre changes and restored the live calls (readiness).</summary>
     public bool Recovered => _recovered;
 
-    /// <summary>Whether this process holds its partition's lease (it may still be recovering).</summary>
     public bool IsActive => _term is not null;
 
-    /// <summary>The lease term this process serves under, null while it stands by.</summary>
     public LeaseTerm? Term => _term;
 
-    /// <summary>The fence that writes made outside the loop (admin changes) carry: the current term, or null without a lease.
-    /// Throws <see cref="RoutingNotActiveException"/> while this process stands by.</summary>
+    /// <summary>The current term, or null without a lease; throws <see cref="RoutingNotActiveException"/> while standing by.</summary>
     public LeaseTerm? WriteFence() => _term is { } term
         ? lease.Fenced ? term : null
         : throw new RoutingNotActiveException($"This Routing process stands by for partition '{lease.Partition}'.");
 
-    /// <summary>Runs <paramref name="operation"/> on the engine; completes once its events are stored and published. Throws
-    /// <see cref="RoutingNotActiveException"/> while this process stands by, or if its term ends before the events are stored.</summary>
+    /// <summary>Completes once the operation's events are stored and published.</summary>
     public Task<T> ExecuteAsync<T>(Func<RoutingEngine, DateTimeOffset, T> operation)
     {
         var work = new Work<T>(operation);
@@ -112,8 +104,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         }
     }
 
-    /// <summary>Runs the takeover's reads and the restore once, on a scratch engine, before waiting for the lease: a standby
-    /// that takes over then spends its seconds restoring, not compiling the path for the first time.</summary>
+    /// <summary>Warms the takeover path on a scratch engine, so that a standby spends its takeover restoring, not compiling.</summary>
     private async Task PrepareTakeoverAsync(CancellationToken stoppingToken)
     {
         try
@@ -186,8 +177,6 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         }
     }
 
-    /// <summary>Picks up where a previous process stopped: applies the stored queue and agent changes, publishes what it stored but may not have published, and
-    /// rebuilds the waiting calls (in their place in line) and the agents' states.</summary>
     private async Task RecoverAsync(RoutingEngine engine, LeaseTerm term, CancellationToken stoppingToken)
     {
         // The queues and agents an administrator changed come first: the live calls may wait in a queue created at run time.

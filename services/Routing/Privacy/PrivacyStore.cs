@@ -4,10 +4,8 @@ using Dapper;
 
 namespace CallCentre.Routing.Privacy;
 
-/// <summary>A caller's traces (live calls' rows, events not yet published) and the privacy audit log.</summary>
 internal sealed class PrivacyStore(ModuleDatabase<RoutingModule> database, TimeProvider time)
 {
-    /// <summary>In one transaction.</summary>
     public async Task<(int StoredCalls, int PendingEvents)> EraseCallerHashAsync(string tenantId, string callerHash, CancellationToken ct) =>
         await database.RunAsync(async (c, token) =>
         {

@@ -6,7 +6,6 @@ namespace CallCentre.Routing.Privacy;
 /// <summary>Includes the after-call work leg an agent's stored state may still name, and the PBX's call ids kept for repeated posts.</summary>
 public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
 {
-    /// <summary>In one transaction.</summary>
     public async Task<IReadOnlyDictionary<string, int>> EraseTenantAsync(string tenantId, CancellationToken ct) =>
         await database.RunAsync<IReadOnlyDictionary<string, int>>(async (c, token) =>
         {

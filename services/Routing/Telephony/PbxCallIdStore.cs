@@ -5,21 +5,16 @@ using Dapper;
 
 namespace CallCentre.Routing.Telephony;
 
-/// <summary>The first answer to each call the PBX named (its <c>callId</c>), per tenant, so that a PBX repeating a post whose
-/// answer it lost gets that answer again instead of a second call, also after a Routing restart and after the call ended.
-/// Kept for <see cref="Retention"/>, far longer than a PBX retries.</summary>
+/// <summary>A PBX repeating a post whose answer it lost gets that answer again, also after a restart and after the call ended.</summary>
 public sealed class PbxCallIdStore(ModuleDatabase<RoutingModule> database, TimeProvider time)
 {
-    /// <summary>How long a PBX's call id is remembered.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
     private long _lastPurge;
 
-    /// <summary>The queue a PBX call id was posted to, and the answer it got (as the API wrote it, JSON).</summary>
     public sealed record KnownCall(string QueueId, string Answer);
 
-    /// <summary>Routing's id of the call a tenant's PBX named <paramref name="pbxCallId"/>: the same for a repeat and after a
-    /// restart, different for another tenant's PBX using the same id (and revealing nothing of it).</summary>
+    /// <summary>Stable for a repeat and across restarts, different (and revealing nothing) for another tenant's PBX.</summary>
     public static Guid CallIdFor(string tenantId, string pbxCallId)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"callcentre/pbx-call/{tenantId}/{pbxCallId}"));
@@ -39,8 +34,7 @@ public sealed class PbxCallIdStore(ModuleDatabase<RoutingModule> database, TimeP
         return row is null ? null : new KnownCall(row.QueueId, row.Answer);
     }
 
-    /// <summary>Keeps <paramref name="answer"/> as the answer to the PBX's call id unless one is kept already; answers the one kept
-    /// (of two posts of the same id at once, both get the first stored).</summary>
+    /// <summary>Of two posts of the same id at once, both get the first stored.</summary>
     public async Task<KnownCall> KeepAsync(string tenantId, string pbxCallId, string queueId, Guid callId, string answer,
         CancellationToken ct = default)
     {

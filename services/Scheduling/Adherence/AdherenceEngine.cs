@@ -2,27 +2,13 @@ namespace CallCentre.Scheduling.Adherence;
 
 /// <summary>A stretch of time in which the schedule's expectation, the agent's state and the day it counts toward do not change.</summary>
 /// <param name="Date">The day the stretch counts toward: the day of the activity covering it, else its local calendar day.</param>
-/// <param name="InAdherence">Null when nothing is expected (<see cref="Expectation.Unscheduled"/>).</param>
 public sealed record AdherenceSegment(DateTimeOffset Start, DateTimeOffset End, DateOnly Date, Expectation Expected, string State, string? Reason,
     bool? InAdherence)
 {
     public TimeSpan Length => End - Start;
 }
 
-/// <summary>An agent's adherence and conformance for one day, measured up to <see cref="Until"/> (now, or the day's end).
-/// Minutes are wall-clock minutes; shares are fractions in [0, 1] (conformance may exceed 1 with overtime).</summary>
-/// <param name="Scheduled">A day (with activities, or off) is published.</param>
-/// <param name="ScheduledMinutes">The day's activities, all of them.</param>
-/// <param name="ScheduledWorkMinutes">The day's work activities, all of them.</param>
-/// <param name="ElapsedScheduledMinutes">Scheduled minutes before <see cref="Until"/>: adherence's denominator.</param>
-/// <param name="ElapsedScheduledWorkMinutes">Work minutes before <see cref="Until"/>: conformance's denominator.</param>
-/// <param name="InAdherenceMinutes">Elapsed scheduled minutes in the expected state.</param>
-/// <param name="OutOfAdherenceMinutes">Elapsed scheduled minutes not in the expected state.</param>
-/// <param name="LoggedInOutsideScheduleMinutes">Minutes logged in while the day's schedule has the agent off (also out of adherence).</param>
-/// <param name="OnPhoneMinutes">Minutes on the phones (Available, Reserved, OnCall, AfterCallWork) that count toward the day, scheduled or not.</param>
-/// <param name="Adherence">InAdherence / ElapsedScheduled; null with nothing scheduled yet.</param>
-/// <param name="Conformance">OnPhone / ElapsedScheduledWork; null with no work scheduled yet.</param>
-/// <param name="Timeline">The day's segments up to <see cref="Until"/>.</param>
+/// <summary>An agent's adherence and conformance for one day up to <see cref="Until"/> (docs/adherence.md, Definitions).</summary>
 public sealed record DayAdherence(
     string AgentId,
     DateOnly Date,
@@ -42,23 +28,18 @@ public sealed record DayAdherence(
     IReadOnlyList<AdherenceSegment> Timeline);
 
 /// <summary>Where an agent stands at <see cref="At"/>: expectation, state, and since when it has been in (or out of) adherence.</summary>
-/// <param name="Since">Start of the current stretch with the same <see cref="InAdherence"/>; the look-back's start if it goes back further.</param>
 public sealed record AdherenceStatus(DateTimeOffset At, DateOnly Date, Expectation Expected, string State, string? Reason, bool? InAdherence,
     DateTimeOffset Since)
 {
     public TimeSpan For => At - Since;
 }
 
-/// <summary>Real-time adherence, pure and deterministic: published days and state changes in, segments, day figures and the current
-/// status out. No clock and no I/O: "now" is an argument. Definitions and a worked example: docs/adherence.md.</summary>
+/// <summary>Real-time adherence, pure: "now" is an argument (docs/adherence.md).</summary>
 public static class AdherenceEngine
 {
-    /// <summary>How far back <see cref="Status"/> looks for the start of the current stretch.</summary>
     public static readonly TimeSpan StatusLookBack = TimeSpan.FromHours(12);
 
-    /// <summary>The segments of [<paramref name="from"/>, <paramref name="to"/>). <paramref name="days"/> are the agent's published
-    /// days around the period; <paramref name="history"/> its state changes in any order, duplicates allowed, with the last one
-    /// before <paramref name="from"/> (the agent is logged out before its first). Changes at the same instant apply in list order.</summary>
+    /// <summary><paramref name="history"/> in any order, duplicates allowed, from the last change before <paramref name="from"/>; ties apply in list order.</summary>
     public static IReadOnlyList<AdherenceSegment> Timeline(IReadOnlyList<AgentDay> days, IReadOnlyList<StateChange> history, CentreCalendar calendar,
         DateTimeOffset from, DateTimeOffset to)
     {
@@ -119,8 +100,7 @@ public static class AdherenceEngine
         return segments;
     }
 
-    /// <summary>The figures of <paramref name="date"/> measured up to <paramref name="now"/> (or the day's end). The day spans its local
-    /// calendar day, stretched to cover its own activities; time covered by another day's activity counts toward that day.</summary>
+    /// <summary>Time covered by another day's activity counts toward that day.</summary>
     public static DayAdherence Day(string agentId, DateOnly date, IReadOnlyList<AgentDay> days, IReadOnlyList<StateChange> history,
         CentreCalendar calendar, DateTimeOffset now)
     {

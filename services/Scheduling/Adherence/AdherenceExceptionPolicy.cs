@@ -1,16 +1,11 @@
 namespace CallCentre.Scheduling.Adherence;
 
-/// <summary>An out-of-adherence episode already announced: the agent and when it went out.</summary>
 public sealed record OpenEpisode(string AgentId, DateOnly Date, DateTimeOffset Since);
 
 /// <summary>What a check decides for one agent: announce a new episode, end the announced one, both, or neither.</summary>
-/// <param name="Clear">The announced episode that ended, and when.</param>
-/// <param name="Raise">The episode to announce now.</param>
 public sealed record ExceptionDecision(OpenEpisode? Clear, DateTimeOffset? ClearedUntil, OpenEpisode? Raise);
 
-/// <summary>Exceptions once per episode: an episode is a stretch out of adherence; it is announced when it has lasted
-/// <c>threshold</c>, once, and ended once when the stretch ends. A stretch shorter than the threshold is never announced, so an
-/// agent flickering in and out raises nothing until one stretch lasts.</summary>
+/// <summary>Exceptions once per episode (docs/adherence.md, Live).</summary>
 public static class AdherenceExceptionPolicy
 {
     public static ExceptionDecision Decide(string agentId, AdherenceStatus status, OpenEpisode? open, TimeSpan threshold)

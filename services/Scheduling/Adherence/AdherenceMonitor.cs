@@ -8,13 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Adherence;
 
-/// <summary>Checks every agent of the centre every <see cref="SchedulingOptions.AdherenceCheckInterval"/> against the published
-/// schedule and publishes <see cref="AdherenceExceptionRaised"/> once an agent has been out of adherence for
-/// <see cref="SchedulingOptions.AdherenceThreshold"/>, and <see cref="AdherenceExceptionCleared"/> when that episode ends
-/// (<see cref="AdherenceExceptionPolicy"/>). State changes are tailed from the store (what the consumer wrote, whichever process
-/// consumed it). Announced episodes live in the database, not here: an episode is announced by the replica whose insert won
-/// (one open episode per agent) and ended by the one whose update won, each with its event added to the
-/// <see cref="AlertOutbox{TModule}"/> in the same transaction, so replicas and restarts neither repeat nor lose one.</summary>
+/// <summary>Announced episodes live in the database: the replica whose insert (or update) wins publishes through the outbox in the same transaction, so replicas and restarts neither repeat nor lose one.</summary>
 public sealed class AdherenceMonitor(
     ScheduleStore schedules, AgentStateStore states, CentreDefinition centre, CentreCalendar calendar, AlertOutbox<SchedulingModule> outbox,
     TimeProvider time, IOptions<SchedulingOptions> options, ILogger<AdherenceMonitor> logger) : BackgroundService
@@ -51,7 +45,6 @@ public sealed class AdherenceMonitor(
         }
     }
 
-    /// <summary>One check of every agent: the exception events it published.</summary>
     public async Task<IReadOnlyList<object>> CheckAsync(CancellationToken ct = default)
     {
         await _checking.WaitAsync(ct);
@@ -71,8 +64,7 @@ public sealed class AdherenceMonitor(
                 Prune(history, lookBackStart);
                 var agentDays = days[agent.Id].ToList();
                 var open = announced.GetValueOrDefault(agent.Id);
-                // A busy agent has thousands of changes in the look-back: look at the last minutes first, and further back only
-                // when the exact start of the stretch matters (an episode to end, or an out stretch older than the window).
+                // A busy agent has thousands of changes: look at the last minutes first, further back only when the stretch's start matters.
                 var status = AdherenceEngine.Status(agentDays, From(history, now - quickLook), calendar, now, quickLook);
                 if (open is not null || (status.InAdherence == false && status.Since <= now - quickLook))
                     status = AdherenceEngine.Status(agentDays, history, calendar, now);
@@ -112,7 +104,6 @@ public sealed class AdherenceMonitor(
 
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
-    /// <summary>At most hourly: state changes older than <see cref="SchedulingOptions.StateHistoryRetentionDays"/> are deleted.</summary>
     private async Task PurgeAsync(DateTimeOffset now, CancellationToken ct)
     {
         if (now - _lastPurge < TimeSpan.FromHours(1))
@@ -165,7 +156,6 @@ public sealed class AdherenceMonitor(
             _tenants[row.AgentId] = row.TenantIds;
     }
 
-    /// <summary>The changes from the last one at or before <paramref name="from"/> on (the list is in time order).</summary>
     private static List<StateChange> From(List<StateChange> history, DateTimeOffset from)
     {
         int lo = 0, hi = history.Count; // first index with At > from

@@ -7,10 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Adherence;
 
-/// <summary>The demo centre's schedule for today (<see cref="SchedulingOptions.PublishDemoSchedule"/>, in a process that hosts the
-/// simulator too, i.e. the embedded demo): every agent starts an
-/// eight-hour shift from the start of the demo (to the minute), with staggered breaks and lunches so that some agent is
-/// due off the phones every few minutes; the simulated agents keep taking calls, so adherence shows figures and exceptions.</summary>
+/// <summary>The embedded demo's schedule for today: staggered breaks so adherence shows figures and exceptions.</summary>
 public sealed class DemoSchedule(ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time,
     IReadOnlyList<ICallCentreModule> hosted, ILogger<DemoSchedule> logger) : BackgroundService
 {

@@ -11,8 +11,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Where an agent stands now.</summary>
-/// <param name="Since">Start of the current stretch in (or out of) adherence, at most 12 hours back.</param>
 public sealed record AdherenceStatusView(string Expected, string ExpectedState, string State, string? Reason, bool? InAdherence, DateTimeOffset Since,
     int ForSeconds);
 
@@ -20,12 +18,9 @@ public sealed record AdherenceSegmentView(DateTimeOffset Start, DateTimeOffset E
 
 public sealed record StateSegmentView(DateTimeOffset Start, DateTimeOffset End, string State, string? Reason);
 
-/// <summary>Scheduled activities of the whole day; actual states and merged segments up to <c>until</c>.</summary>
 public sealed record AdherenceTimelineView(IReadOnlyList<ActivityView> Scheduled, IReadOnlyList<StateSegmentView> Actual,
     IReadOnlyList<AdherenceSegmentView> Segments);
 
-/// <summary>Minutes are wall-clock minutes up to <c>until</c>; shares in [0, 1] (conformance above 1 is overtime);
-/// docs/adherence.md.</summary>
 public sealed record AgentAdherenceView(
     string AgentId,
     string Name,
@@ -50,7 +45,6 @@ public sealed record AgentAdherenceView(
 public sealed record AdherenceDayResponse(DateOnly Date, string TimeZone, DateTimeOffset At, double? Adherence, double? Conformance,
     int OutOfAdherenceNow, IReadOnlyList<AgentAdherenceView> Agents);
 
-/// <summary>An agent's id the caller may not see is answered 404, like an unknown one.</summary>
 public static class AdherenceApi
 {
     public static IEndpointRouteBuilder MapAdherenceApi(this IEndpointRouteBuilder app)

@@ -15,16 +15,13 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary><paramref name="From"/> and <paramref name="To"/>: two dates (yyyy-MM-dd, whole days, both included) or two
-/// date-times (local to the centre, or with an offset), <paramref name="To"/> excluded.</summary>
+/// <summary>Two dates (whole days, both included) or two date-times (local or with an offset), <paramref name="To"/> excluded.</summary>
 public sealed record TimeOffBody(string? From, string? To, string? Note = null);
 
-/// <summary>Offers the shift the agent is published to work on <paramref name="Date"/> (the centre's day it starts).</summary>
 public sealed record SwapOfferBody(string? Date, string? Note = null);
 
 public sealed record DecisionBody(bool? Approve, string? Reason);
 
-/// <summary>Instants carry the centre's offset; <see cref="Summary"/> says what the last check found.</summary>
 public sealed record AgentRequestView(Guid Id, string Kind, string AgentId, string Status, DateTimeOffset From, DateTimeOffset To, DateOnly? Day,
     string? CoveringAgentId, string Note, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason, string? Summary,
     RequestAssessment? Assessment);
@@ -33,14 +30,11 @@ public sealed record DecisionView(DateTimeOffset At, string DecidedBy, string Ou
 
 public sealed record AgentRequestDetail(AgentRequestView Request, IReadOnlyList<DecisionView> Decisions);
 
-/// <summary><see cref="Offers"/>: colleagues' shifts open for a swap that this agent can cover.</summary>
 public sealed record MyRequestsResponse(string TimeZone, IReadOnlyList<AgentRequestView> Requests, IReadOnlyList<AgentRequestView> Offers);
 
 public sealed record AgentRequestList(string TimeZone, IReadOnlyList<AgentRequestView> Requests);
 
-/// <summary>Agents' time off and shift swaps, approved automatically when the staffing requirement stays met and the roster
-/// rules hold, else queued for a supervisor (docs/requests.md). Walled like the published schedules: a supervisor sees the
-/// requests of agents who serve one of its tenants, an agent its own and the offers it may take.</summary>
+/// <summary>Agents' time off and shift swaps (docs/requests.md), walled like the published schedules.</summary>
 public static class AgentRequestsApi
 {
     public const int MaxNoteLength = 500;
@@ -228,7 +222,6 @@ public static class AgentRequestsApi
         return Conflict(result.Refusal ?? $"This request was {AgentRequestNames.Name(result.Request?.Status ?? request.Status)} already.");
     }
 
-    /// <summary>The change an approval makes, from the schedule as it stands when it is written.</summary>
     private static async Task<ScheduleChange?> ApprovedChange(AgentRequest request, Func<DateOnly, DateOnly, Task<IReadOnlyList<AgentDay>>> read)
     {
         var days = await read(DateOnly.FromDateTime(request.From.UtcDateTime).AddDays(-1), DateOnly.FromDateTime(request.To.UtcDateTime).AddDays(1));
@@ -248,8 +241,7 @@ public static class AgentRequestsApi
             calendar, now, o.IntervalMinutes);
     }
 
-    /// <summary>Every agent's days from the Sunday before the period's first week to the Monday after its last: the rules
-    /// check whole weeks.</summary>
+    /// <summary>The rules check whole weeks.</summary>
     private static async Task<IReadOnlyList<AgentDay>> PublishedAroundAsync(ScheduleStore schedules, CentreCalendar calendar, DateTimeOffset from,
         DateTimeOffset to, CancellationToken ct) =>
         await schedules.ListAsync(RuleCheck.Monday(calendar.DateOf(from)).AddDays(-1), RuleCheck.Monday(calendar.DateOf(to)).AddDays(7), ct: ct);

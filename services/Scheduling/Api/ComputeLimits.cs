@@ -8,22 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Section <c>Scheduling:Limits</c>: each keeps one request's work and memory bounded; a refusal is a 400
-/// naming the cap.</summary>
+/// <summary>A request over a cap is a 400 naming it.</summary>
 public sealed class ComputeLimits
 {
     public int MaxRequirementStarts { get; set; } = 92 * 96;
 
     public int MaxRequirementCells { get; set; } = 250_000;
 
-    /// <summary>The forecaster lays out every day in between.</summary>
     public int MaxForecastHistoryDays { get; set; } = 731;
 
     public int MaxForecastOverrides { get; set; } = 92 * 288;
 
     public int MaxExcludedDays { get; set; } = 366;
 
-    /// <summary>The size of the solver's model.</summary>
     public int MaxSolveAgentIntervals { get; set; } = 400_000;
 }
 

@@ -1,7 +1,6 @@
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Far enough from the calendar's ends that a day or a year of arithmetic around them cannot
-/// overflow.</summary>
+/// <summary>Far enough from the calendar's ends that date arithmetic around them cannot overflow.</summary>
 public static class DateBounds
 {
     public static readonly DateOnly Earliest = new(2000, 1, 1);

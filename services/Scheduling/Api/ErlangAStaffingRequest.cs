@@ -4,7 +4,6 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <param name="PatienceSeconds">Mean time a caller waits before hanging up.</param>
 public sealed record ErlangAStaffingRequest(
     double? CallsPerInterval,
     double? IntervalSeconds,

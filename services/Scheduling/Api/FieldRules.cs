@@ -9,14 +9,12 @@ namespace CallCentre.Scheduling.Api;
 /// <summary>Each failure is added under the field's name, the message starting with that name.</summary>
 public static class FieldRules
 {
-    /// <summary><paramref name="rule"/> ends "<c>{field} …</c>".</summary>
     public static void Require(ValidationErrors errors, string field, double? value, Func<double, bool> valid, string rule)
     {
         if (value is null) errors.Add(field, $"{field} is required.");
         else if (!double.IsFinite(value.Value) || !valid(value.Value)) errors.Add(field, $"{field} {rule}.");
     }
 
-    /// <summary><paramref name="echo"/> quotes the text back in the message.</summary>
     public static DateOnly? Date(string text, string field, ValidationErrors errors, bool echo = false)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -45,7 +43,6 @@ public static class FieldRules
     public static string OffBoundary(string field, DateTime start, int widthMinutes) =>
         Invariant($"{field} {start:yyyy-MM-ddTHH:mm:ss} is not on a {widthMinutes}-minute boundary.");
 
-    /// <summary>A local date-time of the centre (no offset) or an instant (offset or Z).</summary>
     public static DateTimeOffset? Instant(string? text, string field, CentreCalendar calendar, ValidationErrors errors)
     {
         // Length 16 is "yyyy-MM-ddTHH:mm": a bare date would parse as midnight, which nobody means by a shift's start.

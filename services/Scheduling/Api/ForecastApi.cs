@@ -14,7 +14,6 @@ public sealed record ForecastCandidate(string Method, double? HoldoutWape, doubl
 /// <summary>The 80 % prediction interval is [<see cref="Low"/>, <see cref="High"/>].</summary>
 public sealed record ForecastInterval(DateTime Start, double Calls, double Low, double High);
 
-/// <param name="HoldoutFrom">The holdout is the history's last one to three weeks, from this day.</param>
 public sealed record SeriesForecastResponse(
     string Method,
     double? HoldoutWape,
@@ -23,10 +22,8 @@ public sealed record SeriesForecastResponse(
     IReadOnlyList<ForecastCandidate> Candidates,
     IReadOnlyList<ForecastInterval> Forecast);
 
-/// <summary>Pure: no storage, no tenant data.</summary>
 public static class ForecastApi
 {
-    /// <summary>The cap keeps every sum finite.</summary>
     public const double MaxCallsPerInterval = 1e9;
 
     public const int MaxHorizonDays = 92;

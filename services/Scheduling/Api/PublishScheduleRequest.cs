@@ -12,11 +12,9 @@ public sealed record AgentDayDto(string? AgentId, DateOnly? Date, bool? DayOff =
 
 public sealed record ShiftRangeDto(string? From, string? To);
 
-/// <summary>Work from start to end less its break and lunch.</summary>
 public sealed record PublishedShiftDto(string? AgentId, string? Template, string? Start, string? End, ShiftRangeDto? Break = null, ShiftRangeDto? Lunch = null);
 
-/// <summary>With <c>from</c> and <c>to</c>, every agent named gets a day off on each day it has nothing on. Each
-/// (agent, day) given replaces what was published for it.</summary>
+/// <summary>Each (agent, day) given replaces what was published; with from and to, a day an agent has nothing on is a day off.</summary>
 public sealed record PublishScheduleRequest(DateOnly? From = null, DateOnly? To = null, IReadOnlyList<AgentDayDto?>? Days = null,
     IReadOnlyList<PublishedShiftDto?>? Shifts = null) {
     public List<DayPlan>? Read(CentreDefinition centre, CentreCalendar calendar, ValidationErrors errors)
@@ -58,7 +56,6 @@ public sealed record PublishScheduleRequest(DateOnly? From = null, DateOnly? To 
         {
             foreach (var plan in plans.Values.Where(p => p.Date < first || p.Date > last))
                 errors.Add(plan.Source, $"{plan.Source}: {plan.Date:yyyy-MM-dd} is outside from..to.");
-            // Every agent named gets the whole period: a day it has nothing on is a day off.
             foreach (var agent in plans.Keys.Select(k => k.Item1).Distinct().ToList())
                 for (var day = first; day <= last; day = day.AddDays(1))
                     plans.TryAdd((agent, day), new DayPlan(agent, day, true, "from"));

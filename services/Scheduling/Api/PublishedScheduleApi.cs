@@ -13,15 +13,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>Times carry the centre's offset at that instant.</summary>
 public sealed record ActivityView(string Kind, DateTimeOffset Start, DateTimeOffset End);
 
 public sealed record AgentDayView(string AgentId, DateOnly Date, bool DayOff, IReadOnlyList<ActivityView> Activities);
 
 public sealed record PublishedScheduleResponse(string TimeZone, IReadOnlyList<AgentDayView> Days);
 
-/// <summary>Centre-level data (agents serve several client companies), walled by <see
-/// cref="SchedulingTenantWall"/>.</summary>
 public static class PublishedScheduleApi
 {
     public const int MaxEntries = 5000;

@@ -15,7 +15,6 @@ namespace CallCentre.Scheduling.Api;
 
 public sealed record QueueForecastInterval(DateTime Start, DateTimeOffset StartUtc, double Calls, double? AhtSeconds);
 
-/// <param name="HistoryFrom">The first recorded call's day, or the requested history's start.</param>
 public sealed record QueueForecastResponse(
     string QueueId,
     string TenantId,
@@ -31,8 +30,6 @@ public sealed record QueueForecastResponse(
     double? AverageHandleSeconds,
     IReadOnlyList<QueueForecastInterval> Forecast);
 
-/// <summary>Learnt from the volumes this module records from Routing's call events, in the tenant's time
-/// zone.</summary>
 public static class QueueForecastApi
 {
     public const int DefaultHistoryDays = 91;

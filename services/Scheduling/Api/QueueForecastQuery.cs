@@ -27,7 +27,6 @@ public sealed record QueueForecastQuery(string? From, string? To, int? IntervalM
         return errors.Count > 0 ? null : new QueueForecastQuestion(width, days, first, end, forced, excluded);
     }
 
-    /// <summary>Before any is parsed.</summary>
     public static void CheckLimits(int excludedDays, ComputeLimits limits, ValidationErrors errors)
     {
         if (excludedDays > limits.MaxExcludedDays)

@@ -24,7 +24,6 @@ public sealed record RequirementsResponse(
     IReadOnlyList<QueueTotal> Queues,
     IReadOnlyList<RequirementsInterval> Intervals);
 
-/// <summary>Pure: no storage, no tenant data.</summary>
 public static class RequirementsApi
 {
     public const int MaxQueues = 1_000;

@@ -5,7 +5,6 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <param name="SkillGroup">Queues with the same skill group share agents and are staffed together.</param>
 /// <param name="Forecast">Local wall-clock starts on the interval grid; an interval absent is 0 calls.</param>
 public sealed record RequirementsQueue(
     string? Id,
@@ -17,7 +16,6 @@ public sealed record RequirementsQueue(
     double? PatienceSeconds = null,
     double? MaxOccupancy = null);
 
-/// <param name="Shrinkage">Adds the scheduled head count.</param>
 public sealed record RequirementsRequest(int? IntervalMinutes, IReadOnlyList<RequirementsQueue?>? Queues, double? Shrinkage = null) {
     public (int IntervalMinutes, List<QueueDemand> Demands)? Read(ValidationErrors errors)
     {

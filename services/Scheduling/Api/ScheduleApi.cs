@@ -22,13 +22,11 @@ public sealed record ScheduleResponse(
     IReadOnlyList<IntervalCoverage> Coverage,
     IReadOnlyList<ScheduleStageResponse> Stages);
 
-/// <summary>One stage of the staged solve (docs/rostering.md).</summary>
 /// <param name="Stage"><c>underStaffing</c>, <c>overStaffing</c> (agent-intervals) or <c>cost</c> (paid intervals).</param>
 /// <param name="Status"><c>optimal</c>, <c>feasible</c> or <c>noSolution</c>.</param>
 public sealed record ScheduleStageResponse(
     string Stage, string Status, long? Objective, long? BestBound, double? Gap, double TimeLimitSeconds, double WallSeconds, int Solutions);
 
-/// <summary>Pure: no storage, no tenant data; at most a minute each.</summary>
 public static class ScheduleApi
 {
     public const double MaxTimeLimitSeconds = 60;

@@ -15,11 +15,9 @@ public sealed record ShiftTemplateDto(string? Name, int? LengthMinutes, string? 
 
 public sealed record TimeRangeDto(DateTime? From, DateTime? To);
 
-/// <param name="LastShiftEnd">Local, e.g. from last week's schedule: the rest holds across it.</param>
 public sealed record RosterAgentDto(string? Id, IReadOnlyList<string?>? Skills, IReadOnlyList<DateOnly>? UnavailableDays = null,
     IReadOnlyList<TimeRangeDto?>? Unavailable = null, DateTime? LastShiftEnd = null);
 
-/// <summary>Defaults: 11 h rest, 44 h a week, 2 days off a week.</summary>
 public sealed record RosterRulesDto(int? MinRestMinutes = null, int? MaxWeeklyMinutes = null, int? MinDaysOffPerWeek = null);
 
 public sealed record GroupDemandDto(string? SkillGroup, int? Agents);
@@ -27,7 +25,6 @@ public sealed record GroupDemandDto(string? SkillGroup, int? Agents);
 /// <summary>The shape <c>/api/staffing/requirements</c> answers; other fields are ignored.</summary>
 public sealed record DemandIntervalDto(DateTime? Start, IReadOnlyList<GroupDemandDto?>? Groups);
 
-/// <param name="TimeLimitSeconds">The best schedule found by then is answered with its gap.</param>
 public sealed record ScheduleRequest(
     DateOnly? FirstDay,
     int? IntervalMinutes,
@@ -48,7 +45,6 @@ public sealed record ScheduleRequest(
             errors.Add("agents", Invariant($"{agents.Count} agents × {intervals} requirement intervals is {(long)agents.Count * intervals}; at most {limits.MaxSolveAgentIntervals} are accepted."));
     }
 
-    /// <summary>The problem's own rules are checked after.</summary>
     public RosterProblem? Read(ValidationErrors errors)
     {
         if (FirstDay is null) errors.Add("firstDay", "firstDay is required.");

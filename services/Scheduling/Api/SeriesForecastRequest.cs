@@ -4,13 +4,11 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>A local wall-clock time without offset.</summary>
 public sealed record ForecastPoint(DateTime? Start, double? Calls);
 
 public sealed record ForecastHorizon(DateTime? From, DateTime? To);
 
 /// <param name="History">An interval absent is closed (the centre was shut), not zero.</param>
-/// <param name="Method">"auto" (the lowest holdout WAPE but for the baselines) or a method's name.</param>
 public sealed record SeriesForecastRequest(
     int? IntervalMinutes,
     IReadOnlyList<ForecastPoint?>? History,

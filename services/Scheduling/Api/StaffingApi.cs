@@ -10,8 +10,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <param name="ScheduledAgents">⌈agents / (1 - shrinkage)⌉.</param>
-/// <param name="AbandonRate">Erlang A only.</param>
 public sealed record StaffingResult(
     int Agents,
     int ScheduledAgents,
@@ -21,10 +19,8 @@ public sealed record StaffingResult(
     double Occupancy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AbandonRate = null);
 
-/// <summary>Pure: no storage, no tenant data.</summary>
 public static class StaffingApi
 {
-    /// <summary>Longer is not a call.</summary>
     public const double MaxAhtSeconds = 86_400;
 
     /// <summary>Beyond this many handle times of patience nobody abandons in practice: that is Erlang C.</summary>

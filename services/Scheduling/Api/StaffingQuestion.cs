@@ -3,7 +3,6 @@ using CallCentre.Scheduling.Erlang;
 
 namespace CallCentre.Scheduling.Api;
 
-/// <summary>The fields both Erlang requests share.</summary>
 public sealed record StaffingQuestion(double Erlangs, double AhtSeconds, double AnswerWithinSeconds, double Shrinkage, int? Agents,
     ServiceLevelTarget Target)
 {

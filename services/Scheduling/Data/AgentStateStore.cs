@@ -6,8 +6,7 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Data;
 
-/// <summary>Also the adherence episodes announced, shared by the replicas, so neither a second replica nor a restart repeats
-/// or forgets one. Natural key: agent, instant, state, reason; the row id keeps the order of changes at the same instant.</summary>
+/// <summary>Also the adherence episodes announced, shared by the replicas; the row id orders changes at the same instant.</summary>
 public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
 {
     public sealed record StoredChange(long Id, string AgentId, StateChange Change, IReadOnlyList<string> TenantIds);
@@ -56,7 +55,6 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
         return rows.Select(ToChange).ToList();
     }
 
-    /// <summary>Where a tail starts.</summary>
     public async Task<long> LastIdAsync(CancellationToken ct = default) =>
         await database.RunAsync((c, _) => c.ExecuteScalarAsync<long>("""
             SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT)
@@ -91,9 +89,7 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
             .ToList();
     }
 
-    /// <summary>Announces <paramref name="episode"/>: stores it and adds <paramref name="announcement"/> to the outbox in one
-    /// transaction; answers the outbox ids, or null when it was already stored or the agent has another open episode (another
-    /// replica announced it).</summary>
+    /// <summary>Null when the episode is already stored or the agent has another open one (another replica announced it).</summary>
     public async Task<IReadOnlyList<long>?> RaiseEpisodeAsync(OpenEpisode episode, object announcement, DateTimeOffset at, CancellationToken ct = default) =>
         await database.RunAsync<IReadOnlyList<long>?>(async (c, token) =>
         {
@@ -111,8 +107,7 @@ public sealed class AgentStateStore(ModuleDatabase<SchedulingModule> database)
             return won == 1 ? await AnnounceAsync(c, transaction, announcement, at, token) : null;
         }, ct);
 
-    /// <summary>Ends <paramref name="episode"/> and adds <paramref name="announcement"/> to the outbox in one transaction; answers
-    /// the outbox ids, or null when it was not open (another replica ended it).</summary>
+    /// <summary>Null when the episode was not open (another replica ended it).</summary>
     public async Task<IReadOnlyList<long>?> ClearEpisodeAsync(OpenEpisode episode, object announcement, DateTimeOffset at, CancellationToken ct = default) =>
         await database.RunAsync<IReadOnlyList<long>?>(async (c, token) =>
         {

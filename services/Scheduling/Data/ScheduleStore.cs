@@ -19,7 +19,6 @@ public sealed class ScheduleStore(ModuleDatabase<SchedulingModule> database)
             await tx.CommitAsync(token);
         }, ct);
 
-    /// <summary>Within the caller's transaction: each day replaces what the agent had that day.</summary>
     internal static async Task WriteAsync(DbConnection c, DbTransaction tx, IReadOnlyList<AgentDay> days, string publishedBy, DateTimeOffset at)
     {
         foreach (var day in days)
@@ -55,7 +54,6 @@ public sealed class ScheduleStore(ModuleDatabase<SchedulingModule> database)
     public async Task<IReadOnlyList<AgentDay>> ListAsync(DateOnly from, DateOnly to, string? agentId = null, CancellationToken ct = default) =>
         await database.RunAsync((c, _) => ReadAsync(c, null, from, to, agentId), ct);
 
-    /// <summary>Within the caller's transaction when <paramref name="tx"/> is given.</summary>
     internal static async Task<IReadOnlyList<AgentDay>> ReadAsync(DbConnection c, DbTransaction? tx, DateOnly from, DateOnly to, string? agentId)
     {
         var args = new { From = Day(from), To = Day(to), AgentId = agentId };

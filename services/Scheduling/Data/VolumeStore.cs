@@ -4,8 +4,7 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Data;
 
-/// <summary>One row per call (by call id) and one per leg (by call and leg end): redeliveries change nothing. Handle
-/// time counts in the queue and interval the call arrived in (<see cref="HandleTime"/>).</summary>
+/// <summary>Idempotent per call and per leg; handle time counts in the interval the call arrived in.</summary>
 public sealed class VolumeStore(ModuleDatabase<SchedulingModule> database)
 {
     public async Task RecordArrivalAsync(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, CancellationToken ct) =>

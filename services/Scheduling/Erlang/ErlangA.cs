@@ -4,14 +4,11 @@ namespace CallCentre.Scheduling.Erlang;
 /// numerical method (sums relative to their largest term, combined in logs): docs/staffing.md.</summary>
 public static class ErlangA
 {
-    /// <summary>Patience below this many handle times is evaluated at this value (the Erlang B limit).</summary>
     public const double MinPatienceInHandleTimes = 1e-12;
 
-    /// <summary>Upper bound on Nμ/θ and λ/θ, which the sums cost O(√·) of.</summary>
     public const double MaxScaledRate = 1e15;
 
     /// <summary>Every figure for N agents; calls that abandon count as not answered in time.</summary>
-    /// <param name="patienceSeconds">N and A times patience/AHT must not pass <see cref="MaxScaledRate"/>.</param>
     public static QueuePerformance Evaluate(int agents, double erlangs, double ahtSeconds, double patienceSeconds, double answerWithinSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
@@ -28,12 +25,9 @@ public static class ErlangA
         if (!(a <= MaxScaledRate && r <= MaxScaledRate))
             throw new ArgumentOutOfRangeException(nameof(patienceSeconds), patienceSeconds,
                 $"Agents × patience / AHT and Erlangs × patience / AHT must stay below {MaxScaledRate:0e0}: use Erlang C for callers that patient.");
-        // Traffic this small waits with probability below 1e-300.
         if (r < 1e-300 || erlangs < 1e-300) return new QueuePerformance(agents, 1, 0, 0, 0, 0);
 
-        // Every weight below is relative to π_N·t_peak, t_peak the largest queue term r^j/Π_{i≤j}(a+i):
-        // with patient callers and too few agents ln t_peak runs to millions, and leaving it out of
-        // the subtractions keeps its rounding (1e-16 of it) out of the answers.
+        // Every weight below is relative to π_N·t_peak (t_peak the largest queue term), whose log runs to millions: its rounding stays out.
         var peak = Math.Floor(Math.Max(0, r - a));
         var logPeak = peak * Math.Log(r) - ErlangMath.LogGammaRatio(a + 1, peak);
         var queue = ErlangMath.RelativeKummerSums(r, a, peak);
@@ -56,9 +50,7 @@ public static class ErlangA
         double answeredWithin;
         if (y >= a + 1)
         {
-            // The whole range lies past the integrand's peak (u = a): a difference of upper incomplete
-            // gammas, Γ(a+1, y) - Γ(a+1, r) = r^{a+1}e^{-r}·[e^growth·G(y) - G(r)], keeps full relative
-            // precision where few callers are answered in time (an overloaded queue, long waits).
+            // Past the integrand's peak (u = a): a difference of upper incomplete gammas keeps full relative precision when few are answered in time.
             var logUpperR = ErlangMath.LogScaledUpperGamma(a + 1, r);
             var logUpperY = ErlangMath.LogScaledUpperGamma(a + 1, y);
             answeredWithin = Math.Exp(Math.Log(a) + logUpperR - logPeak - logTotal + ErlangMath.LogExpM1(growth + logUpperY - logUpperR));
@@ -82,9 +74,7 @@ public static class ErlangA
         return new QueuePerformance(agents, Clamp(serviceLevel), Clamp(wait), asa, Clamp(occupancy), Clamp(abandon));
     }
 
-    /// <summary>The fewest agents meeting <paramref name="target"/>; null beyond <see cref="ErlangC.MaxAgents"/>.
-    /// Gallops up
-    /// from N ≥ A·target, then bisects: O(log N) evaluations.</summary>
+    /// <summary>Gallops up from N ≥ A·target, then bisects; null beyond <see cref="ErlangC.MaxAgents"/>.</summary>
     public static QueuePerformance? AgentsNeeded(double erlangs, double ahtSeconds, double patienceSeconds, ServiceLevelTarget target)
     {
         ErlangB.CheckErlangs(erlangs);

@@ -1,12 +1,10 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>Erlang B (M/M/N/N): the probability that a call finds all N servers busy; the building block of Erlang C
-/// and A. The inverse recursion, its truncation and saturation: docs/staffing.md, Numerical method.</summary>
+/// <summary>Erlang B (M/M/N/N), the building block of Erlang C and A (docs/staffing.md, Numerical method).</summary>
 public static class ErlangB
 {
     private const double Saturated = 1e20;
 
-    /// <param name="servers">Zero servers block everything.</param>
     public static double BlockingProbability(int servers, double erlangs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(servers);
@@ -34,16 +32,13 @@ public static class ErlangB
         return n;
     }
 
-    /// <summary>ln(1 / B(m, A)), finite for every m ≥ 0 and A &gt; 0.</summary>
     internal static double LogInverseBlocking(int m, double erlangs)
     {
         var inverse = InverseBlocking(m, erlangs, out var logScale);
         return Math.Log(inverse) + logScale;
     }
 
-    /// <summary>1/B(m, A) = value · e^logScale; logScale is 0 unless the value would pass 1e20.</summary> <remarks>The
-    /// hot loop of every Erlang C evaluation: four steps folded into one, 1/B(n+4) = α + β·1/B(n), so the dependent
-    /// chain is one multiply-add per four agents.</remarks>
+    /// <summary>1/B(m, A) = value · e^logScale; four recursion steps per multiply-add, the hot loop of every Erlang C evaluation.</summary>
     internal static double InverseBlocking(int m, double erlangs, out double logScale)
     {
         logScale = 0;
@@ -75,8 +70,7 @@ public static class ErlangB
         return inverse;
     }
 
-    // 1/B(n+1) passes 1e20, so from there the "+1" no longer shows: 1/B(m) = 1/B(n)·Π_{n<k≤m} k/A,
-    // one log-gamma ratio (and no overflow, however small A is).
+    // Past 1e20 the "+1" no longer shows: 1/B(m) = 1/B(n)·Π_{n<k≤m} k/A, one log-gamma ratio without overflow.
     private static double Saturate(double inverse, double n, int m, double erlangs, out double logScale)
     {
         logScale = ErlangMath.LogGammaRatio(n + 1, m - n) - (m - n) * Math.Log(erlangs);

@@ -1,7 +1,6 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>Erlang C (M/M/N): callers wait as long as it takes; stable only while N &gt; A. Formulas:
-/// docs/staffing.md.</summary>
+/// <summary>Erlang C (M/M/N): stable only while N &gt; A (docs/staffing.md).</summary>
 public static class ErlangC
 {
     public const int MaxAgents = 50_000;
@@ -35,7 +34,6 @@ public static class ErlangC
         return Math.Min(1, erlangs / agents);
     }
 
-    /// <summary>One Erlang B pass.</summary>
     public static QueuePerformance Evaluate(int agents, double erlangs, double ahtSeconds, double answerWithinSeconds)
     {
         Check(agents, erlangs);
@@ -43,8 +41,7 @@ public static class ErlangC
         return Performance(WaitProbability(agents, erlangs), agents, erlangs, ahtSeconds, answerWithinSeconds);
     }
 
-    /// <summary>The fewest agents meeting <paramref name="target"/>; null beyond <see cref="MaxAgents"/>. One O(√A)
-    /// evaluation, then O(1) per agent (<see cref="ErlangCSweep"/>).</summary>
+    /// <summary>One O(√A) evaluation, then O(1) per agent; null beyond <see cref="MaxAgents"/>.</summary>
     public static QueuePerformance? AgentsNeeded(double erlangs, double ahtSeconds, ServiceLevelTarget target)
     {
         ErlangB.CheckErlangs(erlangs);

@@ -34,7 +34,6 @@ public struct ErlangCSweep
 
     public void AddAgent()
     {
-        // 1/B(N) = 1 + (N/A)·1/B(N-1)
         _inverseBlocking = 1 + _agents / _erlangs * _inverseBlocking;
         _agents++;
     }

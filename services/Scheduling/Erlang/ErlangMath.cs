@@ -1,10 +1,8 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <summary>The special functions behind the Erlang formulas, in forms that stay finite from one agent to tens of
-/// thousands.</summary>
+/// <summary>Special functions that stay finite from one agent to tens of thousands.</summary>
 internal static class ErlangMath
 {
-    /// <summary>Stop a positive series once its bounded remainder is below this fraction of the sum.</summary>
     private const double SeriesTolerance = 1e-17;
 
     /// <summary>ln(1 + x), accurate for tiny x (the u = 1 + x trick; .NET has no log1p).</summary>
@@ -16,7 +14,6 @@ internal static class ErlangMath
         return Math.Log(u) * x / (u - 1);
     }
 
-    /// <summary>e^x - 1, accurate for tiny x.</summary>
     public static double ExpM1(double x)
     {
         if (Math.Abs(x) > 0.5) return Math.Exp(x) - 1;
@@ -28,7 +25,6 @@ internal static class ErlangMath
     /// <summary>ln(e^x - 1) for x ≥ 0, without overflow for large x (-∞ at 0).</summary>
     public static double LogExpM1(double x) => x > 1 ? x + Log1P(-Math.Exp(-x)) : Math.Log(ExpM1(x));
 
-    /// <summary>ln(e^x + e^y) without overflow; either may be -infinity.</summary>
     public static double LogSumExp(double x, double y)
     {
         if (double.IsNegativeInfinity(x)) return y;
@@ -69,9 +65,7 @@ internal static class ErlangMath
         return head + Log1P(n / c) + DigammaTail(c + n) - DigammaTail(c);
     }
 
-    /// <summary>Four weighted sums over t_j = x^j / Π_{i=1..j}(c + i), each divided by t_start, walked outwards from
-    /// <paramref name="start"/> (best: the peak ⌊x - c⌋) until the remainder's geometric bound is below 1e-17
-    /// (docs/staffing.md).</summary>
+    /// <summary>Walked outwards from <paramref name="start"/> (best: the peak ⌊x - c⌋) until the remainder's bound is negligible (docs/staffing.md).</summary>
     public static KummerSums RelativeKummerSums(double x, double c, double start)
     {
         var harmonicAtStart = DigammaDifference(c + 1, start + 1);
@@ -163,8 +157,4 @@ internal static class ErlangMath
 
 /// <summary>Σ_j w_j·t_j / t_start for t_j = x^j / Π_{i=1..j}(c + i) and four weights w_j. With c = a = Nμ/θ and x = r =
 /// λ/θ these are the Erlang A queue sums.</summary>
-/// <param name="One">w = 1: Kummer's J(c, x) = M(1, c+1, x).</param>
-/// <param name="NextIndexShare">w = (j+1)/(c+1+j): Σ j·t_j = x·this.</param>
-/// <param name="NextShare">w = (c+1)/(c+1+j): this is J(c+1, x) (same x, c one higher).</param>
-/// <param name="Harmonic">w = H_j/(c+1+j), H_j = Σ_{i=0..j} 1/(c+1+i): the waiting-time sum.</param>
 internal readonly record struct KummerSums(double One, double NextIndexShare, double NextShare, double Harmonic);

@@ -11,7 +11,6 @@ public static class OfferedTraffic
 /// <summary>The share of paid time agents are not available for calls (breaks, training, absence).</summary>
 public static class Shrinkage
 {
-    /// <summary>⌈N / (1 - shrinkage)⌉.</summary>
     public static int ScheduledAgents(int agentsNeeded, double shrinkage)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(agentsNeeded);

@@ -1,6 +1,5 @@
 namespace CallCentre.Scheduling.Erlang;
 
-/// <param name="Agents">Productive, before shrinkage.</param>
 /// <param name="AverageSpeedOfAnswerSeconds">+∞ for an unstable Erlang C queue.</param>
 /// <param name="ProbabilityOfAbandoning">0 under Erlang C.</param>
 public readonly record struct QueuePerformance(

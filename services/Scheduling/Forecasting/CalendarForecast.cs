@@ -2,11 +2,9 @@ using CallCentre.Hosting.Calendars;
 
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>What a tenant's calendar does to a queue's forecast (docs/calendars.md).</summary>
 public static class CalendarForecast
 {
-    /// <summary>The holidays and dated exceptions in [<paramref name="from"/>, <paramref name="to"/>], with <paramref name="also"/>:
-    /// days not to learn from as ordinary ones.</summary>
+    /// <summary>Holidays and dated exceptions in [from, to], and <paramref name="also"/>: days not to learn from.</summary>
     public static HashSet<DateOnly> DaysNotToLearn(TenantCalendar calendar, DateOnly from, DateOnly to, IEnumerable<DateOnly>? also = null)
     {
         var days = new HashSet<DateOnly>(also ?? []);

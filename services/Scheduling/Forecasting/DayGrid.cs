@@ -1,11 +1,8 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>A history cut into calendar days of fixed-width wall-clock slots. A day with no data (a holiday, an
-/// excluded day, a closed weekday) is null; an absent slot is NaN (unobserved, not zero). Which slots are open on each
-/// weekday comes from the most recent days of that weekday.</summary>
+/// <summary>A history in days of wall-clock slots: a day without data is null, an absent slot NaN (unobserved, not zero).</summary>
 internal sealed class DayGrid
 {
-    /// <summary>Open hours per weekday are the union of the slots seen on this many latest days of that weekday.</summary>
     public const int OpenHoursFromLatestDays = 5;
 
     private DayGrid(DateOnly firstDay, int intervalMinutes, double[]?[] days, IReadOnlySet<DateOnly> closed)

@@ -1,7 +1,6 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>The mean of the forecasts of <see cref="Members"/>: their errors are partly independent (a level that lags,
-/// a shape that is noisy), so the average is closer to the truth than most of them.</summary>
+/// <summary>Its members' errors are partly independent, so their mean beats most of them.</summary>
 internal static class Ensemble
 {
     public static readonly IReadOnlyList<ForecastMethod> Members =

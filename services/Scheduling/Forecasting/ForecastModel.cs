@@ -9,10 +9,7 @@ internal static class ForecastModel
         return values;
     }
 
-    /// <summary>
-    /// The day's total over its open slots, scaled up by the share <paramref name="profile"/> gives its
-    /// observed slots when some are missing; NaN when less than a fifth of the day was observed.
-    /// </summary>
+    /// <summary>Scaled up by the profile's share of the observed slots; NaN when under a fifth of the day was observed.</summary>
     public static double ObservedTotal(double[] values, int[] openSlots, double[]? profile)
     {
         double sum = 0, share = 0;

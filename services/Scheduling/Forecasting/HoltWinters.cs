@@ -1,12 +1,10 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>Smoothing parameters: α level, β trend, γ weekday factors, δ intraday profile, φ trend damping; with
-/// <see cref="SharedProfile"/>, weekdays with the same open hours share one profile.</summary>
+/// <summary>α level, β trend, γ weekday factors, δ intraday profile, φ damping.</summary>
 internal readonly record struct HoltWintersParameters(double Alpha, double Beta, double Gamma, double Delta, bool SharedProfile = false,
     double Phi = HoltWinters.Phi);
 
-/// <summary>Multiplicative triple exponential smoothing: day totals with a damped trend and weekday factors, times an
-/// intraday profile. The model, its initial values and its parameter grid: docs/forecasting.md.</summary>
+/// <summary>Multiplicative triple exponential smoothing (docs/forecasting.md, Holt-Winters).</summary>
 internal static class HoltWinters
 {
     public const double Phi = 0.95;
@@ -59,9 +57,7 @@ internal static class HoltWinters
         return result;
     }
 
-    /// <summary>Runs the smoother over days [0, origin), summing after the warm-up the errors of the day totals
-    /// forecast 1 to a week of open days ahead (the horizon the forecasts serve), and of the slots given the day's
-    /// total.</summary>
+    /// <summary>Errors are summed after the warm-up, for day totals one to a week of open days ahead (the horizon served).</summary>
     private static State Run(DayGrid grid, int origin, HoltWintersParameters p)
     {
         var state = State.Initial(grid, origin, p.SharedProfile, out var warmUp);
@@ -121,9 +117,7 @@ internal static class HoltWinters
         public readonly double[] Season = [1, 1, 1, 1, 1, 1, 1];
         public double[][] Profile = [];
 
-        /// <summary>Profiles from the first (up to four) complete days of each weekday; level and weekday factors from
-        /// the totals of the first two weeks (one when training is shorter than four). Errors count after
-        /// them.</summary>
+        /// <summary>Profiles, level and weekday factors from the first weeks; errors count after them.</summary>
         public static State Initial(DayGrid grid, int origin, bool sharedProfile, out int warmUp)
         {
             warmUp = Math.Min(origin, origin >= 28 ? 14 : 7);

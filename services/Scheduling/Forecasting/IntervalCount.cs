@@ -2,22 +2,14 @@ namespace CallCentre.Scheduling.Forecasting;
 
 public readonly record struct IntervalCount(DateTime Start, double Calls);
 
-/// <summary>By the name the API reports.</summary>
 public enum ForecastMethod
 {
-    /// <summary>The same interval on the same weekday of the latest week with data.</summary>
     SeasonalNaive,
-    /// <summary>Holt-Winters on daily totals (level, damped trend, weekday factors) times an exponentially smoothed intraday profile.</summary>
     HoltWinters,
-    /// <summary>Weighted mean of recent same-weekday totals times their weighted mean intraday shape.</summary>
     WeightedProfile,
-    /// <summary>The mean of the same interval on the latest four same weekdays with data.</summary>
     WeekdayMean,
-    /// <summary>A deseasonalised level times weekday factors, spread by an intraday shape pooled across weekdays and smoothed.</summary>
     PooledProfile,
-    /// <summary>The mean of the Holt-Winters and pooled-profile forecasts.</summary>
     Ensemble,
-    /// <summary>The mean of the middle third of the latest nine same-weekday totals times the weekday's recent intraday shape, smoothed.</summary>
     RobustProfile,
 }
 
@@ -28,8 +20,7 @@ public static class ForecastMethods
         ForecastMethod.PooledProfile, ForecastMethod.Ensemble, ForecastMethod.RobustProfile,
     ];
 
-    /// <summary>What <c>auto</c> forecasts with unless a challenger beats it clearly on the holdout
-    /// (<see cref="SeriesForecaster.ChallengerMargin"/>).</summary>
+    /// <summary>Kept unless a challenger beats it clearly (<see cref="SeriesForecaster.ChallengerMargin"/>).</summary>
     public const ForecastMethod Default = ForecastMethod.RobustProfile;
 
     /// <summary>Scored on the holdout and reported, chosen only when asked for by name.</summary>

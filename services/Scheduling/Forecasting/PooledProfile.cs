@@ -1,19 +1,14 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>How <see cref="PooledProfile"/> forecasts day totals: a level over recent days (weighing half as much every
-/// <see cref="LevelHalfLife"/> days) times weekday factors from the latest <see cref="FactorWeeks"/> weeks, blended with
-/// weight <see cref="Own"/> with the mean of the weekday's latest <see cref="PooledProfile.OwnWeeks"/> totals.</summary>
+/// <summary>Day totals: a half-life-weighted level times weekday factors, blended with the weekday's own mean.</summary>
 internal readonly record struct DayTotalParameters(double LevelHalfLife, int FactorWeeks, double Own = 0);
 
-/// <summary>How <see cref="PooledProfile"/> forecasts one weekday's intraday shape: from its latest <see cref="Weeks"/>
-/// same weekdays, shrunk toward the shape of every weekday with the same open hours by <see cref="Pooling"/> days'
-/// worth of calls, then smoothed over ±<see cref="Bandwidth"/> neighbouring slots.</summary>
+/// <summary>A weekday's shape shrunk toward its open-hours pool, then smoothed.</summary>
 internal readonly record struct ShapeParameters(int Weeks, double Pooling, int Bandwidth);
 
 internal sealed record PooledProfileParameters(DayTotalParameters Totals, ShapeParameters[] Shapes);
 
-/// <summary>A day's total (a deseasonalised level times the weekday's factor) spread by a pooled, smoothed intraday
-/// shape; parameters from small grids on the weeks before the origin. The model: docs/forecasting.md.</summary>
+/// <summary>docs/forecasting.md, Pooled profile.</summary>
 internal static class PooledProfile
 {
     public const int FitWeeks = 4;
@@ -117,7 +112,6 @@ internal static class PooledProfile
     private static double Total(double pooled, double own, double ownWeight) =>
         double.IsNaN(own) ? pooled : ownWeight * own + (1 - ownWeight) * pooled;
 
-    /// <summary>The mean total of the weekday's latest <see cref="OwnWeeks"/> days with data (up to twice as many weeks back); NaN without.</summary>
     private static double OwnMean(DayGrid grid, double[] totals, int origin, int dow)
     {
         double sum = 0;
@@ -145,7 +139,6 @@ internal static class PooledProfile
         return totals;
     }
 
-    /// <summary>Each open weekday's mean total over the latest weeks, over the mean of those means (1 without data).</summary>
     private static double[] Factors(DayGrid grid, double[] totals, int origin, int weeks)
     {
         var sums = new double[7];
@@ -179,9 +172,7 @@ internal static class PooledProfile
         return weights > 0 ? sum / weights : 0;
     }
 
-    /// <summary>Per slot, the calls summed over the weekday's latest days and the totals of the days that observed that
-    /// slot; the same over every weekday of the same hours (the pool). A share is a ratio of the two sums, so a slot
-    /// missing on some days is estimated from the others.</summary>
+    /// <summary>A share is a ratio of sums, so a slot missing on some days is estimated from the others.</summary>
     private sealed record ShapeData(double[] Own, double[] OwnExposure, double OwnTotal, int OwnDays, double[] Pool, double[] PoolExposure);
 
     private static ShapeData ShapeSums(DayGrid grid, double[] totals, int origin, int dow, int weeks)
@@ -216,7 +207,6 @@ internal static class PooledProfile
     private static double[] Shape(DayGrid grid, double[] totals, int origin, int dow, ShapeParameters parameters) =>
         Shape(grid, ShapeSums(grid, totals, origin, dow, parameters.Weeks), dow, parameters);
 
-    /// <summary>The shares per open slot, summing to 1: own calls plus <c>Pooling</c> average days of pooled ones, then smoothed.</summary>
     private static double[] Shape(DayGrid grid, ShapeData data, int dow, ShapeParameters parameters)
     {
         var open = grid.OpenSlots[dow];

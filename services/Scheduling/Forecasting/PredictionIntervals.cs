@@ -1,11 +1,8 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>The calls an interval will get with probability <see cref="PredictionIntervals.Coverage"/> or more: Low ≤ calls ≤ High.</summary>
 public readonly record struct PredictionInterval(DateTime Start, double Low, double High);
 
-/// <summary>Prediction intervals from a negative binomial around the forecast: calls in an interval forecast at μ vary
-/// with variance μ + φμ² (Poisson noise plus the forecast's own error, which grows with the volume). φ is fitted by
-/// moments on the chosen method's holdout errors; the bounds are the 10 % and 90 % quantiles.</summary>
+/// <summary>A negative binomial around the forecast, φ fitted on the holdout errors (docs/forecasting.md, Prediction intervals).</summary>
 internal static class PredictionIntervals
 {
     public const double Coverage = 0.8;
@@ -34,7 +31,6 @@ internal static class PredictionIntervals
         return squares > 0 ? Math.Max(0, excess / squares) : 0;
     }
 
-    /// <summary>The 10 % and 90 % quantiles of calls for a forecast of <paramref name="mean"/> and dispersion φ.</summary>
     public static (double Low, double High) Of(double mean, double dispersion)
     {
         if (!(mean > 0)) return (0, 0);

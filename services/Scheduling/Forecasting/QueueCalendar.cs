@@ -17,7 +17,6 @@ public static class QueueCalendar
         return false;
     }
 
-    /// <summary>Starting no earlier than the day of the first recorded call.</summary>
     public static (DateOnly From, DateOnly To) HistoryWindow(DateOnly firstForecastDay, int historyDays, DateOnly? firstRecordedDay)
     {
         var from = firstForecastDay.AddDays(-historyDays);

@@ -7,17 +7,11 @@ public readonly record struct HandleTimeSample(DateTime Start, double Seconds, l
 /// <param name="Calls">Every open interval, with its calls (0 when none came).</param>
 public sealed record QueueHistory(IReadOnlyList<IntervalCount> Calls, IReadOnlyList<HandleTimeSample> HandleTimes, DateOnly FirstDay, DateOnly LastDay);
 
-/// <summary>Turns the calls recorded per UTC quarter-hour into the local wall-clock series that <see
-/// cref="SeriesForecaster"/> learns from. Recorded data says when calls came, not when the queue was open: an interval
-/// without calls inside the queue's opening hours is a quiet interval (0 calls), one outside them is closed (absent)
-/// unless calls came anyway. Quarter-hours map exactly onto 15-, 30- and 60-minute local intervals in every zone whose
-/// offset is a whole number of quarter-hours. When clocks go back, the repeated hour's calls add up in its wall-clock
-/// intervals (as the forecaster expects); when they go forward, the skipped hour has no intervals. Pure.</summary>
+/// <summary>Quiet is not closed; clock changes (docs/forecasting.md, A queue's own forecast). Pure.</summary>
 public static class RecordedHistory
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [15, 30, 60];
 
-    /// <param name="isOpen">The queue's opening hours.</param>
     public static QueueHistory Build(IEnumerable<RecordedQuarter> quarters, TimeZoneInfo zone, int intervalMinutes,
         DateOnly firstDay, DateOnly lastDay, Func<DateTime, bool> isOpen)
     {
@@ -53,17 +47,7 @@ public static class RecordedHistory
     }
 }
 
-/// <summary>
-/// Average handle time per interval, forecast from recorded handle times. Each interval's figure is a credibility
-/// blend from the specific to the general, so that a thinly observed interval leans on the broader average:
-/// <code>
-///   overall = Σ w·s / Σ w·n                                   (every sample)
-///   slot    = (Σ w·s + K·overall) / (Σ w·n + K)              (same time of day, any weekday)
-///   aht     = (Σ w·s + K·slot)    / (Σ w·n + K)              (same weekday and time of day)
-/// </code>
-/// where s is a sample's handle seconds, n its completed calls, w = <see cref="WeeklyDecay"/>^(weeks before the
-/// horizon), and K = <see cref="Credibility"/> calls. Pure and deterministic.
-/// </summary>
+/// <summary>A credibility blend from the specific to the general (docs/forecasting.md, A queue's own forecast).</summary>
 public static class HandleTimeForecast
 {
     public const double WeeklyDecay = 0.8;

@@ -1,10 +1,6 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>A day's total is the mean of the middle third of the weekday's latest <see cref="TotalDays"/> totals (a
-/// month-start rush or a day after a holiday neither lifts nor sinks it), spread by the weekday's intraday shape over
-/// its latest <see cref="ShapeDays"/> days, the j-th latest weighing <see cref="ShapeDecay"/>^j, smoothed over
-/// neighbouring slots by a triangular kernel whose width is fitted on the weeks before the origin. The settings were
-/// chosen on real series before the weeks docs/forecasting.md reports. Pure and deterministic.</summary>
+/// <summary>docs/forecasting.md, Robust profile.</summary>
 internal static class RobustProfile
 {
     public const int TotalDays = 9;
@@ -46,9 +42,7 @@ internal static class RobustProfile
         return result;
     }
 
-    /// <summary>The kernel half-width, in slots, whose shapes best split the actual day totals of the
-    /// <see cref="FitWeeks"/> weeks before the origin (each from the days before it); the narrowest wins a tie, so a
-    /// noiseless shape is left as it is.</summary>
+    /// <summary>The kernel half-width fitted on the weeks before the origin; the narrowest wins a tie, so a noiseless shape stays.</summary>
     public static int FitBandwidth(DayGrid grid, double[] totals, int origin)
     {
         var errors = new double[Bandwidths.Count];
@@ -77,8 +71,7 @@ internal static class RobustProfile
         return Bandwidths[best];
     }
 
-    /// <summary>The mean of the middle third of the weekday's latest <see cref="TotalDays"/> observed totals (the median
-    /// of three, the mean of two or one); 0 without any, NaN with fewer than <paramref name="minimumDays"/>.</summary>
+    /// <summary>NaN with fewer than <paramref name="minimumDays"/> observed totals.</summary>
     internal static double TrimmedTotal(DayGrid grid, double[] totals, int origin, int dow, int minimumDays = 1)
     {
         var latest = new List<double>(TotalDays);
@@ -95,8 +88,7 @@ internal static class RobustProfile
         return latest.Skip(trim).Take(latest.Count - 2 * trim).Average();
     }
 
-    /// <summary>Per open slot, Σ w·calls / Σ w·day total over the weekday's latest days that observed it: the Poisson
-    /// maximum-likelihood share, which a slot missing on some days estimates from the others. Uniform without data.</summary>
+    /// <summary>The Poisson maximum-likelihood share: a slot missing on some days is estimated from the others.</summary>
     internal static double[] RawShape(DayGrid grid, double[] totals, int origin, int dow)
     {
         var open = grid.OpenSlots[dow];
@@ -120,8 +112,7 @@ internal static class RobustProfile
         return shape;
     }
 
-    /// <summary>A triangular kernel of half-width <paramref name="bandwidth"/> over the open neighbours (closed slots
-    /// neither give nor take calls), renormalised to sum to 1 over the open slots.</summary>
+    /// <summary>Closed slots neither give nor take calls.</summary>
     internal static double[] Smooth(DayGrid grid, int dow, double[] raw, int bandwidth)
     {
         var shape = new double[grid.SlotsPerDay];

@@ -1,6 +1,5 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <param name="Method">Null: the default method unless a challenger beats it clearly on the holdout (<see cref="SeriesForecaster"/>).</param>
 /// <param name="Overrides">Replace (or, in closed hours, add) the forecast of the interval starting then.</param>
 /// <param name="ClosedDays">Days closed on a weekday usually open (the calendar's holidays), past and future: not learnt,
 /// and telling which days follow a closure and where a day falls among the month's open days (<see cref="DayEffects"/>).</param>
@@ -14,7 +13,6 @@ public sealed record ForecastOptions(
 
 public sealed record MethodAccuracy(ForecastMethod Method, ForecastAccuracy Holdout);
 
-/// <param name="Dispersion">φ of the intervals' negative binomial (variance μ + φμ²).</param>
 public sealed record SeriesForecast(
     ForecastMethod Method,
     ForecastAccuracy Holdout,
@@ -24,10 +22,7 @@ public sealed record SeriesForecast(
     IReadOnlyList<PredictionInterval> Intervals,
     double Dispersion);
 
-/// <summary>Forecasts calls per interval from a local wall-clock history. Every method is trained on the history
-/// without its last holdout weeks and scored on them; <see cref="ForecastMethods.Default"/> is kept unless another
-/// method beats it clearly (<see cref="Choose"/>), and the chosen one is refitted on the whole history for the horizon.
-/// Pure and deterministic.</summary>
+/// <summary>Every method is scored on the history's last weeks, then the chosen one is refitted on the whole history (docs/forecasting.md).</summary>
 public static class SeriesForecaster
 {
     public static readonly IReadOnlyList<int> IntervalWidths = [5, 6, 10, 15, 30, 60];
@@ -41,12 +36,9 @@ public static class SeriesForecaster
 
     public const int MaxHistoryPoints = 200_000;
 
-    /// <summary>A challenger replaces <see cref="ForecastMethods.Default"/> only when its holdout WAPE × (1 + this) is
-    /// still below the default's: on the design weeks of the real series, smaller holdout differences were
-    /// noise, and following them cost accuracy (docs/forecasting.md).</summary>
+    /// <summary>Smaller holdout differences were noise on the design weeks (docs/forecasting.md).</summary>
     public const double ChallengerMargin = 0.1;
 
-    /// <summary>The history must be valid (see <see cref="Api.ForecastApi"/>).</summary>
     public static SeriesForecast Forecast(IReadOnlyList<IntervalCount> history, int intervalMinutes, DateTime from, DateTime to,
         ForecastOptions? options = null)
     {
@@ -120,8 +112,7 @@ public static class SeriesForecaster
         return result;
     }
 
-    /// <summary>The default method unless a challenger beats it by more than <see cref="ChallengerMargin"/> on the
-    /// holdout; a forced method is taken as it is. Baselines never challenge.</summary>
+    /// <summary>A forced method is taken as it is; baselines never challenge.</summary>
     internal static MethodAccuracy Choose(IReadOnlyList<MethodAccuracy> candidates, ForecastMethod? forced)
     {
         if (forced is { } method) return candidates.Single(c => c.Method == method);
@@ -143,7 +134,6 @@ public static class SeriesForecaster
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
-    /// <summary>Accuracy over the observed slots of the days from each origin that its forecast covers.</summary>
     internal static ForecastAccuracy Score(DayGrid grid, IReadOnlyList<int> origins, IReadOnlyList<double[]?[]> forecasts)
     {
         var accuracy = new ForecastAccuracy.Accumulator();

@@ -1,8 +1,6 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>The second baseline: each open slot gets the mean calls of the same slot on the latest <see cref="Weeks"/>
-/// same weekdays before the forecast origin that observed it (looking back up to <see cref="WeeksBack"/> weeks past
-/// holidays).</summary>
+/// <summary>The second baseline: each slot's mean over the latest same weekdays that observed it.</summary>
 internal static class WeekdayMean
 {
     public const int Weeks = 4;

@@ -1,8 +1,6 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>A day's forecast is the weighted mean of the totals of the latest <see cref="Weeks"/> same weekdays before
-/// the origin, times their weighted mean intraday shape; the j-th latest weighs ρ^j, so recent weeks count more. ρ
-/// comes from a small grid by the one-week-ahead error on the training days.</summary>
+/// <summary>The j-th latest same weekday weighs ρ^j (docs/forecasting.md, Methods).</summary>
 internal static class WeightedProfile
 {
     public const int Weeks = 8;

@@ -26,8 +26,7 @@ public sealed record AgentRequest(
     public bool IsOpen => Status is AgentRequestStatus.Offered or AgentRequestStatus.Queued;
 }
 
-/// <summary>One line of the audit: who (<see cref="System"/> for the automatic check) decided what, when, why, on which
-/// figures.</summary>
+/// <summary>One line of the audit: who decided what, when, why, on which figures.</summary>
 public sealed record RequestDecision(Guid RequestId, DateTimeOffset At, string DecidedBy, AgentRequestStatus Outcome, string Reason,
     RequestAssessment? Figures)
 {

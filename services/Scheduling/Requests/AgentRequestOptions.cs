@@ -6,13 +6,11 @@ public sealed class AgentRequestOptions
     /// <summary>The requirement's interval, 15 or 30 minutes.</summary>
     public int IntervalMinutes { get; set; } = 30;
 
-    /// <summary>Recorded days each queue's forecast learns from.</summary>
     public int HistoryDays { get; set; } = 56;
 
     public int MinRestMinutes { get; set; } = 660;
     public int MaxWeeklyMinutes { get; set; } = 2640;
     public int MinDaysOffPerWeek { get; set; } = 2;
 
-    /// <summary>Longest time off one request may ask for.</summary>
     public int MaxTimeOffDays { get; set; } = 31;
 }

@@ -8,8 +8,7 @@ using Dapper;
 
 namespace CallCentre.Scheduling.Requests;
 
-/// <summary>What a transition found: the request as it now stands, whether this call changed it, and why not when it could
-/// not (the request was no longer in a state the transition starts from, or the schedule no longer allows the change).</summary>
+/// <summary><see cref="Refusal"/> says why the transition could not change the request.</summary>
 public sealed record Transition(AgentRequest? Request, bool Changed, string? Refusal = null);
 
 /// <summary>Requests, their audit and the schedule change an approval makes are written in one transaction: an approval
@@ -21,7 +20,6 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>A new request with its first audit line; when it is approved already, with its change.</summary>
     public async Task CreateAsync(AgentRequest request, RequestDecision decision, ScheduleChange? change, CancellationToken ct = default) =>
         await database.RunAsync(async (c, token) =>
         {
@@ -46,9 +44,7 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
             await tx.CommitAsync(token);
         }, ct);
 
-    /// <summary>Moves the request from one of <paramref name="from"/> to the decision's outcome. When the outcome is an approval,
-    /// <paramref name="change"/> is worked out from the schedule as it is inside the transaction and written with it; null from it
-    /// refuses the transition. Anything else (already decided, another state) changes nothing and answers the request as it is.</summary>
+    /// <summary>An approval's <paramref name="change"/> is worked out inside the transaction (null refuses); anything else answers the request as it is.</summary>
     public async Task<Transition> TransitionAsync(Guid id, AgentRequestStatus[] from, RequestDecision decision, string? coveringAgentId,
         Func<AgentRequest, Func<DateOnly, DateOnly, Task<IReadOnlyList<AgentDay>>>, Task<ScheduleChange?>>? change, CancellationToken ct = default) =>
         await database.RunAsync(async (c, token) =>
@@ -104,7 +100,6 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
             return rows.Select(Read).Where(r => agentIds is null || agentIds.Contains(r.AgentId)).Take(MaxListed).ToList();
         }, ct);
 
-    /// <summary>The agent's own requests and those it covers, newest first.</summary>
     public async Task<IReadOnlyList<AgentRequest>> ListForAgentAsync(string agentId, CancellationToken ct = default) =>
         await database.RunAsync<IReadOnlyList<AgentRequest>>(async (c, _) => (await c.QueryAsync<RequestRow>($"""
             SELECT {Columns}
@@ -113,7 +108,6 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
              ORDER BY created_at DESC
             """, new { AgentId = agentId })).Select(Read).Take(MaxListed).ToList(), ct);
 
-    /// <summary>The agent's open or approved requests over [from, to).</summary>
     public async Task<IReadOnlyList<AgentRequest>> OverlappingAsync(string agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
         await database.RunAsync<IReadOnlyList<AgentRequest>>(async (c, _) => (await c.QueryAsync<RequestRow>($"""
             SELECT {Columns}
@@ -124,7 +118,6 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
     public async Task<IReadOnlyList<AgentRequest>> OpenOffersAsync(CancellationToken ct = default) =>
         await ListAsync(AgentRequestStatus.Offered, null, ct);
 
-    /// <summary>Oldest first.</summary>
     public async Task<IReadOnlyList<RequestDecision>> DecisionsAsync(Guid id, CancellationToken ct = default) =>
         await database.RunAsync<IReadOnlyList<RequestDecision>>(async (c, _) => (await c.QueryAsync<(string RequestId, long DecidedAt, string DecidedBy,
             string Outcome, string Reason, string? Figures)>("""
@@ -146,8 +139,7 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
         (await c.QueryAsync<RequestRow>($"SELECT {Columns} FROM agent_request WHERE id = @Id{(forUpdate ? " FOR UPDATE" : "")}",
             new { Id = id.ToString() }, tx)).Select(Read).FirstOrDefault();
 
-    /// <summary>PostgreSQL only (SQLite's writer lock is the whole database): two approvals on one agent's day queue up
-    /// behind each other instead of each rewriting the day it read.</summary>
+    /// <summary>PostgreSQL only (SQLite locks the whole database): two approvals on one agent's day queue up.</summary>
     private async Task LockDaysAsync(DbConnection c, DbTransaction tx, ScheduleChange change)
     {
         if (database.Provider != DatabaseProvider.Postgres) return;
@@ -156,7 +148,6 @@ public sealed class AgentRequestStore(ModuleDatabase<SchedulingModule> database)
                 new { day.AgentId, Day = Day(day.Date) }, tx);
     }
 
-    /// <summary>Whether the days the change was worked out from are still what is published.</summary>
     private static async Task<bool> StillPublishedAsync(DbConnection c, DbTransaction tx, ScheduleChange change)
     {
         foreach (var before in change.Before)

@@ -3,11 +3,9 @@ using CallCentre.Scheduling.Rostering;
 
 namespace CallCentre.Scheduling.Requests;
 
-/// <summary>A rule the change would break, as <see cref="RosterValidator"/> words it.</summary>
 public sealed record BrokenRule(string Rule, string AgentId, string Message);
 
-/// <summary>What the automatic check found: the figures per interval, the shortfalls after the change, the rules it breaks,
-/// or why the requirement could not be known (<see cref="Unknown"/>). Approved automatically only when all are empty.</summary>
+/// <summary>Approved automatically only when every list is empty.</summary>
 public sealed record RequestAssessment(
     DateTimeOffset AssessedAt,
     int IntervalMinutes,
@@ -28,12 +26,9 @@ public sealed record RequestAssessment(
     }
 }
 
-/// <summary>Pure: the automatic decision on a change, from the requirement and the published schedule.</summary>
 public static class RequestAssessor
 {
     /// <param name="need">Null when the requirement could not be computed; <paramref name="unknown"/> says why.</param>
-    /// <param name="published">The published days around the change: every agent's over its span, the changed agents' over
-    /// their weeks.</param>
     public static RequestAssessment Assess(ScheduleChange change, StaffingNeed? need, IReadOnlyList<string> unknown,
         IReadOnlyList<AgentDay> published, RosterRules rules, CentreCalendar calendar, DateTimeOffset now, int intervalMinutes)
     {

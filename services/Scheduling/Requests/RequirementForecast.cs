@@ -8,13 +8,10 @@ using static System.FormattableString;
 
 namespace CallCentre.Scheduling.Requests;
 
-/// <summary>The staffing requirement over a period, as the staffing page computes it: each queue's calls forecast from the
-/// volumes recorded here (<see cref="SeriesForecaster"/>), its handle time the recorded average, its target the queue's
-/// own; then <see cref="StaffingRequirements"/> per skill group (queues that need the same skills share agents), Erlang C.</summary>
+/// <summary>The requirement as the staffing page computes it (docs/requests.md, How the check decides).</summary>
 public sealed class RequirementForecast(VolumeStore volumes, QueueHistoryReader reader)
 {
-    /// <summary>A queue that never took a call needs nobody; one with too little history makes the requirement unknown,
-    /// named in the second item.</summary>
+    /// <summary>Unknown names the queues with too little history; a queue that never took a call needs nobody.</summary>
     public async Task<(StaffingNeed? Need, IReadOnlyList<string> Unknown)> ComputeAsync(CentreDefinition centre, DateTimeOffset from,
         DateTimeOffset to, int intervalMinutes, int historyDays, CancellationToken ct)
     {

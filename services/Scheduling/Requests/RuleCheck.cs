@@ -3,13 +3,10 @@ using CallCentre.Scheduling.Rostering;
 
 namespace CallCentre.Scheduling.Requests;
 
-/// <summary>The roster rules (rest, weekly hours, days off) on the changed schedule, by <see cref="RosterValidator"/>: each
-/// published day of a changed agent becomes a shift of its own template (its length, its lunch), over the centre's week
-/// (Monday to Sunday) of each changed day.</summary>
+/// <summary>docs/requests.md, How the check decides (step 5).</summary>
 public static class RuleCheck
 {
     /// <summary>The violations the change brings: those on the changed schedule that the published one did not have.</summary>
-    /// <param name="published">The changed agents' days from the Sunday before each week to the Monday after.</param>
     public static IReadOnlyList<RosterViolation> Broken(ScheduleChange change, IReadOnlyList<AgentDay> published, RosterRules rules,
         CentreCalendar calendar)
     {

@@ -40,14 +40,12 @@ public sealed record ScheduleChange(IReadOnlyList<AgentDay> Before, IReadOnlyLis
     public DateTimeOffset? Start => Span().Start;
     public DateTimeOffset? End => Span().End;
 
-    /// <summary>From the first activity added or removed to the last.</summary>
     private (DateTimeOffset? Start, DateTimeOffset? End) Span()
     {
         var changed = Before.SelectMany(d => d.Activities).Concat(After.SelectMany(d => d.Activities)).ToList();
         return changed.Count == 0 ? (null, null) : (changed.Min(a => a.Start), changed.Max(a => a.End));
     }
 
-    /// <summary><paramref name="published"/> with <see cref="Before"/>'s days replaced by <see cref="After"/>'s.</summary>
     public IReadOnlyList<AgentDay> Apply(IEnumerable<AgentDay> published)
     {
         var replaced = After.Select(d => (d.AgentId, d.Date)).ToHashSet();

@@ -2,28 +2,21 @@ using CallCentre.Scheduling.Adherence;
 
 namespace CallCentre.Scheduling.Requests;
 
-/// <summary>Agents required per skill group in each interval (from <see cref="Requirements.StaffingRequirements"/>), and who
-/// may take each group's calls.</summary>
+/// <summary>Agents required per skill group and interval, and who may take each group's calls.</summary>
 /// <param name="Required">By interval start (UTC), then by skill group.</param>
-/// <param name="Members">By skill group: the agents whose skills meet its queues'.</param>
 public sealed record StaffingNeed(int IntervalMinutes, IReadOnlyDictionary<DateTimeOffset, IReadOnlyDictionary<string, int>> Required,
     IReadOnlyDictionary<string, IReadOnlySet<string>> Members);
 
-/// <summary>An interval's figures: agents required on the phones; agents the schedule puts there, and those of them who can be
-/// given to a group that needs them (at most the requirement), before and after the change.</summary>
 public sealed record IntervalFigure(DateTimeOffset Start, int Required, int ScheduledBefore, int ScheduledAfter, int CoveredBefore, int CoveredAfter)
 {
     public int Short => Required - CoveredAfter;
 }
 
-/// <summary>Consecutive intervals with the same shortfall, [From, To).</summary>
 public sealed record Shortfall(DateTimeOffset From, DateTimeOffset To, int Agents);
 
-/// <summary>Whether the scheduled agents still cover the requirement once a change is made.</summary>
 public static class StaffingCheck
 {
-    /// <summary>The intervals where the change moves someone on or off the phones, each covered by the largest assignment of agents on the phones to groups
-    /// within each group's requirement (an agent counts toward one group at a time).</summary>
+    /// <summary>An agent counts toward one group at a time.</summary>
     public static IReadOnlyList<IntervalFigure> Figures(StaffingNeed need, ScheduleChange change, IReadOnlyList<AgentDay> published)
     {
         if (change.Start is not { } start || change.End is not { } end) return [];
@@ -42,7 +35,6 @@ public static class StaffingCheck
         return figures;
     }
 
-    /// <summary>The intervals short after the change, runs of equal shortfall merged.</summary>
     public static IReadOnlyList<Shortfall> Shortfalls(IReadOnlyList<IntervalFigure> figures, int intervalMinutes)
     {
         var runs = new List<Shortfall>();
@@ -57,7 +49,6 @@ public static class StaffingCheck
         return runs;
     }
 
-    /// <summary>Agents whose work covers the whole interval.</summary>
     public static IReadOnlyList<string> OnPhones(IEnumerable<AgentDay> days, DateTimeOffset start, TimeSpan width)
     {
         var end = start + width;

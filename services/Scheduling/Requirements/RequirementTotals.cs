@@ -8,7 +8,6 @@ public sealed record QueueHours(string QueueId, string SkillGroup, double Calls,
 public sealed record RequirementTotals(double PooledAgentHours, double PerQueueAgentHours, IReadOnlyList<SkillGroupHours> Groups,
     IReadOnlyList<QueueHours> Queues)
 {
-    /// <summary><paramref name="demands"/> give the queues' order; a queue with no interval counts zero.</summary>
     public static RequirementTotals Of(RequirementsPlan plan, IReadOnlyList<QueueDemand> demands, int intervalMinutes)
     {
         var hours = intervalMinutes / 60.0;

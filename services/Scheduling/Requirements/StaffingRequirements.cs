@@ -3,7 +3,6 @@ using CallCentre.Scheduling.Erlang;
 namespace CallCentre.Scheduling.Requirements;
 
 /// <param name="PatienceSeconds">Erlang A when given, Erlang C when null.</param>
-/// <param name="Calls">An interval absent is 0 calls.</param>
 public sealed record QueueDemand(
     string QueueId,
     string SkillGroup,
@@ -14,7 +13,6 @@ public sealed record QueueDemand(
 
 public sealed record QueueRequirement(string QueueId, double Calls, int Agents);
 
-/// <param name="PerQueueAgents">What staffing each queue apart would cost.</param>
 public sealed record GroupRequirement(string SkillGroup, double Erlangs, int Agents, int PerQueueAgents, IReadOnlyList<QueueRequirement> Queues);
 
 public sealed record IntervalRequirement(DateTime Start, int PooledAgents, int PerQueueAgents, IReadOnlyList<GroupRequirement> Groups);
@@ -23,9 +21,7 @@ public sealed record UnreachableTarget(string QueueId, DateTime Start);
 
 public sealed record RequirementsPlan(IReadOnlyList<IntervalRequirement> Intervals, IReadOnlyList<UnreachableTarget> Unreachable);
 
-/// <summary>Queues of a skill group share agents: their traffic is pooled and the group needs the fewest agents that
-/// meet every member's target (Erlang A only when every member gives a patience). docs/forecasting.md,
-/// Requirements.</summary>
+/// <summary>A skill group's traffic is pooled (docs/forecasting.md, Requirements).</summary>
 public static class StaffingRequirements
 {
     public static RequirementsPlan Compute(IReadOnlyList<QueueDemand> queues, int intervalMinutes)

@@ -15,7 +15,6 @@ public sealed class DayPlan(string agentId, DateOnly date, bool dayOff, string s
 
     public List<PlannedActivity> Activities { get; } = [];
 
-    /// <summary>Activities that start together keep their order.</summary>
     public void Order()
     {
         var sorted = Activities.OrderBy(a => a.Activity.Start).ToList();

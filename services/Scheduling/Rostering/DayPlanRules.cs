@@ -6,8 +6,7 @@ public sealed record ActivityOverlap(PlannedActivity Later, PlannedActivity Earl
 
 public sealed record PublishedOverlap(DayPlan Plan, PlannedActivity Activity, DateOnly PublishedOn, ScheduledActivity Published);
 
-/// <summary>A day's activities start on its date in the centre's zone; an agent's days never run into each
-/// other.</summary>
+/// <summary>A day's activities start on its date; an agent's days never run into each other.</summary>
 public static class DayPlanRules
 {
     public static readonly TimeSpan MaxDaySpan = TimeSpan.FromHours(24);
@@ -20,14 +19,12 @@ public static class DayPlanRules
                 yield return new ActivityOverlap(activities[j], activities[j - 1]);
     }
 
-    /// <summary>A day without activities does.</summary>
     public static bool StartsOnItsDate(DayPlan day, CentreCalendar calendar) =>
         day.Activities.Count == 0 || calendar.DateOf(day.Activities[0].Activity.Start) == day.Date;
 
     public static bool SpansAtMostADay(DayPlan day) =>
         day.Activities.Count == 0 || day.Activities.Max(a => a.Activity.End) - day.Activities[0].Activity.Start <= MaxDaySpan;
 
-    /// <summary>A night shift must not run into the next day's.</summary>
     public static IEnumerable<ActivityOverlap> OverlapsAcrossDays(IEnumerable<DayPlan> plans)
     {
         foreach (var agent in plans.GroupBy(p => p.AgentId, StringComparer.Ordinal))

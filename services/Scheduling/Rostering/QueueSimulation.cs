@@ -2,35 +2,23 @@ using CallCentre.Scheduling.Erlang;
 
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>One interval of one queue to play: how many agents a roster puts on it and how many calls are forecast.</summary>
-/// <param name="Agents">On the phones for this queue, e.g. a group's <see cref="GroupCoverage.Covered"/>.</param>
-/// <param name="Calls">Expected arrivals in the interval.</param>
 public sealed record SimulatedInterval(DateTime Start, int Agents, double Calls);
 
 /// <param name="PatienceSeconds">Mean of an exponential patience; null: callers wait as long as it takes (Erlang C).</param>
-/// <param name="Runs">Independent days played, seeds <paramref name="Seed"/>, <paramref name="Seed"/> + 1, …</param>
 public sealed record QueueSimulationOptions(
     int IntervalMinutes, double AhtSeconds, double AnswerWithinSeconds, double? PatienceSeconds = null, int Runs = 5, int Seed = 1);
 
-/// <summary>One interval's figures averaged over the runs, calls counted in the interval they arrive, beside the Erlang
-/// figures for the same agents and calls in a steady state.</summary>
+/// <summary>Averaged over the runs, calls counted in the interval they arrive.</summary>
 /// <param name="ServiceLevel">Answered within the threshold / offered (abandoned calls count as late); null when no call came.</param>
-/// <param name="AbandonRate">Abandoned / offered; null when no call came.</param>
-/// <param name="ErlangServiceLevel">Erlang C, or Erlang A with a patience; 0 with no agent.</param>
-/// <param name="ErlangAbandonRate">0 under Erlang C; 1 with no agent and a patience.</param>
 public sealed record SimulatedIntervalResult(
     DateTime Start, int Agents, double Calls, double Offered, double? ServiceLevel, double? AbandonRate,
     double ErlangServiceLevel, double ErlangAbandonRate);
 
-/// <summary>Plays a roster against a forecast in virtual time, one queue at a time: Poisson arrivals at each interval's
-/// rate, exponential handle times and patience, first come first served, the interval's agents taking calls (an agent
-/// whose interval ends finishes the call in hand). Deterministic for a seed. It checks what Erlang's steady state
-/// leaves out: queues carried from one interval to the next and the staffing changing within the day.</summary>
+/// <summary>Checks what Erlang's steady state leaves out: queues carried between intervals, staffing changing within the day (docs/rostering.md).</summary>
 public static class QueueSimulation
 {
     public const int MaxRuns = 100;
 
-    /// <summary>One queue of a roster: its agents per interval from the coverage of <paramref name="skillGroup"/>.</summary>
     public static IReadOnlyList<SimulatedIntervalResult> Run(
         IReadOnlyList<IntervalCoverage> coverage, string skillGroup, Func<DateTime, double> callsAt, QueueSimulationOptions options) =>
         Run([.. coverage.Select(c => new SimulatedInterval(c.Start,
@@ -60,7 +48,6 @@ public static class QueueSimulation
     {
         double Exponential(double mean) => -mean * Math.Log(1 - random.NextDouble());
 
-        // Arrivals of the whole day first, in time order: (time, interval, patience deadline).
         var arrivals = new List<(double At, int Interval, double GivesUpAt)>();
         for (var i = 0; i < intervals.Count; i++)
         {

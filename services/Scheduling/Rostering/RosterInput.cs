@@ -9,7 +9,6 @@ public static class RosterInput
     public const int MaxUnavailablePerAgent = 100;
     public const int MaxDemandPerInterval = 10_000;
 
-    /// <summary>Bounds the model's size.</summary>
     public const long MaxShiftVariants = 3_000_000;
 
     public static IReadOnlyList<(string Field, string Message)> Check(RosterProblem problem)

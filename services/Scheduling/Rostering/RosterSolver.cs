@@ -4,9 +4,7 @@ using Google.OrTools.Sat;
 
 namespace CallCentre.Scheduling.Rostering;
 
-/// <summary>Shift schedules by CP-SAT, coverage counted per skill set, solved in stages (<see cref="RosterStage"/>):
-/// under-staffing, then over-staffing with under-staffing held, then paid time with both held, each stage reporting its
-/// own bound. The model and the stages: docs/rostering.md.</summary>
+/// <summary>docs/rostering.md, The staged solve.</summary>
 public static class RosterSolver
 {
     /// <summary>The share of the search time still left that each stage may use: what a stage proves early passes on.</summary>
@@ -22,8 +20,7 @@ public static class RosterSolver
         var model = new RosterModel(problem);
         if (cancellationToken.IsCancellationRequested) return model.Empty(RosterStatus.NoSolution, clock.Elapsed.TotalSeconds, []);
 
-        // The time limit covers building the model and reading the answer too (a tenth of the limit, at most 2 s, is kept for
-        // reading), so a caller's limit holds from call to answer.
+        // A tenth of the limit, at most 2 s, is kept for reading the answer: a caller's limit holds from call to answer.
         var searchEnd = options.TimeLimit.TotalSeconds - Math.Min(2, options.TimeLimit.TotalSeconds / 10);
         var stages = new List<RosterStageResult>();
         using var callback = new ProgressCallback(model, stages, clock, options.Progress, cancellationToken);
@@ -37,8 +34,7 @@ public static class RosterSolver
             model.Prepare(stage, best);
             callback.Stage = stage;
             var (status, values, bound) = Search(model.Model, budget, options, callback, cancellationToken);
-            // A stage cut short before its search starts (a slow machine, a short limit) still has the schedule it was handed:
-            // the greedy one for the first stage, which keeps every rule by construction.
+            // A stage cut short before its search starts still has the schedule it was handed (the greedy one keeps every rule).
             if (values is null && best is null && !cancellationToken.IsCancellationRequested) (status, values, bound) = (CpSolverStatus.Feasible, model.Greedy(), 0);
             // CP-SAT does not call back for a schedule it takes from the hint in presolve and ends with.
             if (values is not null && callback.Solutions == solutionsBefore) callback.Tell(values, bound ?? 0);
@@ -79,12 +75,10 @@ public static class RosterSolver
         return (status, [.. solver.Response!.Solution], Whole(solver.BestObjectiveBound));
     }
 
-    /// <summary>A bound on a whole-number objective, rounded up past the solver's floating-point noise.</summary>
     /// <remarks>Never below 0: every level is non-negative, which CP-SAT's bound does not always see in time.</remarks>
     private static long Whole(double bound) => Math.Max(0, (long)Math.Ceiling(bound - 1e-9 * Math.Max(1, Math.Abs(bound))));
 
     // Presolve once and skip the symmetry detection: on large weeks they take a good part of a one-minute limit (docs/rostering.md).
-    // ROSTER_LOG=1 in the environment prints CP-SAT's search log on standard output.
     private static readonly string SearchParameters = "max_presolve_iterations:1, symmetry_level:0, linearization_level:2, log_search_progress:"
         + (Environment.GetEnvironmentVariable("ROSTER_LOG") == "1" ? "true" : "false");
 
@@ -104,7 +98,6 @@ public static class RosterSolver
             if (cancellationToken.IsCancellationRequested) StopSearch();
         }
 
-        /// <summary>Counts and reports a schedule the search did not call back for.</summary>
         public void Tell(long[] values, long stageBound)
         {
             if (progress is null) Solutions++;
@@ -124,8 +117,7 @@ public static class RosterSolver
         }
     }
 
-    /// <summary>A linear level of the schedule (under-staffing, over-staffing, paid intervals), kept as terms so that it can
-    /// be read from a saved solution as well as handed to CP-SAT.</summary>
+    /// <summary>Kept as terms, so that it can be read from a saved solution as well as handed to CP-SAT.</summary>
     private sealed class LevelTerms
     {
         private readonly List<IntVar> _vars = [];
@@ -153,8 +145,7 @@ public static class RosterSolver
 
     private sealed record Variant(int Agent, int Day, int Template, int Start, int End, BoolVar Works);
 
-    /// <summary>How many shifts of one skill set, template and start take this placement (-1: the template has
-    /// none).</summary>
+    /// <summary>-1: the template has none.</summary>
     private sealed record Placement(int Break, int Lunch, IntVar Count);
 
     private sealed class RosterModel
@@ -258,9 +249,7 @@ public static class RosterSolver
                 }
             }
 
-            // Breaks and lunches are counted per skill set, template and start: which agent of those takes which placement does
-            // not change coverage, so it is decided after the search. This keeps the model to one variable per placement, not per
-            // placement and agent.
+            // Placements are counted per skill set, template and start, not per agent: which agent takes which is decided after the search.
             foreach (var ((c, k, start), alike) in _alike)
             {
                 var template = problem.Templates[k];
@@ -308,9 +297,7 @@ public static class RosterSolver
             HintGreedySchedule();
         }
 
-        /// <summary>A first schedule for the search to start from: day by day, each agent takes the shift that fills
-        /// the most of the remaining need with its skills (breaks ignored), if it fills at least half its length and
-        /// the rules allow it.</summary>
+        /// <summary>Each agent takes the shift that fills most of the remaining need, if at least half and the rules allow.</summary>
         private void HintGreedySchedule()
         {
             var need = _required.Select(r => (int[])r.Clone()).ToArray();
@@ -397,8 +384,7 @@ public static class RosterSolver
 
         private DateTime Time(int slot) => _problem.HorizonStart.AddMinutes((double)slot * _width);
 
-        /// <summary>Sets the stage's objective; after the first stage, holds the levels of the previous stage's schedule
-        /// (none may get worse, and the weighted objective never rises) and hints that schedule whole.</summary>
+        /// <summary>After the first stage, holds the previous stage's levels and hints its schedule whole.</summary>
         public void Prepare(RosterStage stage, long[]? previous)
         {
             Model.Model.Objective = null;
@@ -419,7 +405,6 @@ public static class RosterSolver
             foreach (var v in _all) Model.AddHint(v, previous[v.Index]);
         }
 
-        /// <summary>The greedy schedule the first stage is hinted with, as a solution indexed by variable.</summary>
         public long[] Greedy()
         {
             var values = new long[Model.Model.Variables.Count];
@@ -439,8 +424,7 @@ public static class RosterSolver
 
         public long Weighted(long under, long over, long paid) => _weights.Under * under + _weights.Over * over + _weights.Paid * paid;
 
-        /// <summary>A bound on the weighted objective: the proven optima of the stages solved to the end, then the bound of
-        /// the first stage that is not. Valid because each weight outweighs every level after it.</summary>
+        /// <summary>The proven optima of the stages solved to the end, then the first open stage's bound: each weight outweighs every level after it.</summary>
         public long WeightedBound(IEnumerable<RosterStageResult> stages)
         {
             long sum = 0;

@@ -16,7 +16,6 @@ public enum RosterRule
     Coverage,
 }
 
-/// <summary>AgentId null for an interval's coverage.</summary>
 public sealed record RosterViolation(RosterRule Rule, string? AgentId, string Message);
 
 /// <summary>From the shifts alone, without the solver's model.</summary>

@@ -4,8 +4,7 @@ namespace CallCentre.Scheduling.Rostering;
 
 public static class ShiftActivities
 {
-    /// <summary>Work around the pauses labelled <paramref name="source"/>; together they cover [start, end)
-    /// exactly.</summary>
+    /// <summary>Work around the pauses; together they cover [start, end) exactly.</summary>
     /// <exception cref="ArgumentException">A pause ends before it starts, lies outside the shift, or overlaps another.</exception>
     public static IReadOnlyList<PlannedActivity> Cut(DateTimeOffset start, DateTimeOffset end, string source, IEnumerable<PlannedActivity> pauses)
     {

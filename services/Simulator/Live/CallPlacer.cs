@@ -2,8 +2,7 @@ using System.Net;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>Each wait drawn between half and all of it (seeded, so a run repeats); a <c>Retry-After</c> is the least
-/// wait; no new attempt after <paramref name="GiveUpAfter"/>.</summary>
+/// <summary>Each wait drawn between half and all of it, seeded; a <c>Retry-After</c> is the least wait.</summary>
 public sealed record CallRetryPolicy(TimeSpan Initial, TimeSpan Max, TimeSpan GiveUpAfter)
 {
     public static CallRetryPolicy Default { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));

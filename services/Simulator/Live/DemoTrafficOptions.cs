@@ -7,8 +7,7 @@ public sealed class DemoTrafficOptions
     public string? Target { get; set; }
     public int Seed { get; set; } = 42;
     public double CallsPerMinute { get; set; } = 40;
-    /// <summary>The demo scenario's day (with the morning peak) is played in this many minutes, over and over; 0:
-    /// constant rate.</summary>
+    /// <summary>The demo scenario's day is played in this many minutes, over and over; 0: constant rate.</summary>
     public double DayCycleMinutes { get; set; } = 30;
     public double MeanTalkSeconds { get; set; } = 40;
     public double MeanPatienceSeconds { get; set; } = 90;

@@ -10,8 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>Through the public API only, as a PBX and real agents would: Poisson arrivals, lognormal talk with the bank
-/// data's spread (ln-sd 0.934), exponential patience, the demo scenario's day compressed; all from one seed.</summary>
+/// <summary>Through the public API only, as a PBX and real agents would; the demo scenario's day compressed, from one seed.</summary>
 public sealed class DemoTrafficService(
     DemoTrafficOptions options, CentreDefinition centre, IServer server, IConfiguration configuration, IHostApplicationLifetime lifetime,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<DemoTrafficService> logger) : BackgroundService

@@ -7,12 +7,9 @@ using CallCentre.Simulator.Scenarios;
 namespace CallCentre.Simulator.Live;
 
 /// <param name="Speed">Virtual seconds per real second.</param>
-/// <param name="AgentLogin">Filled with 1, 2, … (the scenario's agents in order).</param>
 /// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
-/// <param name="Retry">How the PBX retries a call post and hang-up, and how long an agent waits after an error
-/// (<see cref="CallRetryPolicy.Default"/> when null).</param>
-/// <param name="StopPlacing">Asked before each call: true ends the arrivals there, as if the scenario ended (the calls in
-/// progress still end as usual).</param>
+/// <param name="Retry">How the PBX and the agents retry; <see cref="CallRetryPolicy.Default"/> when null.</param>
+/// <param name="StopPlacing">Asked before each call: true ends the arrivals there.</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
     double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null,
     Func<bool>? StopPlacing = null);
@@ -26,23 +23,17 @@ public sealed record LiveQueueResult(string Queue, int Offered, int Answered, in
     public int Unconfirmed { get; init; }
 }
 
-/// <summary>Offer latency runs to the agent's poll (up to a poll interval); wallboard latency from the event's instant
-/// to the tile over SignalR (empty without a wallboard hub).</summary>
+/// <summary>Offer latency runs to the agent's poll; wallboard latency from the event's instant to the tile.</summary>
 public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentiles PostCallMs, Percentiles OfferSeenMs, double WallSeconds)
 {
     public Percentiles DashboardLagMs { get; init; } = Percentiles.Of([]);
 
     public int AgentErrors { get; init; }
 
-    /// <summary>Every call of the run, in the order the PBX placed them.</summary>
     public IReadOnlyList<LiveCallTruth> Calls { get; init; } = [];
 }
 
-/// <summary>One call of a live run as the PBX, the caller and the agent saw it, so that a fault's effect can be told call by
-/// call. <paramref name="Outcome"/>: <c>answered</c>, <c>abandoned</c>, <c>refused</c> (never placed), <c>unconfirmed</c> (its
-/// post went unanswered) or <c>open</c> (still waiting when the run ended). <paramref name="CallId"/> is the platform's id,
-/// null when the platform never confirmed the call. <paramref name="Attempts"/>: posts until it was placed or given up.
-/// <paramref name="CompletedAt"/>: when the platform accepted the agent's completion.</summary>
+/// <summary>One call as the PBX, caller and agent saw it. <paramref name="Outcome"/>: answered, abandoned, refused (never placed), unconfirmed (post unanswered) or open.</summary>
 public sealed record LiveCallTruth(string Queue, DateTimeOffset PostedAt, int Attempts, string Outcome, Guid? CallId,
     DateTimeOffset? AnsweredAt, DateTimeOffset? AbandonedAt, DateTimeOffset? CompletedAt);
 
@@ -127,8 +118,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         var agents = logins.Select((l, i) => RunAgentAsync(tokens[i], l.Group, l.Ordinal, stop.Token)).ToList();
         var reporter = ReportAsync(stop.Token);
         await RunCallersAsync(pbx, plan, stop.Token);
-        // Let the calls in progress end (everything posted is answered, hung up or refused), then stop the agents.
-        // Give up on calls nobody takes an hour (virtual) after the end.
+        // Let the calls in progress end, giving up an hour (virtual) after the end, then stop the agents.
         while (Volatile.Read(ref _open) > 0 && Now < Duration + 3600 && !ct.IsCancellationRequested)
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
         await stop.CancelAsync();
@@ -364,7 +354,6 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             if (_tracesById.TryGetValue(callId, out var trace))
                 (trace.Outcome, trace.AnsweredAt) = ("answered", answeredAt);
             Interlocked.Increment(ref _answered[call.Queue]);
-            // The platform's answer instant (the state's Since), in virtual seconds.
             if ((answeredAt - call.PostedAtUtc).TotalSeconds * options.Speed <= scenario.Queues[call.Queue].ServiceLevelThresholdSeconds)
                 Interlocked.Increment(ref _within[call.Queue]);
             Interlocked.Decrement(ref _open);

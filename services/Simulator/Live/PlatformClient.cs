@@ -5,8 +5,7 @@ using System.Net.Http.Json;
 
 namespace CallCentre.Simulator.Live;
 
-/// <summary>Tokens from <see cref="LoginAsync"/> are kept valid: refreshed before they expire (or on a 401), else
-/// signed in again.</summary>
+/// <summary>Tokens from <see cref="LoginAsync"/> are refreshed before they expire (or on a 401), else signed in again.</summary>
 public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -148,7 +147,6 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
-    /// <summary>204 (abandoned), 404 (no such live call), 409 (already connected), or a failure's status.</summary>
     public async Task<HttpStatusCode> HangUpStatusAsync(string token, Guid callId, CancellationToken ct)
     {
         using var response = await SendAuthorizedAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", token, null, ct);

@@ -3,8 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace CallCentre.Simulator.Scenarios;
 
-/// <summary>Read with <see cref="ScenarioFile"/>; nullable so that a missing field can be named
-/// (docs/simulator.md).</summary>
+/// <summary>Nullable so that a missing field can be named (docs/simulator.md).</summary>
 public sealed class Scenario
 {
     public int? Seed { get; set; }

@@ -2,8 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace CallCentre.Simulator.Virtual;
 
-/// <summary>Over the calls that arrived after the warm-up, each followed to its end even past the run's
-/// duration.</summary>
+/// <summary>Over the calls that arrived after the warm-up, each followed to its end.</summary>
 public sealed record SimulationResult(
     IReadOnlyList<QueueResult> Queues, double AgentOccupancy, long Calls, double WallSeconds);
 

@@ -5,8 +5,7 @@ using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.Simulator.Virtual;
 
-/// <summary>Callers and agents see only what a PBX and a phone would: the engine's events. Time is in ticks (100 ns),
-/// the engine's own, so a tick scheduled for the end of a wrap-up lands exactly on the engine's deadline.</summary>
+/// <summary>Callers and agents see only the engine's events; time in the engine's ticks, so that wrap-up deadlines land exactly.</summary>
 public sealed class VirtualCentre
 {
     private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
@@ -95,7 +94,6 @@ public sealed class VirtualCentre
         _traceOrder = Enumerable.Range(0, scenario.Calls.Count).OrderBy(i => scenario.Calls[i].ArrivalSeconds).ThenBy(i => i).ToArray();
     }
 
-    /// <summary>Every call that arrived before the duration ends answered, abandoned or stuck.</summary>
     public static SimulationResult Run(ValidScenario scenario) => new VirtualCentre(scenario).Run();
 
     public SimulationResult Run()
@@ -223,8 +221,7 @@ public sealed class VirtualCentre
             Schedule(_now + Ticks(patience), new SimEvent(EventKind.Abandon, queueIndex, id));
     }
 
-    /// <summary>Reactions may call the engine again; its new events come in the next round, after the older
-    /// ones.</summary>
+    /// <summary>New events from reactions come in the next round, after the older ones.</summary>
     private void DrainEngine()
     {
         while (true)

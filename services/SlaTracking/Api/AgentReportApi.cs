@@ -9,8 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.SlaTracking.Api;
 
-/// <summary>Staff only: agents' names and figures are never shown to a client. A supervisor sees the agents of the tenants the
-/// token grants, and counts only those tenants' calls.</summary>
+/// <summary>Staff only: agents' names and figures are never shown to a client.</summary>
 internal static class AgentReportApi
 {
     public static void MapAgentReportApi(this IEndpointRouteBuilder app) =>

@@ -4,7 +4,6 @@ using MassTransit;
 
 namespace CallCentre.SlaTracking.Consumers;
 
-/// <summary>Keeps every offer to an agent and whether it came back unanswered, for the agent report.</summary>
 public sealed class AgentOfferConsumer(AgentReportStore store) : IConsumer<CallOffered>, IConsumer<CallOfferReturned>
 {
     public Task Consume(ConsumeContext<CallOffered> context)

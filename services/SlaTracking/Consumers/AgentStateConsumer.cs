@@ -4,7 +4,6 @@ using MassTransit;
 
 namespace CallCentre.SlaTracking.Consumers;
 
-/// <summary>Keeps Routing's agent state changes for occupancy.</summary>
 public sealed class AgentStateConsumer(AgentStateStore store) : IConsumer<AgentStateChanged>
 {
     public Task Consume(ConsumeContext<AgentStateChanged> context)

@@ -5,10 +5,7 @@ using MassTransit;
 
 namespace CallCentre.SlaTracking.Consumers;
 
-/// <summary>Builds the call detail record from Routing's outcome events and the call's legs (idempotent, order-tolerant), then
-/// marks the queue for the live monitor, which publishes its figures at most once a second. A call counts in the queue it
-/// arrived in. The events consumed at the same moment are written together (<see cref="CallRecordWriter"/>); each returns once
-/// its write committed.</summary>
+/// <summary>Each event returns once its batch committed (<see cref="CallRecordWriter"/>), then marks its queue for the live monitor.</summary>
 public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevelMonitor live)
     : IConsumer<CallQueued>, IConsumer<CallAnswered>, IConsumer<CallAbandoned>, IConsumer<CallOverflowed>, IConsumer<CallRejected>,
       IConsumer<CallLegEnded>

@@ -3,11 +3,7 @@ using MassTransit;
 
 namespace CallCentre.SlaTracking.Consumers;
 
-/// <summary>How many call events the consumer records at once. The events consumed side by side are written in batches
-/// (<see cref="Data.CallRecordWriter"/>: up to 500 per transaction), so on PostgreSQL many messages are in flight, enough to
-/// fill its batches; SQLite keeps MassTransit's default. The prefetch is no larger than the messages in flight: RabbitMQ's
-/// cost per acknowledgement grows with the deliveries still unacknowledged on the channel (with 2,000 prefetched for 1,000
-/// in flight the broker spent a fifth more CPU per event).</summary>
+/// <summary>On PostgreSQL enough messages in flight to fill the writer's batches, and a prefetch no larger (docs/sla.md, Benchmarks).</summary>
 public sealed class CallRecordConsumerDefinition : ConsumerDefinition<CallRecordConsumer>
 {
     public const int PostgresConcurrentMessageLimit = 1000, PostgresPrefetchCount = 1000;

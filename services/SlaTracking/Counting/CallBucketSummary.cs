@@ -3,7 +3,6 @@ namespace CallCentre.SlaTracking.Counting;
 /// <summary>Waits as half-second histograms: any contract's thresholds apply exactly afterwards.</summary>
 public sealed class CallBucketSummary(string queueId)
 {
-    /// <summary>A contract's threshold is at most 3,600 s; longer waits share one key.</summary>
     public const int MaxThresholdSeconds = 3600;
     private const int OverflowKey = 2 * MaxThresholdSeconds + 1;
 
@@ -21,8 +20,7 @@ public sealed class CallBucketSummary(string queueId)
     public long Transfers { get; private set; }
     private readonly Histogram _answeredWaits = new(), _abandonedWaits = new();
 
-    /// <summary>Histogram key of a wait of <paramref name="milliseconds"/>: 2k for exactly k seconds, 2k + 1 for strictly between
-    /// k and k + 1 seconds. So wait ≤ T s ⟺ key ≤ 2T, and wait &lt; S s ⟺ key &lt; 2S.</summary>
+    /// <summary>2k for exactly k seconds, 2k + 1 between k and k + 1: wait ≤ T s ⟺ key ≤ 2T, wait &lt; S s ⟺ key &lt; 2S.</summary>
     public static int WaitKey(long milliseconds)
     {
         var ms = Math.Max(0, milliseconds);
@@ -90,7 +88,6 @@ public sealed class CallBucketSummary(string queueId)
         new(QueueId, start, Offered, Answered, Abandoned, Waiting, Rejected, RejectedNotClosed, WaitAnsweredMilliseconds,
             LongestWaitMilliseconds, Completed, HandleSeconds, Transfers, forRow, forMeasured);
 
-    // ---- storage: a compact binary form, the same on SQLite and PostgreSQL ---------------------------------------------
 
     private const byte FormatVersion = 1;
 

@@ -1,17 +1,12 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>How a call ended, as the report counts it.</summary>
 public enum CallOutcome { Waiting, Answered, Abandoned, ShortAbandon, Rejected, RejectedClosed }
 
-/// <summary>A call's share of the service level: in its numerator and denominator (met), in the denominator only (missed), or in
-/// neither.</summary>
 public enum ServiceLevelShare { Met, Missed, NotCounted }
 
-/// <param name="WithinThreshold">Answered or abandoned within the contract's threshold (false for any other outcome).</param>
 public readonly record struct CallCount(CallOutcome Outcome, bool WithinThreshold, ServiceLevelShare ServiceLevel);
 
-/// <summary>The counting rules of docs/sla.md for one call under one contract version: the period figures and the contact list
-/// behind them both read this, so a list of contacts always adds up to its figure.</summary>
+/// <summary>docs/sla.md's counting rules, read by the figures and the contact list alike, so a list adds up to its figure.</summary>
 public static class CallCounting
 {
     public static CallCount Count(CallRecord call, SlaContract contract)

@@ -2,8 +2,7 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary><see cref="QueueId"/> is the queue the call arrived in, whatever overflow or transfer followed; <see
-/// cref="HandleSeconds"/> covers all its legs (<see cref="HandleTime"/>).</summary>
+/// <summary><see cref="QueueId"/> is the arrival's queue, whatever followed; handle time covers every leg.</summary>
 public sealed record CallRecord(
     Guid CallId,
     string TenantId,
@@ -24,7 +23,6 @@ public sealed record CallRecord(
     public bool IsAbandoned => AnsweredAt is null && AbandonedAt is not null;
     public bool IsRejected => AnsweredAt is null && AbandonedAt is null && RejectedAt is not null;
 
-    /// <summary>Null while the call still waits.</summary>
     public long? WaitMilliseconds => (AnsweredAt ?? AbandonedAt ?? RejectedAt) is { } end
         ? Math.Max(0, end.ToUnixTimeMilliseconds() - QueuedAt.ToUnixTimeMilliseconds())
         : null;

@@ -10,7 +10,6 @@ public sealed record PeriodVerdict(bool? ServiceLevelMet, bool? AbandonmentMet, 
 
 public static class ComplianceRules
 {
-    /// <summary>A ratio with no denominator is not judged.</summary>
     public static PeriodVerdict Judge(PeriodFigures f, SlaContract c) => new(
         f.ServiceLevel is { } sl ? sl >= c.ServiceLevelTarget - 1e-12 : null,
         c.MaxAbandonmentRate is { } max && f.AbandonmentRate is { } ab ? ab <= max + 1e-12 : null,

@@ -1,7 +1,6 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>A queue's latest version in force, else the tenant-wide one, else the queue's default (version
-/// 0).</summary>
+/// <summary>A queue's latest version in force, else the tenant-wide one, else the queue's default (version 0).</summary>
 public sealed class ContractBook
 {
     private readonly Dictionary<string, SlaContract> _defaults;

@@ -1,6 +1,5 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>Routing's state names.</summary>
 public sealed record AgentStateSpan(string AgentId, string State, DateTimeOffset At);
 
 /// <summary>Staffed = Available + Reserved + OnCall + AfterCallWork; busy = OnCall + AfterCallWork.</summary>
@@ -12,7 +11,6 @@ public static class OccupancyCounter
 {
     /// <summary>The states that count as staffed time (the agent report uses the same).</summary>
     public static readonly IReadOnlySet<string> StaffedStates = new HashSet<string> { "Available", "Reserved", "OnCall", "AfterCallWork" };
-    /// <summary>The states that count as busy time.</summary>
     public static readonly IReadOnlySet<string> BusyStates = new HashSet<string> { "OnCall", "AfterCallWork" };
 
     public static IReadOnlyList<OccupancyFigures> Count(IEnumerable<AgentStateSpan> changes, IReadOnlyList<ReportPeriod> periods, DateTimeOffset now)

@@ -36,7 +36,6 @@ public sealed class FiguresAccumulator
 
     public long Offered => _offered;
 
-    /// <summary>The rules are in docs/sla.md and <see cref="CallCounting"/>.</summary>
     public void Add(CallRecord call, SlaContract contract)
     {
         _offered++;
@@ -77,7 +76,6 @@ public sealed class FiguresAccumulator
         }
     }
 
-    /// <summary>The same figures as adding the calls one by one.</summary>
     public void Add(CallAggregate calls, ThresholdCounts counts, SlaContract contract)
     {
         _offered += calls.Offered;

@@ -11,7 +11,6 @@ public sealed record ReportPeriod(DateTimeOffset Start, DateTimeOffset End, stri
     public double LengthMinutes => (End - Start).TotalMinutes;
 }
 
-/// <summary>Intervals follow the local wall clock: a spring-forward day in Europe/Paris has 92 quarter-hours.</summary>
 public sealed class ReportingCalendar
 {
     private static readonly LocalDateTimePattern LocalPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
@@ -29,10 +28,8 @@ public sealed class ReportingCalendar
 
     public LocalDate DateOf(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(_zone).Date;
 
-    /// <summary>Midnight, or the first instant after a gap.</summary>
     public DateTimeOffset StartOfDay(LocalDate date) => _zone.AtStartOfDay(date).ToDateTimeOffset();
 
-    /// <summary>[start of <paramref name="from"/>, start of the day after <paramref name="toInclusive"/>).</summary>
     public (DateTimeOffset From, DateTimeOffset To) Range(LocalDate from, LocalDate toInclusive) =>
         (StartOfDay(from), StartOfDay(toInclusive.PlusDays(1)));
 
@@ -66,7 +63,6 @@ public sealed class ReportingCalendar
         }
     }
 
-    /// <summary>Clipped to [from, to), in order.</summary>
     public IEnumerable<ReportPeriod> Periods(DateTimeOffset from, DateTimeOffset to, Granularity granularity, int intervalMinutes = 30)
     {
         var at = from;
@@ -82,7 +78,6 @@ public sealed class ReportingCalendar
         }
     }
 
-    /// <summary>[start, end) as a report row names it.</summary>
     public ReportPeriod Describe(DateTimeOffset start, DateTimeOffset end) =>
         Period(Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end));
 

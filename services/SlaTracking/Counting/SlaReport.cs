@@ -15,7 +15,6 @@ public sealed record SlaReport(
     IReadOnlyList<SlaReportRow> Rows,
     IReadOnlyList<MonthlyCompliance> Compliance);
 
-/// <summary><see cref="QueueId"/> null: tenant-wide.</summary>
 public sealed record ContractUsed(
     string? QueueId, int Version, DateTimeOffset? EffectiveFrom, double ServiceLevelTarget, int ThresholdSeconds,
     double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string Period, int IntervalMinutes,
@@ -41,7 +40,6 @@ public sealed record SlaReportRow(
     int? ThresholdSeconds,
     PeriodFigures Figures);
 
-/// <summary><see cref="Complete"/> is false when the report covers only part of the month.</summary>
 public sealed record MonthlyCompliance(
     string Month,
     string QueueId,

@@ -3,7 +3,6 @@ using NodaTime.Text;
 
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>Local dates [From, To] inclusive.</summary>
 public sealed record ReportQuery(string TenantId, LocalDate From, LocalDate To, Granularity Granularity, int IntervalMinutes = 30);
 
 public sealed record ReportSubject(string TenantId, string TenantName, string TimeZone, string Language,
@@ -40,7 +39,6 @@ public sealed class SlaReportBuilder
         _queueIndex = subject.Queues.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
-    /// <summary>Call records queued in it are the ones to feed.</summary>
     public (DateTimeOffset From, DateTimeOffset To) Range => (_from, _to);
 
     public void Add(CallRecord call)
@@ -54,8 +52,7 @@ public sealed class SlaReportBuilder
         month.Add(call, measuredContract);
     }
 
-    /// <summary>The row that counts <paramref name="call"/>, the contract version of that row and the call's share of its figures;
-    /// null when the report does not cover the call.</summary>
+    /// <summary>Null when the report does not cover the call.</summary>
     public ReportContact? Explain(CallRecord call)
     {
         if (call.TenantId != _subject.TenantId || !_queueIndex.TryGetValue(call.QueueId, out var queue) || call.QueuedAt < _from
@@ -70,7 +67,6 @@ public sealed class SlaReportBuilder
             call.HandleSeconds, call.Transfers, contract.Version, contract.ThresholdSeconds, count.WithinThreshold, count.ServiceLevel.Word());
     }
 
-    /// <summary>The same figures as adding each of its calls.</summary>
     public void Add(CallAggregate calls)
     {
         if (!_queueIndex.ContainsKey(calls.QueueId) || calls.Start < _from || calls.Start >= _to)
@@ -159,7 +155,6 @@ public sealed class SlaReportBuilder
         return pieces;
     }
 
-    /// <summary>Unix milliseconds / this.</summary>
     public const long AggregationBucketMilliseconds = 15 * 60 * 1000;
 
     public void AddRange(IEnumerable<CallRecord> calls)

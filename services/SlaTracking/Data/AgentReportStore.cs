@@ -5,15 +5,12 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Agents' offers (<see cref="CallOffered"/>, <see cref="CallOfferReturned"/>: table <c>agent_offer</c>, idempotent by
-/// call and ring instant, either event first) and the sums the agent report reads, added up per agent and 15-minute UTC bucket
-/// in the database.</summary>
+/// <summary>Agents' offers, idempotent by call and ring instant, and the sums the agent report reads per agent and 15-minute bucket.</summary>
 public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
 {
     // Dapper hands Npgsql a list as one array parameter; SQLite gets it expanded into IN (...).
     private readonly string _tenantIn = database.Provider == DatabaseProvider.Postgres ? "tenant_id = ANY(@TenantIds)" : "tenant_id IN @TenantIds";
 
-    /// <summary>Records an offer; <paramref name="returnReason"/> and <paramref name="returnedAt"/> when it came back unanswered.</summary>
     public Task RecordOfferAsync(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset offeredAt,
         string? returnReason, DateTimeOffset? returnedAt, CancellationToken ct) =>
         database.RunAsync((c, _) => c.ExecuteAsync("""
@@ -28,7 +25,6 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             QueueId = queueId, ReturnedAt = returnedAt?.ToUnixTimeMilliseconds(), ReturnReason = returnReason,
         }), ct).AsTask();
 
-    /// <summary>The legs answered in [from, to) of calls of <paramref name="tenantIds"/>, per agent and bucket.</summary>
     public async Task<IReadOnlyList<AgentLegBucket>> LegBucketsAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
     {
@@ -45,7 +41,6 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         return rows.Select(r => new AgentLegBucket(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7)).ToList();
     }
 
-    /// <summary>The offers made in [from, to) of calls of <paramref name="tenantIds"/>, per agent and bucket.</summary>
     public async Task<IReadOnlyList<AgentOfferBucket>> OfferBucketsAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
     {
@@ -61,8 +56,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         return rows.Select(r => new AgentOfferBucket(r.Item1, r.Item2, r.Item3, r.Item4, r.Item5)).ToList();
     }
 
-    /// <summary>How many legs answered in [from, to) took each <paramref name="binSeconds"/>-wide band of handle time, per agent
-    /// (handle time as <see cref="HandleTime"/> defines it; the last band holds everything longer).</summary>
+    /// <summary>The last band holds everything longer.</summary>
     public async Task<IReadOnlyList<HandleTimeBin>> HandleTimeDistributionAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from,
         DateTimeOffset to, int binSeconds, int bins, CancellationToken ct)
     {
@@ -85,8 +79,6 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             .Select(r => new HandleTimeBin(r.Item1, (int)r.Item2 * binSeconds, r.Item3)).ToList();
     }
 
-    /// <summary>The state changes in [from − <see cref="AgentStateStore.LookBack"/>, to) of the agents whose tenant list names one
-    /// of <paramref name="tenantIds"/>.</summary>
     public async Task<IReadOnlyList<AgentStateChange>> StateChangesAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from,
         DateTimeOffset to, CancellationToken ct)
     {

@@ -22,7 +22,6 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
             Reason = reason,
         }), ct);
 
-    /// <summary>The changes of the agents serving <paramref name="tenantId"/> in [from − <see cref="LookBack"/>, to).</summary>
     public async Task<IReadOnlyList<AgentStateSpan>> ListAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         const string sql = """
@@ -40,7 +39,6 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
         return rows.Where(r => r.TenantIds.Contains("," + tenantId + ",", StringComparison.Ordinal)).Select(r => new AgentStateSpan(r.AgentId, r.State, DateTimeOffset.FromUnixTimeMilliseconds(r.ChangedAt))).ToList();
     }
 
-    /// <summary>Deletes the changes before <paramref name="before"/>; returns how many.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
         database.RunAsync(async (c, _) => await c.ExecuteAsync("""
             DELETE FROM agent_state_change

@@ -4,21 +4,13 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Feeds a report the calls of its range as summaries per 15-minute bucket of UTC and queue
-/// (<see cref="CallBucketSummary"/>, table <c>call_bucket_summary</c>) instead of one record at a time: a month of 10 M calls
-/// is a few thousand summaries. A summary is current while its bucket's version (<see cref="CallBucketVersions"/>, incremented
-/// by every transaction that changes a record of the bucket) is the one it was computed at; a bucket that is not is summed
-/// again from its records (<see cref="CallRecordStore.ListAsync"/>) and stored. A bucket that a contract version's start cuts
-/// in two is fed record by record. The figures are the same as feeding every record (<c>ReportAggregationTests</c>), on
-/// SQLite and PostgreSQL.</summary>
+/// <summary>Feeds a report summaries per 15-minute bucket instead of records (docs/sla.md, How a report is computed).</summary>
 public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, CallRecordStore calls)
 {
     /// <summary>At most this many buckets (a day) are summed again from one query of records.</summary>
     private const int RefreshRun = 96;
 
-    /// <summary>Feeds <paramref name="builder"/> the tenant's calls of its range; false (nothing fed) when the builder cannot take
-    /// aggregates for this range (a zone with offsets that are not whole quarter-hours, a threshold beyond
-    /// <see cref="CallBucketSummary.MaxThresholdSeconds"/>): then feed the records.</summary>
+    /// <summary>False (nothing fed) when the builder cannot take aggregates for this range: then feed the records.</summary>
     public async Task<bool> FeedAsync(SlaReportBuilder builder, string tenantId, CancellationToken ct = default)
     {
         if (builder.AggregationPieces() is not { Count: > 0 } pieces
@@ -81,14 +73,10 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
         return true;
     }
 
-    /// <summary>Sums the tenant's records of each bucket again and stores the summaries at the version read before.</summary>
     private Task<Dictionary<long, List<CallBucketSummary>>> RefreshAsync(string tenantId, List<(long Bucket, long Version)> stale,
         CancellationToken ct) => SummariseAsync(tenantId, stale, ct);
 
-    /// <summary>Sums the records of each bucket (of <paramref name="tenantId"/>, or of every tenant with records in it when null)
-    /// and stores the summaries at the version given, which must have been read before this call. For every tenant, the
-    /// buckets are also marked summarised at that version (<see cref="CallBucketSummariser"/>). Returns the tenant's
-    /// summaries per bucket (nothing for every tenant).</summary>
+    /// <summary>The version given must have been read before this call; <paramref name="tenantId"/> null sums every tenant's.</summary>
     internal async Task<Dictionary<long, List<CallBucketSummary>>> SummariseAsync(string? tenantId, IReadOnlyList<(long Bucket, long Version)> buckets,
         CancellationToken ct)
     {
@@ -155,7 +143,6 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
 
     private sealed record SummaryRow(string TenantId, long Bucket, long ComputedVersion, byte[] Data);
 
-    /// <summary>Runs of consecutive buckets (ascending input), at most <see cref="RefreshRun"/> long.</summary>
     private static IEnumerable<(long First, long Last)> Runs(List<long> buckets)
     {
         for (var i = 0; i < buckets.Count;)

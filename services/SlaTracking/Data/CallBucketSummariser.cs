@@ -6,11 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Keeps the summaries of closed buckets current, so that a report only sums the records of the bucket still
-/// filling (and of a bucket a contract version cuts in two): every <see cref="SlaOptions.SummariseEvery"/>, each 15-minute
-/// bucket that ended at least a minute ago and changed since it was last summed is summed again for every tenant with
-/// calls in it (<see cref="CallAggregates.SummariseAsync"/>), at most <see cref="MaxBucketsPerPass"/> per pass, passes
-/// following each other at once while there are more.</summary>
+/// <summary>Keeps closed buckets' summaries current, so that a report sums only the records of the bucket still filling.</summary>
 public sealed class CallBucketSummariser(ModuleDatabase<SlaTrackingModule> database, CallAggregates aggregates, TimeProvider time,
     IOptions<SlaOptions> options, ILogger<CallBucketSummariser> logger) : BackgroundService
 {
@@ -40,7 +36,6 @@ public sealed class CallBucketSummariser(ModuleDatabase<SlaTrackingModule> datab
         }
     }
 
-    /// <summary>One pass; returns how many buckets were summed.</summary>
     public async Task<int> SummariseOnceAsync(CancellationToken ct = default)
     {
         var closed = CallBucketVersions.BucketOf(time.GetUtcNow().AddMinutes(-1).ToUnixTimeMilliseconds());

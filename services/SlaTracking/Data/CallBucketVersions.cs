@@ -1,8 +1,6 @@
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>The 15-minute buckets of UTC (Unix milliseconds / 900,000, rounded down) the call records are summed in, and
-/// their versions: a transaction that changes a record of a bucket increments the bucket's version before it commits, so a
-/// summary computed after reading version v is current as long as the version is still v (see docs/sla.md).</summary>
+/// <summary>A summary is current while its bucket's version is the one it read (docs/sla.md, How a report is computed).</summary>
 public static class CallBucketVersions
 {
     public const long BucketMilliseconds = 15 * 60 * 1000;

@@ -6,25 +6,20 @@ using static CallCentre.SlaTracking.Data.CallRecordStore;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>The writes of <see cref="CallRecordStore"/> whose SQL differs between providers. A batch takes one statement per
-/// table: PostgreSQL passes arrays through <c>unnest</c>, SQLite a multi-row <c>VALUES</c> (a few statements for a large batch).
-/// Every write locks rows in one order (call id, then instant or bucket), so that concurrent batches cannot deadlock on them.</summary>
+/// <summary>Every write locks rows in one order (call id, then instant or bucket), so that concurrent batches cannot deadlock.</summary>
 internal abstract class CallRecordSql
 {
     public static CallRecordSql For(DatabaseProvider provider) =>
         provider == DatabaseProvider.Postgres ? new PostgresCallRecordSql() : new SqliteCallRecordSql();
 
-    /// <summary>Upserts rows of distinct calls (in call id order); returns each call's stored tenant, queue and arrival instant.</summary>
     public abstract Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct);
 
     /// <summary>Inserts legs of distinct keys; a leg already stored stays as it is.</summary>
     public abstract Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct);
 
-    /// <summary>Increments the versions of <paramref name="buckets"/> (ascending).</summary>
     public abstract Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct);
 
-    /// <summary>The merge of a call's outcome columns: an arrival decides the tenant and queue, the earliest answer wins, any
-    /// other column once set stays set.</summary>
+    /// <summary>An arrival decides the tenant and queue, the earliest answer wins, any other column once set stays set.</summary>
     protected const string OnConflictMerge = """
         ON CONFLICT (call_id) DO UPDATE
                 SET tenant_id    = CASE WHEN excluded.arrival_seen THEN excluded.tenant_id ELSE call_record.tenant_id END,
@@ -41,8 +36,7 @@ internal abstract class CallRecordSql
 
 internal sealed class SqliteCallRecordSql : CallRecordSql
 {
-    // Rows per statement: the widest (a leg, 12 values) stays far below SQLite's 32,766 bound variables, and the statement
-    // text short enough to parse quickly.
+    // The widest row (a leg, 12 values) stays far below SQLite's bound-variable limit.
     private const int RowsPerStatement = 200;
 
     public override async Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct)
@@ -75,7 +69,6 @@ internal sealed class SqliteCallRecordSql : CallRecordSql
                 "ON CONFLICT (bucket) DO UPDATE SET version = call_bucket_version.version + 1", tx, ct));
     }
 
-    /// <summary><c>insert VALUES (...), (...) conflict</c>: one parameter per value of every row.</summary>
     private static CommandDefinition MultiRow<T>(string insert, IReadOnlyList<T> rows, Func<T, object?[]> values, string conflict,
         DbTransaction tx, CancellationToken ct)
     {

@@ -6,28 +6,20 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>One row per call for its outcome (arrival, first answer, abandon, rejection), built from its events in any order and
-/// any number of times: each event fills only its own columns, and a column once set stays set. The tenant and queue are the
-/// arrival's (<see cref="CallFacts.IsArrival"/>: CallQueued), whatever queue a later event names. The call's legs
-/// (<see cref="CallLegEnded"/>, table <c>call_leg</c>, keyed by call and the instant the leg ended) give its completion,
-/// transfers and handle time (<see cref="HandleTime"/>: every leg of the call, counted in its arrival's queue).</summary>
+/// <summary>One row per call from its events in any order and number, legs keyed by call and leg end (docs/sla.md, Call detail records).</summary>
 public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
 {
     private readonly CallRecordSql _sql = CallRecordSql.For(database.Provider);
 
-    /// <summary>What one event says about a call: an outcome, or one of its legs (<paramref name="Leg"/>).</summary>
     public sealed record CallFacts(
         Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, DateTimeOffset? AbandonedAt = null, DateTimeOffset? RejectedAt = null,
         string? RejectReason = null, bool IsArrival = false, CallLegEnded? Leg = null);
 
-    /// <summary>Records the facts; returns the tenant and queue the call counts in (its arrival's, once known).</summary>
     public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct) =>
         (await UpsertManyAsync([f], ct))[0];
 
-    /// <summary>Records many facts (of any calls, in any order, duplicates included) in one transaction, with the same result
-    /// as recording them one by one; returns, per fact, the tenant and queue its call counts in. The version of every
-    /// 15-minute bucket whose calls change is incremented in the same transaction (<see cref="CallBucketVersions"/>).</summary>
+    /// <summary>The same result as recording the facts one by one; bucket versions are incremented in the same transaction.</summary>
     public async Task<IReadOnlyList<(string TenantId, string QueueId)>> UpsertManyAsync(IReadOnlyList<CallFacts> facts, CancellationToken ct)
     {
         var records = RecordRow.MergeByCall(facts);
@@ -47,12 +39,10 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         return facts.Select(f => { var s = countsIn[f.CallId.ToString()]; return (s.TenantId, s.QueueId); }).ToList();
     }
 
-    /// <summary>The calls of one tenant (and one queue, if given) queued in [from, to), streamed in queued order.</summary>
     public IAsyncEnumerable<CallRecord> ListAsync(string tenantId, string? queueId, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct = default) =>
         ListAsync(ListSql, new { TenantId = tenantId, QueueId = queueId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() }, ct);
 
-    /// <summary>The calls of every tenant queued in [from, to), streamed in queued order.</summary>
     public IAsyncEnumerable<CallRecord> ListAllTenantsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
         ListAsync(ListSql, new { TenantId = (string?)null, QueueId = (string?)null, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() }, ct);
 
@@ -83,9 +73,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         """;
 
 
-    /// <summary>Deletes the calls queued before <paramref name="before"/> and their legs; returns how many calls. The buckets that
-    /// lose calls get a new version (their versions are never deleted, so a version number is never reused), and the summaries of
-    /// the buckets wholly before <paramref name="before"/> are deleted.</summary>
+    /// <summary>Bucket versions are never deleted, so that a version number is never reused.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
         database.RunAsync(async (c, token) =>
         {
@@ -119,8 +107,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             f.AnsweredAt?.ToUnixTimeMilliseconds(), f.AbandonedAt?.ToUnixTimeMilliseconds(), f.RejectedAt?.ToUnixTimeMilliseconds(),
             f.RejectReason, f.IsArrival);
 
-        /// <summary>One row per call, in call id order (the order every batch locks records in): the call's facts merged as
-        /// <see cref="CallRecordSql.OnConflictMerge"/> merges them one after the other, so that one statement writes the batch.</summary>
+        /// <summary>In call id order (the order every batch locks in), merged as <see cref="CallRecordSql.OnConflictMerge"/> would.</summary>
         public static List<RecordRow> MergeByCall(IEnumerable<CallFacts> facts)
         {
             var merged = new Dictionary<Guid, RecordRow>();

@@ -3,16 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Group commit for the call-event consumer: the facts of the messages being consumed at the same moment are written
-/// together, up to <see cref="MaxBatch"/> per transaction (<see cref="CallRecordStore.UpsertManyAsync"/>), by one writer, so
-/// batches commit one after the other and their callers complete in the order the events arrived. Each caller's task completes
-/// once its facts are committed, so a message is acknowledged only after its transaction (at least once, as before). When a
-/// batch fails, its facts are written again one by one, so that one bad fact fails only its own message.
-/// <para>One writer, also on PostgreSQL: the consumer acknowledges each message as its call returns, and RabbitMQ (3.10) finds
-/// an acknowledged delivery by walking its channel's unacknowledged deliveries from the oldest, so acknowledgements in
-/// delivery order cost it one step each and out of order up to the whole prefetch window each. With four writers committing
-/// side by side the broker spent ~155 µs of CPU per event, with one ~110 µs, and the backlog drained a quarter faster
-/// (docs/sla.md, "Benchmarks").</para></summary>
+/// <summary>Group commit, by one writer also on PostgreSQL so that acknowledgements go in delivery order (docs/sla.md, Benchmarks).</summary>
 public sealed class CallRecordWriter : IAsyncDisposable
 {
     public const int MaxBatch = 500;
@@ -28,7 +19,6 @@ public sealed class CallRecordWriter : IAsyncDisposable
         _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
     }
 
-    /// <summary>Records <paramref name="facts"/>; returns the tenant and queue the call counts in, once committed.</summary>
     public Task<(string TenantId, string QueueId)> WriteAsync(CallRecordStore.CallFacts facts, CancellationToken ct = default)
     {
         _ = _writer.Value;

@@ -5,15 +5,12 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Contract versions per tenant (and optionally per queue). Versions are only ever added: a report uses the one
-/// in force at the time, so an old version must stay as it was.</summary>
+/// <summary>Versions are only ever added: a report uses the one in force at the time.</summary>
 public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
 {
-    /// <summary>Why a version was not added.</summary>
     public enum AddRefusal { None, NotAfterPrevious, Conflict }
 
-    /// <summary>Adds the next version of the contract's scope (its <see cref="SlaContract.Version"/> is ignored). Refused when
-    /// it would not start after the previous version, or when another version was added at the same moment.</summary>
+    /// <summary>Its <see cref="SlaContract.Version"/> is ignored.</summary>
     public async Task<(SlaContract? Added, AddRefusal Refusal)> AddVersionAsync(SlaContract contract, DateTimeOffset createdAt,
         string createdBy, CancellationToken ct = default)
     {
@@ -63,7 +60,6 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
         }
     }
 
-    /// <summary>Every stored version of a tenant (tenant-wide and per queue), oldest first.</summary>
     public async Task<IReadOnlyList<SlaContract>> ListAsync(string tenantId, CancellationToken ct = default)
     {
         const string sql = """

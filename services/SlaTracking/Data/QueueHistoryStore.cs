@@ -3,12 +3,9 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>What the service-level report does not already add up for the supervisor's queue history: how long the abandoned
-/// calls waited.</summary>
 public sealed class QueueHistoryStore(ModuleDatabase<SlaTrackingModule> database)
 {
-    /// <summary>Per queue (the call's arrival queue) and 15-minute UTC bucket of arrival in [from, to): the calls abandoned
-    /// unanswered and their summed wait in milliseconds.</summary>
+    /// <summary>Per arrival queue and 15-minute UTC bucket: the calls abandoned unanswered and their summed wait.</summary>
     public async Task<IReadOnlyList<(string QueueId, long Bucket, long Abandoned, long WaitMilliseconds)>> AbandonedWaitsAsync(
         string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {

@@ -3,8 +3,7 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>The audit log of report accesses: who asked for which tenant's report, for which period, when, and whether
-/// it was served.</summary>
+/// <summary>Who asked for which tenant's report, for which period, when, and whether it was served.</summary>
 public sealed class ReportAccessLog(ModuleDatabase<SlaTrackingModule> database)
 {
     public sealed record ReportAccess(DateTimeOffset AccessedAt, string Subject, string Roles, string TenantId, string PeriodFrom,
@@ -19,7 +18,6 @@ public sealed class ReportAccessLog(ModuleDatabase<SlaTrackingModule> database)
         access.PeriodTo, access.Granularity, access.Format, access.Outcome,
     }), ct);
 
-    /// <summary>The accesses to one tenant's reports, newest first.</summary>
     public async Task<IReadOnlyList<ReportAccess>> ListAsync(string tenantId, int limit = 500, CancellationToken ct = default)
     {
         const string sql = """

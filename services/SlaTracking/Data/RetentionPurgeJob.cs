@@ -4,9 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Deletes call records (with their answers and transfers) and agent state changes older than
-/// <see cref="SlaOptions.RetentionDays"/>, at start and every
-/// <see cref="SlaOptions.PurgeEvery"/>.</summary>
+/// <summary>Deletes call records and agent state changes older than <see cref="SlaOptions.RetentionDays"/>.</summary>
 public sealed class RetentionPurgeJob(CallRecordStore calls, AgentStateStore agentStates, TimeProvider time, IOptions<SlaOptions> options, ILogger<RetentionPurgeJob> logger)
     : BackgroundService
 {
@@ -32,7 +30,6 @@ public sealed class RetentionPurgeJob(CallRecordStore calls, AgentStateStore age
         }
     }
 
-    /// <summary>Purges once; returns how many call records were deleted.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken ct = default)
     {
         var before = time.GetUtcNow().AddDays(-options.Value.RetentionDays);

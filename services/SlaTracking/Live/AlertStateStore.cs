@@ -4,16 +4,12 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Live;
 
-/// <summary>A queue's alert state for one tenant day, and the version that changes with it.</summary>
 public sealed record StoredAlertState(AlertState State, int Version)
 {
-    /// <summary>A day no replica has written yet.</summary>
     public static readonly StoredAlertState Initial = new(AlertState.OnTarget, 0);
 }
 
-/// <summary>The breach/at-risk state of each queue and tenant day, shared by every SlaTracking replica: a state changes only by
-/// a write conditional on the version read (or on the row not existing yet), so of two replicas that evaluate the same figures
-/// one wins, and only the winner's alerts enter the outbox, in the same transaction.</summary>
+/// <summary>A state changes only by a write conditional on the version read: of two replicas one wins, and only its alerts enter the outbox.</summary>
 public sealed class AlertStateStore(ModuleDatabase<SlaTrackingModule> database)
 {
     public async Task<StoredAlertState> ReadAsync(string tenantId, string queueId, DateOnly day, CancellationToken ct = default)
@@ -26,8 +22,7 @@ public sealed class AlertStateStore(ModuleDatabase<SlaTrackingModule> database)
         return row is null ? StoredAlertState.Initial : new StoredAlertState(Enum.Parse<AlertState>(row.State), (int)row.Version);
     }
 
-    /// <summary>Moves the state from <paramref name="read"/> to <paramref name="next"/> and adds <paramref name="alerts"/> to the
-    /// outbox, in one transaction; answers the outbox ids, or null when another replica changed the state since it was read.</summary>
+    /// <summary>Null when another replica changed the state since it was read.</summary>
     public async Task<IReadOnlyList<long>?> ChangeAsync(string tenantId, string queueId, DateOnly day, StoredAlertState read, AlertState next,
         IReadOnlyList<object> alerts, DateTimeOffset now, CancellationToken ct = default) =>
         await database.RunAsync<IReadOnlyList<long>?>(async (c, token) =>
@@ -58,7 +53,6 @@ public sealed class AlertStateStore(ModuleDatabase<SlaTrackingModule> database)
             return ids;
         }, ct);
 
-    /// <summary>Deletes the states of days before <paramref name="before"/> (their alerts are history); answers how many.</summary>
     public async Task<int> PurgeAsync(DateOnly before, CancellationToken ct = default) =>
         await database.RunAsync((c, _) => c.ExecuteAsync("DELETE FROM sla_alert_state WHERE day < @Before", new { Before = Day(before) }), ct);
 

@@ -8,11 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.SlaTracking.Live;
 
-/// <summary>Coalesces call events into at most one <see cref="QueueServiceLevelUpdated"/> per queue per
-/// <see cref="SlaOptions.LiveInterval"/>, published only when the figures changed, and raises breach, recovery and
-/// "at risk" events (<see cref="ServiceLevelAlertPolicy"/>). Alert states live in the database (<see cref="AlertStateStore"/>),
-/// one per queue and tenant day, so that replicas competing for the call events, and a restarted process, raise each alert
-/// once; the alerts leave through the <see cref="AlertOutbox{TModule}"/>.</summary>
+/// <summary>Alert states live in the database, so that replicas and a restarted process raise each alert once (docs/sla.md, Live figures and alerts).</summary>
 public sealed class LiveServiceLevelMonitor(
     TodayServiceLevel today, AlertStateStore alerts, AlertOutbox<SlaTrackingModule> outbox, IBus bus, TimeProvider time,
     IOptions<SlaOptions> options, ILogger<LiveServiceLevelMonitor> logger)
@@ -28,11 +24,9 @@ public sealed class LiveServiceLevelMonitor(
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
-    /// <summary>A call event of this queue was recorded: its figures are recomputed at the next tick.</summary>
     public void MarkChanged(string tenantId, string queueId) => _changed.TryAdd((tenantId, queueId), 0);
 
-    /// <summary>Forgets the tenant's last published figures (a tenant erasure; its alert states are rows of the tenant's data);
-    /// answers the queues forgotten.</summary>
+    /// <summary>A tenant erasure: its alert states go with the tenant's data.</summary>
     public async Task<int> ForgetTenantAsync(string tenantId, CancellationToken ct = default)
     {
         await _flushing.WaitAsync(ct);
@@ -67,7 +61,6 @@ public sealed class LiveServiceLevelMonitor(
         }
     }
 
-    /// <summary>Recomputes every changed queue once and publishes what changed.</summary>
     public async Task FlushAsync(CancellationToken ct = default)
     {
         await _flushing.WaitAsync(ct);
@@ -131,8 +124,7 @@ public sealed class LiveServiceLevelMonitor(
         }
     }
 
-    /// <summary>Publishes alerts another replica (or this one before a restart) stored but did not publish, and, at most hourly,
-    /// deletes the alert states of past days.</summary>
+    /// <summary>Publishes alerts stored but not published, and at most hourly deletes past days' states.</summary>
     public async Task TidyAsync(CancellationToken ct = default)
     {
         try

@@ -2,24 +2,14 @@ namespace CallCentre.SlaTracking.Live;
 
 public enum AlertState { OnTarget, AtRisk, Breached }
 
-/// <summary>A queue's day so far: the service level's numerator and denominator for the day and for the recent window,
-/// and how much of the tenant's day has passed (0..1).</summary>
+/// <summary>The service level's numerator and denominator for the day and the recent window, and the share of the day passed.</summary>
 public sealed record LiveServiceLevel(long Numerator, long Denominator, long RecentNumerator, long RecentDenominator,
     double ElapsedFractionOfDay, double Target);
 
-/// <summary>The state after an evaluation, and which event (if any) it calls for.</summary>
 public sealed record AlertDecision(AlertState State, bool RaiseBreach, bool RaiseRecovery, bool RaiseAtRisk,
     double ServiceLevel, double RecentServiceLevel, double ProjectedServiceLevel, double? RequiredForRestOfDay);
 
-/// <summary>Breach, recovery and "at risk" with hysteresis (pure). The day's remaining volume is extrapolated from its pace
-/// so far: R = ended × (1 − elapsed) / elapsed.
-/// <list type="bullet">
-/// <item>breach: SL &lt; target (from on-target or at-risk);</item>
-/// <item>recovery: a breached queue back at SL ≥ target + hysteresis;</item>
-/// <item>at risk: on target, but (SL·ended + recentSL·R) / (ended + R) &lt; target, or the rest of the day would need
-/// (target·(ended + R) − met) / R &gt; 1; cleared silently once the projection is ≥ target + hysteresis.</item>
-/// </list>
-/// Nothing is raised before <c>minimumCalls</c> calls have ended.</summary>
+/// <summary>docs/sla.md, Live figures and alerts.</summary>
 public sealed class ServiceLevelAlertPolicy(double hysteresis, int minimumCalls)
 {
     private const double Tolerance = 1e-9; // 82/100 is "target + 2 points" even though 0.8 + 0.02 is a hair above 0.82

@@ -5,8 +5,7 @@ using CallCentre.SlaTracking.Data;
 
 namespace CallCentre.SlaTracking.Live;
 
-/// <summary>A queue's figures for the tenant's current day so far, counted under the contract version in force at the
-/// start of the day, and the same figures over the recent window (for the "at risk" projection).</summary>
+/// <summary>Counted under the version in force at the start of the day; the recent window feeds the "at risk" projection.</summary>
 public sealed record TodayFigures(QueueServiceLevelUpdated Update, SlaContract Contract, PeriodFigures Day, PeriodFigures Recent,
     double ElapsedFractionOfDay);
 

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CallCentre.SlaTracking.Privacy;
 
-/// <summary>For portability or before a client company leaves: administrators download it as a zip.</summary>
 internal static class TenantExportApi
 {
     public static void MapTenantExportApi(this IEndpointRouteBuilder app) =>

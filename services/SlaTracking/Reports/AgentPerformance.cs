@@ -7,14 +7,11 @@ namespace CallCentre.SlaTracking.Reports;
 public sealed record AgentLegBucket(string AgentId, long Bucket, long Answered, long Transfers, double TalkSeconds, double HoldSeconds,
     double WrapUpSeconds);
 
-/// <summary>One agent's offers of one 15-minute UTC bucket (<c>offered_at / 900000</c>) and how many were missed or declined.</summary>
 public sealed record AgentOfferBucket(string AgentId, long Bucket, long Offered, long Missed, long Rejected);
 
-/// <summary>An agent's state change as Routing published it; <paramref name="Reason"/> is the NotReady reason code.</summary>
 public sealed record AgentStateChange(string AgentId, string State, string? Reason, DateTimeOffset At);
 
-/// <summary>The figures of one agent (or the centre, <see cref="AgentId"/> null) over one period (or the whole range,
-/// <see cref="Period"/> <c>total</c>). docs/reporting.md defines each one.</summary>
+/// <summary>One agent (or the centre, null) over one period or <c>total</c> (docs/reporting.md, Figures).</summary>
 public sealed record AgentPerformanceRow(
     string Period, string UtcOffset, string? AgentId, string AgentName,
     long Offered, long Answered, long Missed, long Rejected, long Transfers,
@@ -26,17 +23,14 @@ public sealed record AgentPerformanceRow(
 /// <summary>How many of an agent's legs took a handle time in [<see cref="FromSeconds"/>, <see cref="FromSeconds"/> + bin).</summary>
 public sealed record HandleTimeBin(string AgentId, int FromSeconds, long Legs);
 
-/// <summary>The agent performance report of the tenants in <see cref="TenantIds"/>, cut in the centre's time zone.</summary>
 public sealed record AgentPerformanceReport(
     IReadOnlyList<string> TenantIds, string TimeZone, string From, string To, string Granularity, int? IntervalMinutes,
     DateTimeOffset GeneratedAt, IReadOnlyList<AgentPerformanceRow> Rows, int HandleTimeBinSeconds, IReadOnlyList<HandleTimeBin> HandleTimeDistribution)
 {
-    /// <summary>The <see cref="AgentPerformanceRow.Period"/> of the rows over the whole range.</summary>
     public const string Total = "total";
 }
 
-/// <summary>The one place the agent figures are computed: legs and offers by the period their bucket falls in, state time
-/// clipped to each period. A state lasts until the agent's next change, or until <c>now</c>.</summary>
+/// <summary>The one place the agent figures are computed (docs/reporting.md).</summary>
 public static class AgentPerformanceCounter
 {
     public const long BucketMilliseconds = 900_000;
@@ -125,7 +119,6 @@ public static class AgentPerformanceCounter
         return i < periods.Count && periods[i].Start <= at ? i : null;
     }
 
-    /// <summary>The first period that ends after <paramref name="at"/> (binary search: periods are in order).</summary>
     private static int FirstOverlapping(IReadOnlyList<ReportPeriod> periods, DateTimeOffset at)
     {
         int lo = 0, hi = periods.Count;

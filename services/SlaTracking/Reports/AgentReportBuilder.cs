@@ -6,8 +6,7 @@ using NodaTime.Text;
 
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>Reads the sums for the agent report and hands them to <see cref="AgentPerformanceCounter"/>; periods are cut in the
-/// centre's time zone (<c>Centre:TimeZone</c>), since one report spans clients of several zones.</summary>
+/// <summary>Periods are cut in the centre's time zone: one report spans clients of several zones.</summary>
 public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition centre, CentreTimeZone zone, TimeProvider time)
 {
     /// <summary>Handle-time distribution bands: 30 s wide, the last (from 10 min) open-ended.</summary>

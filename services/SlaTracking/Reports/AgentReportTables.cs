@@ -2,7 +2,6 @@ using System.Globalization;
 
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>The agent report's words in the languages of the other reports.</summary>
 internal sealed record AgentReportLabels(string Language, string Title, string Covering, string Agent, string Centre, string Period,
     string UtcOffset, string Offered, string Answered, string Missed, string Rejected, string Transfers, string Talk, string Hold,
     string AfterCallWork, string Handle, string AverageTalk, string AverageHold, string AverageAfterCallWork, string AverageHandle,
@@ -24,7 +23,6 @@ internal sealed record AgentReportLabels(string Language, string Title, string C
     public static AgentReportLabels For(string language) => language == "fr" ? French : English;
 }
 
-/// <summary>The agent report as the tables the shared renderers write (<see cref="ReportRenderers"/>).</summary>
 internal static class AgentReportTables
 {
     public static ReportRenderers.Table Figures(AgentPerformanceReport report, AgentReportLabels l)

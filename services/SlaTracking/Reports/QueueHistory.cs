@@ -4,16 +4,13 @@ using CallCentre.SlaTracking.Data;
 
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>One queue (or the tenant, <see cref="QueueId"/> <c>*</c>) over one period: the service-level report's figures, the
-/// wait of the abandoned calls, and the occupancy of the agents serving the tenant (agents serve several queues, so occupancy
-/// is the tenant's on every queue row).</summary>
+/// <summary>Occupancy is the tenant's on every queue row: agents serve several queues.</summary>
 public sealed record QueueHistoryRow(
     string TenantId, string QueueId, string QueueName, string Period, string UtcOffset,
     long Offered, long Answered, long Abandoned, double AbandonedWaitSeconds, double? AverageAbandonedWaitSeconds,
     double? ServiceLevel, double? AverageSpeedOfAnswerSeconds, double? AverageHandleSeconds, double LongestWaitSeconds,
     double? Occupancy);
 
-/// <summary>Per tenant, periods cut in the tenant's zone as in its service-level report.</summary>
 public sealed record QueueHistory(string From, string To, string Granularity, int? IntervalMinutes, IReadOnlyList<QueueHistoryRow> Rows);
 
 /// <summary>Reuses <see cref="ReportService"/> for every figure it has, and adds the abandoned calls' wait and occupancy.</summary>

@@ -19,7 +19,6 @@ internal static class ReportRenderers
 
     public static byte[] Csv(SlaReport report, ReportLabels l) => Csv(RowTable(report, l), l.Language);
 
-    /// <summary>One table as CSV in the conventions of <paramref name="language"/>'s spreadsheets.</summary>
     public static byte[] Csv(Table table, string language)
     {
         // French spreadsheets expect ';' between fields and ',' as the decimal mark.
@@ -50,7 +49,6 @@ internal static class ReportRenderers
     public static byte[] Xlsx(SlaReport report, ReportLabels l) =>
         Xlsx([(l.Rows, RowTable(report, l)), (l.Compliance, ComplianceTable(report, l)), (l.Contracts, ContractTable(report, l))]);
 
-    /// <summary>One sheet per table, in order.</summary>
     public static byte[] Xlsx(IEnumerable<(string Name, Table Table)> tables)
     {
         var sheets = tables.ToDictionary(t => Sheet(t.Name), t => (object)ToDictionaries(t.Table));
@@ -77,7 +75,6 @@ internal static class ReportRenderers
         return h.ToString();
     }
 
-    /// <summary>A printable page: a title, a line saying what it covers, then the tables (rows <paramref name="isTotal"/> in bold).</summary>
     public static string Html(string language, string title, string subtitle, IEnumerable<(string Title, Table Table)> tables,
         Func<object?[], bool> isTotal)
     {
@@ -143,7 +140,6 @@ internal static class ReportRenderers
         return s.Append("</svg>").ToString();
     }
 
-    /// <summary>Headers and rows of cells (strings, numbers, or null for an empty cell).</summary>
     internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows);
 
     private static Table RowTable(SlaReport report, ReportLabels l) => new(

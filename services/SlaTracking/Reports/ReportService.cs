@@ -5,7 +5,6 @@ using CallCentre.SlaTracking.Data;
 
 namespace CallCentre.SlaTracking.Reports;
 
-/// <summary>The records are fed as summaries per 15-minute bucket (<see cref="CallAggregates"/>).</summary>
 public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, ContractStore contracts, TimeProvider time,
     CallAggregates aggregates)
 {
@@ -24,8 +23,7 @@ public sealed class ReportService(CentreCatalog catalog, CallRecordStore calls, 
         return builder.Build(time.GetUtcNow());
     }
 
-    /// <summary>The contacts counted in the report of <paramref name="query"/>, in arrival order: all of them, those of one queue, or
-    /// those of the row starting at <paramref name="rowStart"/>. Each is counted by the rule the report's figures use.</summary>
+    /// <summary>Each contact is counted by the rule the report's figures use.</summary>
     public async IAsyncEnumerable<ReportContact> ContactsAsync(TenantDefinition tenant, ReportQuery query, string? queueId,
         DateTimeOffset? rowStart, [EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -17,8 +17,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private int _postsInFlight;
 
-    /// <summary>The PBX call id Routing keeps for a SIP Call-ID: stable (a repeat is the same call) and within the centre's id
-    /// rule, which a Call-ID (with '@', capitals, any length) is not.</summary>
+    /// <summary>Stable for a repeated SIP call, and within the centre's id rule, which a Call-ID is not.</summary>
     public static string PbxCallId(string sipCallId) =>
         "sip-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sipCallId)))[..40];
 
@@ -89,7 +88,6 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         logger.LogInformation("SIP call {SipCallId} is call {CallId} in queue {QueueId} ({State})", e.CallId, placed.CallId, queue.Id, placed.State);
     }
 
-    /// <summary>Routing offered the call to an agent (<c>CallOffered</c>); false if it is no SIP call of this edge.</summary>
     public async Task<bool> OfferedAsync(Guid callId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
     {
         var call = await calls.FindByCallAsync(callId, ct);
@@ -164,7 +162,6 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         logger.LogInformation("SIP call {SipCallId}: {By} hung up; Routing completed the call: {Status}", e.CallId, e.By, (int)status);
     }
 
-    /// <summary>Routing takes a phone number; a withheld or non-numeric caller ("anonymous") is placed as "000".</summary>
     private static string CallerNumber(string? user) =>
         user is { Length: >= 3 and <= 25 } && user.TrimStart('+').All(char.IsAsciiDigit) && user.Count(c => c == '+') <= 1 && user.LastIndexOf('+') <= 0
             ? user : "000";

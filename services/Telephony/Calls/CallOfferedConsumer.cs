@@ -3,7 +3,6 @@ using MassTransit;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>Routing chose an agent for a waiting call: that agent's phone rings.</summary>
 public sealed class CallOfferedConsumer(CallControl control) : IConsumer<CallOffered>
 {
     public Task Consume(ConsumeContext<CallOffered> context) =>

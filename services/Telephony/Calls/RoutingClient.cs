@@ -9,16 +9,13 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>Routing's public HTTP API, as a PBX and as the agents' phones use it. The module signs its own short tokens:
-/// the <c>telephony</c> role for the tenant of the call, and the agent whose phone answered, rejected or hung up.</summary>
+/// <summary>The module signs its own short tokens: the <c>telephony</c> role for the call's tenant, or the agent.</summary>
 public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<TelephonyOptions> options, TokenIssuer issuer, IServer server)
 {
     public const string HttpClientName = "telephony-routing";
 
-    /// <summary>Routing's answer to a posted call (the fields the edge needs).</summary>
     public sealed record PlacedCall(Guid CallId, string State, string? AgentId, string? Reason);
 
-    /// <summary>The call as placed (or as placed before, for a repeat of the same SIP call), or null with the refusal's status.</summary>
     public async Task<(PlacedCall? Call, HttpStatusCode Status)> PostCallAsync(string tenantId, string queueId, string callerNumber,
         string pbxCallId, CancellationToken ct)
     {

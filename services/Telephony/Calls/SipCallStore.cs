@@ -3,18 +3,15 @@ using Dapper;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>Where a SIP call stands: <c>Queued</c> (held, waiting), <c>Ringing</c> (an agent's phone rings), <c>Connected</c>,
-/// then <c>Completed</c>, <c>Abandoned</c> or <c>Refused</c>.</summary>
+/// <summary>State: Queued, Ringing, Connected, then Completed, Abandoned or Refused.</summary>
 public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId);
 
-/// <summary>Each change is a compare-and-set on the state: a repeated event or a second process finds the state moved on
-/// and does nothing.</summary>
+/// <summary>Each change is a compare-and-set: a repeated event or a second process finds the state moved on.</summary>
 public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time)
 {
     public const string Queued = "Queued", Ringing = "Ringing", Connected = "Connected",
         Completed = "Completed", Abandoned = "Abandoned", Refused = "Refused";
 
-    /// <summary>False when the SIP call was kept already (a repeated INVITE event).</summary>
     public async Task<bool> AddAsync(SipCall call, CancellationToken ct = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -43,8 +40,7 @@ public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeP
         return row is null ? null : new SipCall(row.SipCallId, row.TenantId, row.QueueId, Guid.Parse(row.CallId), row.State, row.AgentId);
     }
 
-    /// <summary>Rings <paramref name="agentId"/> for Routing's offer made at <paramref name="offeredAt"/>: only a waiting call, and
-    /// only for an offer newer than the one rung last (offers may arrive late, repeated, or out of order).</summary>
+    /// <summary>Only a waiting call, and only for an offer newer than the one rung last (offers come late, repeated or out of order).</summary>
     public async Task<bool> ClaimOfferAsync(string sipCallId, string agentId, DateTimeOffset offeredAt, CancellationToken ct = default)
     {
         var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
@@ -59,8 +55,6 @@ public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeP
         return moved == 1;
     }
 
-    /// <summary>Moves the call from <paramref name="from"/> (and, when given, from that agent) to <paramref name="to"/>;
-    /// false if it was elsewhere.</summary>
     public async Task<bool> MoveAsync(string sipCallId, string from, string to, string? agentId, string? fromAgent = null,
         CancellationToken ct = default)
     {

@@ -8,14 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony.Kamailio;
 
-/// <summary>The one connection to Kamailio's evapi socket: events in, commands out. Reconnects by itself; while it is down
-/// Kamailio refuses new calls (503) and the calls already held keep waiting.</summary>
+/// <summary>The one evapi connection; while it is down Kamailio refuses new calls (503) and held calls keep waiting.</summary>
 public sealed class KamailioControl(IOptions<TelephonyOptions> options, ILogger<KamailioControl> logger) : BackgroundService, IHealthCheck
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile NetworkStream? _stream;
 
-    /// <summary>Set by the module before the host starts.</summary>
     public Func<SipEvent, Task> OnEvent { get; set; } = _ => Task.CompletedTask;
 
     public bool Connected => _stream is not null;

@@ -18,7 +18,6 @@ public static class Netstring
         return frame;
     }
 
-    /// <summary>Takes one whole message off the front of <paramref name="buffer"/>; false while it is incomplete.</summary>
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, out string payload)
     {
         payload = "";

@@ -19,10 +19,8 @@ public sealed class AuthOptions
 
     public string? VerificationKeysFile { get; set; }
 
-    /// <summary>Unset: on in the Development environment only.</summary>
     public bool? DemoUsers { get; set; }
 
-    /// <summary>The demo users' password; outside Development it must be set, not <c>demo</c>, and long enough.</summary>
     public string DemoPassword { get; set; } = "demo";
 
     public string? UsersFile { get; set; }

@@ -58,7 +58,6 @@ public sealed class DemoUserStore
 
     public DemoUser? Find(string userName) => _users.GetValueOrDefault(userName);
 
-    /// <summary>An unknown user and a wrong password look alike and cost the same: both run the hasher.</summary>
     public DemoUser? Verify(string userName, string password)
     {
         var user = _users.GetValueOrDefault(userName);

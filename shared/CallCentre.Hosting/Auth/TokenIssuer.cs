@@ -36,7 +36,6 @@ public sealed class TokenIssuer(AuthOptions options, SigningKeys keys, TimeProvi
         return result.IsValid ? result.ClaimsIdentity.FindFirst(CallCentreClaims.Subject)?.Value : null;
     }
 
-    /// <summary>Tokens are checked on the clock that issued them, the host's <see cref="TimeProvider"/>.</summary>
     internal static bool ValidLifetime(TimeProvider time, DateTime? notBefore, DateTime? expires)
     {
         var now = time.GetUtcNow().UtcDateTime;

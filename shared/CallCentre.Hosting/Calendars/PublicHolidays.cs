@@ -5,15 +5,12 @@ using PublicHoliday;
 
 namespace CallCentre.Hosting.Calendars;
 
-/// <summary>A public holiday of one country (or Swiss canton) on one date, named in French and English.</summary>
 public sealed record PublicHolidayEntry(DateOnly Date, string Country, string NameFr, string NameEn)
 {
     public string Name(string language) => language == "fr" ? NameFr : NameEn;
 }
 
-/// <summary>Public holidays per country and year: France, Belgium and Switzerland (national, or a canton as <c>CH-GE</c>)
-/// from the PublicHoliday package, plus <c>holidays.json</c> for what it lacks (Morocco; Geneva's 31 December).
-/// Thread-safe; each country-year is computed once.</summary>
+/// <summary>From the PublicHoliday package, plus <c>holidays.json</c> for what it lacks (Morocco; Geneva's 31 December); each country-year computed once.</summary>
 public static class PublicHolidays
 {
     public static readonly IReadOnlyList<string> Countries = ["BE", "CH", "FR", "MA"];
@@ -26,12 +23,10 @@ public static class PublicHolidays
     public static bool IsKnown(string? country) =>
         country is not null && (Countries.Contains(country, StringComparer.Ordinal) || CantonOf(country) is not null);
 
-    /// <summary>First to last year with every dated (lunar) holiday of <paramref name="country"/> in the data file; null
-    /// when all its holidays are computed, for any year.</summary>
+    /// <summary>Years with every dated (lunar) holiday in the data file; null when all are computed.</summary>
     public static (int First, int Last)? DatedYears(string country) =>
         Data.Value.DatedYears.TryGetValue(country, out var span) && span is [var first, var last] ? (first, last) : null;
 
-    /// <summary>The holidays of <paramref name="country"/> in <paramref name="year"/>, by date; none for an unknown country.</summary>
     public static IReadOnlyList<PublicHolidayEntry> In(string country, int year) =>
         Cache.GetOrAdd((country, year), key => Compute(key.Item1, key.Item2));
 

@@ -4,8 +4,6 @@ using CallCentre.Hosting.Centre;
 
 namespace CallCentre.Hosting.Calendars;
 
-/// <summary>What a date is for a tenant: an ordinary day, a public holiday, a day closed by exception, or a day of
-/// special hours.</summary>
 public enum DayKind
 {
     Normal,
@@ -14,7 +12,6 @@ public enum DayKind
     SpecialHours,
 }
 
-/// <summary>What a public holiday does to a tenant's opening hours.</summary>
 public enum HolidayRule
 {
     /// <summary>Queues with opening hours are closed all day (the default).</summary>
@@ -25,17 +22,13 @@ public enum HolidayRule
     Open,
 }
 
-/// <summary>One date of a tenant's calendar. <paramref name="OpensLike"/>: the weekday whose weekly windows apply (the
-/// date's own on a normal day; Saturday on a holiday under <see cref="HolidayRule.LikeSaturday"/>), null when the weekly
-/// windows do not apply (closed, or <paramref name="SpecialHours"/> instead). The same mapping serves forecasting: a day
-/// that opens like a Saturday is expected to look like one; a closed day expects no calls.</summary>
+/// <summary><paramref name="OpensLike"/>: the weekday whose weekly windows apply, null when they do not (docs/calendars.md).</summary>
 public sealed record CalendarDay(DateOnly Date, DayKind Kind, string? Label, DayOfWeek? OpensLike, IReadOnlyList<CalendarHours> SpecialHours)
 {
     public bool IsClosedAllDay => OpensLike is null && SpecialHours.Count == 0;
 }
 
-/// <summary>A tenant's public holidays and dated exceptions (docs/calendars.md). Immutable and thread-safe; holiday lists
-/// are computed per year on first use. Dates are local dates in the tenant's time zone.</summary>
+/// <summary>docs/calendars.md. Immutable; dates are local to the tenant's zone.</summary>
 public sealed class TenantCalendar
 {
     private readonly Dictionary<DateOnly, CalendarException> _exceptions;
@@ -49,14 +42,12 @@ public sealed class TenantCalendar
         _exceptions = configuration.Exceptions.ToDictionary(e => e.Date);
     }
 
-    /// <summary>An empty calendar: every day is normal.</summary>
     public static readonly TenantCalendar None = new(TenantCalendarConfiguration.None);
 
     public TenantCalendarConfiguration Configuration { get; }
     public string Language { get; }
     public HolidayRule Rule { get; }
 
-    /// <summary>The tenant's calendar from its definition (empty when it has none); holiday names in its language.</summary>
     public static TenantCalendar Of(TenantDefinition tenant) =>
         tenant.Calendar is { } calendar ? new TenantCalendar(calendar, tenant.Language) : None;
 
@@ -83,14 +74,11 @@ public sealed class TenantCalendar
         return new CalendarDay(date, DayKind.Normal, null, date.DayOfWeek, []);
     }
 
-    /// <summary>Shorthand for <see cref="Day"/>'s kind.</summary>
     public DayKind KindOf(DateOnly date) => Day(date).Kind;
 
-    /// <summary>The public holidays of every country of the tenant in <paramref name="year"/>, by date.</summary>
     public IReadOnlyList<PublicHolidayEntry> HolidaysIn(int year) =>
         Configuration.Countries.SelectMany(c => PublicHolidays.In(c, year)).OrderBy(h => h.Date).ThenBy(h => h.Country, StringComparer.Ordinal).ToList();
 
-    /// <summary>The exceptions dated in <paramref name="year"/>, by date.</summary>
     public IReadOnlyList<CalendarException> ExceptionsIn(int year) =>
         Configuration.Exceptions.Where(e => e.Date.Year == year).OrderBy(e => e.Date).ToList();
 

@@ -2,7 +2,6 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>One applied change: a queue, an agent, or a tenant whose calendar changed (<paramref name="Tenant"/>).</summary>
 public sealed record CentreChange(long Version, QueueConfiguration? Queue, AgentDefinition? Agent, string? PasswordHash = null,
     TenantDefinition? Tenant = null);
 
@@ -70,7 +69,6 @@ public sealed class CentreCatalog
         }
     }
 
-    /// <summary>Replaces a tenant's calendar; an unknown tenant or an invalid calendar: the field errors.</summary>
     public Dictionary<string, string[]> ApplyCalendar(string tenantId, TenantCalendarConfiguration calendar, long version)
     {
         lock (_gate)

@@ -20,7 +20,6 @@ public static class CentreConfigurationExtensions
         builder.Services.AddHostedService<CentreConfigurationRequest>();
     }
 
-    /// <summary>A temporary queue per process, not one shared queue: every process gets every change.</summary>
     public static void AddCentreConfigurationConsumer(this IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<CentreConfigurationConsumer>().Endpoint(e =>
         {

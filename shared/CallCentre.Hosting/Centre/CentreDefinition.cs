@@ -16,9 +16,7 @@ public sealed record CentreDefinition(
 public sealed record TenantDefinition(string Id, string Name, string TimeZone, string Language)
 {
     public IReadOnlyList<DispositionDefinition>? Dispositions { get; init; }
-    /// <summary>Public holidays and dated exceptions (docs/calendars.md); absent: every day is an ordinary day.</summary>
     public TenantCalendarConfiguration? Calendar { get; init; }
 }
 
-/// <summary>Proficiency 1..5; languages are skills too.</summary>
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills);

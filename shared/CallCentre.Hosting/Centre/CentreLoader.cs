@@ -7,7 +7,6 @@ public static class CentreLoader
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
 
-    /// <summary>Relative paths resolve against the application folder.</summary>
     public static CentreDefinition Load(IConfiguration configuration)
     {
         var file = configuration["Centre:File"] ?? "centre.demo.json";

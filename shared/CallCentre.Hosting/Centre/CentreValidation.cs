@@ -73,7 +73,6 @@ public static class CentreValidation
     public const int MaxCalendarCountries = 5;
     public const int MaxSpecialHoursWindows = 4;
 
-    /// <summary>A tenant's calendar (docs/calendars.md); fields as the JSON spells them (<c>exceptions[2].hours[0]</c>).</summary>
     public static Dictionary<string, string[]> ValidateCalendar(TenantCalendarConfiguration? calendar)
     {
         var errors = new Errors();
@@ -106,7 +105,6 @@ public static class CentreValidation
         return errors.Result;
     }
 
-    /// <summary>One dated exception; fields without a prefix (<c>date</c>, <c>label</c>, <c>hours[0]</c>).</summary>
     public static IEnumerable<(string Field, string Message)> ValidateException(CalendarException exception)
     {
         if (exception.Date.Year is < 2000 or > 2099)

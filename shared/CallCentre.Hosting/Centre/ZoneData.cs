@@ -3,9 +3,7 @@ using NodaTime;
 
 namespace CallCentre.Hosting.Centre;
 
-/// <summary>Routing, Scheduling and Telephony read time zones from the operating system's tz database (<see cref="TimeZoneInfo"/>);
-/// the reports read the one NodaTime carries. When a country changes its clocks, an operating system whose zone data is older
-/// puts local times an hour apart between the two, so the process reports the first difference for every zone it uses.</summary>
+/// <summary>Older zone data in the operating system than in NodaTime puts local times an hour apart from the reports (docs/deploy.md, Time zone data).</summary>
 public static class ZoneData
 {
     public sealed record Difference(string ZoneId, DateTimeOffset At, TimeSpan OperatingSystem, TimeSpan Bundled)
@@ -17,8 +15,7 @@ public static class ZoneData
         private static string Offset(TimeSpan t) => (t < TimeSpan.Zero ? "-" : "+") + t.ToString(@"hh\:mm");
     }
 
-    /// <summary>The first instant in [from, to) at which the two sources give <paramref name="zoneId"/> different offsets, looked at
-    /// every six hours and just after each of the bundled zone's transitions; null when they agree.</summary>
+    /// <summary>Looked at every six hours and just after each of the bundled zone's transitions; null when they agree.</summary>
     public static Difference? FirstDifference(string zoneId, Func<DateTimeOffset, TimeSpan> operatingSystem, DateTimeZone bundled,
         DateTimeOffset from, DateTimeOffset to)
     {
@@ -38,7 +35,6 @@ public static class ZoneData
         return null;
     }
 
-    /// <summary>Every zone in <paramref name="zoneIds"/>, from a year before <paramref name="now"/> to two years after.</summary>
     public static IReadOnlyList<Difference> Differences(IEnumerable<string> zoneIds, DateTimeOffset now)
     {
         var found = new List<Difference>();
@@ -53,7 +49,6 @@ public static class ZoneData
     }
 }
 
-/// <summary>Degraded, naming the zones, while the operating system's zone data disagrees with NodaTime's for a zone of the centre.</summary>
 internal sealed class ZoneDataHealthCheck(CentreTimeZone centre, CentreCatalog catalog, TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -8,8 +8,7 @@ namespace CallCentre.Hosting.Data;
 
 public static class DatabaseExtensions
 {
-    /// <c>Database:Provider</c> and <c>ConnectionStrings:&lt;Module&gt;</c>, or in embedded mode
-    /// <c>&lt;module&gt;.db</c> under the data folder.
+    /// <summary><c>Database:Provider</c> and <c>ConnectionStrings:&lt;Module&gt;</c>, or <c>&lt;module&gt;.db</c> under the data folder.</summary>
     public static void AddModuleDatabase<TModule>(this IHostApplicationBuilder builder, string module)
     {
         var configuration = builder.Configuration;

@@ -5,7 +5,7 @@ using Polly;
 
 namespace CallCentre.Hosting.Data;
 
-/// <typeparamref name="TModule"/> only tells modules' databases apart.
+/// <summary><typeparamref name="TModule"/> only tells modules' databases apart.</summary>
 public sealed class ModuleDatabase<TModule>(string module, DatabaseProvider provider, string connectionString, ResiliencePipeline retry)
     : IModuleDatabase
 {

@@ -6,8 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Hosting.Errors;
 
-/// <summary>An unreadable body is the caller's 400; a dependency down after retries is a 503 with Retry-After; anything
-/// else a 500 without internals.</summary>
+/// <summary>An unreadable body is a 400, a dependency down after retries a 503 with Retry-After, anything else a 500 without internals.</summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)

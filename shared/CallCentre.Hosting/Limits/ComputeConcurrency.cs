@@ -9,8 +9,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CallCentre.Hosting.Limits;
 
-/// <summary>A caller that finds every slot taken gets 429 with Retry-After instead of queueing work that would starve
-/// the process.</summary>
+/// <summary>A caller finding every slot taken gets 429 with Retry-After rather than queueing work that would starve the process.</summary>
 public static class ComputeConcurrency
 {
     public const string Requirements = "requirements";

@@ -11,10 +11,8 @@ namespace CallCentre.Hosting.Limits;
 /// <summary>An oversized body is refused with 413 before anything reads it.</summary>
 public static class RequestBodyLimits
 {
-    /// <summary>Forecast histories and requirement series of up to 200,000 points, roster solves.</summary>
     public const long ComputeBodyBytes = 16 * 1024 * 1024;
 
-    /// <summary>A month of a few hundred agents' days with their activities.</summary>
     public const long ScheduleBodyBytes = 8 * 1024 * 1024;
 
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>

@@ -8,20 +8,14 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Hosting.Messaging;
 
-/// <summary>A module's alerts on their way to the bus, for replicas that compete for one queue: the replica whose state change
-/// won (a conditional write) adds the alert in the same transaction, publishes it after the commit and deletes the row. A row
-/// left by a crash or a failed publish is claimed and published by any replica once its claim has run out
-/// (<see cref="PublishPendingAsync"/>), with the message id it got when it was added, so a consumer can tell a republished
-/// alert from a new one. The table is <c>alert_outbox</c> in the module's own database (its migrations create it).</summary>
+/// <summary>Alerts of competing replicas: the winner adds the row in its transaction and publishes after commit; any replica republishes a row whose claim ran out, with its message id.</summary>
 public sealed class AlertOutbox<TModule>(ModuleDatabase<TModule> database, IBus bus, TimeProvider time, ILogger<AlertOutbox<TModule>> logger)
 {
-    /// <summary>How long the replica that added an alert has to publish it before another may.</summary>
     public static readonly TimeSpan Claim = TimeSpan.FromSeconds(30);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds <paramref name="message"/> in the caller's transaction, claimed by the caller until <paramref name="now"/> +
-    /// <see cref="Claim"/>; answers its row id for <see cref="PublishAsync"/>.</summary>
+    /// <summary>In the caller's transaction, claimed by the caller for <see cref="Claim"/>.</summary>
     public static Task<long> AddAsync(DbConnection connection, DbTransaction transaction, object message, string? tenantId, DateTimeOffset now) =>
         connection.ExecuteScalarAsync<long>("""
             INSERT INTO alert_outbox (message_id, message_type, body, tenant_id, created_at, claimed_until)
@@ -33,8 +27,7 @@ public sealed class AlertOutbox<TModule>(ModuleDatabase<TModule> database, IBus 
             TenantId = tenantId, Now = now.ToUnixTimeMilliseconds(), Until = (now + Claim).ToUnixTimeMilliseconds(),
         }, transaction);
 
-    /// <summary>Publishes the rows the caller added (its transaction committed) and deletes them; answers the messages published.
-    /// A row that fails stays for <see cref="PublishPendingAsync"/>.</summary>
+    /// <summary>A row that fails stays for <see cref="PublishPendingAsync"/>.</summary>
     public async Task<IReadOnlyList<object>> PublishAsync(IReadOnlyList<long> ids, CancellationToken ct = default)
     {
         if (ids.Count == 0)
@@ -51,7 +44,6 @@ public sealed class AlertOutbox<TModule>(ModuleDatabase<TModule> database, IBus 
         return await SendAsync(rows, ct);
     }
 
-    /// <summary>Claims the rows whose claim ran out (added by a replica that crashed or failed to publish) and publishes them.</summary>
     public async Task<IReadOnlyList<object>> PublishPendingAsync(CancellationToken ct = default)
     {
         var now = time.GetUtcNow();

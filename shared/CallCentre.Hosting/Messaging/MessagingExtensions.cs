@@ -9,8 +9,7 @@ namespace CallCentre.Hosting.Messaging;
 
 public static class MessagingExtensions
 {
-    /// <summary>One queue per consumer, named after its namespace so that modules never compete for each other's
-    /// messages.</summary>
+    /// <summary>One queue per consumer, named after its namespace, so that modules never compete for each other's messages.</summary>
     public static void AddCallCentreMessaging(this IHostApplicationBuilder builder, IReadOnlyList<ICallCentreModule> modules)
     {
         var options = builder.Configuration.GetSection("Messaging").Get<MessagingOptions>() ?? new MessagingOptions();

@@ -10,8 +10,7 @@ using Scalar.AspNetCore;
 
 namespace CallCentre.Hosting.Operations;
 
-/// <summary>Served only on the <c>Management:Urls</c> addresses (without one, only to an admin); health stays on every
-/// address for the probes.</summary>
+/// <summary>Only on the <c>Management:Urls</c> addresses (without one, only to an admin); health stays on every address.</summary>
 public static class ManagementEndpoints
 {
     public const string UrlsKey = "Management:Urls";

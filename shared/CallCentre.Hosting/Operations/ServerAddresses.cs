@@ -1,6 +1,5 @@
 namespace CallCentre.Hosting.Operations;
 
-/// <summary>Turns a listening address into one a client on the same machine can call.</summary>
 public static class ServerAddresses
 {
     private static readonly string[] Wildcards = ["://+", "://*", "://0.0.0.0", "://[::]"];
