@@ -14,7 +14,6 @@ public static class CalendarForecast
         return days;
     }
 
-    /// <summary>The days in [<paramref name="from"/>, <paramref name="to"/>] the tenant is closed all day.</summary>
     public static HashSet<DateOnly> ClosedDays(TenantCalendar calendar, DateOnly from, DateOnly to)
     {
         var days = new HashSet<DateOnly>();
@@ -24,7 +23,6 @@ public static class CalendarForecast
         return days;
     }
 
-    /// <summary>The days in [<paramref name="from"/>, <paramref name="to"/>] that open like another weekday.</summary>
     public static Dictionary<DateOnly, DayOfWeek> DaysLike(TenantCalendar calendar, DateOnly from, DateOnly to)
     {
         var days = new Dictionary<DateOnly, DayOfWeek>();

@@ -1,7 +1,5 @@
 namespace CallCentre.Scheduling.Forecasting;
 
-/// <summary>Where a day falls in the calendar: among the month's first open days, its last open day, or after a
-/// closure (docs/forecasting.md, "Day effects").</summary>
 internal enum DayPosition
 {
     Ordinary,
@@ -12,11 +10,9 @@ internal enum DayPosition
     AfterClosure,
 }
 
-/// <summary>Calendar effects on a day's total, learnt as the median ratio of past days' totals to what the day-total rule
-/// expected of them from the days before each. Pure and deterministic.</summary>
+/// <summary>Calendar effects on a day's total (docs/forecasting.md, robust profile).</summary>
 internal sealed class DayEffects
 {
-    /// <summary>A month position's factor is shrunk toward 1 as if this many ordinary days had been seen beside its own.</summary>
     public const double PositionPrior = 2;
 
     private readonly double[] _factors;
@@ -27,8 +23,6 @@ internal sealed class DayEffects
 
     public double Factor(DayGrid grid, int day) => _factors[(int)PositionOf(grid, day)];
 
-    /// <summary>Learnt from the observed days of the <paramref name="lookBackDays"/> before <paramref name="origin"/>,
-    /// each against <paramref name="expected"/> (NaN or 0: the day is not used).</summary>
     public static DayEffects Fit(DayGrid grid, double[] totals, int origin, int lookBackDays, Func<int, double> expected)
     {
         var count = Enum.GetValues<DayPosition>().Length;

@@ -45,7 +45,6 @@ internal sealed class DayGrid
     /// <summary>Days closed on a weekday that is usually open (public holidays), in the history and the horizon.</summary>
     public IReadOnlySet<DateOnly> Closed { get; }
 
-    /// <summary>Whether the centre opens on <paramref name="day"/> (any index, the horizon included).</summary>
     public bool IsOpenDay(int day) => IsOpenWeekday(DayOfWeekOf(day)) && !Closed.Contains(FirstDay.AddDays(day));
 
     public int DayOfWeekOf(int day) => (int)FirstDay.AddDays(day).DayOfWeek;

@@ -95,8 +95,7 @@ public static class SeriesForecaster
         return new SeriesForecast(chosen.Method, chosen.Holdout, grid.FirstDay.AddDays(holdoutOrigins[^1]), candidates, forecast, intervals, dispersion);
     }
 
-    /// <summary>A day like another weekday takes the forecast of the first such weekday of the horizon that is not itself
-    /// mapped (the horizon is forecast a week further when it holds none).</summary>
+    /// <summary>From the horizon's first such weekday not itself mapped, forecasting a week further when needed.</summary>
     private static double[]?[] ForecastLike(DayGrid grid, int origin, double[]?[] days, IReadOnlyDictionary<DateOnly, DayOfWeek> daysLike, ForecastMethod method)
     {
         bool Mapped(int day) => daysLike.TryGetValue(grid.FirstDay.AddDays(day), out var like) && (int)like != grid.DayOfWeekOf(day);
