@@ -172,6 +172,9 @@ umask 077
 } >"$secrets"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$signing_key" 2>/dev/null
 openssl pkey -in "$signing_key" -pubout -out "$verification_keys"
+# The monthly packs' signing key (docs/packs.md), for the slatracking processes.
+pack_key="$deploy_dir/pack-signing-key.pem"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pack_key" 2>/dev/null
 if [[ -n "${CC_DEMO_PASSWORD:-}" ]]; then
     printf '%s\n' "$CC_DEMO_PASSWORD" >"$demo_password_file"
 else
@@ -214,6 +217,7 @@ module_env() {
         dashboard) env_args=("${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
             Dashboard__RoutingUrl="http://127.0.0.1:$((base_port + 1))" Dashboard__SlaTrackingUrl="http://127.0.0.1:$((base_port + 3))") ;;
         routing) env_args=("${issuer[@]}") ;;
+        slatracking) env_args=(Packs__SigningKeyFile="$pack_key") ;;
         # Started once routing answers: the simulator logs in and posts calls through the public API.
         simulator) env_args=(Simulator__Enabled=true Simulator__Target="http://127.0.0.1:$((base_port + 1))" Simulator__Password="$demo_password") ;;
     esac

@@ -1,4 +1,5 @@
 using CallCentre.Hosting.Data;
+using CallCentre.Hosting.Messaging;
 using CallCentre.Hosting.Modules;
 using CallCentre.SlaTracking.Api;
 using CallCentre.SlaTracking.Consumers;
@@ -6,8 +7,10 @@ using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Live;
 using CallCentre.SlaTracking.Privacy;
 using CallCentre.SlaTracking.Reports;
+using CallCentre.SlaTracking.Reports.Packs;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -48,6 +51,10 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<Privacy.TenantDataStore>();
         builder.Services.AddSingleton<Privacy.TenantExport>();
         builder.Services.AddSingleton<RetentionPurgeJob>();
+        builder.Services.AddSingleton(PackSigningKeys.Load(builder.Configuration.GetSection("Packs").Get<PackOptions>() ?? new PackOptions(),
+            allowEphemeral: builder.Configuration.GetValue("Messaging:Transport", MessagingTransport.InMemory) != MessagingTransport.RabbitMq));
+        builder.Services.AddSingleton<PackStore>();
+        builder.Services.AddSingleton<MonthlyPacks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
     }
 
@@ -68,5 +75,6 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapAgentReportApi();
         app.MapQueueHistoryApi();
         app.MapTenantExportApi();
+        app.MapPackApi();
     }
 }

@@ -30,8 +30,8 @@
     return `/api/sla/reports/contacts?${params}`;
   }
 
-  async function call(url) {
-    const response = await fetchAuthorized(TOKEN, url);
+  async function call(url, init) {
+    const response = await fetchAuthorized(TOKEN, url, init);
     if (response.status === 401) { logout(); throw new Error("401"); }
     if (!response.ok) throw new Error(i18n.t("error", { status: response.status }));
     return response;
@@ -132,12 +132,33 @@
     }
   }
 
+  // A signed pack exists for closed months only; the server decides in the tenant's zone, this only hides the button.
+  function showPack() {
+    const now = new Date();
+    $("pack").hidden = !$("month").value || $("month").value >= `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+  }
+
+  // The month's latest signed pack, issued first if it has none yet.
+  async function downloadPack() {
+    const month = $("month").value;
+    try {
+      let [latest] = await (await call(`/api/sla/packs?${new URLSearchParams({ month })}`)).json();
+      latest ??= await (await call("/api/sla/packs", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ month }),
+      })).json();
+      await download(`/api/sla/packs/download?${new URLSearchParams({ month, version: latest.version })}`, "zip");
+    } catch (e) {
+      $("portal-error").textContent = e.message;
+    }
+  }
+
   function show() {
     $("login").hidden = true;
     $("portal").hidden = false;
     $("logout").hidden = false;
     const now = new Date();
     $("month").value ||= `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+    showPack();
     load();
   }
 
@@ -148,7 +169,8 @@
   }
 
   signIn(TOKEN, (t) => { token = t; show(); });
-  $("month").addEventListener("change", load);
+  $("month").addEventListener("change", () => { showPack(); load(); });
+  $("pack").addEventListener("click", downloadPack);
   $("granularity").addEventListener("change", load);
   document.querySelectorAll("[data-format]").forEach((b) => b.addEventListener("click", () => download(query(b.dataset.format), b.dataset.format)));
   $("contacts-csv").addEventListener("click", () => download(contactsQuery(null), "csv"));

@@ -22,6 +22,8 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                 ["reportAccesses"] = await c.ExecuteAsync("DELETE FROM report_access WHERE tenant_id = @TenantId", p, transaction),
                 ["alertStates"] = await c.ExecuteAsync("DELETE FROM sla_alert_state WHERE tenant_id = @TenantId", p, transaction),
                 ["pendingAlerts"] = await c.ExecuteAsync("DELETE FROM alert_outbox WHERE tenant_id = @TenantId", p, transaction),
+                ["monthlyPackFiles"] = await c.ExecuteAsync("DELETE FROM monthly_pack_file WHERE tenant_id = @TenantId", p, transaction),
+                ["monthlyPacks"] = await c.ExecuteAsync("DELETE FROM monthly_pack WHERE tenant_id = @TenantId", p, transaction),
                 // Stored as ',tenant-a,tenant-b,': the agent's own state stays, only the tenant leaves the list.
                 ["agentTenantLists"] = await c.ExecuteAsync(
                     "UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",

@@ -142,7 +142,7 @@ internal static class ReportRenderers
 
     internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<object?[]> Rows);
 
-    private static Table RowTable(SlaReport report, ReportLabels l) => new(
+    internal static Table RowTable(SlaReport report, ReportLabels l) => new(
         [l.Period, l.UtcOffset, l.Queue, l.ContractVersion, l.Target, l.Threshold, l.Offered, l.Answered, l.Abandoned, l.ShortAbandons,
          l.Waiting, l.Rejected, l.AnsweredWithinThreshold, l.ServiceLevel, l.AbandonmentRate, l.Asa, l.Aht, l.LongestWait, l.Transfers],
         report.Rows.Select(r => new object?[]
@@ -154,7 +154,7 @@ internal static class ReportRenderers
             Seconds(r.Figures.LongestWaitSeconds), r.Figures.Transfers,
         }).ToList());
 
-    private static Table ComplianceTable(SlaReport report, ReportLabels l)
+    internal static Table ComplianceTable(SlaReport report, ReportLabels l)
     {
         string Verdict(TargetCount? t) => t is null ? l.NotSet : $"{t.Met} {l.Met} / {t.Missed} {l.Missed}";
         return new(
@@ -172,7 +172,7 @@ internal static class ReportRenderers
             }).ToList());
     }
 
-    private static Table ContractTable(SlaReport report, ReportLabels l) => new(
+    internal static Table ContractTable(SlaReport report, ReportLabels l) => new(
         l.Language == "fr"
             ? [l.Queue, l.ContractVersion, "En vigueur depuis (UTC)", l.Target, l.Threshold, "Abandon maximal (%)", "Délai de réponse cible (s)",
                "Durée de traitement cible (s)", "Période de mesure", "Abandons au dénominateur", "Abandons courts jusqu'à (s)",
@@ -191,7 +191,7 @@ internal static class ReportRenderers
         }).ToList());
 
     /// <summary>The JSON keeps the API's words.</summary>
-    private static string PeriodWord(string period, int? intervalMinutes, ReportLabels l) => (period, l.Language) switch
+    internal static string PeriodWord(string period, int? intervalMinutes, ReportLabels l) => (period, l.Language) switch
     {
         ("interval", "fr") => $"intervalle de {intervalMinutes} min",
         ("interval", _) => $"{intervalMinutes}-minute interval",
@@ -210,7 +210,7 @@ internal static class ReportRenderers
     private static string FormatPercent(double? fraction) => fraction is { } f ? (f * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—";
     private static string FormatSeconds(double? seconds) => seconds is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "—";
 
-    private static string Format(object? cell, CultureInfo culture) => cell switch
+    internal static string Format(object? cell, CultureInfo culture) => cell switch
     {
         null => "",
         double d => d.ToString("0.##", culture),

@@ -105,6 +105,12 @@ public static class SecurityRules
         new("GET /api/sla/occupancy", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
         new("GET /api/sla/agent-report", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
         new("GET /api/sla/queue-history", Staff, Wall.NotFound, Query: "tenantId={tenantId}&" + Days),
+        new("POST /api/sla/packs/", Readers, Wall.NotFound, Body: """{"tenantId":"{tenantId}","month":"2026-10"}"""),
+        new("GET /api/sla/packs/", Readers, Wall.NotFound, Query: "tenantId={tenantId}"),
+        // Tried after the issue above, whose packs it downloads.
+        new("GET /api/sla/packs/download", Readers, Wall.NotFound, Query: "tenantId={tenantId}&month=2026-10"),
+        new("POST /api/sla/packs/verify", Readers),
+        new("GET /api/sla/packs/keys", Readers),
 
         // Scheduling
         new("GET /api/scheduling/queues/{queueId}/volumes", Staff, Wall.NotFound),

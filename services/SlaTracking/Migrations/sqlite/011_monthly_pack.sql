@@ -1,0 +1,32 @@
+-- A tenant's signed monthly packs. Rows are only ever inserted: a re-issue is the next version.
+CREATE TABLE monthly_pack (
+    tenant_id   TEXT    NOT NULL,
+    month       TEXT    NOT NULL,
+    version     INTEGER NOT NULL,
+    issued_at   INTEGER NOT NULL,
+    issued_by   TEXT    NOT NULL,
+    key_id      TEXT    NOT NULL,
+    manifest    BLOB    NOT NULL,
+    signature   BLOB    NOT NULL,
+    public_key  TEXT    NOT NULL,
+    PRIMARY KEY (tenant_id, month, version)
+);
+
+CREATE TABLE monthly_pack_file (
+    tenant_id  TEXT    NOT NULL,
+    month      TEXT    NOT NULL,
+    version    INTEGER NOT NULL,
+    name       TEXT    NOT NULL,
+    content    BLOB    NOT NULL,
+    PRIMARY KEY (tenant_id, month, version, name)
+);
+
+-- Issued packs never change; only a tenant's erasure deletes them.
+CREATE TRIGGER monthly_pack_immutable BEFORE UPDATE ON monthly_pack
+BEGIN
+    SELECT RAISE(ABORT, 'monthly packs are immutable: issue a new version');
+END;
+CREATE TRIGGER monthly_pack_file_immutable BEFORE UPDATE ON monthly_pack_file
+BEGIN
+    SELECT RAISE(ABORT, 'monthly packs are immutable: issue a new version');
+END;
