@@ -3,6 +3,7 @@ using CallCentre.Hosting.Modules;
 using CallCentre.SlaTracking.Api;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Delivery;
 using CallCentre.SlaTracking.Live;
 using CallCentre.SlaTracking.Privacy;
 using CallCentre.SlaTracking.Reports;
@@ -49,6 +50,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<Privacy.TenantExport>();
         builder.Services.AddSingleton<RetentionPurgeJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
+        builder.AddReportDelivery();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -68,5 +70,6 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapAgentReportApi();
         app.MapQueueHistoryApi();
         app.MapTenantExportApi();
+        app.MapDeliveryApi();
     }
 }
