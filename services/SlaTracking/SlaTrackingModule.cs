@@ -51,6 +51,8 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<RetentionPurgeJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
         builder.AddReportDelivery();
+        builder.Services.AddSingleton<ReportClientStore>();
+        builder.Services.AddReportClientOpenApi();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -71,5 +73,6 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapQueueHistoryApi();
         app.MapTenantExportApi();
         app.MapDeliveryApi();
+        app.MapReportClientApi();
     }
 }
