@@ -58,7 +58,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-phase "installing what is missing (rabbitmq-server, postgresql, chromium, kamailio, rtpengine-daemon, sip-tester, current tzdata)"
+phase "installing what is missing (rabbitmq-server, postgresql, chromium, kamailio, rtpengine-daemon, sip-tester, python3-aiosmtpd, current tzdata)"
 cc_infra_install
 
 phase "starting RabbitMQ and PostgreSQL under $infra"

@@ -61,7 +61,7 @@ _cc_pkg_current() {
 
 cc_infra_install() {
     local missing=() p
-    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules rtpengine-daemon sip-tester fonts-dejavu-core poppler-utils; do
+    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules rtpengine-daemon sip-tester fonts-dejavu-core poppler-utils python3-aiosmtpd; do
         _cc_pkg_installed "$p" || missing+=("$p")
     done
     # The newest zone data, so that the operating system's time zones agree with the ones NodaTime carries.

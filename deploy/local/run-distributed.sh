@@ -217,7 +217,8 @@ module_env() {
         dashboard) env_args=("${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
             Dashboard__RoutingUrl="http://127.0.0.1:$((base_port + 1))" Dashboard__SlaTrackingUrl="http://127.0.0.1:$((base_port + 3))") ;;
         routing) env_args=("${issuer[@]}") ;;
-        slatracking) env_args=(Packs__SigningKeyFile="$pack_key") ;;
+        # It serves /oauth/token, the client systems' tokens (docs/delivery.md).
+        slatracking) env_args=("${issuer[@]}" Packs__SigningKeyFile="$pack_key") ;;
         # Started once routing answers: the simulator logs in and posts calls through the public API.
         simulator) env_args=(Simulator__Enabled=true Simulator__Target="http://127.0.0.1:$((base_port + 1))" Simulator__Password="$demo_password") ;;
     esac

@@ -4,6 +4,7 @@ using CallCentre.Hosting.Modules;
 using CallCentre.SlaTracking.Api;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Delivery;
 using CallCentre.SlaTracking.Live;
 using CallCentre.SlaTracking.Privacy;
 using CallCentre.SlaTracking.Reports;
@@ -56,6 +57,9 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<PackStore>();
         builder.Services.AddSingleton<MonthlyPacks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
+        builder.AddReportDelivery();
+        builder.Services.AddSingleton<ReportClientStore>();
+        builder.Services.AddReportClientOpenApi();
     }
 
     public void AddConsumers(IBusRegistrationConfigurator bus)
@@ -76,5 +80,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapQueueHistoryApi();
         app.MapTenantExportApi();
         app.MapPackApi();
+        app.MapDeliveryApi();
+        app.MapReportClientApi();
     }
 }

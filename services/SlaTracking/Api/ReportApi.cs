@@ -27,11 +27,11 @@ internal static class ReportApi
     {
         var group = app.MapGroup("/api/sla").WithTags("Service-level reports")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Client));
-        group.MapGet("/reports", GetReport)
+        group.MapGet("/reports", GetReport).AllowReportClients()
             .WithSummary("A tenant's service-level report for local dates [from, to], per queue and in total, with its monthly compliance.")
             .WithDescription("granularity=interval|day|month (interval: interval=15|30, default 30); format=json|csv|xlsx|html; " +
                              "lang=fr|en (else Accept-Language, else the tenant's language). tenantId may be left out by a client.");
-        group.MapGet("/reports/contacts", GetContacts)
+        group.MapGet("/reports/contacts", GetContacts).AllowReportClients()
             .WithSummary("The contacts behind a report's figures, with how each counted under its row's contract version; no caller data.")
             .WithDescription("The report's query (tenantId, from, to, granularity, interval), narrowed by queueId (a queue of the tenant) " +
                              "and rowStart (a row's start instant, as the report's rows give it); at most " + MaxContactDays + " days; " +

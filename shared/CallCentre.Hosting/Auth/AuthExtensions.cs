@@ -76,6 +76,7 @@ public static class AuthExtensions
         if (keys is not null)
             builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
                 jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) => TokenIssuer.ValidLifetime(time, notBefore, expires));
+        builder.Services.AddSingleton<IAuthorizationHandler, ScopedTokenHandler>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }

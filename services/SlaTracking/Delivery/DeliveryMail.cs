@@ -1,0 +1,65 @@
+using System.Globalization;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Reports;
+using MimeKit;
+
+namespace CallCentre.SlaTracking.Delivery;
+
+/// <summary>The file of each <see cref="DeliveryAttachment"/>, from the report renderers the API serves.</summary>
+internal static class DeliveryAttachments
+{
+    public static (string FileName, ContentType Type, byte[] Content) Render(DeliveryAttachment kind, SlaReport report, string baseName)
+    {
+        var labels = ReportLabels.For(report.Language);
+        return kind switch
+        {
+            DeliveryAttachment.Xlsx => (baseName + ".xlsx", new ContentType("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ReportRenderers.Xlsx(report, labels)),
+            DeliveryAttachment.Html => (baseName + ".html", new ContentType("text", "html") { Charset = "utf-8" },
+                System.Text.Encoding.UTF8.GetBytes(ReportRenderers.Html(report, labels))),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+}
+
+internal sealed record DeliveryLabels(string Subject, string Body, string Portal, string DateFormat)
+{
+    private static readonly DeliveryLabels English = new(
+        "Service-level report: {0}, {1} to {2}", "The service-level report of {0} for {1} to {2} ({3}) is attached.",
+        "Read it in the client portal: {0}", "yyyy-MM-dd");
+
+    private static readonly DeliveryLabels French = new(
+        "Rapport de niveau de service : {0}, du {1} au {2}", "Vous trouverez ci-joint le rapport de niveau de service de {0} du {1} au {2} ({3}).",
+        "Consultez-le dans le portail client : {0}", "dd/MM/yyyy");
+
+    public static DeliveryLabels For(string language) => language == "fr" ? French : English;
+}
+
+/// <summary>The e-mail of one delivery: the report's files and, when <see cref="DeliveryOptions.PublicBaseUrl"/> is set, a link to
+/// the client portal.</summary>
+internal static class DeliveryMail
+{
+    public static MimeMessage Compose(DeliverySchedule schedule, SlaReport report, DeliveryPeriod period, DeliveryOptions options)
+    {
+        var labels = DeliveryLabels.For(report.Language);
+        var culture = CultureInfo.GetCultureInfo(report.Language);
+        var from = period.From.ToString(labels.DateFormat, culture);
+        var to = period.To.ToString(labels.DateFormat, culture);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Smtp.From));
+        message.To.AddRange(schedule.Recipients.Select(MailboxAddress.Parse));
+        message.Subject = string.Format(culture, labels.Subject, report.TenantName, from, to);
+
+        var body = new BodyBuilder { TextBody = string.Format(culture, labels.Body, report.TenantName, from, to, report.TimeZone) };
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+            body.TextBody += "\n\n" + string.Format(culture, labels.Portal, options.PublicBaseUrl.TrimEnd('/') + "/portal.html");
+        var baseName = $"sla-{report.TenantId}-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}";
+        foreach (var kind in schedule.Attachments)
+        {
+            var (fileName, type, content) = DeliveryAttachments.Render(kind, report, baseName);
+            body.Attachments.Add(fileName, content, type);
+        }
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,112 @@
+using CallCentre.Hosting.Centre;
+using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Reports;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NodaTime;
+
+namespace CallCentre.SlaTracking.Delivery;
+
+internal sealed class ReportMailer(IOptions<DeliveryOptions> options)
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(smtp.Host ?? throw new InvalidOperationException("Delivery:Smtp:Host is not set."), smtp.Port, smtp.Security, ct);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
+
+/// <summary>Records each schedule's latest due period, then sends the periods this replica claims. A period is claimed in the
+/// database before its mail goes out, so replicas and restarts send it once; a replica that dies after sending and before
+/// recording it leaves the claim to expire, and the period is sent once more.</summary>
+internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports, CentreCatalog catalog, ReportMailer mailer,
+    IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.Smtp.Host))
+        {
+            logger.LogInformation("Delivery:Smtp:Host is not set: scheduled reports are not e-mailed by this process");
+            return;
+        }
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                await RunDueAsync(ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Scheduled deliveries: this round failed; the next one tries again");
+            }
+        } while (await timer.WaitForNextTickAsync(ct));
+    }
+
+    /// <summary>One round; answers how many attempts it made.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var schedule in await store.ListSchedulesAsync(null, ct))
+        {
+            if (Zone(schedule.TenantId) is not { } zone)
+                continue;
+            var (due, period) = DeliveryCalendar.LatestDue(schedule, zone, Instant.FromDateTimeOffset(now));
+            // A schedule's first period is the first due after it was made, not the one just before.
+            if (due.ToDateTimeOffset() >= schedule.CreatedAt)
+                await store.RecordDueAsync(schedule, period.Key, due.ToDateTimeOffset(), ct);
+        }
+        var claims = await store.ClaimAsync(now, options.Value.ClaimLease, ct: ct);
+        foreach (var claim in claims)
+            await SendAsync(claim, ct);
+        return claims.Count;
+    }
+
+    private DateTimeZone? Zone(string tenantId) =>
+        catalog.Current.FindTenant(tenantId) is { } tenant ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(tenant.TimeZone) : null;
+
+    private async Task SendAsync(DeliveryClaim claim, CancellationToken ct)
+    {
+        var schedule = await store.FindScheduleAsync(claim.TenantId, claim.ScheduleId, ct);
+        var tenant = catalog.Current.FindTenant(claim.TenantId);
+        if (schedule is null || tenant is null)
+        {
+            await store.RecordAttemptAsync(claim, time.GetUtcNow(), [], "cancelled", "The schedule or its tenant is gone.", null, ct);
+            return;
+        }
+        try
+        {
+            var period = DeliveryPeriod.FromKey(claim.Period, schedule.Frequency);
+            var language = schedule.Language ?? (tenant.Language == "fr" ? "fr" : "en");
+            var report = await reports.BuildAsync(tenant, new ReportQuery(tenant.Id, period.From, period.To, period.Granularity), language, ct);
+            await mailer.SendAsync(DeliveryMail.Compose(schedule, report, period, options.Value), ct);
+            await store.RecordAttemptAsync(claim, time.GetUtcNow(), schedule.Recipients, "sent", null, null, ct);
+            logger.LogInformation("Delivered {Period} of schedule {Schedule} ({Tenant}) to {Count} recipients", claim.Period, claim.ScheduleId,
+                claim.TenantId, schedule.Recipients.Count);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var last = claim.Attempt >= options.Value.MaxAttempts;
+            DateTimeOffset? retryAt = last ? null : now + RetryDelay(claim.Attempt);
+            logger.LogWarning(e, "Delivery of {Period} of schedule {Schedule} failed (attempt {Attempt}); {Next}", claim.Period, claim.ScheduleId,
+                claim.Attempt, last ? "giving up" : $"retrying at {retryAt:O}");
+            await store.RecordAttemptAsync(claim, now, schedule.Recipients, last ? "failed" : "retrying", e.Message, retryAt, ct);
+        }
+    }
+
+    internal TimeSpan RetryDelay(int attempt)
+    {
+        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
+        return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
+    }
+}
