@@ -111,6 +111,15 @@ public static class SecurityRules
         new("GET /api/sla/packs/download", Readers, Wall.NotFound, Query: "tenantId={tenantId}&month=2026-10"),
         new("POST /api/sla/packs/verify", Readers),
         new("GET /api/sla/packs/keys", Readers),
+        new("GET /api/sla/tenants/{tenantId}/delivery-schedules", Readers, Wall.NotFound),
+        new("POST /api/sla/tenants/{tenantId}/delivery-schedules", Staff, Wall.NotFound, Body: """{"frequency":"hourly"}"""),
+        new("PUT /api/sla/tenants/{tenantId}/delivery-schedules/{scheduleId:guid}", Staff, Wall.NotFound, Body: """{"frequency":"hourly"}"""),
+        new("DELETE /api/sla/tenants/{tenantId}/delivery-schedules/{scheduleId:guid}", Staff, Wall.NotFound),
+        new("GET /api/sla/tenants/{tenantId}/deliveries", Readers, Wall.NotFound),
+        new("POST /api/admin/tenants/{tenantId}/report-clients/", AdminOnly, Wall.NotFound, Body: """{"name":""}"""),
+        new("GET /api/admin/tenants/{tenantId}/report-clients/", AdminOnly, Wall.NotFound),
+        new("DELETE /api/admin/tenants/{tenantId}/report-clients/{clientId}", AdminOnly, Wall.NotFound),
+        new("POST /oauth/token", Public),
 
         // Scheduling
         new("GET /api/scheduling/queues/{queueId}/volumes", Staff, Wall.NotFound),

@@ -107,4 +107,21 @@ public sealed class ReportClientTests(SlaPlatform platform) : IClassFixture<SlaP
         Assert.Equal(HttpStatusCode.Forbidden,
             (await supervisor.PostAsJsonAsync("/api/admin/tenants/lumiere-bank/report-clients", new { name = "x" })).StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApi_DeclaresTheClientCredentialsFlow_OnTheReportReadsOnly()
+    {
+        using var admin = await platform.As("admin");
+        using var doc = JsonDocument.Parse(await admin.GetStringAsync("/openapi/v1.json"));
+
+        var scheme = doc.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty(ReportClientOpenApi.Scheme);
+        Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
+        var flow = scheme.GetProperty("flows").GetProperty("clientCredentials");
+        Assert.Equal("/oauth/token", flow.GetProperty("tokenUrl").GetString());
+        Assert.True(flow.GetProperty("scopes").TryGetProperty("reports", out _));
+        var paths = doc.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/sla/reports", "/api/sla/reports/contacts" })
+            Assert.Equal("reports", paths.GetProperty(path).GetProperty("get").GetProperty("security")[0].GetProperty(ReportClientOpenApi.Scheme)[0].GetString());
+        Assert.False(paths.GetProperty("/api/sla/today").GetProperty("get").TryGetProperty("security", out _));
+    }
 }
