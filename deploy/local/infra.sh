@@ -61,7 +61,7 @@ _cc_pkg_current() {
 
 cc_infra_install() {
     local missing=() p
-    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules rtpengine-daemon sip-tester; do
+    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules kamailio-autheph-modules kamailio-websocket-modules rtpengine-daemon sip-tester; do
         _cc_pkg_installed "$p" || missing+=("$p")
     done
     # The newest zone data, so that the operating system's time zones agree with the ones NodaTime carries.
@@ -299,7 +299,15 @@ cc_telephony_start() {
     command -v kamailio >/dev/null || { _cc_err "kamailio is not installed (run cc_infra_install)"; return 1; }
     command -v rtpengine >/dev/null || { _cc_err "rtpengine is not installed (run cc_infra_install)"; return 1; }
     t0=$(_cc_now)
-    setsid rtpengine --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
+    # The secret shared with the Telephony module (Telephony:SipSecret); kept in the folder so that a restart keeps it.
+    if [[ -n "${CC_SIP_SECRET:-}" ]]; then
+        printf '%s' "$CC_SIP_SECRET" >"$td/sip-secret"
+    elif [[ ! -s "$td/sip-secret" ]]; then
+        head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$td/sip-secret"
+    fi
+    chmod 600 "$td/sip-secret"
+    # --config-file=none: Debian's /etc/rtpengine/rtpengine.conf would add its own listeners (http on 2225) to every instance.
+    setsid rtpengine --config-file=none --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
         --interface="$sip_addr" --listen-ng="127.0.0.1:$ng_port" \
         --listen-cli="127.0.0.1:${CC_RTPENGINE_CLI_PORT:-2224}" --port-min="$rtp_min" --port-max="$rtp_max" \
         </dev/null >"$td/rtpengine.log" 2>&1 &
@@ -310,7 +318,7 @@ cc_telephony_start() {
         -e "s|@EVAPI_ADDR@|127.0.0.1|g" -e "s|@EVAPI_PORT@|$evapi_port|g" -e "s|@EVAPI_ALLOW@|${CC_EVAPI_ALLOW:-127.0.0.1}|g" \
         -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \
         -e "s|@MAX_WAIT_MS@|${CC_SIP_MAX_WAIT_MS:-1800000}|g" -e "s|@CALL_EXPIRE_S@|${CC_SIP_CALL_EXPIRE_S:-14400}|g" \
-        -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-2}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" \
+        -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-2}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" \
         "$here/deploy/telephony/kamailio.cfg" >"$td/kamailio.cfg"
     if ! kamailio -c -f "$td/kamailio.cfg" >"$td/check.log" 2>&1; then
         _cc_err "kamailio.cfg does not load; $td/check.log:"

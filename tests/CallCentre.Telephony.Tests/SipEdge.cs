@@ -13,6 +13,8 @@ public sealed partial class SipEdge : IAsyncLifetime
     public int SipPort { get; } = FreePort();
     public int ControlPort { get; } = FreePort();
     public int RtpEngineControlPort { get; } = FreePort();
+    /// <summary>Kamailio's auth_ephemeral secret, the module's <c>Telephony:SipSecret</c>.</summary>
+    public string SipSecret { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
     public string RtpEngineLog => Path.Combine(Folder, "telephony", "rtpengine.log");
     public string KamailioLog => Path.Combine(Folder, "telephony", "kamailio.log");
@@ -24,7 +26,7 @@ public sealed partial class SipEdge : IAsyncLifetime
         var rtpMin = 31000 + Random.Shared.Next(0, 45) * 20;
         var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
         {
-            ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
+            ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_SIP_SECRET"] = SipSecret, ["CC_EVAPI_PORT"] = ControlPort.ToString(),
             ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(), ["CC_RTPENGINE_CLI_PORT"] = FreePort().ToString(),
             ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + 19).ToString(),
             // INFO: rtpengine logs each call's packet counts when the call ends.
@@ -73,6 +75,16 @@ public sealed partial class SipEdge : IAsyncLifetime
     // "--------- Port 127.0.0.1:31012 <> 127.0.0.1:6000 , SSRC ca110000, 100 p, 17200 b, 0 e, 0 ts"
     [GeneratedRegex(@"Port\s+\S+:\d+\s+<>\s+\S+:(?<peer>\d+)\s*,.*?\s(?<packets>\d+) p,")]
     private static partial Regex PortStats();
+
+    /// <summary>The settings that connect a platform's Telephony module to this edge.</summary>
+    public Dictionary<string, string?> ModuleSettings(string number, string queueId) => new()
+    {
+        ["Modules"] = "routing,telephony",
+        ["Telephony:Control"] = $"127.0.0.1:{ControlPort}",
+        ["Telephony:SipSecret"] = SipSecret,
+        ["Telephony:Numbers:" + number] = queueId,
+        ["Telephony:RingSeconds"] = "4",
+    };
 
     /// <summary>A port free on both UDP and TCP on loopback right now.</summary>
     public static int FreePort()

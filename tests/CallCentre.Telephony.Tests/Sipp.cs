@@ -39,6 +39,12 @@ public sealed class Sipp : IAsyncDisposable
             .. args]);
     }
 
+    /// <summary>Registers <paramref name="agentId"/>'s phone (listening on <paramref name="phonePort"/>) with a register scenario,
+    /// answering Kamailio's digest challenge with the credentials given.</summary>
+    public static Sipp Register(string scenario, int sipPort, string agentId, int phonePort, string username, string password) =>
+        Start(scenario, SipEdge.FreePort(), [$"127.0.0.1:{sipPort}", "-key", "agent", agentId, "-key", "phone_port", phonePort.ToString(),
+            "-au", username, "-ap", password]);
+
     /// <summary>Waits for the scenario to end; fails the test with SIPp's errors unless it succeeded.</summary>
     /// <param name="context">More to show when it failed (the module's and Kamailio's logs).</param>
     public async Task SucceedsAsync(TimeSpan timeout, string what, Func<string>? context = null)
