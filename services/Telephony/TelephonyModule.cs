@@ -1,5 +1,6 @@
 using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Modules;
+using CallCentre.Hosting.Operations;
 using CallCentre.Telephony.Calls;
 using CallCentre.Telephony.Credentials;
 using CallCentre.Telephony.Kamailio;
@@ -8,6 +9,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony;
 
@@ -37,6 +39,12 @@ public sealed class TelephonyModule : ICallCentreModule
         builder.Services.AddSingleton<KamailioControl>();
         builder.Services.AddSingleton<CallControl>();
         builder.Services.AddSingleton<SipCredentialIssuer>();
+        // The desk's softphone opens its WebSocket to Kamailio, another origin than the pages'.
+        builder.Services.AddOptions<ContentSecurityPolicyOptions>().Configure<IOptions<TelephonyOptions>>((csp, telephony) =>
+        {
+            if (Uri.TryCreate(telephony.Value.WebSocketUrl, UriKind.Absolute, out var ws))
+                csp.ConnectSources.Add(ws.GetLeftPart(UriPartial.Authority));
+        });
         builder.Services.AddHostedService(sp =>
         {
             var kamailio = sp.GetRequiredService<KamailioControl>();
