@@ -126,6 +126,29 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
     }
 
     [Fact]
+    public async Task AgentPhoneHoldingTheCall_HoldsAndResumesItInRouting()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        await using var phone = Phone("agent_hold.xml", phonePort, SipEdge.FreePort());
+        await using var caller = Caller("caller_held.xml", SipEdge.FreePort(), pauseMs: 1000);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller put on hold", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone holding the call");
+
+        var completed = await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
+        var held = Single<CallHeld>(platform);
+        var resumed = Single<CallResumed>(platform);
+        Assert.Equal(("agent01", completed.CallId), (held.AgentId, held.CallId));
+        Assert.Equal(completed.CallId, resumed.CallId);
+        // The phone held the call for 1.5 s between its two re-INVITEs.
+        Assert.InRange(completed.HoldSeconds, 1.0, 4.0);
+    }
+
+    [Fact]
     public async Task RepeatedSipEvents_ChangeRoutingOnce()
     {
         using var platform = await PlatformAsync();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
 using CallCentre.Telephony.Credentials;
 
 namespace CallCentre.Telephony.Tests;
@@ -69,5 +71,37 @@ public sealed class SipCredentialTests(SipEdge edge) : IClassFixture<SipEdge>
         var agent02 = await CredentialsAsync(platform, "agent02");
 
         await RegisterAsync("agent_register_forbidden.xml", "agent01", agent02.Username, agent02.Password, "agent02 registering agent01's address");
+    }
+
+    [Fact]
+    public async Task InviteOverTheWebSocket_WithoutCredentials_IsChallenged()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("sip");
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{edge.WebSocketPort}"), CancellationToken.None);
+        var invite = string.Join("\r\n",
+            $"INVITE sip:33100000001@127.0.0.1:{edge.SipPort} SIP/2.0",
+            "Via: SIP/2.0/WS softphone.invalid;branch=z9hG4bK-ws-1",
+            "From: <sip:agent01@127.0.0.1>;tag=ws1",
+            "To: <sip:33100000001@127.0.0.1>",
+            "Call-ID: ws-invite-1@softphone.invalid",
+            "CSeq: 1 INVITE",
+            "Contact: <sip:agent01@softphone.invalid;transport=ws>",
+            "Max-Forwards: 70",
+            "Content-Length: 0", "", "");
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes(invite), WebSocketMessageType.Text, true, CancellationToken.None);
+
+        var buffer = new byte[4096];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        string reply;
+        do
+        {
+            var received = await socket.ReceiveAsync(buffer, timeout.Token);
+            reply = Encoding.UTF8.GetString(buffer, 0, received.Count);
+        }
+        while (reply.StartsWith("SIP/2.0 100", StringComparison.Ordinal));
+        Assert.StartsWith("SIP/2.0 407", reply);
+        Assert.Contains("Proxy-Authenticate: Digest", reply);
     }
 }

@@ -3,11 +3,12 @@ using System.Text.Json.Serialization;
 namespace CallCentre.Telephony.Kamailio;
 
 /// <summary>What Kamailio reports about a caller's SIP call (deploy/telephony/kamailio.cfg writes these).</summary>
-/// <param name="Event"><c>invite</c>, <c>branch-failed</c>, <c>answered</c>, <c>cancel</c>, <c>bye</c> or <c>expired</c>.</param>
+/// <param name="Event"><c>invite</c>, <c>branch-failed</c>, <c>answered</c>, <c>hold</c>, <c>resume</c>, <c>cancel</c>, <c>bye</c> or
+/// <c>expired</c>.</param>
 /// <param name="CallId">The caller's SIP Call-ID.</param>
 /// <param name="Caller">The caller's user part (<c>invite</c>).</param>
 /// <param name="Number">The number dialled (<c>invite</c>).</param>
-/// <param name="Agent">The agent rung (<c>branch-failed</c>, <c>answered</c>).</param>
+/// <param name="Agent">The agent rung (<c>branch-failed</c>, <c>answered</c>, <c>hold</c>, <c>resume</c>).</param>
 /// <param name="Code">The agent phone's final SIP status (<c>branch-failed</c>): 408 no answer, 486 busy, 404 not registered.</param>
 /// <param name="By"><c>caller</c> or <c>agent</c> (<c>bye</c>).</param>
 public sealed record SipEvent(
