@@ -20,7 +20,7 @@ public sealed class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge>, IAsyn
     public async Task DisposeAsync() => await _chromium.DisposeAsync();
 
     [Fact]
-    public async Task CallToTheNumber_RingsTheDeskSoftphone_AndItsAudioArrivesInTheBrowser()
+    public async Task CallToTheNumber_RingsTheDeskSoftphone_AudioArrivesInTheBrowser_AndTheDeskHoldsTheMedia()
     {
         var settings = edge.ModuleSettings(Number, QueueId);
         settings["Modules"] = "all,telephony";
@@ -39,9 +39,10 @@ public sealed class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge>, IAsyn
         await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("Disponible");
 
         var callerMedia = SipEdge.FreePort();
-        await using var caller = Sipp.Start("caller.xml", SipEdge.FreePort(),
-            [$"127.0.0.1:{edge.SipPort}", "-s", Number, "-key", "caller", "0612345678", "-mp", callerMedia.ToString(), "-d", "6000"],
-            audioSeconds: 6);
+        // The caller accepts a hold and a resume (two re-INVITEs), then talks 3 s more and hangs up.
+        await using var caller = Sipp.Start("caller_held.xml", SipEdge.FreePort(),
+            [$"127.0.0.1:{edge.SipPort}", "-s", Number, "-key", "caller", "0612345678", "-mp", callerMedia.ToString(), "-d", "3000"],
+            audioSeconds: 20);
 
         await Assertions.Expect(phone).ToHaveAttributeAsync("data-state", "ringing", new() { Timeout = 30_000 });
         await Assertions.Expect(desk.Locator("#softphone-caller")).ToHaveTextAsync("Appel entrant");
@@ -59,11 +60,25 @@ public sealed class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge>, IAsyn
         Assert.True(later >= first + 25, $"the browser received {first} then {later} RTP packets a second later (50 a second sent)");
         await Chromium.ScreenshotAsync(desk, "softphone-in-call");
 
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Mettre en attente" }).ClickAsync();
+        await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-hold", "true");
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallHeld>().FirstOrDefault()), "the hold in Routing");
+        await Task.Delay(1000);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Reprendre l'appel" }).ClickAsync();
+        await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-hold", "false");
+        // Audio flows again after the two re-INVITEs.
+        var resumedAt = await PacketsReceivedAsync(desk);
+        await Task.Delay(1000);
+        var afterResume = await PacketsReceivedAsync(desk);
+        Assert.True(afterResume >= resumedAt + 25, $"after the resume the browser received {resumedAt} then {afterResume} RTP packets a second later");
+
         await caller.SucceedsAsync(TimeSpan.FromSeconds(30), "the caller");
         await Assertions.Expect(phone).ToHaveAttributeAsync("data-state", "registered");
         var completed = await TestInfrastructure.EventuallyAsync(() =>
             Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
         Assert.Equal("agent01", completed.AgentId);
+        Assert.Equal(completed.CallId, Assert.Single(platform.Published.OfType<CallHeld>()).CallId);
+        Assert.Equal(completed.CallId, Assert.Single(platform.Published.OfType<CallResumed>()).CallId);
         // rtpengine, between the two: the caller's plain RTP, and the browser's (SRTP from its fake microphone).
         var packets = await TestInfrastructure.EventuallyAsync(() =>
             Task.FromResult(edge.PacketsFrom(callerMedia) > 0 ? edge.PacketsByPeer() : null), "rtpengine's packet counts for the call");

@@ -101,6 +101,12 @@
       session.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
   });
   $("softphone-hangup").addEventListener("click", () => { if (session) session.terminate(); });
+  // The desk's hold button holds the call in Routing; the softphone holds the media (a re-INVITE the caller's side hears).
+  $("hold").addEventListener("click", () => {
+    if (!session || state !== "incall") return;
+    if ($("call").dataset.hold === "true") session.unhold();
+    else session.hold();
+  });
   window.addEventListener("pagehide", () => { if (ua) ua.stop(); });
 
   /** What the softphone is doing, for the desk and for diagnostics: its state and the call's RTCPeerConnection. */
