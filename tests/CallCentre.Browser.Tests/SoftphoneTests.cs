@@ -24,6 +24,8 @@ public sealed class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge>, IAsyn
     {
         var settings = edge.ModuleSettings(Number, QueueId);
         settings["Modules"] = "all,telephony";
+        // A person's time to answer, under the queue's offer timeout: the edge's four seconds are for SIPp phones.
+        settings["Telephony:RingSeconds"] = "12";
         using var platform = new EmbeddedPlatform(settings: settings);
         _ = platform.Address;
         var kamailio = platform.Services.GetRequiredService<KamailioControl>();
