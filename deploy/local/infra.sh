@@ -28,6 +28,9 @@
 #   CC_RTPENGINE_NG_PORT  rtpengine's control port, UDP on 127.0.0.1 (default 2223)
 #   CC_RTPENGINE_CLI_PORT  rtpengine's command-line port, TCP on 127.0.0.1 (default 2224)
 #   CC_RTP_PORT_MIN / CC_RTP_PORT_MAX  rtpengine's media ports (default 31000-31999)
+#   CC_SIP_WS_PORT     Kamailio's WebSocket listener for the desk's softphone, TCP on CC_SIP_ADDR (default 5066)
+#   CC_SIP_SECRET      the agents' SIP credential secret, shared with Telephony:SipSecret (default: generated once into
+#                      DIR/telephony/sip-secret); letters and digits
 
 _cc_log() { [[ "${CC_INFRA_QUIET:-0}" == 1 ]] || printf '[infra %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 _cc_err() { printf '[infra %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -61,7 +64,7 @@ _cc_pkg_current() {
 
 cc_infra_install() {
     local missing=() p
-    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules rtpengine-daemon sip-tester fonts-dejavu-core poppler-utils python3-aiosmtpd; do
+    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules kamailio-autheph-modules kamailio-websocket-modules rtpengine-daemon sip-tester fonts-dejavu-core poppler-utils python3-aiosmtpd; do
         _cc_pkg_installed "$p" || missing+=("$p")
     done
     # The newest zone data, so that the operating system's time zones agree with the ones NodaTime carries.
@@ -287,6 +290,7 @@ _cc_pg_stop() {
 # --- Telephony: Kamailio and rtpengine -------------------------------------------------------------
 
 _cc_udp_bound() { [[ -n "$(ss -lunH "sport = :$1" 2>/dev/null)" ]]; }
+_cc_tcp_bound() { [[ -n "$(ss -ltnH "sport = :$1" 2>/dev/null)" ]]; }
 
 # Starts rtpengine (userspace forwarding, no kernel module) and Kamailio under DIR/telephony, as plain processes.
 cc_telephony_start() {
@@ -299,7 +303,15 @@ cc_telephony_start() {
     command -v kamailio >/dev/null || { _cc_err "kamailio is not installed (run cc_infra_install)"; return 1; }
     command -v rtpengine >/dev/null || { _cc_err "rtpengine is not installed (run cc_infra_install)"; return 1; }
     t0=$(_cc_now)
-    setsid rtpengine --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
+    # The secret shared with the Telephony module (Telephony:SipSecret); kept in the folder so that a restart keeps it.
+    if [[ -n "${CC_SIP_SECRET:-}" ]]; then
+        printf '%s' "$CC_SIP_SECRET" >"$td/sip-secret"
+    elif [[ ! -s "$td/sip-secret" ]]; then
+        head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$td/sip-secret"
+    fi
+    chmod 600 "$td/sip-secret"
+    # --config-file=none: Debian's /etc/rtpengine/rtpengine.conf would add its own listeners (http on 2225) to every instance.
+    setsid rtpengine --config-file=none --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
         --interface="$sip_addr" --listen-ng="127.0.0.1:$ng_port" \
         --listen-cli="127.0.0.1:${CC_RTPENGINE_CLI_PORT:-2224}" --port-min="$rtp_min" --port-max="$rtp_max" \
         </dev/null >"$td/rtpengine.log" 2>&1 &
@@ -310,7 +322,7 @@ cc_telephony_start() {
         -e "s|@EVAPI_ADDR@|127.0.0.1|g" -e "s|@EVAPI_PORT@|$evapi_port|g" -e "s|@EVAPI_ALLOW@|${CC_EVAPI_ALLOW:-127.0.0.1}|g" \
         -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \
         -e "s|@MAX_WAIT_MS@|${CC_SIP_MAX_WAIT_MS:-1800000}|g" -e "s|@CALL_EXPIRE_S@|${CC_SIP_CALL_EXPIRE_S:-14400}|g" \
-        -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-2}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" \
+        -e "s|@WS_PORT@|${CC_SIP_WS_PORT:-5066}|g" -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-2}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" \
         "$here/deploy/telephony/kamailio.cfg" >"$td/kamailio.cfg"
     if ! kamailio -c -f "$td/kamailio.cfg" >"$td/check.log" 2>&1; then
         _cc_err "kamailio.cfg does not load; $td/check.log:"
@@ -322,16 +334,16 @@ cc_telephony_start() {
     setsid kamailio -DD -E -f "$td/kamailio.cfg" -Y "$td" </dev/null >"$td/kamailio.log" 2>&1 &
     echo $! >"$td/kamailio.pid"
     for i in $(seq 100); do
-        _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && break
+        _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && _cc_tcp_bound "${CC_SIP_WS_PORT:-5066}" && break
         sleep 0.1
     done
-    if ! { _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port"; }; then
+    if ! { _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && _cc_tcp_bound "${CC_SIP_WS_PORT:-5066}"; }; then
         _cc_err "Kamailio or rtpengine did not start; $td/kamailio.log and rtpengine.log:"
         tail -n 20 "$td/kamailio.log" "$td/rtpengine.log" >&2
         cc_telephony_stop "$dir"
         return 1
     fi
-    _cc_log "Kamailio on udp $sip_addr:$sip_port (evapi 127.0.0.1:$evapi_port), rtpengine on 127.0.0.1:$ng_port ready in $(_cc_since "$t0") s"
+    _cc_log "Kamailio on udp $sip_addr:$sip_port and ws $sip_addr:${CC_SIP_WS_PORT:-5066} (evapi 127.0.0.1:$evapi_port), rtpengine on 127.0.0.1:$ng_port ready in $(_cc_since "$t0") s"
 }
 
 cc_telephony_stop() {

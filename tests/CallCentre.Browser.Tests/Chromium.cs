@@ -32,7 +32,8 @@ public sealed class Chromium : IAsyncDisposable
         }
     }
 
-    public static async Task<Chromium> LaunchAsync()
+    /// <param name="args">Switches besides the usual ones (e.g. a fake microphone).</param>
+    public static async Task<Chromium> LaunchAsync(IEnumerable<string>? args = null)
     {
         var executable = ExecutablePath;
         // Playwright would otherwise look for (and offer to download) its own browser build.
@@ -44,7 +45,7 @@ public sealed class Chromium : IAsyncDisposable
             {
                 ExecutablePath = executable,
                 Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", .. args ?? []],
             });
             return new Chromium(playwright, browser);
         }

@@ -14,13 +14,7 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
 
     private async Task<EmbeddedPlatform> PlatformAsync()
     {
-        var platform = new EmbeddedPlatform(settings: new Dictionary<string, string?>
-        {
-            ["Modules"] = "routing,telephony",
-            ["Telephony:Control"] = $"127.0.0.1:{edge.ControlPort}",
-            ["Telephony:Numbers:" + Number] = QueueId,
-            ["Telephony:RingSeconds"] = "4",
-        });
+        var platform = new EmbeddedPlatform(settings: edge.ModuleSettings(Number, QueueId));
         _ = platform.Address;
         var kamailio = platform.Services.GetRequiredService<KamailioControl>();
         await TestInfrastructure.EventuallyAsync(() => Task.FromResult(kamailio.Connected ? "connected" : null),
@@ -36,10 +30,10 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
     }
 
     /// <summary>Registers the agent's phone (a SIPp listening on <paramref name="phonePort"/>) with Kamailio's registrar.</summary>
-    private async Task RegisterAsync(string agentId, int phonePort)
+    private async Task RegisterAsync(EmbeddedPlatform platform, string agentId, int phonePort)
     {
-        await using var register = Sipp.Start("agent_register.xml", SipEdge.FreePort(),
-            [$"127.0.0.1:{edge.SipPort}", "-key", "agent", agentId, "-key", "phone_port", phonePort.ToString()]);
+        var credentials = await SipCredentialTests.CredentialsAsync(platform, agentId);
+        await using var register = Sipp.Register("agent_register.xml", edge.SipPort, agentId, phonePort, credentials.Username, credentials.Password);
         await register.SucceedsAsync(TimeSpan.FromSeconds(20), $"registering {agentId}");
     }
 
@@ -69,7 +63,7 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         using var platform = await PlatformAsync();
         await SignInAsync(platform, "agent01");
         var (phonePort, phoneMedia, callerMedia) = (SipEdge.FreePort(), SipEdge.FreePort(), SipEdge.FreePort());
-        await RegisterAsync("agent01", phonePort);
+        await RegisterAsync(platform, "agent01", phonePort);
         await using var phone = Phone("agent_answer.xml", phonePort, phoneMedia);
         await using var caller = Caller("caller.xml", callerMedia, pauseMs: 2000);
 
@@ -113,8 +107,8 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         await Task.Delay(50);
         await SignInAsync(platform, "agent02");
         var (busyPort, answerPort) = (SipEdge.FreePort(), SipEdge.FreePort());
-        await RegisterAsync("agent01", busyPort);
-        await RegisterAsync("agent02", answerPort);
+        await RegisterAsync(platform, "agent01", busyPort);
+        await RegisterAsync(platform, "agent02", answerPort);
         await using var busyPhone = Phone("agent_busy.xml", busyPort, SipEdge.FreePort());
         await using var answeringPhone = Phone("agent_answer.xml", answerPort, SipEdge.FreePort());
         await using var caller = Caller("caller.xml", SipEdge.FreePort(), pauseMs: 1000);
@@ -129,6 +123,29 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Equal(["agent01", "agent02"], offers);
         Assert.Equal("agent02", Single<CallAnswered>(platform).AgentId);
         Assert.Equal("agent02", Single<CallCompleted>(platform).AgentId);
+    }
+
+    [Fact]
+    public async Task AgentPhoneHoldingTheCall_HoldsAndResumesItInRouting()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        await using var phone = Phone("agent_hold.xml", phonePort, SipEdge.FreePort());
+        await using var caller = Caller("caller_held.xml", SipEdge.FreePort(), pauseMs: 1000);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller put on hold", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone holding the call");
+
+        var completed = await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
+        var held = Single<CallHeld>(platform);
+        var resumed = Single<CallResumed>(platform);
+        Assert.Equal(("agent01", completed.CallId), (held.AgentId, held.CallId));
+        Assert.Equal(completed.CallId, resumed.CallId);
+        // The phone held the call for 1.5 s between its two re-INVITEs.
+        Assert.InRange(completed.HoldSeconds, 1.0, 4.0);
     }
 
     [Fact]

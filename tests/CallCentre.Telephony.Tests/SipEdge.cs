@@ -12,7 +12,11 @@ public sealed partial class SipEdge : IAsyncLifetime
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "callcentre-sip-" + Guid.NewGuid().ToString("N")[..8]);
     public int SipPort { get; } = FreePort();
     public int ControlPort { get; } = FreePort();
+    /// <summary>Kamailio's WebSocket listener for softphones.</summary>
+    public int WebSocketPort { get; } = FreePort();
     public int RtpEngineControlPort { get; } = FreePort();
+    /// <summary>Kamailio's auth_ephemeral secret, the module's <c>Telephony:SipSecret</c>.</summary>
+    public string SipSecret { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
     public string RtpEngineLog => Path.Combine(Folder, "telephony", "rtpengine.log");
     public string KamailioLog => Path.Combine(Folder, "telephony", "kamailio.log");
@@ -24,7 +28,7 @@ public sealed partial class SipEdge : IAsyncLifetime
         var rtpMin = 31000 + Random.Shared.Next(0, 45) * 20;
         var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
         {
-            ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
+            ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_SIP_SECRET"] = SipSecret, ["CC_SIP_WS_PORT"] = WebSocketPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
             ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(), ["CC_RTPENGINE_CLI_PORT"] = FreePort().ToString(),
             ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + 19).ToString(),
             // INFO: rtpengine logs each call's packet counts when the call ends.
@@ -57,22 +61,36 @@ public sealed partial class SipEdge : IAsyncLifetime
     }
 
     /// <summary>Packets rtpengine received from <paramref name="peerPort"/> (an endpoint's RTP port) in calls ended so far.</summary>
-    public long PacketsFrom(int peerPort)
+    public long PacketsFrom(int peerPort) => PacketsByPeer().GetValueOrDefault(peerPort);
+
+    /// <summary>Packets rtpengine received in calls ended so far, per peer's port.</summary>
+    public Dictionary<int, long> PacketsByPeer()
     {
+        var packets = new Dictionary<int, long>();
         if (!File.Exists(RtpEngineLog))
-            return 0;
-        long total = 0;
+            return packets;
         using var stream = new FileStream(RtpEngineLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
-            if (PortStats().Match(line) is { Success: true } m && int.Parse(m.Groups["peer"].Value) == peerPort)
-                total += long.Parse(m.Groups["packets"].Value);
-        return total;
+            if (PortStats().Match(line) is { Success: true } m)
+                packets[int.Parse(m.Groups["peer"].Value)] = packets.GetValueOrDefault(int.Parse(m.Groups["peer"].Value)) + long.Parse(m.Groups["packets"].Value);
+        return packets;
     }
 
     // "--------- Port 127.0.0.1:31012 <> 127.0.0.1:6000 , SSRC ca110000, 100 p, 17200 b, 0 e, 0 ts"
     [GeneratedRegex(@"Port\s+\S+:\d+\s+<>\s+\S+:(?<peer>\d+)\s*,.*?\s(?<packets>\d+) p,")]
     private static partial Regex PortStats();
+
+    /// <summary>The settings that connect a platform's Telephony module to this edge.</summary>
+    public Dictionary<string, string?> ModuleSettings(string number, string queueId) => new()
+    {
+        ["Modules"] = "routing,telephony",
+        ["Telephony:Control"] = $"127.0.0.1:{ControlPort}",
+        ["Telephony:SipSecret"] = SipSecret,
+        ["Telephony:Numbers:" + number] = queueId,
+        ["Telephony:RingSeconds"] = "4",
+        ["Telephony:WebSocketUrl"] = $"ws://127.0.0.1:{WebSocketPort}",
+    };
 
     /// <summary>A port free on both UDP and TCP on loopback right now.</summary>
     public static int FreePort()

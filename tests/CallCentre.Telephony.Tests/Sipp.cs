@@ -27,17 +27,24 @@ public sealed class Sipp : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="scenario"/> for one call (<c>-m 1</c>) with SIP on <paramref name="sipPort"/>.</summary>
-    public static Sipp Start(string scenario, int sipPort, IEnumerable<string> args)
+    /// <param name="audioSeconds">How much PCMU the caller scenarios stream (audio.pcmu).</param>
+    public static Sipp Start(string scenario, int sipPort, IEnumerable<string> args, int audioSeconds = 2)
     {
         var folder = Path.Combine(Path.GetTempPath(), "callcentre-sipp-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
-        // Two seconds of PCMU (8000 bytes a second): what the caller says.
-        File.WriteAllBytes(Path.Combine(folder, "audio.pcmu"), Enumerable.Range(0, 16000).Select(i => (byte)(0x80 + (i % 32))).ToArray());
+        // PCMU, 8000 bytes a second: what the caller says.
+        File.WriteAllBytes(Path.Combine(folder, "audio.pcmu"), Enumerable.Range(0, 8000 * audioSeconds).Select(i => (byte)(0x80 + (i % 32))).ToArray());
         return new Sipp(folder, [
             "-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario),
             "-i", "127.0.0.1", "-p", sipPort.ToString(), "-m", "1", "-trace_err", "-timeout", "60s", "-timeout_error",
             .. args]);
     }
+
+    /// <summary>Registers <paramref name="agentId"/>'s phone (listening on <paramref name="phonePort"/>) with a register scenario,
+    /// answering Kamailio's digest challenge with the credentials given.</summary>
+    public static Sipp Register(string scenario, int sipPort, string agentId, int phonePort, string username, string password) =>
+        Start(scenario, SipEdge.FreePort(), [$"127.0.0.1:{sipPort}", "-key", "agent", agentId, "-key", "phone_port", phonePort.ToString(),
+            "-au", username, "-ap", password]);
 
     /// <summary>Waits for the scenario to end; fails the test with SIPp's errors unless it succeeded.</summary>
     /// <param name="context">More to show when it failed (the module's and Kamailio's logs).</param>

@@ -32,6 +32,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
                 case "invite": await InviteAsync(e, ct); break;
                 case "branch-failed": await RingFailedAsync(e, ct); break;
                 case "answered": await AnsweredAsync(e, ct); break;
+                case "hold" or "resume": await HoldAsync(e, ct); break;
                 case "cancel" or "expired": await CallerGoneAsync(e, ct); break;
                 case "bye": await ByeAsync(e, ct); break;
                 default: logger.LogWarning("Unknown SIP event {Event} for {SipCallId}", e.Event, e.CallId); break;
@@ -142,6 +143,15 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         var call = (await calls.FindAsync(e.CallId, ct))!;
         var status = await routing.AnswerAsync(agentId, call.CallId, ct);
         logger.LogInformation("SIP call {SipCallId}: agent {AgentId} answered; Routing: {Status}", e.CallId, agentId, (int)status);
+    }
+
+    // Routing keeps the hold (409 for a repeat), so a repeated event changes nothing.
+    private async Task HoldAsync(SipEvent e, CancellationToken ct)
+    {
+        if (await calls.FindAsync(e.CallId, ct) is not { State: SipCallStore.Connected, AgentId: { } agentId } call || agentId != e.Agent)
+            return;
+        var status = await routing.HoldAsync(agentId, call.CallId, e.Event == "hold", ct);
+        logger.LogInformation("SIP call {SipCallId}: agent {AgentId}'s phone: {Event}; Routing: {Status}", e.CallId, agentId, e.Event, (int)status);
     }
 
     private async Task CallerGoneAsync(SipEvent e, CancellationToken ct)

@@ -38,6 +38,10 @@ public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<Telep
     public Task<HttpStatusCode> RejectAsync(string agentId, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/reject", AgentToken(agentId), ct);
 
+    /// <summary>200 held (or resumed), 409 already so.</summary>
+    public Task<HttpStatusCode> HoldAsync(string agentId, Guid callId, bool hold, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/{(hold ? "hold" : "resume")}", AgentToken(agentId), ct);
+
     public Task<HttpStatusCode> CompleteAsync(string agentId, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/complete", AgentToken(agentId), ct, new { });
 

@@ -16,8 +16,27 @@ public sealed class SecurityMatrixTests : IClassFixture<SecurityMatrixTests.Plat
 {
     public sealed class Platform : IDisposable
     {
-        public EmbeddedPlatform Embedded { get; } = new();
-        public void Dispose() => Embedded.Dispose();
+        // The opt-in Telephony module's routes are in the matrix too; a listening socket stands for Kamailio's control port.
+        private readonly System.Net.Sockets.TcpListener _kamailio = new(System.Net.IPAddress.Loopback, 0);
+
+        public EmbeddedPlatform Embedded { get; }
+
+        public Platform()
+        {
+            _kamailio.Start();
+            Embedded = new(settings: new Dictionary<string, string?>
+            {
+                ["Modules"] = "all,telephony",
+                ["Telephony:Control"] = _kamailio.LocalEndpoint.ToString(),
+                ["Telephony:SipSecret"] = "matrix-secret-0123456789",
+            });
+        }
+
+        public void Dispose()
+        {
+            Embedded.Dispose();
+            _kamailio.Stop();
+        }
     }
 
     private readonly EmbeddedPlatform _platform;
