@@ -189,6 +189,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                  WHERE bucket >= @First AND bucket < @End AND {listMatch}
                  GROUP BY 1, 2
                 """, p, cancellationToken: token)))
+                .Where(x => x.Item3 != 0) // what a later change took back entirely
                 .Select(x => new AgentStateBucket(x.Item1, x.Item2, x.Item3 / 1000.0, x.Item4 / 1000.0, x.Item5 / 1000.0)).ToList();
             var notReady = (await c.QueryAsync<(string, long, string, long)>(new CommandDefinition($"""
                 SELECT agent_id, {group}, reason, sum(ms)
@@ -196,6 +197,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                  WHERE bucket >= @First AND bucket < @End AND {listMatch}
                  GROUP BY 1, 2, 3
                 """, p, cancellationToken: token)))
+                .Where(x => x.Item4 != 0)
                 .Select(x => new AgentNotReadyBucket(x.Item1, x.Item2, x.Item3, x.Item4 / 1000.0)).ToList();
             var open = (await c.QueryAsync<(string, long, string, string?, string)>(new CommandDefinition("""
                 SELECT agent_id, changed_at, state, reason, tenant_ids
