@@ -7,8 +7,8 @@ using Dapper;
 namespace CallCentre.SlaTracking.Data;
 
 /// <summary>Agents' offers (<see cref="CallOffered"/>, <see cref="CallOfferReturned"/>: table <c>agent_offer</c>, idempotent by
-/// call and ring instant, either event first) and the sums the agent report reads, added up per agent and 15-minute UTC bucket
-/// in the database.</summary>
+/// call and ring instant, either event first) and the sums the agent report reads (<see cref="SumsAsync"/>). The other queries
+/// add up the stored rows themselves: what the sums are checked against.</summary>
 public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
 {
     // Dapper hands Npgsql a list as one array parameter; SQLite gets it expanded into IN (...).
