@@ -1,5 +1,6 @@
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
+using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Reports;
 using Dapper;
 
@@ -9,21 +10,49 @@ namespace CallCentre.SlaTracking.Data;
 public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
 {
     // Dapper hands Npgsql a list as one array parameter; SQLite gets it expanded into IN (...).
+    private readonly AgentBuckets _buckets = new(database.Provider);
     private readonly string _tenantIn = database.Provider == DatabaseProvider.Postgres ? "tenant_id = ANY(@TenantIds)" : "tenant_id IN @TenantIds";
 
     public Task RecordOfferAsync(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset offeredAt,
         string? returnReason, DateTimeOffset? returnedAt, CancellationToken ct) =>
-        database.RunAsync((c, _) => c.ExecuteAsync("""
-            INSERT INTO agent_offer (call_id, offered_at, agent_id, tenant_id, queue_id, returned_at, return_reason)
-                 VALUES (@CallId, @OfferedAt, @AgentId, @TenantId, @QueueId, @ReturnedAt, @ReturnReason)
-            ON CONFLICT (call_id, offered_at) DO UPDATE
-                    SET returned_at = COALESCE(agent_offer.returned_at, excluded.returned_at),
-                        return_reason = COALESCE(agent_offer.return_reason, excluded.return_reason)
-            """, new
+        database.RunAsync(async (c, token) =>
         {
-            CallId = callId.ToString(), OfferedAt = offeredAt.ToUnixTimeMilliseconds(), AgentId = agentId, TenantId = tenantId,
-            QueueId = queueId, ReturnedAt = returnedAt?.ToUnixTimeMilliseconds(), ReturnReason = returnReason,
-        }), ct).AsTask();
+            await using var tx = await c.BeginTransactionAsync(token);
+            var p = new
+            {
+                CallId = callId.ToString(), OfferedAt = offeredAt.ToUnixTimeMilliseconds(), AgentId = agentId, TenantId = tenantId,
+                QueueId = queueId, ReturnedAt = returnedAt?.ToUnixTimeMilliseconds(), ReturnReason = returnReason,
+            };
+            var sums = new AgentBuckets.CallSums();
+            var stored = await c.QuerySingleOrDefaultAsync<OfferOwner>(new CommandDefinition("""
+                INSERT INTO agent_offer (call_id, offered_at, agent_id, tenant_id, queue_id, returned_at, return_reason)
+                     VALUES (@CallId, @OfferedAt, @AgentId, @TenantId, @QueueId, @ReturnedAt, @ReturnReason)
+                ON CONFLICT (call_id, offered_at) DO NOTHING
+                RETURNING agent_id AS AgentId, tenant_id AS TenantId
+                """, p, tx, cancellationToken: token));
+            var reason = returnReason;
+            if (stored is not null)
+                sums.Offered = 1;
+            else if (returnReason is not null)
+                stored = await c.QuerySingleOrDefaultAsync<OfferOwner>(new CommandDefinition("""
+                    UPDATE agent_offer
+                       SET returned_at = COALESCE(returned_at, @ReturnedAt), return_reason = @ReturnReason
+                     WHERE call_id = @CallId AND offered_at = @OfferedAt AND return_reason IS NULL
+                    RETURNING agent_id AS AgentId, tenant_id AS TenantId
+                    """, p, tx, cancellationToken: token));
+            else
+                reason = null;
+            if (stored is { } row)
+            {
+                if (reason == OfferReturn.Missed) sums.Missed = 1;
+                if (reason == OfferReturn.Rejected) sums.Rejected = 1;
+                await _buckets.AddCallsAsync(c, tx, new Dictionary<(string, string, long), AgentBuckets.CallSums>
+                {
+                    [(row.AgentId, row.TenantId, CallBucketVersions.BucketOf(p.OfferedAt))] = sums,
+                }, token);
+            }
+            await tx.CommitAsync(token);
+        }, ct).AsTask();
 
     public async Task<IReadOnlyList<AgentLegBucket>> LegBucketsAsync(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct)
@@ -95,6 +124,86 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         return rows.Where(r => wanted.Any(w => r.Item5.Contains(w, StringComparison.Ordinal)))
             .Select(r => new AgentStateChange(r.Item1, r.Item2, r.Item3, DateTimeOffset.FromUnixTimeMilliseconds(r.Item4))).ToList();
     }
+
+    /// <summary>The report's sums over <paramref name="periods"/> (in order, contiguous) read from the agents' bucket sums
+    /// (<see cref="AgentBuckets"/>): per agent and 15-minute bucket, or per agent and period on PostgreSQL (whose bucket is then the
+    /// period's first); the hour sums when every period starts on a UTC hour. A bucket counts in the period it starts in.</summary>
+    public async Task<AgentReportSums> SumsAsync(IReadOnlyList<string> tenantIds, IReadOnlyList<ReportPeriod> periods, CancellationToken ct)
+    {
+        const long bucketMs = CallBucketVersions.BucketMilliseconds;
+        static long FirstBucketFrom(DateTimeOffset at) => CallBucketVersions.BucketOf(at.ToUnixTimeMilliseconds() + bucketMs - 1);
+        if (periods.Count == 0)
+            return new AgentReportSums([], [], [], [], [], []);
+        var starts = periods.Select(p => FirstBucketFrom(p.Start)).ToArray();
+        var end = FirstBucketFrom(periods[^1].End);
+        var hours = periods.All(p => p.Start.ToUnixTimeMilliseconds() % 3_600_000 == 0) && periods[^1].End.ToUnixTimeMilliseconds() % 3_600_000 == 0;
+        var postgres = database.Provider == DatabaseProvider.Postgres;
+        var group = postgres ? "(@Starts::bigint[])[width_bucket(bucket, @Starts::bigint[])]" : "bucket";
+        var lists = tenantIds.Select((t, i) => (Name: "L" + i, Value: "," + t + ",")).ToList();
+        var listMatch = "(" + string.Join(" OR ", lists.Select(l => postgres ? $"strpos(tenant_ids, @{l.Name}) > 0" : $"instr(tenant_ids, @{l.Name}) > 0")) + ")";
+        var p = new DynamicParameters(new { TenantIds = tenantIds.ToArray(), Starts = starts, First = starts[0], End = end, To = periods[^1].End.ToUnixTimeMilliseconds() });
+        foreach (var l in lists)
+            p.Add(l.Name, l.Value);
+        var callsTable = hours ? "agent_hour_calls" : "agent_bucket_calls";
+        var stateTable = hours ? "agent_hour_state" : "agent_bucket_state";
+        var callsSql = $"""
+            SELECT agent_id, {group}, sum(offered), sum(missed), sum(rejected), sum(answered), sum(transfers),
+                   sum(talk_seconds), sum(hold_seconds), sum(wrap_up_seconds), {string.Join(", ", AgentBuckets.BandColumns.Select(b => $"sum({b})"))}
+              FROM {callsTable}
+             WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
+             GROUP BY 1, 2
+            """;
+        return await database.RunAsync(async (c, token) =>
+        {
+            var legs = new List<AgentLegBucket>();
+            var offers = new List<AgentOfferBucket>();
+            var bands = new Dictionary<string, long[]>(StringComparer.Ordinal);
+            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(callsSql, p, cancellationToken: token)))
+                while (await r.ReadAsync(token))
+                {
+                    var agent = r.GetString(0);
+                    var bucket = Convert.ToInt64(r.GetValue(1));
+                    long Long(int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i));
+                    double Double(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i));
+                    if (Long(2) != 0 || Long(3) != 0 || Long(4) != 0)
+                        offers.Add(new AgentOfferBucket(agent, bucket, Long(2), Long(3), Long(4)));
+                    if (Long(5) != 0)
+                        legs.Add(new AgentLegBucket(agent, bucket, Long(5), Long(6), Double(7), Double(8), Double(9)));
+                    var agentBands = bands.TryGetValue(agent, out var b) ? b : bands[agent] = new long[AgentBuckets.Bands];
+                    for (var i = 0; i < AgentBuckets.Bands; i++)
+                        agentBands[i] += Long(10 + i);
+                }
+            var states = (await c.QueryAsync<(string, long, long, long, long)>(new CommandDefinition($"""
+                SELECT agent_id, {group}, sum(logged_in_ms), sum(staffed_ms), sum(busy_ms)
+                  FROM {stateTable}
+                 WHERE bucket >= @First AND bucket < @End AND {listMatch}
+                 GROUP BY 1, 2
+                """, p, cancellationToken: token)))
+                .Where(x => x.Item3 != 0) // what a later change took back entirely
+                .Select(x => new AgentStateBucket(x.Item1, x.Item2, x.Item3 / 1000.0, x.Item4 / 1000.0, x.Item5 / 1000.0)).ToList();
+            var notReady = (await c.QueryAsync<(string, long, string, long)>(new CommandDefinition($"""
+                SELECT agent_id, {group}, reason, sum(ms)
+                  FROM agent_bucket_not_ready
+                 WHERE bucket >= @First AND bucket < @End AND {listMatch}
+                 GROUP BY 1, 2, 3
+                """, p, cancellationToken: token)))
+                .Where(x => x.Item4 != 0)
+                .Select(x => new AgentNotReadyBucket(x.Item1, x.Item2, x.Item3, x.Item4 / 1000.0)).ToList();
+            var open = (await c.QueryAsync<(string, long, string, string?, string)>(new CommandDefinition("""
+                SELECT agent_id, changed_at, state, reason, tenant_ids
+                  FROM agent_last_state
+                 WHERE changed_at < @To AND state <> 'LoggedOut'
+                """, p, cancellationToken: token)))
+                .Where(x => lists.Any(l => x.Item5.Contains(l.Value, StringComparison.Ordinal)))
+                .Select(x => new AgentStateChange(x.Item1, x.Item3, x.Item4, DateTimeOffset.FromUnixTimeMilliseconds(x.Item2))).ToList();
+            var distribution = bands.OrderBy(a => a.Key, StringComparer.Ordinal)
+                .SelectMany(a => a.Value.Select((legCount, band) => new HandleTimeBin(a.Key, band * AgentBuckets.BandSeconds, legCount)))
+                .Where(bin => bin.Legs > 0).ToList();
+            return new AgentReportSums(legs, offers, states, notReady, open, distribution);
+        }, ct);
+    }
+
+    private sealed record OfferOwner(string AgentId, string TenantId);
 
     private static object Range(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to) =>
         new { TenantIds = tenantIds.ToArray(), From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() };

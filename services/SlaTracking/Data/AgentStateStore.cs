@@ -7,20 +7,21 @@ namespace CallCentre.SlaTracking.Data;
 /// <summary>Agent state changes, for occupancy. Idempotent: the same change twice is one row.</summary>
 public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
 {
+    private readonly AgentBuckets _buckets = new(database.Provider);
+
     /// <summary>How far before a period the state in force at its start is looked for.</summary>
     public static readonly TimeSpan LookBack = TimeSpan.FromHours(24);
 
+    /// <summary>Records a change and moves the agent report's state time (<see cref="AgentBuckets"/>) in the same transaction.</summary>
     public async Task RecordAsync(string agentId, IReadOnlyList<string> tenantIds, string state, DateTimeOffset changedAt, CancellationToken ct = default,
         string? reason = null) =>
-        await database.RunAsync((c, _) => c.ExecuteAsync("""
-            INSERT INTO agent_state_change (agent_id, changed_at, state, tenant_ids, reason)
-                 VALUES (@AgentId, @ChangedAt, @State, @TenantIds, @Reason)
-            ON CONFLICT (agent_id, changed_at, state) DO NOTHING
-            """, new
+        await database.RunAsync(async (c, token) =>
         {
-            AgentId = agentId, ChangedAt = changedAt.ToUnixTimeMilliseconds(), State = state, TenantIds = "," + string.Join(",", tenantIds) + ",",
-            Reason = reason,
-        }), ct);
+            await using var tx = await c.BeginTransactionAsync(token);
+            await _buckets.RecordStateChangeAsync(c, tx, agentId, changedAt.ToUnixTimeMilliseconds(), state, reason,
+                "," + string.Join(",", tenantIds) + ",", token);
+            await tx.CommitAsync(token);
+        }, ct);
 
     public async Task<IReadOnlyList<AgentStateSpan>> ListAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
@@ -40,11 +41,18 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
     }
 
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
-        database.RunAsync(async (c, _) => await c.ExecuteAsync("""
-            DELETE FROM agent_state_change
-             WHERE changed_at < @Before
-            """, new { Before = before.ToUnixTimeMilliseconds() }) + await c.ExecuteAsync("""
-            DELETE FROM agent_offer
-             WHERE offered_at < @Before
-            """, new { Before = before.ToUnixTimeMilliseconds() }), ct).AsTask();
+        database.RunAsync(async (c, token) =>
+        {
+            await using var tx = await c.BeginTransactionAsync(token);
+            var p = new { Before = before.ToUnixTimeMilliseconds(), FirstKept = CallBucketVersions.BucketOf(before.ToUnixTimeMilliseconds()) };
+            var deleted = await c.ExecuteAsync("DELETE FROM agent_state_change WHERE changed_at < @Before", p, tx)
+                          + await c.ExecuteAsync("DELETE FROM agent_offer WHERE offered_at < @Before", p, tx);
+            await c.ExecuteAsync("DELETE FROM agent_last_state WHERE changed_at < @Before", p, tx);
+            foreach (var table in new[] { "agent_bucket_calls", "agent_bucket_state", "agent_bucket_not_ready" })
+                await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket < @FirstKept", p, tx);
+            foreach (var table in new[] { "agent_hour_calls", "agent_hour_state" })
+                await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket < @FirstKept - 3", p, tx);
+            await tx.CommitAsync(token);
+            return deleted;
+        }, ct).AsTask();
 }

@@ -14,8 +14,8 @@ internal abstract class CallRecordSql
 
     public abstract Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct);
 
-    /// <summary>Inserts legs of distinct keys; a leg already stored stays as it is.</summary>
-    public abstract Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct);
+    /// <summary>Inserts legs of distinct keys; a leg already stored stays as it is. Returns the keys of the legs inserted.</summary>
+    public abstract Task<IEnumerable<LegKey>> InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct);
 
     public abstract Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct);
 
@@ -50,16 +50,18 @@ internal sealed class SqliteCallRecordSql : CallRecordSql
         return stored;
     }
 
-    public override async Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct)
+    public override async Task<IEnumerable<LegKey>> InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct)
     {
+        var inserted = new List<LegKey>();
         foreach (var chunk in legs.Chunk(RowsPerStatement))
-            await c.ExecuteAsync(MultiRow("""
+            inserted.AddRange(await c.QueryAsync<LegKey>(MultiRow("""
                 INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
                                       talk_seconds, hold_seconds, wrap_up_seconds, disposition)
                 """,
                 chunk, l => [l.CallId, l.EndedAt, l.TenantId, l.QueueId, l.AgentId, l.QueuedAt, l.AnsweredAt, l.EndedBy, l.TalkSeconds,
                     l.HoldSeconds, l.WrapUpSeconds, l.Disposition],
-                "ON CONFLICT (call_id, ended_at) DO NOTHING", tx, ct));
+                "ON CONFLICT (call_id, ended_at) DO NOTHING RETURNING call_id AS CallId, ended_at AS EndedAt", tx, ct)));
+        return inserted;
     }
 
     public override async Task IncrementBucketsAsync(DbConnection c, DbTransaction tx, long[] buckets, CancellationToken ct)
@@ -108,14 +110,15 @@ internal sealed class PostgresCallRecordSql : CallRecordSql
             Arrivals = rows.Select(r => r.IsArrival).ToArray(),
         }, tx, cancellationToken: ct));
 
-    public override Task InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition("""
+    public override Task<IEnumerable<LegKey>> InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct) =>
+        c.QueryAsync<LegKey>(new CommandDefinition("""
             INSERT INTO call_leg (call_id, ended_at, tenant_id, queue_id, agent_id, queued_at, answered_at, ended_by,
                                   talk_seconds, hold_seconds, wrap_up_seconds, disposition)
             SELECT * FROM unnest(@CallIds::text[], @EndedAts::bigint[], @TenantIds::text[], @QueueIds::text[], @AgentIds::text[],
                                  @QueuedAts::bigint[], @AnsweredAts::bigint[], @EndedBys::text[], @Talks::float8[],
                                  @Holds::float8[], @WrapUps::float8[], @Dispositions::text[])
             ON CONFLICT (call_id, ended_at) DO NOTHING
+            RETURNING call_id AS CallId, ended_at AS EndedAt
             """, new
         {
             CallIds = legs.Select(l => l.CallId).ToArray(), EndedAts = legs.Select(l => l.EndedAt).ToArray(),

@@ -10,6 +10,7 @@ namespace CallCentre.SlaTracking.Data;
 public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
 {
     private readonly CallRecordSql _sql = CallRecordSql.For(database.Provider);
+    private readonly AgentBuckets _agents = new(database.Provider);
 
     public sealed record CallFacts(
         Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt,
@@ -30,7 +31,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             await using var tx = await c.BeginTransactionAsync(token);
             var stored = (await _sql.UpsertRecordsAsync(c, tx, records, token)).ToDictionary(r => r.CallId, StringComparer.Ordinal);
             if (legs.Count > 0)
-                await _sql.InsertLegsAsync(c, tx, legs, token);
+                await _agents.AddCallsAsync(c, tx, AgentSumsOf(legs, await _sql.InsertLegsAsync(c, tx, legs, token)), token);
             await _sql.IncrementBucketsAsync(c, tx,
                 stored.Values.Select(s => CallBucketVersions.BucketOf(s.QueuedAt)).Distinct().Order().ToArray(), token);
             await tx.CommitAsync(token);
@@ -127,6 +128,29 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             IsArrival = IsArrival || later.IsArrival,
         };
     }
+
+    /// <summary>The agent report's sums of the legs just inserted, per agent, tenant and bucket of the answer.</summary>
+    private static Dictionary<(string, string, long), AgentBuckets.CallSums> AgentSumsOf(List<LegRow> legs, IEnumerable<LegKey> inserted)
+    {
+        var byKey = legs.ToDictionary(l => new LegKey(l.CallId, l.EndedAt));
+        var sums = new Dictionary<(string, string, long), AgentBuckets.CallSums>();
+        foreach (var key in inserted)
+        {
+            var l = byKey[key];
+            if (l.AgentId.Length == 0)
+                continue;
+            var k = (l.AgentId, l.TenantId, CallBucketVersions.BucketOf(l.AnsweredAt));
+            var s = sums.TryGetValue(k, out var x) ? x : sums[k] = new AgentBuckets.CallSums();
+            s.Answered++;
+            if (l.EndedBy == CallLegEnd.Transferred)
+                s.Transfers++;
+            s.Talk += l.TalkSeconds; s.Hold += l.HoldSeconds; s.WrapUp += l.WrapUpSeconds;
+            s.Band[AgentBuckets.BandOf(l.TalkSeconds, l.HoldSeconds, l.WrapUpSeconds)]++;
+        }
+        return sums;
+    }
+
+    internal sealed record LegKey(string CallId, long EndedAt);
 
     internal sealed record LegRow(string CallId, long EndedAt, string TenantId, string QueueId, string AgentId, long QueuedAt,
         long AnsweredAt, string EndedBy, double TalkSeconds, double HoldSeconds, double WrapUpSeconds, string? Disposition)

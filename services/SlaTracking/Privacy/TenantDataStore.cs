@@ -29,6 +29,30 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                     "UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",
                     p, transaction),
             };
+            await c.ExecuteAsync("DELETE FROM agent_bucket_calls WHERE tenant_id = @TenantId", p, transaction);
+            await c.ExecuteAsync("DELETE FROM agent_hour_calls WHERE tenant_id = @TenantId", p, transaction);
+            await c.ExecuteAsync(
+                "UPDATE agent_last_state SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",
+                p, transaction);
+            // State sums are keyed by tenant list: rows whose lists become equal are merged.
+            foreach (var (table, key, sums) in new[]
+                     {
+                         ("agent_bucket_state", "bucket, agent_id, tenant_ids", new[] { "logged_in_ms", "staffed_ms", "busy_ms" }),
+                         ("agent_hour_state", "bucket, agent_id, tenant_ids", new[] { "logged_in_ms", "staffed_ms", "busy_ms" }),
+                         ("agent_bucket_not_ready", "bucket, agent_id, tenant_ids, reason", new[] { "ms" }),
+                     })
+            {
+                var others = key.Replace("tenant_ids", "replace(tenant_ids, @Entry, ',')");
+                await c.ExecuteAsync($"""
+                    INSERT INTO {table} ({key}, {string.Join(", ", sums)})
+                    SELECT {others}, {string.Join(", ", sums.Select(s => $"sum({s})"))}
+                      FROM {table}
+                     WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids
+                     GROUP BY {others}
+                    ON CONFLICT ({key}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {table}.{s} + excluded.{s}"))}
+                    """, p, transaction);
+                await c.ExecuteAsync($"DELETE FROM {table} WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids", p, transaction);
+            }
             await transaction.CommitAsync(token);
             return removed;
         }, ct);

@@ -1,5 +1,6 @@
 using CallCentre.Contracts.Routing;
 using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
 
 namespace CallCentre.SlaTracking.Reports;
 
@@ -8,6 +9,14 @@ public sealed record AgentLegBucket(string AgentId, long Bucket, long Answered, 
     double WrapUpSeconds);
 
 public sealed record AgentOfferBucket(string AgentId, long Bucket, long Offered, long Missed, long Rejected);
+
+public sealed record AgentStateBucket(string AgentId, long Bucket, double LoggedInSeconds, double StaffedSeconds, double BusySeconds);
+
+public sealed record AgentNotReadyBucket(string AgentId, long Bucket, string Reason, double Seconds);
+
+public sealed record AgentReportSums(IReadOnlyList<AgentLegBucket> Legs, IReadOnlyList<AgentOfferBucket> Offers,
+    IReadOnlyList<AgentStateBucket> StateTime, IReadOnlyList<AgentNotReadyBucket> NotReady, IReadOnlyList<AgentStateChange> OpenStates,
+    IReadOnlyList<HandleTimeBin> HandleTimeDistribution);
 
 public sealed record AgentStateChange(string AgentId, string State, string? Reason, DateTimeOffset At);
 
@@ -36,59 +45,99 @@ public static class AgentPerformanceCounter
     public const long BucketMilliseconds = 900_000;
     private const string LoggedOut = "LoggedOut", NotReady = "NotReady", Unspecified = "unspecified";
 
+    /// <summary>From the stored changes themselves: each state lasts until the agent's next change in <paramref name="states"/>.</summary>
     public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
         IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateChange> states, IReadOnlyDictionary<string, string> agentNames,
         DateTimeOffset now)
     {
-        var cells = new Dictionary<(string Agent, int Period), Cell>();
-        Cell At(string agent, int period) =>
-            cells.TryGetValue((agent, period), out var c) ? c : cells[(agent, period)] = new Cell();
+        var cells = CallCells(periods, legs, offers);
+        foreach (var agent in states.GroupBy(s => s.AgentId))
+        {
+            // Same instant: a stable order, so that the result does not depend on the order the changes came in.
+            var ordered = agent.OrderBy(s => s.At).ThenBy(s => s.State, StringComparer.Ordinal).ToList();
+            for (var k = 0; k < ordered.Count; k++)
+                AddStateTime(cells, periods, ordered[k], k + 1 < ordered.Count ? ordered[k + 1].At : now);
+        }
+        return Rows(cells, periods, agentNames);
+    }
 
+    /// <summary>From the sums kept per bucket: the closed state time already added up (<paramref name="stateTime"/>,
+    /// <paramref name="notReady"/>), and each agent's open state (its latest change, <paramref name="openStates"/>) until now.</summary>
+    public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
+        IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateBucket> stateTime, IEnumerable<AgentNotReadyBucket> notReady,
+        IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now)
+    {
+        var cells = CallCells(periods, legs, offers);
+        foreach (var s in stateTime)
+            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(s.Bucket * BucketMilliseconds)) is { } i)
+            {
+                var c = At(cells, s.AgentId, i);
+                c.LoggedIn += s.LoggedInSeconds; c.Staffed += s.StaffedSeconds; c.Busy += s.BusySeconds;
+            }
+        foreach (var n in notReady)
+            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(n.Bucket * BucketMilliseconds)) is { } i)
+            {
+                var c = At(cells, n.AgentId, i);
+                c.NotReadyByReason[n.Reason] = c.NotReadyByReason.GetValueOrDefault(n.Reason) + n.Seconds;
+            }
+        foreach (var open in openStates)
+            AddStateTime(cells, periods, open, now);
+        return Rows(cells, periods, agentNames);
+    }
+
+    private static Cell At(Dictionary<(string Agent, int Period), Cell> cells, string agent, int period) =>
+        cells.TryGetValue((agent, period), out var c) ? c : cells[(agent, period)] = new Cell();
+
+    private static Dictionary<(string Agent, int Period), Cell> CallCells(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
+        IEnumerable<AgentOfferBucket> offers)
+    {
+        var cells = new Dictionary<(string Agent, int Period), Cell>();
         foreach (var l in legs)
             if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(l.Bucket * BucketMilliseconds)) is { } i)
             {
-                var c = At(l.AgentId, i);
+                var c = At(cells, l.AgentId, i);
                 c.Answered += l.Answered; c.Transfers += l.Transfers;
                 c.Talk += l.TalkSeconds; c.Hold += l.HoldSeconds; c.WrapUp += l.WrapUpSeconds;
             }
         foreach (var o in offers)
             if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(o.Bucket * BucketMilliseconds)) is { } i)
             {
-                var c = At(o.AgentId, i);
+                var c = At(cells, o.AgentId, i);
                 c.Offered += o.Offered; c.Missed += o.Missed; c.Rejected += o.Rejected;
             }
-        foreach (var agent in states.GroupBy(s => s.AgentId))
+        return cells;
+    }
+
+    /// <summary>Adds state <paramref name="s"/>, lasting until <paramref name="to"/>, clipped to each period.</summary>
+    private static void AddStateTime(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods, AgentStateChange s,
+        DateTimeOffset to)
+    {
+        if (s.State == LoggedOut)
+            return;
+        for (var i = FirstOverlapping(periods, s.At); i < periods.Count && periods[i].Start < to; i++)
         {
-            // Same instant: a stable order, so that the result does not depend on the order the changes came in.
-            var ordered = agent.OrderBy(s => s.At).ThenBy(s => s.State, StringComparer.Ordinal).ToList();
-            for (var k = 0; k < ordered.Count; k++)
+            var start = s.At > periods[i].Start ? s.At : periods[i].Start;
+            var end = to < periods[i].End ? to : periods[i].End;
+            if (end <= start)
+                continue;
+            var seconds = (end - start).TotalSeconds;
+            var c = At(cells, s.AgentId, i);
+            c.LoggedIn += seconds;
+            if (OccupancyCounter.StaffedStates.Contains(s.State))
+                c.Staffed += seconds;
+            if (OccupancyCounter.BusyStates.Contains(s.State))
+                c.Busy += seconds;
+            if (s.State == NotReady)
             {
-                var s = ordered[k];
-                if (s.State == LoggedOut)
-                    continue;
-                var to = k + 1 < ordered.Count ? ordered[k + 1].At : now;
-                for (var i = FirstOverlapping(periods, s.At); i < periods.Count && periods[i].Start < to; i++)
-                {
-                    var start = s.At > periods[i].Start ? s.At : periods[i].Start;
-                    var end = to < periods[i].End ? to : periods[i].End;
-                    if (end <= start)
-                        continue;
-                    var seconds = (end - start).TotalSeconds;
-                    var c = At(agent.Key, i);
-                    c.LoggedIn += seconds;
-                    if (OccupancyCounter.StaffedStates.Contains(s.State))
-                        c.Staffed += seconds;
-                    if (OccupancyCounter.BusyStates.Contains(s.State))
-                        c.Busy += seconds;
-                    if (s.State == NotReady)
-                    {
-                        var reason = string.IsNullOrEmpty(s.Reason) ? Unspecified : s.Reason;
-                        c.NotReadyByReason[reason] = c.NotReadyByReason.GetValueOrDefault(reason) + seconds;
-                    }
-                }
+                var reason = string.IsNullOrEmpty(s.Reason) ? Unspecified : s.Reason;
+                c.NotReadyByReason[reason] = c.NotReadyByReason.GetValueOrDefault(reason) + seconds;
             }
         }
+    }
 
+    private static List<AgentPerformanceRow> Rows(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods,
+        IReadOnlyDictionary<string, string> agentNames)
+    {
         var rows = new List<AgentPerformanceRow>();
         var centreByPeriod = new SortedDictionary<int, Cell>();
         foreach (var agent in cells.GroupBy(c => c.Key.Agent).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -10,7 +10,7 @@ namespace CallCentre.SlaTracking.Reports;
 public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition centre, CentreTimeZone zone, TimeProvider time)
 {
     /// <summary>Handle-time distribution bands: 30 s wide, the last (from 10 min) open-ended.</summary>
-    public const int BinSeconds = 30, Bins = 21;
+    public const int BinSeconds = AgentBuckets.BandSeconds, Bins = AgentBuckets.Bands;
 
     public async Task<AgentPerformanceReport> BuildAsync(IReadOnlyList<string> tenantIds, LocalDate from, LocalDate to, Granularity granularity,
         int intervalMinutes, CancellationToken ct)
@@ -19,14 +19,12 @@ public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition 
         var (start, end) = calendar.Range(from, to);
         var periods = calendar.Periods(start, end, granularity, intervalMinutes).ToList();
         var now = time.GetUtcNow();
-        var legs = await store.LegBucketsAsync(tenantIds, start, end, ct);
-        var offers = await store.OfferBucketsAsync(tenantIds, start, end, ct);
-        var states = await store.StateChangesAsync(tenantIds, start, end, ct);
-        var distribution = await store.HandleTimeDistributionAsync(tenantIds, start, end, BinSeconds, Bins, ct);
+        var sums = await store.SumsAsync(tenantIds, periods, ct);
         var names = centre.Agents.ToDictionary(a => a.Id, a => a.Name);
-        var rows = AgentPerformanceCounter.Count(periods, legs, offers, states, names, now < end ? now : end);
+        var rows = AgentPerformanceCounter.Count(periods, sums.Legs, sums.Offers, sums.StateTime, sums.NotReady, sums.OpenStates, names,
+            now < end ? now : end);
         return new AgentPerformanceReport(tenantIds, calendar.Zone.Id, LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to),
             granularity.ToString().ToLowerInvariant(), granularity == Granularity.Interval ? intervalMinutes : null, now, rows, BinSeconds,
-            distribution);
+            sums.HandleTimeDistribution);
     }
 }
