@@ -25,7 +25,8 @@ public static class AdminApi
 
     /// <summary>An agent: name and skills (proficiency 1..5); <paramref name="Password"/> sets the embedded sign-in's
     /// password (8 to 128 characters), kept only as a hash; absent, the previous one stays.</summary>
-    public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password);
+    public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password, Dictionary<string, int>? Capacity = null,
+        bool MixVoiceAndDigital = false);
 
     /// <summary>A queue and the version of its last change (0: as the centre file has it).</summary>
     public sealed record QueueResource(QueueConfiguration Queue, long Version);
@@ -104,7 +105,8 @@ public static class AdminApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The agent's definition is required."] });
         if (request.Password is { Length: < 8 or > 128 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = ["The password is 8 to 128 characters."] });
-        var (errors, item) = await admin.PutAgentAsync(new AgentDefinition(agentId, request.Name!, request.Skills ?? []), request.Password, user.Subject(), ct);
+        var (errors, item) = await admin.PutAgentAsync(new AgentDefinition(agentId, request.Name!, request.Skills ?? [])
+            { Capacity = request.Capacity, MixVoiceAndDigital = request.MixVoiceAndDigital }, request.Password, user.Subject(), ct);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var skills = await routing.ExecuteAsync((e, _) => e.SkillsOf(agentId));

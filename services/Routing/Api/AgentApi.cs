@@ -14,7 +14,12 @@ namespace CallCentre.Routing.Api;
 /// <summary>The agent desktop's API: an agent acts only as itself (the agent id comes from the token).</summary>
 public static class AgentApi
 {
-    public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call);
+    /// <summary><paramref name="Contacts"/>: the chats, e-mails, messages and callbacks offered or connected besides the call.</summary>
+    public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call,
+        IReadOnlyList<HeldContact>? Contacts = null);
+    /// <summary>Accepted (<c>answer</c>), declined (<c>reject</c>) and completed (<c>complete</c>) like a call, by its id.</summary>
+    public sealed record HeldContact(Guid ContactId, string Kind, string QueueId, string TenantId, string State, DateTimeOffset QueuedAt,
+        DateTimeOffset? AnsweredAt);
     /// <summary>The call offered or connected; for a connected call, when it was answered, whether it is on hold (since
     /// <paramref name="HeldSince"/>) and the leg's ended holds in seconds.</summary>
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
@@ -88,7 +93,8 @@ public static class AgentApi
         // The code is checked against the tenant of the call the agent holds, in the same turn of the loop that ends it.
         var (outcome, view, refused) = await routing.ExecuteAsync((e, now) =>
         {
-            if (disposition is not null && e.FindAgent(agentId) is { CallId: { } held, TenantId: { } tenant } && held == callId &&
+            if (disposition is not null && e.FindAgent(agentId) is { } me &&
+                (me.CallId == callId ? me.TenantId : me.Contacts.FirstOrDefault(c => c.ContactId == callId)?.TenantId) is { } tenant &&
                 !Dispositions.Allows(centre, tenant, disposition))
                 return (RoutingOutcome.InvalidState, null, true);
             return (e.Complete(agentId, callId, disposition, now), e.FindAgent(agentId), false);
@@ -149,5 +155,7 @@ public static class AgentApi
     internal static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
         v.CallId is { } id
             ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value, v.AnsweredAt, v.HeldSince is not null, v.HeldSince, v.HoldSeconds)
-            : null);
+            : null,
+        v.Contacts.Select(c => new HeldContact(c.ContactId, c.Kind.Name(), c.QueueId, c.TenantId, c.State.ToString(), c.QueuedAt,
+            c.AnsweredAt)).ToList());
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Engine;
@@ -25,7 +26,7 @@ public static partial class TelephonyApi
     /// <summary>A call's state; <c>Position</c> and <c>EstimatedWaitSeconds</c> while it waits (for announcements),
     /// <c>Reason</c> when the queue refused it (closed, full), <c>PbxCallId</c> the PBX's id when it named the call.</summary>
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt,
-        int? Position, double? EstimatedWaitSeconds, string? Reason = null, string? PbxCallId = null);
+        int? Position, double? EstimatedWaitSeconds, string? Reason = null, string? PbxCallId = null, string Kind = ContactKinds.Voice);
 
     public static void MapTelephonyApi(this IEndpointRouteBuilder app)
     {
@@ -134,5 +135,5 @@ public static partial class TelephonyApi
 
     private static CallResponse ToResponse(CallView v) =>
         new(v.CallId, v.TenantId, v.QueueId, v.State.ToString(), v.AgentId, v.QueuedAt, v.Position,
-            v.EstimatedWaitSeconds is { } s ? Math.Round(s, 1) : null);
+            v.EstimatedWaitSeconds is { } s ? Math.Round(s, 1) : null, Kind: v.Kind.Name());
 }

@@ -21,4 +21,11 @@ public sealed record TenantDefinition(string Id, string Name, string TimeZone, s
 }
 
 /// <summary>Proficiency 1..5; languages are skills too.</summary>
-public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills);
+public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills)
+{
+    /// <summary>Contacts held at once per kind (<see cref="ContactKinds"/>: voice and callback 0 or 1, the others 0..10); absent:
+    /// one voice call and nothing else. A kind not named: none.</summary>
+    public IReadOnlyDictionary<string, int>? Capacity { get; init; }
+    /// <summary>Chat, e-mail or messaging while on the phone, and the phone while holding any of them.</summary>
+    public bool MixVoiceAndDigital { get; init; }
+}
