@@ -66,6 +66,7 @@ public sealed class RoutingModule : ICallCentreModule
         var active = app.MapGroup("").WithMetadata(ServedByActiveRouting.Instance);
         active.MapAdminApi();
         active.MapTelephonyApi();
+        active.MapContactApi();
         active.MapAgentApi();
         active.MapQueueApi();
         active.MapPrivacyApi();

@@ -5,5 +5,6 @@ namespace CallCentre.Routing.Admin;
 
 internal static class CentreRouting
 {
-    public static RoutingAgent ToRoutingAgent(this AgentDefinition a) => new(a.Id, a.Skills);
+    public static RoutingAgent ToRoutingAgent(this AgentDefinition a) =>
+        new(a.Id, a.Skills) { Capacity = a.Capacity, MixVoiceAndDigital = a.MixVoiceAndDigital };
 }

@@ -23,7 +23,8 @@ public static class AdminApi
         List<OpeningWindowConfiguration>? OpeningHours, string? ClosedOverflowQueue);
 
     /// <summary>Skills at proficiency 1..5; <paramref name="Password"/> absent keeps the previous one.</summary>
-    public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password);
+    public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password, Dictionary<string, int>? Capacity = null,
+        bool MixVoiceAndDigital = false);
 
     public sealed record QueueResource(QueueConfiguration Queue, long Version);
 
@@ -100,7 +101,8 @@ public static class AdminApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["The agent's definition is required."] });
         if (request.Password is { Length: < 8 or > 128 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = ["The password is 8 to 128 characters."] });
-        var (errors, item) = await admin.PutAgentAsync(new AgentDefinition(agentId, request.Name!, request.Skills ?? []), request.Password, user.Subject(), ct);
+        var (errors, item) = await admin.PutAgentAsync(new AgentDefinition(agentId, request.Name!, request.Skills ?? [])
+            { Capacity = request.Capacity, MixVoiceAndDigital = request.MixVoiceAndDigital }, request.Password, user.Subject(), ct);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var skills = await routing.ExecuteAsync((e, _) => e.SkillsOf(agentId));

@@ -14,7 +14,11 @@ namespace CallCentre.Routing.Api;
 /// <summary>The agent desktop's API: an agent acts only as itself (the agent id comes from the token).</summary>
 public static class AgentApi
 {
-    public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call);
+    public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call,
+        IReadOnlyList<HeldContact>? Contacts = null);
+    /// <summary>Accepted (<c>answer</c>), declined (<c>reject</c>) and completed (<c>complete</c>) like a call, by its id.</summary>
+    public sealed record HeldContact(Guid ContactId, string Kind, string QueueId, string TenantId, string State, DateTimeOffset QueuedAt,
+        DateTimeOffset? AnsweredAt);
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
     public sealed record StateRequest(string? State, string? Reason);
@@ -85,7 +89,8 @@ public static class AgentApi
         // The code is checked against the tenant of the call the agent holds, in the same turn of the loop that ends it.
         var (outcome, view, refused) = await routing.ExecuteAsync((e, now) =>
         {
-            if (disposition is not null && e.FindAgent(agentId) is { CallId: { } held, TenantId: { } tenant } && held == callId &&
+            if (disposition is not null && e.FindAgent(agentId) is { } me &&
+                (me.CallId == callId ? me.TenantId : me.Contacts.FirstOrDefault(c => c.ContactId == callId)?.TenantId) is { } tenant &&
                 !Dispositions.Allows(centre, tenant, disposition))
                 return (RoutingOutcome.InvalidState, null, true);
             return (e.Complete(agentId, callId, disposition, now), e.FindAgent(agentId), false);
@@ -146,5 +151,7 @@ public static class AgentApi
     internal static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
         v.CallId is { } id
             ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value, v.AnsweredAt, v.HeldSince is not null, v.HeldSince, v.HoldSeconds)
-            : null);
+            : null,
+        v.Contacts.Select(c => new HeldContact(c.ContactId, c.Kind.Name(), c.QueueId, c.TenantId, c.State.ToString(), c.QueuedAt,
+            c.AnsweredAt)).ToList());
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Engine;
@@ -21,7 +22,7 @@ public static partial class TelephonyApi
     public sealed record PostCallRequest(string? QueueId, string? CallerNumber, int? Priority, string? PreferredAgentId, string? CallId = null);
 
     public sealed record CallResponse(Guid CallId, string TenantId, string QueueId, string State, string? AgentId, DateTimeOffset QueuedAt,
-        int? Position, double? EstimatedWaitSeconds, string? Reason = null, string? PbxCallId = null);
+        int? Position, double? EstimatedWaitSeconds, string? Reason = null, string? PbxCallId = null, string Kind = ContactKinds.Voice);
 
     public static void MapTelephonyApi(this IEndpointRouteBuilder app)
     {
@@ -130,5 +131,5 @@ public static partial class TelephonyApi
 
     private static CallResponse ToResponse(CallView v) =>
         new(v.CallId, v.TenantId, v.QueueId, v.State.ToString(), v.AgentId, v.QueuedAt, v.Position,
-            v.EstimatedWaitSeconds is { } s ? Math.Round(s, 1) : null);
+            v.EstimatedWaitSeconds is { } s ? Math.Round(s, 1) : null, Kind: v.Kind.Name());
 }

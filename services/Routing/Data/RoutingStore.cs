@@ -75,6 +75,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public long? AnsweredAt { get; set; }
         public double HoldSeconds { get; set; }
         public long? HeldSince { get; set; }
+        public string Kind { get; set; } = "";
     }
 
     private sealed class AgentRow
@@ -130,7 +131,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             var calls = (await c.QueryAsync<CallRow>("""
                     SELECT call_id AS CallId, queue_id AS QueueId, caller_hash AS CallerHash, priority AS Priority, state AS State,
                            agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt,
-                           hold_seconds AS HoldSeconds, held_since AS HeldSince
+                           hold_seconds AS HoldSeconds, held_since AS HeldSince, kind AS Kind
                       FROM routing_call
                      ORDER BY queued_at
                     """))
@@ -140,6 +141,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                 {
                     HoldSeconds = r.HoldSeconds,
                     HeldSince = r.HeldSince is { } held ? DateTimeOffset.FromUnixTimeMilliseconds(held) : null,
+                    Kind = ContactKindNames.TryParse(r.Kind, out var kind) ? kind : ContactKind.Voice,
                 })
                 .ToList();
             return (agents, calls);
@@ -148,10 +150,10 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     private static Task ApplyAsync(RoutingWrites c, DbTransaction tx, object e) => e switch
     {
         CallQueued q => c.ExecuteAsync("""
-            INSERT INTO routing_call (call_id, tenant_id, queue_id, caller_hash, priority, state, agent_id, queued_at, updated_at)
-                 VALUES (@CallId, @TenantId, @QueueId, @CallerHash, @Priority, 'Waiting', NULL, @At, @At)
+            INSERT INTO routing_call (call_id, tenant_id, queue_id, caller_hash, priority, state, agent_id, queued_at, updated_at, kind)
+                 VALUES (@CallId, @TenantId, @QueueId, @CallerHash, @Priority, 'Waiting', NULL, @At, @At, @Kind)
             ON CONFLICT (call_id) DO NOTHING
-            """, new { CallId = q.CallId.ToString(), q.TenantId, q.QueueId, q.CallerHash, q.Priority, At = q.QueuedAt.ToUnixTimeMilliseconds() }, tx),
+            """, new { CallId = q.CallId.ToString(), q.TenantId, q.QueueId, q.CallerHash, q.Priority, At = q.QueuedAt.ToUnixTimeMilliseconds(), q.Kind }, tx),
         CallOffered o => SetCallState(c, tx, o.CallId, "Offered", o.AgentId, o.OfferedAt, null),
         CallAnswered a => SetCallState(c, tx, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
         CallOverflowed o => MoveCall(c, tx, o.CallId, o.ToQueueId, o.OverflowedAt),

@@ -56,7 +56,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             return;
         }
         LastRejectionReason = reason;
-        events.CallRejected(call.Id, from.TenantId, from.Id, reason, call.QueuedAt, now);
+        events.CallRejected(call.Id, from.TenantId, from.Id, reason, call.QueuedAt, now, call.Kind.Name());
         MarkDirty(from);
         calls.Free(index);
     }
@@ -65,8 +65,10 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     {
         var call = calls[index];
         call.State = CallState.Waiting;
-        queue.Waiting[call.Tier].Add(index);
-        queue.Arrival[call.Tier].Add(index);
+        var lane = queue.Lane(call.Kind);
+        lane.Waiting[call.Tier].Add(index);
+        lane.Arrival[call.Tier].Add(index);
+        lane.Count++;
         queue.WaitingCount++;
     }
 
@@ -80,9 +82,11 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             queue.WaitingCount--;
             return;
         }
-        if (queue.Waiting[call.Tier].Remove(index))
+        var lane = queue.Lane(call.Kind);
+        if (lane.Waiting[call.Tier].Remove(index))
         {
-            queue.Arrival[call.Tier].Remove(index);
+            lane.Arrival[call.Tier].Remove(index);
+            lane.Count--;
             queue.WaitingCount--;
         }
     }
@@ -91,6 +95,11 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     {
         var call = calls[index];
         if (call.State != CallState.Waiting || call.PreferredAgent >= 0) return;
+        if (call.Kind != ContactKind.Voice)
+        {
+            TryMatchContact(index, now);
+            return;
+        }
         var queue = call.Queue;
         var strategy = queue.Strategy;
         var best = -1;
@@ -125,10 +134,17 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         return aPool.Available(strategy).Before(a, b);
     }
 
-    /// <summary>A call waiting for this agent by name first.</summary>
+    /// <summary>The phone first (a call waiting for this agent by name before the others), then the other kinds it has room for.</summary>
     public void TryMatchAgent(AgentSeat agent, DateTimeOffset now, int exclude)
     {
-        if (agent.State != AgentState.Available) return;
+        if (agent.InVoiceLine)
+            MatchVoice(agent, now, exclude);
+        if (agent.Capacity is not null)
+            TryMatchContacts(agent, now);
+    }
+
+    private void MatchVoice(AgentSeat agent, DateTimeOffset now, int exclude)
+    {
         var best = -1;
         // A call named the agent when the agent was eligible; a change of skills since then must not bypass the rule.
         foreach (var index in agent.PreferredCalls)
@@ -151,6 +167,161 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         }
         if (best >= 0)
             Offer(agent, best, now);
+    }
+
+    private void TryMatchContact(int index, DateTimeOffset now)
+    {
+        var call = calls[index];
+        var queue = call.Queue;
+        var strategy = queue.Strategy;
+        var best = -1;
+        AgentPool? bestPool = null;
+        for (var t = 0; t <= call.Tier; t++)
+        {
+            var pools = queue.TierPools[t];
+            for (var i = 0; i < pools.Count; i++)
+            {
+                var pool = pools[i];
+                if (pool.ForKind(call.Kind, strategy) is not { } heap) continue;
+                var candidate = heap.Peek();
+                if (candidate < 0) continue;
+                if (best < 0 || ContactAgentBefore(strategy, queue, pool, heap, candidate, bestPool!, best))
+                {
+                    best = candidate;
+                    bestPool = pool;
+                }
+            }
+        }
+        if (best >= 0)
+            OfferContact(agents[best], index, now);
+    }
+
+    private static bool ContactAgentBefore(RoutingStrategy strategy, WaitingLine queue, AgentPool aPool, IndexedHeap heap, int a,
+        AgentPool bPool, int b)
+    {
+        if (strategy == RoutingStrategy.MostSkilled)
+        {
+            var pa = queue.Proficiency[aPool.Index];
+            var pb = queue.Proficiency[bPool.Index];
+            if (pa != pb) return pa > pb;
+        }
+        return heap.Before(a, b);
+    }
+
+    /// <summary>Every kind the agent has room for, the best waiting contact of that kind each time, until it is full.</summary>
+    private void TryMatchContacts(AgentSeat agent, DateTimeOffset now)
+    {
+        for (var k = 1; k < ContactKindNames.Count; k++)
+        {
+            var kind = (ContactKind)k;
+            while (agent.Pool.HasRoom(kind, agent.Index))
+            {
+                var best = -1;
+                var links = agent.Pool.Links;
+                for (var i = 0; i < links.Count; i++)
+                {
+                    var (queue, minTier) = links[i];
+                    if (queue.Lanes[k] is not { Count: > 0 } lane) continue;
+                    for (var t = minTier; t < queue.Tiers; t++)
+                    {
+                        var head = lane.Waiting[t].Peek();
+                        if (head >= 0 && (best < 0 || calls.Before(head, best)))
+                            best = head;
+                    }
+                }
+                if (best < 0) break;
+                OfferContact(agent, best, now);
+            }
+        }
+    }
+
+    private void OfferContact(AgentSeat agent, int index, DateTimeOffset now)
+    {
+        RemoveWaiting(index);
+        var call = calls[index];
+        call.State = CallState.Offered;
+        call.Agent = agent.Index;
+        call.OfferedAt = now;
+        call.OfferDeadline = now + call.Queue.OfferTimeout;
+        agent.Contacts.Add(index);
+        agent.Held[(int)call.Kind]++;
+        if (call.Kind.IsDigital()) agent.DigitalHeld++;
+        agent.LastContactSequence = ++_offerSequence;
+        events.CallOffered(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, call.QueuedAt, now, call.Kind.Name());
+        MarkDirty(call.Queue);
+        deadlines.ContactOffers.Add(index);
+        Sync(agent);
+    }
+
+    /// <summary>The agent has room for the kind again (and may take the phone again).</summary>
+    public void ReleaseContact(AgentSeat agent, int index, DateTimeOffset now)
+    {
+        var call = calls[index];
+        agent.Contacts.Remove(index);
+        agent.Held[(int)call.Kind]--;
+        if (call.Kind.IsDigital()) agent.DigitalHeld--;
+        agent.ContactIdleSince = now;
+    }
+
+    /// <summary>Missed or declined: someone else first; if nobody else may take it, it comes back to the same agent.</summary>
+    public void ReturnContact(AgentSeat agent, int index, string reason, bool countMiss, DateTimeOffset now)
+    {
+        deadlines.ContactOffers.Remove(index);
+        var call = calls[index];
+        events.CallOfferReturned(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, reason, call.QueuedAt, call.OfferedAt, now,
+            call.Kind.Name());
+        ReleaseContact(agent, index, now);
+        agent.Pool.RemoveForKind(call.Kind, agent.Index);
+        ReturnToQueue(index);
+        TryMatchCall(index, now);
+        if (countMiss && ++agent.Missed >= RoutingEngine.MaxConsecutiveMissedOffers && agent.State == AgentState.Available)
+            SetState(agent, AgentState.NotReady, reason, now);
+        Sync(agent);
+        TryMatchAgent(agent, now, exclude: -1);
+    }
+
+    public void ChangeCapacity(AgentSeat agent, RoutingAgent definition, DateTimeOffset now)
+    {
+        for (var k = 1; k < ContactKindNames.Count; k++)
+            agent.Pool.RemoveForKind((ContactKind)k, agent.Index);
+        if (!agent.SetCapacity(definition))
+        {
+            Sync(agent);
+            return;
+        }
+        Sync(agent);
+        TryMatchAgent(agent, now, exclude: -1);
+    }
+
+    /// <summary>Puts the agent in the heaps it belongs in now: the phone's, and each kind's it has room for.</summary>
+    public void Sync(AgentSeat agent)
+    {
+        var pool = agent.Pool;
+        var open = agent.VoiceOpen;
+        if (open != agent.InVoiceLine)
+        {
+            if (open) pool.AddAvailable(agent.Index);
+            else pool.RemoveAvailable(agent.Index);
+            agent.InVoiceLine = open;
+        }
+        if (agent.Capacity is not { } capacity) return;
+        for (var k = 1; k < ContactKindNames.Count; k++)
+        {
+            var kind = (ContactKind)k;
+            if (capacity[k] == 0 && !pool.HasRoom(kind, agent.Index)) continue;
+            pool.RemoveForKind(kind, agent.Index);
+            if (!agent.OpenFor(kind)) continue;
+            agent.Places ??= new KindPlace[ContactKindNames.Count];
+            agent.Places[k] = new KindPlace
+            {
+                Load = agent.Held[k],
+                IdleSince = agent.ContactIdleSince > agent.IdleSince ? agent.ContactIdleSince : agent.IdleSince,
+                LastOffer = agent.LastContactSequence,
+                CallsToday = agent.CallsToday,
+                TalkToday = agent.TalkToday,
+            };
+            pool.AddForKind(kind, agent.Index, agents);
+        }
     }
 
     private void Offer(AgentSeat agent, int index, DateTimeOffset now)
@@ -248,6 +419,14 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         events.CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talk, hold, wrapUp, disposition);
     }
 
+    /// <summary>No after-call work: the agent's room comes back at once.</summary>
+    public void ContactEnded(AgentSeat agent, LiveCall call, double talk, string? disposition, DateTimeOffset now)
+    {
+        var queue = call.Queue;
+        events.CallLegEnded(call.Id, queue.TenantId, queue.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now, CallLegEnd.Completed, talk, 0, 0,
+            disposition, call.Kind.Name());
+    }
+
     public void BecomeAvailable(AgentSeat agent, DateTimeOffset now)
     {
         agent.IdleSince = now;
@@ -262,15 +441,12 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         if (agent.PendingPool is { } pending && state is not (AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork))
             MoveToPool(agent, pending);
         var pool = agent.Pool;
-        if (agent.State == AgentState.Available && state != AgentState.Available)
-            pool.RemoveAvailable(agent.Index);
-        else if (agent.State != AgentState.Available && state == AgentState.Available)
-            pool.AddAvailable(agent.Index);
         pool.StateCounts[(int)agent.State]--;
         pool.StateCounts[(int)state]++;
         agent.State = state;
         agent.Reason = reason;
         agent.Since = now;
+        Sync(agent);
         events.AgentStateChanged(agent.Id, pool.TenantIds, state, reason, agent.Call >= 0 ? calls[agent.Call].Id : null, now);
         foreach (var queue in pool.HomeQueues)
             MarkDirty(queue);
@@ -279,22 +455,23 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     public void SetStateSilently(AgentSeat agent, AgentState state, string? reason, DateTimeOffset since)
     {
         var pool = agent.Pool;
-        if (agent.State == AgentState.Available) pool.RemoveAvailable(agent.Index);
         pool.StateCounts[(int)agent.State]--;
         agent.State = state;
         agent.Reason = reason;
         agent.Since = since;
         agent.IdleSince = since;
         pool.StateCounts[(int)state]++;
-        if (state == AgentState.Available) pool.AddAvailable(agent.Index);
+        Sync(agent);
         foreach (var queue in pool.HomeQueues) MarkDirty(queue);
     }
 
     public void MoveToPool(AgentSeat agent, AgentPool pool)
     {
         var old = agent.Pool;
-        var available = agent.State == AgentState.Available;
+        var available = agent.InVoiceLine;
         if (available) old.RemoveAvailable(agent.Index);
+        for (var k = 1; k < ContactKindNames.Count; k++)
+            old.RemoveForKind((ContactKind)k, agent.Index);
         old.StateCounts[(int)agent.State]--;
         old.Members.Remove(agent);
         foreach (var queue in old.HomeQueues) MarkDirty(queue);
@@ -303,31 +480,34 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         pool.Members.Add(agent);
         pool.StateCounts[(int)agent.State]++;
         if (available) pool.AddAvailable(agent.Index);
+        Sync(agent);
         foreach (var queue in pool.HomeQueues) MarkDirty(queue);
     }
 
     public void RunTimers(WaitingLine queue, DateTimeOffset now)
     {
-        for (var t = 0; t + 1 < queue.Tiers; t++)
+        foreach (var lane in queue.Lanes)
         {
-            while (queue.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= queue.TierAfter[t + 1])
+            if (lane is not { Count: > 0 }) continue;
+            for (var t = 0; t + 1 < queue.Tiers; t++)
             {
-                queue.Waiting[t].Remove(c);
-                queue.Arrival[t].Remove(c);
-                queue.WaitingCount--;
-                calls[c].Tier = t + 1;
-                AddWaiting(c, queue);
-                TryMatchCall(c, now);
-            }
-        }
-        foreach (var (after, toQueue, reason) in queue.Moves)
-        {
-            for (var t = 0; t < queue.Tiers; t++)
-            {
-                while (queue.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= after)
+                while (lane.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= queue.TierAfter[t + 1])
                 {
                     RemoveWaiting(c);
-                    OverflowOrReject(c, queue, toQueue, reason, now, hops: 0);
+                    calls[c].Tier = t + 1;
+                    AddWaiting(c, queue);
+                    TryMatchCall(c, now);
+                }
+            }
+            foreach (var (after, toQueue, reason) in queue.Moves)
+            {
+                for (var t = 0; t < queue.Tiers; t++)
+                {
+                    while (lane.Arrival[t].Peek() is var c and >= 0 && now - calls[c].EnteredAt >= after)
+                    {
+                        RemoveWaiting(c);
+                        OverflowOrReject(c, queue, toQueue, reason, now, hops: 0);
+                    }
                 }
             }
         }

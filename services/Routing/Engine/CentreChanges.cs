@@ -41,11 +41,17 @@ internal sealed class CentreChanges(RoutingEngine engine)
             Distributor.AddWaiting(i, queue);
         }
         Distributor.MarkDirty(queue);
-        var available = new List<AgentSeat>();
+        var available = new HashSet<AgentSeat>();
         for (var t = 0; t < queue.Tiers; t++)
             foreach (var pool in queue.TierPools[t])
+            {
                 foreach (var agent in pool.ByIdle.Items)
                     available.Add(engine.Roster[agent]);
+                for (var k = 1; k < ContactKindNames.Count; k++)
+                    if (pool.ForKind((ContactKind)k, RoutingStrategy.LongestIdle) is { } room)
+                        foreach (var agent in room.Items)
+                            available.Add(engine.Roster[agent]);
+            }
         foreach (var agent in available.OrderBy(a => a.IdleSince).ThenBy(a => a.Index))
             Distributor.TryMatchAgent(agent, now, exclude: -1);
     }
@@ -63,9 +69,10 @@ internal sealed class CentreChanges(RoutingEngine engine)
         }
         if (!roster.TryFind(definition.Id, out var agent))
         {
-            roster.Add(definition.Id, pool);
+            roster.Add(definition.Id, pool).SetCapacity(definition);
             return;
         }
+        Distributor.ChangeCapacity(agent, definition, now);
         agent.PendingPool = null;
         if (agent.Pool == pool)
             return;

@@ -5,4 +5,5 @@ internal sealed class DeadlineTimers(CallTable calls, AgentRoster agents)
     public readonly IndexedHeap Offers = new(new AgentByOfferDeadline(agents));
     public readonly IndexedHeap WrapUps = new(new AgentByWrapUpEnd(agents));
     public readonly IndexedHeap PreferredAgents = new(new CallByPreferredDeadline(calls));
+    public readonly IndexedHeap ContactOffers = new(new CallByOfferDeadline(calls));
 }

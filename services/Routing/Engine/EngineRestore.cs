@@ -31,8 +31,20 @@ internal sealed class EngineRestore(RoutingEngine engine)
             call.Queue = queue;
             call.EnteredAt = saved.QueuedAt;
             call.PreferredAgent = -1;
-            if (saved.State == CallState.OnCall && saved.AgentId is { } agentId && roster.TryFind(agentId, out var agent) &&
-                agent.Call < 0 && saved.AnsweredAt is { } answeredAt)
+            call.Kind = saved.Kind;
+            if (saved.Kind != ContactKind.Voice && saved.State == CallState.OnCall && saved.AgentId is { } holderId &&
+                roster.TryFind(holderId, out var holder) && saved.AnsweredAt is { } contactAnsweredAt)
+            {
+                call.State = CallState.OnCall;
+                call.Agent = holder.Index;
+                call.AnsweredAt = contactAnsweredAt;
+                holder.Contacts.Add(index);
+                holder.Held[(int)saved.Kind]++;
+                if (saved.Kind.IsDigital()) holder.DigitalHeld++;
+                distributor.Sync(holder);
+            }
+            else if (saved.Kind == ContactKind.Voice && saved.State == CallState.OnCall && saved.AgentId is { } agentId &&
+                     roster.TryFind(agentId, out var agent) && agent.Call < 0 && saved.AnsweredAt is { } answeredAt)
             {
                 call.State = CallState.OnCall;
                 call.Agent = agent.Index;

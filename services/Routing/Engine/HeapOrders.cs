@@ -21,6 +21,33 @@ internal sealed class CallByPreferredDeadline(CallTable calls) : HeapOrder
                                                   (calls[a].PreferredUntil == calls[b].PreferredUntil && a < b);
 }
 
+internal sealed class CallByOfferDeadline(CallTable calls) : HeapOrder
+{
+    public override bool Before(int a, int b) => calls[a].OfferDeadline < calls[b].OfferDeadline ||
+                                                  (calls[a].OfferDeadline == calls[b].OfferDeadline && a < b);
+}
+
+/// <summary>The fewest contacts of the kind first, then the queue's strategy, on the keys frozen when the agent joined the heap.</summary>
+internal sealed class AgentForKind(AgentRoster agents, int kind, RoutingStrategy strategy) : HeapOrder
+{
+    public override bool Before(int a, int b)
+    {
+        ref var x = ref agents[a].Places![kind];
+        ref var y = ref agents[b].Places![kind];
+        if (x.Load != y.Load) return x.Load < y.Load;
+        switch (strategy)
+        {
+            case RoutingStrategy.RoundRobin:
+                return x.LastOffer != y.LastOffer ? x.LastOffer < y.LastOffer : a < b;
+            case RoutingStrategy.FewestCalls when x.CallsToday != y.CallsToday:
+                return x.CallsToday < y.CallsToday;
+            case RoutingStrategy.LeastTalkTime when x.TalkToday != y.TalkToday:
+                return x.TalkToday < y.TalkToday;
+        }
+        return x.IdleSince != y.IdleSince ? x.IdleSince < y.IdleSince : a < b;
+    }
+}
+
 internal abstract class AgentOrder(AgentRoster agents) : HeapOrder
 {
     protected AgentSeat A(int i) => agents[i];

@@ -20,4 +20,7 @@ internal sealed class LiveCall
     public double HoldSeconds;
     public DateTimeOffset? HeldSince;
     public WaitingLine Queue = null!;
+    public ContactKind Kind;
+    /// <summary>Of a contact other than voice: its own offer timer (an agent may have several ringing).</summary>
+    public DateTimeOffset OfferDeadline;
 }

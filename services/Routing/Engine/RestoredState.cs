@@ -5,6 +5,7 @@ public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash
 {
     public double HoldSeconds { get; init; }
     public DateTimeOffset? HeldSince { get; init; }
+    public ContactKind Kind { get; init; }
 }
 
 public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since)

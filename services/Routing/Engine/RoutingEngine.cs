@@ -36,7 +36,7 @@ public sealed class RoutingEngine : IRoutingOperations
             LineById.Add(definition.Id, line);
         }
         foreach (var agent in agents)
-            Roster.Add(agent.Id, Roster.PoolFor(agent, out _));
+            Roster.Add(agent.Id, Roster.PoolFor(agent, out _)).SetCapacity(agent);
         Changes.LinkAll();
     }
 
@@ -97,11 +97,12 @@ public sealed class RoutingEngine : IRoutingOperations
         call.Priority = Math.Clamp(incoming.Priority ?? queue.Definition.Priority, 1, 10);
         call.QueuedAt = now;
         call.OrderKey = OrderKey(now, call.Priority);
-        call.PreferredAgent = incoming.PreferredAgentId is { } preferred && Roster.TryFind(preferred, out var agent) &&
-                              agent.Pool.IsEligibleFor(queue) ? agent.Index : -1;
+        call.Kind = incoming.Kind;
+        call.PreferredAgent = incoming.Kind == ContactKind.Voice && incoming.PreferredAgentId is { } preferred &&
+                              Roster.TryFind(preferred, out var agent) && agent.Pool.IsEligibleFor(queue) ? agent.Index : -1;
         call.PreferredUntil = now + PreferredAgentTimeout;
         call.Queue = queue;
-        _events.CallQueued(call.Id, queue.TenantId, queue.Id, call.CallerHash, call.Priority, now);
+        _events.CallQueued(call.Id, queue.TenantId, queue.Id, call.CallerHash, call.Priority, now, call.Kind.Name());
         Distributor.MarkDirty(queue);
         Distributor.Admit(index, queue, now, hops: 0);
         return Calls[index].State == CallState.Ended ? RoutingOutcome.Rejected : RoutingOutcome.Ok;
@@ -119,8 +120,17 @@ public sealed class RoutingEngine : IRoutingOperations
         var ringing = call.State == CallState.Offered ? Roster[call.Agent] : null;
         if (ringing is null)
             Distributor.RemoveWaiting(index);
-        _events.CallAbandoned(call.Id, call.Queue.TenantId, call.Queue.Id, call.QueuedAt, now);
+        _events.CallAbandoned(call.Id, call.Queue.TenantId, call.Queue.Id, call.QueuedAt, now, call.Kind.Name());
         Distributor.MarkDirty(call.Queue);
+        if (ringing is not null && call.Kind != ContactKind.Voice)
+        {
+            Deadlines.ContactOffers.Remove(index);
+            Distributor.ReleaseContact(ringing, index, now);
+            Calls.Free(index);
+            Distributor.Sync(ringing);
+            Distributor.TryMatchAgent(ringing, now, exclude: -1);
+            return RoutingOutcome.Ok;
+        }
         Calls.Free(index);
         if (ringing is not null)
         {
@@ -137,6 +147,16 @@ public sealed class RoutingEngine : IRoutingOperations
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
         if (call.State != CallState.Offered) return RoutingOutcome.InvalidState;
+        if (call.Kind != ContactKind.Voice)
+        {
+            Deadlines.ContactOffers.Remove(index);
+            call.State = CallState.OnCall;
+            call.AnsweredAt = now;
+            agent!.Missed = 0;
+            _events.CallAnswered(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, call.QueuedAt, now, call.Kind.Name());
+            Distributor.MarkDirty(call.Queue);
+            return RoutingOutcome.Ok;
+        }
         Deadlines.Offers.Remove(agent!.Index);
         call.State = CallState.OnCall;
         call.AnsweredAt = now;
@@ -167,7 +187,10 @@ public sealed class RoutingEngine : IRoutingOperations
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         if (Calls[index].State != CallState.Offered) return RoutingOutcome.InvalidState;
-        Distributor.ReturnOffer(agent!, index, "rejected", now);
+        if (Calls[index].Kind != ContactKind.Voice)
+            Distributor.ReturnContact(agent!, index, "rejected", countMiss: true, now);
+        else
+            Distributor.ReturnOffer(agent!, index, "rejected", now);
         return RoutingOutcome.Ok;
     }
 
@@ -177,6 +200,11 @@ public sealed class RoutingEngine : IRoutingOperations
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
         if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
+        if (call.Kind != ContactKind.Voice)
+        {
+            CompleteContact(agent!, index, disposition, now);
+            return RoutingOutcome.Ok;
+        }
         var queue = call.Queue;
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
@@ -190,13 +218,27 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
+    private void CompleteContact(AgentSeat agent, int index, string? disposition, DateTimeOffset now)
+    {
+        var call = Calls[index];
+        var talk = Math.Max(0, (now - call.AnsweredAt).TotalSeconds);
+        _events.CallCompleted(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now, talk, 0, disposition,
+            0, call.Kind.Name());
+        Distributor.MarkDirty(call.Queue);
+        Distributor.ContactEnded(agent, call, talk, disposition, now);
+        Distributor.ReleaseContact(agent, index, now);
+        Calls.Free(index);
+        Distributor.Sync(agent);
+        Distributor.TryMatchAgent(agent, now, exclude: -1);
+    }
+
     /// <summary>It waits there with its original arrival time.</summary>
     public RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
-        if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
+        if (call.State != CallState.OnCall || call.Kind != ContactKind.Voice) return RoutingOutcome.InvalidState;
         var from = call.Queue;
         // Another client company's queue is answered as an unknown one: a call never crosses the tenant wall.
         if (!LineById.TryGetValue(toQueueId, out var target) || target.TenantId != from.TenantId)
@@ -220,7 +262,7 @@ public sealed class RoutingEngine : IRoutingOperations
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
-        if (call.State != CallState.OnCall || call.HeldSince is not null) return RoutingOutcome.InvalidState;
+        if (call.State != CallState.OnCall || call.Kind != ContactKind.Voice || call.HeldSince is not null) return RoutingOutcome.InvalidState;
         call.HeldSince = now;
         _events.CallHeld(call.Id, call.Queue.TenantId, call.Queue.Id, agent!.Id, call.HoldSeconds, now);
         return RoutingOutcome.Ok;
@@ -257,6 +299,8 @@ public sealed class RoutingEngine : IRoutingOperations
             return RoutingOutcome.InvalidState;
         if (agent.State is AgentState.Reserved or AgentState.OnCall)
             return RoutingOutcome.InvalidState;
+        if (state == AgentState.LoggedOut && agent.Contacts.Count > 0)
+            return RoutingOutcome.InvalidState;
         ChangeState(agent, state, reason, now);
         return RoutingOutcome.Ok;
     }
@@ -268,6 +312,11 @@ public sealed class RoutingEngine : IRoutingOperations
             return RoutingOutcome.UnknownAgent;
         if (state is AgentState.Reserved or AgentState.OnCall or AgentState.AfterCallWork || agent.State == AgentState.OnCall)
             return RoutingOutcome.InvalidState;
+        if (state == AgentState.LoggedOut && agent.Contacts.Exists(c => Calls[c].State == CallState.OnCall))
+            return RoutingOutcome.InvalidState;
+        // Offered contacts go back in line, not counted as missed; connected ones stay with the agent.
+        foreach (var offered in agent.Contacts.Where(c => Calls[c].State == CallState.Offered).ToList())
+            Distributor.ReturnContact(agent, offered, "supervisor", countMiss: false, now);
         if (agent.State == AgentState.Reserved)
         {
             var call = agent.Call;
@@ -304,6 +353,8 @@ public sealed class RoutingEngine : IRoutingOperations
     {
         while (Deadlines.Offers.Peek() is var a and >= 0 && Roster[a].OfferDeadline <= now)
             Distributor.ReturnOffer(Roster[a], Roster[a].Call, "missed", now);
+        while (Deadlines.ContactOffers.Peek() is var c and >= 0 && Calls[c].OfferDeadline <= now)
+            Distributor.ReturnContact(Roster[Calls[c].Agent], c, "missed", countMiss: true, now);
         while (Deadlines.WrapUps.Peek() is var w and >= 0 && Roster[w].WrapUpEndsAt <= now)
         {
             Distributor.EndWrapUp(Roster[w], now);
@@ -328,7 +379,7 @@ public sealed class RoutingEngine : IRoutingOperations
     {
         foreach (var agent in Roster.Seats)
         {
-            var available = agent.State == AgentState.Available;
+            var available = agent.InVoiceLine;
             if (available) { agent.Pool.ByCalls.Remove(agent.Index); agent.Pool.ByTalk.Remove(agent.Index); }
             agent.CallsToday = 0;
             agent.TalkToday = 0;
@@ -356,8 +407,9 @@ public sealed class RoutingEngine : IRoutingOperations
         if (call.State == CallState.Waiting)
         {
             var ahead = 0;
+            var lane = queue.Lane(call.Kind);
             for (var t = 0; t < queue.Tiers; t++)
-                foreach (var other in queue.Waiting[t].Items)
+                foreach (var other in lane.Waiting[t].Items)
                     if (other != index && Calls.Before(other, index))
                         ahead++;
             position = ahead + 1;
@@ -370,7 +422,7 @@ public sealed class RoutingEngine : IRoutingOperations
             estimate = staffed == 0 ? null : position.Value * handle / staffed;
         }
         return new CallView(call.Id, queue.TenantId, queue.Id, call.State,
-            call.Agent >= 0 ? Roster[call.Agent].Id : null, call.QueuedAt, position, estimate);
+            call.Agent >= 0 ? Roster[call.Agent].Id : null, call.QueuedAt, position, estimate) { Kind = call.Kind };
     }
 
     public AgentView? FindAgent(string agentId)
@@ -383,6 +435,8 @@ public sealed class RoutingEngine : IRoutingOperations
             AnsweredAt = call?.State == CallState.OnCall ? call.AnsweredAt : null,
             HeldSince = call?.State == CallState.OnCall ? call.HeldSince : null,
             HoldSeconds = call?.State == CallState.OnCall ? call.HoldSeconds : 0,
+            Contacts = agent.Contacts.Count == 0 ? [] : agent.Contacts.Select(c => Calls[c]).Select(c => new ContactView(c.Id, c.Kind,
+                c.Queue.Id, c.Queue.TenantId, c.State, c.QueuedAt, c.State == CallState.OnCall ? c.AnsweredAt : null)).ToList(),
         };
     }
 
@@ -396,9 +450,10 @@ public sealed class RoutingEngine : IRoutingOperations
             for (var s = 0; s < counts.Length; s++)
                 counts[s] += pool.StateCounts[s];
         var oldest = DateTimeOffset.MaxValue;
-        for (var t = 0; t < queue.Tiers; t++)
-            if (queue.Arrival[t].Peek() is var c and >= 0 && Calls[c].QueuedAt < oldest)
-                oldest = Calls[c].QueuedAt;
+        foreach (var lane in queue.Lanes)
+            for (var t = 0; lane is not null && t < queue.Tiers; t++)
+                if (lane.Arrival[t].Peek() is var c and >= 0 && Calls[c].QueuedAt < oldest)
+                    oldest = Calls[c].QueuedAt;
         return new QueueSnapshot(queue.TenantId, queue.Id, queue.WaitingCount,
             oldest == DateTimeOffset.MaxValue ? 0 : Math.Max(0, (now - oldest).TotalSeconds),
             counts[(int)AgentState.Available], counts[(int)AgentState.Reserved], counts[(int)AgentState.OnCall],

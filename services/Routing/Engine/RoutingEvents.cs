@@ -5,13 +5,19 @@ namespace CallCentre.Routing.Engine;
 /// <summary>Plain values, so that a sink that only counts (the benchmark) allocates nothing.</summary>
 public abstract class RoutingEvents
 {
-    public abstract void CallQueued(Guid callId, string tenantId, string queueId, string callerHash, int priority, DateTimeOffset at);
-    public abstract void CallOffered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at);
-    public abstract void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at);
+    public abstract void CallQueued(Guid callId, string tenantId, string queueId, string callerHash, int priority, DateTimeOffset at,
+        string kind = ContactKinds.Voice);
+    public abstract void CallOffered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind = ContactKinds.Voice);
+    public abstract void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind = ContactKinds.Voice);
     public abstract void CallCompleted(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
-        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds);
-    public abstract void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at);
-    public abstract void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at);
+        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds,
+        string kind = ContactKinds.Voice);
+    public abstract void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind = ContactKinds.Voice);
+    public abstract void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind = ContactKinds.Voice);
     public abstract void CallOverflowed(Guid callId, string tenantId, string fromQueueId, string toQueueId, string reason,
         DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
@@ -23,9 +29,9 @@ public abstract class RoutingEvents
         DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) { }
     public virtual void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
         DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
-        string? disposition) { }
+        string? disposition, string kind = ContactKinds.Voice) { }
     public virtual void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason, DateTimeOffset queuedAt,
-        DateTimeOffset offeredAt, DateTimeOffset at) { }
+        DateTimeOffset offeredAt, DateTimeOffset at, string kind = ContactKinds.Voice) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -41,19 +47,25 @@ internal sealed class ContractEventBuffer : RoutingEvents
         return drained;
     }
 
-    public override void CallQueued(Guid callId, string tenantId, string queueId, string callerHash, int priority, DateTimeOffset at) =>
-        _events.Add(new CallQueued(callId, tenantId, queueId, callerHash, priority, at));
-    public override void CallOffered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at) =>
-        _events.Add(new CallOffered(callId, tenantId, queueId, agentId, queuedAt, at));
-    public override void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at) =>
-        _events.Add(new CallAnswered(callId, tenantId, queueId, agentId, queuedAt, at));
+    public override void CallQueued(Guid callId, string tenantId, string queueId, string callerHash, int priority, DateTimeOffset at,
+        string kind) =>
+        _events.Add(new CallQueued(callId, tenantId, queueId, callerHash, priority, at) { Kind = kind });
+    public override void CallOffered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind) =>
+        _events.Add(new CallOffered(callId, tenantId, queueId, agentId, queuedAt, at) { Kind = kind });
+    public override void CallAnswered(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind) =>
+        _events.Add(new CallAnswered(callId, tenantId, queueId, agentId, queuedAt, at) { Kind = kind });
     public override void CallCompleted(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
-        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds) =>
-        _events.Add(new CallCompleted(callId, tenantId, queueId, agentId, queuedAt, answeredAt, at, talkSeconds, wrapUpSeconds, disposition, holdSeconds));
-    public override void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at) =>
-        _events.Add(new CallAbandoned(callId, tenantId, queueId, queuedAt, at));
-    public override void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at) =>
-        _events.Add(new CallRejected(callId, tenantId, queueId, reason, queuedAt, at));
+        DateTimeOffset answeredAt, DateTimeOffset at, double talkSeconds, double wrapUpSeconds, string? disposition, double holdSeconds,
+        string kind) =>
+        _events.Add(new CallCompleted(callId, tenantId, queueId, agentId, queuedAt, answeredAt, at, talkSeconds, wrapUpSeconds, disposition, holdSeconds)
+            { Kind = kind });
+    public override void CallAbandoned(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at, string kind) =>
+        _events.Add(new CallAbandoned(callId, tenantId, queueId, queuedAt, at) { Kind = kind });
+    public override void CallRejected(Guid callId, string tenantId, string queueId, string reason, DateTimeOffset queuedAt, DateTimeOffset at,
+        string kind) =>
+        _events.Add(new CallRejected(callId, tenantId, queueId, reason, queuedAt, at) { Kind = kind });
     public override void CallOverflowed(Guid callId, string tenantId, string fromQueueId, string toQueueId, string reason,
         DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallOverflowed(callId, tenantId, fromQueueId, toQueueId, reason, queuedAt, at));
@@ -68,13 +80,13 @@ internal sealed class ContractEventBuffer : RoutingEvents
         DateTimeOffset startedAt, DateTimeOffset at, double wrapUpSeconds) =>
         _events.Add(new CallWrapUpEnded(callId, tenantId, queueId, queuedAt, agentId, startedAt, at, wrapUpSeconds));
     public override void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason,
-        DateTimeOffset queuedAt, DateTimeOffset offeredAt, DateTimeOffset at) =>
-        _events.Add(new CallOfferReturned(callId, tenantId, queueId, agentId, reason, queuedAt, offeredAt, at));
+        DateTimeOffset queuedAt, DateTimeOffset offeredAt, DateTimeOffset at, string kind) =>
+        _events.Add(new CallOfferReturned(callId, tenantId, queueId, agentId, reason, queuedAt, offeredAt, at) { Kind = kind });
     public override void CallLegEnded(Guid callId, string tenantId, string queueId, string agentId, DateTimeOffset queuedAt,
         DateTimeOffset answeredAt, DateTimeOffset endedAt, string endedBy, double talkSeconds, double holdSeconds, double wrapUpSeconds,
-        string? disposition) =>
+        string? disposition, string kind) =>
         _events.Add(new CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talkSeconds, holdSeconds,
-            wrapUpSeconds, disposition));
+            wrapUpSeconds, disposition) { Kind = kind });
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) =>
         _events.Add(new AgentStateChanged(agentId, tenantIds, state.ToString(), reason, callId, at));

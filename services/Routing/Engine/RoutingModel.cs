@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.Routing.Engine;
 
 public enum RoutingStrategy
@@ -16,6 +18,12 @@ public enum RoutingStrategy
 /// <summary>Proficiency 1..5 per skill; languages are skills.</summary>
 public sealed record RoutingAgent(string Id, IReadOnlyDictionary<string, int> Skills)
 {
+    /// <summary>How many contacts of each kind (<see cref="ContactKinds"/> names) the agent holds at once; null: one voice call
+    /// and nothing else. A kind not named: none.</summary>
+    public IReadOnlyDictionary<string, int>? Capacity { get; init; }
+    /// <summary>Chat, e-mail or messaging while on the phone, and the phone while holding any of them.</summary>
+    public bool MixVoiceAndDigital { get; init; }
+
     public bool Satisfies(IReadOnlyDictionary<string, int> required) => Eligibility.Meets(Skills, required);
 }
 
@@ -23,10 +31,15 @@ public sealed record RoutingAgent(string Id, IReadOnlyDictionary<string, int> Sk
 public sealed record IncomingCall(Guid CallId, string QueueId, string CallerHash, int? Priority)
 {
     public string? PreferredAgentId { get; init; }
+    /// <summary>Only a voice call waits for a preferred agent.</summary>
+    public ContactKind Kind { get; init; }
 }
 
 public sealed record CallView(Guid CallId, string TenantId, string QueueId, CallState State, string? AgentId,
-    DateTimeOffset QueuedAt, int? Position, double? EstimatedWaitSeconds = null);
+    DateTimeOffset QueuedAt, int? Position, double? EstimatedWaitSeconds = null)
+{
+    public ContactKind Kind { get; init; }
+}
 
 public sealed record AgentView(string AgentId, AgentState State, string? Reason, DateTimeOffset Since,
     Guid? CallId, string? QueueId, string? TenantId, DateTimeOffset? QueuedAt)
@@ -34,4 +47,9 @@ public sealed record AgentView(string AgentId, AgentState State, string? Reason,
     public DateTimeOffset? AnsweredAt { get; init; }
     public DateTimeOffset? HeldSince { get; init; }
     public double HoldSeconds { get; init; }
+    /// <summary>Contacts other than the voice call: offered or connected.</summary>
+    public IReadOnlyList<ContactView> Contacts { get; init; } = [];
 }
+
+public sealed record ContactView(Guid ContactId, ContactKind Kind, string QueueId, string TenantId, CallState State,
+    DateTimeOffset QueuedAt, DateTimeOffset? AnsweredAt);

@@ -2,7 +2,8 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>One heap per escalation tier in line order, one in order of entry (for the timers).</summary>
+/// <summary>Per kind of contact, one heap per escalation tier in line order, one in order of entry (for the timers).
+/// <see cref="Waiting"/> and <see cref="Arrival"/> are voice's.</summary>
 internal sealed class WaitingLine
 {
     public WaitingLine(int index, QueueConfiguration definition, TimeZoneInfo zone, CallTable calls, TenantCalendarSlot? calendar = null)
@@ -28,16 +29,20 @@ internal sealed class WaitingLine
         if (definition.MaxWaitSeconds is { } maxWait)
             Moves.Add((TimeSpan.FromSeconds(maxWait), definition.OverflowQueue, "max-wait"));
         HasTimers = Tiers > 1 || Moves.Count > 0;
-        Waiting = new IndexedHeap[Tiers];
-        Arrival = new IndexedHeap[Tiers];
+        _calls = calls;
+        Lanes[0] = new WaitingLane(Tiers, calls);
+        Waiting = Lanes[0]!.Waiting;
+        Arrival = Lanes[0]!.Arrival;
         TierPools = new List<AgentPool>[Tiers];
         for (var t = 0; t < Tiers; t++)
-        {
-            Waiting[t] = new IndexedHeap(new CallInLine(calls));
-            Arrival[t] = new IndexedHeap(new CallByEntry(calls));
             TierPools[t] = [];
-        }
     }
+
+    private readonly CallTable _calls;
+    /// <summary>Per <see cref="ContactKind"/>, made when the first contact of the kind waits; voice's always exists.</summary>
+    public readonly WaitingLane?[] Lanes = new WaitingLane?[ContactKindNames.Count];
+
+    public WaitingLane Lane(ContactKind kind) => Lanes[(int)kind] ??= new WaitingLane(Tiers, _calls);
 
     private readonly List<EscalationConfiguration> _tierSteps;
     public readonly int Index;

@@ -7,4 +7,8 @@ namespace CallCentre.Contracts.Routing;
 public record CallCompleted(
     Guid CallId, string TenantId, string QueueId, string AgentId,
     DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt, DateTimeOffset CompletedAt,
-    double TalkSeconds, double WrapUpSeconds, string? Disposition, double HoldSeconds = 0);
+    double TalkSeconds, double WrapUpSeconds, string? Disposition, double HoldSeconds = 0)
+{
+    /// <summary>A <see cref="ContactKinds"/> value; absent in older messages: voice.</summary>
+    public string Kind { get; init; } = ContactKinds.Voice;
+}

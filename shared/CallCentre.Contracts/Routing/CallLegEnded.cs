@@ -24,6 +24,9 @@ public record CallLegEnded(
     /// <summary>This leg's handle time, by the one definition in <see cref="HandleTime"/>.</summary>
     [JsonIgnore]
     public double HandleSeconds => HandleTime.Of(TalkSeconds, HoldSeconds, WrapUpSeconds);
+
+    /// <summary>A <see cref="ContactKinds"/> value; absent in older messages: voice.</summary>
+    public string Kind { get; init; } = ContactKinds.Voice;
 }
 
 /// <summary>The one definition of handle time that reports, forecasts and estimated waits share: talk, hold and after-call

@@ -12,4 +12,8 @@ public static class OfferReturn
 /// <summary>An offer (<see cref="CallOffered"/>, identified by <see cref="CallId"/> and <see cref="OfferedAt"/>) ended without an
 /// answer because the agent missed or declined it; the call went back to its place in line.</summary>
 public record CallOfferReturned(Guid CallId, string TenantId, string QueueId, string AgentId, string Reason, DateTimeOffset QueuedAt,
-    DateTimeOffset OfferedAt, DateTimeOffset ReturnedAt);
+    DateTimeOffset OfferedAt, DateTimeOffset ReturnedAt)
+{
+    /// <summary>A <see cref="ContactKinds"/> value; absent in older messages: voice.</summary>
+    public string Kind { get; init; } = ContactKinds.Voice;
+}

@@ -20,7 +20,8 @@ internal sealed class CentreConfigurationConsumer(CentreCatalog catalog, ILogger
     public Task Consume(ConsumeContext<AgentConfigured> context)
     {
         var m = context.Message;
-        var errors = catalog.ApplyAgent(new AgentDefinition(m.AgentId, m.Name, m.Skills), m.Version, m.PasswordHash);
+        var errors = catalog.ApplyAgent(new AgentDefinition(m.AgentId, m.Name, m.Skills)
+            { Capacity = m.Capacity, MixVoiceAndDigital = m.MixVoiceAndDigital }, m.Version, m.PasswordHash);
         if (errors.Count > 0)
             logger.LogWarning("Ignored agent {Agent} version {Version}: {Errors}", m.AgentId, m.Version, string.Join("; ", errors.Keys));
         return Task.CompletedTask;

@@ -19,4 +19,10 @@ public sealed record TenantDefinition(string Id, string Name, string TimeZone, s
     public TenantCalendarConfiguration? Calendar { get; init; }
 }
 
-public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills);
+public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills)
+{
+    /// <summary>Contacts held at once per kind (<see cref="ContactKinds"/>); absent: one voice call and nothing else.</summary>
+    public IReadOnlyDictionary<string, int>? Capacity { get; init; }
+    /// <summary>Chat, e-mail or messaging while on the phone, and the phone while holding any of them.</summary>
+    public bool MixVoiceAndDigital { get; init; }
+}

@@ -66,6 +66,14 @@ public static class CentreValidation
             errors.Add("id", $"The id is {CentreIds.Rule}, and not a built-in user name (admin, supervisor, pbx, client-...).");
         Text(errors, "name", agent.Name, 100);
         Skills(errors, "skills", agent.Skills, required: true);
+        foreach (var (kind, count) in agent.Capacity ?? new Dictionary<string, int>())
+        {
+            var phone = kind is ContactKinds.Voice or ContactKinds.Callback;
+            if (!ContactKinds.All.Contains(kind))
+                errors.Add($"capacity.{kind}", $"The kinds are {string.Join(", ", ContactKinds.All)}.");
+            else if (count < 0 || count > (phone ? 1 : 10))
+                errors.Add($"capacity.{kind}", phone ? "One phone: 0 or 1." : "From 0 to 10 at once.");
+        }
         return errors.Result;
     }
 

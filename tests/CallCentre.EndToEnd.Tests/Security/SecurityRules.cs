@@ -79,6 +79,8 @@ public static class SecurityRules
         new("GET /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
         new("DELETE /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
         new("GET /api/telephony/sip-credentials", AgentOnly),
+        new("POST /api/contacts/", Pbx, Wall.InvalidField, Body: """{"kind":"chat","queueId":"{queueId}","externalId":"matrix-chat"}"""),
+        new("POST /api/contacts/messaging/{queueId}", Pbx, Wall.NotFound, Body: """{"conversationId":"matrix-conversation"}"""),
         new("GET /api/agents/me/", AgentOnly),
         new("GET /api/agents/me/dispositions", AgentOnly),
         new("PUT /api/agents/me/state", AgentOnly, Body: NotReady),
