@@ -8,20 +8,16 @@ public sealed class TelephonyOptions
     /// <summary>Routing's base URL. Unset: this process's own address (Routing hosted here).</summary>
     public string? RoutingUrl { get; set; }
 
-    /// <summary>Dialled number (the DID) → queue id.</summary>
     public Dictionary<string, string> Numbers { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Capped below the queue's offer timeout, so that the phone gives up before Routing does.</summary>
     public int RingSeconds { get; set; } = 12;
 
-    /// <summary>The secret Kamailio's auth_ephemeral module shares (<c>modparam("auth_ephemeral", "secret", ...)</c>); agents'
-    /// SIP passwords are signed with it.</summary>
+    /// <summary>Shared with Kamailio's auth_ephemeral module: agents' SIP passwords are signed with it.</summary>
     public string? SipSecret { get; set; }
 
-    /// <summary>The SIP domain (and digest realm) agents register in: <c>sip:&lt;agentId&gt;@&lt;SipDomain&gt;</c>.</summary>
     public string SipDomain { get; set; } = "127.0.0.1";
 
-    /// <summary>How long issued SIP credentials stay valid.</summary>
     public int SipCredentialMinutes { get; set; } = 480;
 
     /// <summary>Kamailio's WebSocket listener for the desk's softphone (<c>wss://...</c> in a deployment); unset: no softphone.</summary>

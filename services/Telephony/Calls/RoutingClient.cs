@@ -27,7 +27,6 @@ public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<Telep
             : (null, response.StatusCode);
     }
 
-    /// <summary>204 abandoned, 404 no such live call, 409 already connected.</summary>
     public Task<HttpStatusCode> AbandonAsync(string tenantId, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", TelephonyToken(tenantId), ct);
 
@@ -38,7 +37,6 @@ public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<Telep
     public Task<HttpStatusCode> RejectAsync(string agentId, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/reject", AgentToken(agentId), ct);
 
-    /// <summary>200 held (or resumed), 409 already so.</summary>
     public Task<HttpStatusCode> HoldAsync(string agentId, Guid callId, bool hold, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/agents/me/calls/{callId}/{(hold ? "hold" : "resume")}", AgentToken(agentId), ct);
 

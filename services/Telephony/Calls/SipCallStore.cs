@@ -3,7 +3,6 @@ using Dapper;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>State: Queued, Ringing, Connected, then Completed, Abandoned or Refused.</summary>
 public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId);
 
 /// <summary>Each change is a compare-and-set: a repeated event or a second process finds the state moved on.</summary>

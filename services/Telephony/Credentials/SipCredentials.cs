@@ -5,11 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony.Credentials;
 
-/// <summary>What an agent's phone or the desk's softphone registers with: Kamailio's auth_ephemeral credentials
-/// (<c>&lt;expiry&gt;:&lt;agentId&gt;</c> and its HMAC), so that the platform account is the only password an agent has.</summary>
+/// <summary>Kamailio's auth_ephemeral credentials: the platform account is the only password an agent has.</summary>
 public sealed record SipCredentials(string Username, string Password, DateTimeOffset ExpiresAt, string Uri, string Realm, string? WebSocketUrl);
 
-/// <summary>Signs SIP credentials with the secret Kamailio's auth_ephemeral module knows (<c>Telephony:SipSecret</c>).</summary>
 public sealed class SipCredentialIssuer(IOptions<TelephonyOptions> options, TimeProvider clock)
 {
     public SipCredentials Issue(string agentId)

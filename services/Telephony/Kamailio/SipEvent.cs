@@ -3,8 +3,6 @@ using System.Text.Json.Serialization;
 namespace CallCentre.Telephony.Kamailio;
 
 /// <summary>What Kamailio reports about a caller's SIP call (deploy/telephony/kamailio.cfg writes these).</summary>
-/// <param name="Event"><c>invite</c>, <c>branch-failed</c>, <c>answered</c>, <c>hold</c>, <c>resume</c>, <c>cancel</c>, <c>bye</c> or
-/// <c>expired</c>.</param>
 /// <param name="Code">The agent phone's final SIP status (<c>branch-failed</c>): 408 no answer, 486 busy, 404 not registered.</param>
 public sealed record SipEvent(
     [property: JsonPropertyName("event")] string Event,
