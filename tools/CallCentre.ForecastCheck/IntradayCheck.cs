@@ -15,6 +15,19 @@ internal static class IntradayCheck
 
     private static string Label((double K, double Carried) v) => Invariant($"{"K=" + v.K + ",c=" + v.Carried.ToString("0.##", CultureInfo.InvariantCulture),13}");
 
+    /// <summary>One day of the US bank series as CSV (start, morning forecast, actual), for a replay test.</summary>
+    public static int Day(string root, DateOnly day)
+    {
+        var (_, path, width, timeColumn, callsColumn) = SeriesFile.Series(root)[0];
+        var history = SeriesFile.Read(path, timeColumn, callsColumn);
+        var from = day.ToDateTime(TimeOnly.MinValue);
+        var actual = history.Where(p => DateOnly.FromDateTime(p.Start) == day).ToDictionary(p => p.Start, p => p.Calls);
+        Console.WriteLine("start,forecast,actual");
+        foreach (var p in SeriesForecaster.Forecast([.. history.Where(p => p.Start < from)], width, from, from.AddDays(1)).Forecast)
+            Console.WriteLine(Invariant($"{p.Start:yyyy-MM-ddTHH:mm},{p.Calls:0.###},{actual.GetValueOrDefault(p.Start)}"));
+        return 0;
+    }
+
     public static int Run(string[] args)
     {
         var root = args.Length > 0 ? args[0] : "../shared/data";

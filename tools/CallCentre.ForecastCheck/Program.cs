@@ -4,6 +4,7 @@
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data [weeks] [weeks skipped at the end]
 //   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- intraday ../shared/data [weeks] [weeks skipped at the end]
+//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- intraday-day ../shared/data 2003-10-08  (one US bank day as CSV)
 using System.Diagnostics;
 using System.Globalization;
 using CallCentre.ForecastCheck;
@@ -11,6 +12,7 @@ using CallCentre.Scheduling.Forecasting;
 using static System.FormattableString;
 
 if (args.FirstOrDefault() == "intraday") return IntradayCheck.Run(args[1..]);
+if (args.FirstOrDefault() == "intraday-day") return IntradayCheck.Day(args[1], DateOnly.Parse(args[2], CultureInfo.InvariantCulture));
 var root = args.Length > 0 ? args[0] : "../shared/data";
 var weeks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 // Design choices are made on earlier weeks (skip > 0), never on the final ones that the figures report.
