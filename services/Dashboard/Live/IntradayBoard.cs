@@ -8,14 +8,14 @@ public sealed class IntradayBoard
 {
     private readonly ConcurrentDictionary<string, IntradayStaffingUpdated> _latest = new(StringComparer.Ordinal);
 
-    /// <summary>False when an older or equal one is already held (a redelivery, or replicas of Scheduling each publishing).</summary>
+    /// <summary>False when a later one is already held (a late redelivery, or another Scheduling replica's).</summary>
     public bool Apply(IntradayStaffingUpdated update)
     {
         while (true)
         {
             if (_latest.TryGetValue(update.TenantId, out var held))
             {
-                if (held.At >= update.At) return false;
+                if (held.At > update.At) return false;
                 if (_latest.TryUpdate(update.TenantId, update, held)) return true;
             }
             else if (_latest.TryAdd(update.TenantId, update)) return true;

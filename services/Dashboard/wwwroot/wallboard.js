@@ -74,14 +74,13 @@
   const count = (x) => new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 0 }).format(x);
   const sum = (list, field) => list.reduce((total, i) => total + i[field], 0);
 
-  // Forecast against actual so far, the reforecast of the rest of the day, and the first interval still to come that the
+  // Forecast against actual so far, the reforecast of the rest of the day, and the first interval not yet over that the
   // schedule leaves short, in the client company's time zone.
   function renderIntraday(el, day) {
     if (!day) return;
     const over = day.intervals.filter((i) => i.actualCalls != null);
     const rest = day.intervals.filter((i) => i.actualCalls == null);
-    const width = day.intervalMinutes * 60000;
-    const short = rest.find((i) => Date.parse(i.start) + width > Date.now() && i.requiredAgents > i.scheduledAgents);
+    const short = rest.find((i) => i.requiredAgents > i.scheduledAgents);
     const gap = short ? short.requiredAgents - short.scheduledAgents : 0;
     const time = short ? new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit", timeZone: day.timeZone }).format(new Date(short.start)) : "";
     const factor = new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(day.volumeFactor);

@@ -52,11 +52,6 @@ public sealed class ScheduleStore(ModuleDatabase<SchedulingModule> database)
         }
     }
 
-    /// <summary>Changes whenever a day is published or replaced.</summary>
-    public async Task<(long Days, long LastPublishedAt)> PublicationStampAsync(CancellationToken ct = default) =>
-        await database.RunAsync((c, _) => c.QuerySingleAsync<(long, long)>(
-            "SELECT CAST(count(*) AS BIGINT), CAST(COALESCE(max(published_at), 0) AS BIGINT) FROM published_day"), ct);
-
     public async Task<IReadOnlyList<AgentDay>> ListAsync(DateOnly from, DateOnly to, string? agentId = null, CancellationToken ct = default) =>
         await database.RunAsync((c, _) => ReadAsync(c, null, from, to, agentId), ct);
 

@@ -61,18 +61,18 @@ public sealed class IntradayPlanner(VolumeStore volumes, QueueHistoryReader read
     {
         if (_mornings.TryGetValue((queue.Id, today), out var cached)) return cached;
         foreach (var old in _mornings.Keys.Where(k => k.Day < today)) _mornings.TryRemove(old, out _);
-        var plan = await ForecastAsync(queue, tenant, zone, today, ct);
-        // A queue too young for a forecast is asked again tomorrow, not every 15 minutes.
-        _mornings[(queue.Id, today)] = plan;
+        var (enough, plan) = await ForecastAsync(queue, tenant, zone, today, ct);
+        // A queue too young is asked again at the next refresh (a cheap query); one that cannot be forecast, tomorrow.
+        if (enough) _mornings[(queue.Id, today)] = plan;
         return plan;
     }
 
-    private async Task<IReadOnlyList<PlannedInterval>?> ForecastAsync(QueueConfiguration queue, TenantDefinition tenant, TimeZoneInfo zone, DateOnly today,
+    private async Task<(bool EnoughHistory, IReadOnlyList<PlannedInterval>? Plan)> ForecastAsync(QueueConfiguration queue, TenantDefinition tenant, TimeZoneInfo zone, DateOnly today,
         CancellationToken ct)
     {
-        if (await volumes.FirstArrivalAsync(queue.TenantId, queue.Id, ct) is not { } since) return null;
+        if (await volumes.FirstArrivalAsync(queue.TenantId, queue.Id, ct) is not { } since) return (false, null);
         var (from, to) = QueueCalendar.HistoryWindow(today, HistoryDays, QueueCalendar.DateOf(since, zone));
-        if (to.DayNumber - from.DayNumber + 1 < SeriesForecaster.MinimumHistoryDays) return null;
+        if (to.DayNumber - from.DayNumber + 1 < SeriesForecaster.MinimumHistoryDays) return (false, null);
         var history = await reader.ReadAsync(queue, zone, IntervalMinutes, from, to, ct);
         var calendar = TenantCalendar.Of(tenant);
         var midnight = today.ToDateTime(TimeOnly.MinValue);
@@ -85,12 +85,12 @@ public sealed class IntradayPlanner(VolumeStore volumes, QueueHistoryReader read
         catch (ArgumentException e)
         {
             logger.LogWarning("Intraday: queue {Queue} cannot be forecast: {Reason}", queue.Id, e.Message);
-            return null;
+            return (true, null);
         }
         var points = forecast.Forecast.Where(p => !zone.IsInvalidTime(p.Start)).Select(p => CalendarForecast.Expected(calendar, p, IntervalMinutes)).ToList();
         var handled = history.HandleTimes.Sum(h => h.Handled);
         var average = handled > 0 ? history.HandleTimes.Sum(h => h.Seconds) / handled : (double?)null;
         var aht = HandleTimeForecast.Forecast(history.HandleTimes, midnight, [.. points.Select(p => p.Start)]);
-        return [.. points.Select((p, i) => new PlannedInterval(p.Start, p.Calls, aht?[i] ?? average))];
+        return (true, [.. points.Select((p, i) => new PlannedInterval(p.Start, p.Calls, aht?[i] ?? average))]);
     }
 }

@@ -17,7 +17,7 @@ public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog cat
 {
     private readonly ConcurrentDictionary<string, IntradayStaffingUpdated> _latest = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private (long, long)? _stamp;
+    private int? _stamp;
     private DateTimeOffset _quarter = DateTimeOffset.MinValue;
 
     public IReadOnlyList<IntradayStaffingUpdated> Latest(IEnumerable<string> tenants) =>
@@ -30,8 +30,8 @@ public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog cat
         {
             try
             {
-                var stamp = await schedules.PublicationStampAsync(stoppingToken);
                 var now = time.GetUtcNow();
+                var stamp = await ScheduleStampAsync(DateOnly.FromDateTime(now.UtcDateTime), stoppingToken);
                 var quarter = new DateTimeOffset(now.UtcTicks - now.UtcTicks % (TimeSpan.TicksPerMinute * 15), TimeSpan.Zero);
                 if (stamp != _stamp || quarter != _quarter)
                 {
@@ -47,6 +47,20 @@ public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog cat
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>Changes when any agent's days around today change, whoever wrote them.</summary>
+    private async Task<int> ScheduleStampAsync(DateOnly today, CancellationToken ct)
+    {
+        var hash = new HashCode();
+        foreach (var day in await schedules.ListAsync(today.AddDays(-2), today.AddDays(1), ct: ct))
+        {
+            hash.Add(day.AgentId);
+            hash.Add(day.Date);
+            hash.Add(day.DayOff);
+            foreach (var a in day.Activities) hash.Add(a);
+        }
+        return hash.ToHashCode();
+    }
+
     /// <summary>Plans and publishes every tenant now.</summary>
     public async Task RefreshAsync(CancellationToken ct = default)
     {
@@ -54,12 +68,15 @@ public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog cat
         try
         {
             var centre = catalog.Current;
+            var queues = 0;
             foreach (var tenant in centre.Tenants)
             {
                 if (await planner.PlanAsync(centre, tenant.Id, ct) is not { } plan) continue;
                 _latest[tenant.Id] = plan;
+                queues += plan.Queues.Count;
                 await bus.Publish(plan, ct);
             }
+            logger.LogInformation("Intraday: reforecast {Queues} queues of {Tenants} tenants", queues, centre.Tenants.Count);
         }
         finally
         {
