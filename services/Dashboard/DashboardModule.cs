@@ -29,6 +29,7 @@ public sealed class DashboardModule : ICallCentreModule
         builder.Services.AddSingleton<QueueBoard>();
         builder.Services.AddSingleton<AgentBoard>();
         builder.Services.AddSingleton<AlertFeed>();
+        builder.Services.AddSingleton<IntradayBoard>();
         builder.Services.AddSingleton<WallboardAudiences>();
         builder.Services.AddHostedService<WallboardBroadcaster>();
 
@@ -51,6 +52,7 @@ public sealed class DashboardModule : ICallCentreModule
         endpoints.Add<WallboardConsumer>();
         endpoints.Add<AgentDeskConsumer>();
         endpoints.Add<AlertConsumer>();
+        endpoints.Add<IntradayConsumer>();
         // Every replica holds the callers and tenants in memory: each erases its own (and reports).
         endpoints.Add<Privacy.CallerErasureConsumer>();
         endpoints.Add<Privacy.TenantErasureConsumer>();

@@ -38,6 +38,11 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<Privacy.TenantDataStore>();
         builder.Services.AddSingleton<Hosting.Messaging.AlertOutbox<SchedulingModule>>();
+        builder.Services.AddOptions<Requirements.IntradayOptions>().BindConfiguration("Scheduling:Intraday")
+            .Validate(o => o.CheckInterval > TimeSpan.Zero, "Scheduling:Intraday:CheckInterval must be positive.").ValidateOnStart();
+        builder.Services.AddSingleton<Requirements.IntradayPlanner>();
+        builder.Services.AddSingleton<Requirements.IntradayPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Requirements.IntradayPublisher>());
         builder.Services.AddSingleton<AdherenceMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdherenceMonitor>());
         if (builder.Configuration.GetValue<bool>("Scheduling:PublishDemoSchedule"))
@@ -62,5 +67,6 @@ public sealed class SchedulingModule : ICallCentreModule
         app.MapPublishedScheduleApi();
         app.MapAdherenceApi();
         app.MapAgentRequestsApi();
+        app.MapIntradayApi();
     }
 }

@@ -3,20 +3,21 @@
 // summary adds how the chosen method compares with the 4-week same-weekday mean (relative) and the floor (points).
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- ../shared/data [weeks] [weeks skipped at the end]
+//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- intraday ../shared/data [weeks] [weeks skipped at the end]
+//   dotnet run -c Release --project tools/CallCentre.ForecastCheck -- intraday-day ../shared/data 2003-10-08  (one US bank day as CSV)
 using System.Diagnostics;
 using System.Globalization;
+using CallCentre.ForecastCheck;
 using CallCentre.Scheduling.Forecasting;
 using static System.FormattableString;
 
+if (args.FirstOrDefault() == "intraday") return IntradayCheck.Run(args[1..]);
+if (args.FirstOrDefault() == "intraday-day") return IntradayCheck.Day(args[1], DateOnly.Parse(args[2], CultureInfo.InvariantCulture));
 var root = args.Length > 0 ? args[0] : "../shared/data";
 var weeks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 // Design choices are made on earlier weeks (skip > 0), never on the final ones that the figures report.
 var skip = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
-var series = new (string Name, string Path, int IntervalMinutes, string TimeColumn, string CallsColumn)[]
-{
-    ("us-bank-2003 (5 min)", Path.Combine(root, "us-bank-2003", "calls-per-5min.csv"), 5, "DateTime", "Calls"),
-    ("anonymous-bank-1999 (6 min)", Path.Combine(root, "anonymous-bank-1999", "calls-per-6min.csv"), 6, "interval_start", "calls"),
-};
+var series = SeriesFile.Series(root);
 var exitCode = 0;
 var summary = new List<(string Series, Dictionary<string, double?> Wape)>();
 foreach (var (name, path, width, timeColumn, callsColumn) in series)
@@ -27,8 +28,8 @@ foreach (var (name, path, width, timeColumn, callsColumn) in series)
         exitCode = 1;
         continue;
     }
-    var history = Read(path, timeColumn, callsColumn);
-    var closed = ClosedDays(history);
+    var history = SeriesFile.Read(path, timeColumn, callsColumn);
+    var closed = SeriesFile.ClosedDays(history);
     Console.WriteLine(Invariant($"{name}: {history.Count} intervals, {history[0].Start:yyyy-MM-dd} to {history[^1].Start:yyyy-MM-dd}"));
     Console.WriteLine($"  week from    {string.Join("  ", ForecastMethods.All.Select(m => $"{m.Name(),16}"))}  {"chosen (auto)",-30}  {"floor",6}  {"80 % cover",10}  seconds");
     var end = DateOnly.FromDateTime(history[^1].Start).AddDays(1 - 7 * skip).ToDateTime(TimeOnly.MinValue);
@@ -94,38 +95,4 @@ static double PoissonMeanAbsoluteDeviation(double lambda)
     var logFactorial = 0.0;
     for (var i = 2; i <= n; i++) logFactorial += Math.Log(i);
     return 2 * Math.Exp(-lambda + (n + 1) * Math.Log(lambda) - logFactorial);
-}
-
-// The series' calendar, as a centre knows its holidays ahead: the weekdays it opens on, absent from the data.
-static HashSet<DateOnly> ClosedDays(List<IntervalCount> history)
-{
-    var seen = history.Select(p => DateOnly.FromDateTime(p.Start)).ToHashSet();
-    var weekdays = seen.Select(d => d.DayOfWeek).ToHashSet();
-    var closed = new HashSet<DateOnly>();
-    for (var day = seen.Min(); day <= seen.Max(); day = day.AddDays(1))
-        if (weekdays.Contains(day.DayOfWeek) && !seen.Contains(day)) closed.Add(day);
-    return closed;
-}
-
-// Times are local wall-clock times; the "Z" on the US bank's is a label, not UTC. Both files are plain
-// comma-separated numbers and dates without quoting, so a split is all the parsing they need.
-static List<IntervalCount> Read(string path, string timeColumn, string callsColumn)
-{
-    using var reader = new StreamReader(path);
-    var header = reader.ReadLine()!.Split(',');
-    var timeIndex = Array.IndexOf(header, timeColumn);
-    var callsIndex = Array.IndexOf(header, callsColumn);
-    if (timeIndex < 0 || callsIndex < 0) throw new InvalidDataException($"{path}: expected columns {timeColumn} and {callsColumn}.");
-    var rows = new List<IntervalCount>();
-    while (reader.ReadLine() is { } line)
-    {
-        if (line.Length == 0) continue;
-        var fields = line.Split(',');
-        var time = fields[timeIndex].Trim('"').TrimEnd('Z').Replace(' ', 'T');
-        rows.Add(new IntervalCount(
-            DateTime.ParseExact(time, ["yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None),
-            double.Parse(fields[callsIndex], CultureInfo.InvariantCulture)));
-    }
-    rows.Sort((x, y) => x.Start.CompareTo(y.Start));
-    return rows;
 }

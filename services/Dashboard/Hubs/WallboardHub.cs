@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Scheduling;
 using CallCentre.Dashboard.Live;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
@@ -15,12 +16,14 @@ public interface IWallboardClient
     Task Agents(IReadOnlyList<AgentTile> agents);
 
     Task Alerts(IReadOnlyList<WallboardAlert> alerts);
+
+    Task Intraday(IntradayStaffingUpdated day);
 }
 
 /// <summary>Groups come from the token's tenants on every (re)connection; the client chooses only the shape of tile updates.</summary>
 [Authorize(Roles = $"{Roles.Admin},{Roles.Supervisor}")]
 public sealed class WallboardHub(QueueBoard board, AgentBoard agents, AlertFeed alerts, WallboardAudiences audiences,
-    CentreDefinition centre) : Hub<IWallboardClient>
+    CentreDefinition centre, IntradayBoard intraday) : Hub<IWallboardClient>
 {
     public const string Path = "/hubs/wallboard";
 
@@ -42,6 +45,8 @@ public sealed class WallboardHub(QueueBoard board, AgentBoard agents, AlertFeed 
             await Clients.Caller.QueueMetrics(board.ForTenants(tenants.ToHashSet()));
             await Clients.Caller.Agents(tenants.SelectMany(t => agents.AgentsFor(t)).ToList());
             await Clients.Caller.Alerts(alerts.ForTenants(tenants));
+            foreach (var day in intraday.ForTenants(tenants))
+                await Clients.Caller.Intraday(day);
         }
         catch
         {

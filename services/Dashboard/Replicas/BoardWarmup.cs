@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using CallCentre.Contracts.Routing;
+using CallCentre.Contracts.Scheduling;
 using CallCentre.Contracts.Sla;
 using CallCentre.Dashboard.Live;
 using CallCentre.Hosting.Auth;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace CallCentre.Dashboard.Replicas;
 
 /// <summary>Routing publishes a queue's snapshot only when it changes: a new replica reads the boards.</summary>
-public sealed class BoardWarmup(DashboardOptions options, QueueBoard queues, AgentBoard agents, CentreCatalog catalog,
+public sealed class BoardWarmup(DashboardOptions options, QueueBoard queues, AgentBoard agents, IntradayBoard intraday, CentreCatalog catalog,
     IHttpClientFactory httpFactory, TimeProvider time, ILogger<BoardWarmup> logger, TokenIssuer? issuer = null) : BackgroundService, IHealthCheck
 {
     public const string HttpClientName = "dashboard-warmup";
@@ -23,13 +24,13 @@ public sealed class BoardWarmup(DashboardOptions options, QueueBoard queues, Age
     public bool Done => _done.Task.IsCompleted;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Reading the current boards from Routing and SlaTracking."));
+        Task.FromResult(Done ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("Reading the current boards from Routing, SlaTracking and Scheduling."));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            if (options.RoutingUrl is null && options.SlaTrackingUrl is null)
+            if (options.RoutingUrl is null && options.SlaTrackingUrl is null && options.SchedulingUrl is null)
                 return;
             if (issuer is null)
             {
@@ -57,6 +58,12 @@ public sealed class BoardWarmup(DashboardOptions options, QueueBoard queues, Age
                 reads.Add(ReadAsync(sla, "/api/sla/today", (List<QueueServiceLevelUpdated> list) =>
                 {
                     foreach (var figures in list) queues.Apply(figures);
+                    return list.Count;
+                }, timeout.Token));
+            if (options.SchedulingUrl is { } scheduling)
+                reads.Add(ReadAsync(scheduling, "/api/intraday/staffing", (List<IntradayStaffingUpdated> list) =>
+                {
+                    foreach (var day in list) intraday.Apply(day);
                     return list.Count;
                 }, timeout.Token));
             await Task.WhenAll(reads);

@@ -7,6 +7,8 @@ public sealed class DashboardOptions
 
     public string? SlaTrackingUrl { get; set; }
 
+    public string? SchedulingUrl { get; set; }
+
     /// <summary>Then the replica serves without them, and says so.</summary>
     public int WarmupTimeoutSeconds { get; set; } = 30;
 }

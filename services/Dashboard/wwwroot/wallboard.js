@@ -6,6 +6,7 @@
   const tiles = new Map();      // queueId -> last QueueMetrics
   const agents = new Map();     // agentId -> last AgentTile
   const alerts = new Map();     // alert id -> WallboardAlert
+  const intraday = new Map();   // queueId -> its QueueIntraday, with the tenant's timeZone and intervalMinutes
   let connection = "disconnected";
 
   // A non-breaking space before the unit, so that "80,0 %" never wraps; the decimal separator follows the language.
@@ -65,8 +66,41 @@
         <dt>${t("tile.agents")}</dt>
         <dd data-field="agents">${tile.agentsAvailable} / ${tile.agentsOnCall + tile.agentsReserved} / ${tile.agentsAfterCallWork} / ${tile.agentsNotReady}</dd>
       </dl>`;
+    renderIntraday(el, intraday.get(tile.queueId));
     el.querySelector("h2").textContent = tile.queueName;
     el.querySelector(".client").textContent = `${tile.tenantId} · ${tile.lineOfBusiness} · ${tile.language}`;
+  }
+
+  const count = (x) => new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 0 }).format(x);
+  const sum = (list, field) => list.reduce((total, i) => total + i[field], 0);
+
+  // Forecast against actual so far, the reforecast of the rest of the day, and the first interval not yet over that the
+  // schedule leaves short, in the client company's time zone.
+  function renderIntraday(el, day) {
+    if (!day) return;
+    const over = day.intervals.filter((i) => i.actualCalls != null);
+    const rest = day.intervals.filter((i) => i.actualCalls == null);
+    const short = rest.find((i) => i.requiredAgents > i.scheduledAgents);
+    const gap = short ? short.requiredAgents - short.scheduledAgents : 0;
+    const time = short ? new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit", timeZone: day.timeZone }).format(new Date(short.start)) : "";
+    const factor = new Intl.NumberFormat(i18n.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(day.volumeFactor);
+    const box = document.createElement("dl");
+    box.className = "intraday";
+    box.innerHTML = `<dt>${t("intraday.calls")}</dt><dd data-field="intraday-calls"></dd><dt>${t("intraday.rest")}</dt><dd data-field="intraday-rest"></dd>`;
+    box.querySelector("[data-field=intraday-calls]").textContent = t("intraday.callsValue", { actual: count(sum(over, "actualCalls")), forecast: count(sum(over, "forecastCalls")) });
+    box.querySelector("[data-field=intraday-rest]").textContent = t("intraday.restValue", { calls: count(sum(rest, "reforecastCalls")), factor });
+    const staffing = document.createElement("p");
+    staffing.className = short ? "gap short" : "gap";
+    staffing.dataset.field = "gap";
+    staffing.textContent = short ? t(gap === 1 ? "intraday.short.one" : "intraday.short.other", { agents: gap, time }) : t("intraday.covered");
+    el.append(box, staffing);
+  }
+
+  function applyIntraday(update) {
+    update.queues.forEach((q) => {
+      intraday.set(q.queueId, { ...q, timeZone: update.timeZone, intervalMinutes: update.intervalMinutes });
+      if (tiles.has(q.queueId)) renderTile(tiles.get(q.queueId));
+    });
   }
 
   const stateText = (a) => a.state === "NotReady" && a.reason
@@ -171,6 +205,7 @@
     }));
     hub.on("Agents", (batch) => batch.forEach(renderAgent));
     hub.on("Alerts", (batch) => batch.forEach(renderAlert));
+    hub.on("Intraday", applyIntraday);
     hub.onreconnecting(() => setState("reconnecting"));
     hub.onreconnected(() => setState("connected"));
     hub.onclose(() => setState("disconnected"));

@@ -131,6 +131,7 @@ public static class SecurityRules
         new("POST /api/staffing/erlang-c", Staff),
         new("POST /api/staffing/erlang-a", Staff),
         new("POST /api/staffing/requirements", Staff),
+        new("GET /api/intraday/staffing", Staff),
         new("POST /api/schedules/solve", Staff),
         new("PUT /api/schedules/published", Staff, Wall.InvalidField, Body: """{"days":[{"agentId":"{agentId}","date":"2026-11-02","dayOff":true}]}"""),
         new("GET /api/schedules/published", Staff, Wall.NotFound, Query: "agentId={agentId}"),

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using CallCentre.Contracts.Scheduling;
+using CallCentre.Hosting.Centre;
+using CallCentre.Scheduling.Data;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CallCentre.Scheduling.Requirements;
+
+/// <summary>Publishes every tenant's <see cref="IntradayStaffingUpdated"/> at start, at each new quarter-hour and when the
+/// published schedule changes, and keeps the latest for <c>GET /api/intraday/staffing</c>. Replicas each publish: the
+/// messages carry the whole day, and the latest wins.</summary>
+public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog catalog, ScheduleStore schedules, IBus bus, TimeProvider time,
+    IOptions<IntradayOptions> options, ILogger<IntradayPublisher> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, IntradayStaffingUpdated> _latest = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private int? _stamp;
+    private DateTimeOffset _quarter = DateTimeOffset.MinValue;
+
+    public IReadOnlyList<IntradayStaffingUpdated> Latest(IEnumerable<string> tenants) =>
+        [.. tenants.Select(t => _latest.GetValueOrDefault(t)).OfType<IntradayStaffingUpdated>()];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
+        do
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+                var stamp = await ScheduleStampAsync(DateOnly.FromDateTime(now.UtcDateTime), stoppingToken);
+                var quarter = new DateTimeOffset(now.UtcTicks - now.UtcTicks % (TimeSpan.TicksPerMinute * 15), TimeSpan.Zero);
+                if (stamp != _stamp || quarter != _quarter)
+                {
+                    await RefreshAsync(stoppingToken);
+                    (_stamp, _quarter) = (stamp, quarter);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Intraday reforecast failed; retrying at the next check");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Changes when any agent's days around today change, whoever wrote them.</summary>
+    private async Task<int> ScheduleStampAsync(DateOnly today, CancellationToken ct)
+    {
+        var hash = new HashCode();
+        foreach (var day in await schedules.ListAsync(today.AddDays(-2), today.AddDays(1), ct: ct))
+        {
+            hash.Add(day.AgentId);
+            hash.Add(day.Date);
+            hash.Add(day.DayOff);
+            foreach (var a in day.Activities) hash.Add(a);
+        }
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Plans and publishes every tenant now.</summary>
+    public async Task RefreshAsync(CancellationToken ct = default)
+    {
+        await _refreshing.WaitAsync(ct);
+        try
+        {
+            var centre = catalog.Current;
+            var queues = 0;
+            foreach (var tenant in centre.Tenants)
+            {
+                if (await planner.PlanAsync(centre, tenant.Id, ct) is not { } plan) continue;
+                _latest[tenant.Id] = plan;
+                queues += plan.Queues.Count;
+                await bus.Publish(plan, ct);
+            }
+            logger.LogInformation("Intraday: reforecast {Queues} queues of {Tenants} tenants", queues, centre.Tenants.Count);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+}
