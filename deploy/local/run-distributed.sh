@@ -215,7 +215,8 @@ module_env() {
         # shared array pool keeps the transport's buffers from one burst to the next (docs/deploy.md). Each replica
         # reads the current boards from routing and slatracking when it starts.
         dashboard) env_args=("${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
-            Dashboard__RoutingUrl="http://127.0.0.1:$((base_port + 1))" Dashboard__SlaTrackingUrl="http://127.0.0.1:$((base_port + 3))") ;;
+            Dashboard__RoutingUrl="http://127.0.0.1:$((base_port + 1))" Dashboard__SlaTrackingUrl="http://127.0.0.1:$((base_port + 3))"
+            Dashboard__SchedulingUrl="http://127.0.0.1:$((base_port + 2))") ;;
         routing) env_args=("${issuer[@]}") ;;
         # It serves /oauth/token, the client systems' tokens (docs/delivery.md).
         slatracking) env_args=("${issuer[@]}" Packs__SigningKeyFile="$pack_key") ;;

@@ -80,7 +80,7 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
         foreach (var m in new[] { "Routing", "Scheduling", "SlaTracking", "Dashboard" })
             env[$"ConnectionStrings__{m}"] = $"{postgres};Database={DatabaseName(m.ToLowerInvariant())}";
         // A Dashboard reads the current boards from whichever of these this run started before it.
-        foreach (var (source, key) in new[] { ("routing", "RoutingUrl"), ("slatracking", "SlaTrackingUrl") })
+        foreach (var (source, key) in new[] { ("routing", "RoutingUrl"), ("slatracking", "SlaTrackingUrl"), ("scheduling", "SchedulingUrl") })
             if (_modules.TryGetValue(source, out var started))
                 env[$"Dashboard__{key}"] = started.Address.ToString();
         if (Issuers.Contains(hosted))

@@ -10,8 +10,8 @@ namespace CallCentre.ForecastCheck;
 internal static class IntradayCheck
 {
     private static readonly (double K, double Carried)[] Variants =
-        [(25, IntradayReforecast.Carried), (IntradayReforecast.PriorCalls, IntradayReforecast.Carried), (400, IntradayReforecast.Carried),
-         (1600, IntradayReforecast.Carried), (IntradayReforecast.PriorCalls, 1), (400, 1)];
+        [(25, IntradayReforecast.Carried), (100, IntradayReforecast.Carried), (400, IntradayReforecast.Carried),
+         (IntradayReforecast.PriorCalls, IntradayReforecast.Carried), (100, 1), (400, 1)];
 
     private static string Label((double K, double Carried) v) => Invariant($"{"K=" + v.K + ",c=" + v.Carried.ToString("0.##", CultureInfo.InvariantCulture),13}");
 

@@ -42,7 +42,6 @@ internal sealed class DayGrid
 
     public bool IsOpenWeekday(int dow) => OpenSlots[dow].Length > 0;
 
-    /// <summary>Days closed on a weekday that is usually open (public holidays), in the history and the horizon.</summary>
     public IReadOnlySet<DateOnly> Closed { get; }
 
     public bool IsOpenDay(int day) => IsOpenWeekday(DayOfWeekOf(day)) && !Closed.Contains(FirstDay.AddDays(day));

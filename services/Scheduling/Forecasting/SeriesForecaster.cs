@@ -1,8 +1,7 @@
 namespace CallCentre.Scheduling.Forecasting;
 
 /// <param name="Overrides">Replace (or, in closed hours, add) the forecast of the interval starting then.</param>
-/// <param name="ClosedDays">Days closed on a weekday usually open (the calendar's holidays), past and future: not learnt,
-/// and telling which days follow a closure and where a day falls among the month's open days (<see cref="DayEffects"/>).</param>
+/// <param name="ClosedDays">Holidays on a weekday usually open, past and future: not learnt, and setting <see cref="DayEffects"/>.</param>
 /// <param name="DaysLike">Horizon days forecast as another weekday, in that weekday's hours (a holiday that opens like a Saturday).</param>
 public sealed record ForecastOptions(
     ForecastMethod? Method = null,

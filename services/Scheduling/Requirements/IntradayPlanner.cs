@@ -11,8 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Scheduling.Requirements;
 
-/// <summary>Today's reforecast, requirement and schedule per queue of a tenant (docs/forecasting.md, Intraday reforecast). The
-/// morning forecast of each queue is made once a day, from its history up to yesterday, as the queue forecast makes it.</summary>
+/// <summary>Today's reforecast, requirement and schedule per queue of a tenant (docs/forecasting.md, Intraday reforecast).</summary>
 public sealed class IntradayPlanner(VolumeStore volumes, QueueHistoryReader reader, ScheduleStore schedules, TimeProvider time,
     ILogger<IntradayPlanner> logger)
 {
@@ -21,7 +20,6 @@ public sealed class IntradayPlanner(VolumeStore volumes, QueueHistoryReader read
 
     private readonly ConcurrentDictionary<(string Queue, DateOnly Day), IReadOnlyList<PlannedInterval>?> _mornings = new();
 
-    /// <summary>Queues without enough history for a forecast are left out.</summary>
     public async Task<IntradayStaffingUpdated?> PlanAsync(CentreDefinition centre, string tenantId, CancellationToken ct)
     {
         if (centre.FindTenant(tenantId) is not { } tenant) return null;

@@ -9,9 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Scheduling.Requirements;
 
-/// <summary>Publishes every tenant's <see cref="IntradayStaffingUpdated"/> at start, at each new quarter-hour and when the
-/// published schedule changes, and keeps the latest for <c>GET /api/intraday/staffing</c>. Replicas each publish: the
-/// messages carry the whole day, and the latest wins.</summary>
+/// <summary>Replicas each publish: the messages carry the whole day, and the latest wins.</summary>
 public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog catalog, ScheduleStore schedules, IBus bus, TimeProvider time,
     IOptions<IntradayOptions> options, ILogger<IntradayPublisher> logger) : BackgroundService
 {
@@ -61,7 +59,6 @@ public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog cat
         return hash.ToHashCode();
     }
 
-    /// <summary>Plans and publishes every tenant now.</summary>
     public async Task RefreshAsync(CancellationToken ct = default)
     {
         await _refreshing.WaitAsync(ct);

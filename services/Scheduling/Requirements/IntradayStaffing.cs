@@ -4,11 +4,8 @@ using CallCentre.Scheduling.Forecasting;
 
 namespace CallCentre.Scheduling.Requirements;
 
-/// <summary>A queue's day as the wallboard shows it: each interval's reforecast, the agents Erlang C requires for it against
-/// the queue's target, and the agents the schedule puts there. Pure.</summary>
 internal static class IntradayStaffing
 {
-    /// <param name="localToUtc">The instant an interval's local start stands for.</param>
     /// <param name="scheduled">Agents on the phones for the whole interval starting then who can take the queue's calls.</param>
     public static QueueIntraday Of(string queueId, DayReforecast day, int intervalMinutes, ServiceLevelTarget target,
         Func<DateTime, DateTimeOffset> localToUtc, Func<DateTimeOffset, int> scheduled) =>
