@@ -37,7 +37,7 @@ internal static class DeliveryApi
             .WithSummary("Adds a schedule that e-mails the tenant's report to its recipients.")
             .WithDescription("frequency=daily (the day before, per 30-minute interval) | weekly (the seven days before, per day; weekday " +
                              "monday..sunday) | monthly (the previous month, per day; dayOfMonth 1-31, the last day in a shorter month); " +
-                             "time HH:mm in the tenant's zone; recipients: 1-" + MaxRecipients + " addresses; attachments: xlsx, html " +
+                             "time HH:mm in the tenant's zone; recipients: 1-" + MaxRecipients + " addresses; attachments: xlsx, html, pdf " +
                              "(none: the link alone, when Delivery:PublicBaseUrl is set); language fr|en (absent: the tenant's).");
         group.MapPut("/delivery-schedules/{scheduleId:guid}", Replace).RequireAuthorization(staff)
             .WithSummary("Replaces a schedule; periods already sent are not sent again.");

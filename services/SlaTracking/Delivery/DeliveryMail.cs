@@ -17,6 +17,7 @@ internal static class DeliveryAttachments
                 ReportRenderers.Xlsx(report, labels)),
             DeliveryAttachment.Html => (baseName + ".html", new ContentType("text", "html") { Charset = "utf-8" },
                 System.Text.Encoding.UTF8.GetBytes(ReportRenderers.Html(report, labels))),
+            DeliveryAttachment.Pdf => (baseName + ".pdf", new ContentType("application", "pdf"), Reports.Packs.PdfReport.Render(report, labels, baseName)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

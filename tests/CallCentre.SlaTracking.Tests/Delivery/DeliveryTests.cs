@@ -30,7 +30,7 @@ public abstract class DeliveryTests(bool postgres)
         using var created = await supervisor.PostAsJsonAsync(Schedules, new
         {
             frequency = "daily", time = "07:00", recipients = new[] { "ops@lumiere.example", "sla@lumiere.example" },
-            attachments = new[] { "xlsx", "html" },
+            attachments = new[] { "xlsx", "html", "pdf" },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var schedule = (await created.Content.ReadFromJsonAsync<DeliveryApi.ScheduleResponse>(Json))!;
@@ -45,7 +45,12 @@ public abstract class DeliveryTests(bool postgres)
         Assert.Equal("Rapport de niveau de service : Banque Lumière, du 08/11/2026 au 08/11/2026", mail.Subject);
         Assert.Contains("https://reports.example/portal.html", mail.TextBody);
         var files = mail.Attachments.OfType<MimePart>().ToDictionary(a => a.FileName ?? "");
-        Assert.Equal(["sla-lumiere-bank-2026-11-08-2026-11-08.html", "sla-lumiere-bank-2026-11-08-2026-11-08.xlsx"], files.Keys.Order());
+        Assert.Equal(["sla-lumiere-bank-2026-11-08-2026-11-08.html", "sla-lumiere-bank-2026-11-08-2026-11-08.pdf",
+            "sla-lumiere-bank-2026-11-08-2026-11-08.xlsx"], files.Keys.Order());
+        await using var pdf = new MemoryStream();
+        await files["sla-lumiere-bank-2026-11-08-2026-11-08.pdf"].Content!.DecodeToAsync(pdf);
+        Assert.Equal("application/pdf", files["sla-lumiere-bank-2026-11-08-2026-11-08.pdf"].ContentType.MimeType);
+        Assert.Contains("Banque Lumière", PdfText(pdf.ToArray()));
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", files["sla-lumiere-bank-2026-11-08-2026-11-08.xlsx"].ContentType.MimeType);
         await using var xlsx = new MemoryStream();
         await files["sla-lumiere-bank-2026-11-08-2026-11-08.xlsx"].Content!.DecodeToAsync(xlsx);
@@ -126,6 +131,24 @@ public abstract class DeliveryTests(bool postgres)
         }
         Assert.Equal(0, await platform.Worker.RunDueAsync(default));
         Assert.Equal(3, (await LogAsync(platform, 3)).Count);
+    }
+
+    private static string PdfText(byte[] pdf)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, pdf);
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            return text;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static async Task<List<DeliveryLogEntry>> LogAsync(DeliveryPlatform platform, int entries, string role = Roles.Supervisor) =>
