@@ -31,7 +31,8 @@ public sealed partial class RunDistributedScriptTests
                          ("dashboard-2", 10), ("scheduling-2", 12), ("slatracking-2", 13) })
             {
                 Assert.Contains(output, l => Regex.IsMatch(l, $@"^\s+{name}\s+http://127\.0\.0\.1:{basePort + offset}/$"));
-                Assert.Equal(HttpStatusCode.OK, await ReadyAsync(basePort + offset));
+                // The script waited for each to be ready; a busy machine may still keep one from answering within 5 s.
+                await EventuallyAsync(() => ReadyAsync(basePort + offset).Result == HttpStatusCode.OK, $"{name} ready", output, 60);
             }
             Assert.DoesNotContain(output, l => l.Contains("routing-2"));
 
