@@ -24,6 +24,7 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddOptions<SchedulingOptions>().BindConfiguration("Scheduling")
             .Validate(o => o.AdherenceThreshold >= TimeSpan.Zero, "Scheduling:AdherenceThreshold must not be negative.")
             .Validate(o => o.AdherenceCheckInterval > TimeSpan.Zero, "Scheduling:AdherenceCheckInterval must be positive.")
+            .Validate(o => o.AdherencePublishInterval > TimeSpan.Zero, "Scheduling:AdherencePublishInterval must be positive.")
             .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
             .ValidateOnStart();
         builder.Services.AddOptions<ComputeLimits>().BindConfiguration("Scheduling:Limits")
@@ -45,6 +46,8 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Requirements.IntradayPublisher>());
         builder.Services.AddSingleton<AdherenceMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdherenceMonitor>());
+        builder.Services.AddSingleton<AdherencePublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AdherencePublisher>());
         if (builder.Configuration.GetValue<bool>("Scheduling:PublishDemoSchedule"))
             builder.Services.AddHostedService<DemoSchedule>();
     }

@@ -7,6 +7,8 @@ public sealed class SchedulingOptions
 
     public TimeSpan AdherenceCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    public TimeSpan AdherencePublishInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     public int StateHistoryRetentionDays { get; set; } = 400;
 
     /// <summary>Publishes today's demo schedule where the simulator runs too.</summary>

@@ -66,6 +66,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
     {
         bus.AddConsumer<CallRecordConsumer, CallRecordConsumerDefinition>();
         bus.AddConsumer<AgentStateConsumer>();
+        bus.AddConsumer<AgentAdherenceConsumer>();
         bus.AddConsumer<AgentOfferConsumer>();
         bus.AddConsumer<Privacy.TenantErasureConsumer>();
     }

@@ -403,5 +403,44 @@ public sealed class AdherenceTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TheDaysFigures_ReachTheAgentReport_AsTheAdherenceApiGivesThem()
+    {
+        _ = T;
+        using var supervisor = await _platform.As("supervisor");
+        using var agent = await _platform.As("agent10");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutAsJsonAsync("/api/schedules/published", Schedule("agent10"))).StatusCode);
+        await SetStateAsync(agent, supervisor, "agent10", "Available", null, 0);
+        await SetStateAsync(agent, supervisor, "agent10", "NotReady", "break", 10);
+        await SetStateAsync(agent, supervisor, "agent10", "Available", null, 20);
+        _platform.Clock.Set(T.AddMinutes(60));
+
+        var sent = await _platform.Services.GetRequiredService<AdherencePublisher>().PublishAsync();
+        var recorded = Assert.Single(sent, s => s.AgentId == "agent10");
+        var view = await supervisor.GetFromJsonAsync<JsonElement>($"/api/adherence/agents/agent10?date={DateText}");
+        var adherence = view.GetProperty("adherence").GetDouble();
+        Assert.Equal(view.GetProperty("inAdherenceMinutes").GetDouble() / view.GetProperty("elapsedScheduledMinutes").GetDouble(), adherence, 9);
+        Assert.Equal(recorded.InAdherenceMinutes / recorded.ScheduledMinutes, adherence, 9);
+        Assert.InRange(adherence, 0.1, 0.9);
+
+        // SlaTracking keeps the figures from the bus; the agent report's day row for the agent shows them.
+        var row = await TestInfrastructure.EventuallyAsync(async () =>
+        {
+            var report = await supervisor.GetFromJsonAsync<JsonElement>($"/api/sla/agent-report?from={DateText}&to={DateText}&granularity=day");
+            return report.GetProperty("rows").EnumerateArray()
+                .Where(r => r.GetProperty("agentId").GetString() == "agent10" && r.GetProperty("period").GetString() != "total")
+                .Where(r => r.GetProperty("adherence").ValueKind == JsonValueKind.Number).Select(r => (object)r).FirstOrDefault();
+        }, "the agent report to show agent10's adherence") is JsonElement found ? found : default;
+        Assert.Equal(adherence, row.GetProperty("adherence").GetDouble(), 9);
+        Assert.Equal(view.GetProperty("conformance").GetDouble(), row.GetProperty("conformance").GetDouble(), 9);
+
+        // Published again: the same figures, stored once.
+        await _platform.Services.GetRequiredService<AdherencePublisher>().PublishAsync();
+        var again = await supervisor.GetFromJsonAsync<JsonElement>($"/api/sla/agent-report?from={DateText}&to={DateText}&granularity=month");
+        var total = again.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("agentId").GetString() == "agent10"
+            && r.GetProperty("period").GetString() == "total");
+        Assert.Equal(adherence, total.GetProperty("adherence").GetDouble(), 9);
+    }
+
     public void Dispose() => _platform.Dispose();
 }

@@ -1,4 +1,5 @@
 using CallCentre.Contracts.Routing;
+using CallCentre.Contracts.Scheduling;
 using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Counting;
@@ -150,6 +151,36 @@ public abstract class AgentReportTests<TDatabase>(TDatabase db) : IClassFixture<
         Assert.Equal(940.0 / 2185.0, centre.Occupancy!.Value, 12);
         Assert.Equal([new HandleTimeBin(a, 300, 1), new HandleTimeBin(a, 330, 1), new HandleTimeBin(b, 300, 1)],
             report.HandleTimeDistribution.Where(d => d.AgentId == a || d.AgentId == b).OrderBy(d => d.AgentId == b).ThenBy(d => d.FromSeconds));
+    }
+
+    [Fact]
+    public async Task Adherence_TheLatestMeasurementOfEachDay_DividedAfterSumming_ForListedAgentsAndWholeDaysOnly()
+    {
+        string a = "ag-" + Guid.NewGuid().ToString("N")[..8], b = "ag-" + Guid.NewGuid().ToString("N")[..8], unlisted = "ag-" + Guid.NewGuid().ToString("N")[..8];
+        string t1 = NewTenant(), t2 = NewTenant();
+        await SeedAsync(a, b, t1, t2);
+        var day = new DateOnly(2026, 11, 10);
+        Task Record(string agent, DateOnly date, int untilHour, double e, double i, double w, double p) =>
+            _states.RecordAdherenceAsync(new AgentAdherenceRecorded(agent, date, Utc(2026, 11, date.Day, untilHour, 0), e, i, w, p));
+        await Record(a, day, 10, 60, 30, 60, 20);
+        await Record(a, day, 12, 240, 200, 225, 194);
+        await Record(a, day, 11, 120, 10, 120, 10);                 // older than what is kept: ignored
+        await Record(a, day.AddDays(1), 12, 100, 100, 100, 50);
+        await Record(b, day, 12, 100, 50, 100, 100);
+        await Record(unlisted, day, 12, 100, 0, 100, 0);
+
+        var report = await Builder(a, b).BuildAsync([t1, t2], Day, Day.PlusDays(1), Granularity.Day, 30, default);
+
+        var first = Row(report, a, "2026-11-10T00:00");
+        Assert.Equal((200.0 / 240, 194.0 / 225), (first.Adherence, first.Conformance));
+        Assert.Equal((1.0, 0.5), (Row(report, a, "2026-11-11T00:00").Adherence, Row(report, a, "2026-11-11T00:00").Conformance));
+        Assert.Equal((300.0 / 340, 244.0 / 325), (Row(report, a, AgentPerformanceReport.Total).Adherence, Row(report, a, AgentPerformanceReport.Total).Conformance));
+        Assert.Equal((0.5, 1.0), (Row(report, b, "2026-11-10T00:00").Adherence, Row(report, b, "2026-11-10T00:00").Conformance));
+        Assert.Equal((250.0 / 340, 294.0 / 325), (Row(report, null, "2026-11-10T00:00").Adherence, Row(report, null, "2026-11-10T00:00").Conformance));
+        Assert.DoesNotContain(report.Rows, r => r.AgentId == unlisted);
+
+        var intervals = await Builder(a, b).BuildAsync([t1, t2], Day, Day, Granularity.Interval, 30, default);
+        Assert.All(intervals.Rows, r => Assert.Null(r.Adherence));
     }
 
     [Fact]

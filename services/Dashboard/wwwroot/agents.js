@@ -45,7 +45,7 @@
   function cells(r) {
     return [r.agentId === null ? i18n.t("perf.centre") : `${r.agentName} (${r.agentId})`, number(r.offered), number(r.answered), number(r.missed),
       number(r.rejected), number(r.transfers), seconds(r.averageTalkSeconds), seconds(r.averageHoldSeconds),
-      seconds(r.averageAfterCallWorkSeconds), seconds(r.averageHandleSeconds), pct(r.occupancy), seconds(r.notReadySeconds), seconds(r.loggedInSeconds)];
+      seconds(r.averageAfterCallWorkSeconds), seconds(r.averageHandleSeconds), pct(r.occupancy), pct(r.adherence), pct(r.conformance), seconds(r.notReadySeconds), seconds(r.loggedInSeconds)];
   }
 
   function row(r, header) {

@@ -92,17 +92,9 @@ public static class AdherenceApi
         CancellationToken ct)
     {
         var today = calendar.DateOf(now) == date;
-        var days = (await schedules.ListAsync(date.AddDays(-1), date.AddDays(1), agentId, ct)).ToLookup(d => d.AgentId, StringComparer.Ordinal);
-        var (from, to) = AdherenceReading.HistoryWindow(date, calendar, now);
-        var history = from < to
-            ? (await states.ListAsync(from, to, agentId, ct)).ToLookup(c => c.AgentId, c => c.Change, StringComparer.Ordinal)
-            : Enumerable.Empty<StateChange>().ToLookup(_ => "", StringComparer.Ordinal);
-
         var results = new List<(DayAdherence, AgentAdherenceView)>();
-        foreach (var agent in centre.Agents.Where(a => agentId is null || a.Id == agentId))
+        foreach (var (agent, agentDays, changes) in await AdherenceDays.ReadAsync(date, agentId, centre.Agents, schedules, states, calendar, now, ct))
         {
-            var agentDays = days[agent.Id].ToList();
-            var changes = history[agent.Id].ToList();
             var d = AdherenceEngine.Day(agent.Id, date, agentDays, changes, calendar, now);
             var status = today ? StatusView(AdherenceEngine.Status(agentDays, changes, calendar, now)) : null;
             var line = timeline ? TimelineView(date, agentDays, d, calendar) : null;

@@ -203,6 +203,14 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         }, ct);
     }
 
+    public async Task<IReadOnlyList<(string AgentId, string Day, double Scheduled, double InAdherence, double Work, double OnPhone)>> AdherenceDaysAsync(
+        string from, string toInclusive, CancellationToken ct) =>
+        [.. await database.RunAsync((c, token) => c.QueryAsync<(string, string, double, double, double, double)>(new CommandDefinition("""
+            SELECT agent_id, day, scheduled_minutes, in_adherence_minutes, work_minutes, on_phone_minutes
+              FROM agent_adherence_day
+             WHERE day >= @From AND day <= @To
+            """, new { From = from, To = toInclusive }, cancellationToken: token)), ct)];
+
     private sealed record OfferOwner(string AgentId, string TenantId);
 
     private static object Range(IReadOnlyList<string> tenantIds, DateTimeOffset from, DateTimeOffset to) =>

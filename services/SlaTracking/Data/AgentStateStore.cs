@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Scheduling;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking.Counting;
 using Dapper;
@@ -22,6 +23,22 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
                 "," + string.Join(",", tenantIds) + ",", token);
             await tx.CommitAsync(token);
         }, ct);
+
+    /// <summary>Keeps the latest measurement of an agent's day: an older or repeated one changes nothing.</summary>
+    public Task RecordAdherenceAsync(AgentAdherenceRecorded m, CancellationToken ct = default) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO agent_adherence_day (agent_id, day, until_ms, scheduled_minutes, in_adherence_minutes, work_minutes, on_phone_minutes)
+                 VALUES (@AgentId, @Day, @Until, @ScheduledMinutes, @InAdherenceMinutes, @WorkMinutes, @OnPhoneMinutes)
+            ON CONFLICT (agent_id, day) DO UPDATE
+                SET until_ms = excluded.until_ms, scheduled_minutes = excluded.scheduled_minutes,
+                    in_adherence_minutes = excluded.in_adherence_minutes, work_minutes = excluded.work_minutes,
+                    on_phone_minutes = excluded.on_phone_minutes
+              WHERE excluded.until_ms > agent_adherence_day.until_ms
+            """, new
+        {
+            m.AgentId, Day = m.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Until = m.Until.ToUnixTimeMilliseconds(),
+            m.ScheduledMinutes, m.InAdherenceMinutes, m.WorkMinutes, m.OnPhoneMinutes,
+        }, cancellationToken: token)), ct).AsTask();
 
     public async Task<IReadOnlyList<AgentStateSpan>> ListAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
@@ -48,6 +65,7 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
             var deleted = await c.ExecuteAsync("DELETE FROM agent_state_change WHERE changed_at < @Before", p, tx)
                           + await c.ExecuteAsync("DELETE FROM agent_offer WHERE offered_at < @Before", p, tx);
             await c.ExecuteAsync("DELETE FROM agent_last_state WHERE changed_at < @Before", p, tx);
+            await c.ExecuteAsync("DELETE FROM agent_adherence_day WHERE day < @Day", new { Day = before.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, tx);
             foreach (var table in new[] { "agent_bucket_calls", "agent_bucket_state", "agent_bucket_not_ready" })
                 await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket < @FirstKept", p, tx);
             foreach (var table in new[] { "agent_hour_calls", "agent_hour_state" })

@@ -18,6 +18,10 @@ public sealed record AgentReportSums(IReadOnlyList<AgentLegBucket> Legs, IReadOn
     IReadOnlyList<AgentStateBucket> StateTime, IReadOnlyList<AgentNotReadyBucket> NotReady, IReadOnlyList<AgentStateChange> OpenStates,
     IReadOnlyList<HandleTimeBin> HandleTimeDistribution);
 
+/// <summary>Scheduling's figures of one agent's schedule day, which starts at <paramref name="DayStart"/> (centre's zone).</summary>
+public sealed record AgentAdherenceDay(string AgentId, DateTimeOffset DayStart, double ScheduledMinutes, double InAdherenceMinutes, double WorkMinutes,
+    double OnPhoneMinutes);
+
 public sealed record AgentStateChange(string AgentId, string State, string? Reason, DateTimeOffset At);
 
 /// <summary>One agent (or the centre, null) over one period or <c>total</c> (docs/reporting.md, Figures).</summary>
@@ -27,7 +31,7 @@ public sealed record AgentPerformanceRow(
     double TalkSeconds, double HoldSeconds, double AfterCallWorkSeconds, double HandleSeconds,
     double? AverageTalkSeconds, double? AverageHoldSeconds, double? AverageAfterCallWorkSeconds, double? AverageHandleSeconds,
     double LoggedInSeconds, double StaffedSeconds, double BusySeconds, double? Occupancy,
-    double NotReadySeconds, IReadOnlyDictionary<string, double> NotReadyByReason);
+    double NotReadySeconds, IReadOnlyDictionary<string, double> NotReadyByReason, double? Adherence = null, double? Conformance = null);
 
 /// <summary>How many of an agent's legs took a handle time in [<see cref="FromSeconds"/>, <see cref="FromSeconds"/> + bin).</summary>
 public sealed record HandleTimeBin(string AgentId, int FromSeconds, long Legs);
@@ -44,6 +48,7 @@ public static class AgentPerformanceCounter
 {
     public const long BucketMilliseconds = 900_000;
     private const string LoggedOut = "LoggedOut", NotReady = "NotReady", Unspecified = "unspecified";
+    private static readonly TimeSpan MinimumDay = TimeSpan.FromHours(23);
 
     /// <summary>From the stored changes themselves: each state lasts until the agent's next change in <paramref name="states"/>.</summary>
     public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
@@ -65,7 +70,8 @@ public static class AgentPerformanceCounter
     /// <paramref name="notReady"/>), and each agent's open state (its latest change, <paramref name="openStates"/>) until now.</summary>
     public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
         IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateBucket> stateTime, IEnumerable<AgentNotReadyBucket> notReady,
-        IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now)
+        IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now,
+        IEnumerable<AgentAdherenceDay>? adherence = null)
     {
         var cells = CallCells(periods, legs, offers);
         foreach (var s in stateTime)
@@ -82,6 +88,7 @@ public static class AgentPerformanceCounter
             }
         foreach (var open in openStates)
             AddStateTime(cells, periods, open, now);
+        AddAdherence(cells, periods, adherence ?? []);
         return Rows(cells, periods, agentNames);
     }
 
@@ -106,6 +113,19 @@ public static class AgentPerformanceCounter
                 c.Offered += o.Offered; c.Missed += o.Missed; c.Rejected += o.Rejected;
             }
         return cells;
+    }
+
+    /// <summary>Whole days only, for the agents the report lists already: adherence is the agent's own, like state time.</summary>
+    private static void AddAdherence(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods,
+        IEnumerable<AgentAdherenceDay> days)
+    {
+        var listed = cells.Keys.Select(k => k.Agent).ToHashSet(StringComparer.Ordinal);
+        foreach (var d in days)
+            if (listed.Contains(d.AgentId) && IndexOf(periods, d.DayStart) is { } i && periods[i].End - periods[i].Start >= MinimumDay)
+            {
+                var c = At(cells, d.AgentId, i);
+                c.Scheduled += d.ScheduledMinutes; c.InAdherence += d.InAdherenceMinutes; c.Work += d.WorkMinutes; c.OnPhone += d.OnPhoneMinutes;
+            }
     }
 
     /// <summary>Adds state <paramref name="s"/>, lasting until <paramref name="to"/>, clipped to each period.</summary>
@@ -182,13 +202,14 @@ public static class AgentPerformanceCounter
     private sealed class Cell
     {
         public long Offered, Answered, Missed, Rejected, Transfers;
-        public double Talk, Hold, WrapUp, LoggedIn, Staffed, Busy;
+        public double Talk, Hold, WrapUp, LoggedIn, Staffed, Busy, Scheduled, InAdherence, Work, OnPhone;
         public readonly SortedDictionary<string, double> NotReadyByReason = new(StringComparer.Ordinal);
 
         public void Add(Cell o)
         {
             Offered += o.Offered; Answered += o.Answered; Missed += o.Missed; Rejected += o.Rejected; Transfers += o.Transfers;
             Talk += o.Talk; Hold += o.Hold; WrapUp += o.WrapUp; LoggedIn += o.LoggedIn; Staffed += o.Staffed; Busy += o.Busy;
+            Scheduled += o.Scheduled; InAdherence += o.InAdherence; Work += o.Work; OnPhone += o.OnPhone;
             foreach (var (reason, seconds) in o.NotReadyByReason)
                 NotReadyByReason[reason] = NotReadyByReason.GetValueOrDefault(reason) + seconds;
         }
@@ -201,7 +222,8 @@ public static class AgentPerformanceCounter
                 Math.Round(Talk, 3), Math.Round(Hold, 3), Math.Round(WrapUp, 3), Math.Round(handle, 3),
                 Average(Talk), Average(Hold), Average(WrapUp), Average(handle),
                 Math.Round(LoggedIn, 3), Math.Round(Staffed, 3), Math.Round(Busy, 3), Staffed == 0 ? null : Busy / Staffed,
-                Math.Round(NotReadyByReason.Values.Sum(), 3), NotReadyByReason.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)));
+                Math.Round(NotReadyByReason.Values.Sum(), 3), NotReadyByReason.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
+                Scheduled > 0 ? InAdherence / Scheduled : null, Work > 0 ? OnPhone / Work : null);
         }
     }
 }

@@ -21,8 +21,11 @@ public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition 
         var now = time.GetUtcNow();
         var sums = await store.SumsAsync(tenantIds, periods, ct);
         var names = centre.Agents.ToDictionary(a => a.Id, a => a.Name);
+        var adherence = (await store.AdherenceDaysAsync(LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), ct))
+            .Select(d => new AgentAdherenceDay(d.AgentId, calendar.StartOfDay(LocalDatePattern.Iso.Parse(d.Day).Value), d.Scheduled, d.InAdherence,
+                d.Work, d.OnPhone));
         var rows = AgentPerformanceCounter.Count(periods, sums.Legs, sums.Offers, sums.StateTime, sums.NotReady, sums.OpenStates, names,
-            now < end ? now : end);
+            now < end ? now : end, adherence);
         return new AgentPerformanceReport(tenantIds, calendar.Zone.Id, LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to),
             granularity.ToString().ToLowerInvariant(), granularity == Granularity.Interval ? intervalMinutes : null, now, rows, BinSeconds,
             sums.HandleTimeDistribution);

@@ -1,0 +1,13 @@
+-- Scheduling's adherence and conformance minutes per agent and schedule day (AgentAdherenceRecorded), for the agent report;
+-- until_ms orders measurements: a later one replaces an earlier one.
+CREATE TABLE agent_adherence_day (
+    agent_id               TEXT     NOT NULL,
+    day                    TEXT     NOT NULL,
+    until_ms               INTEGER  NOT NULL,
+    scheduled_minutes      REAL     NOT NULL,
+    in_adherence_minutes   REAL     NOT NULL,
+    work_minutes           REAL     NOT NULL,
+    on_phone_minutes       REAL     NOT NULL,
+    PRIMARY KEY (agent_id, day)
+);
+CREATE INDEX ix_agent_adherence_day ON agent_adherence_day (day);
