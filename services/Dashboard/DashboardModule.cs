@@ -2,9 +2,11 @@ using CallCentre.Dashboard.Consumers;
 using CallCentre.Dashboard.Hubs;
 using CallCentre.Dashboard.Live;
 using CallCentre.Dashboard.Replicas;
+using CallCentre.Hosting.Languages;
 using CallCentre.Hosting.Modules;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
@@ -75,5 +77,10 @@ public sealed class DashboardModule : ICallCentreModule
         // with no connection id that another replica would not know (no sticky sessions).
         app.MapHub<WallboardHub>(WallboardHub.Path, o => { o.CloseOnAuthenticationExpiration = true; o.Transports = HttpTransportType.WebSockets; });
         app.MapHub<AgentHub>(AgentHub.Path, o => { o.CloseOnAuthenticationExpiration = true; o.Transports = HttpTransportType.WebSockets; });
+        // The sign-in page needs its words before any token exists; the texts are the product's, not a tenant's.
+        app.MapGet(TextsPath, () => TypedResults.Text(Texts.PageScript, "text/javascript; charset=utf-8")).AllowAnonymous()
+            .WithTags("Pages").WithSummary("The pages' texts in every language (docs/pages.md, Languages), as a script that sets window.callCentreTexts.");
     }
+
+    public const string TextsPath = "/texts.js";
 }

@@ -66,7 +66,7 @@ public sealed class AgentReportPageTests : IAsyncLifetime
         Assert.Equal([2.0], answered);
         await Chromium.ScreenshotAsync(page, "agent-performance");
 
-        await page.ClickAsync("#lang-switch");
+        await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "AHT" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#agents-table tfoot th")).ToHaveTextAsync("Centre");
         await Assertions.Expect(page.Locator("#distribution-title")).ToContainTextAsync("Handle time distribution");

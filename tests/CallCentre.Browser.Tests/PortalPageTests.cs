@@ -63,9 +63,37 @@ public sealed class PortalPageTests : IAsyncLifetime
         Assert.EndsWith(";oui;met", only.TrimEnd('\r'));
         Assert.DoesNotContain("611111111", only);
 
-        await page.ClickAsync("#lang-switch");
+        await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(page.Locator("#compliance thead")).ToContainTextAsync("Service level");
         await Chromium.ScreenshotAsync(page, "portal-en");
+    }
+
+    [Fact]
+    public async Task Client_ReadsTheTenantsLanguageByDefault_ThenDutchAndGerman_KeptAfterAReload()
+    {
+        var page = await _chromium.NewPageAsync(_platform.Address);
+        await SignInForm.LogInAsync(page, "/portal.html", "client-helvet-telecom");
+
+        // Helvet Télécom reads its reports in English: the portal opens in it without being asked.
+        await Assertions.Expect(page.Locator("#compliance-title")).ToHaveTextAsync("Compliance this month");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.Locator("#lang-switch")).ToHaveValueAsync("en");
+
+        await page.SelectOptionAsync("#lang-switch", "nl");
+        await Assertions.Expect(page.Locator("#compliance-title")).ToHaveTextAsync("Naleving deze maand");
+        await Assertions.Expect(page.Locator("#compliance thead")).ToContainTextAsync("Serviceniveau");
+        await Assertions.Expect(page.Locator("#compliance tbody")).ToContainTextAsync("0,00");
+        Assert.Equal("CallCentre — klantenportaal", await page.TitleAsync());
+        await Chromium.ScreenshotAsync(page, "portal-nl");
+
+        await page.SelectOptionAsync("#lang-switch", "de");
+        await Assertions.Expect(page.Locator("#compliance-title")).ToHaveTextAsync("Einhaltung in diesem Monat");
+        await Assertions.Expect(page.Locator("#compliance thead")).ToContainTextAsync("Warteschlange");
+        await Assertions.Expect(page.Locator("#logout")).ToHaveTextAsync("Abmelden");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#compliance-title")).ToHaveTextAsync("Einhaltung in diesem Monat");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+        await Chromium.ScreenshotAsync(page, "portal-de");
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class StaffingPageTests : IAsyncLifetime
         Assert.Equal(coverage.Count, await page.Locator("#coverage-details tbody tr").CountAsync());
         await Chromium.ScreenshotAsync(page, "staffing-coverage");
 
-        await page.ClickAsync("#lang-switch");
+        await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(page.Locator("#coverage-title")).ToHaveTextAsync("A schedule's coverage against the requirement");
         await Assertions.Expect(figures.Locator("[data-field=status]")).ToHaveTextAsync(status == "optimal" ? "optimal" : "feasible (time limit reached)");
         Assert.Equal("Required", await page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('coverage-chart')).data.datasets[1].label"));

@@ -40,7 +40,7 @@ public sealed class WallboardAdherenceTests : IAsyncLifetime
         await Assertions.Expect(raised).ToHaveCountAsync(1);
         await Chromium.ScreenshotAsync(page, "wallboard-adherence-alerts");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("connected");
         await Assertions.Expect(page.Locator("#alerts li[data-kind=\"adherence-out\"]")).ToContainTextAsync(
             "Out of adherence with the schedule · Karim Chraibi (agent01) — scheduled: break, actual: On call (for 6 min)");

@@ -46,7 +46,7 @@ public sealed class WallboardIntradayTests : IAsyncLifetime
         // Another queue's tile gets nothing.
         await Assertions.Expect(WallboardPage.Field(page, "lumiere-cards-fr", "gap")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(WallboardPage.Field(page, "lumiere-banking-fr", "intraday-calls")).ToHaveTextAsync("120 for 100 forecast");
         await Assertions.Expect(WallboardPage.Field(page, "lumiere-banking-fr", "gap")).ToHaveTextAsync("3 agents short from 14:00");
 

@@ -106,7 +106,7 @@ public sealed class WallboardPageTests(ITestOutputHelper output) : IAsyncLifetim
         await page.GetByLabel("Langue").SelectOptionAsync("en");
         await Assertions.Expect(page.Locator(".tile:visible")).ToHaveCountAsync(1);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("connected");
         await Assertions.Expect(page.Locator(".tile:visible dt").First).ToHaveTextAsync("Target");
         await Assertions.Expect(page.Locator(".tile:visible dd").First).ToHaveTextAsync("70.0\u00a0% in 30\u00a0s");

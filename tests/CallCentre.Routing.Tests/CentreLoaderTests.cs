@@ -39,6 +39,24 @@ public sealed class CentreLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ATenantInALanguageWithoutTexts_StopsTheStart_NamingTheLanguages()
+    {
+        var spanish = new { id = "banco", name = "Banco", timeZone = "Europe/Madrid", language = "es" };
+        var error = Assert.Throws<InvalidOperationException>(() => Load(new { tenants = new[] { spanish }, queues = Array.Empty<object>(), agents = Agents }));
+        Assert.Contains("tenant 'banco' has language 'es'", error.Message);
+        Assert.Contains("fr, en, nl, de", error.Message);
+    }
+
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("de")]
+    public void ATenantInDutchOrGerman_Loads(string language)
+    {
+        var tenant = new { id = "bank", name = "Bank", timeZone = "Europe/Brussels", language };
+        Assert.Equal(language, Load(new { tenants = new[] { tenant }, queues = Array.Empty<object>(), agents = Agents }).FindTenant("bank")!.Language);
+    }
+
+    [Fact]
     public void AQueueIdOutsideThePattern_StopsTheStart_NamingTheQueueAndTheField()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>

@@ -113,4 +113,18 @@ public sealed class AgentReportApiTests(SlaPlatform platform) : IClassFixture<Sl
         Assert.Contains("<td class=\"l\">Karim Chraibi (agent01)</td>", html);
         Assert.DoesNotContain(Other, html);
     }
+
+    [Fact]
+    public async Task GermanByAcceptLanguage_HasGermanHeadingsAndDecimalCommas()
+    {
+        await SeedAsync();
+        using var http = await platform.As("supervisor-lumiere");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sla/agent-report?{Days}&format=csv");
+        request.Headers.AcceptLanguage.ParseAdd("de-CH, en;q=0.5");
+        var csv = (await (await http.SendAsync(request)).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+
+        Assert.StartsWith("Agent;Zeitraum;UTC-Versatz;Angeboten;Angenommen;Verpasst (nicht angenommen);Abgelehnt;Weiterleitungen;", csv);
+        Assert.Contains("Karim Chraibi (agent01);gesamt;;2;1;0;1;0;120;20;10;150;120;20;10;150;", csv);
+    }
 }

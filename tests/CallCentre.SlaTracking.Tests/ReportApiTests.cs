@@ -92,6 +92,54 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
         Assert.Equal(french, forced);
     }
 
+    [Theory]
+    [InlineData("nl", "Periode;UTC-verschil;Wachtrij;", "Totaal;", "33,33")]
+    [InlineData("de", "Zeitraum;UTC-Versatz;Warteschlange;", "Gesamt;", "33,33")]
+    public async Task Csv_InDutchOrGerman_HasTheLanguagesHeadingsAndDecimalComma(string lang, string headings, string total, string percent)
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        var csv = (await http.GetStringAsync($"/api/sla/reports?{November}&granularity=month&format=csv&lang={lang}")).TrimStart('\uFEFF');
+
+        Assert.StartsWith(headings, csv);
+        Assert.Contains("2026-11-01T00:00;UTC+01:00;Banque Lumière — particuliers (FR);0;80;20;3;2;1;0;0;0;1;" + percent + ";" + percent + ";30;95;45;0", csv);
+        Assert.Contains(total, csv);
+    }
+
+    [Fact]
+    public async Task AcceptLanguage_Dutch_GivesADutchReport_AndAnUnknownOneTheTenantsLanguage()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        using var dutch = new HttpRequestMessage(HttpMethod.Get, $"/api/sla/reports?{November}&granularity=month");
+        dutch.Headers.AcceptLanguage.ParseAdd("nl-BE,nl;q=0.9,en;q=0.5");
+        var dutchReport = await (await http.SendAsync(dutch)).Content.ReadFromJsonAsync<SlaReport>(Json);
+        using var spanish = new HttpRequestMessage(HttpMethod.Get, $"/api/sla/reports?{November}&granularity=month");
+        spanish.Headers.AcceptLanguage.ParseAdd("es-ES");
+        var tenantsReport = await (await http.SendAsync(spanish)).Content.ReadFromJsonAsync<SlaReport>(Json);
+
+        Assert.Equal("nl", dutchReport!.Language);
+        Assert.Equal("fr", tenantsReport!.Language);
+    }
+
+    [Fact]
+    public async Task Html_InGerman_IsInGermanWithGermanNumbersAndDates()
+    {
+        await SeedAsync();
+        using var http = await platform.As("client-lumiere-bank");
+
+        var html = await http.GetStringAsync($"/api/sla/reports?{November}&granularity=month&format=html&lang=de");
+
+        Assert.StartsWith("<!DOCTYPE html><html lang=\"de\">", html);
+        Assert.Contains("Servicelevel-Bericht — Banque Lumière", html);
+        Assert.Contains("Zeitraum: 01.11.2026 → 30.11.2026", html);
+        Assert.Contains("Verwendete Vertragsversionen", html);
+        Assert.Contains("<td>33,33</td>", html);
+        Assert.DoesNotContain("Rapport de niveau de service", html);
+    }
+
     [Fact]
     public async Task Xlsx_HasTheFiguresComplianceAndContractSheets()
     {
@@ -130,7 +178,7 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
     [Theory]
     [InlineData(November + "&granularity=week", "granularity")]
     [InlineData(November + "&format=pdf", "format")]
-    [InlineData(November + "&lang=de", "lang")]
+    [InlineData(November + "&lang=es", "lang")]
     [InlineData(November + "&granularity=interval&interval=20", "interval")]
     [InlineData("tenantId=lumiere-bank&from=2026-13-01&to=2026-11-30", "from")]
     [InlineData("tenantId=lumiere-bank&from=yesterday&to=2026-11-30", "from")]

@@ -4,27 +4,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const TOKEN = "agent-token";
-  const texts = {
-    fr: {
-      title: "Mes demandes", wholeDays: "Journées entières", from: "Du", to: "Au", note: "Note", askTimeOff: "Demander un congé",
-      shiftOf: "Ma vacation du", offerSwap: "Proposer en échange", offers: "Vacations proposées par des collègues",
-      none: "Aucune demande.", noOffers: "Aucune vacation proposée.", take: "Prendre cette vacation",
-      timeOff: "Congé", swap: "Échange", offered: "proposée", queued: "en attente du superviseur", approved: "acceptée", denied: "refusée",
-      by: "reprise par {agent}", from_: "de {agent}",
-    },
-    en: {
-      title: "My requests", wholeDays: "Whole days", from: "From", to: "To", note: "Note", askTimeOff: "Ask for time off",
-      shiftOf: "My shift on", offerSwap: "Offer for a swap", offers: "Shifts offered by colleagues",
-      none: "No request.", noOffers: "No shift on offer.", take: "Take this shift",
-      timeOff: "Time off", swap: "Swap", offered: "offered", queued: "waiting for a supervisor", approved: "approved", denied: "denied",
-      by: "taken by {agent}", from_: "from {agent}",
-    },
-  };
-  const t = (key, vars) => {
-    let text = (texts[i18n.lang] || texts.fr)[key] ?? key;
-    for (const [name, value] of Object.entries(vars || {})) text = text.replace(`{${name}}`, value);
-    return text;
-  };
+  const t = (key, vars) => i18n.t("myRequests." + key, vars);
   let last = null;
 
   function translate() {

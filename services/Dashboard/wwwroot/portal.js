@@ -160,6 +160,8 @@
     $("month").value ||= `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
     showPack();
     load();
+    // The client's own language, unless this browser chose one.
+    call("/api/tenants").then((r) => r.json()).then(([tenant]) => tenant && i18n.preferByDefault(tenant.language)).catch(() => {});
   }
 
   function logout() {

@@ -3,27 +3,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const TOKEN = "supervisor-token";
-  const texts = {
-    fr: {
-      page: "· demandes des agents", staffing: "Effectifs", status: "Statut", queued: "en attente", offered: "proposées", approved: "acceptées",
-      denied: "refusées", all: "toutes", title: "Demandes à décider", agent: "Agent", kind: "Demande", period: "Période",
-      check: "Contrôle automatique", decision: "Décision", reason: "Motif", approve: "Accepter", deny: "Refuser", timeOff: "Congé",
-      swap: "Échange", covering: "reprise par {agent}", audit: "Historique", none: "Aucune demande.", needReason: "Indiquez un motif.",
-      pageTitle: "CallCentre — demandes des agents",
-    },
-    en: {
-      page: "· agents' requests", staffing: "Staffing", status: "Status", queued: "queued", offered: "offered", approved: "approved",
-      denied: "denied", all: "all", title: "Requests to decide", agent: "Agent", kind: "Request", period: "Period",
-      check: "Automatic check", decision: "Decision", reason: "Reason", approve: "Approve", deny: "Deny", timeOff: "Time off",
-      swap: "Swap", covering: "taken by {agent}", audit: "History", none: "No request.", needReason: "Give a reason.",
-      pageTitle: "CallCentre — agents' requests",
-    },
-  };
-  const t = (key, vars) => {
-    let text = (texts[i18n.lang] || texts.fr)[key] ?? key;
-    for (const [name, value] of Object.entries(vars || {})) text = text.replace(`{${name}}`, value);
-    return text;
-  };
+  const t = (key, vars) => i18n.t("requests." + key, vars);
   let last = null;
 
   async function send(url, init = {}) {

@@ -5,23 +5,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const TOKEN = "agent-token";
-  const texts = {
-    fr: {
-      title: "Téléphone", answer: "Décrocher", hangUp: "Raccrocher",
-      off: "hors service", connecting: "connexion…", registered: "prêt", failed: "non enregistré", ringing: "sonne", incall: "en communication",
-      incoming: "Appel entrant",
-    },
-    en: {
-      title: "Phone", answer: "Answer", hangUp: "Hang up",
-      off: "off", connecting: "connecting…", registered: "ready", failed: "not registered", ringing: "ringing", incall: "in call",
-      incoming: "Incoming call",
-    },
-  };
-  const t = (key, vars) => {
-    let text = (texts[i18n.lang] || texts.fr)[key] ?? key;
-    for (const [name, value] of Object.entries(vars || {})) text = text.replace(`{${name}}`, value);
-    return text;
-  };
+  const t = (key, vars) => i18n.t("phone." + key, vars);
 
   let ua = null;
   let session = null;

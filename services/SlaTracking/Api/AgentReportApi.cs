@@ -18,11 +18,11 @@ internal static class AgentReportApi
             .WithSummary("Per agent and period: offers, answers, missed and rejected offers, talk, hold, after-call work, transfers, " +
                          "occupancy, not-ready time by reason and logged-in time, with agent and centre totals (docs/reporting.md).")
             .WithDescription("tenantId (optional: every tenant the token grants), from, to, granularity=interval|day|month, interval=15|30, " +
-                             "format=json|csv|xlsx|html, lang=fr|en. Periods are cut in the centre's time zone.");
+                             "format=json|csv|xlsx|html, lang=fr|en|nl|de (else Accept-Language, else English). Periods are cut in the centre's time zone.");
 
     internal static async Task<Results<Ok<AgentPerformanceReport>, FileContentHttpResult, ContentHttpResult, NotFound, ValidationProblem>>
         GetAgentReport(string? tenantId, string? from, string? to, string? granularity, string? interval, string? format, string? lang,
-            ClaimsPrincipal user, CentreDefinition centre, AgentReportBuilder builder, CancellationToken ct)
+            HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, AgentReportBuilder builder, CancellationToken ct)
     {
         var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? ReportApi.AllGranted : tenantId, from, to, granularity, interval,
             format, lang, user);
@@ -37,7 +37,7 @@ internal static class AgentReportApi
             return TypedResults.NotFound();
 
         var report = await builder.BuildAsync(tenants, request.From, request.To, request.Granularity, request.IntervalMinutes, ct);
-        var labels = AgentReportLabels.For(request.Language ?? "en");
+        var labels = AgentReportLabels.For(ReportApi.ChooseLanguage(request.Language, http, null));
         var name = $"agents-{report.From}-{report.To}-{report.Granularity}";
         var figures = AgentReportTables.Figures(report, labels);
         return request.Format switch

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Security.Claims;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Delivery;
 using Microsoft.AspNetCore.Builder;
@@ -170,8 +171,8 @@ internal static class DeliveryApi
         if (attachments.Count == 0 && string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !errors.ContainsKey("attachments"))
             errors["attachments"] = ["At least one attachment: this platform has no Delivery:PublicBaseUrl to link to."];
 
-        if (r.Language is not null && r.Language.ToLowerInvariant() is not ("fr" or "en"))
-            errors["language"] = ["The language must be fr or en (absent: the tenant's)."];
+        if (r.Language is not null && !Texts.IsKnown(r.Language))
+            errors["language"] = [$"The language must be one of {string.Join(", ", Texts.Languages)} (absent: the tenant's)."];
 
         if (errors.Count > 0)
             return (errors, null);

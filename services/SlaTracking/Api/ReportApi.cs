@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Reports;
@@ -30,12 +31,12 @@ internal static class ReportApi
         group.MapGet("/reports", GetReport).AllowReportClients()
             .WithSummary("A tenant's service-level report for local dates [from, to], per queue and in total, with its monthly compliance.")
             .WithDescription("granularity=interval|day|month (interval: interval=15|30, default 30); format=json|csv|xlsx|html; " +
-                             "lang=fr|en (else Accept-Language, else the tenant's language). tenantId may be left out by a client.");
+                             "lang=fr|en|nl|de (else Accept-Language, else the tenant's language). tenantId may be left out by a client.");
         group.MapGet("/reports/contacts", GetContacts).AllowReportClients()
             .WithSummary("The contacts behind a report's figures, with how each counted under its row's contract version; no caller data.")
             .WithDescription("The report's query (tenantId, from, to, granularity, interval), narrowed by queueId (a queue of the tenant) " +
                              "and rowStart (a row's start instant, as the report's rows give it); at most " + MaxContactDays + " days; " +
-                             "format=json|csv; lang=fr|en for the CSV's headings and number format.");
+                             "format=json|csv; lang=fr|en|nl|de for the CSV's headings and number format.");
         group.MapGet("/report-accesses", GetAccesses).RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithSummary("The audit log of a tenant's report accesses, newest first (admin only).");
     }
@@ -154,8 +155,8 @@ internal static class ReportApi
         var f = (format ?? "json").ToLowerInvariant();
         if (!Formats.Contains(f))
             errors["format"] = ["The format must be json, csv, xlsx or html."];
-        if (lang is not null && lang.ToLowerInvariant() is not ("fr" or "en"))
-            errors["lang"] = ["The lang must be fr or en."];
+        if (lang is not null && !Texts.IsKnown(lang))
+            errors["lang"] = [$"The lang must be one of {string.Join(", ", Texts.Languages)}."];
         if (fromDate is { } a && toDate is { } b)
         {
             if (b < a)
@@ -191,18 +192,8 @@ internal static class ReportApi
         return tenants.Count == 1 ? tenants[0] : null;
     }
 
-    private static string ChooseLanguage(string? requested, HttpRequest http, TenantDefinition tenant)
-    {
-        if (requested is not null)
-            return requested;
-        foreach (var value in http.GetTypedHeaders().AcceptLanguage.OrderByDescending(v => v.Quality ?? 1))
-        {
-            var tag = value.Value.Value?.ToLowerInvariant() ?? "";
-            if (tag.StartsWith("fr", StringComparison.Ordinal)) return "fr";
-            if (tag.StartsWith("en", StringComparison.Ordinal)) return "en";
-        }
-        return tenant.Language == "fr" ? "fr" : "en";
-    }
+    internal static string ChooseLanguage(string? requested, HttpRequest http, TenantDefinition? tenant) =>
+        requested ?? Texts.FromAcceptLanguage(http.GetTypedHeaders().AcceptLanguage) ?? Texts.For(tenant?.Language).Language;
 
     private static ReportAccessLog.ReportAccess Access(ClaimsPrincipal user, string tenantId, ReportRequest r, string outcome, TimeProvider time) =>
         new(time.GetUtcNow(), user.Subject(), string.Join(",", user.FindAll(CallCentreClaims.Role).Select(c => c.Value)), tenantId,

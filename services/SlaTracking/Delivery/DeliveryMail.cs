@@ -1,4 +1,5 @@
 using System.Globalization;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Reports;
 using MimeKit;
@@ -23,17 +24,10 @@ internal static class DeliveryAttachments
     }
 }
 
-internal sealed record DeliveryLabels(string Subject, string Body, string Portal, string DateFormat)
+/// <summary>The e-mail's words (<c>mail.*</c>); dates in the culture's short form.</summary>
+internal sealed record DeliveryLabels(string Subject, string Body, string Portal)
 {
-    private static readonly DeliveryLabels English = new(
-        "Service-level report: {0}, {1} to {2}", "The service-level report of {0} for {1} to {2} ({3}) is attached.",
-        "Read it in the client portal: {0}", "yyyy-MM-dd");
-
-    private static readonly DeliveryLabels French = new(
-        "Rapport de niveau de service : {0}, du {1} au {2}", "Vous trouverez ci-joint le rapport de niveau de service de {0} du {1} au {2} ({3}).",
-        "Consultez-le dans le portail client : {0}", "dd/MM/yyyy");
-
-    public static DeliveryLabels For(string language) => language == "fr" ? French : English;
+    public static DeliveryLabels For(string language) => Texts.For(language).Bind<DeliveryLabels>("mail");
 }
 
 /// <summary>The e-mail of one delivery: the report's files and, when <see cref="DeliveryOptions.PublicBaseUrl"/> is set, a link to
@@ -43,9 +37,9 @@ internal static class DeliveryMail
     public static MimeMessage Compose(DeliverySchedule schedule, SlaReport report, DeliveryPeriod period, DeliveryOptions options)
     {
         var labels = DeliveryLabels.For(report.Language);
-        var culture = CultureInfo.GetCultureInfo(report.Language);
-        var from = period.From.ToString(labels.DateFormat, culture);
-        var to = period.To.ToString(labels.DateFormat, culture);
+        var culture = Texts.For(report.Language).Culture;
+        var from = period.From.ToString("d", culture);
+        var to = period.To.ToString("d", culture);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(options.Smtp.From));
         message.To.AddRange(schedule.Recipients.Select(MailboxAddress.Parse));

@@ -1,4 +1,5 @@
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Reports;
@@ -86,7 +87,7 @@ internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports,
         try
         {
             var period = DeliveryPeriod.FromKey(claim.Period, schedule.Frequency);
-            var language = schedule.Language ?? (tenant.Language == "fr" ? "fr" : "en");
+            var language = schedule.Language ?? Texts.For(tenant.Language).Language;
             var report = await reports.BuildAsync(tenant, new ReportQuery(tenant.Id, period.From, period.To, period.Granularity), language, ct);
             await mailer.SendAsync(DeliveryMail.Compose(schedule, report, period, options.Value), ct);
             await store.RecordAttemptAsync(claim, time.GetUtcNow(), schedule.Recipients, "sent", null, null, ct);

@@ -1,27 +1,19 @@
 using System.Globalization;
+using CallCentre.Hosting.Languages;
 
 namespace CallCentre.SlaTracking.Reports;
 
+/// <summary>The agent report's words, from the <c>agentReport.*</c> keys of the platform's texts.</summary>
 internal sealed record AgentReportLabels(string Language, string Title, string Covering, string Agent, string Centre, string Period,
     string UtcOffset, string Offered, string Answered, string Missed, string Rejected, string Transfers, string Talk, string Hold,
     string AfterCallWork, string Handle, string AverageTalk, string AverageHold, string AverageAfterCallWork, string AverageHandle,
     string LoggedIn, string Occupancy, string NotReady, string NotReadyFor, string Total, string HandleTimeDistribution, string Legs,
     string FromSeconds, string Adherence, string Conformance)
 {
-    public static readonly AgentReportLabels English = new("en", "Agent performance", "Clients {0} · {1} → {2} · {3} · time zone {4}",
-        "Agent", "Centre", "Period", "UTC offset", "Offered", "Answered", "Missed (RONA)", "Rejected", "Transfers", "Talk (s)",
-        "Hold (s)", "After-call work (s)", "Handle time (s)", "Average talk (s)", "Average hold (s)", "Average after-call work (s)",
-        "AHT (s)", "Logged in (s)", "Occupancy (%)", "Not ready (s)", "Not ready: {0} (s)", "total", "Handle time distribution",
-        "Legs", "From (s)", "Adherence (%)", "Conformance (%)");
+    private static readonly Dictionary<string, AgentReportLabels> ByLanguage =
+        Texts.Languages.ToDictionary(l => l, l => Texts.For(l).Bind<AgentReportLabels>("agentReport"));
 
-    public static readonly AgentReportLabels French = new("fr", "Performance des conseillers", "Clients {0} · {1} → {2} · {3} · fuseau {4}",
-        "Conseiller", "Centre", "Période", "Décalage UTC", "Présentés", "Répondus", "Manqués (sans réponse)", "Refusés", "Transferts",
-        "Communication (s)", "Attente (s)", "Post-appel (s)", "Durée de traitement (s)", "Communication moyenne (s)", "Attente moyenne (s)",
-        "Post-appel moyen (s)", "Durée moyenne de traitement (s)", "Connecté (s)", "Occupation (%)", "Indisponible (s)",
-        "Indisponible : {0} (s)", "total", "Répartition des durées de traitement", "Segments", "À partir de (s)", "Adhérence (%)",
-        "Conformité (%)");
-
-    public static AgentReportLabels For(string language) => language == "fr" ? French : English;
+    public static AgentReportLabels For(string language) => ByLanguage[Texts.For(language).Language];
 }
 
 internal static class AgentReportTables

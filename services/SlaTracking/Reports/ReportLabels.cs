@@ -1,5 +1,9 @@
+using System.Globalization;
+using CallCentre.Hosting.Languages;
+
 namespace CallCentre.SlaTracking.Reports;
 
+/// <summary>The client report's words, from the <c>report.*</c> keys of the platform's texts.</summary>
 internal sealed record ReportLabels(
     string Language, string Title, string Tenant, string TimeZone, string PeriodCovered, string Granularity, string GeneratedAt,
     string Period, string UtcOffset, string Queue, string Total, string ContractVersion, string Target, string Threshold,
@@ -7,26 +11,26 @@ internal sealed record ReportLabels(
     string ServiceLevel, string AbandonmentRate, string Asa, string Aht, string LongestWait, string Transfers,
     string Compliance, string Month, string Complete, string PeriodsMeasured, string Met, string Missed, string NotSet,
     string PeriodsMissed, string Penalties, string Credits, string Contracts, string AllQueues, string Yes, string No,
-    string ServiceLevelChart, string Rows)
+    string ServiceLevelChart, string Rows, string InForceFrom, string MaxAbandonment, string AsaTarget, string AhtTarget,
+    string MeasurementPeriod, string AbandonsInDenominator, string ShortAbandonsUpTo, string AbandonsWithinThresholdAsMet,
+    string PenaltyPerMissedPeriod, string CreditPerMetPeriod, string IntervalPeriod, string DayPeriod, string MonthPeriod,
+    string PackCaption)
 {
-    public static readonly ReportLabels English = new(
-        "en", "Service-level report", "Client", "Time zone", "Period", "Granularity", "Generated at",
-        "Period", "UTC offset", "Queue", "Total", "Contract version", "Target (%)", "Threshold (s)",
-        "Offered", "Answered", "Abandoned", "Short abandons", "Still waiting", "Rejected", "Answered within threshold",
-        "Service level (%)", "Abandonment rate (%)", "ASA (s)", "AHT (s)", "Longest wait (s)", "Transfers",
-        "Monthly compliance", "Month", "Whole month", "Periods measured", "met", "missed", "not set",
-        "Periods with a missed target", "Penalties", "Credits", "Contract versions used", "all queues", "yes", "no",
-        "Service level per period (all queues)", "Figures");
+    private static readonly Dictionary<string, ReportLabels> ByLanguage =
+        Texts.Languages.ToDictionary(l => l, l => Texts.For(l).Bind<ReportLabels>("report"));
 
-    public static readonly ReportLabels French = new(
-        "fr", "Rapport de niveau de service", "Client", "Fuseau horaire", "Période", "Granularité", "Généré le",
-        "Période", "Décalage UTC", "File", "Total", "Version du contrat", "Objectif (%)", "Seuil (s)",
-        "Appels présentés", "Appels répondus", "Appels abandonnés", "Abandons courts", "En attente", "Appels refusés", "Répondus dans le seuil",
-        "Niveau de service (%)", "Taux d'abandon (%)", "Délai moyen de réponse (s)", "Durée moyenne de traitement (s)",
-        "Attente la plus longue (s)", "Transferts",
-        "Conformité mensuelle", "Mois", "Mois complet", "Périodes mesurées", "atteint", "manqué", "non fixé",
-        "Périodes avec un objectif manqué", "Pénalités", "Crédits", "Versions de contrat utilisées", "toutes les files", "oui", "non",
-        "Niveau de service par période (toutes files)", "Chiffres");
+    public CultureInfo Culture => Texts.For(Language).Culture;
 
-    public static ReportLabels For(string language) => language == "fr" ? French : English;
+    public static ReportLabels For(string language) => ByLanguage[Texts.For(language).Language];
+}
+
+/// <summary>The contact list's column headings (<c>contacts.*</c>).</summary>
+internal sealed record ContactLabels(string Contact, string Queue, string Period, string UtcOffset, string ArrivalLocal, string ArrivalUtc,
+    string Wait, string Outcome, string HandleTime, string Transfers, string ContractVersion, string Threshold, string WithinThreshold,
+    string ServiceLevel)
+{
+    public static ContactLabels For(string language) => Texts.For(language).Bind<ContactLabels>("contacts");
+
+    public string[] Headings() => [Contact, Queue, Period, UtcOffset, ArrivalLocal, ArrivalUtc, Wait, Outcome, HandleTime, Transfers,
+        ContractVersion, Threshold, WithinThreshold, ServiceLevel];
 }

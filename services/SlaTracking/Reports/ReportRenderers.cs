@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using CsvHelper;
 using MiniExcelLibs;
@@ -21,12 +22,12 @@ internal static class ReportRenderers
 
     public static byte[] Csv(Table table, string language)
     {
-        // French spreadsheets expect ';' between fields and ',' as the decimal mark.
-        var culture = language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.InvariantCulture;
+        // Spreadsheets of a culture with a decimal comma expect ';' between fields.
+        var culture = Texts.For(language).Culture;
         using var buffer = new MemoryStream();
         var options = new CsvWriterOptions
         {
-            Separator = language == "fr" ? ';' : ',',
+            Separator = culture.NumberFormat.NumberDecimalSeparator == "," ? ';' : ',',
             WriteByteOrderMark = true, // spreadsheets read UTF-8 accents right only with it
             Injection = CsvInjection.Escape,
             FormatProvider = culture,
@@ -59,14 +60,14 @@ internal static class ReportRenderers
 
     public static string Html(SlaReport report, ReportLabels l)
     {
-        var culture = l.Language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.GetCultureInfo("en-GB");
+        var culture = l.Culture;
         var h = new StringBuilder();
         static string E(string s) => Encoder.Encode(s);
         h.Append($"<!DOCTYPE html><html lang=\"{l.Language}\"><head><meta charset=\"utf-8\"><title>{E(l.Title)} — {E(report.TenantName)}</title>");
         h.Append(PrintStyle).Append("</head><body>");
-        h.Append($"<h1>{E(l.Title)} — {E(report.TenantName)}</h1><p>{E(l.PeriodCovered)}: {E(report.From)} → {E(report.To)} · " +
+        h.Append($"<h1>{E(l.Title)} — {E(report.TenantName)}</h1><p>{E(l.PeriodCovered)}: {E(Texts.For(l.Language).Date(report.From))} → {E(Texts.For(l.Language).Date(report.To))} · " +
                  $"{E(l.Granularity)}: {E(PeriodWord(report.Granularity, report.IntervalMinutes, l))} · " +
-                 $"{E(l.TimeZone)}: {E(report.TimeZone)} · {E(l.GeneratedAt)}: {report.GeneratedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}</p>");
+                 $"{E(l.TimeZone)}: {E(report.TimeZone)} · {E(l.GeneratedAt)}: {E(GeneratedAt(report, culture))}</p>");
         h.Append($"<h2>{E(l.ServiceLevelChart)}</h2>").Append(Chart(report, l));
         AppendTable(h, l.Contracts, ContractTable(report, l), culture, _ => false);
         AppendTable(h, l.Compliance, ComplianceTable(report, l), culture, _ => false);
@@ -78,7 +79,7 @@ internal static class ReportRenderers
     public static string Html(string language, string title, string subtitle, IEnumerable<(string Title, Table Table)> tables,
         Func<object?[], bool> isTotal)
     {
-        var culture = language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.GetCultureInfo("en-GB");
+        var culture = Texts.For(language).Culture;
         var h = new StringBuilder();
         h.Append($"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{Encoder.Encode(title)}</title>");
         h.Append(PrintStyle).Append($"</head><body><h1>{Encoder.Encode(title)}</h1><p>{Encoder.Encode(subtitle)}</p>");
@@ -173,13 +174,8 @@ internal static class ReportRenderers
     }
 
     internal static Table ContractTable(SlaReport report, ReportLabels l) => new(
-        l.Language == "fr"
-            ? [l.Queue, l.ContractVersion, "En vigueur depuis (UTC)", l.Target, l.Threshold, "Abandon maximal (%)", "Délai de réponse cible (s)",
-               "Durée de traitement cible (s)", "Période de mesure", "Abandons au dénominateur", "Abandons courts jusqu'à (s)",
-               "Abandons dans le seuil comptés atteints", "Pénalité par période manquée", "Crédit par période atteinte"]
-            : [l.Queue, l.ContractVersion, "In force from (UTC)", l.Target, l.Threshold, "Maximum abandonment (%)", "ASA target (s)",
-               "AHT target (s)", "Measurement period", "Abandons in the denominator", "Short abandons up to (s)",
-               "Abandons within the threshold count as met", "Penalty per missed period", "Credit per met period"],
+        [l.Queue, l.ContractVersion, l.InForceFrom, l.Target, l.Threshold, l.MaxAbandonment, l.AsaTarget, l.AhtTarget, l.MeasurementPeriod,
+         l.AbandonsInDenominator, l.ShortAbandonsUpTo, l.AbandonsWithinThresholdAsMet, l.PenaltyPerMissedPeriod, l.CreditPerMetPeriod],
         report.Contracts.Select(c => new object?[]
         {
             c.QueueId ?? l.AllQueues, c.Version, c.EffectiveFrom?.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) ?? "",
@@ -191,14 +187,17 @@ internal static class ReportRenderers
         }).ToList());
 
     /// <summary>The JSON keeps the API's words.</summary>
-    internal static string PeriodWord(string period, int? intervalMinutes, ReportLabels l) => (period, l.Language) switch
+    internal static string PeriodWord(string period, int? intervalMinutes, ReportLabels l) => period switch
     {
-        ("interval", "fr") => $"intervalle de {intervalMinutes} min",
-        ("interval", _) => $"{intervalMinutes}-minute interval",
-        ("day", "fr") => "jour",
-        ("month", "fr") => "mois",
+        "interval" => string.Format(l.Culture, l.IntervalPeriod, intervalMinutes),
+        "day" => l.DayPeriod,
+        "month" => l.MonthPeriod,
         _ => period,
     };
+
+    /// <summary>When the report was made, in UTC, written the culture's way.</summary>
+    internal static string GeneratedAt(SlaReport report, CultureInfo culture) =>
+        report.GeneratedAt.UtcDateTime.ToString("g", culture) + " UTC";
 
     private static List<Dictionary<string, object?>> ToDictionaries(Table table) =>
         table.Rows.Select(row => table.Headers.Select((h, i) => (h, row[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();

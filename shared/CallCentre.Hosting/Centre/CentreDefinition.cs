@@ -12,7 +12,8 @@ public sealed record CentreDefinition(
     public QueueConfiguration? FindQueue(string id) => Queues.FirstOrDefault(q => q.Id == id);
 }
 
-/// <summary><paramref name="TimeZone"/> is an IANA zone, <paramref name="Language"/> fr or en.</summary>
+/// <summary><paramref name="TimeZone"/> is an IANA zone, <paramref name="Language"/> one of <see cref="Languages.Texts.Languages"/>:
+/// its reports, e-mails and portal are in it unless a reader asks for another.</summary>
 public sealed record TenantDefinition(string Id, string Name, string TimeZone, string Language)
 {
     public IReadOnlyList<DispositionDefinition>? Dispositions { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallCentre.Hosting.Languages;
 using Microsoft.Extensions.Configuration;
 
 namespace CallCentre.Hosting.Centre;
@@ -30,6 +31,9 @@ public static class CentreLoader
                 throw new InvalidOperationException($"{path}: tenant id '{tenant?.Id}' is invalid: an id is {CentreIds.Rule}.");
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone ?? "", out _))
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' has unknown time zone '{tenant.TimeZone}'.");
+            if (!Texts.IsKnown(tenant.Language))
+                throw new InvalidOperationException(
+                    $"{path}: tenant '{tenant.Id}' has language '{tenant.Language}': its reports and e-mails are in one of {string.Join(", ", Texts.Languages)}.");
             foreach (var (field, message) in Dispositions.Validate(tenant.Dispositions))
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' {field}: {message}");
             if (tenant.Calendar is not null)

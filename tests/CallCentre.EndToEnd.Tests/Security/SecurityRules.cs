@@ -149,5 +149,7 @@ public static class SecurityRules
         // Dashboard hubs: every endpoint under the path (negotiate, connect)
         new("HUB /hubs/wallboard", Staff),
         new("HUB /hubs/agent", AgentOnly),
+        // The pages' words in every language: the sign-in page needs them before any token exists.
+        new("GET /texts.js", Public),
     ];
 }

@@ -77,6 +77,37 @@ public abstract class DeliveryTests(bool postgres)
     }
 
     [Fact]
+    public async Task ScheduleInDutch_MailsTheReportInDutch_WithBelgianDates()
+    {
+        using var sink = new SmtpSink();
+        using var platform = new DeliveryPlatform(sink.Port, postgres, Utc(2026, 11, 8, 20, 0));
+        await SeedSundayAsync(platform);
+        using var supervisor = await platform.As("supervisor-lumiere");
+        (await supervisor.PostAsJsonAsync(Schedules, new
+        {
+            frequency = "daily", time = "07:00", recipients = new[] { "ops@lumiere.example" }, attachments = new[] { "xlsx", "html" },
+            language = "nl",
+        })).EnsureSuccessStatusCode();
+
+        platform.Clock.Now = Utc(2026, 11, 9, 6, 0, 5);
+        var mail = Assert.Single(await sink.WaitForAsync(1));
+
+        Assert.Equal("Serviceniveaurapport: Banque Lumière, van 8/11/2026 tot 8/11/2026", mail.Subject);
+        Assert.StartsWith("In de bijlage vindt u het serviceniveaurapport van Banque Lumière", mail.TextBody);
+        var files = mail.Attachments.OfType<MimePart>().ToDictionary(a => Path.GetExtension(a.FileName ?? ""));
+        await using var xlsx = new MemoryStream();
+        await files[".xlsx"].Content!.DecodeToAsync(xlsx);
+        xlsx.Position = 0;
+        Assert.Equal(["Cijfers", "Maandelijkse naleving", "Gebruikte contractversies"], MiniExcel.GetSheetNames(xlsx));
+        var totals = xlsx.Query(useHeaderRow: true, sheetName: "Cijfers").Cast<IDictionary<string, object>>()
+            .Where(r => (string)r["Wachtrij"] == "Totaal").ToList();
+        Assert.Equal(2.0, totals.Sum(r => Convert.ToDouble(r["Aangeboden oproepen"])));
+        await using var html = new MemoryStream();
+        await files[".html"].Content!.DecodeToAsync(html);
+        Assert.StartsWith("<!DOCTYPE html><html lang=\"nl\">", System.Text.Encoding.UTF8.GetString(html.ToArray()));
+    }
+
+    [Fact]
     public async Task SmtpServerDown_RetriesWithDoublingDelays_LogsEachAttempt_ThenSends()
     {
         using var sink = new SmtpSink();
@@ -107,7 +138,7 @@ public abstract class DeliveryTests(bool postgres)
         var third = (await LogAsync(platform, 3))[0];
         Assert.Equal((3, "sent", (string?)null), (third.Attempt, third.Status, third.Error));
         var mail = Assert.Single(await sink.WaitForAsync(1));
-        Assert.Equal("Service-level report: Banque Lumière, 2026-11-02 to 2026-11-08", mail.Subject);
+        Assert.Equal("Service-level report: Banque Lumière, 02/11/2026 to 08/11/2026", mail.Subject);
     }
 
     [Fact]

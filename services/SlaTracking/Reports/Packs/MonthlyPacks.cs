@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using NodaTime;
@@ -31,13 +32,13 @@ public sealed class MonthlyPacks(ReportService reports, PackStore store, PackSig
     public async Task<PackStore.PackVersion> IssueAsync(TenantDefinition tenant, YearMonth month, string issuedBy, CancellationToken ct = default)
     {
         var signer = keys.Signer ?? throw new InvalidOperationException("This process has no Packs:SigningKey.");
-        var language = tenant.Language == "fr" ? "fr" : "en";
+        var language = Texts.For(tenant.Language).Language;
         var labels = ReportLabels.For(language);
         var monthText = MonthPattern.Format(month);
         var query = new ReportQuery(tenant.Id, month.OnDayOfMonth(1), month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month)),
             Granularity.Day, 30);
         var report = await reports.BuildAsync(tenant, query, language, ct);
-        var caption = (language == "fr" ? "Dossier mensuel signé · " : "Signed monthly pack · ") + monthText;
+        var caption = string.Format(labels.Culture, labels.PackCaption, monthText);
         PackStore.PackFile[] files =
         [
             new($"report-{tenant.Id}-{monthText}.pdf", PdfReport.Render(report, labels, caption)),

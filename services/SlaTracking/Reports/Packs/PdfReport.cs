@@ -1,4 +1,5 @@
 using System.Globalization;
+using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -15,7 +16,8 @@ internal static class PdfReport
     public static byte[] Render(SlaReport report, ReportLabels l, string caption)
     {
         DejaVuFonts.Install();
-        var culture = l.Language == "fr" ? CultureInfo.GetCultureInfo("fr-FR") : CultureInfo.GetCultureInfo("en-GB");
+        var culture = l.Culture;
+        var texts = Texts.For(l.Language);
         using var document = new PdfDocument();
         document.Info.Title = $"{l.Title} — {report.TenantName} — {caption}";
         document.Info.Creator = "CallCentre";
@@ -23,9 +25,9 @@ internal static class PdfReport
 
         writer.Text($"{l.Title} — {report.TenantName}", new XFont(DejaVuFonts.Family, 14, XFontStyleEx.Bold), 20);
         writer.Text(caption, new XFont(DejaVuFonts.Family, 9), 13);
-        writer.Text($"{l.PeriodCovered}: {report.From} → {report.To} · {l.Granularity}: " +
+        writer.Text($"{l.PeriodCovered}: {texts.Date(report.From)} → {texts.Date(report.To)} · {l.Granularity}: " +
                     $"{ReportRenderers.PeriodWord(report.Granularity, report.IntervalMinutes, l)} · {l.TimeZone}: {report.TimeZone} · " +
-                    $"{l.GeneratedAt}: {report.GeneratedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}",
+                    $"{l.GeneratedAt}: {ReportRenderers.GeneratedAt(report, culture)}",
             new XFont(DejaVuFonts.Family, 9), 18);
         writer.Table(l.Contracts, ReportRenderers.ContractTable(report, l), culture, _ => false);
         writer.Table(l.Compliance, ReportRenderers.ComplianceTable(report, l), culture, _ => false);
