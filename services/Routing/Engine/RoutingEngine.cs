@@ -314,20 +314,23 @@ public sealed class RoutingEngine : IRoutingOperations
             return RoutingOutcome.InvalidState;
         if (state == AgentState.LoggedOut && agent.Contacts.Exists(c => Calls[c].State == CallState.OnCall))
             return RoutingOutcome.InvalidState;
-        // Offered contacts go back in line, not counted as missed; connected ones stay with the agent.
-        foreach (var offered in agent.Contacts.Where(c => Calls[c].State == CallState.Offered).ToList())
-            Distributor.ReturnContact(agent, offered, "supervisor", countMiss: false, now);
+        // Offered contacts go back in line, not counted as missed; connected ones stay with the agent. The state changes first,
+        // so that a returned contact is not offered straight back to this agent.
+        var offered = agent.Contacts.Where(c => Calls[c].State == CallState.Offered).ToList();
+        var call = -1;
         if (agent.State == AgentState.Reserved)
         {
-            var call = agent.Call;
+            call = agent.Call;
             Deadlines.Offers.Remove(agent.Index);
             agent.Call = -1;
             Distributor.ReturnToQueue(call);
-            ChangeState(agent, state, reason ?? "supervisor", now);
-            Distributor.TryMatchCall(call, now);
-            return RoutingOutcome.Ok;
+            reason ??= "supervisor";
         }
         ChangeState(agent, state, reason ?? (state == AgentState.NotReady ? "supervisor" : null), now);
+        foreach (var contact in offered)
+            Distributor.ReturnContact(agent, contact, "supervisor", countMiss: false, now);
+        if (call >= 0)
+            Distributor.TryMatchCall(call, now);
         return RoutingOutcome.Ok;
     }
 
