@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
+using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
 using CallCentre.Routing.Engine;
 using CallCentre.Routing.Loop;
 using CallCentre.Routing.Telephony;
 using Dapper;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,12 +29,20 @@ public static class CallbackApi
 
     public sealed record AttemptResponse(Guid CallId, int Attempt, string Outcome);
 
+    /// <summary><c>WindowStart</c> and <c>WindowEnd</c> are local times in <c>TimeZone</c> (IANA), without offset.</summary>
+    public sealed record ScheduleRequest(string? QueueId, string? CallbackNumber, string? TimeZone, string? WindowStart, string? WindowEnd);
+
+    public sealed record ScheduledResponse(Guid CallId, string TenantId, string QueueId, DateTimeOffset DueAt, DateTimeOffset WindowEndsAt,
+        string Kind = ContactKinds.Callback);
+
     public static void MapCallbackApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/telephony").WithTags("Telephony")
             .RequireAuthorization(p => p.RequireRole(Roles.Telephony, Roles.Admin));
         group.MapPost("/calls/{callId:guid}/callback", RequestCallback)
             .WithSummary("A waiting caller chooses to be called back: the call leaves the line and keeps its place.");
+        group.MapPost("/callbacks", Schedule)
+            .WithSummary("A callback booked for a window in the customer's zone, within the client company's calling hours.");
         group.MapGet("/callbacks/dials", Dials).WithSummary("The callbacks an agent accepted, for the PBX to dial now.");
         group.MapPost("/callbacks/{callId:guid}/attempts", RecordAttempt).WithSummary("The outcome of a dial: connected, no-answer or busy.");
     }
@@ -63,6 +73,37 @@ public static class CallbackApi
                 await vault.ForgetAsync(callId);
                 return TypedResults.NotFound();
         }
+    }
+
+    internal static async Task<Results<Accepted<ScheduledResponse>, ValidationProblem>> Schedule(ScheduleRequest? request, ClaimsPrincipal user,
+        CentreDefinition centre, RoutingLoop routing, CallbackNumberVault vault, CallerNumberHasher hasher)
+    {
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        var queue = string.IsNullOrWhiteSpace(request.QueueId) ? null : centre.FindQueue(request.QueueId);
+        var errors = new Dictionary<string, string[]>();
+        if (queue is null || !user.CanAccessTenant(queue.TenantId))
+            errors["queueId"] = [$"There is no queue '{request.QueueId}'."];
+        if (string.IsNullOrWhiteSpace(request.CallbackNumber) || !TelephonyApi.PhoneNumber().IsMatch(request.CallbackNumber))
+            errors["callbackNumber"] = ["The number to call back must be a phone number (digits, optionally a leading +)."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var hours = centre.FindTenant(queue!.TenantId)?.CallingHours ?? CallingHours.French;
+        var (window, problems) = await routing.ExecuteAsync((e, now) => CallingHours.Check(request.TimeZone, request.WindowStart, request.WindowEnd,
+            hours, d => e.IsHoliday(queue.TenantId, d), now));
+        if (window is null)
+            return TypedResults.ValidationProblem(problems);
+        var callId = NewId.NextGuid();
+        var callerHash = await hasher.HashAsync(queue.TenantId, request.CallbackNumber!);
+        await vault.KeepAsync(queue.TenantId, callId, request.CallbackNumber!);
+        var outcome = await routing.ExecuteAsync((e, now) => e.ScheduleCallback(callId, queue.Id, callerHash, window.Start, now));
+        if (outcome != RoutingOutcome.Ok)
+        {
+            await vault.ForgetAsync(callId);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] });
+        }
+        return TypedResults.Accepted($"/api/telephony/calls/{callId}",
+            new ScheduledResponse(callId, queue.TenantId, queue.Id, window.Start, window.End));
     }
 
     internal static async Task<Ok<List<DialResponse>>> Dials(ClaimsPrincipal user, RoutingLoop routing, CallbackNumberVault vault)

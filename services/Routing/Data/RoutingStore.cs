@@ -176,9 +176,11 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                    wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
              WHERE agent_id = @AgentId AND wrap_call_id = @CallId AND wrap_started_at = @StartedAt
             """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
-        CallbackRequested r => c.ExecuteAsync(
-            "UPDATE routing_call SET kind = 'callback', callback_stage = 'Waiting', updated_at = @At WHERE call_id = @Id",
-            new { Id = r.CallId.ToString(), At = r.RequestedAt.ToUnixTimeMilliseconds() }, tx),
+        CallbackRequested r => c.ExecuteAsync("""
+            UPDATE routing_call
+               SET kind = 'callback', callback_stage = 'Waiting', updated_at = @At, callback_retry_at = COALESCE(@DueAt, callback_retry_at)
+             WHERE call_id = @Id
+            """, new { Id = r.CallId.ToString(), At = r.RequestedAt.ToUnixTimeMilliseconds(), DueAt = r.DueAt?.ToUnixTimeMilliseconds() }, tx),
         CallbackDialRequested d => c.ExecuteAsync("""
             UPDATE routing_call
                SET state = 'OnCall', agent_id = @AgentId, answered_at = @At, updated_at = @At, callback_stage = 'Dialing'

@@ -30,6 +30,39 @@ internal sealed class CallbackDialling(RoutingEngine engine)
         return RoutingOutcome.Ok;
     }
 
+    /// <summary>A callback the customer booked for a window: it waits out of line until the window starts, then is offered with
+    /// the window's start as its arrival (so its wait, and its service level, count from there).</summary>
+    public RoutingOutcome Schedule(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        if (!engine.LineById.TryGetValue(queueId, out var queue)) return RoutingOutcome.UnknownQueue;
+        if (engine.Calls.Contains(callId)) return RoutingOutcome.Duplicate;
+        var index = engine.Calls.Allocate(callId);
+        var call = engine.Calls[index];
+        call.CallerHash = callerHash;
+        call.Priority = Math.Clamp(queue.Definition.Priority, 1, 10);
+        call.QueuedAt = dueAt;
+        call.EnteredAt = dueAt;
+        call.OrderKey = engine.OrderKey(dueAt, call.Priority);
+        call.Kind = ContactKind.Callback;
+        call.Callback = CallbackStage.Waiting;
+        call.PreferredAgent = -1;
+        call.Agent = -1;
+        call.Tier = 0;
+        call.Queue = queue;
+        engine.Events.CallQueued(callId, queue.TenantId, queue.Id, callerHash, call.Priority, dueAt, ContactKinds.Callback);
+        engine.Events.CallbackRequested(callId, queue.TenantId, queue.Id, dueAt, now, dueAt);
+        engine.Distributor.MarkDirty(queue);
+        if (dueAt > now)
+        {
+            Park(index, dueAt);
+            return RoutingOutcome.Ok;
+        }
+        call.State = CallState.Waiting;
+        engine.Distributor.AddWaiting(index, queue);
+        engine.Distributor.TryMatchCall(index, now);
+        return RoutingOutcome.Ok;
+    }
+
     /// <summary>The agent accepted: the PBX dials; the customer is not reached yet, so nothing is answered.</summary>
     public void Dial(AgentSeat agent, int index, DateTimeOffset now)
     {

@@ -32,7 +32,8 @@ public abstract class RoutingEvents
         string? disposition, string kind = ContactKinds.Voice) { }
     public virtual void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason, DateTimeOffset queuedAt,
         DateTimeOffset offeredAt, DateTimeOffset at, string kind = ContactKinds.Voice) { }
-    public virtual void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at) { }
+    public virtual void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
+        DateTimeOffset? dueAt = null) { }
     public virtual void CallbackDialRequested(Guid callId, string tenantId, string queueId, string agentId, int attempt, DateTimeOffset queuedAt,
         DateTimeOffset at) { }
     public virtual void CallbackAttempted(Guid callId, string tenantId, string queueId, string agentId, int attempt, string outcome,
@@ -92,8 +93,9 @@ internal sealed class ContractEventBuffer : RoutingEvents
         string? disposition, string kind) =>
         _events.Add(new CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talkSeconds, holdSeconds,
             wrapUpSeconds, disposition) { Kind = kind });
-    public override void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at) =>
-        _events.Add(new CallbackRequested(callId, tenantId, queueId, queuedAt, at));
+    public override void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
+        DateTimeOffset? dueAt) =>
+        _events.Add(new CallbackRequested(callId, tenantId, queueId, queuedAt, at) { DueAt = dueAt });
     public override void CallbackDialRequested(Guid callId, string tenantId, string queueId, string agentId, int attempt,
         DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallbackDialRequested(callId, tenantId, queueId, agentId, attempt, queuedAt, at));

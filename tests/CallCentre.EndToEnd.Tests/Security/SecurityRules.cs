@@ -80,6 +80,7 @@ public static class SecurityRules
         new("DELETE /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
         new("POST /api/telephony/calls/{callId:guid}/callback", Pbx, Wall.NotFound, Body: """{"callbackNumber":"+33 6 00 00 00 00"}"""),
         new("GET /api/telephony/callbacks/dials", Pbx),
+        new("POST /api/telephony/callbacks", Pbx, Wall.InvalidField, Body: """{"queueId":"{queueId}","callbackNumber":"+33 6 00 00 00 00","timeZone":"Europe/Paris","windowStart":"2030-03-05T10:30","windowEnd":"2030-03-05T11:00"}"""),
         new("POST /api/telephony/callbacks/{callId:guid}/attempts", Pbx, Wall.NotFound, Body: """{"attempt":1,"outcome":"busy"}"""),
         new("GET /api/telephony/sip-credentials", AgentOnly),
         new("POST /api/contacts/", Pbx, Wall.InvalidField, Body: """{"kind":"chat","queueId":"{queueId}","externalId":"matrix-chat"}"""),
