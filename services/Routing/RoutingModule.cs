@@ -53,6 +53,8 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton<CallerHashSaltStore>();
         builder.Services.AddSingleton<PbxCallIdStore>();
         builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
+        builder.Services.AddSingleton(sp => new CallbackNumberVault(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>(),
+            sp.GetRequiredService<ModuleDatabase<RoutingModule>>(), sp.GetRequiredService<TimeProvider>()));
         builder.AddRoutingPrivacy();
     }
 
@@ -66,6 +68,7 @@ public sealed class RoutingModule : ICallCentreModule
         var active = app.MapGroup("").WithMetadata(ServedByActiveRouting.Instance);
         active.MapAdminApi();
         active.MapTelephonyApi();
+        active.MapCallbackApi();
         active.MapContactApi();
         active.MapAgentApi();
         active.MapQueueApi();

@@ -139,4 +139,32 @@ public class ContactKindsTests
         engine.AddOrUpdateAgent(Agent("a1", new() { ["voice"] = 1, ["chat"] = 2 }), T0.AddSeconds(1));
         Assert.Equal(chat, Assert.Single(Offers(engine)).CallId);
     }
+
+    [Fact]
+    public void AForcedNotReady_ReturnsTheOfferedChats_AndOffersThemToNobodyWhileNoOneElseIsFree()
+    {
+        var engine = Engine(Agent("a1", new() { ["chat"] = 2 }));
+        engine.SetAgentState("a1", AgentState.Available, null, T0);
+        var first = Arrive(engine, ContactKind.Chat, T0);
+        var second = Arrive(engine, ContactKind.Chat, T0.AddSeconds(1));
+        Assert.Equal(2, Offers(engine).Count);
+        Assert.Equal(RoutingOutcome.Ok, engine.ForceAgentState("a1", AgentState.NotReady, null, T0.AddSeconds(2)));
+        Assert.Empty(Offers(engine));
+        Assert.Equal((CallState.Waiting, CallState.Waiting), (engine.FindCall(first)!.State, engine.FindCall(second)!.State));
+        var agent = engine.FindAgent("a1")!;
+        Assert.Equal((AgentState.NotReady, 0), (agent.State, agent.Contacts.Count));
+    }
+
+    [Fact]
+    public void AForcedNotReady_HandsTheOfferedChatToAnotherFreeAgent()
+    {
+        var engine = Engine(Agent("a1", new() { ["chat"] = 1 }), Agent("a2", new() { ["chat"] = 1 }));
+        engine.SetAgentState("a1", AgentState.Available, null, T0);
+        var chat = Arrive(engine, ContactKind.Chat, T0);
+        Assert.Single(Offers(engine));
+        engine.SetAgentState("a2", AgentState.Available, null, T0.AddSeconds(1));
+        engine.ForceAgentState("a1", AgentState.NotReady, null, T0.AddSeconds(2));
+        var offer = Assert.Single(Offers(engine));
+        Assert.Equal((chat, "a2"), (offer.CallId, offer.AgentId));
+    }
 }

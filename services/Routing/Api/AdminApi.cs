@@ -20,7 +20,7 @@ public static class AdminApi
         string? TenantId, string? Name, string? LineOfBusiness, string? Language, Dictionary<string, int>? RequiredSkills,
         int? Priority, int? ServiceLevelThresholdSeconds, double? ServiceLevelTarget, int? WrapUpSeconds, int? OfferTimeoutSeconds,
         string? Strategy, List<EscalationConfiguration>? Escalations, int? MaxWaiting, int? MaxWaitSeconds, string? OverflowQueue,
-        List<OpeningWindowConfiguration>? OpeningHours, string? ClosedOverflowQueue);
+        List<OpeningWindowConfiguration>? OpeningHours, string? ClosedOverflowQueue, int? CallbackAttempts = null, int? CallbackSpacingSeconds = null);
 
     /// <summary>Skills at proficiency 1..5; <paramref name="Password"/> absent keeps the previous one.</summary>
     public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password, Dictionary<string, int>? Capacity = null,
@@ -89,6 +89,8 @@ public static class AdminApi
             OverflowQueue = request.OverflowQueue,
             OpeningHours = request.OpeningHours ?? [],
             ClosedOverflowQueue = request.ClosedOverflowQueue,
+            CallbackAttempts = request.CallbackAttempts,
+            CallbackSpacingSeconds = request.CallbackSpacingSeconds,
         };
         var (errors, item) = await admin.PutQueueAsync(queue, user.Subject(), ct);
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new QueueResource(item!.Queue!, item.Version));

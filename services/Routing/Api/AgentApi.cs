@@ -17,8 +17,9 @@ public static class AgentApi
     public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call,
         IReadOnlyList<HeldContact>? Contacts = null);
     /// <summary>Accepted (<c>answer</c>), declined (<c>reject</c>) and completed (<c>complete</c>) like a call, by its id.</summary>
+    /// <summary>A callback also carries its dial (<c>callbackAttempt</c>) and <c>callbackStage</c>: Waiting, Dialing or Connected.</summary>
     public sealed record HeldContact(Guid ContactId, string Kind, string QueueId, string TenantId, string State, DateTimeOffset QueuedAt,
-        DateTimeOffset? AnsweredAt);
+        DateTimeOffset? AnsweredAt, int? CallbackAttempt = null, string? CallbackStage = null);
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
     public sealed record StateRequest(string? State, string? Reason);
@@ -153,5 +154,5 @@ public static class AgentApi
             ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value, v.AnsweredAt, v.HeldSince is not null, v.HeldSince, v.HoldSeconds)
             : null,
         v.Contacts.Select(c => new HeldContact(c.ContactId, c.Kind.Name(), c.QueueId, c.TenantId, c.State.ToString(), c.QueuedAt,
-            c.AnsweredAt)).ToList());
+            c.AnsweredAt, c.CallbackAttempt, c.CallbackAttempt is null ? null : c.CallbackStage.ToString())).ToList());
 }

@@ -129,7 +129,7 @@ public static partial class TelephonyApi
         };
     }
 
-    private static CallResponse ToResponse(CallView v) =>
+    internal static CallResponse ToResponse(CallView v) =>
         new(v.CallId, v.TenantId, v.QueueId, v.State.ToString(), v.AgentId, v.QueuedAt, v.Position,
             v.EstimatedWaitSeconds is { } s ? Math.Round(s, 1) : null, Kind: v.Kind.Name());
 }

@@ -76,6 +76,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         public double HoldSeconds { get; set; }
         public long? HeldSince { get; set; }
         public string Kind { get; set; } = "";
+        public string? CallbackStage { get; set; }
+        public int CallbackAttempts { get; set; }
+        public long? CallbackRetryAt { get; set; }
     }
 
     private sealed class AgentRow
@@ -131,7 +134,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             var calls = (await c.QueryAsync<CallRow>("""
                     SELECT call_id AS CallId, queue_id AS QueueId, caller_hash AS CallerHash, priority AS Priority, state AS State,
                            agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt,
-                           hold_seconds AS HoldSeconds, held_since AS HeldSince, kind AS Kind
+                           hold_seconds AS HoldSeconds, held_since AS HeldSince, kind AS Kind,
+                           callback_stage AS CallbackStage, callback_attempts AS CallbackAttempts, callback_retry_at AS CallbackRetryAt
                       FROM routing_call
                      ORDER BY queued_at
                     """))
@@ -142,6 +146,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                     HoldSeconds = r.HoldSeconds,
                     HeldSince = r.HeldSince is { } held ? DateTimeOffset.FromUnixTimeMilliseconds(held) : null,
                     Kind = ContactKindNames.TryParse(r.Kind, out var kind) ? kind : ContactKind.Voice,
+                    Callback = Enum.TryParse<CallbackStage>(r.CallbackStage, out var stage) ? stage : CallbackStage.None,
+                    CallbackAttempts = r.CallbackAttempts,
+                    CallbackRetryAt = r.CallbackRetryAt is { } retry ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null,
                 })
                 .ToList();
             return (agents, calls);
@@ -169,6 +176,17 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                    wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
              WHERE agent_id = @AgentId AND wrap_call_id = @CallId AND wrap_started_at = @StartedAt
             """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
+        CallbackRequested r => c.ExecuteAsync("""
+            UPDATE routing_call
+               SET kind = 'callback', callback_stage = 'Waiting', updated_at = @At, callback_retry_at = COALESCE(@DueAt, callback_retry_at)
+             WHERE call_id = @Id
+            """, new { Id = r.CallId.ToString(), At = r.RequestedAt.ToUnixTimeMilliseconds(), DueAt = r.DueAt?.ToUnixTimeMilliseconds() }, tx),
+        CallbackDialRequested d => c.ExecuteAsync("""
+            UPDATE routing_call
+               SET state = 'OnCall', agent_id = @AgentId, answered_at = @At, updated_at = @At, callback_stage = 'Dialing'
+             WHERE call_id = @Id
+            """, new { Id = d.CallId.ToString(), d.AgentId, At = d.RequestedAt.ToUnixTimeMilliseconds() }, tx),
+        CallbackAttempted a => RecordAttempt(c, tx, a),
         CallAbandoned x => Delete(c, tx, x.CallId),
         CallRejected r => Delete(c, tx, r.CallId),
         AgentStateChanged s => c.ExecuteAsync("""
@@ -250,8 +268,34 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                 leg.TalkSeconds, leg.HoldSeconds, leg.EndedBy, leg.Disposition,
             }, tx);
 
-    private static Task Delete(RoutingWrites c, DbTransaction tx, Guid callId) =>
-        c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
+    private static async Task Delete(RoutingWrites c, DbTransaction tx, Guid callId)
+    {
+        await c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
+        await c.ExecuteAsync("DELETE FROM callback_number WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
+    }
+
+    /// <summary>The number goes with the last dial (the customer reached, or no attempt left), in the same transaction.</summary>
+    private static async Task RecordAttempt(RoutingWrites c, DbTransaction tx, CallbackAttempted a)
+    {
+        var id = a.CallId.ToString();
+        await c.ExecuteAsync("""
+            INSERT INTO callback_attempt (call_id, attempt, tenant_id, queue_id, agent_id, outcome, attempted_at)
+                 VALUES (@Id, @Attempt, @TenantId, @QueueId, @AgentId, @Outcome, @At)
+            ON CONFLICT (call_id, attempt) DO NOTHING
+            """, new { Id = id, a.Attempt, a.TenantId, a.QueueId, a.AgentId, a.Outcome, At = a.AttemptedAt.ToUnixTimeMilliseconds() }, tx);
+        if (a.Final)
+            await c.ExecuteAsync("DELETE FROM callback_number WHERE call_id = @Id", new { Id = id }, tx);
+        if (a.Outcome == CallbackOutcomes.Connected)
+            await c.ExecuteAsync("UPDATE routing_call SET callback_stage = 'Connected', callback_attempts = @Attempt WHERE call_id = @Id",
+                new { Id = id, a.Attempt }, tx);
+        else if (a.RetryAt is { } retryAt)
+            await c.ExecuteAsync("""
+                UPDATE routing_call
+                   SET state = 'Waiting', agent_id = NULL, answered_at = NULL, callback_stage = 'Waiting', callback_attempts = @Attempt,
+                       callback_retry_at = @RetryAt, updated_at = @At
+                 WHERE call_id = @Id
+                """, new { Id = id, a.Attempt, RetryAt = retryAt.ToUnixTimeMilliseconds(), At = a.AttemptedAt.ToUnixTimeMilliseconds() }, tx);
+    }
 
     public Task<int> CountLiveCallsAsync(CancellationToken ct = default) =>
         database.RunAsync((c, _) => c.ExecuteScalarAsync<int>("SELECT count(*) FROM routing_call"), ct).AsTask();

@@ -32,6 +32,8 @@ internal sealed class EngineRestore(RoutingEngine engine)
             call.EnteredAt = saved.QueuedAt;
             call.PreferredAgent = -1;
             call.Kind = saved.Kind;
+            call.Callback = saved.Callback;
+            call.CallbackAttempts = saved.CallbackAttempts;
             if (saved.Kind != ContactKind.Voice && saved.State == CallState.OnCall && saved.AgentId is { } holderId &&
                 roster.TryFind(holderId, out var holder) && saved.AnsweredAt is { } contactAnsweredAt)
             {
@@ -54,9 +56,15 @@ internal sealed class EngineRestore(RoutingEngine engine)
                 agent.Call = index;
                 distributor.SetStateSilently(agent, AgentState.OnCall, null, answeredAt);
             }
+            else if (saved.Callback != CallbackStage.None && saved.CallbackRetryAt is { } retryAt && retryAt > now)
+            {
+                call.Tier = 0;
+                engine.Callbacks.Park(index, retryAt);
+            }
             else
             {
                 call.Tier = 0;
+                if (call.Callback != CallbackStage.None) call.Callback = CallbackStage.Waiting;
                 distributor.AddWaiting(index, queue);
                 waiting.Add(index);
             }

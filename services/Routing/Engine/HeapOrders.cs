@@ -21,6 +21,11 @@ internal sealed class CallByPreferredDeadline(CallTable calls) : HeapOrder
                                                   (calls[a].PreferredUntil == calls[b].PreferredUntil && a < b);
 }
 
+internal sealed class CallByRetryTime(CallTable calls) : HeapOrder
+{
+    public override bool Before(int a, int b) => calls[a].RetryAt < calls[b].RetryAt || (calls[a].RetryAt == calls[b].RetryAt && a < b);
+}
+
 internal sealed class CallByOfferDeadline(CallTable calls) : HeapOrder
 {
     public override bool Before(int a, int b) => calls[a].OfferDeadline < calls[b].OfferDeadline ||

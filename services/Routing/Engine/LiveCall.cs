@@ -23,4 +23,8 @@ internal sealed class LiveCall
     public ContactKind Kind;
     /// <summary>Of a contact other than voice: its own offer timer (an agent may have several ringing).</summary>
     public DateTimeOffset OfferDeadline;
+    /// <summary>Of a callback: dials made so far, whether the PBX is dialling now, and when it may be offered again.</summary>
+    public int CallbackAttempts;
+    public CallbackStage Callback;
+    public DateTimeOffset RetryAt;
 }

@@ -6,6 +6,9 @@ public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash
     public double HoldSeconds { get; init; }
     public DateTimeOffset? HeldSince { get; init; }
     public ContactKind Kind { get; init; }
+    public CallbackStage Callback { get; init; }
+    public int CallbackAttempts { get; init; }
+    public DateTimeOffset? CallbackRetryAt { get; init; }
 }
 
 public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since)

@@ -29,6 +29,7 @@ public sealed class RoutingEngine : IRoutingOperations
         Deadlines = new DeadlineTimers(Calls, Roster);
         Distributor = new CallDistributor(Calls, Roster, LineById, Deadlines, _events);
         Changes = new CentreChanges(this);
+        Callbacks = new CallbackDialling(this);
         foreach (var definition in queues)
         {
             var line = new WaitingLine(Lines.Count, definition, ZoneOf(definition.TenantId), Calls, CalendarOf(definition.TenantId));
@@ -48,6 +49,7 @@ public sealed class RoutingEngine : IRoutingOperations
     internal RoutingEvents Events => _events;
     internal CallDistributor Distributor { get; }
     private CentreChanges Changes { get; }
+    internal CallbackDialling Callbacks { get; }
 
     /// <summary>A waiting call gains one priority level per this much waiting.</summary>
     public TimeSpan AgingPerLevel { get; }
@@ -119,7 +121,10 @@ public sealed class RoutingEngine : IRoutingOperations
             return RoutingOutcome.InvalidState;
         var ringing = call.State == CallState.Offered ? Roster[call.Agent] : null;
         if (ringing is null)
+        {
             Distributor.RemoveWaiting(index);
+            Deadlines.CallbackRetries.Remove(index);
+        }
         _events.CallAbandoned(call.Id, call.Queue.TenantId, call.Queue.Id, call.QueuedAt, now, call.Kind.Name());
         Distributor.MarkDirty(call.Queue);
         if (ringing is not null && call.Kind != ContactKind.Voice)
@@ -147,6 +152,11 @@ public sealed class RoutingEngine : IRoutingOperations
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
         if (call.State != CallState.Offered) return RoutingOutcome.InvalidState;
+        if (call.Callback != CallbackStage.None)
+        {
+            Callbacks.Dial(agent!, index, now);
+            return RoutingOutcome.Ok;
+        }
         if (call.Kind != ContactKind.Voice)
         {
             Deadlines.ContactOffers.Remove(index);
@@ -199,7 +209,7 @@ public sealed class RoutingEngine : IRoutingOperations
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
-        if (call.State != CallState.OnCall) return RoutingOutcome.InvalidState;
+        if (call.State != CallState.OnCall || call.Callback == CallbackStage.Dialing) return RoutingOutcome.InvalidState;
         if (call.Kind != ContactKind.Voice)
         {
             CompleteContact(agent!, index, disposition, now);
@@ -314,20 +324,23 @@ public sealed class RoutingEngine : IRoutingOperations
             return RoutingOutcome.InvalidState;
         if (state == AgentState.LoggedOut && agent.Contacts.Exists(c => Calls[c].State == CallState.OnCall))
             return RoutingOutcome.InvalidState;
-        // Offered contacts go back in line, not counted as missed; connected ones stay with the agent.
-        foreach (var offered in agent.Contacts.Where(c => Calls[c].State == CallState.Offered).ToList())
-            Distributor.ReturnContact(agent, offered, "supervisor", countMiss: false, now);
+        // Offered contacts go back in line, not counted as missed; connected ones stay with the agent. The state changes first,
+        // so that a returned contact is not offered straight back to this agent.
+        var offered = agent.Contacts.Where(c => Calls[c].State == CallState.Offered).ToList();
+        var call = -1;
         if (agent.State == AgentState.Reserved)
         {
-            var call = agent.Call;
+            call = agent.Call;
             Deadlines.Offers.Remove(agent.Index);
             agent.Call = -1;
             Distributor.ReturnToQueue(call);
-            ChangeState(agent, state, reason ?? "supervisor", now);
-            Distributor.TryMatchCall(call, now);
-            return RoutingOutcome.Ok;
+            reason ??= "supervisor";
         }
         ChangeState(agent, state, reason ?? (state == AgentState.NotReady ? "supervisor" : null), now);
+        foreach (var contact in offered)
+            Distributor.ReturnContact(agent, contact, "supervisor", countMiss: false, now);
+        if (call >= 0)
+            Distributor.TryMatchCall(call, now);
         return RoutingOutcome.Ok;
     }
 
@@ -349,8 +362,23 @@ public sealed class RoutingEngine : IRoutingOperations
         }
     }
 
+    /// <summary>A waiting call becomes a callback in the same place in line.</summary>
+    public RoutingOutcome RequestCallback(Guid callId, DateTimeOffset now) => Callbacks.Request(callId, now);
+
+    public RoutingOutcome ScheduleCallback(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset now) =>
+        Callbacks.Schedule(callId, queueId, callerHash, dueAt, now);
+
+    public bool IsHoliday(string tenantId, DateOnly date) => CalendarOf(tenantId).Current.IsHoliday(date);
+
+    /// <summary>The PBX's outcome of a dial: <see cref="CallbackOutcomes"/>.</summary>
+    public RoutingOutcome RecordCallbackAttempt(Guid callId, int attempt, string outcome, DateTimeOffset now) =>
+        Callbacks.Attempted(callId, attempt, outcome, now);
+
+    public IReadOnlyList<CallbackDialView> CallbackDials(Func<string, bool> canSee) => Callbacks.Dials(canSee);
+
     public void Tick(DateTimeOffset now)
     {
+        Callbacks.Tick(now);
         while (Deadlines.Offers.Peek() is var a and >= 0 && Roster[a].OfferDeadline <= now)
             Distributor.ReturnOffer(Roster[a], Roster[a].Call, "missed", now);
         while (Deadlines.ContactOffers.Peek() is var c and >= 0 && Calls[c].OfferDeadline <= now)
@@ -436,7 +464,10 @@ public sealed class RoutingEngine : IRoutingOperations
             HeldSince = call?.State == CallState.OnCall ? call.HeldSince : null,
             HoldSeconds = call?.State == CallState.OnCall ? call.HoldSeconds : 0,
             Contacts = agent.Contacts.Count == 0 ? [] : agent.Contacts.Select(c => Calls[c]).Select(c => new ContactView(c.Id, c.Kind,
-                c.Queue.Id, c.Queue.TenantId, c.State, c.QueuedAt, c.State == CallState.OnCall ? c.AnsweredAt : null)).ToList(),
+                c.Queue.Id, c.Queue.TenantId, c.State, c.QueuedAt, c.State == CallState.OnCall ? c.AnsweredAt : null)
+            {
+                CallbackStage = c.Callback, CallbackAttempt = c.Callback == CallbackStage.None ? null : c.CallbackAttempts + (c.Callback == CallbackStage.Connected ? 0 : 1),
+            }).ToList(),
         };
     }
 

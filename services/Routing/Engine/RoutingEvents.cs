@@ -32,6 +32,12 @@ public abstract class RoutingEvents
         string? disposition, string kind = ContactKinds.Voice) { }
     public virtual void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason, DateTimeOffset queuedAt,
         DateTimeOffset offeredAt, DateTimeOffset at, string kind = ContactKinds.Voice) { }
+    public virtual void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
+        DateTimeOffset? dueAt = null) { }
+    public virtual void CallbackDialRequested(Guid callId, string tenantId, string queueId, string agentId, int attempt, DateTimeOffset queuedAt,
+        DateTimeOffset at) { }
+    public virtual void CallbackAttempted(Guid callId, string tenantId, string queueId, string agentId, int attempt, string outcome,
+        DateTimeOffset queuedAt, DateTimeOffset at, DateTimeOffset? retryAt, bool final) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -87,6 +93,15 @@ internal sealed class ContractEventBuffer : RoutingEvents
         string? disposition, string kind) =>
         _events.Add(new CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talkSeconds, holdSeconds,
             wrapUpSeconds, disposition) { Kind = kind });
+    public override void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
+        DateTimeOffset? dueAt) =>
+        _events.Add(new CallbackRequested(callId, tenantId, queueId, queuedAt, at) { DueAt = dueAt });
+    public override void CallbackDialRequested(Guid callId, string tenantId, string queueId, string agentId, int attempt,
+        DateTimeOffset queuedAt, DateTimeOffset at) =>
+        _events.Add(new CallbackDialRequested(callId, tenantId, queueId, agentId, attempt, queuedAt, at));
+    public override void CallbackAttempted(Guid callId, string tenantId, string queueId, string agentId, int attempt, string outcome,
+        DateTimeOffset queuedAt, DateTimeOffset at, DateTimeOffset? retryAt, bool final) =>
+        _events.Add(new CallbackAttempted(callId, tenantId, queueId, agentId, attempt, outcome, queuedAt, at, retryAt, final));
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) =>
         _events.Add(new AgentStateChanged(agentId, tenantIds, state.ToString(), reason, callId, at));

@@ -52,4 +52,9 @@ public sealed record AgentView(string AgentId, AgentState State, string? Reason,
 }
 
 public sealed record ContactView(Guid ContactId, ContactKind Kind, string QueueId, string TenantId, CallState State,
-    DateTimeOffset QueuedAt, DateTimeOffset? AnsweredAt);
+    DateTimeOffset QueuedAt, DateTimeOffset? AnsweredAt)
+{
+    public CallbackStage CallbackStage { get; init; }
+    /// <summary>Of a callback: the dial being made (or the one that reached the customer).</summary>
+    public int? CallbackAttempt { get; init; }
+}

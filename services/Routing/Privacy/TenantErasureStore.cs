@@ -25,10 +25,13 @@ public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
                  WHERE wrap_tenant_id = @TenantId
                 """, new { TenantId = tenantId }, transaction);
             var pbxCalls = await c.ExecuteAsync("DELETE FROM pbx_call WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
+            var callbacks = await c.ExecuteAsync("DELETE FROM callback_number WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction) +
+                            await c.ExecuteAsync("DELETE FROM callback_attempt WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
             await transaction.CommitAsync(token);
             return new Dictionary<string, int>
             {
                 ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls, ["pbxCallIds"] = pbxCalls,
+                ["callbacks"] = callbacks,
             };
         }, ct);
 }

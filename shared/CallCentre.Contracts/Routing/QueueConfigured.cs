@@ -35,6 +35,10 @@ public sealed record QueueConfiguration(
     public IReadOnlyList<OpeningWindowConfiguration> OpeningHours { get; init; } = [];
     /// <summary>Where a call goes outside the opening hours (else it is rejected).</summary>
     public string? ClosedOverflowQueue { get; init; }
+    /// <summary>How many times a callback is dialled before it ends unreached (absent: 3).</summary>
+    public int? CallbackAttempts { get; init; }
+    /// <summary>Between two dials of a callback (absent: 300).</summary>
+    public int? CallbackSpacingSeconds { get; init; }
 }
 
 /// <summary>After <paramref name="AfterSeconds"/> in the queue: accept <paramref name="RequiredSkills"/>, also offer to

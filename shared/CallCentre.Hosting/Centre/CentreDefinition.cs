@@ -18,6 +18,8 @@ public sealed record TenantDefinition(string Id, string Name, string TimeZone, s
 {
     public IReadOnlyList<DispositionDefinition>? Dispositions { get; init; }
     public TenantCalendarConfiguration? Calendar { get; init; }
+    /// <summary>When its customers may be called back, in their own zone; absent: the French rules (weekdays 10-13 and 14-20).</summary>
+    public IReadOnlyList<OpeningWindowConfiguration>? CallingHours { get; init; }
 }
 
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills)

@@ -36,6 +36,10 @@ public static class CentreValidation
             errors.Add("maxWaiting", "At least 1, or absent for no limit.");
         if (queue.MaxWaitSeconds is < 1)
             errors.Add("maxWaitSeconds", "At least 1, or absent for no limit.");
+        if (queue.CallbackAttempts is { } attempts)
+            Range(errors, "callbackAttempts", attempts, 1, 10);
+        if (queue.CallbackSpacingSeconds is { } spacing)
+            Range(errors, "callbackSpacingSeconds", spacing, 0, 86_400);
         Target(errors, centre, queue, "overflowQueue", queue.OverflowQueue);
         Target(errors, centre, queue, "closedOverflowQueue", queue.ClosedOverflowQueue);
         var escalations = queue.Escalations ?? [];

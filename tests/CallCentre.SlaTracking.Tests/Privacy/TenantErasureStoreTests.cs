@@ -237,7 +237,7 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         Assert.Equal(new Dictionary<string, int>
         {
             ["routing.storedCalls"] = 2, ["routing.pendingEvents"] = 2, ["routing.agentWrapUps"] = 2, ["routing.callerHashKeys"] = 1,
-            ["routing.pbxCallIds"] = 1, ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
+            ["routing.pbxCallIds"] = 1, ["routing.callbacks"] = 0, ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
             ["sla.agentOffers"] = 3, ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
             ["sla.monthlyPacks"] = 1, ["sla.monthlyPackFiles"] = 2,
