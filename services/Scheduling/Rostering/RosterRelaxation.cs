@@ -116,6 +116,8 @@ internal sealed class RosterRelaxation : IDisposable
         return Math.Max(0, (long)Math.Ceiling(value - 1e-6 * Math.Max(1, Math.Abs(value))));
     }
 
+    public void Interrupt() => _lp.InterruptSolve();
+
     public void Hold(RosterStage stage, long value)
     {
         if (stage == RosterStage.UnderStaffing) AtLeast(_covered.Select(v => (v, 1.0)), _required - value);

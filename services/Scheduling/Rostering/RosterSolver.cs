@@ -10,7 +10,6 @@ public static class RosterSolver
     /// <summary>The share of the search time still left that each stage may use: what a stage proves early passes on.</summary>
     private static readonly double[] StageShare = [0.6, 0.5, 1.0];
 
-    private const double RelaxationShare = 0.15;
 
     public static RosterSolution Solve(RosterProblem problem, RosterOptions options, CancellationToken cancellationToken = default)
     {
@@ -35,12 +34,13 @@ public static class RosterSolver
             var solutionsBefore = callback.Solutions;
             model.Prepare(stage, best);
             if (best is not null) relaxation.Hold(stage - 1, model.Level(stage - 1, best));
-            var floor = relaxation.Bound(stage, TimeSpan.FromSeconds(Math.Max(0.1, (searchEnd - began) * RelaxationShare))) ?? 0;
-            model.Floor(stage, floor);
-            var budget = Math.Max(0.1, (searchEnd - clock.Elapsed.TotalSeconds) * StageShare[(int)stage - 1]);
+            var budget = Math.Max(0.1, (searchEnd - began) * StageShare[(int)stage - 1]);
             callback.Stage = stage;
-            callback.Floor = floor;
+            var relaxed = Task.Run(() => relaxation.Bound(stage, TimeSpan.FromSeconds(budget)), CancellationToken.None);
             var (status, values, bound) = Search(model.Model, budget, options, callback, cancellationToken);
+            if (status == CpSolverStatus.Optimal || cancellationToken.IsCancellationRequested)
+                while (!relaxed.Wait(20)) relaxation.Interrupt();
+            var floor = relaxed.GetAwaiter().GetResult() ?? 0;
             // A stage cut short before its search starts still has the schedule it was handed (the greedy one keeps every rule).
             if (values is null && best is null && !cancellationToken.IsCancellationRequested) (status, values, bound) = (CpSolverStatus.Feasible, model.Greedy(), 0);
             // CP-SAT does not call back for a schedule it takes from the hint in presolve and ends with.
@@ -62,7 +62,7 @@ public static class RosterSolver
         return model.Read(best!, stages, callback.Solutions, clock.Elapsed.TotalSeconds);
     }
 
-    internal static long?[] RelaxationBounds(RosterProblem problem, long heldUnder, long heldOver, TimeSpan timeLimit)
+    public static long?[] RelaxationBounds(RosterProblem problem, long heldUnder, long heldOver, TimeSpan timeLimit)
     {
         using var relaxation = new RosterModel(problem).Relax();
         var under = relaxation.Bound(RosterStage.UnderStaffing, timeLimit);
@@ -107,7 +107,6 @@ public static class RosterSolver
     {
         public int Solutions { get; private set; }
         public RosterStage Stage { get; set; }
-        public long Floor { get; set; }
 
         public override void OnSolutionCallback()
         {
@@ -126,7 +125,7 @@ public static class RosterSolver
         {
             Solutions++;
             var stageObjective = Stage switch { RosterStage.UnderStaffing => under, RosterStage.OverStaffing => over, _ => paid };
-            var stageBound = Math.Min(stageObjective, Math.Max(solverBound, Floor));
+            var stageBound = Math.Min(stageObjective, solverBound);
             var objective = model.Weighted(under, over, paid);
             var bound = Math.Min(objective, model.WeightedBound(
                 [.. done, new RosterStageResult(Stage, RosterStatus.Feasible, stageObjective, stageBound, null, 0, 0, 0)]));
@@ -425,11 +424,6 @@ public static class RosterSolver
 
         public RosterRelaxation Relax() => new(_problem, _required, _classOf, _groupsOfAgent,
             [.. _variants.Select(v => (v.Agent, v.Day, v.Template, v.Start, v.End))]);
-
-        public void Floor(RosterStage stage, long floor)
-        {
-            if (floor > 0) Model.Add(LevelOf(stage).Expr >= floor);
-        }
 
         public long[] Greedy()
         {
