@@ -64,17 +64,23 @@ public sealed class ScheduleCheckApiTests
     }
 
     [Fact]
-    public async Task UnknownTenantIs404_ShiftOfAnUnknownAgentIs400NamingIt()
+    public async Task UnknownTenantIs404_ShiftOfAnUnknownAgentOrTooManyCallsIs400NamingIt()
     {
         using var platform = new EmbeddedPlatform();
         using var supervisor = await platform.HttpAs("supervisor");
 
         using var tenant = await supervisor.PostAsJsonAsync("/api/schedules/checks/", Body(tenant: "nobody"));
         using var agent = await supervisor.PostAsJsonAsync("/api/schedules/checks/", Body(shiftAgent: "ghost"));
+        using var tooMuch = await supervisor.PostAsJsonAsync("/api/schedules/checks/", new { tenantId = "lumiere-bank", seeds = 20,
+            requirement = new { intervalMinutes = 30, queues = new[] { new { id = "q", ahtSeconds = 180, targetServiceLevel = 0.8, targetAnswerSeconds = 20,
+                forecast = new[] { new { start = "2026-12-07T08:00:00", calls = 200_000 } } } } },
+            agents = new[] { new { id = "a01", skills = new[] { "q" } } }, shifts = Array.Empty<object>() });
 
         Assert.Equal(HttpStatusCode.NotFound, tenant.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, agent.StatusCode);
         Assert.Contains("shifts[0].agentId", await agent.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, tooMuch.StatusCode);
+        Assert.Contains("simulated calls", await tooMuch.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public static class ScheduleCheckApi
     public const int MaxShifts = 5000;
     public const int MaxSeeds = 20;
     public const int DefaultSeeds = 5;
+    public const int MaxQueues = 50;
+    public const double MaxSimulatedCalls = 2_000_000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -72,6 +74,10 @@ public static class ScheduleCheckApi
         var agents = ReadAgents(request.Agents, errors);
         if (errors.Count > 0 || read is not { } demand || agents is null) return TypedResults.ValidationProblem(errors);
         var (width, queues) = demand;
+        if (queues.Count > MaxQueues) errors.Add("requirement.queues", $"At most {MaxQueues} queues can be simulated at a time.");
+        else if (queues.Sum(q => q.Calls.Values.Sum()) * (request.Seeds ?? DefaultSeeds) > MaxSimulatedCalls)
+            errors.Add("requirement.queues", $"The forecast calls times the seeds exceed {MaxSimulatedCalls:N0} simulated calls.");
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var starts = queues.SelectMany(q => q.Calls.Keys).ToList();
         if (starts.Count == 0)
