@@ -26,6 +26,7 @@ public sealed class SchedulingModule : ICallCentreModule
             .Validate(o => o.AdherenceCheckInterval > TimeSpan.Zero, "Scheduling:AdherenceCheckInterval must be positive.")
             .Validate(o => o.AdherencePublishInterval > TimeSpan.Zero, "Scheduling:AdherencePublishInterval must be positive.")
             .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
+            .Validate(o => o.SimulationCheckTimeout > TimeSpan.Zero, "Scheduling:SimulationCheckTimeout must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<ComputeLimits>().BindConfiguration("Scheduling:Limits")
             .Validate(o => o.MaxRequirementStarts > 0 && o.MaxRequirementCells > 0 && o.MaxForecastHistoryDays >= 21 && o.MaxForecastOverrides >= 0
@@ -35,6 +36,7 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddSingleton<VolumeStore>();
         builder.Services.AddSingleton<QueueHistoryReader>();
         builder.Services.AddSingleton<ScheduleStore>();
+        builder.Services.AddSingleton<ScheduleCheckStore>();
         builder.Services.AddAgentRequests();
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<Privacy.TenantDataStore>();
@@ -57,6 +59,7 @@ public sealed class SchedulingModule : ICallCentreModule
         bus.AddConsumer<CallVolumeConsumer>();
         bus.AddConsumer<AgentStateConsumer>();
         bus.AddConsumer<Privacy.TenantErasureConsumer>();
+        bus.AddRequestClient<Contracts.Scheduling.ScheduleSimulationRequested>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -68,6 +71,7 @@ public sealed class SchedulingModule : ICallCentreModule
         app.MapRequirementsApi();
         app.MapScheduleApi();
         app.MapPublishedScheduleApi();
+        app.MapScheduleCheckApi();
         app.MapAdherenceApi();
         app.MapAgentRequestsApi();
         app.MapIntradayApi();

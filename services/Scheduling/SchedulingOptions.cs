@@ -11,6 +11,9 @@ public sealed class SchedulingOptions
 
     public int StateHistoryRetentionDays { get; set; } = 400;
 
+    /// <summary>How long <c>POST /api/schedules/checks</c> waits for the Simulator before answering 503.</summary>
+    public TimeSpan SimulationCheckTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Publishes today's demo schedule where the simulator runs too.</summary>
     public bool PublishDemoSchedule { get; set; }
 }

@@ -1,5 +1,7 @@
 using CallCentre.Hosting.Modules;
+using CallCentre.Simulator.Checks;
 using CallCentre.Simulator.Live;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,4 +22,7 @@ public sealed class SimulatorModule : ICallCentreModule
         builder.Services.AddHttpClient("simulator");
         builder.Services.AddHostedService<DemoTrafficService>();
     }
+
+    /// <summary>Schedule checks are answered whether or not the demo traffic runs.</summary>
+    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ScheduleSimulationConsumer>();
 }

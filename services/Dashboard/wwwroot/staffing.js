@@ -86,6 +86,7 @@
   const PROFILE = [0.45, 0.8, 1, 0.9, 0.7, 0.55, 0.65, 0.85, 0.95, 0.75, 0.55, 0.35]; // share of the peak, hour by hour from 8:00
   let coverageChart = null;
   let lastSchedule = null;
+  let lastCheck = null;
 
   function nextMonday() {
     const d = new Date();
@@ -132,7 +133,8 @@
       const minutes = Number($("interval").value) / 60;
       const requirement = await post("/api/staffing/requirements", requirementRequest(day, minutes));
       const schedule = await post("/api/schedules/solve", scheduleRequest(day, minutes, requirement.intervals));
-      lastSchedule = { day, team: Number($("coverage-team").value), schedule };
+      lastSchedule = { day, team: Number($("coverage-team").value), schedule, requirement: requirementRequest(day, minutes) };
+      lastCheck = null;
       drawCoverage();
     } catch (e) {
       $("coverage-status").textContent = "";
@@ -184,21 +186,76 @@
       },
     });
 
+    $("check-form").hidden = false;
+    const checked = new Map((lastCheck?.queues[0]?.intervals ?? []).map((i) => [i.start.slice(0, 16), i]));
+    for (const th of document.querySelectorAll(".check-col")) th.hidden = !lastCheck;
+    const spread = (mean, sd) => (mean == null ? "—" : `${pct(mean)} ± ${pct(sd ?? 0)}`);
     const body = $("coverage-details").querySelector("tbody");
     body.replaceChildren(...rows.map((c) => {
       const tr = document.createElement("tr");
-      for (const value of [time(c), c.required, c.onDuty, c.under, c.over]) {
+      const sim = checked.get(c.start.slice(0, 16));
+      const values = [time(c), c.required, c.onDuty, c.under, c.over];
+      if (lastCheck) {
+        values.push(sim?.erlangServiceLevel == null ? "—" : pct(sim.erlangServiceLevel), spread(sim?.simulatedServiceLevel, sim?.serviceLevelSpread),
+          spread(sim?.simulatedAbandoned, sim?.abandonedSpread), sim?.missedTargetShare == null ? "—" : pct(sim.missedTargetShare));
+      }
+      for (const value of values) {
         const td = document.createElement("td");
         td.textContent = value;
         tr.append(td);
       }
       if (c.under > 0) tr.children[3].className = "bad";
+      if (sim?.missedTargetShare > 0.5) tr.children[8].className = "bad";
       return tr;
     }));
     $("coverage-details").hidden = false;
   }
 
+  // The schedule just solved, played by the Simulator with the routing engine over a few days (Scheduling's checks API).
+  function tenants() {
+    try {
+      const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+      return [].concat(claims.tenant ?? []);
+    } catch { return []; }
+  }
+
+  async function runCheck() {
+    if (!lastSchedule) return;
+    $("check-error").textContent = "";
+    $("check-status").textContent = i18n.t("check.running");
+    $("check-run").disabled = true;
+    try {
+      const { schedule, requirement } = lastSchedule;
+      const agents = [...new Set(schedule.shifts.map((s) => s.agentId))].map((id) => ({ id, skills: ["team"] }));
+      const local = (t) => t.slice(0, 16);
+      const range = (r) => (r ? { from: local(r.from), to: local(r.to) } : undefined);
+      const shifts = schedule.shifts.map((s) => ({ agentId: s.agentId, template: s.template, start: local(s.start), end: local(s.end),
+        break: range(s.break), lunch: range(s.lunch) }));
+      lastCheck = await post("/api/schedules/checks/", { tenantId: $("check-tenant").value, seeds: Number($("check-seeds").value), requirement, agents, shifts });
+      drawCheckSummary();
+      drawCoverage();
+      $("coverage-details").open = true;
+    } catch (e) {
+      $("check-status").textContent = "";
+      $("check-error").textContent = e.message;
+    } finally {
+      $("check-run").disabled = false;
+    }
+  }
+
+  function drawCheckSummary() {
+    if (!lastCheck) return;
+    const rows = lastCheck.queues.flatMap((q) => q.intervals).filter((i) => i.simulatedServiceLevel != null);
+    const mean = (f) => rows.reduce((s, i) => s + f(i), 0) / Math.max(1, rows.length);
+    $("check-status").textContent = i18n.t("check.done", {
+      runs: lastCheck.runs, sim: pct(mean((i) => i.simulatedServiceLevel)), erlang: pct(mean((i) => i.erlangServiceLevel ?? 0)),
+      ab: pct(mean((i) => i.simulatedAbandoned ?? 0)),
+      missed: new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 1 }).format(lastCheck.expectedMissedIntervals),
+    });
+  }
+
   function show() {
+    $("check-tenant").replaceChildren(...tenants().map((t) => Object.assign(document.createElement("option"), { value: t, textContent: t })));
     $("login").hidden = true;
     $("staffing").hidden = false;
     $("logout").hidden = false;
@@ -214,7 +271,8 @@
   $("question").addEventListener("submit", (e) => { e.preventDefault(); compute(); });
   $("coverage-day").value = nextMonday();
   $("coverage-form").addEventListener("submit", (e) => { e.preventDefault(); solveCoverage(); });
+  $("check-form").addEventListener("submit", (e) => { e.preventDefault(); runCheck(); });
   $("logout").addEventListener("click", logout);
-  i18n.onChange(() => { if (token && !$("staffing").hidden) { compute(); drawCoverage(); } });
+  i18n.onChange(() => { if (token && !$("staffing").hidden) { compute(); drawCoverage(); drawCheckSummary(); } });
   if (token) show();
 })();

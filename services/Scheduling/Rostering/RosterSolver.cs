@@ -10,6 +10,7 @@ public static class RosterSolver
     /// <summary>The share of the search time still left that each stage may use: what a stage proves early passes on.</summary>
     private static readonly double[] StageShare = [0.6, 0.5, 1.0];
 
+
     public static RosterSolution Solve(RosterProblem problem, RosterOptions options, CancellationToken cancellationToken = default)
     {
         var faults = RosterInput.Check(problem);
@@ -24,16 +25,22 @@ public static class RosterSolver
         var searchEnd = options.TimeLimit.TotalSeconds - Math.Min(2, options.TimeLimit.TotalSeconds / 10);
         var stages = new List<RosterStageResult>();
         using var callback = new ProgressCallback(model, stages, clock, options.Progress, cancellationToken);
+        using var relaxation = model.Relax();
         long[]? best = null;
         foreach (var stage in Enum.GetValues<RosterStage>())
         {
             if (best is not null && cancellationToken.IsCancellationRequested) break;
-            var budget = Math.Max(0.1, (searchEnd - clock.Elapsed.TotalSeconds) * StageShare[(int)stage - 1]);
             var began = clock.Elapsed.TotalSeconds;
             var solutionsBefore = callback.Solutions;
             model.Prepare(stage, best);
+            if (best is not null) relaxation.Hold(stage - 1, model.Level(stage - 1, best));
+            var budget = Math.Max(0.1, (searchEnd - began) * StageShare[(int)stage - 1]);
             callback.Stage = stage;
+            var relaxed = Task.Run(() => relaxation.Bound(stage, TimeSpan.FromSeconds(budget)), CancellationToken.None);
             var (status, values, bound) = Search(model.Model, budget, options, callback, cancellationToken);
+            if (status == CpSolverStatus.Optimal || cancellationToken.IsCancellationRequested)
+                while (!relaxed.Wait(20)) relaxation.Interrupt();
+            var floor = relaxed.GetAwaiter().GetResult() ?? 0;
             // A stage cut short before its search starts still has the schedule it was handed (the greedy one keeps every rule).
             if (values is null && best is null && !cancellationToken.IsCancellationRequested) (status, values, bound) = (CpSolverStatus.Feasible, model.Greedy(), 0);
             // CP-SAT does not call back for a schedule it takes from the hint in presolve and ends with.
@@ -48,11 +55,21 @@ public static class RosterSolver
             // A stage that found nothing in its budget keeps the previous stage's schedule, which meets its constraints.
             var objective = model.Level(stage, best);
             var optimal = status == CpSolverStatus.Optimal;
-            var lower = optimal ? objective : Math.Min(objective, bound ?? 0);
+            var lower = optimal ? objective : Math.Min(objective, Math.Max(bound ?? 0, floor));
             stages.Add(new RosterStageResult(stage, optimal ? RosterStatus.Optimal : RosterStatus.Feasible, objective, lower,
                 GapOf(objective, lower), budget, wall, callback.Solutions - solutionsBefore));
         }
         return model.Read(best!, stages, callback.Solutions, clock.Elapsed.TotalSeconds);
+    }
+
+    public static long?[] RelaxationBounds(RosterProblem problem, long heldUnder, long heldOver, TimeSpan timeLimit)
+    {
+        using var relaxation = new RosterModel(problem).Relax();
+        var under = relaxation.Bound(RosterStage.UnderStaffing, timeLimit);
+        relaxation.Hold(RosterStage.UnderStaffing, heldUnder);
+        var over = relaxation.Bound(RosterStage.OverStaffing, timeLimit);
+        relaxation.Hold(RosterStage.OverStaffing, heldOver);
+        return [under, over, relaxation.Bound(RosterStage.Cost, timeLimit)];
     }
 
     private static (CpSolverStatus Status, long[]? Values, long? Bound) Search(
@@ -404,6 +421,9 @@ public static class RosterSolver
             Model.ClearHints();
             foreach (var v in _all) Model.AddHint(v, previous[v.Index]);
         }
+
+        public RosterRelaxation Relax() => new(_problem, _required, _classOf, _groupsOfAgent,
+            [.. _variants.Select(v => (v.Agent, v.Day, v.Template, v.Start, v.End))]);
 
         public long[] Greedy()
         {

@@ -13,8 +13,13 @@ public sealed record QueueResult(
     /// <summary>Calls offered to an agent the instant they arrived (not in the file: for P(wait) in the tests).</summary>
     [JsonIgnore] public int AnsweredWithoutWait { get; init; }
     [JsonIgnore] public int Unfinished { get; init; }
+    /// <summary>Only when the centre was asked to tally intervals.</summary>
+    [JsonIgnore] public IReadOnlyList<IntervalTally>? Intervals { get; init; }
 
     [JsonIgnore] public double ServiceLevel => Offered == 0 ? 0 : (double)AnsweredWithinThreshold / Offered;
     [JsonIgnore] public double AbandonedShare => Offered == 0 ? 0 : (double)Abandoned / Offered;
     [JsonIgnore] public double WaitProbability => Offered == 0 ? 0 : 1 - (double)AnsweredWithoutWait / Offered;
 }
+
+/// <summary>The calls that arrived in one interval.</summary>
+public sealed record IntervalTally(int Offered, int AnsweredWithinThreshold, int Abandoned);

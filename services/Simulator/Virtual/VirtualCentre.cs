@@ -18,7 +18,7 @@ public sealed class VirtualCentre
     private readonly AgentSim[] _agents;
     private readonly Dictionary<string, AgentSim> _agentsById = new(StringComparer.Ordinal);
     private readonly Random _agentBehaviour;
-    private readonly long _warmupTicks, _durationTicks;
+    private readonly long _warmupTicks, _durationTicks, _intervalTicks;
     private readonly int[] _traceOrder;
     private long _now, _sequence, _callCount;
     private double _busyTicks, _staffedTicks;
@@ -49,6 +49,7 @@ public sealed class VirtualCentre
         public double Clock { get; set; }
         public int Offered, Answered, Abandoned, WithinThreshold, WithoutWait, Completed;
         public double WaitAnswered, WaitAbandoned, Handled;
+        public int[] IntervalOffered = [], IntervalWithin = [], IntervalAbandoned = [];
     }
 
     private sealed class AgentSim(int index, string id, int group, int ordinal)
@@ -66,12 +67,19 @@ public sealed class VirtualCentre
             !OnDuty ? (AgentState.LoggedOut, null) : Breaks > 0 ? (AgentState.NotReady, "break") : (AgentState.Available, null);
     }
 
-    public VirtualCentre(ValidScenario scenario)
+    /// <param name="intervalSeconds">Above 0: the counted calls are also tallied per interval of arrival (<see cref="QueueResult.Intervals"/>).</param>
+    public VirtualCentre(ValidScenario scenario, double intervalSeconds = 0)
     {
         _scenario = scenario;
         _warmupTicks = Ticks(scenario.WarmupSeconds);
         _durationTicks = Ticks(scenario.DurationSeconds);
+        _intervalTicks = Ticks(intervalSeconds);
         _queues = scenario.Queues.Select((q, i) => new QueueSim(q, scenario.Seed, i)).ToArray();
+        if (_intervalTicks > 0)
+        {
+            var intervals = (int)((_durationTicks + _intervalTicks - 1) / _intervalTicks);
+            foreach (var q in _queues) (q.IntervalOffered, q.IntervalWithin, q.IntervalAbandoned) = (new int[intervals], new int[intervals], new int[intervals]);
+        }
         _agentBehaviour = new Random(Mix(scenario.Seed, -1, 4));
         var agents = new List<AgentSim>();
         var profiles = new List<RoutingAgent>();
@@ -211,7 +219,11 @@ public sealed class VirtualCentre
         var id = NextCallId();
         var counted = _now >= _warmupTicks;
         _calls.Add(id, new CallInfo(queueIndex, _now, Ticks(handleSeconds), counted));
-        if (counted) queue.Offered++;
+        if (counted)
+        {
+            queue.Offered++;
+            Tally(queue.IntervalOffered, _now);
+        }
         if (_engine.Enqueue(new IncomingCall(id, queue.Spec.Id, "simulated", null), Now) != RoutingOutcome.Ok)
         {
             _calls.Remove(id); // refused at the door (a queue limit): offered, never answered nor abandoned
@@ -279,7 +291,11 @@ public sealed class VirtualCentre
             var wait = (e.AnsweredAt - e.QueuedAt).TotalSeconds;
             queue.Answered++;
             queue.WaitAnswered += wait;
-            if (wait <= queue.Spec.ServiceLevelThresholdSeconds) queue.WithinThreshold++;
+            if (wait <= queue.Spec.ServiceLevelThresholdSeconds)
+            {
+                queue.WithinThreshold++;
+                Tally(queue.IntervalWithin, call.Arrival);
+            }
         }
         var agent = _agentsById[e.AgentId];
         Schedule(_now + call.HandleTicks, new SimEvent(EventKind.Complete, agent.Index, e.CallId));
@@ -303,6 +319,7 @@ public sealed class VirtualCentre
         if (!_calls.Remove(e.CallId, out var call) || !call.Counted) return;
         var queue = _queues[call.Queue];
         queue.Abandoned++;
+        Tally(queue.IntervalAbandoned, call.Arrival);
         queue.WaitAbandoned += (e.AbandonedAt - e.QueuedAt).TotalSeconds;
     }
 
@@ -402,7 +419,15 @@ public sealed class VirtualCentre
         {
             AnsweredWithoutWait = q.WithoutWait,
             Unfinished = q.Offered - q.Answered - q.Abandoned,
+            Intervals = _intervalTicks > 0
+                ? [.. q.IntervalOffered.Select((offered, i) => new IntervalTally(offered, q.IntervalWithin[i], q.IntervalAbandoned[i]))]
+                : null,
         };
+    }
+
+    private void Tally(int[] counts, long arrival)
+    {
+        if (_intervalTicks > 0 && arrival / _intervalTicks < counts.Length) counts[arrival / _intervalTicks]++;
     }
 
     private void Schedule(long at, SimEvent e) => _agenda.Enqueue(e, (at, ++_sequence));

@@ -140,6 +140,8 @@ public static class SecurityRules
         new("PUT /api/schedules/published", Staff, Wall.InvalidField, Body: """{"days":[{"agentId":"{agentId}","date":"2026-11-02","dayOff":true}]}"""),
         new("GET /api/schedules/published", Staff, Wall.NotFound, Query: "agentId={agentId}"),
         new("GET /api/schedules/me", AgentOnly),
+        new("POST /api/schedules/checks/", Staff, Wall.NotFound, Body: """{"tenantId":"{tenantId}"}"""),
+        new("GET /api/schedules/checks/{checkId:guid}", Staff),
         new("GET /api/adherence/", Staff),
         new("GET /api/adherence/agents/{agentId}", [Admin, Supervisor, Agent], Wall.NotFound),
         new("POST /api/agent-requests/time-off", AgentOnly),

@@ -122,3 +122,63 @@ public class StagedSolveTests
         Assert.Equal(solution.Stages[2].Objective, reports[^1].StageObjective);
     }
 }
+
+/// <summary>The linear relaxation's bounds (docs/rostering.md): never above a proven optimum, and tight where the hand-computed
+/// optimum is also the relaxation's.</summary>
+public class RosterRelaxationTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 5)]
+    [InlineData(3, 6)]
+    [InlineData(5, 4)]
+    [InlineData(8, 6)]
+    [InlineData(13, 5)]
+    public void ProvenOptimum_EachStageBoundAtMostIt(int seed, int agents)
+    {
+        var problem = RosterSamples.Random(seed, agents: agents);
+        var solution = RosterSolver.Solve(problem, RosterSamples.Deterministic(seconds: 30));
+        Assert.All(solution.Stages, s => Assert.Equal(RosterStatus.Optimal, s.Status));
+        var optima = solution.Stages.Select(s => s.Objective!.Value).ToArray();
+
+        var bounds = RosterSolver.RelaxationBounds(problem, optima[0], optima[1], Limit);
+
+        Assert.All(bounds.Zip(optima), p => Assert.InRange(p.First!.Value, 0, p.Second));
+        Assert.True(bounds[2] > 0, "the cost bound counts the required agent-intervals at least");
+    }
+
+    [Fact]
+    public void TeamTooSmall_RelaxationAloneProvesTheShortfall()
+    {
+        var problem = new RosterProblem(RosterSamples.Monday, 1, 30, [RosterSamples.Fixed("T4", 4, 9)], [new RosterAgent("a1", ["cards"])],
+            [.. RosterSamples.Need("cards", 0, 9, 13, agents: 2)], new RosterRules());
+
+        Assert.Equal([8L, 0L, 8L], RosterSolver.RelaxationBounds(problem, 8, 0, Limit));
+    }
+
+    [Fact]
+    public void Staircase_RelaxationMeetsTheHandComputedOptimaOfEveryStage()
+    {
+        var problem = new RosterProblem(RosterSamples.Monday, 1, 30,
+            [new ShiftTemplate("four", 240, new TimeOnly(8, 0), new TimeOnly(12, 0), 60)],
+            [.. Enumerable.Range(1, 4).Select(i => new RosterAgent($"a{i}", ["cards"]))],
+            [.. RosterSamples.Need("cards", 0, 8, 11), .. RosterSamples.Need("cards", 0, 11, 13, agents: 2), .. RosterSamples.Need("cards", 0, 13, 16)],
+            new RosterRules());
+
+        Assert.Equal([0L, 4L, 24L], RosterSolver.RelaxationBounds(problem, 0, 4, Limit));
+    }
+
+    [Fact]
+    public void RestBetweenDays_TightensTheBoundBelowWhatHoursAloneAllow()
+    {
+        // One agent, a 22:00–24:00 need on Monday and a 06:00–08:00 need on Tuesday: the 11 h rest lets one of them be covered.
+        var late = new ShiftTemplate("late", 120, new TimeOnly(22, 0), new TimeOnly(22, 0), 60);
+        var early = new ShiftTemplate("early", 120, new TimeOnly(6, 0), new TimeOnly(6, 0), 60);
+        var problem = new RosterProblem(RosterSamples.Monday, 1, 30, [late, early], [new RosterAgent("a1", ["cards"])],
+            [.. RosterSamples.Need("cards", 0, 22, 24), .. RosterSamples.Need("cards", 1, 6, 8)], new RosterRules());
+
+        Assert.Equal(4L, RosterSolver.RelaxationBounds(problem, 4, 0, Limit)[0]);
+    }
+}
