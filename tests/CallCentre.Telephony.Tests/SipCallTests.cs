@@ -12,9 +12,9 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
     private const string Number = "33100000001";
     private const string QueueId = "lumiere-banking-ar";
 
-    private async Task<EmbeddedPlatform> PlatformAsync()
+    private async Task<EmbeddedPlatform> PlatformAsync(string modules = "routing,telephony")
     {
-        var platform = new EmbeddedPlatform(settings: edge.ModuleSettings(Number, QueueId));
+        var platform = new EmbeddedPlatform(settings: new Dictionary<string, string?>(edge.ModuleSettings(Number, QueueId)) { ["Modules"] = modules });
         _ = platform.Address;
         var kamailio = platform.Services.GetRequiredService<KamailioControl>();
         await TestInfrastructure.EventuallyAsync(() => Task.FromResult(kamailio.Connected ? "connected" : null),
@@ -146,6 +146,34 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Equal(completed.CallId, resumed.CallId);
         // The phone held the call for 1.5 s between its two re-INVITEs.
         Assert.InRange(completed.HoldSeconds, 1.0, 4.0);
+    }
+
+    [Fact]
+    public async Task SlaFigures_AreWhatTheSippCallersDid()
+    {
+        using var platform = await PlatformAsync("routing,telephony,slatracking");
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        await using var phone = Phone("agent_answer.xml", phonePort, SipEdge.FreePort());
+        var dialled = DateTime.UtcNow;
+        await using var answered = Caller("caller.xml", SipEdge.FreePort(), pauseMs: 3000);
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallAnswered>().FirstOrDefault()),
+            "agent01 to answer the first caller", TimeSpan.FromSeconds(40));
+        var longestWait = (DateTime.UtcNow - dialled).TotalSeconds;
+        // agent01 is busy: the second caller waits, then hangs up.
+        await using var abandoning = Caller("caller_cancel.xml", SipEdge.FreePort(), pauseMs: 1500);
+
+        await answered.SucceedsAsync(TimeSpan.FromSeconds(40), "the answered caller", () => Diagnostics(platform));
+        await abandoning.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller who hangs up while waiting", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
+
+        using var admin = await platform.HttpAs("admin");
+        var figures = await TestInfrastructure.EventuallyAsync(async () =>
+            (await admin.GetFromJsonAsync<List<Contracts.Sla.QueueServiceLevelUpdated>>("/api/sla/tenants/lumiere-bank/today"))!
+                .SingleOrDefault(q => q.QueueId == QueueId && q.Answered + q.Abandoned == 2), "SlaTracking to count both calls");
+        Assert.Equal((2, 1, 1, 1), (figures.Offered, figures.Answered, figures.Abandoned, figures.AnsweredWithinThreshold));
+        Assert.InRange(figures.AverageSpeedOfAnswerSeconds, 0, longestWait);
     }
 
     /// <summary>Routing in one process, the Telephony module in another on the same data folder, joined by the real RabbitMQ,
