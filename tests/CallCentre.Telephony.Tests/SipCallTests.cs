@@ -65,7 +65,8 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         var (phonePort, phoneMedia, callerMedia) = (SipEdge.FreePort(), SipEdge.FreePort(), SipEdge.FreePort());
         await RegisterAsync(platform, "agent01", phonePort);
         await using var phone = Phone("agent_answer.xml", phonePort, phoneMedia);
-        await using var caller = Caller("caller.xml", callerMedia, pauseMs: 2000);
+        // 2 s of audio, 4 s on the line: Routing hears of the answer up to a second late on a loaded machine.
+        await using var caller = Caller("caller.xml", callerMedia, pauseMs: 4000);
 
         await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
         await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
@@ -75,7 +76,7 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Equal("agent01", completed.AgentId);
         Assert.Equal(QueueId, completed.QueueId);
         Assert.Equal("agent01", Single<CallAnswered>(platform).AgentId);
-        Assert.True(completed.TalkSeconds >= 1.5, $"talk time {completed.TalkSeconds} s, the caller talked 2 s");
+        Assert.InRange(completed.TalkSeconds, 2.5, 8.0);
         // Two seconds of 20 ms packets (100) from the caller reach the agent, whose phone echoes them back to the caller.
         var fromCaller = edge.PacketsFrom(callerMedia);
         var fromAgent = edge.PacketsFrom(phoneMedia);
