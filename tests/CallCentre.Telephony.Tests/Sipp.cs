@@ -12,6 +12,8 @@ public sealed class Sipp : IAsyncDisposable
 
     public string Folder { get; }
 
+    public bool Exited => _process.HasExited;
+
     private Sipp(string folder, IEnumerable<string> args)
     {
         Folder = folder;

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony.Kamailio;
 
-/// <summary>The one evapi connection; while it is down Kamailio refuses new calls (503) and held calls keep waiting.</summary>
+/// <summary>The one evapi connection; while it is down Kamailio refuses new calls (503), held calls keep waiting, and the
+/// events of calls in progress are kept by Kamailio until the next connection asks for them (<c>replay</c>).</summary>
 public sealed class KamailioControl(IOptions<TelephonyOptions> options, ILogger<KamailioControl> logger) : BackgroundService, IHealthCheck
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -47,6 +48,7 @@ public sealed class KamailioControl(IOptions<TelephonyOptions> options, ILogger<
                 logger.LogInformation("Kamailio control connected to {Host}:{Port}", host, port);
                 delay = TimeSpan.FromMilliseconds(200);
                 _stream = client.GetStream();
+                await SendAsync(SipCommand.Replay, stoppingToken);
                 await ReadAsync(PipeReader.Create(_stream), stoppingToken);
                 logger.LogWarning("Kamailio closed the control connection");
             }

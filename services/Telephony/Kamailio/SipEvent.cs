@@ -22,5 +22,7 @@ public sealed record SipCommand(
     [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
 {
     public static SipCommand Ring(string callId, string agentId, int ringSeconds) => new("ring", callId, agentId, ringSeconds);
+    public static readonly SipCommand Replay = new("replay", "");
+
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
 }

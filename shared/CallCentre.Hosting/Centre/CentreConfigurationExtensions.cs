@@ -23,7 +23,8 @@ public static class CentreConfigurationExtensions
     public static void AddCentreConfigurationConsumer(this IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<CentreConfigurationConsumer>().Endpoint(e =>
         {
-            e.InstanceId = NewId.NextGuid().ToString("N")[..12];
+            // NewId's leading digits are the same for every bus of one process.
+            e.InstanceId = Guid.NewGuid().ToString("N")[..12];
             e.Temporary = true;
         });
 }
