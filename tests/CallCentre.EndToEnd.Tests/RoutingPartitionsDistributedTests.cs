@@ -72,6 +72,14 @@ public sealed class RoutingPartitionsDistributedTests(ITestOutputHelper output)
             Assert.Equal(gathered.Order(), (await ListAsync(telecom, "/api/routing/queues", adminToken, forwarded: false))
                 .Select(q => q["queueId"]!.GetValue<string>()).Order());
 
+            // The admin API keeps every agent in one partition, naming the agent and the partitions.
+            var spanning = await PutAgentAsync(telecom, adminToken, "agent90", new() { ["banking"] = 4, ["telecom"] = 4, ["fr"] = 5 });
+            Assert.Equal(HttpStatusCode.BadRequest, spanning.Status);
+            Assert.Contains("Agent 'agent90' would serve routing partitions 'default' and 'helvet'", spanning.Body);
+            var moving = await PutAgentAsync(bank, adminToken, "agent22", new() { ["banking"] = 4, ["fr"] = 5 });
+            Assert.Equal(HttpStatusCode.BadRequest, moving.Status);
+            Assert.Contains("Agent 'agent22' belongs to routing partition 'helvet'; these skills would move it to partition 'default'", moving.Body);
+
             // One lease row per partition, and every live call stored with its own tenant.
             await using (var db = new NpgsqlConnection($"{TestInfrastructure.Postgres};Database={platform.DatabaseName("routing")}"))
             {
@@ -136,6 +144,16 @@ public sealed class RoutingPartitionsDistributedTests(ITestOutputHelper output)
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonArray>())!.Select(n => n!).ToList();
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PutAgentAsync(Uri process, string accessToken, string agentId,
+        Dictionary<string, int> skills)
+    {
+        using var http = new HttpClient { BaseAddress = process };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/agents/{agentId}") { Content = JsonContent.Create(new { name = agentId, skills }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<HttpStatusCode> StatusAsync(Uri process, HttpMethod method, string path, string session, PlatformClient client)
