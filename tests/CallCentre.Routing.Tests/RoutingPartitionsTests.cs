@@ -1,5 +1,6 @@
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
 using CallCentre.Routing.Leadership;
 
 namespace CallCentre.Routing.Tests;
@@ -86,6 +87,19 @@ public class RoutingPartitionsTests
         var errors = RoutingPartitions.Validate(Options("default", ("emea", "bank")), centre);
 
         Assert.Contains(errors, e => e.Contains("Agent 'ann' would serve routing partitions 'default' and 'emea'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PartitionsOnSqlite_AreRefused_AndOnPostgresAccepted()
+    {
+        ModuleDatabase<RoutingModule> Database(DatabaseProvider provider) => new("Routing", provider, "Data Source=unused", Polly.ResiliencePipeline.Empty);
+        var options = Options("default", ("emea", "bank"));
+
+        var refused = new RoutingPartitionsValidation(new CentreCatalog(Centre), Database(DatabaseProvider.Sqlite)).Validate(null, options);
+
+        Assert.Contains("Routing:Partitions needs Database:Provider=Postgres", Assert.Single(refused.Failures!), StringComparison.Ordinal);
+        Assert.True(new RoutingPartitionsValidation(new CentreCatalog(Centre), Database(DatabaseProvider.Postgres)).Validate(null, options).Succeeded);
+        Assert.True(new RoutingPartitionsValidation(new CentreCatalog(Centre), Database(DatabaseProvider.Sqlite)).Validate(null, Options()).Succeeded);
     }
 
     [Fact]

@@ -26,7 +26,9 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
             {
                 var centre = catalog.Current;
                 var after = centre with { Queues = centre.Queues.Where(q => q.Id != queue.Id).Append(queue).ToList() };
-                errors = partitions.CheckAgents(after, after.Agents);
+                errors = partitions.IsLocal(partitions.OfTenant(queue.TenantId))
+                    ? partitions.CheckAgents(after, after.Agents)
+                    : new() { ["tenantId"] = [$"Tenant '{queue.TenantId}' is routing partition '{partitions.OfTenant(queue.TenantId)}''s, not this process's '{partitions.Local}'."] };
             }
             if (errors.Count > 0)
                 return (errors, null);

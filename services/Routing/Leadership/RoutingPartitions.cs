@@ -1,5 +1,6 @@
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
 using Microsoft.Extensions.Options;
 
 namespace CallCentre.Routing.Leadership;
@@ -108,10 +109,13 @@ public sealed class RoutingPartitions
 }
 
 /// <summary>At start, against the centre file: a wrong assignment would route a tenant's calls in two places or none.</summary>
-internal sealed class RoutingPartitionsValidation(CentreCatalog catalog) : IValidateOptions<RoutingOptions>
+internal sealed class RoutingPartitionsValidation(CentreCatalog catalog, ModuleDatabase<RoutingModule> database) : IValidateOptions<RoutingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RoutingOptions options) =>
-        RoutingPartitions.Validate(options, catalog.Current) is { Count: > 0 } errors
-            ? ValidateOptionsResult.Fail(errors)
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, RoutingOptions options)
+    {
+        var errors = RoutingPartitions.Validate(options, catalog.Current);
+        if (database.Provider != DatabaseProvider.Postgres && new RoutingPartitions(options).Partitioned)
+            errors.Add("Routing:Partitions needs Database:Provider=Postgres: with SQLite one process serves every tenant, so configure no partition.");
+        return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+    }
 }
