@@ -6,12 +6,15 @@
 #   deploy/local/run-distributed.sh --with-simulator  # also run the traffic simulator against routing
 #   deploy/local/run-distributed.sh --replicas 2      # 2 processes of dashboard, scheduling and slatracking
 #   deploy/local/run-distributed.sh --routing 2       # 2 routing processes: one active, one standing by
+#   deploy/local/run-distributed.sh --centre my-centre.json --partition emea=bank-a,insurer-b
+#                                                     # a routing partition of its own for those tenants (repeatable)
 #   deploy/local/run-distributed.sh --stop            # stop a previous run (e.g. from another terminal)
 #
 # A module process that exits is started again (the script prints its exit code), after 1 s, longer if it
 # keeps exiting. Routing is one process unless --routing says otherwise (--replicas leaves it alone): the one that
 # holds the lease serves, the others stand by and forward requests to it. Replica N of a module listens on CC_BASE_PORT (default 5100)
-# + the module's offset + 10 x (N - 1). CC_EXTERNAL_INFRA=1 uses a RabbitMQ and PostgreSQL already running
+# + the module's offset + 10 x (N - 1). Each --partition adds as many routing processes (routing@NAME, routing-2@NAME...),
+# on offsets 5 to 9; the tenants it names leave the default partition (docs/routing.md, Partitions). CC_EXTERNAL_INFRA=1 uses a RabbitMQ and PostgreSQL already running
 # on CC_RABBIT_PORT and CC_PG_PORT; CC_NO_BUILD=1 runs the Release build already there.
 # Data, logs and secrets live under ${CC_DEPLOY_DIR:-/tmp/callcentre-distributed} and survive a restart.
 # Runs as root on Debian 12 (installs rabbitmq-server if missing). Everything listens on 127.0.0.1 only.
@@ -36,6 +39,8 @@ with_simulator=0
 stop_only=0
 replicas=1
 routing_replicas=1
+partitions=()
+centre_file=
 while (($#)); do
     case "$1" in
         --with-simulator) with_simulator=1 ;;
@@ -48,7 +53,16 @@ while (($#)); do
             [[ "${2:-}" =~ ^[1-9]$ ]] || { echo "--routing: a number from 1 to 9, not '${2:-}'" >&2; exit 2; }
             routing_replicas=$2
             shift ;;
-        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --partition)
+            [[ "${2:-}" =~ ^[a-z0-9][a-z0-9_.-]{0,63}=[a-z0-9][a-z0-9_.,-]*$ ]] || { echo "--partition: NAME=TENANT,TENANT..., not '${2:-}'" >&2; exit 2; }
+            ((${#partitions[@]} < 5)) || { echo "--partition: at most 5" >&2; exit 2; }
+            partitions+=("$2")
+            shift ;;
+        --centre)
+            [[ -f "${2:-}" ]] || { echo "--centre: no file '${2:-}'" >&2; exit 2; }
+            centre_file=$(realpath "$2")
+            shift ;;
+        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -66,6 +80,13 @@ for module in dashboard routing scheduling slatracking; do
         name=$module
         ((n == 1)) || name="$module-$n"
         processes+=("$name $module $((base_port + offsets[$module] + 10 * (n - 1)))")
+    done
+done
+for ((k = 1; k <= ${#partitions[@]}; k++)); do
+    for ((n = 1; n <= routing_replicas; n++)); do
+        name="routing@${partitions[k - 1]%%=*}"
+        ((n == 1)) || name="routing-$n@${partitions[k - 1]%%=*}"
+        processes+=("$name routing $((base_port + 4 + k + 10 * (n - 1)))")
     done
 done
 ((with_simulator)) && processes+=("simulator simulator $((base_port + 4))")
@@ -197,6 +218,10 @@ export ConnectionStrings__SlaTracking="$pg_base;Database=callcentre_slatracking"
 export ConnectionStrings__Dashboard="$pg_base;Database=callcentre_dashboard"
 export Auth__VerificationKeysFile="$verification_keys"
 export Simulator__Enabled=false
+[[ -z "$centre_file" ]] || export Centre__File="$centre_file"
+# Every routing process reads the same assignment; each serves the partition its name carries (routing@NAME).
+partition_env=()
+for partition in "${partitions[@]}"; do partition_env+=("Routing__Partitions__${partition%%=*}=${partition#*=}"); done
 # The processes that sign users in: the private key and the demo users (the password from $demo_password_file).
 issuer=(Auth__VerificationKeysFile= Auth__SigningKeyFile="$signing_key" Auth__DemoUsers=true Auth__DemoPassword="$demo_password")
 
@@ -217,7 +242,8 @@ module_env() {
         dashboard) env_args=("${issuer[@]}" DOTNET_gcServer=0 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=4096
             Dashboard__RoutingUrl="http://127.0.0.1:$((base_port + 1))" Dashboard__SlaTrackingUrl="http://127.0.0.1:$((base_port + 3))"
             Dashboard__SchedulingUrl="http://127.0.0.1:$((base_port + 2))") ;;
-        routing) env_args=("${issuer[@]}") ;;
+        routing) env_args=("${issuer[@]}" "${partition_env[@]}") ;;
+        routing@*) env_args=("${issuer[@]}" "${partition_env[@]}" Routing__Partition="${1#*@}") ;;
         # It serves /oauth/token, the client systems' tokens (docs/delivery.md).
         slatracking) env_args=("${issuer[@]}" Packs__SigningKeyFile="$pack_key") ;;
         # Started once routing answers: the simulator logs in and posts calls through the public API.
@@ -228,7 +254,7 @@ module_env() {
 # launch NAME MODULE PORT: a process of the Host hosting MODULE, its output appended to NAME.log; its pid in `launched`.
 launch() {
     local name=$1 module=$2 port=$3
-    module_env "$module"
+    if [[ $name == *@* ]]; then module_env "routing@${name#*@}"; else module_env "$module"; fi
     # From the output folder (the content root: appsettings.json, centre.demo.json). setsid: Ctrl-C
     # reaches this script only, which then stops the modules.
     (cd "$(dirname "$dll")" && exec env "${env_args[@]}" setsid dotnet "$dll" --modules "$module" \

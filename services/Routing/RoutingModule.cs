@@ -28,21 +28,23 @@ public sealed class RoutingModule : ICallCentreModule
     public void AddServices(IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<RoutingModule>("Routing");
-        builder.Services.AddSingleton<RoutingStore>();
-        builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<CentreCatalog>().Current));
+        builder.Services.AddSingleton(sp => new RoutingPartitions(sp.GetRequiredService<IOptions<RoutingOptions>>().Value));
+        builder.Services.AddSingleton(sp => new RoutingStore(sp.GetRequiredService<ModuleDatabase<RoutingModule>>(),
+            sp.GetRequiredService<RoutingPartitions>().Local));
+        builder.Services.AddSingleton(sp => CreateEngine(sp.GetRequiredService<RoutingPartitions>().Slice(sp.GetRequiredService<CentreCatalog>().Current)));
         builder.Services.AddSingleton<CentreChangeStore>();
         builder.Services.AddSingleton<CentreReplay>();
         builder.Services.AddSingleton<IEngineRecoveryStep>(sp => sp.GetRequiredService<CentreReplay>());
         builder.Services.AddSingleton<CentreAdministration>();
+        builder.Services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingPartitionsValidation>();
         builder.Services.AddOptions<RoutingOptions>().BindConfiguration("Routing")
-            // Until tenants are assigned to partitions, a second partition would serve the same tenants: refused.
-            .Validate(o => o.Partition == RoutingOptions.DefaultPartition, "Routing:Partition: tenant partitions are not supported yet; leave it unset.")
             .Validate(o => o.LeaseRenewSeconds > 0 && o.StandbyPollSeconds > 0 && o.LeaseSeconds >= 2 * o.LeaseRenewSeconds,
                 "Routing:LeaseRenewSeconds and Routing:StandbyPollSeconds must be positive, and Routing:LeaseSeconds at least twice the renewal.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new RoutingLease(sp.GetRequiredService<ModuleDatabase<RoutingModule>>(),
             sp.GetRequiredService<IOptions<RoutingOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RoutingLease>>(), () => ActiveRoutingForwarding.ServerAddress(sp)));
+        builder.Services.AddSingleton<RequestPartition>();
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<RoutingLoop>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoutingLoop>());

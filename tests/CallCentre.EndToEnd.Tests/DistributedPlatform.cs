@@ -28,6 +28,9 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
 
     public Uri this[string module] => _modules[module].Address;
 
+    /// <summary>Further environment of one process (by its name, e.g. <c>routing#2</c>), set before <see cref="StartAsync"/>.</summary>
+    public Dictionary<string, Dictionary<string, string>> Settings { get; } = new(StringComparer.Ordinal);
+
     public string DatabaseName(string module) => $"cc_{_run}_{module}";
 
     public async Task StartAsync()
@@ -94,6 +97,8 @@ public sealed class DistributedPlatform(params string[] modules) : IAsyncDisposa
         env["Telephony__CallerHashKey"] = _hashKey;
         env["Simulator__Enabled"] = "false";
         env["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in Settings.GetValueOrDefault(module) ?? [])
+            env[key] = value;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{module}] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue($"[{module}!] {e.Data}"); };

@@ -85,7 +85,7 @@ public sealed class RoutingFailoverDistributedTests(ITestOutputHelper output)
     }
 
     /// <summary>What the process's readiness says of its part: "active: ..." or "standby: ...".</summary>
-    private static async Task<string> RoleAsync(Uri address)
+    internal static async Task<string> RoleAsync(Uri address)
     {
         using var http = new HttpClient { BaseAddress = address };
         using var response = await http.GetAsync("/health/ready");

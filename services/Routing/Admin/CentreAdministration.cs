@@ -3,6 +3,7 @@ using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Leadership;
 using CallCentre.Routing.Loop;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace CallCentre.Routing.Admin;
 
 /// <summary>One change at a time: validated, stored, applied through the routing loop, then published.</summary>
 internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalog catalog, RoutingLoop routing, IBus bus, TimeProvider time,
-    ILogger<CentreAdministration> logger)
+    ILogger<CentreAdministration> logger, RoutingPartitions partitions)
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -21,6 +22,14 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
         try
         {
             var errors = CentreValidation.ValidateQueue(catalog.Current, queue);
+            if (errors.Count == 0 && partitions.Partitioned)
+            {
+                var centre = catalog.Current;
+                var after = centre with { Queues = centre.Queues.Where(q => q.Id != queue.Id).Append(queue).ToList() };
+                errors = partitions.IsLocal(partitions.OfTenant(queue.TenantId))
+                    ? partitions.CheckAgents(after, after.Agents)
+                    : new() { ["tenantId"] = [$"Tenant '{queue.TenantId}' is routing partition '{partitions.OfTenant(queue.TenantId)}''s, not this process's '{partitions.Local}'."] };
+            }
             if (errors.Count > 0)
                 return (errors, null);
             var now = time.GetUtcNow();
@@ -42,6 +51,8 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
         try
         {
             var errors = CentreValidation.ValidateAgent(agent);
+            if (errors.Count == 0 && partitions.Partitioned)
+                errors = PartitionErrors(agent);
             if (errors.Count > 0)
                 return (errors, null);
             var hash = password is null ? null : DemoUserStore.HashPassword(password);
@@ -80,6 +91,23 @@ internal sealed class CentreAdministration(CentreChangeStore store, CentreCatalo
         {
             _writer.Release();
         }
+    }
+
+    /// <summary>An agent stays in the partition whose engine holds its state: skills may not take it to another one.</summary>
+    private Dictionary<string, string[]> PartitionErrors(AgentDefinition agent)
+    {
+        var centre = catalog.Current;
+        var spanned = partitions.Spanned(centre, agent);
+        if (spanned.Count > 1)
+            return new() { ["skills"] = [partitions.SpanMessage(centre, agent, spanned)] };
+        var to = partitions.OfChangedAgent(centre, agent);
+        var existing = centre.Agents.FirstOrDefault(a => a.Id == agent.Id);
+        if (existing is not null && partitions.Spanned(centre, existing) is { Count: 1 } from && !from.Contains(to))
+            return new() { ["skills"] = [$"Agent '{agent.Id}' belongs to routing partition '{from.First()}'; these skills would move it to " +
+                $"partition '{to}'. Create a new agent there, or put the tenants in one partition (Routing:Partitions)."] };
+        if (!partitions.IsLocal(to))
+            return new() { ["skills"] = [$"Agent '{agent.Id}' belongs to routing partition '{to}', not to this process's '{partitions.Local}'."] };
+        return [];
     }
 
     private async Task ApplyAsync(StoredCentreItem item, CancellationToken ct)

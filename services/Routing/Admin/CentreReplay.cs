@@ -3,13 +3,15 @@ using CallCentre.Hosting.Calendars;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
+using CallCentre.Routing.Leadership;
 using CallCentre.Routing.Loop;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Routing.Admin;
 
-internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog, IBus bus, ILogger<CentreReplay> logger) : IEngineRecoveryStep
+internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalog, IBus bus, ILogger<CentreReplay> logger,
+    RoutingPartitions? partitions = null) : IEngineRecoveryStep
 {
     /// <summary>Runs before the loop serves: nobody else touches <paramref name="engine"/> yet.</summary>
     public async Task RestoreAsync(RoutingEngine engine, DateTimeOffset now, CancellationToken ct)
@@ -25,7 +27,8 @@ internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalo
                     item.Version, item.Queue?.Id ?? item.Agent?.Id ?? item.CalendarTenantId, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
                 continue;
             }
-            ApplyToEngine(engine, catalog.Current, item, now);
+            if (partitions is null || IsLocal(partitions, catalog.Current, item))
+                ApplyToEngine(engine, catalog.Current, item, now);
         }
         if (items.Count > 0)
             logger.LogInformation("Applied {Count} stored queue, agent and calendar changes over the centre file", items.Count);
@@ -54,6 +57,14 @@ internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalo
         { Calendar: { } calendar } => catalog.ApplyCalendar(item.CalendarTenantId!, calendar, item.Version),
         { Queue: { } queue } => catalog.ApplyQueue(queue, item.Version),
         _ => catalog.ApplyAgent(item.Agent!, item.Version, item.PasswordHash),
+    };
+
+    /// <summary>Whether a change is to this process's partition; every change still reaches its catalog.</summary>
+    public static bool IsLocal(RoutingPartitions partitions, CentreDefinition centre, StoredCentreItem item) => item switch
+    {
+        { Calendar: not null } => partitions.IsLocal(partitions.OfTenant(item.CalendarTenantId!)),
+        { Queue: { } queue } => partitions.IsLocal(partitions.OfTenant(queue.TenantId)),
+        _ => partitions.IsLocal(partitions.OfAgent(centre, item.Agent!)),
     };
 
     public static void ApplyToEngine(RoutingEngine engine, CentreDefinition centre, StoredCentreItem item, DateTimeOffset now)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CallCentre.Hosting.Operations;
 using CallCentre.Routing.Leadership;
 using CallCentre.Routing.Loop;
@@ -43,32 +45,53 @@ public static class ActiveRoutingForwarding
             EnableMultipleHttp2Connections = true,
         });
         var config = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(15) };
+        var partitions = app.ApplicationServices.GetRequiredService<RoutingPartitions>();
+        var resolver = app.ApplicationServices.GetRequiredService<RequestPartition>();
+
+        // True when the request was answered (forwarded, or refused); false when a forward never reached its process.
+        async Task<bool> ForwardAsync(HttpContext context, string address, string partition)
+        {
+            context.Request.Headers[ForwardedHeader] = lease.Holder;
+            var error = await forwarder.SendAsync(context, address, client, config, HttpTransformer.Default);
+            if (error == ForwarderError.None || context.Response.HasStarted)
+                return true;
+            var failure = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            logger.LogWarning("Could not forward {Method} {Path} to the active Routing process of partition {Partition} at {Address}: {Error} {Reason}",
+                context.Request.Method, context.Request.Path, partition, address, error, failure?.Message);
+            if (NeverReached(error, failure))
+            {
+                lease.Forget(partition);
+                return false;
+            }
+            // Sent, but no answer: the active process may have recorded it before it went. Not a 503, which says nothing was.
+            await ProblemAsync(context, StatusCodes.Status502BadGateway,
+                "The active Routing process did not answer; the request may have been recorded.", partition);
+            return true;
+        }
+
         app.Use(async (context, next) =>
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<ServedByActiveRouting>() is null)
+            var endpoint = context.GetEndpoint();
+            if (endpoint?.Metadata.GetMetadata<ServedByActiveRouting>() is null)
             {
                 await next(context);
                 return;
             }
+            var forwarded = context.Request.Headers.ContainsKey(ForwardedHeader);
+            var target = await resolver.ResolveAsync(context, gather: !forwarded && endpoint.Metadata.GetMetadata<GatheredFromEveryPartition>() is not null);
+            if (target.Partitions.Count > 1 || target.Partitions.Count == 1 && !partitions.IsLocal(target.Partitions[0]))
+            {
+                if (target.Partitions.Count > 1)
+                    await GatherAsync(context, target.Partitions, lease, client, logger);
+                else if (forwarded || await lease.ActiveAddressOfAsync(target.Partitions[0], context.RequestAborted) is not { } other ||
+                         !await ForwardAsync(context, other, target.Partitions[0]))
+                    await NoActiveAsync(context, target.Partitions[0]);
+                return;
+            }
             if (!routing.IsActive)
             {
-                if (!context.Request.Headers.ContainsKey(ForwardedHeader) && lease.ActiveAddress is { } active)
-                {
-                    context.Request.Headers[ForwardedHeader] = lease.Holder;
-                    var error = await forwarder.SendAsync(context, active, client, config, HttpTransformer.Default);
-                    if (error == ForwarderError.None || context.Response.HasStarted)
-                        return;
-                    var failure = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-                    logger.LogWarning("Could not forward {Method} {Path} to the active Routing process at {Address}: {Error} {Reason}",
-                        context.Request.Method, context.Request.Path, active, error, failure?.Message);
-                    if (!NeverReached(error, failure))
-                    {
-                        // Sent, but no answer: the active process may have recorded it before it went. Not a 503, which says nothing was.
-                        await ProblemAsync(context, StatusCodes.Status502BadGateway,
-                            "The active Routing process did not answer; the request may have been recorded.", lease.Partition);
-                        return;
-                    }
-                }
+                if (!forwarded && lease.ActiveAddress is { } active && await ForwardAsync(context, active, lease.Partition))
+                    return;
                 await NoActiveAsync(context, lease.Partition);
                 return;
             }
@@ -82,6 +105,51 @@ public static class ActiveRoutingForwarding
                 await NoActiveAsync(context, lease.Partition);
             }
         });
+    }
+
+    /// <summary>Asks each partition's active process for its part of the list and answers them as one list; any partition without one: 503.</summary>
+    private static async Task GatherAsync(HttpContext context, IReadOnlyList<string> partitions, RoutingLease lease, HttpMessageInvoker client,
+        ILogger logger)
+    {
+        var parts = await Task.WhenAll(partitions.Select(async partition =>
+        {
+            if (await lease.ActiveAddressOfAsync(partition, context.RequestAborted) is not { } address)
+                return (partition, (JsonArray?)null);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, address + context.Request.Path + context.Request.QueryString);
+                request.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+                request.Headers.TryAddWithoutValidation(ForwardedHeader, lease.Holder);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+                timeout.CancelAfter(TimeSpan.FromSeconds(15));
+                using var response = await client.SendAsync(request, timeout.Token);
+                if (!response.IsSuccessStatusCode)
+                    return (partition, null);
+                return (partition, JsonNode.Parse(await response.Content.ReadAsStreamAsync(timeout.Token)) as JsonArray);
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogWarning("Could not gather {Path} from routing partition {Partition} at {Address}: {Reason}",
+                    context.Request.Path, partition, address, e.Message);
+                lease.Forget(partition);
+                return (partition, null);
+            }
+        }));
+        if (parts.FirstOrDefault(p => p.Item2 is null) is { partition: { } missing })
+        {
+            await NoActiveAsync(context, missing);
+            return;
+        }
+        var all = new JsonArray();
+        foreach (var items in parts.Select(p => p.Item2!))
+            foreach (var item in items.ToList())
+            {
+                items.Remove(item);
+                all.Add(item);
+            }
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(all.ToJsonString(), context.RequestAborted);
     }
 
     private static bool NeverReached(ForwarderError error, Exception? failure) =>
@@ -107,7 +175,7 @@ public static class ActiveRoutingForwarding
             {
                 Status = status,
                 Title = title,
-                Detail = $"Routing partition '{partition}' is changing over to a standby process.",
+                Detail = $"Routing partition '{partition}' has no active process right now (it is changing over to a standby).",
             },
         });
     }

@@ -36,7 +36,8 @@ public static class AdminApi
         var read = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
         read.MapGet("/queues", ListQueues).WithSummary("The queues of the tenants granted to the caller, with their rules.");
         read.MapGet("/queues/{queueId}", GetQueue).WithSummary("One queue's definition.");
-        read.MapGet("/agents", ListAgents).WithSummary("The agents serving the tenants granted to the caller (an admin: every agent).");
+        read.MapGet("/agents", ListAgents).WithSummary("The agents serving the tenants granted to the caller (an admin: every agent).")
+            .WithMetadata(GatheredFromEveryPartition.Instance);
         read.MapGet("/agents/{agentId}", GetAgent).WithSummary("One agent's skills.");
         var write = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin));
         write.MapPut("/queues/{queueId}", PutQueue)
@@ -59,7 +60,7 @@ public static class AdminApi
     {
         var agents = catalog.Current.Agents;
         var visible = await routing.ExecuteAsync((e, _) =>
-            agents.Where(a => Visible(e, user, a.Id)).Select(a => (a, e.SkillsOf(a.Id))).ToList());
+            agents.Where(a => e.HasAgent(a.Id) && Visible(e, user, a.Id)).Select(a => (a, e.SkillsOf(a.Id))).ToList());
         return TypedResults.Ok(visible.OrderBy(v => v.a.Id, StringComparer.Ordinal)
             .Select(v => new AgentResource(v.a, catalog.VersionOf("agent", v.a.Id), v.Item2)).ToList());
     }

@@ -18,8 +18,10 @@ public static class QueueApi
     public static void MapQueueApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/routing").WithTags("Supervision").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
-        group.MapGet("/queues", GetQueues).WithSummary("A snapshot of every queue of the tenants granted to the caller.");
-        group.MapGet("/agents", GetAgents).WithSummary("The agents serving the tenants granted to the caller, with their states.");
+        group.MapGet("/queues", GetQueues).WithSummary("A snapshot of every queue of the tenants granted to the caller.")
+            .WithMetadata(GatheredFromEveryPartition.Instance);
+        group.MapGet("/agents", GetAgents).WithSummary("The agents serving the tenants granted to the caller, with their states.")
+            .WithMetadata(GatheredFromEveryPartition.Instance);
         group.MapPut("/agents/{agentId}/state", ForceState).WithSummary("Forces an agent's state (a ringing offer goes back to the queue).");
     }
 

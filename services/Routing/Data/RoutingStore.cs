@@ -9,7 +9,7 @@ using Dapper;
 namespace CallCentre.Routing.Data;
 
 /// <summary>Live calls, agent states and the outbox, written in one transaction per batch (docs/routing.md, Restart).</summary>
-public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
+public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string partition = Leadership.RoutingOptions.DefaultPartition)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,8 +25,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
             foreach (var e in events)
             {
                 await ApplyAsync(writes, transaction, e);
-                await writes.AddToOutboxAsync("INSERT INTO routing_outbox (message_type, body) VALUES (@Type, @Body) RETURNING id",
-                    new { Type = e.GetType().FullName, Body = JsonSerializer.Serialize(e, e.GetType(), Json) });
+                await writes.AddToOutboxAsync("INSERT INTO routing_outbox (message_type, body, partition_id) VALUES (@Type, @Body, @Partition) RETURNING id",
+                    new { Type = e.GetType().FullName, Body = JsonSerializer.Serialize(e, e.GetType(), Json), Partition = partition });
             }
             var ids = await writes.FlushAsync();
             await transaction.CommitAsync(token);
@@ -48,8 +48,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
     public async Task DeletePublishedAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
-        await database.RunAsync((c, _) => c.ExecuteAsync("DELETE FROM routing_outbox WHERE id >= @From AND id <= @To",
-            new { From = ids.Min(), To = ids.Max() }), ct);
+        await database.RunAsync((c, _) => c.ExecuteAsync("DELETE FROM routing_outbox WHERE id >= @From AND id <= @To AND partition_id = @Partition",
+            new { From = ids.Min(), To = ids.Max(), Partition = partition }), ct);
     }
 
     /// <summary>Events stored by a previous process but perhaps never published, oldest first.</summary>
@@ -57,7 +57,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
         database.RunAsync<IReadOnlyList<(long, object)>>(async (c, _) =>
         {
             var rows = await c.QueryAsync<(long Id, string MessageType, string Body)>(
-                "SELECT id AS Id, message_type AS MessageType, body AS Body FROM routing_outbox ORDER BY id");
+                "SELECT id AS Id, message_type AS MessageType, body AS Body FROM routing_outbox WHERE partition_id = @Partition ORDER BY id",
+                new { Partition = partition });
             return rows.Select(r => (r.Id, JsonSerializer.Deserialize(r.Body, typeof(CallQueued).Assembly.GetType(r.MessageType, throwOnError: true)!, Json)!))
                 .ToList();
         }, ct).AsTask();
@@ -296,6 +297,11 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database)
                  WHERE call_id = @Id
                 """, new { Id = id, a.Attempt, RetryAt = retryAt.ToUnixTimeMilliseconds(), At = a.AttemptedAt.ToUnixTimeMilliseconds() }, tx);
     }
+
+    /// <summary>Null once the call has ended (or never was).</summary>
+    public Task<string?> TenantOfCallAsync(Guid callId, CancellationToken ct) =>
+        database.RunAsync((c, _) => c.ExecuteScalarAsync<string?>("SELECT tenant_id FROM routing_call WHERE call_id = @Id",
+            new { Id = callId.ToString() }), ct).AsTask();
 
     public Task<int> CountLiveCallsAsync(CancellationToken ct = default) =>
         database.RunAsync((c, _) => c.ExecuteScalarAsync<int>("SELECT count(*) FROM routing_call"), ct).AsTask();

@@ -15,6 +15,7 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
     // Expiry is compared in the database's clock, never the processes' own, so clock skew between machines cannot give two leaders.
     private const string DatabaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
     private volatile string? _activeAddress;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Address, long ReadAt)> _otherPartitions = new(StringComparer.Ordinal);
 
     public bool Fenced { get; } = database.Provider == DatabaseProvider.Postgres;
 
@@ -79,6 +80,22 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
         _activeAddress = active is not null && !string.Equals(active, address, StringComparison.OrdinalIgnoreCase) ? active : null;
         return null;
     }
+
+    /// <summary>Where another partition's active process is (its live lease row), read at most every standby poll; null while it has none.</summary>
+    public async Task<string?> ActiveAddressOfAsync(string partition, CancellationToken ct)
+    {
+        if (_otherPartitions.TryGetValue(partition, out var known) && time.GetElapsedTime(known.ReadAt) < TimeSpan.FromSeconds(options.StandbyPollSeconds))
+            return known.Address;
+        await using var connection = await database.OpenAsync(ct);
+        var address = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition($"""
+            SELECT address FROM routing_lease WHERE partition_id = @Partition AND expires_at >= {DatabaseNow}
+            """, new { Partition = partition }, cancellationToken: ct));
+        _otherPartitions[partition] = (address, time.GetTimestamp());
+        return address;
+    }
+
+    /// <summary>After a forward to it could not connect: read the lease row again next time.</summary>
+    public void Forget(string partition) => _otherPartitions.TryRemove(partition, out _);
 
     /// <summary>Returns once the lease is lost: the token moved on, or no renewal succeeded for a whole lease.</summary>
     public async Task KeepAsync(LeaseTerm term, CancellationToken ct)

@@ -3,10 +3,13 @@ namespace CallCentre.Routing.Leadership;
 /// <summary>With SQLite the one process is always active and no lease is kept.</summary>
 public sealed class RoutingOptions
 {
-    /// <summary>The key of its lease row; one partition holds every tenant.</summary>
+    /// <summary>The partition this process serves: the key of its lease row.</summary>
     public string Partition { get; set; } = DefaultPartition;
 
     public const string DefaultPartition = "default";
+
+    /// <summary>Partition name to its tenants, comma-separated; the same on every Routing process.</summary>
+    public Dictionary<string, string> Partitions { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Where standbys forward to; by default the first address the server listens on.</summary>
     public string? AdvertisedUrl { get; set; }

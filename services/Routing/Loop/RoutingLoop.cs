@@ -11,7 +11,8 @@ namespace CallCentre.Routing.Loop;
 
 /// <summary>The single writer around the pure engine (docs/routing.md); it serves only while this process holds the lease.</summary>
 public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus bus, TimeProvider time, ILogger<RoutingLoop> logger,
-    CentreTimeZone centreTimeZone, RoutingLease lease, CentreCatalog catalog, IEngineRecoveryStep? centreChanges = null)
+    CentreTimeZone centreTimeZone, RoutingLease lease, CentreCatalog catalog, IEngineRecoveryStep? centreChanges = null,
+    RoutingPartitions? partitions = null)
     : BackgroundService
 {
     private DateOnly _centreDay;
@@ -69,7 +70,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
             }
             // A later term starts from the store alone: whatever the engine held when the last term ended may never have been stored.
             if (term > 1)
-                current = RoutingModule.CreateEngine(catalog.Current);
+                current = NewEngine();
             var channel = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
             lock (_gate)
             {
@@ -110,8 +111,8 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         try
         {
             await store.PendingAsync(stoppingToken);
-            var (agents, calls) = await store.LoadAsync(stoppingToken);
-            var scratch = RoutingModule.CreateEngine(catalog.Current);
+            var (agents, calls) = Own(await store.LoadAsync(stoppingToken));
+            var scratch = NewEngine();
             var now = time.GetUtcNow();
             scratch.Restore(agents, calls, now);
             scratch.DrainEvents();
@@ -122,6 +123,19 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         {
             logger.LogDebug(e, "Could not rehearse the takeover; it will be slower");
         }
+    }
+
+    private RoutingEngine NewEngine() => RoutingModule.CreateEngine(partitions?.Slice(catalog.Current) ?? catalog.Current);
+
+    /// <summary>The stored calls and agents of this process's partition; the other partitions' processes restore theirs.</summary>
+    private (IReadOnlyList<RestoredAgent> Agents, IReadOnlyList<RestoredCall> Calls) Own(
+        (IReadOnlyList<RestoredAgent> Agents, IReadOnlyList<RestoredCall> Calls) stored)
+    {
+        if (partitions is not { Partitioned: true })
+            return stored;
+        var centre = catalog.Current;
+        return (stored.Agents.Where(a => partitions.OfAgent(centre, a.AgentId) is { } p && partitions.IsLocal(p)).ToList(),
+            stored.Calls.Where(c => partitions.OfQueue(centre, c.QueueId) is { } p && partitions.IsLocal(p)).ToList());
     }
 
     private async Task KeepLeaseAsync(LeaseTerm term, CancellationTokenSource termEnd)
@@ -189,7 +203,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
             await store.DeletePublishedAsync(pending.Select(p => p.Id).ToList(), stoppingToken);
             logger.LogInformation("Published {Count} routing events left by the previous process", pending.Count);
         }
-        var (agents, calls) = await store.LoadAsync(stoppingToken);
+        var (agents, calls) = Own(await store.LoadAsync(stoppingToken));
         if (agents.Count == 0 && calls.Count == 0)
             return;
         var now = time.GetUtcNow();
