@@ -298,7 +298,6 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                 """, new { Id = id, a.Attempt, RetryAt = retryAt.ToUnixTimeMilliseconds(), At = a.AttemptedAt.ToUnixTimeMilliseconds() }, tx);
     }
 
-    /// <summary>Null once the call has ended (or never was).</summary>
     public Task<string?> TenantOfCallAsync(Guid callId, CancellationToken ct) =>
         database.RunAsync((c, _) => c.ExecuteScalarAsync<string?>("SELECT tenant_id FROM routing_call WHERE call_id = @Id",
             new { Id = callId.ToString() }), ct).AsTask();

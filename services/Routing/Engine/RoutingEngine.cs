@@ -362,7 +362,6 @@ public sealed class RoutingEngine : IRoutingOperations
         }
     }
 
-    /// <summary>A waiting call becomes a callback in the same place in line.</summary>
     public RoutingOutcome RequestCallback(Guid callId, DateTimeOffset now) => Callbacks.Request(callId, now);
 
     public RoutingOutcome ScheduleCallback(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset now) =>
@@ -370,7 +369,6 @@ public sealed class RoutingEngine : IRoutingOperations
 
     public bool IsHoliday(string tenantId, DateOnly date) => CalendarOf(tenantId).Current.IsHoliday(date);
 
-    /// <summary>The PBX's outcome of a dial: <see cref="CallbackOutcomes"/>.</summary>
     public RoutingOutcome RecordCallbackAttempt(Guid callId, int attempt, string outcome, DateTimeOffset now) =>
         Callbacks.Attempted(callId, attempt, outcome, now);
 

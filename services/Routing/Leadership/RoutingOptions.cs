@@ -3,7 +3,6 @@ namespace CallCentre.Routing.Leadership;
 /// <summary>With SQLite the one process is always active and no lease is kept.</summary>
 public sealed class RoutingOptions
 {
-    /// <summary>The partition this process serves: the key of its lease row.</summary>
     public string Partition { get; set; } = DefaultPartition;
 
     public const string DefaultPartition = "default";

@@ -23,7 +23,6 @@ public sealed class RoutingPartitions
         Names = names.ToList();
     }
 
-    /// <summary>The partition this process serves (<c>Routing:Partition</c>).</summary>
     public string Local { get; }
 
     public IReadOnlyList<string> Names { get; }

@@ -7,7 +7,6 @@ namespace CallCentre.Routing.Telephony;
 /// hours, on a day that is not a public holiday (docs/routing.md, Scheduled callbacks).</summary>
 public static class CallingHours
 {
-    /// <summary>The French rules for calls to consumers: weekdays 10:00-13:00 and 14:00-20:00.</summary>
     public static IReadOnlyList<OpeningWindowConfiguration> French { get; } =
     [
         .. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }.SelectMany(d =>

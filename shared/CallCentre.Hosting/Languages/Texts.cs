@@ -12,7 +12,6 @@ public sealed partial class Texts
 {
     public static readonly IReadOnlyList<string> Languages = ["fr", "en", "nl", "de"];
 
-    /// <summary>What a tenant or a request with no known language gets.</summary>
     public const string Fallback = "en";
 
     private static readonly Dictionary<string, Texts> ByLanguage = Languages.ToDictionary(l => l, Load);
@@ -68,7 +67,6 @@ public sealed partial class Texts
     public static IReadOnlySet<string> Placeholders(string text) =>
         PlaceholderPattern().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every language as one script the pages load before i18n.js.</summary>
     public static string PageScript { get; } = BuildPageScript();
 
     private static string BuildPageScript()
