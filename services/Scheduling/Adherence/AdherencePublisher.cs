@@ -1,5 +1,6 @@
 using CallCentre.Contracts.Scheduling;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Operations;
 using CallCentre.Scheduling.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -15,28 +16,9 @@ public sealed class AdherencePublisher(ScheduleStore schedules, AgentStateStore 
     private readonly HashSet<(string Agent, DateOnly Date)> _final = [];
     private readonly SemaphoreSlim _publishing = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.AdherencePublishInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await PublishAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Publishing adherence figures failed; retrying at the next tick");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.AdherencePublishInterval, time, PublishAsync,
+            e => logger.LogWarning(e, "Publishing adherence figures failed; retrying at the next tick"), stoppingToken);
 
     /// <summary>Yesterday's and today's figures of every agent with scheduled or on-phone time; a day already sent once its
     /// window had closed is not sent again.</summary>

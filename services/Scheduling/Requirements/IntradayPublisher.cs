@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CallCentre.Contracts.Scheduling;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Operations;
 using CallCentre.Scheduling.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -21,29 +22,19 @@ public sealed class IntradayPublisher(IntradayPlanner planner, CentreCatalog cat
     public IReadOnlyList<IntradayStaffingUpdated> Latest(IEnumerable<string> tenants) =>
         [.. tenants.Select(t => _latest.GetValueOrDefault(t)).OfType<IntradayStaffingUpdated>()];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-        do
-        {
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.CheckInterval, time, async ct =>
             {
                 var now = time.GetUtcNow();
-                var stamp = await ScheduleStampAsync(DateOnly.FromDateTime(now.UtcDateTime), stoppingToken);
+                var stamp = await ScheduleStampAsync(DateOnly.FromDateTime(now.UtcDateTime), ct);
                 var quarter = new DateTimeOffset(now.UtcTicks - now.UtcTicks % (TimeSpan.TicksPerMinute * 15), TimeSpan.Zero);
                 if (stamp != _stamp || quarter != _quarter)
                 {
-                    await RefreshAsync(stoppingToken);
+                    await RefreshAsync(ct);
                     (_stamp, _quarter) = (stamp, quarter);
                 }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Intraday reforecast failed; retrying at the next check");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+            },
+            e => logger.LogWarning(e, "Intraday reforecast failed; retrying at the next check"), stoppingToken);
 
     /// <summary>Changes when any agent's days around today change, whoever wrote them.</summary>
     private async Task<int> ScheduleStampAsync(DateOnly today, CancellationToken ct)

@@ -1,4 +1,5 @@
 using CallCentre.Hosting.Data;
+using CallCentre.Hosting.Operations;
 using Dapper;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,29 +13,14 @@ public sealed class CallBucketSummariser(ModuleDatabase<SlaTrackingModule> datab
 {
     public const int MaxBucketsPerPass = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SummariseEvery, time);
-        try
-        {
-            do
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.SummariseEvery, time, async ct =>
             {
-                try
+                while (await SummariseOnceAsync(ct) == MaxBucketsPerPass)
                 {
-                    while (await SummariseOnceAsync(stoppingToken) == MaxBucketsPerPass)
-                    {
-                    }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Summing the call buckets failed; it runs again in {Every}", options.Value.SummariseEvery);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+            },
+            e => logger.LogWarning(e, "Summing the call buckets failed; it runs again in {Every}", options.Value.SummariseEvery), stoppingToken);
 
     public async Task<int> SummariseOnceAsync(CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using CallCentre.Hosting.Operations;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,27 +9,9 @@ namespace CallCentre.SlaTracking.Data;
 public sealed class RetentionPurgeJob(CallRecordStore calls, AgentStateStore agentStates, TimeProvider time, IOptions<SlaOptions> options, ILogger<RetentionPurgeJob> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PurgeEvery, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await PurgeOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "The call record purge failed; it runs again in {Every}", options.Value.PurgeEvery);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.Value.PurgeEvery, time, PurgeOnceAsync,
+            e => logger.LogWarning(e, "The call record purge failed; it runs again in {Every}", options.Value.PurgeEvery), stoppingToken);
 
     public async Task<int> PurgeOnceAsync(CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Languages;
+using CallCentre.Hosting.Operations;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Reports;
@@ -32,25 +33,15 @@ internal sealed class ReportMailer(IOptions<DeliveryOptions> options)
 internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports, CentreCatalog catalog, ReportMailer mailer,
     IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken ct)
+    protected override Task ExecuteAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(options.Value.Smtp.Host))
         {
             logger.LogInformation("Delivery:Smtp:Host is not set: scheduled reports are not e-mailed by this process");
-            return;
+            return Task.CompletedTask;
         }
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        do
-        {
-            try
-            {
-                await RunDueAsync(ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Scheduled deliveries: this round failed; the next one tries again");
-            }
-        } while (await timer.WaitForNextTickAsync(ct));
+        return PeriodicWork.RunAsync(options.Value.PollInterval, time, RunDueAsync,
+            e => logger.LogWarning(e, "Scheduled deliveries: this round failed; the next one tries again"), ct);
     }
 
     /// <summary>One round; answers how many attempts it made.</summary>
