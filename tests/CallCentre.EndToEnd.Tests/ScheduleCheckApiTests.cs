@@ -61,6 +61,12 @@ public sealed class ScheduleCheckApiTests
         using var client = await platform.HttpAs("client-lumiere-bank");
         using var refused = await client.GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        // Another tenant's supervisor gets the answer an unknown check gets.
+        using var otherSupervisor = platform.Http();
+        otherSupervisor.DefaultRequestHeaders.Authorization = new("Bearer",
+            Security.TestTokens.For(platform, new Security.Principal("supervisor of B", Hosting.Auth.Roles.Supervisor, [Security.Principal.TenantB])));
+        using var hidden = await otherSupervisor.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }
 
     [Fact]
