@@ -97,7 +97,7 @@ for p in "${processes[@]}"; do ports+=("${p##* }"); done
 stop_modules() {
     [[ -s "$pid_file" ]] || return 0
     # Taken away first: the supervising loop (perhaps in another terminal) restarts no process it sees stopping.
-    mv "$pid_file" "$pid_file.stopping"
+    flock "$pid_file.lock" mv "$pid_file" "$pid_file.stopping"
     local pid name pids=()
     while read -r pid name _; do
         [[ -n "$pid" ]] || continue
@@ -334,11 +334,13 @@ EOF
 # Stay in the foreground until Ctrl-C, as a supervisor: a module process that exits is started again after 1 s, or
 # after twice its last delay (up to 30 s) when it ran less than 30 s, so that a process that cannot start does not spin.
 while true; do
-    [[ -s "$pid_file" ]] || { say "stopped from elsewhere (--stop)"; exit 0; }
+    # Read once: --stop from another terminal may move the file away at any moment.
+    listed=$(cat "$pid_file" 2>/dev/null) || listed=
+    [[ -n $listed ]] || { say "stopped from elsewhere (--stop)"; exit 0; }
     exited=()
-    while read -r pid name port module started delay <&4; do
+    while read -r pid name port module started delay; do
         kill -0 "$pid" 2>/dev/null || exited+=("$pid $name $port $module $started $delay")
-    done 4<"$pid_file"
+    done <<<"$listed"
     for entry in "${exited[@]}"; do
         read -r pid name port module started delay <<<"$entry"
         rc=0
@@ -350,7 +352,10 @@ while true; do
         [[ -s "$pid_file" ]] || break
         echo "--- restarted $(date -Is) after exit code $rc ---" >>"$log_dir/$name.log"
         launch "$name" "$module" "$port"
-        sed -i "s/^$pid $name .*/$launched $name $port $module $(date +%s) $delay/" "$pid_file"
+        if ! flock "$pid_file.lock" sed -i "s/^$pid $name .*/$launched $name $port $module $(date +%s) $delay/" "$pid_file" 2>/dev/null; then
+            kill -TERM "$launched" 2>/dev/null || true
+            break
+        fi
         say "restarted $name (pid $launched) on http://127.0.0.1:$port"
     done
     sleep 2
