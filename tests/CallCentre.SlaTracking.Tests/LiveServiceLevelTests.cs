@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CallCentre.Contracts.Routing;
 using CallCentre.Contracts.Sla;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Live;
@@ -53,10 +54,11 @@ public sealed class LivePlatform : SlaPlatform
 
 public sealed class LiveServiceLevelTests(LivePlatform platform) : IClassFixture<LivePlatform>
 {
-    private async Task RecordAsync(string tenant, string queue, DateTimeOffset queuedAt, double waitSeconds, Guid? id = null)
+    private async Task RecordAsync(string tenant, string queue, DateTimeOffset queuedAt, double waitSeconds, Guid? id = null,
+        string kind = ContactKinds.Voice)
     {
         await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(id ?? Guid.NewGuid(), tenant, queue, queuedAt,
-            AnsweredAt: queuedAt.AddSeconds(waitSeconds)), default);
+            AnsweredAt: queuedAt.AddSeconds(waitSeconds), Kind: kind), default);
         platform.Monitor.MarkChanged(tenant, queue);
     }
 
@@ -74,6 +76,8 @@ public sealed class LiveServiceLevelTests(LivePlatform platform) : IClassFixture
         await RecordAsync(tenant, queue, LivePlatform.Now.AddMinutes(-5), 5, repeated);
         await monitor.FlushAsync();
         await RecordAsync(tenant, queue, LivePlatform.Now.AddMinutes(-5), 5, repeated); // the same event again: same figures
+        await monitor.FlushAsync();
+        await RecordAsync(tenant, queue, LivePlatform.Now.AddMinutes(-4), 90, kind: ContactKinds.Chat); // not the queue's calls
         await monitor.FlushAsync();
 
         var updates = platform.PublishedFor<QueueServiceLevelUpdated>(queue);

@@ -315,6 +315,42 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
         Assert.Equal(3, list.GetProperty("defaults").GetArrayLength());
     }
 
+    [Fact]
+    public async Task ChatContract_CountsAQueuesChatsApartFromItsCalls_AndTheContactListNarrowsByKind()
+    {
+        using var admin = await platform.As("admin");
+        var t = Utc(2026, 9, 14, 9, 0);
+        await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(Guid.NewGuid(), "helvet-telecom", "helvet-support-de", t,
+            AnsweredAt: t.AddSeconds(15), IsArrival: true), default);
+        var chatId = Guid.NewGuid();
+        await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(chatId, "helvet-telecom", "helvet-support-de", t,
+            AnsweredAt: t.AddSeconds(45), IsArrival: true, Kind: ContactKinds.Chat), default);
+
+        using var created = await admin.PostAsJsonAsync("/api/sla/contracts", new
+        {
+            tenantId = "helvet-telecom", queueId = "helvet-support-de", kind = "chat", effectiveFrom = "2026-09-01T00:00:00Z",
+            serviceLevelTarget = 0.9, thresholdSeconds = 60,
+        });
+        var report = await admin.GetFromJsonAsync<SlaReport>(
+            "/api/sla/reports?tenantId=helvet-telecom&from=2026-09-14&to=2026-09-14&granularity=day&lang=en", Json);
+        var chats = await admin.GetFromJsonAsync<List<ReportContact>>(
+            "/api/sla/reports/contacts?tenantId=helvet-telecom&from=2026-09-14&to=2026-09-14&granularity=day&queueId=helvet-support-de&kind=chat", Json);
+        using var badKind = await admin.GetAsync(
+            "/api/sla/reports/contacts?tenantId=helvet-telecom&from=2026-09-14&to=2026-09-14&granularity=day&kind=fax");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var voice = report!.Rows.Single(r => r.QueueId == "helvet-support-de" && r.Kind == ContactKinds.Voice);
+        var chat = report.Rows.Single(r => r.QueueId == "helvet-support-de" && r.Kind == ContactKinds.Chat);
+        Assert.Equal((1L, 1L), (voice.Figures.Offered, voice.Figures.AnsweredWithinThreshold));
+        Assert.Equal((1L, 1L, 1, 60), (chat.Figures.Offered, chat.Figures.AnsweredWithinThreshold, chat.ContractVersion!.Value, chat.ThresholdSeconds!.Value));
+        Assert.EndsWith("· Chat", chat.QueueName);
+        Assert.Equal(1, report.Rows.Single(r => r.QueueId == SlaReportBuilder.TotalQueueId && r.Kind == ContactKinds.Chat).Figures.Offered);
+        Assert.Contains(report.Contracts, c => c.QueueId == "helvet-support-de" && c.Kind == ContactKinds.Chat && c.Version == 1);
+        Assert.Equal(chatId, Assert.Single(chats!).ContactId);
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Contains("kind", await badKind.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":1.5,"thresholdSeconds":20}""", "serviceLevelTarget")]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8}""", "thresholdSeconds")]
@@ -322,6 +358,7 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
     [InlineData("""{"tenantId":"helvet-telecom","queueId":"lumiere-cards-fr","serviceLevelTarget":0.8,"thresholdSeconds":20}""", "queueId")]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"period":"week"}""", "period")]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"currency":"euro"}""", "currency")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"kind":"fax"}""", "kind")]
     [InlineData("""{"tenantId":"helvet-telecom","queueId":"helvet-support-en","serviceLevelTarget":0.8,"thresholdSeconds":20,"effectiveFrom":"2026-01-01T00:00:00Z"}""", "effectiveFrom")]
     public async Task BadContract_IsAValidationProblemNamingTheField(string body, string field)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CallCentre.Contracts.Routing;
 using CallCentre.SlaTracking.Counting;
 using NodaTime;
 using static CallCentre.SlaTracking.Tests.Calls;
@@ -24,6 +25,66 @@ public sealed class SlaReportBuilderTests
 
     private static SlaReportRow Row(SlaReport report, string localStart, string queue = Queue, string? offset = null) =>
         Assert.Single(report.Rows, r => r.Period == localStart && r.QueueId == queue && (offset is null || r.UtcOffset == offset));
+
+    [Fact]
+    public void Kinds_AreCountedOnTheirOwnLines_UnderTheirOwnContract_WithATotalEach()
+    {
+        var chat = ReportLine.Of(Queue, ContactKinds.Chat);
+        var email = ReportLine.Of(Cards, ContactKinds.Email);
+        var subject = Subject with { Queues = [.. Subject.Queues, (chat, "Particuliers · Chat"), (email, "Cartes · E-mail")] };
+        var at = Utc(2026, 11, 10, 9, 0);
+        CallRecord[] calls =
+        [
+            Answered(at, 15),
+            Answered(at, 45) with { Kind = ContactKinds.Chat },
+            Answered(at, 90) with { Kind = ContactKinds.Chat },
+            Answered(at, 50, queue: Cards) with { Kind = ContactKinds.Email },
+            Answered(at, 5, queue: Cards) with { Kind = ContactKinds.Messaging }, // no line for it: left out
+        ];
+        // The queue's chats have their own contract; the cards queue's e-mails have none and count like its calls (10 s).
+        SlaContract[] stored = [new(Tenant, Queue, 1, DateTimeOffset.MinValue, 0.9, 60, Kind: ContactKinds.Chat)];
+        var builder = new SlaReportBuilder(new ReportQuery(Tenant, new(2026, 11, 10), new(2026, 11, 10), Granularity.Day), subject,
+            new ContractBook(stored, Defaults));
+        builder.AddRange(calls);
+        var report = builder.Build(Utc(2026, 12, 1, 0, 0));
+
+        SlaReportRow RowOf(string queue, string kind) => Assert.Single(report.Rows, r => r.QueueId == queue && r.Kind == kind);
+        Assert.Equal((1L, 1L, 20), (RowOf(Queue, ContactKinds.Voice).Figures.Offered, RowOf(Queue, ContactKinds.Voice).Figures.AnsweredWithinThreshold,
+            RowOf(Queue, ContactKinds.Voice).ThresholdSeconds!.Value));
+        Assert.Equal((2L, 1L, 60), (RowOf(Queue, ContactKinds.Chat).Figures.Offered, RowOf(Queue, ContactKinds.Chat).Figures.AnsweredWithinThreshold,
+            RowOf(Queue, ContactKinds.Chat).ThresholdSeconds!.Value));
+        Assert.Equal("Particuliers · Chat", RowOf(Queue, ContactKinds.Chat).QueueName);
+        Assert.Equal((1L, 0L, 10), (RowOf(Cards, ContactKinds.Email).Figures.Offered, RowOf(Cards, ContactKinds.Email).Figures.AnsweredWithinThreshold,
+            RowOf(Cards, ContactKinds.Email).ThresholdSeconds!.Value));
+        Assert.Equal(0, RowOf(Cards, ContactKinds.Voice).Figures.Offered);
+        Assert.Equal(1, RowOf(SlaReportBuilder.TotalQueueId, ContactKinds.Voice).Figures.Offered);
+        Assert.Equal(2, RowOf(SlaReportBuilder.TotalQueueId, ContactKinds.Chat).Figures.Offered);
+        Assert.Equal(1, RowOf(SlaReportBuilder.TotalQueueId, ContactKinds.Email).Figures.Offered);
+        Assert.DoesNotContain(report.Rows, r => r.Kind == ContactKinds.Messaging);
+        Assert.Equal([ContactKinds.Voice, ContactKinds.Voice, ContactKinds.Chat, ContactKinds.Email], report.Compliance.Select(c => c.Kind));
+        Assert.Equal(0.5, Assert.Single(report.Compliance, c => c.Kind == ContactKinds.Chat).Figures.ServiceLevel);
+    }
+
+    [Fact]
+    public void ContractOfAKind_QueueOwnFirst_ThenTheTenantsOfThatKind_ThenTheQueuesCalls()
+    {
+        var from = Utc(2026, 1, 1, 0, 0);
+        SlaContract[] stored =
+        [
+            new(Tenant, Queue, 1, from, 0.9, 60, Kind: ContactKinds.Chat),
+            new(Tenant, null, 1, from, 0.8, 30, Kind: ContactKinds.Chat),
+            new(Tenant, null, 1, from, 0.7, 25),
+        ];
+        var book = new ContractBook(stored, Defaults);
+        var at = Utc(2026, 6, 1, 0, 0);
+        Assert.Equal(60, book.For(ReportLine.Of(Queue, ContactKinds.Chat), at).ThresholdSeconds);
+        Assert.Equal(30, book.For(ReportLine.Of(Cards, ContactKinds.Chat), at).ThresholdSeconds);
+        Assert.Equal(25, book.For(ReportLine.Of(Cards, ContactKinds.Email), at).ThresholdSeconds);
+        Assert.Equal(25, book.For(Cards, at).ThresholdSeconds);
+        Assert.Equal(10, book.For(ReportLine.Of(Cards, ContactKinds.Email), from.AddDays(-1)).ThresholdSeconds);
+        Assert.Equal(("q", ContactKinds.Voice), ReportLine.Split(ReportLine.Of("q", ContactKinds.Voice)));
+        Assert.Equal(("q", ContactKinds.Chat), ReportLine.Split(ReportLine.Of("q", ContactKinds.Chat)));
+    }
 
     [Fact]
     public void CallCrossingAnIntervalBoundary_CountsInTheIntervalItArrivedIn()

@@ -23,10 +23,11 @@
   }
 
   // The calls behind the month's figures, counted as the report counts them.
-  function contactsQuery(queueId) {
+  function contactsQuery(queueId, kind) {
     const { from, to } = monthRange();
     const params = new URLSearchParams({ from, to, granularity: "month", format: "csv", lang: i18n.lang });
     if (queueId) params.set("queueId", queueId);
+    if (kind) params.set("kind", kind);
     return `/api/sla/reports/contacts?${params}`;
   }
 
@@ -50,10 +51,11 @@
   function render() {
     if (!report) return;
     $("tenant-name").textContent = `${report.tenantName} · ${report.timeZone}`;
-    const totals = report.rows.filter((r) => r.queueId === "*");
+    const totals = report.rows.filter((r) => r.queueId === "*" && r.kind === "voice");
     // The target line: the tenant-wide contract's, else the target most of the queues share.
-    const tenantWide = report.contracts.find((c) => c.queueId == null);
-    const targets = report.contracts.map((c) => c.serviceLevelTarget);
+    const voice = report.contracts.filter((c) => c.kind === "voice");
+    const tenantWide = voice.find((c) => c.queueId == null);
+    const targets = voice.map((c) => c.serviceLevelTarget);
     const target = tenantWide ? tenantWide.serviceLevelTarget
       : targets.sort((a, b) => targets.filter((t) => t === b).length - targets.filter((t) => t === a).length)[0] ?? 0;
     const hasCalls = totals.some((r) => r.figures.offered > 0);
@@ -85,7 +87,9 @@
     const body = $("compliance").querySelector("tbody");
     body.replaceChildren(...report.compliance.map((c) => {
       const row = document.createElement("tr");
-      const contract = report.contracts.find((k) => k.queueId === c.queueId) || report.contracts.find((k) => k.queueId == null);
+      // As the report counts: the queue's contract of the kind, the tenant's of the kind, else the queue's calls'.
+      const contract = [[c.queueId, c.kind], [null, c.kind], [c.queueId, "voice"], [null, "voice"]]
+        .map(([queue, kind]) => report.contracts.find((k) => k.queueId == queue && k.kind === kind)).find(Boolean);
       const cells = [
         c.queueName,
         contract ? `${pct(contract.serviceLevelTarget)} / ${contract.thresholdSeconds} s` : "—",
@@ -107,7 +111,8 @@
       link.className = "secondary";
       link.textContent = "CSV";
       link.dataset.contactsQueue = c.queueId;
-      link.addEventListener("click", () => download(contactsQuery(c.queueId), "csv"));
+      link.dataset.contactsKind = c.kind;
+      link.addEventListener("click", () => download(contactsQuery(c.queueId, c.kind), "csv"));
       contacts.append(link);
       row.append(contacts);
       return row;

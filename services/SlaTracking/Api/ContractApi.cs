@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Counting;
@@ -19,7 +20,7 @@ internal static class ContractApi
         string? TenantId, string? QueueId, DateTimeOffset? EffectiveFrom, double? ServiceLevelTarget, int? ThresholdSeconds,
         double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string? Period, int? IntervalMinutes,
         bool? AbandonsInDenominator, int? ShortAbandonSeconds, bool? AbandonsWithinThresholdAsMet,
-        decimal? PenaltyPerMissedPeriod, decimal? CreditPerMetPeriod, string? Currency);
+        decimal? PenaltyPerMissedPeriod, decimal? CreditPerMetPeriod, string? Currency, string? Kind = null);
 
     public static void MapContractApi(this IEndpointRouteBuilder app)
     {
@@ -76,6 +77,8 @@ internal static class ContractApi
             errors["creditPerMetPeriod"] = ["The creditPerMetPeriod is 0 or more."];
         if (r.Currency is not null && (r.Currency.Length != 3 || !r.Currency.All(char.IsAsciiLetterUpper)))
             errors["currency"] = ["The currency is an ISO 4217 code such as EUR or CHF."];
+        if (r.Kind is not null && !ContactKinds.All.Contains(r.Kind))
+            errors["kind"] = [$"The kind is one of {string.Join(", ", ContactKinds.All)} (voice when left out)."];
         if (r.EffectiveFrom is { } e && (e.Year < 2000 || e.Year > 2200))
             errors["effectiveFrom"] = ["The effectiveFrom is out of range."];
         if (errors.Count > 0)
@@ -84,13 +87,13 @@ internal static class ContractApi
         var contract = new SlaContract(r.TenantId!, r.QueueId, 0, r.EffectiveFrom ?? now, r.ServiceLevelTarget!.Value, r.ThresholdSeconds!.Value,
             r.MaxAbandonmentRate, r.AsaTargetSeconds, r.AhtTargetSeconds, period, r.IntervalMinutes ?? 30, r.AbandonsInDenominator ?? true,
             r.ShortAbandonSeconds ?? 0, r.AbandonsWithinThresholdAsMet ?? false, r.PenaltyPerMissedPeriod ?? 0, r.CreditPerMetPeriod ?? 0,
-            r.Currency ?? "EUR");
+            r.Currency ?? "EUR", r.Kind ?? ContactKinds.Voice);
         var (added, refusal) = await contracts.AddVersionAsync(contract, now, user.Subject(), ct);
         return refusal switch
         {
             ContractStore.AddRefusal.NotAfterPrevious => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["effectiveFrom"] = ["A new version must take effect after the previous version of the same tenant or queue."],
+                ["effectiveFrom"] = ["A new version must take effect after the previous version of the same tenant or queue and kind."],
             }),
             ContractStore.AddRefusal.Conflict => TypedResults.Conflict("Another version was added at the same moment; read the list and try again."),
             _ => TypedResults.Created($"/api/sla/contracts?tenantId={Uri.EscapeDataString(added!.TenantId)}", added),

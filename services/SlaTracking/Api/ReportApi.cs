@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Languages;
@@ -35,7 +36,7 @@ internal static class ReportApi
         group.MapGet("/reports/contacts", GetContacts).AllowReportClients()
             .WithSummary("The contacts behind a report's figures, with how each counted under its row's contract version; no caller data.")
             .WithDescription("The report's query (tenantId, from, to, granularity, interval), narrowed by queueId (a queue of the tenant) " +
-                             "and rowStart (a row's start instant, as the report's rows give it); at most " + MaxContactDays + " days; " +
+                             "and rowStart (a row's start instant, as the report's rows give it) and kind (a row's kind); at most " + MaxContactDays + " days; " +
                              "format=json|csv; lang=fr|en|nl|de for the CSV's headings and number format.");
         group.MapGet("/report-accesses", GetAccesses).RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithSummary("The audit log of a tenant's report accesses, newest first (admin only).");
@@ -79,7 +80,7 @@ internal static class ReportApi
 
     internal static async Task<Results<Ok<IAsyncEnumerable<ReportContact>>, FileContentHttpResult, NotFound, ValidationProblem>> GetContacts(
         string? tenantId, string? from, string? to, string? granularity, string? interval, string? queueId, string? rowStart, string? format,
-        string? lang, HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, ReportService reports, ReportAccessLog audit,
+        string? lang, string? kind, HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, ReportService reports, ReportAccessLog audit,
         TimeProvider time, CancellationToken ct)
     {
         var validation = Validate(tenantId, from, to, granularity, interval, null, lang, user);
@@ -95,6 +96,8 @@ internal static class ReportApi
             else
                 errors["rowStart"] = ["The rowStart must be an instant with its offset, as a report row's start gives it."];
         }
+        if (kind is not null && !ContactKinds.All.Contains(kind))
+            errors["kind"] = [$"The kind is one of {string.Join(", ", ContactKinds.All)}."];
         if (queueId is { Length: 0 or > 100 })
             errors["queueId"] = ["The queueId is 1 to 100 characters."];
         if (validation.Request is { } r && Period.Between(r.From, r.To, PeriodUnits.Days).Days + 1 > MaxContactDays)
@@ -112,11 +115,11 @@ internal static class ReportApi
             return TypedResults.NotFound();
         }
         var query = new ReportQuery(tenant.Id, request.From, request.To, request.Granularity, request.IntervalMinutes);
-        var contacts = reports.ContactsAsync(tenant, query, queueId == SlaReportBuilder.TotalQueueId ? null : queueId, row, ct);
+        var language = ChooseLanguage(request.Language, http, tenant);
+        var contacts = reports.ContactsAsync(tenant, query, queueId == SlaReportBuilder.TotalQueueId ? null : queueId, row, kind, language, ct);
         await audit.WriteAsync(Access(user, tenant.Id, request, "served", time), ct);
         if (f == "json")
             return TypedResults.Ok(contacts);
-        var language = ChooseLanguage(request.Language, http, tenant);
         return TypedResults.File(await ContactList.CsvAsync(contacts, language, ct), "text/csv; charset=utf-8",
             $"contacts-{tenant.Id}-{request.From}-{request.To}.csv");
     }

@@ -17,21 +17,21 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
     public Task Consume(ConsumeContext<CallRejected> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallLegEnded> context) => RecordAsync(context, CallFactsOf(context.Message));
 
-    public static CallRecordStore.CallFacts CallFactsOf(CallQueued m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, IsArrival: true);
+    public static CallRecordStore.CallFacts CallFactsOf(CallQueued m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, IsArrival: true, Kind: m.Kind);
 
-    public static CallRecordStore.CallFacts CallFactsOf(CallAnswered m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt);
+    public static CallRecordStore.CallFacts CallFactsOf(CallAnswered m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, Kind: m.Kind);
 
     public static CallRecordStore.CallFacts CallFactsOf(CallAbandoned m) =>
-        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AbandonedAt: m.AbandonedAt);
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AbandonedAt: m.AbandonedAt, Kind: m.Kind);
 
     // The call stays counted in the queue it arrived in: this only makes sure the row exists.
     public static CallRecordStore.CallFacts CallFactsOf(CallOverflowed m) => new(m.CallId, m.TenantId, m.FromQueueId, m.QueuedAt);
 
     public static CallRecordStore.CallFacts CallFactsOf(CallRejected m) =>
-        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, RejectedAt: m.RejectedAt, RejectReason: m.Reason);
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, RejectedAt: m.RejectedAt, RejectReason: m.Reason, Kind: m.Kind);
 
     public static CallRecordStore.CallFacts CallFactsOf(CallLegEnded m) =>
-        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, Leg: m);
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, Leg: m, Kind: m.Kind);
 
     private async Task RecordAsync(ConsumeContext context, CallRecordStore.CallFacts facts)
     {

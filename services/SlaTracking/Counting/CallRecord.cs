@@ -14,10 +14,13 @@ public sealed record CallRecord(
     double? HandleSeconds = null,
     int Transfers = 0,
     DateTimeOffset? RejectedAt = null,
-    string? RejectReason = null)
+    string? RejectReason = null,
+    string Kind = ContactKinds.Voice)
 {
     /// <summary>No ratio counts a rejection outside opening hours.</summary>
     public const string ClosedReason = "closed";
+
+    public string Line => ReportLine.Of(QueueId, Kind);
 
     public bool IsAnswered => AnsweredAt is not null;
     public bool IsAbandoned => AnsweredAt is null && AbandonedAt is not null;

@@ -1,39 +1,48 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>A queue's latest version in force, else the tenant-wide one, else the queue's default (version 0).</summary>
+/// <summary>For a line (<see cref="ReportLine"/>): the queue's latest version of that kind in force, else the tenant-wide one of
+/// that kind; a kind other than voice with neither is counted like the queue's calls; voice falls back to the queue's default.</summary>
 public sealed class ContractBook
 {
     private readonly Dictionary<string, SlaContract> _defaults;
-    private readonly Dictionary<string, List<SlaContract>> _byQueue;
-    private readonly List<SlaContract> _tenantWide;
+    private readonly Dictionary<string, List<SlaContract>> _byLine;
 
     public ContractBook(IEnumerable<SlaContract> stored, IEnumerable<SlaContract> defaults)
     {
         _defaults = defaults.ToDictionary(d => d.QueueId ?? "", StringComparer.Ordinal);
-        var all = stored.OrderBy(c => c.EffectiveFrom).ThenBy(c => c.Version).ToList();
-        _tenantWide = all.Where(c => c.QueueId is null).ToList();
-        _byQueue = all.Where(c => c.QueueId is not null).GroupBy(c => c.QueueId!)
+        _byLine = stored.OrderBy(c => c.EffectiveFrom).ThenBy(c => c.Version).GroupBy(c => c.Line)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
-    public IEnumerable<DateTimeOffset> ChangesFor(string queueId) =>
-        (_byQueue.TryGetValue(queueId, out var own) ? own : []).Concat(_tenantWide).Select(c => c.EffectiveFrom);
-
-    public IEnumerable<SlaContract> All => _defaults.Values.Concat(_tenantWide).Concat(_byQueue.Values.SelectMany(v => v));
-
-    public SlaContract For(string queueId, DateTimeOffset at)
+    public IEnumerable<DateTimeOffset> ChangesFor(string line)
     {
-        if (_byQueue.TryGetValue(queueId, out var own) && Latest(own, at) is { } specific)
-            return specific;
-        if (Latest(_tenantWide, at) is { } tenantWide)
-            return tenantWide;
+        var (queueId, kind) = ReportLine.Split(line);
+        var scopes = new List<string> { line, ReportLine.Of("", kind) };
+        if (kind != ContactKinds.Voice)
+            scopes.AddRange([queueId, ""]);
+        return scopes.SelectMany(s => _byLine.TryGetValue(s, out var versions) ? versions : []).Select(c => c.EffectiveFrom);
+    }
+
+    public IEnumerable<SlaContract> All => _defaults.Values.Concat(_byLine.Values.SelectMany(v => v));
+
+    public SlaContract For(string line, DateTimeOffset at)
+    {
+        var (queueId, kind) = ReportLine.Split(line);
+        if ((Latest(line, at) ?? Latest(ReportLine.Of("", kind), at)) is { } found)
+            return found;
+        if (kind != ContactKinds.Voice)
+            return For(queueId, at);
         return _defaults.TryGetValue(queueId, out var fallback)
             ? fallback
             : throw new InvalidOperationException($"No contract and no default for queue '{queueId}'.");
     }
 
-    private static SlaContract? Latest(List<SlaContract> versions, DateTimeOffset at)
+    private SlaContract? Latest(string scope, DateTimeOffset at)
     {
+        if (!_byLine.TryGetValue(scope, out var versions))
+            return null;
         SlaContract? found = null;
         foreach (var v in versions)
         {

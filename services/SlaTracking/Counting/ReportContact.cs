@@ -17,7 +17,8 @@ public sealed record ReportContact(
     int ContractVersion,
     int ThresholdSeconds,
     bool WithinThreshold,
-    string ServiceLevel);
+    string ServiceLevel,
+    string Kind);
 
 public static class CallCountWords
 {

@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.SlaTracking.Counting;
 
 public enum MeasurementPeriod { Interval, Day, Month }
@@ -20,8 +22,12 @@ public sealed record SlaContract(
     bool AbandonsWithinThresholdAsMet = false,
     decimal PenaltyPerMissedPeriod = 0,
     decimal CreditPerMetPeriod = 0,
-    string Currency = "EUR")
+    string Currency = "EUR",
+    string Kind = ContactKinds.Voice)
 {
+    /// <summary>The scope it is stored and looked up under: the queue's (or, '' for, the tenant's) line of its kind.</summary>
+    public string Line => ReportLine.Of(QueueId ?? "", Kind);
+
     public static SlaContract Default(string tenantId, string queueId, int thresholdSeconds, double target) =>
         new(tenantId, queueId, 0, DateTimeOffset.MinValue, target, thresholdSeconds);
 }

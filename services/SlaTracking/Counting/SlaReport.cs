@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+
 namespace CallCentre.SlaTracking.Counting;
 
 /// <summary>Every figure can be recomputed from the call records of the period (see docs/sla.md).</summary>
@@ -19,12 +21,12 @@ public sealed record ContractUsed(
     string? QueueId, int Version, DateTimeOffset? EffectiveFrom, double ServiceLevelTarget, int ThresholdSeconds,
     double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string Period, int IntervalMinutes,
     bool AbandonsInDenominator, int ShortAbandonSeconds, bool AbandonsWithinThresholdAsMet,
-    decimal PenaltyPerMissedPeriod, decimal CreditPerMetPeriod, string Currency)
+    decimal PenaltyPerMissedPeriod, decimal CreditPerMetPeriod, string Currency, string Kind)
 {
     public static ContractUsed From(SlaContract c) => new(
         c.QueueId, c.Version, c.Version == 0 ? null : c.EffectiveFrom, c.ServiceLevelTarget, c.ThresholdSeconds, c.MaxAbandonmentRate,
         c.AsaTargetSeconds, c.AhtTargetSeconds, c.Period.ToString().ToLowerInvariant(), c.IntervalMinutes, c.AbandonsInDenominator,
-        c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet, c.PenaltyPerMissedPeriod, c.CreditPerMetPeriod, c.Currency);
+        c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet, c.PenaltyPerMissedPeriod, c.CreditPerMetPeriod, c.Currency, c.Kind);
 }
 
 /// <summary><see cref="ContractVersion"/>: in force at the period's start (null on totals).</summary>
@@ -38,7 +40,8 @@ public sealed record SlaReportRow(
     int? ContractVersion,
     double? TargetServiceLevel,
     int? ThresholdSeconds,
-    PeriodFigures Figures);
+    PeriodFigures Figures,
+    string Kind = ContactKinds.Voice);
 
 public sealed record MonthlyCompliance(
     string Month,
@@ -56,7 +59,8 @@ public sealed record MonthlyCompliance(
     int PeriodsWithAMissedTarget,
     decimal Penalties,
     decimal Credits,
-    string Currency)
+    string Currency,
+    string Kind = ContactKinds.Voice)
 {
     public bool AllTargetsMet => PeriodsWithAMissedTarget == 0;
 }

@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using NodaTime;
 using NodaTime.Text;
 
@@ -5,6 +6,7 @@ namespace CallCentre.SlaTracking.Counting;
 
 public sealed record ReportQuery(string TenantId, LocalDate From, LocalDate To, Granularity Granularity, int IntervalMinutes = 30);
 
+/// <summary><see cref="Queues"/>: the report's lines (<see cref="ReportLine"/>), each queue's voice line first.</summary>
 public sealed record ReportSubject(string TenantId, string TenantName, string TimeZone, string Language,
     IReadOnlyList<(string Id, string Name)> Queues);
 
@@ -43,9 +45,9 @@ public sealed class SlaReportBuilder
 
     public void Add(CallRecord call)
     {
-        if (call.TenantId != _subject.TenantId || !_queueIndex.ContainsKey(call.QueueId) || call.QueuedAt < _from || call.QueuedAt >= _to)
+        if (call.TenantId != _subject.TenantId || !_queueIndex.ContainsKey(call.Line) || call.QueuedAt < _from || call.QueuedAt >= _to)
             return;
-        var (row, total, rowContract, measured, month, measuredContract) = Place(call.QueueId, call.QueuedAt);
+        var (row, total, rowContract, measured, month, measuredContract) = Place(call.Line, call.QueuedAt);
         row.Add(call, rowContract);
         total.Add(call, rowContract);
         measured.Add(call, measuredContract);
@@ -55,16 +57,16 @@ public sealed class SlaReportBuilder
     /// <summary>Null when the report does not cover the call.</summary>
     public ReportContact? Explain(CallRecord call)
     {
-        if (call.TenantId != _subject.TenantId || !_queueIndex.TryGetValue(call.QueueId, out var queue) || call.QueuedAt < _from
+        if (call.TenantId != _subject.TenantId || !_queueIndex.TryGetValue(call.Line, out var queue) || call.QueuedAt < _from
             || call.QueuedAt >= _to)
             return null;
         var row = RowOf(call.QueuedAt);
-        var contract = _contracts.For(call.QueueId, row.Start);
+        var contract = _contracts.For(call.Line, row.Start);
         var shown = _calendar.Describe(row.Start, row.End);
         var count = CallCounting.Count(call, contract);
         return new ReportContact(call.CallId, call.QueueId, _subject.Queues[queue].Name, shown.LocalStart, shown.UtcOffset, row.Start,
             call.QueuedAt, _calendar.Describe(call.QueuedAt, call.QueuedAt).LocalStart, call.WaitMilliseconds / 1000.0, count.Outcome.Word(),
-            call.HandleSeconds, call.Transfers, contract.Version, contract.ThresholdSeconds, count.WithinThreshold, count.ServiceLevel.Word());
+            call.HandleSeconds, call.Transfers, contract.Version, contract.ThresholdSeconds, count.WithinThreshold, count.ServiceLevel.Word(), call.Kind);
     }
 
     public void Add(CallAggregate calls)
@@ -99,7 +101,8 @@ public sealed class SlaReportBuilder
             _used.Add(contract);
             _measured[key] = m = (measured, contract, new FiguresAccumulator());
         }
-        return (Accumulator(_rows, (queueId, rowStart)), Accumulator(_rows, (TotalQueueId, rowStart)), rowContract, m.Figures,
+        var totalLine = ReportLine.Of(TotalQueueId, ReportLine.Split(queueId).Kind);
+        return (Accumulator(_rows, (queueId, rowStart)), Accumulator(_rows, (totalLine, rowStart)), rowContract, m.Figures,
             Accumulator(_months, (queueId, MonthOf(measured.Start))), m.Contract);
     }
 
@@ -166,17 +169,25 @@ public sealed class SlaReportBuilder
     public SlaReport Build(DateTimeOffset generatedAt)
     {
         var rows = new List<SlaReportRow>();
+        var present = _subject.Queues.Select(q => ReportLine.Split(q.Id).Kind).ToHashSet();
+        var kinds = ContactKinds.All.Where(k => k == ContactKinds.Voice || present.Contains(k)).ToList();
         foreach (var period in _calendar.Periods(_from, _to, _query.Granularity, _query.IntervalMinutes))
         {
             foreach (var (id, name) in _subject.Queues)
             {
                 var contract = _contracts.For(id, period.Start);
                 var figures = _rows.TryGetValue((id, period.Start), out var acc) ? acc.ToFigures() : PeriodFigures.Empty;
-                rows.Add(new SlaReportRow(period.LocalStart, period.UtcOffset, period.Start, period.End, id, name, contract.Version,
-                    contract.ServiceLevelTarget, contract.ThresholdSeconds, figures));
+                var (queueId, kind) = ReportLine.Split(id);
+                rows.Add(new SlaReportRow(period.LocalStart, period.UtcOffset, period.Start, period.End, queueId, name, contract.Version,
+                    contract.ServiceLevelTarget, contract.ThresholdSeconds, figures, kind));
             }
-            var total = _rows.TryGetValue((TotalQueueId, period.Start), out var t) ? t.ToFigures() : PeriodFigures.Empty;
-            rows.Add(new SlaReportRow(period.LocalStart, period.UtcOffset, period.Start, period.End, TotalQueueId, "Total", null, null, null, total));
+            // One total per kind: a chat and a call are not added up into one service level.
+            foreach (var kind in kinds)
+            {
+                var total = _rows.TryGetValue((ReportLine.Of(TotalQueueId, kind), period.Start), out var t) ? t.ToFigures() : PeriodFigures.Empty;
+                rows.Add(new SlaReportRow(period.LocalStart, period.UtcOffset, period.Start, period.End, TotalQueueId, "Total", null, null, null,
+                    total, kind));
+            }
         }
 
         var compliance = new List<MonthlyCompliance>();
@@ -228,12 +239,13 @@ public sealed class SlaReportBuilder
         var current = _contracts.For(queueId, monthStart);
         var versions = periods.Select(p => p.Contract.Version).DefaultIfEmpty(current.Version).Distinct().Order().ToList();
         var governing = periods.Count > 0 ? periods[^1].Contract : current;
-        return new MonthlyCompliance(month, queueId, queueName, complete, versions, governing.Period.ToString().ToLowerInvariant(), monthFigures,
+        var (queue, kind) = ReportLine.Split(queueId);
+        return new MonthlyCompliance(month, queue, queueName, complete, versions, governing.Period.ToString().ToLowerInvariant(), monthFigures,
             measured, new TargetCount(slMet, slMissed),
             governing.MaxAbandonmentRate is null && abMet + abMissed == 0 ? null : new TargetCount(abMet, abMissed),
             governing.AsaTargetSeconds is null && asaMet + asaMissed == 0 ? null : new TargetCount(asaMet, asaMissed),
             governing.AhtTargetSeconds is null && ahtMet + ahtMissed == 0 ? null : new TargetCount(ahtMet, ahtMissed),
-            missedAny, penalties, credits, governing.Currency);
+            missedAny, penalties, credits, governing.Currency, kind);
     }
 
     private static void Count(bool? verdict, ref int met, ref int missed)

@@ -94,8 +94,8 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
                     continue;
                 if (!byBucket.TryGetValue((bucket, call.TenantId), out var queues))
                     byBucket[(bucket, call.TenantId)] = queues = new Dictionary<string, CallBucketSummary>(StringComparer.Ordinal);
-                if (!queues.TryGetValue(call.QueueId, out var summary))
-                    queues[call.QueueId] = summary = new CallBucketSummary(call.QueueId);
+                if (!queues.TryGetValue(call.Line, out var summary))
+                    queues[call.Line] = summary = new CallBucketSummary(call.Line);
                 summary.Add(call);
             }
             var rows = new List<SummaryRow>();

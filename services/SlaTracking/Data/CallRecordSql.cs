@@ -29,7 +29,8 @@ internal abstract class CallRecordSql
                                         THEN COALESCE(excluded.answered_at, call_record.answered_at) ELSE call_record.answered_at END,
                     abandoned_at = COALESCE(call_record.abandoned_at, excluded.abandoned_at),
                     rejected_at  = COALESCE(call_record.rejected_at, excluded.rejected_at),
-                    reject_reason = COALESCE(call_record.reject_reason, excluded.reject_reason)
+                    reject_reason = COALESCE(call_record.reject_reason, excluded.reject_reason),
+                    kind         = CASE WHEN excluded.kind <> 'voice' THEN excluded.kind ELSE call_record.kind END
         RETURNING call_id AS CallId, tenant_id AS TenantId, queue_id AS QueueId, queued_at AS QueuedAt
         """;
 }
@@ -44,8 +45,8 @@ internal sealed class SqliteCallRecordSql : CallRecordSql
         var stored = new List<StoredRow>(rows.Count);
         foreach (var chunk in rows.Chunk(RowsPerStatement))
             stored.AddRange(await c.QueryAsync<StoredRow>(MultiRow(
-                "INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen)",
-                chunk, r => [r.CallId, r.TenantId, r.QueueId, r.QueuedAt, r.AnsweredAt, r.AbandonedAt, r.RejectedAt, r.RejectReason, r.IsArrival],
+                "INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen, kind)",
+                chunk, r => [r.CallId, r.TenantId, r.QueueId, r.QueuedAt, r.AnsweredAt, r.AbandonedAt, r.RejectedAt, r.RejectReason, r.IsArrival, r.Kind],
                 OnConflictMerge, tx, ct)));
         return stored;
     }
@@ -95,9 +96,9 @@ internal sealed class SqliteCallRecordSql : CallRecordSql
 internal sealed class PostgresCallRecordSql : CallRecordSql
 {
     private const string UpsertRecords = """
-        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen)
+        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen, kind)
         SELECT * FROM unnest(@CallIds::text[], @TenantIds::text[], @QueueIds::text[], @QueuedAts::bigint[], @AnsweredAts::bigint[],
-                             @AbandonedAts::bigint[], @RejectedAts::bigint[], @RejectReasons::text[], @Arrivals::boolean[])
+                             @AbandonedAts::bigint[], @RejectedAts::bigint[], @RejectReasons::text[], @Arrivals::boolean[], @Kinds::text[])
         """ + "\n" + OnConflictMerge;
 
     public override Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct) =>
@@ -107,7 +108,7 @@ internal sealed class PostgresCallRecordSql : CallRecordSql
             QueueIds = rows.Select(r => r.QueueId).ToArray(), QueuedAts = rows.Select(r => r.QueuedAt).ToArray(),
             AnsweredAts = rows.Select(r => r.AnsweredAt).ToArray(), AbandonedAts = rows.Select(r => r.AbandonedAt).ToArray(),
             RejectedAts = rows.Select(r => r.RejectedAt).ToArray(), RejectReasons = rows.Select(r => r.RejectReason).ToArray(),
-            Arrivals = rows.Select(r => r.IsArrival).ToArray(),
+            Arrivals = rows.Select(r => r.IsArrival).ToArray(), Kinds = rows.Select(r => r.Kind).ToArray(),
         }, tx, cancellationToken: ct));
 
     public override Task<IEnumerable<LegKey>> InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct) =>

@@ -15,7 +15,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     public sealed record CallFacts(
         Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, DateTimeOffset? AbandonedAt = null, DateTimeOffset? RejectedAt = null,
-        string? RejectReason = null, bool IsArrival = false, CallLegEnded? Leg = null);
+        string? RejectReason = null, bool IsArrival = false, CallLegEnded? Leg = null, string Kind = ContactKinds.Voice);
 
     public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct) =>
         (await UpsertManyAsync([f], ct))[0];
@@ -57,6 +57,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     private const string ListSql = """
             SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
                    r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.rejected_at AS RejectedAt, r.reject_reason AS RejectReason,
+                   r.kind AS Kind,
                    l.completed_at AS CompletedAt, CAST(COALESCE(l.transfers, 0) AS BIGINT) AS Transfers,
                    CAST(l.talk AS DOUBLE PRECISION) AS TalkSeconds, CAST(l.hold AS DOUBLE PRECISION) AS HoldSeconds,
                    CAST(l.wrap_up AS DOUBLE PRECISION) AS WrapUpSeconds
@@ -73,6 +74,15 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
              ORDER BY r.queued_at, r.call_id
         """;
 
+
+    public async Task<IReadOnlyList<(string QueueId, string Kind)>> OtherKindsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default) =>
+        (await database.RunAsync((c, token) => c.QueryAsync<(string, string)>(new CommandDefinition("""
+            SELECT DISTINCT queue_id, kind
+              FROM call_record
+             WHERE tenant_id = @TenantId AND queued_at >= @From AND queued_at < @To AND kind <> 'voice'
+            """, new { TenantId = tenantId, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() }, cancellationToken: token)),
+            ct)).ToList();
 
     /// <summary>Bucket versions are never deleted, so that a version number is never reused.</summary>
     public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default) =>
@@ -102,11 +112,11 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             """, new { TenantId = tenantId }), ct).AsTask();
 
     internal sealed record RecordRow(string CallId, string TenantId, string QueueId, long QueuedAt, long? AnsweredAt, long? AbandonedAt,
-        long? RejectedAt, string? RejectReason, bool IsArrival)
+        long? RejectedAt, string? RejectReason, bool IsArrival, string Kind)
     {
         public static RecordRow Of(CallFacts f) => new(f.CallId.ToString(), f.TenantId, f.QueueId, f.QueuedAt.ToUnixTimeMilliseconds(),
             f.AnsweredAt?.ToUnixTimeMilliseconds(), f.AbandonedAt?.ToUnixTimeMilliseconds(), f.RejectedAt?.ToUnixTimeMilliseconds(),
-            f.RejectReason, f.IsArrival);
+            f.RejectReason, f.IsArrival, f.Kind);
 
         /// <summary>In call id order (the order every batch locks in), merged as <see cref="CallRecordSql.OnConflictMerge"/> would.</summary>
         public static List<RecordRow> MergeByCall(IEnumerable<CallFacts> facts)
@@ -126,6 +136,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             RejectedAt = RejectedAt ?? later.RejectedAt,
             RejectReason = RejectReason ?? later.RejectReason,
             IsArrival = IsArrival || later.IsArrival,
+            Kind = later.Kind != ContactKinds.Voice ? later.Kind : Kind,
         };
     }
 
@@ -178,6 +189,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         public long? AbandonedAt { get; init; }
         public long? RejectedAt { get; init; }
         public string? RejectReason { get; init; }
+        public string Kind { get; init; } = ContactKinds.Voice;
         public long? CompletedAt { get; init; }
         public long Transfers { get; init; }
         public double? TalkSeconds { get; init; }
@@ -188,7 +200,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             At(AnsweredAt), At(AbandonedAt), At(CompletedAt),
             // The database sums a call's legs in whatever order it reads them: to the microsecond, the order makes no difference.
             CompletedAt is null ? null : Math.Round(HandleTime.Of(TalkSeconds ?? 0, HoldSeconds ?? 0, WrapUpSeconds ?? 0), 6),
-            (int)Transfers, At(RejectedAt), RejectReason);
+            (int)Transfers, At(RejectedAt), RejectReason, Kind);
 
         private static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
     }

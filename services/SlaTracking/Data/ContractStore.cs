@@ -31,7 +31,8 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
                          @AbandonsWithinThresholdAsMet, @PenaltyPerMissedPeriod, @CreditPerMetPeriod,
                          @Currency, @CreatedAt, @CreatedBy)
             """;
-        var scope = contract.QueueId ?? "";
+        // A kind's versions are numbered apart from the queue's calls: the scope is the line.
+        var scope = contract.Line;
         try
         {
             return await database.RunAsync(async (c, token) =>
@@ -107,12 +108,14 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
         public object CreditPerMetPeriod { get; init; } = 0m;
         public string Currency { get; init; } = "";
 
-        public SlaContract ToContract() => new(
-            TenantId, QueueId == "" ? null : QueueId, Version, DateTimeOffset.FromUnixTimeMilliseconds(EffectiveFrom),
+        public SlaContract ToContract() => ToContract(ReportLine.Split(QueueId));
+
+        private SlaContract ToContract((string QueueId, string Kind) line) => new(
+            TenantId, line.QueueId == "" ? null : line.QueueId, Version, DateTimeOffset.FromUnixTimeMilliseconds(EffectiveFrom),
             ServiceLevelTarget, ThresholdSeconds, MaxAbandonmentRate, AsaTargetSeconds, AhtTargetSeconds,
             Enum.Parse<MeasurementPeriod>(Period), IntervalMinutes, Convert.ToBoolean(AbandonsInDenominator, CultureInfo.InvariantCulture),
             ShortAbandonSeconds, Convert.ToBoolean(AbandonsWithinThresholdAsMet, CultureInfo.InvariantCulture),
             Convert.ToDecimal(PenaltyPerMissedPeriod, CultureInfo.InvariantCulture), Convert.ToDecimal(CreditPerMetPeriod, CultureInfo.InvariantCulture),
-            Currency);
+            Currency, line.Kind);
     }
 }

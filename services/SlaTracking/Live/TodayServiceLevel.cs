@@ -1,3 +1,4 @@
+using CallCentre.Contracts.Routing;
 using CallCentre.Contracts.Sla;
 using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Counting;
@@ -30,6 +31,9 @@ public sealed class TodayServiceLevel(CentreCatalog catalog, CallRecordStore cal
         var recentFrom = now.AddMinutes(-recentMinutes);
         await foreach (var call in calls.ListAsync(tenantId, queueId, day.Start, day.End, ct))
         {
+            if (call.Kind != ContactKinds.Voice)
+                continue; // the wallboard's and the alerts' service level is the queue's calls'
+
             dayFigures.Add(call, contract);
             if (call.QueuedAt >= recentFrom)
                 recentFigures.Add(call, contract);

@@ -9,7 +9,7 @@ public sealed record QueueHistoryRow(
     string TenantId, string QueueId, string QueueName, string Period, string UtcOffset,
     long Offered, long Answered, long Abandoned, double AbandonedWaitSeconds, double? AverageAbandonedWaitSeconds,
     double? ServiceLevel, double? AverageSpeedOfAnswerSeconds, double? AverageHandleSeconds, double LongestWaitSeconds,
-    double? Occupancy);
+    double? Occupancy, string Kind);
 
 public sealed record QueueHistory(string From, string To, string Granularity, int? IntervalMinutes, IReadOnlyList<QueueHistoryRow> Rows);
 
@@ -30,11 +30,11 @@ public sealed class QueueHistoryBuilder(ReportService reports, QueueHistoryStore
             var occupancy = OccupancyCounter.Count(await states.ListAsync(tenant.Id, start, end, ct), periods, time.GetUtcNow())
                 .ToDictionary(o => o.Start);
             var waits = new Dictionary<(string Queue, DateTimeOffset Start), (long Count, long Milliseconds)>();
-            foreach (var (queue, bucket, count, ms) in await store.AbandonedWaitsAsync(tenant.Id, start, end, ct))
+            foreach (var (queue, kind, bucket, count, ms) in await store.AbandonedWaitsAsync(tenant.Id, start, end, ct))
             {
                 var period = calendar.PeriodOf(DateTimeOffset.FromUnixTimeMilliseconds(bucket * 900_000), query.Granularity, query.IntervalMinutes);
                 var periodStart = period.Start < start ? start : period.Start;
-                foreach (var key in new[] { (queue, periodStart), (SlaReportBuilder.TotalQueueId, periodStart) })
+                foreach (var key in new[] { (ReportLine.Of(queue, kind), periodStart), (ReportLine.Of(SlaReportBuilder.TotalQueueId, kind), periodStart) })
                 {
                     var (c, m) = waits.GetValueOrDefault(key);
                     waits[key] = (c + count, m + ms);
@@ -43,10 +43,10 @@ public sealed class QueueHistoryBuilder(ReportService reports, QueueHistoryStore
             foreach (var r in report.Rows)
             {
                 var f = r.Figures;
-                var wait = waits.GetValueOrDefault((r.QueueId, r.Start)).Milliseconds / 1000.0;
+                var wait = waits.GetValueOrDefault((ReportLine.Of(r.QueueId, r.Kind), r.Start)).Milliseconds / 1000.0;
                 rows.Add(new QueueHistoryRow(tenant.Id, r.QueueId, r.QueueName, r.Period, r.UtcOffset, f.Offered, f.Answered, f.Abandoned,
                     wait, f.Abandoned == 0 ? null : wait / f.Abandoned, f.ServiceLevel, f.AverageSpeedOfAnswerSeconds,
-                    f.AverageHandleSeconds, f.LongestWaitSeconds, occupancy.GetValueOrDefault(r.Start)?.Occupancy));
+                    f.AverageHandleSeconds, f.LongestWaitSeconds, occupancy.GetValueOrDefault(r.Start)?.Occupancy, r.Kind));
             }
         }
         return new QueueHistory(last?.From ?? "", last?.To ?? "", query.Granularity.ToString().ToLowerInvariant(),

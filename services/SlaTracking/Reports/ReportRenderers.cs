@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Languages;
 using CallCentre.SlaTracking.Counting;
 using CsvHelper;
@@ -108,7 +109,7 @@ internal static class ReportRenderers
     /// <summary>The lowest queue target as a dashed line.</summary>
     private static string Chart(SlaReport report, ReportLabels l)
     {
-        var totals = report.Rows.Where(r => r.QueueId == SlaReportBuilder.TotalQueueId).ToList();
+        var totals = report.Rows.Where(r => r.QueueId == SlaReportBuilder.TotalQueueId && r.Kind == ContactKinds.Voice).ToList();
         var targets = report.Rows.Where(r => r.TargetServiceLevel is not null).Select(r => r.TargetServiceLevel!.Value).ToList();
         const int height = 160, top = 10, left = 30;
         var barWidth = Math.Max(2.0, Math.Min(24.0, 900.0 / Math.Max(1, totals.Count)));
@@ -148,7 +149,8 @@ internal static class ReportRenderers
          l.Waiting, l.Rejected, l.AnsweredWithinThreshold, l.ServiceLevel, l.AbandonmentRate, l.Asa, l.Aht, l.LongestWait, l.Transfers],
         report.Rows.Select(r => new object?[]
         {
-            r.Period, "UTC" + r.UtcOffset, r.QueueId == SlaReportBuilder.TotalQueueId ? l.Total : r.QueueName, r.ContractVersion,
+            r.Period, "UTC" + r.UtcOffset, r.QueueId != SlaReportBuilder.TotalQueueId ? r.QueueName
+                : r.Kind == ContactKinds.Voice ? l.Total : $"{l.Total} · {Texts.For(l.Language)["kind." + r.Kind]}", r.ContractVersion,
             Percent(r.TargetServiceLevel), r.ThresholdSeconds, r.Figures.Offered, r.Figures.Answered, r.Figures.Abandoned,
             r.Figures.ShortAbandons, r.Figures.Waiting, r.Figures.Rejected, r.Figures.AnsweredWithinThreshold, Percent(r.Figures.ServiceLevel),
             Percent(r.Figures.AbandonmentRate), Seconds(r.Figures.AverageSpeedOfAnswerSeconds), Seconds(r.Figures.AverageHandleSeconds),

@@ -42,7 +42,7 @@ public sealed class MonthlyPacks(ReportService reports, PackStore store, PackSig
         PackStore.PackFile[] files =
         [
             new($"report-{tenant.Id}-{monthText}.pdf", PdfReport.Render(report, labels, caption)),
-            new($"contacts-{tenant.Id}-{monthText}.csv", await ContactList.CsvAsync(reports.ContactsAsync(tenant, query, null, null, ct), language, ct)),
+            new($"contacts-{tenant.Id}-{monthText}.csv", await ContactList.CsvAsync(reports.ContactsAsync(tenant, query, null, null, null, language, ct), language, ct)),
         ];
         var keyId = keys.SignerId!;
         var publicKey = keys.Find(keyId)!.ExportSubjectPublicKeyInfoPem() + "\n";
