@@ -36,7 +36,9 @@ public sealed class CentreChangeStore(ModuleDatabase<RoutingModule> database)
         {
             await using var transaction = await c.BeginTransactionAsync(token);
             await RoutingLease.GuardAsync(c, transaction, fence);
-            // One writer (the admin API serialises its changes); the unique index guards the version if that ever changes.
+            // Each partition's active process writes its admin changes: they take turns for the next version (SQLite has one writer).
+            if (database.Provider == DatabaseProvider.Postgres)
+                await c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('centre_item'))", transaction: transaction);
             var version = 1 + await c.ExecuteScalarAsync<long>("SELECT COALESCE(MAX(version), 0) FROM centre_item", transaction: transaction);
             await c.ExecuteAsync("""
                 INSERT INTO centre_item (kind, item_id, version, definition, password_hash, changed_by, changed_at)
