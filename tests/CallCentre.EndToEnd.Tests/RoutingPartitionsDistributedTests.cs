@@ -54,6 +54,7 @@ public sealed class RoutingPartitionsDistributedTests(ITestOutputHelper output)
             var bankCall = await viaTelecom.PostCallAsync(pbxAtTelecom, BankQueue, "+33610001111", default);
             Assert.Equal(HttpStatusCode.OK, await viaTelecom.AnswerAsync(bankAgent, bankCall.CallId, default));
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(bank, HttpMethod.Get, $"/api/telephony/calls/{telecomCall.CallId}", pbx, viaBank));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(telecom, HttpMethod.Get, "/api/telephony/callbacks/dials", pbxAtTelecom, viaTelecom));
 
             // Each process's own engine holds only its partition's queues and agents: asked directly (as a forward), neither has the other's.
             var admin = await viaBank.LoginAsync("admin", DistributedPlatform.DemoPassword, default);
@@ -105,6 +106,8 @@ public sealed class RoutingPartitionsDistributedTests(ITestOutputHelper output)
             Assert.Equal((HttpStatusCode?)HttpStatusCode.ServiceUnavailable, refused.Status);
             Assert.NotNull(refused.RetryAfter);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(telecom, HttpMethod.Get, "/api/routing/queues", admin, viaTelecom));
+            // The PBX's dial list is gathered too: the partition without a process has its part, so it waits for it.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(telecom, HttpMethod.Get, "/api/telephony/callbacks/dials", pbxAtTelecom, viaTelecom));
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
@@ -117,7 +120,7 @@ public sealed class RoutingPartitionsDistributedTests(ITestOutputHelper output)
     }
 
     /// <summary>The demo centre without its agents who serve every client (they would span both partitions, refused at start).</summary>
-    private static (string Path, List<string> Queues) PartitionableCentre()
+    internal static (string Path, List<string> Queues) PartitionableCentre()
     {
         var demo = JsonNode.Parse(File.ReadAllText(Path.Combine(TestInfrastructure.RepoRoot, "services", "Host", "centre.demo.json")))!.AsObject();
         var agents = demo["agents"]!.AsArray();

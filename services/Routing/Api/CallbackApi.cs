@@ -43,7 +43,8 @@ public static class CallbackApi
             .WithSummary("A waiting caller chooses to be called back: the call leaves the line and keeps its place.");
         group.MapPost("/callbacks", Schedule)
             .WithSummary("A callback booked for a window in the customer's zone, within the client company's calling hours.");
-        group.MapGet("/callbacks/dials", Dials).WithSummary("The callbacks an agent accepted, for the PBX to dial now.");
+        group.MapGet("/callbacks/dials", Dials).WithSummary("The callbacks an agent accepted, for the PBX to dial now.")
+            .WithMetadata(GatheredFromEveryPartition.Instance);
         group.MapPost("/callbacks/{callId:guid}/attempts", RecordAttempt).WithSummary("The outcome of a dial: connected, no-answer or busy.");
     }
 
