@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CallCentre.Scheduling.Adherence;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CallCentre.EndToEnd.Tests;
 
@@ -107,23 +105,6 @@ public sealed class ScheduleCheckApiTests
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    /// <summary>lumiere-banking-fr with eight weeks of six calls a half-hour 08:00–18:00 Paris (five minutes each); four agents
-    /// published 08:00–14:00 on a day a week ahead: from 14:00 nobody answers, so the day misses its 80 %.</summary>
-    private static async Task<(HttpClient Supervisor, DateOnly Day)> PublishAsync(EmbeddedPlatform platform)
-    {
-        var day = CentreCalendar.For("Africa/Casablanca").DateOf(DateTimeOffset.UtcNow).AddDays(7);
-        await RecordedCalls.SeedAsync(platform, "lumiere-bank", "lumiere-banking-fr", day.AddDays(-56), day.AddDays(-1), callsPerHalfHour: 6);
-        var supervisor = await platform.HttpAs("supervisor");
-        var days = new[] { "agent01", "agent02", "agent03", "agent04" }.Select(a => new
-        {
-            agentId = a, date = day.ToString("yyyy-MM-dd"),
-            activities = new[] { new { kind = "work", start = $"{day:yyyy-MM-dd}T08:00", end = $"{day:yyyy-MM-dd}T14:00" } },
-        });
-        using var published = await supervisor.PutAsJsonAsync("/api/schedules/published", new { days });
-        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
-        return (supervisor, day);
-    }
-
     private static async Task<JsonElement> LatestAsync(HttpClient http, DateOnly day, Func<JsonElement, bool> until, string what)
     {
         var json = await TestInfrastructure.EventuallyAsync(async () =>
@@ -138,19 +119,10 @@ public sealed class ScheduleCheckApiTests
     public async Task PublishingADay_ChecksTheStoredScheduleAgainstTheForecast_AndPricesTheMissedDayInTheContractsCurrency()
     {
         using var platform = new EmbeddedPlatform();
-        using var admin = await platform.HttpAs("admin");
-        using var contract = await admin.PostAsJsonAsync("/api/sla/contracts/", new
-        {
-            tenantId = "lumiere-bank", queueId = "lumiere-banking-fr", serviceLevelTarget = 0.8, thresholdSeconds = 20, period = "day",
-            penaltyPerMissedPeriod = 500m, currency = "CHF",
-        });
-        Assert.Equal(HttpStatusCode.Created, contract.StatusCode);
-        var terms = platform.Services.GetRequiredService<CallCentre.Scheduling.Data.ContractTermsStore>();
-        await TestInfrastructure.EventuallyAsync(async () => (await terms.GoverningAsync("lumiere-bank", ["lumiere-banking-fr"], DateTimeOffset.UtcNow.AddDays(1)))
-            ["lumiere-banking-fr"], "Scheduling to keep the contract SlaTracking announced");
+        await ShortStaffedDay.AddDayContractAsync(platform, 500m, "CHF");
 
-        var (supervisor, day) = await PublishAsync(platform);
-        using var _ = supervisor;
+        var day = await ShortStaffedDay.PublishAsync(platform);
+        using var supervisor = await platform.HttpAs("supervisor");
         var check = await LatestAsync(supervisor, day, c => c.GetProperty("status").GetString() != "pending", "the published day's check");
 
         Assert.Equal("done", check.GetProperty("status").GetString());
@@ -183,8 +155,8 @@ public sealed class ScheduleCheckApiTests
             ["Modules"] = "scheduling", ["Scheduling:SimulationCheckTimeout"] = "00:00:01", ["Scheduling:SimulationCheckRetry"] = "00:00:01",
         });
 
-        var (supervisor, day) = await PublishAsync(platform);
-        using var _ = supervisor;
+        var day = await ShortStaffedDay.PublishAsync(platform);
+        using var supervisor = await platform.HttpAs("supervisor");
         var check = await LatestAsync(supervisor, day, c => c.GetProperty("attempts").GetInt32() >= 2, "a second attempt");
 
         Assert.Equal("pending", check.GetProperty("status").GetString());
