@@ -27,6 +27,7 @@ public sealed class SchedulingModule : ICallCentreModule
             .Validate(o => o.AdherencePublishInterval > TimeSpan.Zero, "Scheduling:AdherencePublishInterval must be positive.")
             .Validate(o => o.StateHistoryRetentionDays >= 2, "Scheduling:StateHistoryRetentionDays must be at least 2.")
             .Validate(o => o.SimulationCheckTimeout > TimeSpan.Zero, "Scheduling:SimulationCheckTimeout must be positive.")
+            .Validate(o => o.SimulationCheckRetry > TimeSpan.Zero, "Scheduling:SimulationCheckRetry must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<ComputeLimits>().BindConfiguration("Scheduling:Limits")
             .Validate(o => o.MaxRequirementStarts > 0 && o.MaxRequirementCells > 0 && o.MaxForecastHistoryDays >= 21 && o.MaxForecastOverrides >= 0
@@ -37,6 +38,9 @@ public sealed class SchedulingModule : ICallCentreModule
         builder.Services.AddSingleton<QueueHistoryReader>();
         builder.Services.AddSingleton<ScheduleStore>();
         builder.Services.AddSingleton<ScheduleCheckStore>();
+        builder.Services.AddSingleton<ContractTermsStore>();
+        builder.Services.AddSingleton<Checks.PublishedDayChecks>();
+        builder.Services.AddHostedService<Checks.PublishedDayCheckRunner>();
         builder.Services.AddAgentRequests();
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<Privacy.TenantDataStore>();
@@ -59,6 +63,7 @@ public sealed class SchedulingModule : ICallCentreModule
         bus.AddConsumer<CallVolumeConsumer>();
         bus.AddConsumer<AgentStateConsumer>();
         bus.AddConsumer<Privacy.TenantErasureConsumer>();
+        bus.AddConsumer<SlaContractConsumer>();
         bus.AddRequestClient<Contracts.Scheduling.ScheduleSimulationRequested>();
     }
 

@@ -37,6 +37,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<CallBucketSummariser>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallBucketSummariser>());
         builder.Services.AddSingleton<ContractStore>();
+        builder.Services.AddHostedService<ContractAnnouncer>();
         builder.Services.AddSingleton<ReportAccessLog>();
         builder.Services.AddSingleton<AgentStateStore>();
         builder.Services.AddSingleton<ReportService>();

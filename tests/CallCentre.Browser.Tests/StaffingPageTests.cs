@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace CallCentre.Browser.Tests;
@@ -101,6 +102,42 @@ public sealed class StaffingPageTests : IAsyncLifetime
         await Assertions.Expect(figures.Locator("[data-field=status]")).ToHaveTextAsync(status == "optimal" ? "optimal" : "feasible (time limit reached)");
         Assert.Equal("Required", await page.EvaluateAsync<string>("() => Chart.getChart(document.getElementById('coverage-chart')).data.datasets[1].label"));
         await Chromium.ScreenshotAsync(page, "staffing-coverage-en");
+    }
+
+    [Fact]
+    public async Task PublishedDay_ItsCheckBySimulationShowsBesideErlang_WithTheContractsPenalty()
+    {
+        await ShortStaffedDay.AddDayContractAsync(_platform, 500m, "CHF");
+        var day = await ShortStaffedDay.PublishAsync(_platform);
+        var page = await _chromium.NewPageAsync(_platform.Address);
+        await SignInForm.LogInAsync(page, "/staffing.html", "supervisor");
+
+        await page.SelectOptionAsync("#published-tenant", ShortStaffedDay.Tenant);
+        await page.FillAsync("#published-day", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.ClickAsync("#published-show");
+        // Pending until the Simulator has played it: the page polls, then shows the figures.
+        await Assertions.Expect(page.Locator("#published-status")).ToHaveAttributeAsync("data-status", "done", new() { Timeout = 90_000 });
+
+        var line = page.Locator($"#published-queues li[data-queue={ShortStaffedDay.Queue}]");
+        await Assertions.Expect(line).ToContainTextAsync("vérifié par simulation à");
+        var sl = double.Parse((await line.GetAttributeAsync("data-sl"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(sl, 0.4, 0.7);
+        await Assertions.Expect(line).ToContainTextAsync(new Regex($@"NS {(sl * 100).ToString("0.#", CultureInfo.GetCultureInfo("fr-FR"))}\s%\s±\s\d"));
+        await Assertions.Expect(line).ToContainTextAsync("(Erlang ");
+        await Assertions.Expect(line).ToContainTextAsync(new Regex(@"pénalité attendue 500,00\sCHF"));
+        await Assertions.Expect(page.Locator("#published-penalties")).ToContainTextAsync(new Regex(@"500,00\sCHF"));
+        // Per interval, Erlang's service level beside the simulated one: 4 agents until 14:00, nobody after.
+        await page.ClickAsync("#published-details summary");
+        var rows = page.Locator("#published-details tbody tr");
+        await Assertions.Expect(rows.Filter(new() { HasText = "10:00" }).Locator("td").Nth(3)).ToHaveTextAsync("4");
+        await Assertions.Expect(rows.Filter(new() { HasText = "15:00" }).Locator("td").Nth(3)).ToHaveTextAsync("0");
+        await Assertions.Expect(rows.Filter(new() { HasText = "15:00" }).Locator("td").Nth(5)).ToHaveTextAsync(new Regex(@"^0\s%\s±\s0\s%$"));
+        Assert.Matches(@"^\d+(,\d)?\s%$", await rows.Filter(new() { HasText = "10:00" }).Locator("td").Nth(4).TextContentAsync());
+        await Chromium.ScreenshotAsync(page, "staffing-published-check");
+
+        await page.SelectOptionAsync("#lang-switch", "en");
+        await Assertions.Expect(line).ToContainTextAsync("checked by simulation at");
+        await Assertions.Expect(line).ToContainTextAsync(new Regex(@"expected penalty \S*\s?500\.00"));
     }
 
     public async Task DisposeAsync()

@@ -104,4 +104,68 @@ public sealed class ScheduleCheckApiTests
         Assert.Contains("simulator", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(response.Headers.RetryAfter);
     }
+
+    private static async Task<JsonElement> LatestAsync(HttpClient http, DateOnly day, Func<JsonElement, bool> until, string what)
+    {
+        var json = await TestInfrastructure.EventuallyAsync(async () =>
+        {
+            var checks = await http.GetFromJsonAsync<JsonElement>($"/api/schedules/checks/?tenantId=lumiere-bank&day={day:yyyy-MM-dd}");
+            return checks.GetArrayLength() > 0 && until(checks[0]) ? checks[0].GetRawText() : null;
+        }, what, TimeSpan.FromSeconds(90));
+        return JsonDocument.Parse(json).RootElement;
+    }
+
+    [Fact]
+    public async Task PublishingADay_ChecksTheStoredScheduleAgainstTheForecast_AndPricesTheMissedDayInTheContractsCurrency()
+    {
+        using var platform = new EmbeddedPlatform();
+        await ShortStaffedDay.AddDayContractAsync(platform, 500m, "CHF");
+
+        var day = await ShortStaffedDay.PublishAsync(platform);
+        using var supervisor = await platform.HttpAs("supervisor");
+        var check = await LatestAsync(supervisor, day, c => c.GetProperty("status").GetString() != "pending", "the published day's check");
+
+        Assert.Equal("done", check.GetProperty("status").GetString());
+        Assert.Equal("Europe/Paris", check.GetProperty("timeZone").GetString());
+        var queue = Assert.Single(check.GetProperty("queues").EnumerateArray());
+        Assert.Equal("lumiere-banking-fr", queue.GetProperty("queueId").GetString());
+        var rows = queue.GetProperty("intervals").EnumerateArray().ToDictionary(r => r.GetProperty("start").GetString()![11..16]);
+        Assert.Equal(48, rows.Count);
+        Assert.Equal(4, rows["10:00"].GetProperty("agents").GetInt32());
+        Assert.Equal(0, rows["15:00"].GetProperty("agents").GetInt32());
+        Assert.InRange(rows["10:00"].GetProperty("forecastCalls").GetDouble(), 5, 7);
+        Assert.InRange(rows["10:00"].GetProperty("simulatedServiceLevel").GetDouble(), 0.85, 1);
+        Assert.Equal(0, rows["15:00"].GetProperty("simulatedServiceLevel").GetDouble());
+        var whole = queue.GetProperty("day");
+        Assert.InRange(whole.GetProperty("simulatedServiceLevel").GetDouble(), 0.4, 0.7);
+        Assert.Equal(1, whole.GetProperty("missedTargetShare").GetDouble());
+        Assert.Equal(500m, queue.GetProperty("expectedPenalty").GetDecimal());
+        Assert.Equal("CHF", queue.GetProperty("currency").GetString());
+        var total = Assert.Single(check.GetProperty("expectedPenalties").EnumerateArray());
+        Assert.Equal(("CHF", 500m), (total.GetProperty("currency").GetString(), total.GetProperty("amount").GetDecimal()));
+        var kept = await supervisor.GetFromJsonAsync<JsonElement>($"/api/schedules/checks/{check.GetProperty("id").GetGuid()}");
+        Assert.Equal(check.GetRawText(), kept.GetRawText());
+    }
+
+    [Fact]
+    public async Task SimulatorNotHosted_PublishingSucceeds_TheCheckStaysPendingAndIsTriedAgain()
+    {
+        using var platform = new EmbeddedPlatform(settings: new Dictionary<string, string?>
+        {
+            ["Modules"] = "scheduling", ["Scheduling:SimulationCheckTimeout"] = "00:00:01", ["Scheduling:SimulationCheckRetry"] = "00:00:01",
+        });
+
+        var day = await ShortStaffedDay.PublishAsync(platform);
+        using var supervisor = await platform.HttpAs("supervisor");
+        var check = await LatestAsync(supervisor, day, c => c.GetProperty("attempts").GetInt32() >= 2, "a second attempt");
+
+        Assert.Equal("pending", check.GetProperty("status").GetString());
+        Assert.Contains("Simulator", check.GetProperty("problem").GetString());
+        using var asked = await supervisor.PostAsJsonAsync("/api/schedules/checks/published", new { tenantId = "lumiere-bank", day = $"{day:yyyy-MM-dd}" });
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(check.GetProperty("id").GetGuid(), (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        using var noDay = await supervisor.PostAsJsonAsync("/api/schedules/checks/published", new { tenantId = "lumiere-bank" });
+        Assert.Equal(HttpStatusCode.BadRequest, noDay.StatusCode);
+        Assert.Contains("day", await noDay.Content.ReadAsStringAsync());
+    }
 }

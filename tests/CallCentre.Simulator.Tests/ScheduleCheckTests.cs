@@ -53,6 +53,20 @@ public sealed class ScheduleCheckTests
     }
 
     [Fact]
+    public void DayFigure_IsEachRunsWholeSpan_BetweenItsBestAndWorstIntervals()
+    {
+        var result = ScheduleCheck.Run(Request(t => t < 24 ? 14 : 10, seeds: 5, patience: 300), TimeProvider.System);
+
+        var (intervals, day) = (result.Queues[0].Intervals, result.Queues[0].Day!);
+        Assert.Equal(intervals.Sum(i => i.OfferedMean), day.OfferedMean, 6);
+        var weighted = intervals.Sum(i => i.ServiceLevelMean!.Value * i.OfferedMean) / intervals.Sum(i => i.OfferedMean);
+        Assert.InRange(day.ServiceLevelMean!.Value, weighted - 0.02, weighted + 0.02);
+        Assert.InRange(day.ServiceLevelMean!.Value, intervals.Min(i => i.ServiceLevelMean!.Value), intervals.Max(i => i.ServiceLevelMean!.Value));
+        Assert.True(day.ServiceLevelSpread > 0);
+        Assert.Equal(day.ServiceLevelMean < 0.8 ? 1 : 0, day.MissedTargetShare!.Value, 6);
+    }
+
+    [Fact]
     public void SameSeeds_SameFigures()
     {
         var request = Request(t => 12 + t % 3, seeds: 3, patience: 120);

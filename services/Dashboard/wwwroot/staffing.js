@@ -254,12 +254,92 @@
     });
   }
 
+  // The published schedule of a tenant's day as the Simulator played it against the queues' forecast (asked for by
+  // publishing it, kept by Scheduling), beside Erlang's figures and the contract's expected penalties; polled while pending.
+  let publishedTimer = null;
+
+  async function getJson(url) {
+    const response = await fetchAuthorized(TOKEN, url);
+    if (response.status === 401) { logout(); throw new Error("401"); }
+    if (!response.ok) throw new Error(i18n.t("error", { status: response.status }));
+    return response.json();
+  }
+
+  async function showPublished(again) {
+    clearTimeout(publishedTimer);
+    $("published-error").textContent = "";
+    const tenantId = $("published-tenant").value;
+    const day = $("published-day").value;
+    if (!tenantId || !day) return;
+    try {
+      if (again) await fetchAuthorized(TOKEN, "/api/schedules/checks/published", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ tenantId, day }),
+      });
+      const checks = await getJson(`/api/schedules/checks/?tenantId=${encodeURIComponent(tenantId)}&day=${day}`);
+      drawPublished(checks[0] ?? null);
+      if (checks[0]?.status === "pending") publishedTimer = setTimeout(() => showPublished(false), 2000);
+    } catch (e) {
+      $("published-error").textContent = e.message;
+    }
+  }
+
+  let lastPublished;
+
+  function drawPublished(check) {
+    lastPublished = check;
+    const status = $("published-status");
+    const queues = $("published-queues");
+    const details = $("published-details");
+    status.dataset.status = check?.status ?? "none";
+    queues.replaceChildren();
+    $("published-penalties").textContent = "";
+    details.hidden = true;
+    if (!check) { status.textContent = i18n.t("published.none"); return; }
+    if (check.status === "pending") { status.textContent = i18n.t("published.pending", { attempts: check.attempts }); return; }
+    if (check.status === "failed") { status.textContent = i18n.t("published.failed", { problem: check.problem ?? "" }); return; }
+    const time = new Intl.DateTimeFormat(i18n.locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(check.checkedAt));
+    const money = (amount, currency) => new Intl.NumberFormat(i18n.locale, { style: "currency", currency }).format(amount);
+    status.textContent = i18n.t("published.done", { time, runs: check.runs });
+    queues.replaceChildren(...check.queues.map((q) => {
+      const li = document.createElement("li");
+      li.dataset.queue = q.queueId;
+      li.dataset.sl = q.day?.simulatedServiceLevel ?? "";
+      li.dataset.penalty = q.expectedPenalty ?? "";
+      const penalty = q.expectedPenalty != null ? i18n.t("published.penalty", { amount: money(q.expectedPenalty, q.currency) })
+        : q.contractPeriod === "month" ? i18n.t("published.monthly") : i18n.t("published.noContract");
+      li.textContent = i18n.t("published.queueLine", {
+        queue: q.queueId, time, sl: q.day?.simulatedServiceLevel == null ? "—" : pct(q.day.simulatedServiceLevel), spread: pct(q.day?.serviceLevelSpread ?? 0),
+        erlang: q.day?.erlangServiceLevel == null ? "—" : pct(q.day.erlangServiceLevel), ab: pct(q.day?.simulatedAbandoned ?? 0),
+        target: pct(q.serviceLevelTarget), penalty,
+      });
+      return li;
+    }));
+    if (check.expectedPenalties.length > 0)
+      $("published-penalties").textContent = i18n.t("published.total", { amounts: check.expectedPenalties.map((p) => money(p.amount, p.currency)).join(" + ") });
+    const spread = (mean, sd) => (mean == null ? "—" : `${pct(mean)} ± ${pct(sd ?? 0)}`);
+    details.querySelector("tbody").replaceChildren(...check.queues.flatMap((q) => q.intervals.filter((i) => i.forecastCalls > 0 || i.agents > 0).map((i) => {
+      const tr = document.createElement("tr");
+      for (const value of [q.queueId, i.start.slice(11, 16), new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 1 }).format(i.forecastCalls), i.agents,
+        i.erlangServiceLevel == null ? "—" : pct(i.erlangServiceLevel), spread(i.simulatedServiceLevel, i.serviceLevelSpread),
+        spread(i.simulatedAbandoned, i.abandonedSpread), i.missedTargetShare == null ? "—" : pct(i.missedTargetShare)]) {
+        const td = document.createElement("td");
+        td.textContent = value;
+        tr.append(td);
+      }
+      if (i.missedTargetShare > 0.5) tr.children[7].className = "bad";
+      return tr;
+    })));
+    details.hidden = false;
+  }
+
   function show() {
     $("check-tenant").replaceChildren(...tenants().map((t) => Object.assign(document.createElement("option"), { value: t, textContent: t })));
+    $("published-tenant").replaceChildren(...tenants().map((t) => Object.assign(document.createElement("option"), { value: t, textContent: t })));
     $("login").hidden = true;
     $("staffing").hidden = false;
     $("logout").hidden = false;
     compute();
+    showPublished(false);
   }
 
   function logout() {
@@ -272,7 +352,10 @@
   $("coverage-day").value = nextMonday();
   $("coverage-form").addEventListener("submit", (e) => { e.preventDefault(); solveCoverage(); });
   $("check-form").addEventListener("submit", (e) => { e.preventDefault(); runCheck(); });
+  $("published-day").value = nextMonday();
+  $("published-form").addEventListener("submit", (e) => { e.preventDefault(); showPublished(false); });
+  $("published-again").addEventListener("click", () => showPublished(true));
   $("logout").addEventListener("click", logout);
-  i18n.onChange(() => { if (token && !$("staffing").hidden) { compute(); drawCoverage(); drawCheckSummary(); } });
+  i18n.onChange(() => { if (token && !$("staffing").hidden) { compute(); drawCoverage(); drawCheckSummary(); if (lastPublished !== undefined) drawPublished(lastPublished); } });
   if (token) show();
 })();

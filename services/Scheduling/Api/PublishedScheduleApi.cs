@@ -4,6 +4,7 @@ using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Errors;
 using CallCentre.Hosting.Limits;
 using CallCentre.Scheduling.Adherence;
+using CallCentre.Scheduling.Checks;
 using CallCentre.Scheduling.Data;
 using CallCentre.Scheduling.Rostering;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,8 @@ public static class PublishedScheduleApi
     {
         var group = app.MapGroup("/api/schedules").WithTags("Scheduling");
         group.MapPut("/published", Publish).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("Publishes agents' days (explicit activities and/or the solver's shifts), each replacing what the agent had that day.")
+            .WithSummary("Publishes agents' days (explicit activities and/or the solver's shifts), each replacing what the agent had that day; " +
+                         "each day from today on of each tenant those agents serve is then checked by simulation (GET /api/schedules/checks).")
             .WithBodyLimit(RequestBodyLimits.ScheduleBodyBytes);
         group.MapGet("/published", Read).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("The published days in [from, to] (yyyy-MM-dd, the centre's days), of every agent or of agentId.");
@@ -39,7 +41,7 @@ public static class PublishedScheduleApi
     }
 
     public static async Task<Results<Ok<PublishedScheduleResponse>, ValidationProblem>> Publish(PublishScheduleRequest? request, ClaimsPrincipal user,
-        ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct)
+        ScheduleStore store, CentreDefinition centre, CentreCalendar calendar, TimeProvider time, CancellationToken ct, PublishedDayChecks? checks = null)
     {
         var errors = new ValidationErrors();
         // Another tenant's agent is refused as an unknown one, before anything is written.
@@ -57,6 +59,7 @@ public static class PublishedScheduleApi
 
         var days = plans.Select(p => p.ToAgentDay()).ToList();
         await store.PublishAsync(days, user.Subject(), time.GetUtcNow(), ct);
+        if (checks is not null) await checks.RequestForPublishedAsync(days, user.Subject(), ct);
         var replaced = days.Select(d => (d.AgentId, d.Date)).ToHashSet();
         var back = await store.ListAsync(days.Min(d => d.Date), days.Max(d => d.Date), ct: ct);
         return TypedResults.Ok(View(calendar, back.Where(d => replaced.Contains((d.AgentId, d.Date)))));

@@ -6,6 +6,7 @@ using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Errors;
 using CallCentre.Hosting.Limits;
+using CallCentre.Scheduling.Checks;
 using CallCentre.Scheduling.Data;
 using CallCentre.Scheduling.Erlang;
 using CallCentre.Scheduling.Requirements;
@@ -30,11 +31,38 @@ public sealed record CheckIntervalView(DateTime Start, double ForecastCalls, int
     double? SimulatedCalls, double? SimulatedServiceLevel, double? ServiceLevelSpread, double? SimulatedAbandoned, double? AbandonedSpread,
     double? MissedTargetShare);
 
-public sealed record CheckQueueView(string QueueId, string SkillGroup, double ServiceLevelTarget, double ExpectedMissedIntervals,
-    IReadOnlyList<CheckIntervalView> Intervals);
+/// <param name="ForecastCalls">The day's forecast calls; the other figures are the whole day's, Erlang's weighted by the forecast.</param>
+public sealed record CheckDayView(double ForecastCalls, double? ErlangServiceLevel, double? SimulatedServiceLevel, double? ServiceLevelSpread,
+    double? SimulatedAbandoned, double? AbandonedSpread, double? MissedTargetShare);
 
+/// <summary>The contract fields are those of the SLA contract in effect (none: the queue's own target, no penalty).</summary>
+public sealed record CheckQueueView(string QueueId, string SkillGroup, double ServiceLevelTarget, double ExpectedMissedIntervals,
+    IReadOnlyList<CheckIntervalView> Intervals)
+{
+    public double? ThresholdSeconds { get; init; }
+    public CheckDayView? Day { get; init; }
+    public int? ContractVersion { get; init; }
+    public string? ContractPeriod { get; init; }
+    public decimal? PenaltyPerMissedPeriod { get; init; }
+    public string? Currency { get; init; }
+    public decimal? ExpectedPenalty { get; init; }
+}
+
+public sealed record PenaltyTotal(string Currency, decimal Amount);
+
+/// <summary>Status "done" with figures; a published day's check is "pending" until a Simulator answers, or "failed" naming why.</summary>
 public sealed record ScheduleCheckView(Guid Id, string TenantId, DateTimeOffset CheckedAt, int Runs, int IntervalMinutes, double ExpectedMissedIntervals,
-    IReadOnlyList<CheckQueueView> Queues);
+    IReadOnlyList<CheckQueueView> Queues)
+{
+    public string Status { get; init; } = "done";
+    public DateOnly? Day { get; init; }
+    public string? TimeZone { get; init; }
+    public int Attempts { get; init; }
+    public string? Problem { get; init; }
+    public IReadOnlyList<PenaltyTotal> ExpectedPenalties { get; init; } = [];
+}
+
+public sealed record PublishedCheckRequest(string? TenantId, string? Day, int? Seeds = null);
 
 public static class ScheduleCheckApi
 {
@@ -55,6 +83,11 @@ public static class ScheduleCheckApi
             .WithSummary("Plays a schedule against its forecast in the Simulator (routing engine, virtual time, a few seeds) and keeps the result " +
                          "beside Erlang's figures; 503 when no Simulator answers.")
             .WithBodyLimit(RequestBodyLimits.ScheduleBodyBytes);
+        group.MapPost("/published", CheckPublished).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .WithSummary("Asks for a check of the tenant's published schedule of a day against its queues' forecast and SLA contracts; 202 with the " +
+                         "pending check, played as soon as a Simulator answers (publishing a schedule asks for it by itself).");
+        group.MapGet("/", List).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .WithSummary("The checks of the tenant's published day, newest first (pending, done or failed).");
         group.MapGet("/{checkId:guid}", Read).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("A check kept by POST, if it is of a tenant the caller may see.");
         return app;
@@ -119,7 +152,8 @@ public static class ScheduleCheckApi
                 detail: e.Fault?.Exceptions.FirstOrDefault()?.Message);
         }
 
-        var view = View(answer, message, queues, agents, onPhones, first, width);
+        var view = CheckReport.View(answer, message, queues,
+            (i, t) => agents.Count(a => a.Skills.Contains(queues[i].SkillGroup) && onPhones[a.Id][t]), t => first.AddMinutes(t * width), []);
         await store.SaveAsync(view.Id, view.TenantId, view.CheckedAt, user.Subject(), JsonSerializer.Serialize(view, Json), ct);
         return TypedResults.Created($"/api/schedules/checks/{view.Id}", view);
     }
@@ -129,6 +163,38 @@ public static class ScheduleCheckApi
         await store.FindAsync(checkId, [.. user.GrantedTenants(centre.Tenants.Select(t => t.Id))], ct) is { } json
             ? TypedResults.Ok(JsonSerializer.Deserialize<ScheduleCheckView>(json, Json)!)
             : TypedResults.NotFound();
+
+    public static async Task<Results<Accepted<ScheduleCheckView>, ValidationProblem, NotFound>> CheckPublished(PublishedCheckRequest? request,
+        ClaimsPrincipal user, CentreDefinition centre, PublishedDayChecks checks, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        request ??= new PublishedCheckRequest(null, null);
+        if (TenantOf(request.TenantId, user, centre, errors) is not { } tenant) return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NotFound();
+        var day = request.Day is null ? null : FieldRules.Date(request.Day, "day", errors);
+        if (request.Day is null) errors.Add("day", "day is required (yyyy-MM-dd, the tenant's day).");
+        if (request.Seeds is { } seeds && seeds is < 1 or > MaxSeeds) errors.Add("seeds", $"seeds must be between 1 and {MaxSeeds}.");
+        if (errors.Count > 0 || day is null) return TypedResults.ValidationProblem(errors);
+        var check = await checks.RequestAsync(tenant, day.Value, user.Subject(), request.Seeds ?? PublishedDayChecks.DefaultSeeds, ct);
+        return TypedResults.Accepted($"/api/schedules/checks/{check.Id}", check);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ScheduleCheckView>>, ValidationProblem, NotFound>> List(string? tenantId, string? day, ClaimsPrincipal user,
+        CentreDefinition centre, ScheduleCheckStore store, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (TenantOf(tenantId, user, centre, errors) is not { } tenant) return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NotFound();
+        if (day is null) errors.Add("day", "day is required (yyyy-MM-dd, the tenant's day).");
+        var date = day is null ? null : FieldRules.Date(day, "day", errors);
+        if (errors.Count > 0 || date is null) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok<IReadOnlyList<ScheduleCheckView>>([.. (await store.ListAsync(tenant, date.Value, 10, ct)).Select(PublishedDayChecks.Read)]);
+    }
+
+    private static string? TenantOf(string? tenantId, ClaimsPrincipal user, CentreDefinition centre, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(tenantId)) errors.Add("tenantId", "tenantId is required.");
+        else if (user.GrantedTenants(centre.Tenants.Select(t => t.Id)).Contains(tenantId)) return tenantId;
+        return null;
+    }
 
     private sealed record CheckAgent(string Id, IReadOnlyList<string> Skills);
 
@@ -190,38 +256,5 @@ public static class ScheduleCheckApi
             return value;
         errors.Add(field, $"{field} must be a local date-time (yyyy-MM-ddTHH:mm[:ss]).");
         return null;
-    }
-
-    private static ScheduleCheckView View(ScheduleSimulated answer, ScheduleSimulationRequested message, List<QueueDemand> queues,
-        List<CheckAgent> agents, Dictionary<string, bool[]> onPhones, DateTime first, int width)
-    {
-        var views = queues.Select((q, i) =>
-        {
-            var able = agents.Where(a => a.Skills.Contains(q.SkillGroup)).Select(a => onPhones[a.Id]).ToList();
-            var simulated = answer.Queues.FirstOrDefault(r => r.QueueId == q.QueueId)?.Intervals;
-            var rows = Enumerable.Range(0, message.Intervals).Select(t =>
-            {
-                var calls = message.Queues[i].ForecastCalls[t];
-                var staffed = able.Count(a => a[t]);
-                var erlang = Erlang(q, calls, staffed, width);
-                var sim = simulated is not null && t < simulated.Count ? simulated[t] : null;
-                return new CheckIntervalView(first.AddMinutes(t * width), calls, staffed, erlang?.ServiceLevel, erlang?.ProbabilityOfAbandoning,
-                    sim?.OfferedMean, sim?.ServiceLevelMean, sim?.ServiceLevelSpread, sim?.AbandonedMean, sim?.AbandonedSpread, sim?.MissedTargetShare);
-            }).ToList();
-            return new CheckQueueView(q.QueueId, q.SkillGroup, q.Target.ServiceLevel, rows.Sum(r => r.MissedTargetShare ?? 0), rows);
-        }).ToList();
-        return new ScheduleCheckView(answer.CheckId, message.TenantId, answer.SimulatedAt, answer.Runs, width, views.Sum(v => v.ExpectedMissedIntervals), views);
-    }
-
-    /// <summary>Null without calls; beyond Erlang C's steady state (agents ≤ traffic) no call is answered in time.</summary>
-    private static QueuePerformance? Erlang(QueueDemand q, double calls, int agents, int width)
-    {
-        if (calls <= 0) return null;
-        var erlangs = calls * q.AhtSeconds / (width * 60.0);
-        if (erlangs > ErlangC.MaxAgents) return new QueuePerformance(agents, 0, 1, double.PositiveInfinity, 1, q.PatienceSeconds is null ? 0 : 1);
-        if (agents == 0) return new QueuePerformance(0, 0, 1, double.PositiveInfinity, 0, q.PatienceSeconds is null ? 0 : 1);
-        if (q.PatienceSeconds is { } patience) return ErlangA.Evaluate(agents, erlangs, q.AhtSeconds, patience, q.Target.AnswerWithinSeconds);
-        return agents <= erlangs ? new QueuePerformance(agents, 0, 1, double.PositiveInfinity, 1, 0)
-            : ErlangC.Evaluate(agents, erlangs, q.AhtSeconds, q.Target.AnswerWithinSeconds);
     }
 }

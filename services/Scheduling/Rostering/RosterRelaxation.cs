@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.OrTools.LinearSolver;
 
 namespace CallCentre.Scheduling.Rostering;
@@ -97,8 +98,9 @@ internal sealed class RosterRelaxation : IDisposable
         foreach (var ((g, t), list) in demand) AtMost(list, required[g][t]);
     }
 
-    /// <summary>Rounded up; null when GLOP does not prove its optimum within the time.</summary>
-    public long? Bound(RosterStage stage, TimeSpan timeLimit)
+    /// <summary>Rounded up; null when GLOP does not prove its optimum within <paramref name="work"/> units of its deterministic time
+    /// (about a second each on a quiet machine), so that the answer does not depend on the machine's speed or load.</summary>
+    public long? Bound(RosterStage stage, double work)
     {
         var objective = _lp.Objective();
         objective.Clear();
@@ -110,7 +112,7 @@ internal sealed class RosterRelaxation : IDisposable
         };
         foreach (var (var, c) in terms) objective.SetCoefficient(var, c);
         objective.SetMinimization();
-        _lp.SetTimeLimit((long)Math.Max(1, timeLimit.TotalMilliseconds));
+        _lp.SetSolverSpecificParametersAsString(string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{Math.Max(0.01, work):0.###}"));
         if (_lp.Solve() != Solver.ResultStatus.OPTIMAL) return null;
         var value = objective.Value() + (stage == RosterStage.UnderStaffing ? _required : 0);
         return Math.Max(0, (long)Math.Ceiling(value - 1e-6 * Math.Max(1, Math.Abs(value))));

@@ -10,6 +10,10 @@ public static class RosterSolver
     /// <summary>The share of the search time still left that each stage may use: what a stage proves early passes on.</summary>
     private static readonly double[] StageShare = [0.6, 0.5, 1.0];
 
+    /// <summary>The relaxation's deterministic work per stage: the stage's nominal share of the search seconds, at least <see cref="MinRelaxationWork"/>.</summary>
+    private static readonly double[] RelaxationShare = [0.6, 0.2, 0.2];
+
+    public const double MinRelaxationWork = 2;
 
     public static RosterSolution Solve(RosterProblem problem, RosterOptions options, CancellationToken cancellationToken = default)
     {
@@ -36,7 +40,8 @@ public static class RosterSolver
             if (best is not null) relaxation.Hold(stage - 1, model.Level(stage - 1, best));
             var budget = Math.Max(0.1, (searchEnd - began) * StageShare[(int)stage - 1]);
             callback.Stage = stage;
-            var relaxed = Task.Run(() => relaxation.Bound(stage, TimeSpan.FromSeconds(budget)), CancellationToken.None);
+            var work = Math.Max(MinRelaxationWork, searchEnd * RelaxationShare[(int)stage - 1]);
+            var relaxed = Task.Run(() => relaxation.Bound(stage, work), CancellationToken.None);
             var (status, values, bound) = Search(model.Model, budget, options, callback, cancellationToken);
             if (status == CpSolverStatus.Optimal || cancellationToken.IsCancellationRequested)
                 while (!relaxed.Wait(20)) relaxation.Interrupt();
@@ -62,14 +67,14 @@ public static class RosterSolver
         return model.Read(best!, stages, callback.Solutions, clock.Elapsed.TotalSeconds);
     }
 
-    public static long?[] RelaxationBounds(RosterProblem problem, long heldUnder, long heldOver, TimeSpan timeLimit)
+    public static long?[] RelaxationBounds(RosterProblem problem, long heldUnder, long heldOver, double work)
     {
         using var relaxation = new RosterModel(problem).Relax();
-        var under = relaxation.Bound(RosterStage.UnderStaffing, timeLimit);
+        var under = relaxation.Bound(RosterStage.UnderStaffing, work);
         relaxation.Hold(RosterStage.UnderStaffing, heldUnder);
-        var over = relaxation.Bound(RosterStage.OverStaffing, timeLimit);
+        var over = relaxation.Bound(RosterStage.OverStaffing, work);
         relaxation.Hold(RosterStage.OverStaffing, heldOver);
-        return [under, over, relaxation.Bound(RosterStage.Cost, timeLimit)];
+        return [under, over, relaxation.Bound(RosterStage.Cost, work)];
     }
 
     private static (CpSolverStatus Status, long[]? Values, long? Bound) Search(

@@ -37,7 +37,10 @@ public static class ScheduleCheck
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(request));
         var runs = request.Seeds.Select(seed => new VirtualCentre(Scenario(request, seed), request.IntervalMinutes * 60.0).Run()).ToList();
         var queues = request.Queues.Select((q, i) => new SimulatedQueueResult(q.QueueId,
-            [.. Enumerable.Range(0, request.Intervals).Select(t => Interval(runs.Select(r => r.Queues[i].Intervals![t]).ToList(), q.ServiceLevelTarget))]))
+            [.. Enumerable.Range(0, request.Intervals).Select(t => Interval(runs.Select(r => r.Queues[i].Intervals![t]).ToList(), q.ServiceLevelTarget))],
+            Interval([.. runs.Select(r => r.Queues[i].Intervals!.Aggregate(new IntervalTally(0, 0, 0), (sum, t) =>
+                new IntervalTally(sum.Offered + t.Offered, sum.AnsweredWithinThreshold + t.AnsweredWithinThreshold, sum.Abandoned + t.Abandoned)))],
+                q.ServiceLevelTarget)))
             .ToList();
         return new ScheduleSimulated(request.CheckId, request.TenantId, runs.Count, queues, time.GetUtcNow());
     }

@@ -5,6 +5,7 @@ using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Reports;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,7 +46,7 @@ internal static class ContractApi
     }
 
     internal static async Task<Results<Created<SlaContract>, ValidationProblem, Conflict<string>>> Add(ContractRequest? request,
-        ClaimsPrincipal user, CentreDefinition centre, ContractStore contracts, TimeProvider time, CancellationToken ct)
+        ClaimsPrincipal user, CentreDefinition centre, ContractStore contracts, IPublishEndpoint bus, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -89,6 +90,7 @@ internal static class ContractApi
             r.ShortAbandonSeconds ?? 0, r.AbandonsWithinThresholdAsMet ?? false, r.PenaltyPerMissedPeriod ?? 0, r.CreditPerMetPeriod ?? 0,
             r.Currency ?? "EUR", r.Kind ?? ContactKinds.Voice);
         var (added, refusal) = await contracts.AddVersionAsync(contract, now, user.Subject(), ct);
+        if (added is not null && ContractAnnouncer.IsAnnounced(added)) await bus.Publish(ContractAnnouncer.Message(added, now), ct);
         return refusal switch
         {
             ContractStore.AddRefusal.NotAfterPrevious => TypedResults.ValidationProblem(new Dictionary<string, string[]>

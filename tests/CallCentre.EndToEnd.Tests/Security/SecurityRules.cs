@@ -142,6 +142,8 @@ public static class SecurityRules
         new("GET /api/schedules/me", AgentOnly),
         new("POST /api/schedules/checks/", Staff, Wall.NotFound, Body: """{"tenantId":"{tenantId}"}"""),
         new("GET /api/schedules/checks/{checkId:guid}", Staff),
+        new("POST /api/schedules/checks/published", Staff, Wall.NotFound, Body: """{"tenantId":"{tenantId}","day":"2026-12-07"}"""),
+        new("GET /api/schedules/checks/", Staff, Wall.NotFound, Query: "tenantId={tenantId}&day=2026-12-07"),
         new("GET /api/adherence/", Staff),
         new("GET /api/adherence/agents/{agentId}", [Admin, Supervisor, Agent], Wall.NotFound),
         new("POST /api/agent-requests/time-off", AgentOnly),
