@@ -104,7 +104,7 @@ internal static class AgentReportBench
                 cpu.Stop();
                 var (benchCpu, postgresCpu, _) = cpu.Elapsed();
                 times.Sort();
-                var centreTotal = report!.Rows.Single(r => r.AgentId is null && r.Period == AgentPerformanceReport.Total);
+                var centreTotal = report!.Rows.Single(r => r.IsCentre && r.Period == AgentPerformanceReport.Total);
                 Console.WriteLine($"agent report: {granularity.ToString().ToLowerInvariant()}, {report.Rows.Count:N0} rows, " +
                                   $"{centreTotal.Answered:N0} legs: median {times[times.Count / 2]:F2} s (min {times[0]:F2}, max {times[^1]:F2}, " +
                                   $"{times.Count} runs after one warm-up); CPU per report {benchCpu / times.Count:F2} s here + " +

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace CallCentre.Browser.Tests;
 
 /// <summary>The agent performance page in Chromium: a supervisor reads two agents' figures, sorts by handle time, picks an agent
-/// for their trend and handle-time distribution, and switches to English.</summary>
+/// for their trend and handle-time distribution, reads their team's subtotal and filters to it, and switches to English.</summary>
 public sealed class AgentReportPageTests : IAsyncLifetime
 {
     private readonly EmbeddedPlatform _platform = new();
@@ -46,14 +46,19 @@ public sealed class AgentReportPageTests : IAsyncLifetime
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         await Assertions.Expect(rows.Nth(0).Locator("th")).ToHaveTextAsync("Anas Alaoui (agent02)");   // by name first
         await Assertions.Expect(rows.Nth(1).Locator("th")).ToHaveTextAsync("Karim Chraibi (agent01)");
-        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(1)).ToHaveTextAsync("2");                 // answered
-        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(8)).ToHaveTextAsync("115 s");             // AHT (100 + 130) / 2
-        await Assertions.Expect(page.Locator("#agents-table tfoot td").Nth(0)).ToHaveTextAsync("4");    // the centre's offers
+        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(0)).ToHaveTextAsync("Banking");           // team (centre.demo.json)
+        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(2)).ToHaveTextAsync("2");                 // answered
+        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(9)).ToHaveTextAsync("115 s");             // AHT (100 + 130) / 2
+        var footer = page.Locator("#agents-table tfoot tr");
+        await Assertions.Expect(footer).ToHaveCountAsync(2);
+        await Assertions.Expect(footer.Nth(0).Locator("th")).ToHaveTextAsync("Équipe Banking");
+        await Assertions.Expect(footer.Nth(0).Locator("td").Nth(9)).ToHaveTextAsync("210 s");          // (100 + 130 + 400) / 3
+        await Assertions.Expect(footer.Nth(1).Locator("td").Nth(1)).ToHaveTextAsync("4");               // the centre's offers
 
         await page.GetByRole(AriaRole.Button, new() { Name = "DMT" }).ClickAsync();                     // longest first
         await Assertions.Expect(rows.Nth(0)).ToHaveAttributeAsync("data-agent", "agent02");
-        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(3)).ToHaveTextAsync("1");                 // rejected
-        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(8)).ToHaveTextAsync("400 s");
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(4)).ToHaveTextAsync("1");                 // rejected
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(9)).ToHaveTextAsync("400 s");
         await page.GetByRole(AriaRole.Button, new() { Name = "DMT" }).ClickAsync();
         await Assertions.Expect(rows.Nth(0)).ToHaveAttributeAsync("data-agent", "agent01");
 
@@ -66,9 +71,18 @@ public sealed class AgentReportPageTests : IAsyncLifetime
         Assert.Equal([2.0], answered);
         await Chromium.ScreenshotAsync(page, "agent-performance");
 
+        await page.SelectOptionAsync("#team", "Banking");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+        await Assertions.Expect(footer).ToHaveCountAsync(1);                                            // the team's, no centre
+        await Assertions.Expect(footer.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync("4");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+
+        await page.SelectOptionAsync("#team", "");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
         await page.SelectOptionAsync("#lang-switch", "en");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "AHT" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#agents-table tfoot th")).ToHaveTextAsync("Centre");
+        await Assertions.Expect(footer.Nth(1).Locator("th")).ToHaveTextAsync("Centre");
+        await Assertions.Expect(footer.Nth(0).Locator("th")).ToHaveTextAsync("Team Banking");
         await Assertions.Expect(page.Locator("#distribution-title")).ToContainTextAsync("Handle time distribution");
     }
 

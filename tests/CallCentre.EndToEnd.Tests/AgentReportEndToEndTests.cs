@@ -51,7 +51,7 @@ public static class AgentReportScenario
         Assert.InRange(row.HandleSeconds - (row.TalkSeconds + row.HoldSeconds + row.AfterCallWorkSeconds), -0.002, 0.002);
         Assert.True(row.NotReadyByReason["training"] >= 1, $"training {row.NotReadyByReason["training"]}");
         Assert.True(row.LoggedInSeconds >= row.StaffedSeconds + row.NotReadySeconds - 0.01);
-        Assert.Equal(1L, report.Rows.Single(x => x.AgentId == null && x.Period == AgentPerformanceReport.Total).Answered);
+        Assert.Equal(1L, report.Rows.Single(x => x.IsCentre && x.Period == AgentPerformanceReport.Total).Answered);
 
         using var client = slaTrackingAs("client-lumiere-bank");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(query)).StatusCode);

@@ -81,6 +81,7 @@ public sealed class AgentReportApiTests(SlaPlatform platform) : IClassFixture<Sl
     [InlineData("from=2026-01-01&to=2026-12-31&granularity=interval", "to")]
     [InlineData("from=2026-10-05&to=2026-10-05&granularity=week", "granularity")]
     [InlineData("from=2026-10-05&to=2026-10-05&format=pdf", "format")]
+    [InlineData("from=2026-10-05&to=2026-10-05&team=Nobody", "team")]
     public async Task BadInput_Is400ProblemDetailsNamingTheField(string query, string field)
     {
         using var http = await platform.As("supervisor");
@@ -102,8 +103,10 @@ public sealed class AgentReportApiTests(SlaPlatform platform) : IClassFixture<Sl
         await using var xlsx = new MemoryStream(await xlsxResponse.Content.ReadAsByteArrayAsync());
         var html = await http.GetStringAsync($"/api/sla/agent-report?{Days}&format=html&lang=fr");
 
-        Assert.StartsWith("Agent,Period,UTC offset,Offered,Answered,Missed (RONA),Rejected,Transfers,Talk (s),Hold (s),", csv);
-        Assert.Contains("Karim Chraibi (agent01),total,,2,1,0,1,0,120,20,10,150,120,20,10,150,", csv);
+        Assert.StartsWith("Agent,Team,Period,UTC offset,Offered,Answered,Missed (RONA),Rejected,Transfers,Talk (s),Hold (s),", csv);
+        Assert.Contains("Karim Chraibi (agent01),Banking,total,,2,1,0,1,0,120,20,10,150,120,20,10,150,", csv);
+        Assert.Contains("Team Banking,Banking,total,,2,1,0,1,0,120,20,10,150,120,20,10,150,", csv);
+        Assert.Contains("Centre,,total,,2,1,0,1,0,120,20,10,150,120,20,10,150,", csv);
         Assert.Equal(["Agent performance", "Handle time distribution"], MiniExcel.GetSheetNames(xlsx));
         var rows = xlsx.Query(useHeaderRow: true, sheetName: "Agent performance").Cast<IDictionary<string, object>>().ToList();
         var total = rows.Single(r => (string)r["Agent"] == "Karim Chraibi (agent01)" && (string)r["Period"] == "total");
@@ -112,6 +115,26 @@ public sealed class AgentReportApiTests(SlaPlatform platform) : IClassFixture<Sl
         Assert.Contains("Performance des conseillers", html);
         Assert.Contains("<td class=\"l\">Karim Chraibi (agent01)</td>", html);
         Assert.DoesNotContain(Other, html);
+    }
+
+    [Fact]
+    public async Task TeamFilter_KeepsThatTeamsAgentsAndSubtotal_InEveryFormat()
+    {
+        await SeedAsync();
+        using var admin = await platform.As("admin");
+
+        var banking = await admin.GetFromJsonAsync<AgentPerformanceReport>($"/api/sla/agent-report?{Days}&team=Banking", Json);
+        var telecom = await admin.GetFromJsonAsync<AgentPerformanceReport>($"/api/sla/agent-report?{Days}&team=Telecom", Json);
+        var csv = (await admin.GetStringAsync($"/api/sla/agent-report?{Days}&team=Telecom&format=csv&lang=en")).TrimStart('\uFEFF');
+
+        Assert.Equal("Banking", banking!.Team);
+        Assert.All(banking.Rows, r => Assert.Equal("Banking", r.Team));
+        var subtotal = Assert.Single(banking.Rows, r => r.AgentId is null && r.Period == AgentPerformanceReport.Total);
+        Assert.Equal((3L, 2L, 210.0), (subtotal.Offered, subtotal.Answered, subtotal.HandleSeconds));
+        Assert.DoesNotContain(telecom!.Rows, r => r.AgentId == "agent01");
+        Assert.Equal(0L, Assert.Single(telecom.Rows, r => r.Team == "Telecom" && r.Period == AgentPerformanceReport.Total).Answered);
+        Assert.DoesNotContain("agent01", csv);
+        Assert.Contains("Team Telecom,Telecom,total,", csv);
     }
 
     [Fact]
@@ -124,7 +147,7 @@ public sealed class AgentReportApiTests(SlaPlatform platform) : IClassFixture<Sl
         request.Headers.AcceptLanguage.ParseAdd("de-CH, en;q=0.5");
         var csv = (await (await http.SendAsync(request)).Content.ReadAsStringAsync()).TrimStart('\uFEFF');
 
-        Assert.StartsWith("Agent;Zeitraum;UTC-Versatz;Angeboten;Angenommen;Verpasst (nicht angenommen);Abgelehnt;Weiterleitungen;", csv);
-        Assert.Contains("Karim Chraibi (agent01);gesamt;;2;1;0;1;0;120;20;10;150;120;20;10;150;", csv);
+        Assert.StartsWith("Agent;Team;Zeitraum;UTC-Versatz;Angeboten;Angenommen;Verpasst (nicht angenommen);Abgelehnt;Weiterleitungen;", csv);
+        Assert.Contains("Karim Chraibi (agent01);Banking;gesamt;;2;1;0;1;0;120;20;10;150;120;20;10;150;", csv);
     }
 }

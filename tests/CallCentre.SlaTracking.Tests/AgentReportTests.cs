@@ -25,9 +25,9 @@ public abstract class AgentReportTests<TDatabase>(TDatabase db) : IClassFixture<
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private AgentReportBuilder Builder(string agent, string other) => new(_store,
-        new CentreDefinition([], [], [new AgentDefinition(agent, "Karim Chraibi", new Dictionary<string, int>()),
-            new AgentDefinition(other, "Anas Alaoui", new Dictionary<string, int>())]),
+    private AgentReportBuilder Builder(string agent, string other, string? agentTeam = null, string? otherTeam = null) => new(_store,
+        new CentreDefinition([], [], [new AgentDefinition(agent, "Karim Chraibi", new Dictionary<string, int>()) { Team = agentTeam },
+            new AgentDefinition(other, "Anas Alaoui", new Dictionary<string, int>()) { Team = otherTeam }]),
         new CentreTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")), new FixedClock(Utc(2026, 11, 11, 12, 0)));
 
     /// <summary>Agent <paramref name="a"/> (tenants t1 and t2): declines c1 of t1, misses it at the second ring (NotReady
@@ -90,7 +90,10 @@ public abstract class AgentReportTests<TDatabase>(TDatabase db) : IClassFixture<
     private static DateTimeOffset At(double minutes) => T.AddSeconds(Math.Round(minutes * 60));
 
     private static AgentPerformanceRow Row(AgentPerformanceReport report, string? agent, string period) =>
-        Assert.Single(report.Rows, r => r.AgentId == agent && r.Period == period);
+        Assert.Single(report.Rows, r => (agent is null ? r.IsCentre : r.AgentId == agent) && r.Period == period);
+
+    private static AgentPerformanceRow TeamRow(AgentPerformanceReport report, string team, string period) =>
+        Assert.Single(report.Rows, r => r.AgentId is null && r.Team == team && r.Period == period);
 
     [Fact]
     public async Task OneTenant_CountsOnlyItsCalls_AndTheAgentsWholeTime()
@@ -181,6 +184,42 @@ public abstract class AgentReportTests<TDatabase>(TDatabase db) : IClassFixture<
 
         var intervals = await Builder(a, b).BuildAsync([t1, t2], Day, Day, Granularity.Interval, 30, default);
         Assert.All(intervals.Rows, r => Assert.Null(r.Adherence));
+    }
+
+    [Fact]
+    public async Task Teams_SubtotalsAddUpTheirAgentsThenDivide_AndAFilterKeepsOneTeam()
+    {
+        string a = "ag-" + Guid.NewGuid().ToString("N")[..8], b = "ag-" + Guid.NewGuid().ToString("N")[..8];
+        string t1 = NewTenant(), t2 = NewTenant();
+        await SeedAsync(a, b, t1, t2);
+
+        var together = await Builder(a, b, "North", "North").BuildAsync([t1, t2], Day, Day, Granularity.Day, 30, default);
+        foreach (var period in new[] { "2026-11-10T00:00", AgentPerformanceReport.Total })
+        {
+            var team = TeamRow(together, "North", period);
+            Assert.Equal(Row(together, null, period) with { Team = "North" }, team with { NotReadyByReason = Row(together, null, period).NotReadyByReason });
+            Assert.Equal((4L, 3L, 940.0, 3660.0), (team.Offered, team.Answered, team.HandleSeconds, team.LoggedInSeconds));
+            Assert.Equal(940.0 / 3, team.AverageHandleSeconds);     // not the mean of the agents' 320 s and 300 s
+            Assert.Equal(940.0 / 2185.0, team.Occupancy!.Value, 12);
+        }
+        Assert.Equal("North", Row(together, a, AgentPerformanceReport.Total).Team);
+
+        var apart = await Builder(a, b, "North", "South").BuildAsync([t1, t2], Day, Day, Granularity.Day, 30, default);
+        Assert.Equal((4L, 2L, 640.0), (TeamRow(apart, "North", AgentPerformanceReport.Total).Offered,
+            TeamRow(apart, "North", AgentPerformanceReport.Total).Answered, TeamRow(apart, "North", AgentPerformanceReport.Total).HandleSeconds));
+        Assert.Equal((1L, 300.0, 360.0), (TeamRow(apart, "South", AgentPerformanceReport.Total).Answered,
+            TeamRow(apart, "South", AgentPerformanceReport.Total).HandleSeconds, TeamRow(apart, "South", AgentPerformanceReport.Total).LoggedInSeconds));
+        Assert.Equal(3L, Row(apart, null, AgentPerformanceReport.Total).Answered);
+
+        var south = await Builder(a, b, "North", "South").BuildAsync([t1, t2], Day, Day, Granularity.Day, 30, default, team: "South");
+        Assert.Equal("South", south.Team);
+        Assert.DoesNotContain(south.Rows, r => r.AgentId == a || r.IsCentre || r.Team == "North");
+        Assert.Equal(TeamRow(apart, "South", AgentPerformanceReport.Total), TeamRow(south, "South", AgentPerformanceReport.Total)
+            with { NotReadyByReason = TeamRow(apart, "South", AgentPerformanceReport.Total).NotReadyByReason });
+        Assert.Equal([new HandleTimeBin(b, 300, 1)], south.HandleTimeDistribution);
+
+        var nobody = await Builder(a, b).BuildAsync([t1, t2], Day, Day, Granularity.Day, 30, default);
+        Assert.DoesNotContain(nobody.Rows, r => r.Team is not null);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 // Agent performance for supervisors: SlaTracking's /api/sla/agent-report over a date range, one row per agent (sortable),
-// the selected agent's trend per period and the distribution of their handle times (the centre's when none is selected).
+// team subtotals and the centre's total below them (a team filter keeps one team's agents and subtotal), the selected
+// agent's trend per period and the distribution of their handle times (the listed agents' when none is selected).
 // Every figure comes from the API (docs/reporting.md); the page only formats and sorts.
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -9,13 +10,16 @@
   let sort = { key: "agentName", descending: false };
   let selected = null; // agent id, or null for the centre
   let trendChart = null, distributionChart = null;
+  const knownTeams = new Set();
   const number = (x, digits = 0) => x == null ? "—" : new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: digits }).format(x);
   const seconds = (x) => x == null ? "—" : `${number(x, 1)} s`;
   const pct = (x) => x == null ? "—" : new Intl.NumberFormat(i18n.locale, { style: "percent", maximumFractionDigits: 1 }).format(x);
   const isoDay = (d) => d.toISOString().slice(0, 10);
 
   function query(format) {
-    return new URLSearchParams({ from: $("from").value, to: $("to").value, granularity: $("granularity").value, interval: "15", format, lang: i18n.lang });
+    const q = new URLSearchParams({ from: $("from").value, to: $("to").value, granularity: $("granularity").value, interval: "15", format, lang: i18n.lang });
+    if ($("team").value) q.set("team", $("team").value);
+    return q;
   }
 
   async function get(format) {
@@ -34,6 +38,7 @@
     try {
       report = await (await get("json")).json();
       if (selected && !report.rows.some((r) => r.agentId === selected)) selected = null;
+      listTeams();
       render();
     } catch (e) {
       $("perf-error").textContent = e.message;
@@ -41,9 +46,25 @@
   }
 
   const totals = () => report.rows.filter((r) => r.period === "total" && r.agentId !== null);
+  // Team rows, then the centre's (absent when filtered to a team): agentId null, team set or not.
+  const subtotals = () => report.rows.filter((r) => r.period === "total" && r.agentId === null)
+    .sort((a, b) => (a.team == null) - (b.team == null) || (a.team ?? "").localeCompare(b.team ?? "", i18n.locale));
+
+  function listTeams() {
+    for (const r of report.rows) if (r.team) knownTeams.add(r.team);
+    const select = $("team"), chosen = select.value;
+    const options = [...knownTeams].sort((a, b) => a.localeCompare(b, i18n.locale)).map((t) => new Option(t, t));
+    select.replaceChildren(select.options[0], ...options);
+    select.value = chosen;
+  }
+
+  function label(r) {
+    if (r.agentId !== null) return `${r.agentName} (${r.agentId})`;
+    return r.team == null ? i18n.t("perf.centre") : i18n.t("perf.teamRow", { team: r.team });
+  }
 
   function cells(r) {
-    return [r.agentId === null ? i18n.t("perf.centre") : `${r.agentName} (${r.agentId})`, number(r.offered), number(r.answered), number(r.missed),
+    return [label(r), r.team ?? "—", number(r.offered), number(r.answered), number(r.missed),
       number(r.rejected), number(r.transfers), seconds(r.averageTalkSeconds), seconds(r.averageHoldSeconds),
       seconds(r.averageAfterCallWorkSeconds), seconds(r.averageHandleSeconds), pct(r.occupancy), pct(r.adherence), pct(r.conformance), seconds(r.notReadySeconds), seconds(r.loggedInSeconds)];
   }
@@ -78,16 +99,16 @@
       b.parentElement.setAttribute("aria-sort", b.dataset.key === sort.key ? (sort.descending ? "descending" : "ascending") : "none");
     });
     $("agents-table").querySelector("tbody").replaceChildren(...rows.map((r) => row(r, false)));
-    const centre = report.rows.find((r) => r.period === "total" && r.agentId === null);
-    $("agents-table").querySelector("tfoot").replaceChildren(row(centre, true));
+    $("agents-table").querySelector("tfoot").replaceChildren(...subtotals().map((r) => row(r, true)));
     $("no-data").hidden = rows.length > 0;
     drawTrend();
     drawDistribution();
   }
 
   function drawTrend() {
-    const periods = report.rows.filter((r) => r.period !== "total" && r.agentId === selected);
-    $("trend-agent").textContent = selected ? periods[0]?.agentName ?? selected : i18n.t("perf.centre");
+    const whole = subtotals().at(-1);
+    const periods = report.rows.filter((r) => r.period !== "total" && (selected ? r.agentId === selected : r.agentId === null && (r.team ?? null) === (whole?.team ?? null)));
+    $("trend-agent").textContent = selected ? periods[0]?.agentName ?? selected : whole ? label(whole) : i18n.t("perf.centre");
     trendChart?.destroy();
     trendChart = new Chart($("trend"), {
       data: {

@@ -49,7 +49,7 @@ internal sealed class CentreReplay(CentreChangeStore store, CentreCatalog catalo
         { Calendar: { } calendar } => new TenantCalendarConfigured(item.Version, item.CalendarTenantId!, calendar, item.ChangedBy, item.ChangedAt),
         { Queue: { } queue } => new QueueConfigured(item.Version, queue, item.ChangedBy, item.ChangedAt),
         _ => new AgentConfigured(item.Version, item.Agent!.Id, item.Agent.Name, item.Agent.Skills, item.PasswordHash, item.ChangedBy, item.ChangedAt)
-            { Capacity = item.Agent.Capacity, MixVoiceAndDigital = item.Agent.MixVoiceAndDigital },
+            { Capacity = item.Agent.Capacity, MixVoiceAndDigital = item.Agent.MixVoiceAndDigital, Team = item.Agent.Team },
     };
 
     public static Dictionary<string, string[]> ApplyToCatalog(CentreCatalog catalog, StoredCentreItem item) => item switch

@@ -24,7 +24,7 @@ public static class AdminApi
 
     /// <summary>Skills at proficiency 1..5; <paramref name="Password"/> absent keeps the previous one.</summary>
     public sealed record AgentRequest(string? Name, Dictionary<string, int>? Skills, string? Password, Dictionary<string, int>? Capacity = null,
-        bool MixVoiceAndDigital = false);
+        bool MixVoiceAndDigital = false, string? Team = null);
 
     public sealed record QueueResource(QueueConfiguration Queue, long Version);
 
@@ -105,7 +105,7 @@ public static class AdminApi
         if (request.Password is { Length: < 8 or > 128 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = ["The password is 8 to 128 characters."] });
         var (errors, item) = await admin.PutAgentAsync(new AgentDefinition(agentId, request.Name!, request.Skills ?? [])
-            { Capacity = request.Capacity, MixVoiceAndDigital = request.MixVoiceAndDigital }, request.Password, user.Subject(), ct);
+            { Capacity = request.Capacity, MixVoiceAndDigital = request.MixVoiceAndDigital, Team = request.Team }, request.Password, user.Subject(), ct);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var skills = await routing.ExecuteAsync((e, _) => e.SkillsOf(agentId));

@@ -10,9 +10,11 @@ namespace CallCentre.Simulator.Live;
 /// <param name="DurationSeconds">Cuts the scenario short (virtual seconds); null runs it all.</param>
 /// <param name="Retry">How the PBX and the agents retry; <see cref="CallRetryPolicy.Default"/> when null.</param>
 /// <param name="StopPlacing">Asked before each call: true ends the arrivals there.</param>
+/// <param name="Settle">Waits for the answered calls to be completed and their after-call work to end before stopping the agents,
+/// so that every agent figure of <see cref="LiveResult.Agents"/> is final.</param>
 public sealed record LiveOptions(double Speed = 1, string AgentLogin = "agent{0:00}", string Password = "demo",
     double? DurationSeconds = null, TimeSpan? PollInterval = null, string SupervisorLogin = "supervisor", CallRetryPolicy? Retry = null,
-    Func<bool>? StopPlacing = null);
+    Func<bool>? StopPlacing = null, bool Settle = false);
 
 /// <summary><paramref name="Refused"/>: calls the PBX finally could not place.</summary>
 public sealed record LiveQueueResult(string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int Refused)
@@ -31,7 +33,15 @@ public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentil
     public int AgentErrors { get; init; }
 
     public IReadOnlyList<LiveCallTruth> Calls { get; init; } = [];
+
+    public IReadOnlyList<LiveAgentTruth> Agents { get; init; } = [];
 }
+
+/// <summary>One agent as its desk saw it, timed on the simulator's clock from the platform's answers: <paramref name="Offered"/>
+/// counts each ring (call and ring instant) the desk saw; <paramref name="Missed"/> the rings it let ring out; after-call work
+/// runs from the completion to the first poll that finds the agent out of it.</summary>
+public sealed record LiveAgentTruth(string AgentId, int Offered, int Answered, int Missed, int Rejected, double TalkSeconds,
+    double AfterCallWorkSeconds, double LoggedInSeconds);
 
 /// <summary>One call as the PBX, caller and agent saw it. <paramref name="Outcome"/>: answered, abandoned, refused (never placed), unconfirmed (post unanswered) or open.</summary>
 public sealed record LiveCallTruth(string Queue, DateTimeOffset PostedAt, int Attempts, string Outcome, Guid? CallId,
@@ -73,6 +83,23 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     private int _agentErrors;
     private readonly ConcurrentQueue<CallTrace> _traces = new();
     private readonly ConcurrentDictionary<Guid, CallTrace> _tracesById = new();
+    private AgentTrace[] _agentTraces = [];
+
+    private enum Ring { Seen, Answered, Rejected, RangOut }
+
+    /// <summary>Touched by its agent's loop only.</summary>
+    private sealed class AgentTrace(string login)
+    {
+        public string Login { get; } = login;
+        public Dictionary<(Guid Call, DateTimeOffset Since), Ring> Rings { get; } = [];
+        public DateTimeOffset? TalkFrom, WrapUpFrom, LoggedInFrom;
+        public double Talk, WrapUp, LoggedIn;
+        public int Answered;
+        public volatile bool Busy;
+
+        public LiveAgentTruth Truth() => new(Login, Rings.Count, Answered, Rings.Values.Count(r => r == Ring.RangOut),
+            Rings.Values.Count(r => r == Ring.Rejected), Talk, WrapUp, LoggedIn);
+    }
 
     private sealed class CallTrace(int queue, DateTimeOffset postedAt)
     {
@@ -115,17 +142,22 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         await using var wallboard = await WatchWallboardAsync(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _started = time.GetTimestamp();
-        var agents = logins.Select((l, i) => RunAgentAsync(tokens[i], l.Group, l.Ordinal, stop.Token)).ToList();
+        _agentTraces = logins.Select(l => new AgentTrace(l.Login)).ToArray();
+        var agents = logins.Select((l, i) => RunAgentAsync(tokens[i], l.Group, l.Ordinal, _agentTraces[i], stop.Token)).ToList();
         var reporter = ReportAsync(stop.Token);
         await RunCallersAsync(pbx, plan, stop.Token);
         // Let the calls in progress end, giving up an hour (virtual) after the end, then stop the agents.
-        while (Volatile.Read(ref _open) > 0 && Now < Duration + 3600 && !ct.IsCancellationRequested)
+        while ((Volatile.Read(ref _open) > 0 || options.Settle && _agentTraces.Any(a => a.Busy)) && Now < Duration + 3600 && !ct.IsCancellationRequested)
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
         await stop.CancelAsync();
         await Task.WhenAll(agents.Append(reporter).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Length; i++)
         {
-            try { await platform.SetStateAsync(token, "LoggedOut", null, CancellationToken.None); }
+            try
+            {
+                if (await platform.SetStateAsync(tokens[i], "LoggedOut", null, CancellationToken.None) == HttpStatusCode.OK)
+                    LoggedOut(_agentTraces[i]);
+            }
             catch (HttpRequestException) { } // the platform is down at the end: its agents stay as they were
         }
 
@@ -141,6 +173,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             AgentErrors = _agentErrors,
             Calls = _traces.Select(t => new LiveCallTruth(scenario.Queues[t.Queue].Id, t.PostedAt, t.Attempts, t.Outcome, t.CallId,
                 t.AnsweredAt, t.AbandonedAt, t.CompletedAt)).ToList(),
+            Agents = _agentTraces.Select(a => a.Truth()).ToList(),
         };
     }
 
@@ -289,7 +322,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     }
 
     /// <summary>Any error is ridden through as a real desk does: wait, sign in again, poll again.</summary>
-    private async Task RunAgentAsync(string token, int group, int ordinal, CancellationToken ct)
+    private async Task RunAgentAsync(string token, int group, int ordinal, AgentTrace trace, CancellationToken ct)
     {
         var spec = scenario.Agents[group];
         var poll = options.PollInterval ?? TimeSpan.FromMilliseconds(100);
@@ -302,24 +335,38 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
                 var me = await platform.GetAgentAsync(token, ct);
                 failures = 0;
                 var now = Now;
+                if (trace.WrapUpFrom is { } wrapUpFrom && me.State != "AfterCallWork")
+                    (trace.WrapUp, trace.WrapUpFrom, trace.Busy) = (trace.WrapUp + (time.GetUtcNow() - wrapUpFrom).TotalSeconds, null, false);
                 var onDuty = OnDuty(group, ordinal, now) && !onBreakFrom.Any(b => now >= b.FromSeconds && now < b.FromSeconds + b.DurationSeconds);
                 if (me.State == "Reserved" && me.Call is { } offer)
                 {
+                    var ring = (offer.CallId, me.Since);
+                    trace.Rings.TryAdd(ring, Ring.Seen);
                     if (!onDuty)
-                        await platform.RejectAsync(token, offer.CallId, ct);
+                    {
+                        if (await platform.RejectAsync(token, offer.CallId, ct) == HttpStatusCode.OK)
+                            trace.Rings[ring] = Ring.Rejected;
+                    }
                     else
-                        await TakeAsync(token, spec, offer.CallId, me.Since, ct);
+                        await TakeAsync(token, spec, offer.CallId, me.Since, trace, ct);
                     continue;
                 }
                 if (me.State == "OnCall" && me.Call is { } connected)
                 {
-                    await ResumeAsync(token, connected.CallId, me.Since, ct);
+                    await ResumeAsync(token, connected.CallId, me.Since, trace, ct);
                     continue;
                 }
                 if (me.State is "Available" && !onDuty)
-                    await platform.SetStateAsync(token, OnDuty(group, ordinal, now) ? "NotReady" : "LoggedOut", OnDuty(group, ordinal, now) ? "break" : null, ct);
+                {
+                    var leave = OnDuty(group, ordinal, now) ? "NotReady" : "LoggedOut";
+                    if (await platform.SetStateAsync(token, leave, leave == "NotReady" ? "break" : null, ct) == HttpStatusCode.OK && leave == "LoggedOut")
+                        LoggedOut(trace);
+                }
                 else if (me.State is "NotReady" or "LoggedOut" && onDuty)
-                    await platform.SetStateAsync(token, "Available", null, ct);
+                {
+                    if (await platform.SetStateAsync(token, "Available", null, ct) == HttpStatusCode.OK && me.State == "LoggedOut")
+                        trace.LoggedInFrom ??= time.GetUtcNow();
+                }
                 await Task.Delay(poll, time, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -347,8 +394,9 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
     }
 
     /// <summary>The answer went through but its response was lost, or the completion failed: counted once.</summary>
-    private async Task ResumeAsync(string token, Guid callId, DateTimeOffset answeredAt, CancellationToken ct)
+    private async Task ResumeAsync(string token, Guid callId, DateTimeOffset answeredAt, AgentTrace agent, CancellationToken ct)
     {
+        (agent.TalkFrom, agent.Busy) = (agent.TalkFrom ?? answeredAt, true);
         if (_calls.TryRemove(callId, out var call))
         {
             if (_tracesById.TryGetValue(callId, out var trace))
@@ -359,16 +407,27 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             Interlocked.Decrement(ref _open);
             await Task.Delay(Real(call.Handle), time, ct);
         }
-        await CompleteAsync(token, callId, ct);
+        await CompleteAsync(token, callId, agent, ct);
     }
 
-    private async Task CompleteAsync(string token, Guid callId, CancellationToken ct)
+    private async Task CompleteAsync(string token, Guid callId, AgentTrace agent, CancellationToken ct)
     {
-        if (await platform.CompleteAsync(token, callId, "resolved", ct) == HttpStatusCode.OK && _tracesById.TryGetValue(callId, out var trace))
-            trace.CompletedAt = time.GetUtcNow();
+        if (await platform.CompleteAsync(token, callId, "resolved", ct) != HttpStatusCode.OK)
+            return;
+        var now = time.GetUtcNow();
+        if (_tracesById.TryGetValue(callId, out var trace))
+            trace.CompletedAt = now;
+        if (agent.TalkFrom is { } from)
+            (agent.Talk, agent.TalkFrom, agent.WrapUpFrom) = (agent.Talk + (now - from).TotalSeconds, null, now);
     }
 
-    private async Task TakeAsync(string token, ValidAgentGroup spec, Guid callId, DateTimeOffset offeredAt, CancellationToken ct)
+    private void LoggedOut(AgentTrace agent)
+    {
+        if (agent.LoggedInFrom is { } from)
+            (agent.LoggedIn, agent.LoggedInFrom) = (agent.LoggedIn + (time.GetUtcNow() - from).TotalSeconds, null);
+    }
+
+    private async Task TakeAsync(string token, ValidAgentGroup spec, Guid callId, DateTimeOffset offeredAt, AgentTrace agent, CancellationToken ct)
     {
         if (!_calls.TryGetValue(callId, out var call))
         {
@@ -386,13 +445,21 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         lock (_gate) draw = _behaviour.NextDouble();
         if (draw < spec.MissOfferProbability)
         {
+            agent.Rings[(callId, offeredAt)] = Ring.RangOut;
             await Task.Delay(Real(scenario.Queues[call.Queue].OfferTimeoutSeconds), time, ct); // let it ring out
+            // The platform's timer may end the ring a moment after this desk's: leave the ring alone until it has.
+            while (await platform.GetAgentAsync(token, ct) is { State: "Reserved", Call: { } ringing } me && ringing.CallId == callId && me.Since == offeredAt)
+                await Task.Delay(options.PollInterval ?? TimeSpan.FromMilliseconds(100), time, ct);
             return;
         }
         var ring = draw < spec.MissOfferProbability + spec.AnswerLateProbability ? spec.AnswerLateSeconds : spec.RingSeconds;
         await Task.Delay(Real(ring), time, ct);
-        if (await platform.AnswerAsync(token, callId, ct) != HttpStatusCode.OK || !_calls.TryRemove(callId, out _))
+        if (await platform.AnswerAsync(token, callId, ct) != HttpStatusCode.OK)
             return; // the caller hung up meanwhile
+        (agent.Rings[(callId, offeredAt)], agent.TalkFrom, agent.Busy) = (Ring.Answered, time.GetUtcNow(), true);
+        agent.Answered++;
+        if (!_calls.TryRemove(callId, out _))
+            return;
         var wait = Now - call.PostedAt;
         if (_tracesById.TryGetValue(callId, out var trace))
             (trace.Outcome, trace.AnsweredAt) = ("answered", time.GetUtcNow());
@@ -401,7 +468,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             Interlocked.Increment(ref _within[call.Queue]);
         Interlocked.Decrement(ref _open);
         await Task.Delay(Real(call.Handle), time, ct);
-        await CompleteAsync(token, callId, ct);
+        await CompleteAsync(token, callId, agent, ct);
     }
 
     private bool OnDuty(int group, int ordinal, double now)

@@ -16,18 +16,22 @@ internal static class AgentReportApi
         app.MapGet("/api/sla/agent-report", GetAgentReport).WithTags("Agent reports")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("Per agent and period: offers, answers, missed and rejected offers, talk, hold, after-call work, transfers, " +
-                         "occupancy, not-ready time by reason and logged-in time, with agent and centre totals (docs/reporting.md).")
+                         "occupancy, not-ready time by reason and logged-in time, with agent, team and centre totals (docs/reporting.md).")
             .WithDescription("tenantId (optional: every tenant the token grants), from, to, granularity=interval|day|month, interval=15|30, " +
-                             "format=json|csv|xlsx|html, lang=fr|en|nl|de (else Accept-Language, else English). Periods are cut in the centre's time zone.");
+                             "format=json|csv|xlsx|html, lang=fr|en|nl|de (else Accept-Language, else English), team (only its agents and its subtotal). " +
+                             "Periods are cut in the centre's time zone.");
 
     internal static async Task<Results<Ok<AgentPerformanceReport>, FileContentHttpResult, ContentHttpResult, NotFound, ValidationProblem>>
         GetAgentReport(string? tenantId, string? from, string? to, string? granularity, string? interval, string? format, string? lang,
-            HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, AgentReportBuilder builder, CancellationToken ct)
+            string? team, HttpRequest http, ClaimsPrincipal user, CentreDefinition centre, AgentReportBuilder builder, CancellationToken ct)
     {
         var validation = ReportApi.Validate(string.IsNullOrWhiteSpace(tenantId) ? ReportApi.AllGranted : tenantId, from, to, granularity, interval,
             format, lang, user);
         if (validation.Request is not { } request)
             return TypedResults.ValidationProblem(validation.Errors);
+        team = string.IsNullOrWhiteSpace(team) ? null : team.Trim();
+        if (team is not null && !centre.Agents.Any(a => a.Team == team))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["team"] = ["No agent is in this team."] });
         IReadOnlyList<string> tenants;
         if (request.TenantId == ReportApi.AllGranted)
             tenants = user.GrantedTenants(centre.Tenants.Select(t => t.Id));
@@ -36,7 +40,7 @@ internal static class AgentReportApi
         else
             return TypedResults.NotFound();
 
-        var report = await builder.BuildAsync(tenants, request.From, request.To, request.Granularity, request.IntervalMinutes, ct);
+        var report = await builder.BuildAsync(tenants, request.From, request.To, request.Granularity, request.IntervalMinutes, ct, team);
         var labels = AgentReportLabels.For(ReportApi.ChooseLanguage(request.Language, http, null));
         var name = $"agents-{report.From}-{report.To}-{report.Granularity}";
         var figures = AgentReportTables.Figures(report, labels);

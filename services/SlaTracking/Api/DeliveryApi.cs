@@ -38,8 +38,8 @@ internal static class DeliveryApi
             .WithSummary("Adds a schedule that e-mails the tenant's report to its recipients.")
             .WithDescription("frequency=daily (the day before, per 30-minute interval) | weekly (the seven days before, per day; weekday " +
                              "monday..sunday) | monthly (the previous month, per day; dayOfMonth 1-31, the last day in a shorter month); " +
-                             "time HH:mm in the tenant's zone; recipients: 1-" + MaxRecipients + " addresses; attachments: xlsx, html, pdf " +
-                             "(none: the link alone, when Delivery:PublicBaseUrl is set); language fr|en (absent: the tenant's).");
+                             "time HH:mm in the tenant's zone; recipients: 1-" + MaxRecipients + " addresses; attachments: xlsx, html, pdf, pack (the " +
+                             "month's signed pack, a zip; monthly only) (none: the link alone, when Delivery:PublicBaseUrl is set); language fr|en (absent: the tenant's).");
         group.MapPut("/delivery-schedules/{scheduleId:guid}", Replace).RequireAuthorization(staff)
             .WithSummary("Replaces a schedule; periods already sent are not sent again.");
         group.MapDelete("/delivery-schedules/{scheduleId:guid}", Delete).RequireAuthorization(staff)
@@ -168,6 +168,8 @@ internal static class DeliveryApi
             else
                 errors["attachments"] = [$"The attachments are some of {string.Join(", ", Enum.GetNames<DeliveryAttachment>().Select(n => n.ToLowerInvariant()))}, each once."];
         }
+        if (attachments.Contains(DeliveryAttachment.Pack) && frequency is not null and not DeliveryFrequency.Monthly)
+            errors["attachments"] = ["The signed pack covers a month: monthly schedules only."];
         if (attachments.Count == 0 && string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !errors.ContainsKey("attachments"))
             errors["attachments"] = ["At least one attachment: this platform has no Delivery:PublicBaseUrl to link to."];
 

@@ -19,6 +19,7 @@ internal static class DeliveryAttachments
             DeliveryAttachment.Html => (baseName + ".html", new ContentType("text", "html") { Charset = "utf-8" },
                 System.Text.Encoding.UTF8.GetBytes(ReportRenderers.Html(report, labels))),
             DeliveryAttachment.Pdf => (baseName + ".pdf", new ContentType("application", "pdf"), Reports.Packs.PdfReport.Render(report, labels, baseName)),
+            DeliveryAttachment.Pack => throw new ArgumentException("The pack is issued by the worker, not rendered.", nameof(kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
@@ -34,7 +35,9 @@ internal sealed record DeliveryLabels(string Subject, string Body, string Portal
 /// the client portal.</summary>
 internal static class DeliveryMail
 {
-    public static MimeMessage Compose(DeliverySchedule schedule, SlaReport report, DeliveryPeriod period, DeliveryOptions options)
+    /// <param name="pack">The month's signed pack when the schedule attaches it: its file name and zip.</param>
+    public static MimeMessage Compose(DeliverySchedule schedule, SlaReport report, DeliveryPeriod period, DeliveryOptions options,
+        (string FileName, byte[] Zip)? pack = null)
     {
         var labels = DeliveryLabels.For(report.Language);
         var culture = Texts.For(report.Language).Culture;
@@ -49,11 +52,13 @@ internal static class DeliveryMail
         if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl))
             body.TextBody += "\n\n" + string.Format(culture, labels.Portal, options.PublicBaseUrl.TrimEnd('/') + "/portal.html");
         var baseName = $"sla-{report.TenantId}-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}";
-        foreach (var kind in schedule.Attachments)
+        foreach (var kind in schedule.Attachments.Where(k => k != DeliveryAttachment.Pack))
         {
             var (fileName, type, content) = DeliveryAttachments.Render(kind, report, baseName);
             body.Attachments.Add(fileName, content, type);
         }
+        if (pack is { } p)
+            body.Attachments.Add(p.FileName, p.Zip, new ContentType("application", "zip"));
         message.Body = body.ToMessageBody();
         return message;
     }

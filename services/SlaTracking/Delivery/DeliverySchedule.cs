@@ -6,8 +6,9 @@ namespace CallCentre.SlaTracking.Delivery;
 
 public enum DeliveryFrequency { Daily, Weekly, Monthly }
 
-/// <summary>A file attached to a delivery's e-mail; a new format is one more case here and in <see cref="DeliveryAttachments"/>.</summary>
-public enum DeliveryAttachment { Xlsx, Html, Pdf }
+/// <summary>A file attached to a delivery's e-mail; a new format is one more case here and in <see cref="DeliveryAttachments"/>.
+/// <see cref="Pack"/>: the month's signed pack (zip), monthly schedules only.</summary>
+public enum DeliveryAttachment { Xlsx, Html, Pdf, Pack }
 
 /// <summary>A tenant's scheduled e-mail of its service-level report: when (a local time in the tenant's zone, every day, on a
 /// weekday, or on a day of the month), to whom, with which files, in which language (null: the tenant's).</summary>

@@ -4,6 +4,7 @@ using CallCentre.Hosting.Operations;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Reports;
+using CallCentre.SlaTracking.Reports.Packs;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ internal sealed class ReportMailer(IOptions<DeliveryOptions> options)
 /// database before its mail goes out, so replicas and restarts send it once; a replica that dies after sending and before
 /// recording it leaves the claim to expire, and the period is sent once more.</summary>
 internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports, CentreCatalog catalog, ReportMailer mailer,
-    IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
+    MonthlyPacks packs, PackStore packStore, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken ct)
     {
@@ -80,7 +81,8 @@ internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports,
             var period = DeliveryPeriod.FromKey(claim.Period, schedule.Frequency);
             var language = schedule.Language ?? Texts.For(tenant.Language).Language;
             var report = await reports.BuildAsync(tenant, new ReportQuery(tenant.Id, period.From, period.To, period.Granularity), language, ct);
-            await mailer.SendAsync(DeliveryMail.Compose(schedule, report, period, options.Value), ct);
+            var pack = schedule.Attachments.Contains(DeliveryAttachment.Pack) ? await PackAsync(tenant, period, schedule.Id, ct) : ((string, byte[])?)null;
+            await mailer.SendAsync(DeliveryMail.Compose(schedule, report, period, options.Value, pack), ct);
             await store.RecordAttemptAsync(claim, time.GetUtcNow(), schedule.Recipients, "sent", null, null, ct);
             logger.LogInformation("Delivered {Period} of schedule {Schedule} ({Tenant}) to {Count} recipients", claim.Period, claim.ScheduleId,
                 claim.TenantId, schedule.Recipients.Count);
@@ -94,6 +96,18 @@ internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports,
                 claim.Attempt, last ? "giving up" : $"retrying at {retryAt:O}");
             await store.RecordAttemptAsync(claim, now, schedule.Recipients, last ? "failed" : "retrying", e.Message, retryAt, ct);
         }
+    }
+
+    /// <summary>The month's latest pack, issued now when there is none: a retry, or another schedule, sends the same signed version.</summary>
+    private async Task<(string, byte[])> PackAsync(TenantDefinition tenant, DeliveryPeriod period, Guid scheduleId, CancellationToken ct)
+    {
+        var month = new YearMonth(period.From.Year, period.From.Month);
+        var monthText = MonthlyPacks.MonthPattern.Format(month);
+        var version = (await packStore.ListAsync(tenant.Id, monthText, ct)).MaxBy(v => v.Version)
+            ?? await packs.IssueAsync(tenant, month, $"delivery:{scheduleId}", ct);
+        var stored = await packStore.GetAsync(tenant.Id, monthText, version.Version, ct)
+            ?? throw new InvalidOperationException($"Pack {monthText} v{version.Version} of {tenant.Id} vanished.");
+        return ($"pack-{tenant.Id}-{monthText}-v{version.Version}.zip", MonthlyPacks.Zip(stored));
     }
 
     internal TimeSpan RetryDelay(int attempt)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CallCentre.Contracts.Routing;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
@@ -31,7 +32,17 @@ public sealed record AgentPerformanceRow(
     double TalkSeconds, double HoldSeconds, double AfterCallWorkSeconds, double HandleSeconds,
     double? AverageTalkSeconds, double? AverageHoldSeconds, double? AverageAfterCallWorkSeconds, double? AverageHandleSeconds,
     double LoggedInSeconds, double StaffedSeconds, double BusySeconds, double? Occupancy,
-    double NotReadySeconds, IReadOnlyDictionary<string, double> NotReadyByReason, double? Adherence = null, double? Conformance = null);
+    double NotReadySeconds, IReadOnlyDictionary<string, double> NotReadyByReason, double? Adherence = null, double? Conformance = null,
+    string? Team = null)
+{
+    [JsonIgnore] public bool IsCentre => AgentId is null && Team is null;
+}
+
+/// <summary>Each agent's team, and the one team a report is limited to (<paramref name="Only"/>; null: every agent).</summary>
+public sealed record AgentTeams(IReadOnlyDictionary<string, string> TeamOf, string? Only = null)
+{
+    public static readonly AgentTeams None = new(new Dictionary<string, string>());
+}
 
 /// <summary>How many of an agent's legs took a handle time in [<see cref="FromSeconds"/>, <see cref="FromSeconds"/> + bin).</summary>
 public sealed record HandleTimeBin(string AgentId, int FromSeconds, long Legs);
@@ -41,6 +52,8 @@ public sealed record AgentPerformanceReport(
     DateTimeOffset GeneratedAt, IReadOnlyList<AgentPerformanceRow> Rows, int HandleTimeBinSeconds, IReadOnlyList<HandleTimeBin> HandleTimeDistribution)
 {
     public const string Total = "total";
+    /// <summary>The one team the report is limited to; null: every agent.</summary>
+    public string? Team { get; init; }
 }
 
 /// <summary>The one place the agent figures are computed (docs/reporting.md).</summary>
@@ -53,7 +66,7 @@ public static class AgentPerformanceCounter
     /// <summary>From the stored changes themselves: each state lasts until the agent's next change in <paramref name="states"/>.</summary>
     public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
         IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateChange> states, IReadOnlyDictionary<string, string> agentNames,
-        DateTimeOffset now)
+        DateTimeOffset now, AgentTeams? teams = null)
     {
         var cells = CallCells(periods, legs, offers);
         foreach (var agent in states.GroupBy(s => s.AgentId))
@@ -63,7 +76,7 @@ public static class AgentPerformanceCounter
             for (var k = 0; k < ordered.Count; k++)
                 AddStateTime(cells, periods, ordered[k], k + 1 < ordered.Count ? ordered[k + 1].At : now);
         }
-        return Rows(cells, periods, agentNames);
+        return Rows(cells, periods, agentNames, teams ?? AgentTeams.None);
     }
 
     /// <summary>From the sums kept per bucket: the closed state time already added up (<paramref name="stateTime"/>,
@@ -71,7 +84,7 @@ public static class AgentPerformanceCounter
     public static IReadOnlyList<AgentPerformanceRow> Count(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
         IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateBucket> stateTime, IEnumerable<AgentNotReadyBucket> notReady,
         IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now,
-        IEnumerable<AgentAdherenceDay>? adherence = null)
+        IEnumerable<AgentAdherenceDay>? adherence = null, AgentTeams? teams = null)
     {
         var cells = CallCells(periods, legs, offers);
         foreach (var s in stateTime)
@@ -89,7 +102,7 @@ public static class AgentPerformanceCounter
         foreach (var open in openStates)
             AddStateTime(cells, periods, open, now);
         AddAdherence(cells, periods, adherence ?? []);
-        return Rows(cells, periods, agentNames);
+        return Rows(cells, periods, agentNames, teams ?? AgentTeams.None);
     }
 
     private static Cell At(Dictionary<(string Agent, int Period), Cell> cells, string agent, int period) =>
@@ -155,31 +168,49 @@ public static class AgentPerformanceCounter
         }
     }
 
+    /// <summary>Agent rows, then each team's rows, then the centre's (left out when the report is limited to a team): a subtotal
+    /// adds up its agents' cells and divides only then.</summary>
     private static List<AgentPerformanceRow> Rows(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods,
-        IReadOnlyDictionary<string, string> agentNames)
+        IReadOnlyDictionary<string, string> agentNames, AgentTeams teams)
     {
         var rows = new List<AgentPerformanceRow>();
         var centreByPeriod = new SortedDictionary<int, Cell>();
+        var teamByPeriod = new SortedDictionary<string, SortedDictionary<int, Cell>>(StringComparer.Ordinal);
+        static void AddTo(SortedDictionary<int, Cell> sums, int i, Cell cell) =>
+            (sums.TryGetValue(i, out var sum) ? sum : sums[i] = new Cell()).Add(cell);
         foreach (var agent in cells.GroupBy(c => c.Key.Agent).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            var team = teams.TeamOf.GetValueOrDefault(agent.Key);
+            if (teams.Only is not null && team != teams.Only)
+                continue;
             var name = agentNames.GetValueOrDefault(agent.Key, agent.Key);
             var total = new Cell();
             foreach (var ((_, i), cell) in agent.OrderBy(c => c.Key.Period))
             {
-                rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, agent.Key, name));
+                rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, agent.Key, name, team));
                 total.Add(cell);
-                (centreByPeriod.TryGetValue(i, out var centre) ? centre : centreByPeriod[i] = new Cell()).Add(cell);
+                AddTo(centreByPeriod, i, cell);
+                if (team is not null)
+                    AddTo(teamByPeriod.TryGetValue(team, out var t) ? t : teamByPeriod[team] = new SortedDictionary<int, Cell>(), i, cell);
             }
-            rows.Add(total.Row(AgentPerformanceReport.Total, "", agent.Key, name));
+            rows.Add(total.Row(AgentPerformanceReport.Total, "", agent.Key, name, team));
         }
-        var centreTotal = new Cell();
-        foreach (var (i, cell) in centreByPeriod)
-        {
-            rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, null, ""));
-            centreTotal.Add(cell);
-        }
-        rows.Add(centreTotal.Row(AgentPerformanceReport.Total, "", null, ""));
+        foreach (var (team, byPeriod) in teamByPeriod)
+            rows.AddRange(PeriodRows(byPeriod, periods, team));
+        if (teams.Only is null || teamByPeriod.Count == 0)
+            rows.AddRange(PeriodRows(centreByPeriod, periods, teams.Only));
         return rows;
+    }
+
+    private static IEnumerable<AgentPerformanceRow> PeriodRows(SortedDictionary<int, Cell> byPeriod, IReadOnlyList<ReportPeriod> periods, string? team)
+    {
+        var total = new Cell();
+        foreach (var (i, cell) in byPeriod)
+        {
+            yield return cell.Row(periods[i].LocalStart, periods[i].UtcOffset, null, "", team);
+            total.Add(cell);
+        }
+        yield return total.Row(AgentPerformanceReport.Total, "", null, "", team);
     }
 
     private static int? IndexOf(IReadOnlyList<ReportPeriod> periods, DateTimeOffset at)
@@ -214,7 +245,7 @@ public static class AgentPerformanceCounter
                 NotReadyByReason[reason] = NotReadyByReason.GetValueOrDefault(reason) + seconds;
         }
 
-        public AgentPerformanceRow Row(string period, string offset, string? agentId, string name)
+        public AgentPerformanceRow Row(string period, string offset, string? agentId, string name, string? team)
         {
             var handle = HandleTime.Of(Talk, Hold, WrapUp);
             double? Average(double sum) => Answered == 0 ? null : sum / Answered;
@@ -223,7 +254,7 @@ public static class AgentPerformanceCounter
                 Average(Talk), Average(Hold), Average(WrapUp), Average(handle),
                 Math.Round(LoggedIn, 3), Math.Round(Staffed, 3), Math.Round(Busy, 3), Staffed == 0 ? null : Busy / Staffed,
                 Math.Round(NotReadyByReason.Values.Sum(), 3), NotReadyByReason.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
-                Scheduled > 0 ? InAdherence / Scheduled : null, Work > 0 ? OnPhone / Work : null);
+                Scheduled > 0 ? InAdherence / Scheduled : null, Work > 0 ? OnPhone / Work : null, team);
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition 
     public const int BinSeconds = AgentBuckets.BandSeconds, Bins = AgentBuckets.Bands;
 
     public async Task<AgentPerformanceReport> BuildAsync(IReadOnlyList<string> tenantIds, LocalDate from, LocalDate to, Granularity granularity,
-        int intervalMinutes, CancellationToken ct)
+        int intervalMinutes, CancellationToken ct, string? team = null)
     {
         var calendar = new ReportingCalendar(zone.Zone.Id);
         var (start, end) = calendar.Range(from, to);
@@ -21,13 +21,17 @@ public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition 
         var now = time.GetUtcNow();
         var sums = await store.SumsAsync(tenantIds, periods, ct);
         var names = centre.Agents.ToDictionary(a => a.Id, a => a.Name);
+        var teams = new AgentTeams(centre.Agents.Where(a => a.Team is not null).ToDictionary(a => a.Id, a => a.Team!), team);
         var adherence = (await store.AdherenceDaysAsync(LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), ct))
             .Select(d => new AgentAdherenceDay(d.AgentId, calendar.StartOfDay(LocalDatePattern.Iso.Parse(d.Day).Value), d.Scheduled, d.InAdherence,
                 d.Work, d.OnPhone));
         var rows = AgentPerformanceCounter.Count(periods, sums.Legs, sums.Offers, sums.StateTime, sums.NotReady, sums.OpenStates, names,
-            now < end ? now : end, adherence);
+            now < end ? now : end, adherence, teams);
         return new AgentPerformanceReport(tenantIds, calendar.Zone.Id, LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to),
             granularity.ToString().ToLowerInvariant(), granularity == Granularity.Interval ? intervalMinutes : null, now, rows, BinSeconds,
-            sums.HandleTimeDistribution);
+            team is null ? sums.HandleTimeDistribution : sums.HandleTimeDistribution.Where(b => teams.TeamOf.GetValueOrDefault(b.AgentId) == team).ToList())
+        {
+            Team = team,
+        };
     }
 }

@@ -9,6 +9,7 @@ public record AgentConfigured(long Version, string AgentId, string Name, IReadOn
     /// <summary>Contacts held at once per <see cref="ContactKinds"/> value; null (and in older messages): one voice call only.</summary>
     public IReadOnlyDictionary<string, int>? Capacity { get; init; }
     public bool MixVoiceAndDigital { get; init; }
+    public string? Team { get; init; }
 }
 
 /// <summary>A process started and asks Routing to publish every stored queue and agent change again, so that it learns

@@ -21,7 +21,7 @@ internal sealed class CentreConfigurationConsumer(CentreCatalog catalog, ILogger
     {
         var m = context.Message;
         var errors = catalog.ApplyAgent(new AgentDefinition(m.AgentId, m.Name, m.Skills)
-            { Capacity = m.Capacity, MixVoiceAndDigital = m.MixVoiceAndDigital }, m.Version, m.PasswordHash);
+            { Capacity = m.Capacity, MixVoiceAndDigital = m.MixVoiceAndDigital, Team = m.Team }, m.Version, m.PasswordHash);
         if (errors.Count > 0)
             logger.LogWarning("Ignored agent {Agent} version {Version}: {Errors}", m.AgentId, m.Version, string.Join("; ", errors.Keys));
         return Task.CompletedTask;

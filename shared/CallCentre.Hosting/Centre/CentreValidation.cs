@@ -70,6 +70,8 @@ public static class CentreValidation
             errors.Add("id", $"The id is {CentreIds.Rule}, and not a built-in user name (admin, supervisor, pbx, client-...).");
         Text(errors, "name", agent.Name, 100);
         Skills(errors, "skills", agent.Skills, required: true);
+        if (agent.Team is { } team && (string.IsNullOrWhiteSpace(team) || team.Length > 100))
+            errors.Add("team", "Left out for no team, else at most 100 characters.");
         foreach (var (kind, count) in agent.Capacity ?? new Dictionary<string, int>())
         {
             var phone = kind is ContactKinds.Voice or ContactKinds.Callback;

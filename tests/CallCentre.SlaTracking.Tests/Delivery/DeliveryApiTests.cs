@@ -30,6 +30,21 @@ public sealed class DeliveryApiTests(SlaPlatform platform) : IClassFixture<SlaPl
     }
 
     [Fact]
+    public async Task SignedPack_OnAWeeklySchedule_Is400OnAttachments()
+    {
+        using var http = await platform.As("admin");
+
+        using var response = await http.PostAsJsonAsync(Schedules, new
+        {
+            frequency = "weekly", weekday = "monday", time = "07:00", recipients = new[] { "ops@lumiere.example" }, attachments = new[] { "pack" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["attachments"], errors.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Schedule_IsReplacedAndRemoved_ByStaff_ReadByTheClient_AndWalledFromOtherTenants()
     {
         var body = new { frequency = "monthly", dayOfMonth = 2, time = "06:00", recipients = new[] { "ops@lumiere.example" }, attachments = new[] { "xlsx" } };

@@ -6,6 +6,8 @@ using CallCentre.Hosting.Auth;
 using CallCentre.SlaTracking.Api;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Reports.Packs;
+using Microsoft.Extensions.DependencyInjection;
 using CallCentre.Testing;
 using MimeKit;
 using MiniExcelLibs;
@@ -139,6 +141,78 @@ public abstract class DeliveryTests(bool postgres)
         Assert.Equal((3, "sent", (string?)null), (third.Attempt, third.Status, third.Error));
         var mail = Assert.Single(await sink.WaitForAsync(1));
         Assert.Equal("Service-level report: Banque Lumière, 02/11/2026 to 08/11/2026", mail.Subject);
+    }
+
+    [Fact]
+    public async Task MonthlySchedule_AttachesTheSignedPack_WhichVerifies_AndFailsAfterAnyByteChanges()
+    {
+        using var sink = new SmtpSink();
+        using var platform = new DeliveryPlatform(sink.Port, postgres, Utc(2026, 11, 30, 12, 0));
+        await SeedSundayAsync(platform);
+        using var supervisor = await platform.As("supervisor-lumiere");
+        (await supervisor.PostAsJsonAsync(Schedules, new
+        {
+            frequency = "monthly", dayOfMonth = 1, time = "06:30", recipients = new[] { "ops@lumiere.example" }, attachments = new[] { "pack", "pdf" },
+        })).EnsureSuccessStatusCode();
+
+        platform.Clock.Now = Utc(2026, 12, 1, 5, 30, 5);
+        var mail = Assert.Single(await sink.WaitForAsync(1));
+
+        var files = mail.Attachments.OfType<MimePart>().ToDictionary(a => a.FileName ?? "");
+        Assert.Equal(["pack-lumiere-bank-2026-11-v1.zip", "sla-lumiere-bank-2026-11-01-2026-11-30.pdf"], files.Keys.Order());
+        Assert.Equal("application/zip", files["pack-lumiere-bank-2026-11-v1.zip"].ContentType.MimeType);
+        await using var zip = new MemoryStream();
+        await files["pack-lumiere-bank-2026-11-v1.zip"].Content!.DecodeToAsync(zip);
+        var bytes = zip.ToArray();
+        var packs = platform.Services.GetRequiredService<MonthlyPacks>();
+        var verdict = packs.VerifyZip(bytes)!;
+        Assert.True(verdict.Valid && verdict.FilesChecked, string.Join("; ", verdict.Problems));
+        Assert.Equal(("lumiere-bank", "2026-11", 1), (verdict.TenantId, verdict.Month, verdict.Version));
+        using (var archive = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            var csv = archive.Entries.Single(e => e.Name == "contacts-lumiere-bank-2026-11.csv");
+            using var reader = new StreamReader(csv.Open());
+            Assert.Equal(3, (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header and the two calls
+        }
+        // The same signed version the pack API serves.
+        using var staff = platform.Fresh(Roles.Supervisor);
+        using var download = await staff.GetAsync("/api/sla/packs/download?tenantId=lumiere-bank&month=2026-11");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+
+        // Every file of the pack, manifest and signature included, one byte changed at a time (a sample of positions per file).
+        var entries = Unzip(bytes);
+        foreach (var (name, content) in entries)
+            for (var at = 0; at < content.Length; at += Math.Max(1, content.Length / 17))
+            {
+                var changed = entries.ToDictionary(e => e.Key, e => e.Key == name ? (byte[])e.Value.Clone() : e.Value);
+                changed[name][at] ^= 0x01;
+                Assert.False(packs.VerifyZip(Rezip(changed)) is { Valid: true }, $"byte {at} of {name} changed and the pack still verifies");
+            }
+    }
+
+    private static Dictionary<string, byte[]> Unzip(byte[] zip)
+    {
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var content = new MemoryStream();
+            using (var stream = e.Open())
+                stream.CopyTo(content);
+            return content.ToArray();
+        });
+    }
+
+    private static byte[] Rezip(Dictionary<string, byte[]> entries)
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, content) in entries)
+            {
+                using var stream = archive.CreateEntry(name).Open();
+                stream.Write(content);
+            }
+        return zip.ToArray();
     }
 
     [Fact]
