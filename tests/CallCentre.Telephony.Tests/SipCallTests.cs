@@ -150,6 +150,30 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
     }
 
     [Fact]
+    public async Task AgentPhone_SeesTheQueue_NeverTheCallersNumber()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        // Holding and resuming: requests in the dialog both ways, from the caller's side and to it.
+        await using var phone = Phone("agent_hold.xml", phonePort, SipEdge.FreePort());
+        await using var caller = Caller("caller_held.xml", SipEdge.FreePort(), pauseMs: 1000);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
+
+        var seen = phone.Messages();
+        Assert.Contains("INVITE sip:agent01@", seen, StringComparison.Ordinal);
+        Assert.Contains("BYE sip:", seen, StringComparison.Ordinal);
+        Assert.Matches($"From: \"{QueueId}\" <sip:{QueueId}@", seen);
+        Assert.DoesNotContain("612345678", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Caller", seen, StringComparison.Ordinal);
+        // The caller's side still sees its own address in the replies to its requests.
+        Assert.Contains("From: \"Caller\" <sip:0612345678@", caller.Messages(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SlaFigures_AreWhatTheSippCallersDid()
     {
         using var platform = await PlatformAsync("routing,telephony,slatracking");

@@ -123,7 +123,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         var offerTimeout = catalog.Current.FindQueue(call.QueueId)?.OfferTimeoutSeconds ?? 15;
         var ring = Math.Max(1, Math.Min(options.Value.RingSeconds, offerTimeout - 2));
         logger.LogInformation("SIP call {SipCallId}: ringing agent {AgentId} for {Seconds} s", sipCallId, agentId, ring);
-        await kamailio.SendAsync(SipCommand.Ring(sipCallId, agentId, ring), ct);
+        await kamailio.SendAsync(SipCommand.Ring(sipCallId, agentId, ring, call.QueueId), ct);
     }
 
     private async Task RingFailedAsync(SipEvent e, CancellationToken ct)
