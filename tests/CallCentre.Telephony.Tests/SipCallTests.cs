@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using CallCentre.Contracts.Routing;
 using CallCentre.Telephony.Kamailio;
 using Microsoft.Extensions.DependencyInjection;
@@ -171,6 +174,62 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.DoesNotContain("Caller", seen, StringComparison.Ordinal);
         // The caller's side still sees its own address in the replies to its requests.
         Assert.Contains("From: \"Caller\" <sip:0612345678@", caller.Messages(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallerWaiting_HearsTheQueuesAnnouncement_UntilTheAgentAnswers()
+    {
+        using var platform = await PlatformAsync();
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        // The caller's media port is the test's: what arrives there is what the caller hears. Neither side talks.
+        using var ear = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var heard = new List<(DateTime At, bool Silent)>();
+        using var stop = new CancellationTokenSource();
+        var listening = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var packet = await ear.ReceiveAsync(stop.Token);
+                // PCMU silence is 0xFF (or 0x7F) in every byte after the 12-byte RTP header.
+                lock (heard)
+                    heard.Add((DateTime.UtcNow, packet.Buffer.Skip(12).All(b => b is 0xFF or 0x7F)));
+            }
+        });
+        await using var phone = Phone("agent_answer.xml", phonePort, SipEdge.FreePort(), answerAfterMs: 1000);
+        await using var caller = Sipp.Start("caller_listening.xml", SipEdge.FreePort(), [$"127.0.0.1:{edge.SipPort}", "-s", Number,
+            "-key", "caller", "0612345678", "-key", "listen_port", ((IPEndPoint)ear.Client.LocalEndPoint!).Port.ToString(), "-d", "2000"]);
+        // Nobody available: the call waits in its queue for 3 s before agent01 becomes available and is rung.
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallQueued>().FirstOrDefault()), "the call to queue");
+        await Task.Delay(3000);
+        await SignInAsync(platform, "agent01");
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listening);
+
+        var answeredAt = AnsweredAt(caller.Messages());
+        List<(DateTime At, bool Silent)> packets;
+        lock (heard)
+            packets = [.. heard];
+        var beforeAnswer = packets.Where(p => p.At < answeredAt).ToList();
+        Assert.True(beforeAnswer.Count >= 120, $"the caller heard {beforeAnswer.Count} RTP packets in the 4 s before the answer");
+        // The ringback pauses after 1.5 s; the queue's steady tone does not.
+        var afterTwoSeconds = beforeAnswer.Where(p => p.At > beforeAnswer[0].At.AddSeconds(2)).ToList();
+        Assert.NotEmpty(afterTwoSeconds);
+        Assert.DoesNotContain(afterTwoSeconds, p => p.Silent);
+        // Bridged to a phone that says nothing: the caller hears nothing more.
+        var afterAnswer = packets.Count(p => p.At > answeredAt.AddMilliseconds(300));
+        Assert.Equal(0, afterAnswer);
+    }
+
+    /// <summary>When SIPp logged the 200 OK to its INVITE (its message log stamps each message in local time).</summary>
+    private static DateTime AnsweredAt(string messages)
+    {
+        var match = Regex.Match(messages, @"-+ (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+)\s+\S+ message received \[\d+\] bytes :\s+SIP/2\.0 200 OK[^\n]*\n(?:[^\n]+\n)*?CSeq: 1 INVITE");
+        Assert.True(match.Success, "SIPp logged no 200 OK to the caller's INVITE:\n" + messages);
+        return DateTime.SpecifyKind(DateTime.Parse(match.Groups["at"].Value, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Local).ToUniversalTime();
     }
 
     [Fact]

@@ -87,6 +87,8 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         }
         await calls.AddAsync(new SipCall(e.CallId, queue.TenantId, queue.Id, placed.CallId, SipCallStore.Queued, null), ct);
         logger.LogInformation("SIP call {SipCallId} is call {CallId} in queue {QueueId} ({State})", e.CallId, placed.CallId, queue.Id, placed.State);
+        if (placed.State == "Waiting")
+            await kamailio.SendAsync(SipCommand.Queued(e.CallId, queue.Id), ct);
     }
 
     public async Task<bool> OfferedAsync(Guid callId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)

@@ -25,6 +25,9 @@ public sealed record SipCommand(
     /// <summary>Rings <paramref name="agentId"/>'s phone, which shows <paramref name="queueId"/> as the caller.</summary>
     public static SipCommand Ring(string callId, string agentId, int ringSeconds, string queueId) =>
         new("ring", callId, agentId, ringSeconds, Queue: queueId);
+    /// <summary>The caller waits in <paramref name="queueId"/>: the edge plays that queue's announcement and music if it has them.</summary>
+    public static SipCommand Queued(string callId, string queueId) => new("queued", callId, Queue: queueId);
+
     public static readonly SipCommand Replay = new("replay", "");
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
