@@ -29,7 +29,7 @@
 #   CC_RTPENGINE_CLI_PORT  rtpengine's command-line port, TCP on 127.0.0.1 (default 2224)
 #   CC_RTP_PORT_MIN / CC_RTP_PORT_MAX  rtpengine's media ports (default 31000-31999)
 #   CC_SIP_WS_PORT     Kamailio's WebSocket listener for the desk's softphone, TCP on CC_SIP_ADDR (default 5066)
-#   CC_MEDIA_DIR       what callers hear while they wait: ringback.wav and <queueId>.wav (default deploy/telephony/media)
+#   CC_MEDIA_DIR       what callers hear while they wait or are held: ringback.wav, hold.wav, <queueId>.wav (default deploy/telephony/media)
 #   CC_SIP_SECRET      the agents' SIP credential secret, shared with Telephony:SipSecret (default: generated once into
 #                      DIR/telephony/sip-secret); letters and digits
 
@@ -321,7 +321,7 @@ cc_telephony_start() {
     for i in $(seq 100); do _cc_udp_bound "$ng_port" && break; sleep 0.1; done
     # The queues with an announcement of their own (MEDIA/<queueId>.wav); the others keep the ringback while they wait.
     local media=${CC_MEDIA_DIR:-$here/deploy/telephony/media} queues
-    queues=$(find "$media" -maxdepth 1 -name '*.wav' ! -name ringback.wav -printf '%f\n' 2>/dev/null | sed -n 's/^\([A-Za-z0-9_-]*\)\.wav$/\1/p' | paste -sd'|' -)
+    queues=$(find "$media" -maxdepth 1 -name '*.wav' ! -name ringback.wav ! -name hold.wav -printf '%f\n' 2>/dev/null | sed -n 's/^\([A-Za-z0-9_-]*\)\.wav$/\1/p' | paste -sd'|' -)
     sed -e "s|@SIP_ADDR@|$sip_addr|g" -e "s|@SIP_PORT@|$sip_port|g" -e "s|@SIP_DOMAIN@|${CC_SIP_DOMAIN:-$sip_addr}|g" \
         -e "s|@EVAPI_ADDR@|127.0.0.1|g" -e "s|@EVAPI_PORT@|$evapi_port|g" -e "s|@EVAPI_ALLOW@|${CC_EVAPI_ALLOW:-127.0.0.1}|g" \
         -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \

@@ -28,6 +28,10 @@ public sealed record SipCommand(
     /// <summary>The caller waits in <paramref name="queueId"/>: the edge plays that queue's announcement and music if it has them.</summary>
     public static SipCommand Queued(string callId, string queueId) => new("queued", callId, Queue: queueId);
 
+    public static SipCommand Hold(string callId) => new("hold", callId);
+
+    public static SipCommand Resume(string callId) => new("resume", callId);
+
     public static readonly SipCommand Replay = new("replay", "");
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
