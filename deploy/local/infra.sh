@@ -29,6 +29,7 @@
 #   CC_RTPENGINE_CLI_PORT  rtpengine's command-line port, TCP on 127.0.0.1 (default 2224)
 #   CC_RTP_PORT_MIN / CC_RTP_PORT_MAX  rtpengine's media ports (default 31000-31999)
 #   CC_SIP_WS_PORT     Kamailio's WebSocket listener for the desk's softphone, TCP on CC_SIP_ADDR (default 5066)
+#   CC_MEDIA_DIR       what callers hear while they wait or are held: ringback.wav, hold.wav, <queueId>.wav (default deploy/telephony/media)
 #   CC_SIP_SECRET      the agents' SIP credential secret, shared with Telephony:SipSecret (default: generated once into
 #                      DIR/telephony/sip-secret); letters and digits
 
@@ -318,11 +319,14 @@ cc_telephony_start() {
     echo $! >"$td/rtpengine.pid"
     # Kamailio pings rtpengine at start and leaves it out for a minute if it does not answer.
     for i in $(seq 100); do _cc_udp_bound "$ng_port" && break; sleep 0.1; done
+    # The queues with an announcement of their own (MEDIA/<queueId>.wav); the others keep the ringback while they wait.
+    local media=${CC_MEDIA_DIR:-$here/deploy/telephony/media} queues
+    queues=$(find "$media" -maxdepth 1 -name '*.wav' ! -name ringback.wav ! -name hold.wav -printf '%f\n' 2>/dev/null | sed -n 's/^\([A-Za-z0-9_-]*\)\.wav$/\1/p' | paste -sd'|' -)
     sed -e "s|@SIP_ADDR@|$sip_addr|g" -e "s|@SIP_PORT@|$sip_port|g" -e "s|@SIP_DOMAIN@|${CC_SIP_DOMAIN:-$sip_addr}|g" \
         -e "s|@EVAPI_ADDR@|127.0.0.1|g" -e "s|@EVAPI_PORT@|$evapi_port|g" -e "s|@EVAPI_ALLOW@|${CC_EVAPI_ALLOW:-127.0.0.1}|g" \
         -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \
         -e "s|@MAX_WAIT_MS@|${CC_SIP_MAX_WAIT_MS:-1800000}|g" -e "s|@CALL_EXPIRE_S@|${CC_SIP_CALL_EXPIRE_S:-14400}|g" \
-        -e "s|@WS_PORT@|${CC_SIP_WS_PORT:-5066}|g" -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-1}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" \
+        -e "s|@WS_PORT@|${CC_SIP_WS_PORT:-5066}|g" -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@TOPOLOGY_KEY@|$(printf 'topology:%s' "$(cat "$td/sip-secret")" | sha256sum | cut -c1-32)|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-1}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" -e "s|@MEDIA_DIR@|$media|g" -e "s#@QUEUE_MEDIA@#^(${queues:-no queue has media})\$#g" \
         "$here/deploy/telephony/kamailio.cfg" >"$td/kamailio.cfg"
     if ! kamailio -c -f "$td/kamailio.cfg" >"$td/check.log" 2>&1; then
         _cc_err "kamailio.cfg does not load; $td/check.log:"

@@ -55,7 +55,11 @@ public sealed class TelephonyModule : ICallCentreModule
             sp => sp.GetRequiredService<KamailioControl>(), HealthStatus.Unhealthy, ["ready"]));
     }
 
-    public void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<CallOfferedConsumer>();
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CallOfferedConsumer>();
+        bus.AddConsumer<CallHoldConsumer>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapSipCredentialsApi();
 }

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using CallCentre.Contracts.Routing;
 using CallCentre.Telephony.Kamailio;
 using Microsoft.Extensions.DependencyInjection;
@@ -147,6 +150,149 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Equal(completed.CallId, resumed.CallId);
         // The phone held the call for 1.5 s between its two re-INVITEs.
         Assert.InRange(completed.HoldSeconds, 1.0, 4.0);
+    }
+
+    [Fact]
+    public async Task AgentPhone_SeesTheQueue_NeverTheCallersNumber()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        // Holding and resuming: requests in the dialog both ways, from the caller's side and to it.
+        await using var phone = Phone("agent_hold.xml", phonePort, SipEdge.FreePort());
+        await using var caller = Caller("caller_held.xml", SipEdge.FreePort(), pauseMs: 1000);
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
+
+        var seen = phone.Messages();
+        Assert.Contains("INVITE sip:agent01@", seen, StringComparison.Ordinal);
+        Assert.Contains("BYE sip:", seen, StringComparison.Ordinal);
+        Assert.Matches($"From: \"{QueueId}\" <sip:{QueueId}@", seen);
+        Assert.DoesNotContain("612345678", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Caller", seen, StringComparison.Ordinal);
+        // The caller's side still sees its own address in the replies to its requests.
+        Assert.Contains("From: \"Caller\" <sip:0612345678@", caller.Messages(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The caller's media port, the test's: what arrives there is what the caller hears.</summary>
+    private sealed class CallerEar : IDisposable
+    {
+        private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+        private readonly List<(DateTime At, Heard What)> _heard = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _listening;
+
+        public enum Heard { Silence, Phone, Media }
+
+        public int Port => ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
+
+        public CallerEar() => _listening = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var packet = await _socket.ReceiveAsync(_stop.Token);
+                var payload = packet.Buffer.AsSpan(12).ToArray();
+                // PCMU silence is 0xFF or 0x7F; the SIPp phones send Sipp.Start's audio, 0x80 to 0x9F over and over.
+                var what = payload.All(b => b is 0xFF or 0x7F) ? Heard.Silence : payload.All(b => b is >= 0x80 and < 0xA0) ? Heard.Phone : Heard.Media;
+                lock (_heard)
+                    _heard.Add((DateTime.UtcNow, what));
+            }
+        });
+
+        public List<(DateTime At, Heard What)> Between(DateTime from, DateTime to)
+        {
+            lock (_heard)
+                return _heard.Where(p => p.At >= from && p.At < to).ToList();
+        }
+
+        public Task HearsAsync(Heard what, DateTime since, string description) =>
+            TestInfrastructure.EventuallyAsync(() => Task.FromResult(Between(since, DateTime.MaxValue).Count(p => p.What == what) >= 25 ? "heard" : null),
+                description);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            try { _listening.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            _socket.Dispose();
+            _stop.Dispose();
+        }
+    }
+
+    private Sipp ListeningCaller(CallerEar ear, int pauseMs) =>
+        Sipp.Start("caller_listening.xml", SipEdge.FreePort(), [$"127.0.0.1:{edge.SipPort}", "-s", Number,
+            "-key", "caller", "0612345678", "-key", "listen_port", ear.Port.ToString(), "-d", pauseMs.ToString()]);
+
+    [Fact]
+    public async Task CallerWaiting_HearsTheQueuesAnnouncement_UntilTheAgentAnswers()
+    {
+        using var platform = await PlatformAsync();
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        using var ear = new CallerEar();
+        await using var phone = Phone("agent_answer.xml", phonePort, SipEdge.FreePort(), answerAfterMs: 1000);
+        await using var caller = ListeningCaller(ear, pauseMs: 2000);
+        // Nobody available: the call waits in its queue for 3 s before agent01 becomes available and is rung.
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallQueued>().FirstOrDefault()), "the call to queue");
+        await Task.Delay(3000);
+        await SignInAsync(platform, "agent01");
+
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
+
+        var answeredAt = AnsweredAt(caller.Messages());
+        var beforeAnswer = ear.Between(DateTime.MinValue, answeredAt);
+        Assert.True(beforeAnswer.Count >= 120, $"the caller heard {beforeAnswer.Count} RTP packets in the 4 s before the answer");
+        // The ringback pauses after 1.5 s; the queue's steady tone does not.
+        var afterTwoSeconds = beforeAnswer.Where(p => p.At > beforeAnswer[0].At.AddSeconds(2)).ToList();
+        Assert.NotEmpty(afterTwoSeconds);
+        Assert.All(afterTwoSeconds, p => Assert.Equal(CallerEar.Heard.Media, p.What));
+        // Bridged to a phone that says nothing: the caller hears nothing more.
+        Assert.Empty(ear.Between(answeredAt.AddMilliseconds(300), DateTime.MaxValue));
+    }
+
+    [Fact]
+    public async Task DeskHoldOnAHardwarePhone_PlaysTheQueuesMusicToTheCaller_WithoutThePhone()
+    {
+        using var platform = await PlatformAsync();
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        using var ear = new CallerEar();
+        await using var phone = Sipp.Start("agent_talking.xml", phonePort, ["-d", "300"]);
+        await using var caller = ListeningCaller(ear, pauseMs: 12000);
+        var answered = await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallAnswered>().FirstOrDefault()),
+            "agent01 to answer", TimeSpan.FromSeconds(40));
+        await ear.HearsAsync(CallerEar.Heard.Phone, DateTime.MinValue, "the caller to hear agent01's phone");
+        using var desk = await platform.HttpAs("agent01");
+
+        (await desk.PostAsync($"/api/agents/me/calls/{answered.CallId}/hold", null)).EnsureSuccessStatusCode();
+        await ear.HearsAsync(CallerEar.Heard.Media, DateTime.UtcNow, "the caller to hear the hold music");
+        var held = DateTime.UtcNow;
+        await Task.Delay(1000);
+        var whileHeld = ear.Between(held, held.AddSeconds(1));
+        (await desk.PostAsync($"/api/agents/me/calls/{answered.CallId}/resume", null)).EnsureSuccessStatusCode();
+        await ear.HearsAsync(CallerEar.Heard.Phone, DateTime.UtcNow, "the caller to hear agent01's phone again");
+        var resumed = DateTime.UtcNow;
+        await Task.Delay(1000);
+        var afterResume = ear.Between(resumed, resumed.AddSeconds(1));
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
+
+        Assert.True(whileHeld.Count(p => p.What == CallerEar.Heard.Media) >= 35, $"{whileHeld.Count} packets in the held second");
+        Assert.DoesNotContain(whileHeld, p => p.What == CallerEar.Heard.Phone);
+        Assert.True(afterResume.Count(p => p.What == CallerEar.Heard.Phone) >= 35, $"{afterResume.Count} packets in the second after the resume");
+        Assert.DoesNotContain(afterResume, p => p.What == CallerEar.Heard.Media);
+        Assert.Single(platform.Published.OfType<CallHeld>());
+        Assert.Single(platform.Published.OfType<CallResumed>());
+    }
+
+    /// <summary>When SIPp logged the 200 OK to its INVITE (its message log stamps each message in local time).</summary>
+    private static DateTime AnsweredAt(string messages)
+    {
+        var match = Regex.Match(messages, @"-+ (?<at>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+)\s+\S+ message received \[\d+\] bytes :\s+SIP/2\.0 200 OK[^\n]*\n(?:[^\n]+\n)*?CSeq: 1 INVITE");
+        Assert.True(match.Success, "SIPp logged no 200 OK to the caller's INVITE:\n" + messages);
+        return DateTime.SpecifyKind(DateTime.Parse(match.Groups["at"].Value, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Local).ToUniversalTime();
     }
 
     [Fact]

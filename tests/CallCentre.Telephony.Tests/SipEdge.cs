@@ -21,9 +21,15 @@ public sealed partial class SipEdge : IAsyncLifetime
     public string RtpEngineLog => Path.Combine(Folder, "telephony", "rtpengine.log");
     public string KamailioLog => Path.Combine(Folder, "telephony", "kamailio.log");
 
+    /// <summary>The queue with an announcement of its own at this edge: a steady tone, unlike the ringback's pauses.</summary>
+    public const string AnnouncedQueue = "lumiere-banking-ar";
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Folder);
+        var media = Directory.CreateDirectory(Path.Combine(Folder, "media")).FullName;
+        File.Copy(Path.Combine(TestInfrastructure.RepoRoot, "deploy", "telephony", "media", "ringback.wav"), Path.Combine(media, "ringback.wav"));
+        WriteTone(Path.Combine(media, AnnouncedQueue + ".wav"), hertz: 600, seconds: 2);
         // A block of media ports of its own, so that parallel runs on one machine do not meet.
         var rtpMin = 31000 + Random.Shared.Next(0, 45) * 20;
         var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
@@ -33,8 +39,21 @@ public sealed partial class SipEdge : IAsyncLifetime
             ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + 19).ToString(),
             // INFO: rtpengine logs each call's packet counts when the call ends.
             ["CC_RTPENGINE_LOG_LEVEL"] = "6",
+            ["CC_MEDIA_DIR"] = media,
         });
         Assert.True(code == 0, $"cc_telephony_start failed ({code}); install kamailio, rtpengine-daemon and sip-tester (tests/run.sh does):\n{output}");
+    }
+
+    private static void WriteTone(string path, int hertz, int seconds)
+    {
+        const int rate = 8000;
+        using var writer = new BinaryWriter(File.Create(path));
+        var samples = rate * seconds;
+        writer.Write("RIFF"u8); writer.Write(36 + samples * 2); writer.Write("WAVEfmt "u8);
+        writer.Write(16); writer.Write((short)1); writer.Write((short)1); writer.Write(rate); writer.Write(rate * 2); writer.Write((short)2); writer.Write((short)16);
+        writer.Write("data"u8); writer.Write(samples * 2);
+        for (var i = 0; i < samples; i++)
+            writer.Write((short)(8000 * Math.Sin(2 * Math.PI * hertz * i / rate)));
     }
 
     public async Task DisposeAsync()

@@ -38,7 +38,7 @@ public sealed class Sipp : IAsyncDisposable
         File.WriteAllBytes(Path.Combine(folder, "audio.pcmu"), Enumerable.Range(0, 8000 * audioSeconds).Select(i => (byte)(0x80 + (i % 32))).ToArray());
         return new Sipp(folder, [
             "-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario),
-            "-i", "127.0.0.1", "-p", sipPort.ToString(), "-m", "1", "-trace_err", "-timeout", "60s", "-timeout_error",
+            "-i", "127.0.0.1", "-p", sipPort.ToString(), "-m", "1", "-trace_err", "-trace_msg", "-message_file", "messages.log", "-timeout", "60s", "-timeout_error",
             .. args]);
     }
 
@@ -62,6 +62,16 @@ public sealed class Sipp : IAsyncDisposable
             Assert.Fail($"{what}: SIPp did not finish within {timeout.TotalSeconds} s.\n{Errors()}\n{context?.Invoke()}");
         }
         Assert.True(_process.ExitCode == 0, $"{what}: SIPp exited with {_process.ExitCode}.\n{Errors()}\n{await _stderr}\n{context?.Invoke()}");
+    }
+
+    /// <summary>Every SIP message this SIPp sent and received so far, as it logged them.</summary>
+    public string Messages()
+    {
+        var path = Path.Combine(Folder, "messages.log");
+        if (!File.Exists(path))
+            return "";
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
     }
 
     private string Errors() =>

@@ -15,6 +15,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
     IOptions<TelephonyOptions> options, ILogger<CallControl> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastHoldChange = new(StringComparer.Ordinal);
     private int _postsInFlight;
 
     /// <summary>Stable for a repeated SIP call, and within the centre's id rule, which a Call-ID is not.</summary>
@@ -42,7 +43,31 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         {
             gate.Release();
             if (e.Event is "bye" or "cancel" or "expired")
+            {
                 _locks.TryRemove(e.CallId, out _);
+                _lastHoldChange.TryRemove(e.CallId, out _);
+            }
+        }
+    }
+
+    public async Task HoldChangedAsync(Guid callId, bool held, DateTimeOffset at, CancellationToken ct)
+    {
+        if (await calls.FindByCallAsync(callId, ct) is not { State: SipCallStore.Connected } call)
+            return;
+        var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            // Events arrive unordered: a change older than the last one acted on is stale.
+            if (_lastHoldChange.TryGetValue(call.SipCallId, out var last) && last >= at)
+                return;
+            _lastHoldChange[call.SipCallId] = at;
+            logger.LogInformation("SIP call {SipCallId}: {Change} from the desk", call.SipCallId, held ? "hold" : "resume");
+            await kamailio.SendAsync(held ? SipCommand.Hold(call.SipCallId) : SipCommand.Resume(call.SipCallId), ct);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -87,6 +112,8 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         }
         await calls.AddAsync(new SipCall(e.CallId, queue.TenantId, queue.Id, placed.CallId, SipCallStore.Queued, null), ct);
         logger.LogInformation("SIP call {SipCallId} is call {CallId} in queue {QueueId} ({State})", e.CallId, placed.CallId, queue.Id, placed.State);
+        if (placed.State == "Waiting")
+            await kamailio.SendAsync(SipCommand.Queued(e.CallId, queue.Id), ct);
     }
 
     public async Task<bool> OfferedAsync(Guid callId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
@@ -123,7 +150,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         var offerTimeout = catalog.Current.FindQueue(call.QueueId)?.OfferTimeoutSeconds ?? 15;
         var ring = Math.Max(1, Math.Min(options.Value.RingSeconds, offerTimeout - 2));
         logger.LogInformation("SIP call {SipCallId}: ringing agent {AgentId} for {Seconds} s", sipCallId, agentId, ring);
-        await kamailio.SendAsync(SipCommand.Ring(sipCallId, agentId, ring), ct);
+        await kamailio.SendAsync(SipCommand.Ring(sipCallId, agentId, ring, call.QueueId), ct);
     }
 
     private async Task RingFailedAsync(SipEvent e, CancellationToken ct)

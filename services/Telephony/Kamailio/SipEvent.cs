@@ -19,9 +19,19 @@ public sealed record SipCommand(
     [property: JsonPropertyName("agent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Agent = null,
     [property: JsonPropertyName("ringSeconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RingSeconds = null,
     [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Code = null,
-    [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
+    [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+    [property: JsonPropertyName("queue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null)
 {
-    public static SipCommand Ring(string callId, string agentId, int ringSeconds) => new("ring", callId, agentId, ringSeconds);
+    /// <summary>Rings <paramref name="agentId"/>'s phone, which shows <paramref name="queueId"/> as the caller.</summary>
+    public static SipCommand Ring(string callId, string agentId, int ringSeconds, string queueId) =>
+        new("ring", callId, agentId, ringSeconds, Queue: queueId);
+    /// <summary>The caller waits in <paramref name="queueId"/>: the edge plays that queue's announcement and music if it has them.</summary>
+    public static SipCommand Queued(string callId, string queueId) => new("queued", callId, Queue: queueId);
+
+    public static SipCommand Hold(string callId) => new("hold", callId);
+
+    public static SipCommand Resume(string callId) => new("resume", callId);
+
     public static readonly SipCommand Replay = new("replay", "");
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
