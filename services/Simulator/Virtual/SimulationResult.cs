@@ -1,15 +1,23 @@
+using CallCentre.Contracts.Routing;
 using System.Text.Json.Serialization;
 
 namespace CallCentre.Simulator.Virtual;
 
 /// <summary>Over the calls that arrived after the warm-up, each followed to its end.</summary>
 public sealed record SimulationResult(
-    IReadOnlyList<QueueResult> Queues, double AgentOccupancy, long Calls, double WallSeconds);
+    IReadOnlyList<QueueResult> Queues, double AgentOccupancy, long Calls, double WallSeconds)
+{
+    /// <summary>Per queue, the kinds other than voice it has traffic for (callbacks, chats, e-mails); <see cref="Queues"/> is voice.</summary>
+    public IReadOnlyList<QueueResult> Contacts { get; init; } = [];
+}
 
 public sealed record QueueResult(
     string Queue, int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, double ThresholdSeconds,
     double MeanWaitAnsweredSeconds, double MeanWaitAllSeconds, double MeanHandleSeconds)
 {
+    public string Kind { get; init; } = ContactKinds.Voice;
+    /// <summary>Voice callers who chose a callback instead of hanging up: counted in <see cref="Offered"/>, then as callbacks.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int CallbacksRequested { get; init; }
     /// <summary>Calls offered to an agent the instant they arrived (not in the file: for P(wait) in the tests).</summary>
     [JsonIgnore] public int AnsweredWithoutWait { get; init; }
     [JsonIgnore] public int Unfinished { get; init; }
