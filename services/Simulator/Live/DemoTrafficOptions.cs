@@ -12,12 +12,10 @@ public sealed class DemoTrafficOptions
     public double MeanTalkSeconds { get; set; } = 40;
     public double MeanPatienceSeconds { get; set; } = 90;
     public double ShareOnBreak { get; set; } = 0.1;
-    /// <summary>Chats and e-mails go to the queues that some agent with capacity for them can serve.</summary>
     public double ChatsPerMinute { get; set; } = 6;
     public double EmailsPerMinute { get; set; } = 2;
     public double MeanChatSeconds { get; set; } = 90;
     public double MeanEmailSeconds { get; set; } = 60;
-    /// <summary>Of the callers whose patience runs out while waiting, the share who ask to be called back instead.</summary>
     public double CallbackShare { get; set; } = 0.3;
     public double CallbackReachProbability { get; set; } = 0.8;
     public string Password { get; set; } = "demo";

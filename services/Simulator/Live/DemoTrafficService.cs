@@ -220,7 +220,6 @@ public sealed class DemoTrafficService(
         }
     }
 
-    /// <summary>Until the PBX reports the dial: true once the customer is on the line.</summary>
     private async Task<bool> ConnectedAsync(PlatformClient platform, string token, Guid contactId, CancellationToken ct)
     {
         while (true)

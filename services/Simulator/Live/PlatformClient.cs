@@ -31,7 +31,6 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
     /// <summary>For a ringing offer, <see cref="Since"/> is when it was offered.</summary>
     public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call, DateTimeOffset Since = default,
         IReadOnlyList<AgentContact>? Contacts = null);
-    /// <summary>A chat, e-mail, message or callback the agent holds besides the phone's call.</summary>
     public sealed record AgentContact(Guid ContactId, string Kind, string QueueId, string State, DateTimeOffset QueuedAt, string? CallbackStage = null);
     public sealed record ContactResponse(Guid ContactId, string Kind, string QueueId, string State);
     public sealed record CallbackDial(Guid CallId, string QueueId, string AgentId, int Attempt);
