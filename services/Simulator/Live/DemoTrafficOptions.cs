@@ -17,6 +17,7 @@ public sealed class DemoTrafficOptions
     public double MeanChatSeconds { get; set; } = 90;
     public double MeanEmailSeconds { get; set; } = 60;
     public double CallbackShare { get; set; } = 0.3;
+    public double CallbackAtOnceShare { get; set; } = 0.15;
     public double CallbackReachProbability { get; set; } = 0.8;
     public string Password { get; set; } = "demo";
 }
