@@ -32,5 +32,5 @@ public sealed class Replications
     }
 
     public static QueueResult Queue(SimulationResult run, string queue, string kind = "voice") =>
-        run.Queues.Concat(run.Contacts).Single(q => q.Queue == queue && q.Kind == kind);
+        run.Queues.Concat(run.Contacts ?? []).Single(q => q.Queue == queue && q.Kind == kind);
 }

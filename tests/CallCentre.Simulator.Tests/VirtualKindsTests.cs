@@ -20,7 +20,7 @@ public sealed class VirtualKindsTests
                     "patience": { "distribution": "exponential", "meanSeconds": 300 } }
         """;
 
-    private static QueueResult Kind(SimulationResult result, string kind) => Assert.Single(result.Contacts, c => c.Kind == kind);
+    private static QueueResult Kind(SimulationResult result, string kind) => Assert.Single(result.Contacts!, c => c.Kind == kind);
 
     [Fact]
     public void OneAgentHoldingThreeChats_WaitsExactlyAsThreeAgentsHoldingOne()
@@ -69,8 +69,8 @@ public sealed class VirtualKindsTests
         Assert.True(voice.CallbacksRequested > 0);
         Assert.Equal(voice.Offered, voice.Answered + voice.Abandoned + voice.CallbacksRequested + voice.Unfinished);
         Assert.InRange(voice.Unfinished, 0, 10);
-        Assert.Equal(["callback", "chat", "email"], result.Contacts.Select(c => c.Kind));
-        foreach (var c in result.Contacts)
+        Assert.Equal(["callback", "chat", "email"], result.Contacts!.Select(c => c.Kind));
+        foreach (var c in result.Contacts!)
         {
             Assert.Equal(c.Offered, c.Answered + c.Abandoned + c.Unfinished);
             Assert.InRange(c.Unfinished, 0, 20);

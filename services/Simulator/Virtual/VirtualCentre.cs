@@ -156,7 +156,7 @@ public sealed class VirtualCentre
         return new SimulationResult(_queues.Select(q => Summarise(q, ContactKind.Voice)).ToList(),
             _staffedTicks == 0 ? 0 : _busyTicks / _staffedTicks, _callCount, wall.Elapsed.TotalSeconds)
         {
-            Contacts = [.. _queues.SelectMany(q => OtherKinds(q).Select(kind => Summarise(q, kind)))],
+            Contacts = _queues.Any(q => OtherKinds(q).Any()) ? [.. _queues.SelectMany(q => OtherKinds(q).Select(kind => Summarise(q, kind)))] : null,
         };
     }
 
