@@ -8,6 +8,7 @@ using CallCentre.Routing.Engine;
 // dotnet run -c Release --project tests/CallCentre.Benchmarks -- routing-admin [changes]  how long one queue or agent change pauses routing
 // dotnet run -c Release --project tests/CallCentre.Benchmarks -- bdn [BenchmarkDotNet args]
 if (args.FirstOrDefault() == "roster") { RosterBench.Run(args[1..]); return; }
+if (args.FirstOrDefault() == "routing-kinds") { KindsBench.Run(args[1..]); return; } // routing-kinds [operations]
 if (args.FirstOrDefault() == "routing-admin") { AdminBench.Run(args[1..]); return; } // routing-admin [changes]
 if (args.FirstOrDefault() == "wallboard") { await WallboardBench.RunAsync(args[1..]); return; } // wallboard [connections] [queues] [seconds] [rows|tiles]
 if (args.FirstOrDefault() == "scheduling")

@@ -75,4 +75,71 @@ public static class QueueingTheory
             sl += pi[n] * (n < agents ? 1 : h[n - agents]);
         return new Figures(wait, sl, queueLength / lambda, abandonRate / lambda);
     }
+
+    public sealed record CallbackFigures(double WaitProbability, double AbandonedShare, double CallbackShare, double MeanCallbacksWaiting);
+
+    /// <summary>M/M/N+M where a caller whose patience runs out asks for a callback with probability <paramref name="share"/>; a
+    /// callback never leaves and is served, at the same rate, only when no call waits (non-preemptive priority to calls), the
+    /// dial taking no time and always reaching the customer. A two-dimensional chain on (calls waiting, callbacks waiting) when
+    /// every agent is busy, plus the states with idle agents, truncated and solved by Gauss–Seidel.</summary>
+    public static CallbackFigures CallbackOnWait(double arrivalsPerSecond, double meanHandleSeconds, int agents, double meanPatienceSeconds,
+        double share, int maxCalls = 60, int maxCallbacks = 300)
+    {
+        double lambda = arrivalsPerSecond, mu = 1 / meanHandleSeconds, theta = 1 / meanPatienceSeconds;
+        int width = maxCallbacks + 1, busy = agents;
+        var count = agents + (maxCalls + 1) * width;
+        int Full(int v, int c) => agents + v * width + c;
+        var incoming = Enumerable.Range(0, count).Select(_ => new List<(int From, double Rate)>()).ToArray();
+        var outRate = new double[count];
+        void Add(int from, int to, double rate)
+        {
+            if (rate <= 0 || from == to) return;
+            incoming[to].Add((from, rate));
+            outRate[from] += rate;
+        }
+        for (var k = 0; k < agents; k++)
+        {
+            Add(k, k + 1 < agents ? k + 1 : Full(0, 0), lambda);
+            if (k > 0) Add(k, k - 1, k * mu);
+        }
+        for (var v = 0; v <= maxCalls; v++)
+            for (var c = 0; c <= maxCallbacks; c++)
+            {
+                var state = Full(v, c);
+                if (v < maxCalls) Add(state, Full(v + 1, c), lambda);
+                Add(state, v > 0 ? Full(v - 1, c) : c > 0 ? Full(0, c - 1) : busy - 1, busy * mu);
+                if (v > 0)
+                {
+                    Add(state, Full(v - 1, Math.Min(c + 1, maxCallbacks)), v * theta * share);
+                    Add(state, Full(v - 1, c), v * theta * (1 - share));
+                }
+            }
+        var pi = new double[count];
+        Array.Fill(pi, 1.0 / count);
+        for (var sweep = 0; sweep < 20_000; sweep++)
+        {
+            var change = 0.0;
+            for (var j = 0; j < count; j++)
+            {
+                var inflow = 0.0;
+                foreach (var (from, rate) in incoming[j]) inflow += pi[from] * rate;
+                var next = inflow / outRate[j];
+                change = Math.Max(change, Math.Abs(next - pi[j]));
+                pi[j] = next;
+            }
+            var total = pi.Sum();
+            for (var j = 0; j < count; j++) pi[j] /= total;
+            if (change < 1e-13) break;
+        }
+        double wait = 0, callsWaiting = 0, callbacksWaiting = 0;
+        for (var v = 0; v <= maxCalls; v++)
+            for (var c = 0; c <= maxCallbacks; c++)
+            {
+                var p = pi[Full(v, c)];
+                wait += p;
+                callsWaiting += v * p;
+                callbacksWaiting += c * p;
+            }
+        return new CallbackFigures(wait, callsWaiting * theta * (1 - share) / lambda, callsWaiting * theta * share / lambda, callbacksWaiting);
+    }
 }

@@ -17,16 +17,20 @@ public sealed class Replications
         return replications;
     }
 
-    public int Offered(string queue) => _runs.Sum(r => Queue(r, queue).Offered);
+    public int Offered(string queue, string kind = "voice") => _runs.Sum(r => Queue(r, queue, kind).Offered);
 
     /// <summary>The mean over the replications of a per-run figure, and its standard error.</summary>
-    public (double Mean, double StandardError) Estimate(string queue, Func<QueueResult, double> figure)
+    public (double Mean, double StandardError) Estimate(string queue, Func<QueueResult, double> figure, string kind = "voice") =>
+        Estimate(r => figure(Queue(r, queue, kind)));
+
+    public (double Mean, double StandardError) Estimate(Func<SimulationResult, double> figure)
     {
-        var values = _runs.Select(r => figure(Queue(r, queue))).ToArray();
+        var values = _runs.Select(figure).ToArray();
         var mean = values.Average();
         var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
         return (mean, Math.Sqrt(variance / values.Length));
     }
 
-    private static QueueResult Queue(SimulationResult run, string queue) => run.Queues.Single(q => q.Queue == queue);
+    public static QueueResult Queue(SimulationResult run, string queue, string kind = "voice") =>
+        run.Queues.Concat(run.Contacts ?? []).Single(q => q.Queue == queue && q.Kind == kind);
 }

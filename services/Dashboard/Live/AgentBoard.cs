@@ -31,12 +31,14 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         /// <summary>The offer time is the answer's, until the offer's own event arrives.</summary>
         public bool OfferTimeFromAnswer;
         public DateTimeOffset OfferedAt = DateTimeOffset.MinValue;
+        public readonly HashSet<Guid> Contacts = [];
     }
 
     private sealed class CallFacts
     {
         public string? TenantId, QueueId, CallerHash, AnsweredBy, LastOfferedTo, Disposition;
         public bool ReturningCaller;
+        public string Kind = ContactKinds.Voice;
         public DateTimeOffset QueuedAt;
         public DateTimeOffset LastOfferedAt = DateTimeOffset.MinValue;
         public DateTimeOffset? AnsweredAt, CompletedAt, TransferredAt, AbandonedAt;
@@ -149,7 +151,9 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
-            (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
+            (call.AnsweredBy, call.AnsweredAt, call.Kind) = (e.AgentId, e.AnsweredAt, e.Kind);
+            if (e.Kind != ContactKinds.Voice && call.CompletedAt is null && call.AbandonedAt is null)
+                Agent(e.AgentId).Contacts.Add(e.CallId);
             Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
             return Changed([e.AgentId]);
         }
@@ -160,7 +164,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
-            (call.AnsweredBy, call.AnsweredAt, call.CompletedAt, call.Disposition) = (e.AgentId, e.AnsweredAt, e.CompletedAt, e.Disposition);
+            (call.AnsweredBy, call.AnsweredAt, call.CompletedAt, call.Disposition, call.Kind) = (e.AgentId, e.AnsweredAt, e.CompletedAt, e.Disposition, e.Kind);
+            Agent(e.AgentId).Contacts.Remove(e.CallId);
             Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
             return Changed([e.AgentId]);
         }
@@ -184,6 +189,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
             call.AbandonedAt = e.AbandonedAt;
+            if (call.AnsweredBy is { } holder && _agents.TryGetValue(holder, out var held) && held.Contacts.Remove(e.CallId))
+                return Changed([holder]);
             return Changed(call.LastOfferedTo is { } agent ? [agent] : []);
         }
     }
@@ -230,10 +237,13 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     private AgentTile Tile(string agentId, AgentEntry agent, string tenantId)
     {
-        var call = DeskCall(agentId, agent) is { Status: "Ringing" or "Connected" } c ? c : null;
+        var call = DeskCall(agentId, agent) is { Status: "Ringing" or "Connected" } c && _calls[c.CallId].Kind == ContactKinds.Voice ? c : null;
         var visible = call is not null && call.TenantId == tenantId;
+        // Another client's contacts are counted, never named, like another client's call.
+        agent.Contacts.RemoveWhere(id => !_calls.ContainsKey(id));
+        var contacts = agent.Contacts.GroupBy(id => _calls[id].Kind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new AgentTile(agentId, catalog.AgentName(agentId), agent.State, agent.Reason, agent.StateAt,
-            visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible);
+            visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible) { Contacts = contacts };
     }
 
     private IReadOnlyList<string> Changed(IReadOnlyList<string> agents)

@@ -50,6 +50,7 @@ public sealed class QueueBoard
                 CallsWaiting = s.CallsWaiting, OldestWaitSeconds = s.OldestWaitSeconds, AgentsAvailable = s.AgentsAvailable,
                 AgentsReserved = s.AgentsReserved, AgentsOnCall = s.AgentsOnCall, AgentsAfterCallWork = s.AgentsAfterCallWork,
                 AgentsNotReady = s.AgentsNotReady, UpdatedAt = Max(tile.UpdatedAt, s.At),
+                WaitingByKind = s.WaitingByKind ?? new Dictionary<string, int>(),
             };
             _changed.Add(s.QueueId);
         }

@@ -6,4 +6,7 @@ public sealed record QueueMetrics(
     int AgentsAvailable, int AgentsReserved, int AgentsOnCall, int AgentsAfterCallWork, int AgentsNotReady,
     int Offered, int Answered, int Abandoned, int AnsweredWithinThreshold, int ThresholdSeconds,
     double ServiceLevel, double TargetServiceLevel, double AverageSpeedOfAnswerSeconds, double AverageHandleSeconds,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    public IReadOnlyDictionary<string, int> WaitingByKind { get; init; } = new Dictionary<string, int>();
+}

@@ -7,7 +7,7 @@ public sealed record TileRows(IReadOnlyList<string> Fields, IReadOnlyList<object
     [
         "queueId", "callsWaiting", "oldestWaitSeconds", "agentsAvailable", "agentsReserved", "agentsOnCall", "agentsAfterCallWork",
         "agentsNotReady", "offered", "answered", "abandoned", "answeredWithinThreshold", "thresholdSeconds", "serviceLevel",
-        "targetServiceLevel", "averageSpeedOfAnswerSeconds", "averageHandleSeconds", "updatedAt",
+        "targetServiceLevel", "averageSpeedOfAnswerSeconds", "averageHandleSeconds", "waitingByKind", "updatedAt",
     ];
 
     public static TileRows Of(IEnumerable<QueueMetrics> tiles) => new(Columns, tiles.Select(Row).ToList());
@@ -16,7 +16,7 @@ public sealed record TileRows(IReadOnlyList<string> Fields, IReadOnlyList<object
     [
         t.QueueId, t.CallsWaiting, Compact(t.OldestWaitSeconds), t.AgentsAvailable, t.AgentsReserved, t.AgentsOnCall, t.AgentsAfterCallWork,
         t.AgentsNotReady, t.Offered, t.Answered, t.Abandoned, t.AnsweredWithinThreshold, t.ThresholdSeconds, Compact(t.ServiceLevel),
-        Compact(t.TargetServiceLevel), Compact(t.AverageSpeedOfAnswerSeconds), Compact(t.AverageHandleSeconds), t.UpdatedAt.ToUnixTimeMilliseconds(),
+        Compact(t.TargetServiceLevel), Compact(t.AverageSpeedOfAnswerSeconds), Compact(t.AverageHandleSeconds), t.WaitingByKind, t.UpdatedAt.ToUnixTimeMilliseconds(),
     ];
 
     /// <summary>One byte instead of nine in MessagePack for a whole number, five for the others.</summary>

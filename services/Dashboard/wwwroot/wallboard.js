@@ -19,6 +19,10 @@
     return `${two(Math.floor(s / 60))}:${two(s % 60)}`;
   };
 
+  const kinds = ["voice", "callback", "chat", "email", "messaging"];
+  const kindsText = (counts) => kinds.filter((k) => (counts || {})[k] > 0)
+    .map((k) => t(`wallboard.kind.${k}.${counts[k] === 1 ? "one" : "other"}`, { n: count(counts[k]) })).join(" · ");
+
   function setState(state) {
     connection = state;
     $("connection").textContent = t(`conn.${state}`);
@@ -60,6 +64,7 @@
       <dl>
         <dt>${t("tile.target")}</dt><dd>${t("tile.targetValue", { pct: pct(tile.targetServiceLevel), secs: secs(tile.thresholdSeconds) })}</dd>
         <dt>${t("tile.waiting")}</dt><dd data-field="waiting">${tile.callsWaiting}</dd>
+        <dt>${t("tile.byKind")}</dt><dd data-field="kinds"></dd>
         <dt>${t("tile.oldest")}</dt><dd>${secs(tile.oldestWaitSeconds)}</dd>
         <dt>${t("tile.counts")}</dt><dd data-field="counts">${tile.offered} / ${tile.answered} / ${tile.abandoned}</dd>
         <dt>${t("tile.asa")}</dt><dd>${secs(tile.averageSpeedOfAnswerSeconds)}</dd>
@@ -67,6 +72,7 @@
         <dd data-field="agents">${tile.agentsAvailable} / ${tile.agentsOnCall + tile.agentsReserved} / ${tile.agentsAfterCallWork} / ${tile.agentsNotReady}</dd>
       </dl>`;
     renderIntraday(el, intraday.get(tile.queueId));
+    el.querySelector("[data-field=kinds]").textContent = kindsText(tile.waitingByKind) || "—";
     el.querySelector("h2").textContent = tile.queueName;
     el.querySelector(".client").textContent = `${tile.tenantId} · ${tile.lineOfBusiness} · ${tile.language}`;
   }
@@ -127,7 +133,7 @@
     if (!row) {
       row = document.createElement("tr");
       row.dataset.agent = agent.agentId;
-      row.innerHTML = '<th scope="row"></th><td data-field="state"></td><td data-field="since" class="num"></td><td data-field="call"></td>';
+      row.innerHTML = '<th scope="row"></th><td data-field="state"></td><td data-field="since" class="num"></td><td data-field="call"></td><td data-field="contacts"></td>';
       const after = [...body.children].find((r) => r.dataset.agent > agent.agentId);
       body.insertBefore(row, after || null);
     }
@@ -138,6 +144,7 @@
     since.dataset.since = agent.since;
     since.textContent = clock(agent.since);
     row.querySelector("[data-field=call]").textContent = agent.callQueueName || (agent.callHidden ? t("agents.otherClient") : "");
+    row.querySelector("[data-field=contacts]").textContent = kindsText(agent.contacts);
     $("agents").hidden = false;
     $("no-agents").hidden = true;
   }

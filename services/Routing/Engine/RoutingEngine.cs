@@ -479,14 +479,19 @@ public sealed class RoutingEngine : IRoutingOperations
             for (var s = 0; s < counts.Length; s++)
                 counts[s] += pool.StateCounts[s];
         var oldest = DateTimeOffset.MaxValue;
-        foreach (var lane in queue.Lanes)
+        var byKind = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < queue.Lanes.Length; k++)
+        {
+            var lane = queue.Lanes[k];
+            if (lane is { Count: > 0 }) byKind[((ContactKind)k).Name()] = lane.Count;
             for (var t = 0; lane is not null && t < queue.Tiers; t++)
                 if (lane.Arrival[t].Peek() is var c and >= 0 && Calls[c].QueuedAt < oldest)
                     oldest = Calls[c].QueuedAt;
+        }
         return new QueueSnapshot(queue.TenantId, queue.Id, queue.WaitingCount,
             oldest == DateTimeOffset.MaxValue ? 0 : Math.Max(0, (now - oldest).TotalSeconds),
             counts[(int)AgentState.Available], counts[(int)AgentState.Reserved], counts[(int)AgentState.OnCall],
-            counts[(int)AgentState.AfterCallWork], counts[(int)AgentState.NotReady], now);
+            counts[(int)AgentState.AfterCallWork], counts[(int)AgentState.NotReady], now) { WaitingByKind = byKind };
     }
 
     /// <summary>A tenant erasure is refused while any is live: it would be stored again.</summary>

@@ -176,8 +176,10 @@ public static class SimulatorCommands
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var q in result.Queues)
             output.WriteLine($"| {q.Queue} | {q.Offered} | {q.Answered} | {q.Abandoned} | {q.AnsweredWithinThreshold} | {q.Refused} | {q.PlacedAfterRetry} | {q.Unconfirmed} |");
+        foreach (var q in result.Contacts)
+            output.WriteLine($"| {q.Queue} ({q.Kind}) | {q.Offered} | {q.Answered} | {q.Abandoned} | {q.AnsweredWithinThreshold} | {q.Refused} | | |");
         if (options.TryGetValue("truth", out var truth))
-            File.WriteAllText(truth, JsonSerializer.Serialize(new { result.Queues, result.AgentErrors, result.Calls }, Output));
+            File.WriteAllText(truth, JsonSerializer.Serialize(new { result.Queues, result.Contacts, result.AgentErrors, result.Calls }, Output));
         output.WriteLine($"agent errors ridden through: {result.AgentErrors}");
         output.WriteLine($"call posted → queued by the platform: {result.PostCallMs}");
         output.WriteLine($"call offered → the agent's phone rings (agents poll every 100 ms): {result.OfferSeenMs}");

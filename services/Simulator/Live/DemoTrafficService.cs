@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Operations;
+using CallCentre.Routing.Engine;
 using CallCentre.Simulator.Scenarios;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,10 +40,16 @@ public sealed class DemoTrafficService(
         {
             var pbx = await LoginWhenReachableAsync(platform, "pbx", stoppingToken);
             var agents = centre.Agents.Select((a, i) => RunAgentAsync(platform, a.Id, i, stoppingToken)).ToList();
-            logger.LogInformation("Demo traffic: {Calls} calls a minute over {Queues} queues, {Agents} agents, against {Target}",
-                options.CallsPerMinute, centre.Queues.Count, centre.Agents.Count, target);
+            logger.LogInformation("Demo traffic: {Calls} calls, {Chats} chats and {Emails} e-mails a minute over {Queues} queues, {Agents} agents, against {Target}",
+                options.CallsPerMinute, options.ChatsPerMinute, options.EmailsPerMinute, centre.Queues.Count, centre.Agents.Count, target);
+            var contacts = new[]
+            {
+                RunContactsAsync(platform, pbx, ContactKinds.Chat, options.ChatsPerMinute, stoppingToken),
+                RunContactsAsync(platform, pbx, ContactKinds.Email, options.EmailsPerMinute, stoppingToken),
+                RunCallbackDialsAsync(platform, pbx, stoppingToken),
+            };
             await RunCallersAsync(platform, pbx, stoppingToken);
-            await Task.WhenAll(agents);
+            await Task.WhenAll(agents.Concat(contacts));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -72,7 +81,12 @@ public sealed class DemoTrafficService(
             try
             {
                 var call = await platform.PostCallAsync(pbx, queue.Id, number, ct);
-                _ = HangUpWhenImpatientAsync(platform, pbx, call.CallId, TimeSpan.FromSeconds(Exponential(options.MeanPatienceSeconds)), ct);
+                // The IVR tells a caller who has to wait that a callback keeps their place; some take it there and then.
+                if (call.State == "Waiting" && Sample() < options.CallbackAtOnceShare &&
+                    await platform.RequestCallbackAsync(pbx, call.CallId, number, ct) == System.Net.HttpStatusCode.Accepted)
+                    continue;
+                _ = HangUpWhenImpatientAsync(platform, pbx, call.CallId, TimeSpan.FromSeconds(Exponential(options.MeanPatienceSeconds)), ct,
+                    Sample() < options.CallbackShare ? number : null);
             }
             catch (HttpRequestException e)
             {
@@ -81,12 +95,15 @@ public sealed class DemoTrafficService(
         }
     }
 
-    private async Task HangUpWhenImpatientAsync(PlatformClient platform, string pbx, Guid callId, TimeSpan patience, CancellationToken ct)
+    /// <summary>With <paramref name="callbackNumber"/>, a caller still waiting asks to be called back instead of hanging up.</summary>
+    private async Task HangUpWhenImpatientAsync(PlatformClient platform, string pbx, Guid callId, TimeSpan patience, CancellationToken ct,
+        string? callbackNumber = null)
     {
         try
         {
             await Task.Delay(patience, time, ct);
-            await platform.HangUpAsync(pbx, callId, ct);
+            if (callbackNumber is null || await platform.RequestCallbackAsync(pbx, callId, callbackNumber, ct) != System.Net.HttpStatusCode.Accepted)
+                await platform.HangUpAsync(pbx, callId, ct);
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
@@ -97,8 +114,130 @@ public sealed class DemoTrafficService(
         }
     }
 
+    private async Task RunContactsAsync(PlatformClient platform, string pbx, string kind, double perMinute, CancellationToken ct)
+    {
+        var queues = centre.Queues.Where(q => centre.Agents.Any(a =>
+            a.Capacity?.GetValueOrDefault(kind) > 0 && new RoutingAgent(a.Id, a.Skills).Satisfies(q.RequiredSkills))).ToList();
+        if (queues.Count == 0 || perMinute <= 0)
+            return;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(Exponential(60 / perMinute), 120)), time, ct);
+                var queue = queues[Next(0, queues.Count)];
+                try
+                {
+                    var contact = await platform.PostContactAsync(pbx, kind, queue.Id, $"demo-{Guid.NewGuid():N}", ct);
+                    if (kind == ContactKinds.Chat) // an e-mail waits as long as it takes; a chat's customer gives up
+                        _ = HangUpWhenImpatientAsync(platform, pbx, contact.ContactId, TimeSpan.FromSeconds(Exponential(2 * options.MeanPatienceSeconds)), ct);
+                }
+                catch (HttpRequestException e)
+                {
+                    logger.LogWarning("Demo {Kind} refused: {Error}", kind, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The PBX's side of callbacks: dial what agents accepted, after a few seconds of ringing, and say how it went.</summary>
+    private async Task RunCallbackDialsAsync(PlatformClient platform, string pbx, CancellationToken ct)
+    {
+        var dialling = new ConcurrentDictionary<(Guid, int), bool>();
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+                try
+                {
+                    foreach (var dial in await platform.GetCallbackDialsAsync(pbx, ct))
+                        if (dialling.TryAdd((dial.CallId, dial.Attempt), true))
+                            _ = DialAsync(platform, pbx, dial, dialling, ct);
+                }
+                catch (HttpRequestException e)
+                {
+                    logger.LogDebug("Callback dials not read: {Error}", e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DialAsync(PlatformClient platform, string pbx, PlatformClient.CallbackDial dial, ConcurrentDictionary<(Guid, int), bool> dialling,
+        CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3 + 5 * Sample()), time, ct);
+            var outcome = Sample() < options.CallbackReachProbability ? CallbackOutcomes.Connected : CallbackOutcomes.NoAnswer;
+            await platform.RecordCallbackAttemptAsync(pbx, dial.CallId, dial.Attempt, outcome, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            dialling.TryRemove((dial.CallId, dial.Attempt), out _);
+        }
+    }
+
+    /// <summary>Each chat, e-mail or callback the agent accepts runs on its own, so an agent holds several at once.</summary>
+    private void HandleContacts(PlatformClient platform, string token, PlatformClient.AgentResponse me, ConcurrentDictionary<Guid, bool> handling,
+        CancellationToken ct)
+    {
+        foreach (var contact in me.Contacts ?? [])
+            if (contact.State == "Offered" && handling.TryAdd(contact.ContactId, true))
+                _ = WorkContactAsync(platform, token, contact, handling, ct);
+    }
+
+    private async Task WorkContactAsync(PlatformClient platform, string token, PlatformClient.AgentContact contact, ConcurrentDictionary<Guid, bool> handling,
+        CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1 + 2 * Sample()), time, ct);
+            if (await platform.AnswerAsync(token, contact.ContactId, ct) != System.Net.HttpStatusCode.OK)
+                return;
+            if (contact.Kind == ContactKinds.Callback && !await ConnectedAsync(platform, token, contact.ContactId, ct))
+                return; // not reached: the platform took it back
+            var mean = contact.Kind switch
+            {
+                ContactKinds.Chat => options.MeanChatSeconds,
+                ContactKinds.Email => options.MeanEmailSeconds,
+                _ => options.MeanTalkSeconds,
+            };
+            await Task.Delay(TimeSpan.FromSeconds(Exponential(mean)), time, ct);
+            await platform.CompleteAsync(token, contact.ContactId, "resolved", ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            handling.TryRemove(contact.ContactId, out _);
+        }
+    }
+
+    private async Task<bool> ConnectedAsync(PlatformClient platform, string token, Guid contactId, CancellationToken ct)
+    {
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), time, ct);
+            var held = (await platform.GetAgentAsync(token, ct)).Contacts?.FirstOrDefault(c => c.ContactId == contactId);
+            if (held is null || held.State != "OnCall") return false;
+            if (held.CallbackStage == "Connected") return true;
+        }
+    }
+
     private async Task RunAgentAsync(PlatformClient platform, string agentId, int index, CancellationToken ct)
     {
+        var handling = new ConcurrentDictionary<Guid, bool>();
         try
         {
             var token = await LoginWhenReachableAsync(platform, agentId, ct);
@@ -114,6 +253,7 @@ public sealed class DemoTrafficService(
                     onBreak = false;
                     await platform.SetStateAsync(token, "Available", null, ct);
                 }
+                HandleContacts(platform, token, me, handling, ct);
                 if (me.State != "Reserved" || me.Call is null)
                     continue;
                 await Task.Delay(TimeSpan.FromSeconds(0.5 + 2 * Sample()), time, ct); // the phone rings

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using CallCentre.Contracts.Routing;
+using CallCentre.Routing.Engine;
 using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.Simulator.Live;
@@ -23,6 +25,11 @@ public sealed record LiveQueueResult(string Queue, int Offered, int Answered, in
 
     /// <summary>Perhaps queued, not posted again (<see cref="PlacementOutcome.Unconfirmed"/>).</summary>
     public int Unconfirmed { get; init; }
+
+    public string Kind { get; init; } = ContactKinds.Voice;
+
+    /// <summary>Callers who asked to be called back when their patience ran out: neither answered nor abandoned as calls.</summary>
+    public int CallbacksRequested { get; init; }
 }
 
 /// <summary>Offer latency runs to the agent's poll; wallboard latency from the event's instant to the tile.</summary>
@@ -35,6 +42,9 @@ public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentil
     public IReadOnlyList<LiveCallTruth> Calls { get; init; } = [];
 
     public IReadOnlyList<LiveAgentTruth> Agents { get; init; } = [];
+
+    /// <summary>Per queue, the other kinds it had: callbacks (an unreached one is abandoned), chats, e-mails.</summary>
+    public IReadOnlyList<LiveQueueResult> Contacts { get; init; } = [];
 }
 
 /// <summary>One agent as its desk saw it, timed on the simulator's clock from the platform's answers: <paramref name="Offered"/>
@@ -45,7 +55,11 @@ public sealed record LiveAgentTruth(string AgentId, int Offered, int Answered, i
 
 /// <summary>One call as the PBX, caller and agent saw it. <paramref name="Outcome"/>: answered, abandoned, refused (never placed), unconfirmed (post unanswered) or open.</summary>
 public sealed record LiveCallTruth(string Queue, DateTimeOffset PostedAt, int Attempts, string Outcome, Guid? CallId,
-    DateTimeOffset? AnsweredAt, DateTimeOffset? AbandonedAt, DateTimeOffset? CompletedAt);
+    DateTimeOffset? AnsweredAt, DateTimeOffset? AbandonedAt, DateTimeOffset? CompletedAt)
+{
+    /// <summary>As posted; a call whose caller asked for a callback is a voice call with outcome <c>callback</c>, then a callback.</summary>
+    public string Kind { get; init; } = ContactKinds.Voice;
+}
 
 public sealed record Percentiles(int Count, double P50, double P95, double P99)
 {
@@ -101,9 +115,21 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             Rings.Values.Count(r => r == Ring.Rejected), Talk, WrapUp, LoggedIn);
     }
 
-    private sealed class CallTrace(int queue, DateTimeOffset postedAt)
+    private readonly KindCounts[] _kinds = [.. Enumerable.Range(0, scenario.Queues.Count * ContactKindNames.Count).Select(_ => new KindCounts())];
+    private readonly int[] _callbacksRequested = new int[scenario.Queues.Count];
+    private readonly Random _customers = new(scenario.Seed ^ 0x3C4B);
+
+    private sealed class KindCounts
+    {
+        public int Offered, Answered, Abandoned, Within, Refused;
+    }
+
+    private KindCounts Counts(int queue, ContactKind kind) => _kinds[queue * ContactKindNames.Count + (int)kind];
+
+    private sealed class CallTrace(int queue, DateTimeOffset postedAt, ContactKind kind = ContactKind.Voice)
     {
         public int Queue { get; } = queue;
+        public ContactKind Kind { get; } = kind;
         public DateTimeOffset PostedAt { get; } = postedAt;
         public Guid? CallId { get; set; }
         public int Attempts { get; set; }
@@ -113,11 +139,12 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         public DateTimeOffset? CompletedAt { get; set; }
     }
 
-    private sealed record PlannedCall(double At, int Queue, double Handle, double? Patience);
+    private sealed record PlannedCall(double At, int Queue, double Handle, double? Patience, ContactKind Kind = ContactKind.Voice);
 
-    private sealed class LiveCall(int queue, double postedAt, double handle, DateTimeOffset postedAtUtc = default)
+    private sealed class LiveCall(int queue, double postedAt, double handle, DateTimeOffset postedAtUtc = default, ContactKind kind = ContactKind.Voice)
     {
         public int Queue { get; } = queue;
+        public ContactKind Kind { get; set; } = kind;
         public double PostedAt { get; } = postedAt;
         public DateTimeOffset PostedAtUtc { get; } = postedAtUtc;
         public double Handle { get; } = handle;
@@ -145,12 +172,13 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         _agentTraces = logins.Select(l => new AgentTrace(l.Login)).ToArray();
         var agents = logins.Select((l, i) => RunAgentAsync(tokens[i], l.Group, l.Ordinal, _agentTraces[i], stop.Token)).ToList();
         var reporter = ReportAsync(stop.Token);
+        var dials = scenario.Queues.Any(q => q.CallbackOnWait is not null) ? RunCallbackDialsAsync(pbx, stop.Token) : Task.CompletedTask;
         await RunCallersAsync(pbx, plan, stop.Token);
         // Let the calls in progress end, giving up an hour (virtual) after the end, then stop the agents.
         while ((Volatile.Read(ref _open) > 0 || options.Settle && _agentTraces.Any(a => a.Busy)) && Now < Duration + 3600 && !ct.IsCancellationRequested)
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, ct);
         await stop.CancelAsync();
-        await Task.WhenAll(agents.Append(reporter).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await Task.WhenAll(agents.Append(reporter).Append(dials).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
         for (var i = 0; i < tokens.Length; i++)
         {
             try
@@ -166,14 +194,18 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             {
                 PlacedAfterRetry = _placedAfterRetry[i],
                 Unconfirmed = _unconfirmed[i],
+                CallbacksRequested = _callbacksRequested[i],
             }).ToList(),
             Percentiles.Of(_postLatencies), Percentiles.Of(_offerLatencies), time.GetElapsedTime(_started).TotalSeconds)
         {
             DashboardLagMs = Percentiles.Of(_dashboardLags),
             AgentErrors = _agentErrors,
             Calls = _traces.Select(t => new LiveCallTruth(scenario.Queues[t.Queue].Id, t.PostedAt, t.Attempts, t.Outcome, t.CallId,
-                t.AnsweredAt, t.AbandonedAt, t.CompletedAt)).ToList(),
+                t.AnsweredAt, t.AbandonedAt, t.CompletedAt) { Kind = t.Kind.Name() }).ToList(),
             Agents = _agentTraces.Select(a => a.Truth()).ToList(),
+            Contacts = [.. scenario.Queues.SelectMany((q, i) => new[] { ContactKind.Callback, ContactKind.Chat, ContactKind.Email }
+                .Select(kind => (kind, c: Counts(i, kind))).Where(x => x.c.Offered > 0)
+                .Select(x => new LiveQueueResult(q.Id, x.c.Offered, x.c.Answered, x.c.Abandoned, x.c.Within, x.c.Refused) { Kind = x.kind.Name() }))],
         };
     }
 
@@ -227,6 +259,23 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             }
         }
         calls.AddRange(scenario.Calls.Select(c => new PlannedCall(c.ArrivalSeconds, c.Queue, c.HandleSeconds, c.PatienceSeconds)));
+        // Their own random stream, after the calls': a scenario without chats or e-mails plans exactly the calls it did before.
+        var contacts = new Random(scenario.Seed ^ 0x6C17);
+        for (var q = 0; q < scenario.Queues.Count; q++)
+            foreach (var (kind, traffic) in new[] { (ContactKind.Chat, scenario.Queues[q].Chat), (ContactKind.Email, scenario.Queues[q].Email) })
+            {
+                if (traffic is null || traffic.ArrivalsPerHour <= 0) continue;
+                var profile = scenario.Queues[q].ArrivalProfile;
+                var slices = profile?.Count ?? 1;
+                var length = scenario.DurationSeconds / slices;
+                for (var s = 0; s < slices; s++)
+                {
+                    var rate = traffic.ArrivalsPerHour / 3600 * (profile?[s] ?? 1);
+                    if (rate <= 0) continue;
+                    for (var t = s * length - Math.Log(1 - contacts.NextDouble()) / rate; t < (s + 1) * length; t -= Math.Log(1 - contacts.NextDouble()) / rate)
+                        calls.Add(new PlannedCall(t, q, traffic.HandleTime.Sample(contacts), traffic.Patience?.Sample(contacts), kind));
+                }
+            }
         return calls.Where(c => c.At < Duration).OrderBy(c => c.At).ToList();
     }
 
@@ -241,7 +290,9 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             if (options.StopPlacing?.Invoke() == true)
                 break;
             // Each call on its own: a post being retried does not hold back the calls arriving after it.
-            placing.Add(PlaceAsync(pbx, placer, call, $"+3319{++number:0000000}", ct));
+            placing.Add(call.Kind == ContactKind.Voice
+                ? PlaceAsync(pbx, placer, call, $"+3319{++number:0000000}", ct)
+                : PlaceContactAsync(pbx, call, ct));
         }
         await Task.WhenAll(placing);
     }
@@ -279,12 +330,123 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             _ = HangUpAsync(pbx, posted.CallId, call.At + patience, ct); // ends with the run's token
     }
 
+    private async Task PlaceContactAsync(string pbx, PlannedCall planned, CancellationToken ct)
+    {
+        var counts = Counts(planned.Queue, planned.Kind);
+        Interlocked.Increment(ref counts.Offered);
+        var trace = new CallTrace(planned.Queue, time.GetUtcNow(), planned.Kind) { Attempts = 1 };
+        _traces.Enqueue(trace);
+        PlatformClient.ContactResponse posted;
+        try
+        {
+            posted = await platform.PostContactAsync(pbx, planned.Kind.Name(), scenario.Queues[planned.Queue].Id, $"sim-{Guid.NewGuid():N}", ct);
+        }
+        catch (HttpRequestException)
+        {
+            trace.Outcome = "refused";
+            Interlocked.Increment(ref counts.Refused);
+            return;
+        }
+        trace.CallId = posted.ContactId;
+        _tracesById[posted.ContactId] = trace;
+        Interlocked.Increment(ref _open);
+        _calls[posted.ContactId] = new LiveCall(planned.Queue, Now, planned.Handle, time.GetUtcNow(), planned.Kind);
+        if (planned.Patience is { } patience)
+            _ = HangUpAsync(pbx, posted.ContactId, planned.At + patience, ct);
+    }
+
+    private void CountAbandoned(LiveCall call)
+    {
+        if (call.Kind == ContactKind.Voice) Interlocked.Increment(ref _abandoned[call.Queue]);
+        else Interlocked.Increment(ref Counts(call.Queue, call.Kind).Abandoned);
+    }
+
+    private void CountAnswered(LiveCall call, double waitSeconds)
+    {
+        var within = waitSeconds <= scenario.Queues[call.Queue].ServiceLevelThresholdSeconds;
+        if (call.Kind == ContactKind.Voice)
+        {
+            Interlocked.Increment(ref _answered[call.Queue]);
+            if (within) Interlocked.Increment(ref _within[call.Queue]);
+            return;
+        }
+        Interlocked.Increment(ref Counts(call.Queue, call.Kind).Answered);
+        if (within) Interlocked.Increment(ref Counts(call.Queue, call.Kind).Within);
+    }
+
+    /// <summary>A caller still waiting may take the callback offer instead of hanging up (the scenario's share).</summary>
+    private async Task<bool> ChoseCallbackAsync(string pbx, Guid callId, CancellationToken ct)
+    {
+        if (!_calls.TryGetValue(callId, out var call) || call.Kind != ContactKind.Voice || scenario.Queues[call.Queue].CallbackOnWait is not { } offer)
+            return false;
+        double draw;
+        lock (_gate) draw = _customers.NextDouble();
+        if (draw >= offer.Share || await platform.RequestCallbackAsync(pbx, callId, "+33100000000", ct) != HttpStatusCode.Accepted)
+            return false;
+        call.Kind = ContactKind.Callback;
+        Interlocked.Increment(ref _callbacksRequested[call.Queue]);
+        Interlocked.Increment(ref Counts(call.Queue, ContactKind.Callback).Offered);
+        if (_tracesById.TryGetValue(callId, out var trace)) trace.Outcome = "callback";
+        return true;
+    }
+
+    /// <summary>The PBX's side of callbacks: each dial an agent's accept asked for is answered after the scenario's dial time.</summary>
+    private async Task RunCallbackDialsAsync(string pbx, CancellationToken ct)
+    {
+        var seen = new ConcurrentDictionary<(Guid, int), bool>();
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var dial in await platform.GetCallbackDialsAsync(pbx, ct))
+                    if (seen.TryAdd((dial.CallId, dial.Attempt), true))
+                        _ = DialAsync(pbx, dial, ct);
+                await Task.Delay(options.PollInterval ?? TimeSpan.FromMilliseconds(100), time, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException)
+            {
+                Interlocked.Increment(ref _agentErrors);
+                await Task.Delay(_retry.Delay(1, null, _jitter), time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task DialAsync(string pbx, PlatformClient.CallbackDial dial, CancellationToken ct)
+    {
+        if (!_calls.TryGetValue(dial.CallId, out var call) || scenario.Queues[call.Queue].CallbackOnWait is not { } offer)
+            return;
+        try
+        {
+            await Task.Delay(Real(offer.DialSeconds), time, ct);
+            double draw;
+            lock (_gate) draw = _customers.NextDouble();
+            var reached = draw < offer.ReachProbability;
+            var status = await platform.RecordCallbackAttemptAsync(pbx, dial.CallId, dial.Attempt,
+                reached ? CallbackOutcomes.Connected : CallbackOutcomes.NoAnswer, ct);
+            if (!reached && status == HttpStatusCode.OK && dial.Attempt >= (offer.Attempts ?? 3) && _calls.TryRemove(dial.CallId, out _))
+            {
+                if (_tracesById.TryGetValue(dial.CallId, out var trace)) (trace.Outcome, trace.AbandonedAt) = ("unreached", time.GetUtcNow());
+                CountAbandoned(call);
+                Interlocked.Decrement(ref _open);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+        }
+    }
+
     /// <summary>A 404 after an attempt that went unanswered means that attempt did hang up.</summary>
     private async Task HangUpAsync(string pbx, Guid callId, double at, CancellationToken ct)
     {
         try
         {
             await DelayUntil(at, ct);
+            if (await ChoseCallbackAsync(pbx, callId, ct))
+                return;
             var started = time.GetTimestamp();
             var unsure = false;
             for (var attempt = 1; _calls.ContainsKey(callId); attempt++)
@@ -298,7 +460,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
                         {
                             if (_tracesById.TryGetValue(callId, out var trace))
                                 (trace.Outcome, trace.AbandonedAt) = ("abandoned", time.GetUtcNow());
-                            Interlocked.Increment(ref _abandoned[call.Queue]);
+                            CountAbandoned(call);
                             Interlocked.Decrement(ref _open);
                         }
                         return;
@@ -328,6 +490,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         var poll = options.PollInterval ?? TimeSpan.FromMilliseconds(100);
         var onBreakFrom = spec.Breaks.Where(b => Covers(b, ordinal, spec.Count)).ToList();
         var failures = 0;
+        var handling = new ConcurrentDictionary<Guid, bool>();
         while (!ct.IsCancellationRequested)
         {
             try
@@ -338,6 +501,10 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
                 if (trace.WrapUpFrom is { } wrapUpFrom && me.State != "AfterCallWork")
                     (trace.WrapUp, trace.WrapUpFrom, trace.Busy) = (trace.WrapUp + (time.GetUtcNow() - wrapUpFrom).TotalSeconds, null, false);
                 var onDuty = OnDuty(group, ordinal, now) && !onBreakFrom.Any(b => now >= b.FromSeconds && now < b.FromSeconds + b.DurationSeconds);
+                // Chats, e-mails and callbacks each on their own, so the agent holds several; off duty, offers ring out.
+                foreach (var contact in me.Contacts ?? [])
+                    if (contact.State == "Offered" && onDuty && handling.TryAdd(contact.ContactId, true))
+                        _ = WorkContactAsync(token, spec, contact, handling, ct);
                 if (me.State == "Reserved" && me.Call is { } offer)
                 {
                     var ring = (offer.CallId, me.Since);
@@ -469,6 +636,42 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         Interlocked.Decrement(ref _open);
         await Task.Delay(Real(call.Handle), time, ct);
         await CompleteAsync(token, callId, agent, ct);
+    }
+
+    private async Task WorkContactAsync(string token, ValidAgentGroup spec, PlatformClient.AgentContact contact,
+        ConcurrentDictionary<Guid, bool> handling, CancellationToken ct)
+    {
+        try
+        {
+            if (!_calls.TryGetValue(contact.ContactId, out var call))
+                return; // not this run's
+            await Task.Delay(Real(spec.RingSeconds), time, ct);
+            if (await platform.AnswerAsync(token, contact.ContactId, ct) != HttpStatusCode.OK)
+                return;
+            while (contact.Kind == ContactKinds.Callback)
+            {
+                await Task.Delay(options.PollInterval ?? TimeSpan.FromMilliseconds(100), time, ct);
+                var held = (await platform.GetAgentAsync(token, ct)).Contacts?.FirstOrDefault(c => c.ContactId == contact.ContactId);
+                if (held is null || held.State != "OnCall") return; // not reached: back in line for a later dial, or given up
+                if (held.CallbackStage == "Connected") break;
+            }
+            if (!_calls.TryRemove(contact.ContactId, out _))
+                return;
+            if (_tracesById.TryGetValue(contact.ContactId, out var trace))
+                (trace.Outcome, trace.AnsweredAt) = ("answered", time.GetUtcNow());
+            CountAnswered(call, Now - call.PostedAt);
+            Interlocked.Decrement(ref _open);
+            await Task.Delay(Real(call.Handle), time, ct);
+            await CompleteAsync(token, contact.ContactId, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or System.Text.Json.JsonException)
+        {
+            if (!ct.IsCancellationRequested) Interlocked.Increment(ref _agentErrors);
+        }
+        finally
+        {
+            handling.TryRemove(contact.ContactId, out _);
+        }
     }
 
     private bool OnDuty(int group, int ordinal, double now)

@@ -29,7 +29,11 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
     public sealed record CallAttempt(CallResponse? Call, HttpStatusCode? Status, TimeSpan? RetryAfter, bool MayHaveArrived, string? Error);
     public sealed record AgentCall(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt);
     /// <summary>For a ringing offer, <see cref="Since"/> is when it was offered.</summary>
-    public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call, DateTimeOffset Since = default);
+    public sealed record AgentResponse(string AgentId, string State, string? Reason, AgentCall? Call, DateTimeOffset Since = default,
+        IReadOnlyList<AgentContact>? Contacts = null);
+    public sealed record AgentContact(Guid ContactId, string Kind, string QueueId, string State, DateTimeOffset QueuedAt, string? CallbackStage = null);
+    public sealed record ContactResponse(Guid ContactId, string Kind, string QueueId, string State);
+    public sealed record CallbackDial(Guid CallId, string QueueId, string AgentId, int Attempt);
 
     public async Task<string> LoginAsync(string user, string password, CancellationToken ct)
     {
@@ -140,6 +144,27 @@ public sealed class PlatformClient(HttpClient http, TimeProvider? time = null)
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CallResponse>(ct))!;
     }
+
+    public async Task<ContactResponse> PostContactAsync(string token, string kind, string queueId, string externalId, CancellationToken ct)
+    {
+        using var response = await SendAuthorizedAsync(HttpMethod.Post, "/api/contacts", token, new { kind, queueId, externalId }, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ContactResponse>(ct))!;
+    }
+
+    /// <summary>202 when the waiting caller is now a callback; 409 when the call is no longer waiting.</summary>
+    public Task<HttpStatusCode> RequestCallbackAsync(string token, Guid callId, string callbackNumber, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/telephony/calls/{callId}/callback", token, new { callbackNumber }, ct);
+
+    public async Task<IReadOnlyList<CallbackDial>> GetCallbackDialsAsync(string token, CancellationToken ct)
+    {
+        using var response = await SendAuthorizedAsync(HttpMethod.Get, "/api/telephony/callbacks/dials", token, null, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<List<CallbackDial>>(ct))!;
+    }
+
+    public Task<HttpStatusCode> RecordCallbackAttemptAsync(string token, Guid callId, int attempt, string outcome, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/api/telephony/callbacks/{callId}/attempts", token, new { attempt, outcome }, ct);
 
     public async Task<bool> HangUpAsync(string token, Guid callId, CancellationToken ct)
     {

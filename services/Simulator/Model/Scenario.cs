@@ -36,6 +36,31 @@ public sealed class QueueSpec
     public DistributionSpec? Patience { get; set; }
     public double? ServiceLevelThresholdSeconds { get; set; }
     public double? OfferTimeoutSeconds { get; set; }
+    /// <summary>Chats arriving at this queue, with the queue's arrival profile.</summary>
+    public ContactTrafficSpec? Chat { get; set; }
+    public ContactTrafficSpec? Email { get; set; }
+    /// <summary>Callers who would hang up may ask to be called back instead.</summary>
+    public CallbackOnWaitSpec? CallbackOnWait { get; set; }
+}
+
+public sealed class ContactTrafficSpec
+{
+    public double? ArrivalsPerHour { get; set; }
+    /// <summary>From the agent's accept to the end of the contact.</summary>
+    public DistributionSpec? HandleTime { get; set; }
+    /// <summary>Null means never (an e-mail waits as long as it takes).</summary>
+    public DistributionSpec? Patience { get; set; }
+}
+
+public sealed class CallbackOnWaitSpec
+{
+    /// <summary>Of the callers whose patience runs out while waiting, the share who choose a callback.</summary>
+    public double? Share { get; set; }
+    /// <summary>From the agent's accept to the customer's answer (or the give-up).</summary>
+    public double? DialSeconds { get; set; }
+    public double? ReachProbability { get; set; }
+    public int? Attempts { get; set; }
+    public double? SpacingSeconds { get; set; }
 }
 
 public sealed class DistributionSpec
@@ -58,6 +83,9 @@ public sealed class AgentGroupSpec
     public double? MissOfferProbability { get; set; }
     public double? MissedRecoverySeconds { get; set; }
     public List<BreakSpec>? Breaks { get; set; }
+    /// <summary>Contacts of each kind held at once, as in the centre file; absent: one voice call.</summary>
+    public Dictionary<string, int>? Capacity { get; set; }
+    public bool? MixVoiceAndDigital { get; set; }
 }
 
 /// <summary>After the call they are on, if any; successive breaks of a group take the next agents in turn.</summary>

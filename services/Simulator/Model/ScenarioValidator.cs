@@ -1,3 +1,5 @@
+using CallCentre.Contracts.Routing;
+using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Engine;
 
 namespace CallCentre.Simulator.Scenarios;
@@ -46,6 +48,10 @@ public static class ScenarioValidator
                 errors.Add($"queues[{qi}].requiredSkills: no agent group has these skills, so its calls could never be answered");
                 continue;
             }
+            foreach (var (field, kind, used) in new[] { ("chat", ContactKinds.Chat, queue.Chat is not null), ("email", ContactKinds.Email, queue.Email is not null),
+                         ("callbackOnWait", ContactKinds.Callback, queue.CallbackOnWait is not null) })
+                if (used && !serving.Any(g => groups[g].Count > 0 && groups[g].CapacityFor(kind) > 0))
+                    errors.Add($"queues[{qi}].{field}: no agent group with the queue's skills has capacity for {kind}, so these contacts could never be answered");
             var wrapUps = serving.Select(g => groups[g].WrapUpSeconds).Distinct().ToList();
             if (wrapUps.Count > 1)
                 errors.Add($"agents[{serving[1]}].wrapUpSeconds: the groups serving queue \"{queue.Id}\" ({string.Join(", ", serving.Select(g => groups[g].Name))}) " +
@@ -153,7 +159,38 @@ public static class ScenarioValidator
         if (!(offerTimeout > 0) || double.IsInfinity(offerTimeout)) errors.Add($"{path}.offerTimeoutSeconds: must be above 0, not {offerTimeout}");
         else WholeSeconds(offerTimeout, $"{path}.offerTimeoutSeconds", errors);
         return new ValidQueue(q.Id ?? "", string.IsNullOrWhiteSpace(q.Tenant) ? "t1" : q.Tenant, skills, priority, rate,
-            q.ArrivalProfile, handle, patience, threshold, offerTimeout, 0);
+            q.ArrivalProfile, handle, patience, threshold, offerTimeout, 0)
+        {
+            Chat = q.Chat is null ? null : ValidateTraffic(q.Chat, $"{path}.chat", errors),
+            Email = q.Email is null ? null : ValidateTraffic(q.Email, $"{path}.email", errors),
+            CallbackOnWait = q.CallbackOnWait is null ? null : ValidateCallbackOnWait(q.CallbackOnWait, $"{path}.callbackOnWait", errors),
+        };
+    }
+
+    private static ValidContactTraffic? ValidateTraffic(ContactTrafficSpec t, string path, List<string> errors)
+    {
+        var rate = t.ArrivalsPerHour ?? -1;
+        if (!(rate >= 0) || double.IsInfinity(rate)) errors.Add($"{path}.arrivalsPerHour: required, at least 0{(t.ArrivalsPerHour is { } r ? $", not {r}" : "")}");
+        Distribution? handle = null;
+        if (t.HandleTime is null) errors.Add($"{path}.handleTime: required");
+        else handle = ValidateDistribution(t.HandleTime, $"{path}.handleTime", errors);
+        var patience = t.Patience is null ? null : ValidateDistribution(t.Patience, $"{path}.patience", errors);
+        return handle is null ? null : new ValidContactTraffic(Math.Max(0, rate), handle, patience);
+    }
+
+    private static ValidCallbackOnWait ValidateCallbackOnWait(CallbackOnWaitSpec c, string path, List<string> errors)
+    {
+        if (c.Share is null) errors.Add($"{path}.share: required (the share of would-be abandoners who choose a callback, 0 to 1)");
+        var share = Probability(c.Share ?? 0, $"{path}.share", errors);
+        var dial = NonNegative(c.DialSeconds ?? 20, $"{path}.dialSeconds", errors);
+        var reach = Probability(c.ReachProbability ?? 1, $"{path}.reachProbability", errors);
+        if (c.Attempts is { } attempts and (< 1 or > 10)) errors.Add($"{path}.attempts: must be between 1 and 10, not {attempts}");
+        if (c.SpacingSeconds is { } spacing)
+        {
+            NonNegative(spacing, $"{path}.spacingSeconds", errors);
+            WholeSeconds(spacing, $"{path}.spacingSeconds", errors);
+        }
+        return new ValidCallbackOnWait(share, dial, reach, c.Attempts, c.SpacingSeconds);
     }
 
     // The routing engine reads the queue model of the centre file, which counts these in whole seconds.
@@ -204,7 +241,15 @@ public static class ScenarioValidator
                 next = (next + breakCount) % count;
             }
         }
-        return new ValidAgentGroup(name, Math.Max(0, count), skills, wrapUp, ring, late, lateSeconds, miss, recovery, breaks);
+        if (a.Capacity is not null)
+            foreach (var (kind, held) in a.Capacity)
+                if (CentreValidation.CapacityProblem(kind, held) is { } problem)
+                    errors.Add($"{path}.capacity.{kind}: {problem}");
+        return new ValidAgentGroup(name, Math.Max(0, count), skills, wrapUp, ring, late, lateSeconds, miss, recovery, breaks)
+        {
+            Capacity = a.Capacity is null ? null : new Dictionary<string, int>(a.Capacity, StringComparer.Ordinal),
+            MixVoiceAndDigital = a.MixVoiceAndDigital ?? false,
+        };
     }
 
     private static Distribution? ValidateDistribution(DistributionSpec d, string path, List<string> errors)

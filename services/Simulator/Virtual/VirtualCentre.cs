@@ -23,33 +23,65 @@ public sealed class VirtualCentre
     private long _now, _sequence, _callCount;
     private double _busyTicks, _staffedTicks;
 
-    private enum EventKind : byte { Arrival, TraceArrival, Abandon, Answer, Complete, Tick, Staffing, BreakStart, BreakEnd, AgentReturn }
+    private enum EventKind : byte { Arrival, TraceArrival, Abandon, Answer, Complete, Tick, Staffing, BreakStart, BreakEnd, AgentReturn, DialOutcome }
 
-    private readonly record struct SimEvent(EventKind Kind, int Index, Guid CallId);
+    /// <summary><paramref name="Stream"/>: which of the queue's arrival streams (voice, chat, e-mail) an arrival comes from.</summary>
+    private readonly record struct SimEvent(EventKind Kind, int Index, Guid CallId, byte Stream = 0);
 
-    private sealed class CallInfo(int queue, long arrival, long handleTicks, bool counted)
+    private sealed class CallInfo(int queue, ContactKind kind, long arrival, long handleTicks, bool counted)
     {
         public int Queue { get; } = queue;
+        public ContactKind Kind { get; set; } = kind;
+        public int DialAttempt { get; set; }
         public long Arrival { get; } = arrival;
         public long HandleTicks { get; } = handleTicks;
         public bool Counted { get; } = counted;
         public bool WasOffered { get; set; }
     }
 
-    private sealed class QueueSim(ValidQueue spec, int seed, int index)
+    private sealed class QueueSim
     {
-        public ValidQueue Spec { get; } = spec;
-        public long OfferTimeoutTicks { get; } = TimeSpan.FromSeconds(spec.OfferTimeoutSeconds).Ticks;
-        public long WrapUpTicks { get; } = TimeSpan.FromSeconds(spec.WrapUpSeconds).Ticks;
-        // Separate streams, so that changing one draw (say patience) leaves the arrivals and talk times alone.
-        public Random Arrivals { get; } = new(Mix(seed, index, 1));
-        public Random Handle { get; } = new(Mix(seed, index, 2));
-        public Random Patience { get; } = new(Mix(seed, index, 3));
+        public QueueSim(ValidQueue spec, int seed, int index)
+        {
+            Spec = spec;
+            OfferTimeoutTicks = TimeSpan.FromSeconds(spec.OfferTimeoutSeconds).Ticks;
+            WrapUpTicks = TimeSpan.FromSeconds(spec.WrapUpSeconds).Ticks;
+            // Separate random streams, so that changing one draw (say patience, or adding chats) leaves the others alone.
+            Streams = [new ContactStream(ContactKind.Voice, spec.HandleTime is null ? 0 : spec.ArrivalsPerHour, spec.HandleTime, spec.Patience, seed, index, 1)];
+            if (spec.Chat is { } chat) Streams.Add(new ContactStream(ContactKind.Chat, chat.ArrivalsPerHour, chat.HandleTime, chat.Patience, seed, index, 5));
+            if (spec.Email is { } email) Streams.Add(new ContactStream(ContactKind.Email, email.ArrivalsPerHour, email.HandleTime, email.Patience, seed, index, 8));
+            CallbackChoice = new Random(Mix(seed, index, 11));
+            CallbackReach = new Random(Mix(seed, index, 12));
+        }
+
+        public ValidQueue Spec { get; }
+        public long OfferTimeoutTicks { get; }
+        public long WrapUpTicks { get; }
+        public List<ContactStream> Streams { get; }
+        public Random CallbackChoice { get; }
+        public Random CallbackReach { get; }
+        public KindTally[] Tallies { get; } = [.. Enumerable.Range(0, ContactKindNames.Count).Select(_ => new KindTally())];
+        public KindTally Voice => Tallies[(int)ContactKind.Voice];
+        public int[] IntervalOffered = [], IntervalWithin = [], IntervalAbandoned = [];
+    }
+
+    private sealed class ContactStream(ContactKind kind, double perHour, Distribution? handle, Distribution? patience, int seed, int queue, int firstStream)
+    {
+        public ContactKind Kind { get; } = kind;
+        public double PerHour { get; } = perHour;
+        public Distribution? Handle { get; } = handle;
+        public Distribution? Patience { get; } = patience;
+        public Random Arrivals { get; } = new(Mix(seed, queue, firstStream));
+        public Random HandleDraws { get; } = new(Mix(seed, queue, firstStream + 1));
+        public Random PatienceDraws { get; } = new(Mix(seed, queue, firstStream + 2));
         public int Slice { get; set; }
         public double Clock { get; set; }
-        public int Offered, Answered, Abandoned, WithinThreshold, WithoutWait, Completed;
+    }
+
+    private sealed class KindTally
+    {
+        public int Offered, Answered, Abandoned, WithinThreshold, WithoutWait, Completed, CallbacksRequested;
         public double WaitAnswered, WaitAbandoned, Handled;
-        public int[] IntervalOffered = [], IntervalWithin = [], IntervalAbandoned = [];
     }
 
     private sealed class AgentSim(int index, string id, int group, int ordinal)
@@ -91,13 +123,17 @@ public sealed class VirtualCentre
                 var agent = new AgentSim(agents.Count, $"{group.Name}-{k + 1:000}", g, k);
                 agents.Add(agent);
                 _agentsById.Add(agent.Id, agent);
-                profiles.Add(new RoutingAgent(agent.Id, group.Skills));
+                profiles.Add(new RoutingAgent(agent.Id, group.Skills) { Capacity = group.Capacity, MixVoiceAndDigital = group.MixVoiceAndDigital });
             }
         }
         _agents = agents.ToArray();
         _engine = new RoutingEngine(
             _queues.Select(q => new QueueConfiguration(q.Spec.Id, q.Spec.Tenant, q.Spec.Id, LineOfBusiness: "", Language: "",
-                q.Spec.RequiredSkills, q.Spec.Priority, WrapUpSeconds: (int)q.Spec.WrapUpSeconds, OfferTimeoutSeconds: (int)q.Spec.OfferTimeoutSeconds)),
+                q.Spec.RequiredSkills, q.Spec.Priority, WrapUpSeconds: (int)q.Spec.WrapUpSeconds, OfferTimeoutSeconds: (int)q.Spec.OfferTimeoutSeconds)
+            {
+                CallbackAttempts = q.Spec.CallbackOnWait?.Attempts,
+                CallbackSpacingSeconds = q.Spec.CallbackOnWait?.SpacingSeconds is { } spacing ? (int)spacing : null,
+            }),
             profiles);
         _traceOrder = Enumerable.Range(0, scenario.Calls.Count).OrderBy(i => scenario.Calls[i].ArrivalSeconds).ThenBy(i => i).ToArray();
     }
@@ -117,14 +153,18 @@ public sealed class VirtualCentre
         foreach (var agent in _agents)
             Account(agent, _durationTicks);
         wall.Stop();
-        return new SimulationResult(_queues.Select(Summarise).ToList(),
-            _staffedTicks == 0 ? 0 : _busyTicks / _staffedTicks, _callCount, wall.Elapsed.TotalSeconds);
+        return new SimulationResult(_queues.Select(q => Summarise(q, ContactKind.Voice)).ToList(),
+            _staffedTicks == 0 ? 0 : _busyTicks / _staffedTicks, _callCount, wall.Elapsed.TotalSeconds)
+        {
+            Contacts = _queues.Any(q => OtherKinds(q).Any()) ? [.. _queues.SelectMany(q => OtherKinds(q).Select(kind => Summarise(q, kind)))] : null,
+        };
     }
 
     private void Start()
     {
         for (var q = 0; q < _queues.Length; q++)
-            ScheduleNextArrival(q);
+            for (var stream = 0; stream < _queues[q].Streams.Count; stream++)
+                ScheduleNextArrival(q, stream);
         if (_traceOrder.Length > 0)
             Schedule(Ticks(_scenario.Calls[_traceOrder[0]].ArrivalSeconds), new SimEvent(EventKind.TraceArrival, 0, Guid.Empty));
         if (_scenario.Staffing.Count == 0)
@@ -160,29 +200,40 @@ public sealed class VirtualCentre
         {
             case EventKind.Arrival:
             {
-                var queue = _queues[e.Index];
-                var handle = queue.Spec.HandleTime!.Sample(queue.Handle);
-                var patience = queue.Spec.Patience?.Sample(queue.Patience);
-                StartCall(e.Index, handle, patience);
-                ScheduleNextArrival(e.Index);
+                var stream = _queues[e.Index].Streams[e.Stream];
+                var handle = stream.Handle!.Sample(stream.HandleDraws);
+                var patience = stream.Patience?.Sample(stream.PatienceDraws);
+                StartCall(e.Index, stream.Kind, handle, patience);
+                ScheduleNextArrival(e.Index, e.Stream);
                 break;
             }
             case EventKind.TraceArrival:
             {
                 var call = _scenario.Calls[_traceOrder[e.Index]];
-                StartCall(call.Queue, call.HandleSeconds, call.PatienceSeconds);
+                StartCall(call.Queue, ContactKind.Voice, call.HandleSeconds, call.PatienceSeconds);
                 if (e.Index + 1 < _traceOrder.Length)
                     Schedule(Ticks(_scenario.Calls[_traceOrder[e.Index + 1]].ArrivalSeconds), e with { Index = e.Index + 1 });
                 break;
             }
             case EventKind.Abandon:
-                _engine.Abandon(e.CallId, Now); // answered already: the engine says so and nothing changes
+                if (!ChoseCallback(e.Index, e.CallId))
+                    _engine.Abandon(e.CallId, Now); // answered already: the engine says so and nothing changes
                 break;
             case EventKind.Answer:
                 _engine.Answer(_agents[e.Index].Id, e.CallId, Now);
                 break;
             case EventKind.Complete:
                 _engine.Complete(_agents[e.Index].Id, e.CallId, null, Now);
+                // Ending a chat changes no agent state, so nothing else would send a leaving agent on its way.
+                if (_agents[e.Index].Desired.State != AgentState.Available) Apply(_agents[e.Index]);
+                break;
+            case EventKind.DialOutcome:
+                if (_calls.TryGetValue(e.CallId, out var dialled))
+                {
+                    var queue = _queues[dialled.Queue];
+                    var reached = queue.CallbackReach.NextDouble() < queue.Spec.CallbackOnWait!.ReachProbability;
+                    _engine.RecordCallbackAttempt(e.CallId, dialled.DialAttempt, reached ? CallbackOutcomes.Connected : CallbackOutcomes.NoAnswer, Now);
+                }
                 break;
             case EventKind.Tick:
                 _engine.Tick(Now);
@@ -213,24 +264,43 @@ public sealed class VirtualCentre
         }
     }
 
-    private void StartCall(int queueIndex, double handleSeconds, double? patienceSeconds)
+    private void StartCall(int queueIndex, ContactKind kind, double handleSeconds, double? patienceSeconds)
     {
         var queue = _queues[queueIndex];
         var id = NextCallId();
         var counted = _now >= _warmupTicks;
-        _calls.Add(id, new CallInfo(queueIndex, _now, Ticks(handleSeconds), counted));
+        _calls.Add(id, new CallInfo(queueIndex, kind, _now, Ticks(handleSeconds), counted));
         if (counted)
         {
-            queue.Offered++;
-            Tally(queue.IntervalOffered, _now);
+            queue.Tallies[(int)kind].Offered++;
+            if (kind == ContactKind.Voice) Tally(queue.IntervalOffered, _now);
         }
-        if (_engine.Enqueue(new IncomingCall(id, queue.Spec.Id, "simulated", null), Now) != RoutingOutcome.Ok)
+        if (_engine.Enqueue(new IncomingCall(id, queue.Spec.Id, "simulated", null) { Kind = kind }, Now) != RoutingOutcome.Ok)
         {
             _calls.Remove(id); // refused at the door (a queue limit): offered, never answered nor abandoned
             return;
         }
         if (patienceSeconds is { } patience)
             Schedule(_now + Ticks(patience), new SimEvent(EventKind.Abandon, queueIndex, id));
+    }
+
+    /// <summary>A caller still in line when their patience runs out takes the callback offer with the queue's share; a
+    /// callback waits without patience of its own and keeps the caller's place.</summary>
+    private bool ChoseCallback(int queueIndex, Guid callId)
+    {
+        var queue = _queues[queueIndex];
+        if (queue.Spec.CallbackOnWait is not { } offer || !_calls.TryGetValue(callId, out var call) || call.Kind != ContactKind.Voice ||
+            _engine.FindCall(callId) is not { State: CallState.Waiting })
+            return false;
+        if (queue.CallbackChoice.NextDouble() >= offer.Share || _engine.RequestCallback(callId, Now) != RoutingOutcome.Ok)
+            return false;
+        call.Kind = ContactKind.Callback;
+        if (call.Counted)
+        {
+            queue.Voice.CallbacksRequested++;
+            queue.Tallies[(int)ContactKind.Callback].Offered++;
+        }
+        return true;
     }
 
     /// <summary>New events from reactions come in the next round, after the older ones.</summary>
@@ -251,6 +321,8 @@ public sealed class VirtualCentre
                     case CallAbandoned abandoned: OnAbandoned(abandoned); break;
                     case AgentStateChanged changed: OnAgentStateChanged(changed); break;
                     case CallRejected rejected: _calls.Remove(rejected.CallId); break; // a queue limit cut the call off
+                    case CallbackDialRequested dial: OnDial(dial); break;
+                    case CallbackAttempted { RetryAt: { } retryAt }: Schedule((retryAt - Epoch).Ticks, new SimEvent(EventKind.Tick, -1, Guid.Empty)); break;
                 }
             }
         }
@@ -263,7 +335,7 @@ public sealed class VirtualCentre
         if (!call.WasOffered)
         {
             call.WasOffered = true;
-            if (call.Counted && call.Arrival == _now) _queues[call.Queue].WithoutWait++;
+            if (call.Counted && call.Arrival == _now) _queues[call.Queue].Tallies[(int)call.Kind].WithoutWait++;
         }
         if (agent.Desired.State != AgentState.Available)
         {
@@ -288,13 +360,14 @@ public sealed class VirtualCentre
         if (call.Counted)
         {
             var queue = _queues[call.Queue];
+            var tally = queue.Tallies[(int)call.Kind];
             var wait = (e.AnsweredAt - e.QueuedAt).TotalSeconds;
-            queue.Answered++;
-            queue.WaitAnswered += wait;
+            tally.Answered++;
+            tally.WaitAnswered += wait;
             if (wait <= queue.Spec.ServiceLevelThresholdSeconds)
             {
-                queue.WithinThreshold++;
-                Tally(queue.IntervalWithin, call.Arrival);
+                tally.WithinThreshold++;
+                if (call.Kind == ContactKind.Voice) Tally(queue.IntervalWithin, call.Arrival);
             }
         }
         var agent = _agentsById[e.AgentId];
@@ -307,8 +380,8 @@ public sealed class VirtualCentre
         var queue = _queues[call.Queue];
         if (call.Counted)
         {
-            queue.Completed++;
-            queue.Handled += e.TalkSeconds + e.WrapUpSeconds;
+            queue.Tallies[(int)call.Kind].Completed++;
+            queue.Tallies[(int)call.Kind].Handled += e.TalkSeconds + e.WrapUpSeconds;
         }
         if (queue.WrapUpTicks > 0)
             Schedule(_now + queue.WrapUpTicks, new SimEvent(EventKind.Tick, -1, Guid.Empty));
@@ -318,9 +391,17 @@ public sealed class VirtualCentre
     {
         if (!_calls.Remove(e.CallId, out var call) || !call.Counted) return;
         var queue = _queues[call.Queue];
-        queue.Abandoned++;
-        Tally(queue.IntervalAbandoned, call.Arrival);
-        queue.WaitAbandoned += (e.AbandonedAt - e.QueuedAt).TotalSeconds;
+        queue.Tallies[(int)call.Kind].Abandoned++;
+        if (call.Kind == ContactKind.Voice) Tally(queue.IntervalAbandoned, call.Arrival);
+        queue.Tallies[(int)call.Kind].WaitAbandoned += (e.AbandonedAt - e.QueuedAt).TotalSeconds;
+    }
+
+    private void OnDial(CallbackDialRequested e)
+    {
+        if (!_calls.TryGetValue(e.CallId, out var call)) return;
+        call.DialAttempt = e.Attempt;
+        Schedule(_now + Ticks(_queues[call.Queue].Spec.CallbackOnWait?.DialSeconds ?? 0),
+            new SimEvent(EventKind.DialOutcome, _agentsById[e.AgentId].Index, e.CallId));
     }
 
     private void OnAgentStateChanged(AgentStateChanged e)
@@ -380,11 +461,11 @@ public sealed class VirtualCentre
         agent.Since = until;
     }
 
-    private void ScheduleNextArrival(int index)
+    private void ScheduleNextArrival(int index, int streamIndex)
     {
-        var queue = _queues[index];
-        var spec = queue.Spec;
-        if (spec.ArrivalsPerHour <= 0 || spec.HandleTime is null) return;
+        var spec = _queues[index].Spec;
+        var queue = _queues[index].Streams[streamIndex];
+        if (queue.PerHour <= 0 || queue.Handle is null) return;
         var profile = spec.ArrivalProfile;
         var slices = profile?.Count ?? 1;
         var sliceLength = _scenario.DurationSeconds / slices;
@@ -392,7 +473,7 @@ public sealed class VirtualCentre
         // (exact, because the exponential is memoryless).
         while (queue.Slice < slices)
         {
-            var rate = spec.ArrivalsPerHour / 3600 * (profile?[queue.Slice] ?? 1);
+            var rate = queue.PerHour / 3600 * (profile?[queue.Slice] ?? 1);
             var end = (queue.Slice + 1) * sliceLength;
             if (rate > 0)
             {
@@ -400,7 +481,7 @@ public sealed class VirtualCentre
                 if (next < end)
                 {
                     queue.Clock = next;
-                    Schedule(Ticks(next), new SimEvent(EventKind.Arrival, index, Guid.Empty));
+                    Schedule(Ticks(next), new SimEvent(EventKind.Arrival, index, Guid.Empty, (byte)streamIndex));
                     return;
                 }
             }
@@ -409,18 +490,28 @@ public sealed class VirtualCentre
         }
     }
 
-    private QueueResult Summarise(QueueSim q)
+    private static IEnumerable<ContactKind> OtherKinds(QueueSim q)
     {
+        if (q.Spec.CallbackOnWait is not null) yield return ContactKind.Callback;
+        foreach (var stream in q.Streams.Skip(1)) yield return stream.Kind;
+    }
+
+    private QueueResult Summarise(QueueSim queue, ContactKind kind)
+    {
+        var q = queue.Tallies[(int)kind];
         var waitedOrLeft = q.Answered + q.Abandoned;
-        return new QueueResult(q.Spec.Id, q.Offered, q.Answered, q.Abandoned, q.WithinThreshold, q.Spec.ServiceLevelThresholdSeconds,
+        var voice = kind == ContactKind.Voice;
+        return new QueueResult(queue.Spec.Id, q.Offered, q.Answered, q.Abandoned, q.WithinThreshold, queue.Spec.ServiceLevelThresholdSeconds,
             q.Answered == 0 ? 0 : q.WaitAnswered / q.Answered,
             waitedOrLeft == 0 ? 0 : (q.WaitAnswered + q.WaitAbandoned) / waitedOrLeft,
             q.Completed == 0 ? 0 : q.Handled / q.Completed)
         {
+            Kind = kind.Name(),
+            CallbacksRequested = q.CallbacksRequested,
             AnsweredWithoutWait = q.WithoutWait,
-            Unfinished = q.Offered - q.Answered - q.Abandoned,
-            Intervals = _intervalTicks > 0
-                ? [.. q.IntervalOffered.Select((offered, i) => new IntervalTally(offered, q.IntervalWithin[i], q.IntervalAbandoned[i]))]
+            Unfinished = q.Offered - q.Answered - q.Abandoned - q.CallbacksRequested,
+            Intervals = voice && _intervalTicks > 0
+                ? [.. queue.IntervalOffered.Select((offered, i) => new IntervalTally(offered, queue.IntervalWithin[i], queue.IntervalAbandoned[i]))]
                 : null,
         };
     }

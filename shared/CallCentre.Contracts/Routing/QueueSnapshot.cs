@@ -4,4 +4,8 @@ namespace CallCentre.Contracts.Routing;
 public record QueueSnapshot(
     string TenantId, string QueueId, int CallsWaiting, double OldestWaitSeconds,
     int AgentsAvailable, int AgentsReserved, int AgentsOnCall, int AgentsAfterCallWork, int AgentsNotReady,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>Contacts waiting per kind (<see cref="ContactKinds"/> names), kinds with none left out; absent in older messages.</summary>
+    public IReadOnlyDictionary<string, int>? WaitingByKind { get; init; }
+}

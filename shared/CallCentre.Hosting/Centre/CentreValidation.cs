@@ -73,14 +73,18 @@ public static class CentreValidation
         if (agent.Team is { } team && (string.IsNullOrWhiteSpace(team) || team.Length > 100))
             errors.Add("team", "Left out for no team, else at most 100 characters.");
         foreach (var (kind, count) in agent.Capacity ?? new Dictionary<string, int>())
-        {
-            var phone = kind is ContactKinds.Voice or ContactKinds.Callback;
-            if (!ContactKinds.All.Contains(kind))
-                errors.Add($"capacity.{kind}", $"The kinds are {string.Join(", ", ContactKinds.All)}.");
-            else if (count < 0 || count > (phone ? 1 : 10))
-                errors.Add($"capacity.{kind}", phone ? "One phone: 0 or 1." : "From 0 to 10 at once.");
-        }
+            if (CapacityProblem(kind, count) is { } problem)
+                errors.Add($"capacity.{kind}", problem);
         return errors.Result;
+    }
+
+    /// <summary>Null when an agent may hold <paramref name="count"/> contacts of <paramref name="kind"/> at once.</summary>
+    public static string? CapacityProblem(string kind, int count)
+    {
+        var phone = kind is ContactKinds.Voice or ContactKinds.Callback;
+        if (!ContactKinds.All.Contains(kind))
+            return $"The kinds are {string.Join(", ", ContactKinds.All)}.";
+        return count < 0 || count > (phone ? 1 : 10) ? (phone ? "One phone: 0 or 1." : "From 0 to 10 at once.") : null;
     }
 
     public const int MaxCalendarExceptions = 1000;
