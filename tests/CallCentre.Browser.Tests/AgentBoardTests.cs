@@ -36,6 +36,24 @@ public sealed class AgentBoardTests
     }
 
     [Fact]
+    public void ACallbackOrChatOfferedAnsweredAndCompleted_NeverBecomesTheDesksPhoneCall()
+    {
+        var board = NewBoard();
+        board.Apply(new AgentStateChanged("a1", ["bank"], "Available", null, null, T0));
+        foreach (var kind in new[] { ContactKinds.Callback, ContactKinds.Chat })
+        {
+            var id = Guid.NewGuid();
+            Assert.Empty(board.Apply(new CallOffered(id, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)) { Kind = kind }));
+            Assert.Empty(board.Apply(new CallAnswered(id, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2)) { Kind = kind }));
+            Assert.Null(board.Desk("a1").Call);
+            Assert.Empty(board.Apply(new CallCompleted(id, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2), T0.AddSeconds(9), 7, 0, null) { Kind = kind }));
+            Assert.Null(board.Desk("a1").Call);
+        }
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(20)));
+        Assert.Equal("Ringing", board.Desk("a1").Call!.Status);
+    }
+
+    [Fact]
     public void OlderStateChangeArrivingLate_DoesNotOverwriteTheNewerOne()
     {
         var board = NewBoard();

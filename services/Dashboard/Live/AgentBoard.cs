@@ -130,6 +130,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     public IReadOnlyList<string> Apply(CallOffered e)
     {
+        if (!IsPhoneCall(e.Kind))
+            return [];
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
@@ -146,6 +148,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     public IReadOnlyList<string> Apply(CallAnswered e)
     {
+        if (!IsPhoneCall(e.Kind))
+            return [];
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
@@ -157,6 +161,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     public IReadOnlyList<string> Apply(CallCompleted e)
     {
+        if (!IsPhoneCall(e.Kind))
+            return [];
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
@@ -235,6 +241,9 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         return new AgentTile(agentId, catalog.AgentName(agentId), agent.State, agent.Reason, agent.StateAt,
             visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible);
     }
+
+    // The desk's call panel is the phone call's; callbacks, chats and messages have panels of their own, fed by Routing's agent API.
+    private static bool IsPhoneCall(string kind) => kind == ContactKinds.Voice;
 
     private IReadOnlyList<string> Changed(IReadOnlyList<string> agents)
     {
