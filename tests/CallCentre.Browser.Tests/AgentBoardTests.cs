@@ -53,6 +53,27 @@ public sealed class AgentBoardTests
         Assert.Equal("Ringing", board.Desk("a1").Call!.Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACallTransferredToAColleague_RingsAndConnectsOnTheColleaguesDesk_AndStaysTransferredOnTheFirst(bool offerBeforeTransfer)
+    {
+        var board = NewBoard();
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)));
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2)));
+        var transfer = new CallTransferred(CallA, "bank", "bank-fr", "bank-fr", "a1", T0, T0.AddSeconds(10));
+        var offer = new CallOffered(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(15));
+        if (offerBeforeTransfer) { board.Apply(offer); board.Apply(transfer); }
+        else { board.Apply(transfer); board.Apply(offer); }
+        Assert.Equal(("Transferred", "Ringing"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(16)));
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2))); // redelivered late
+        Assert.Equal(("Transferred", "Connected"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+        board.Apply(new CallCompleted(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(16), T0.AddSeconds(60), 44, 5, "resolved"));
+        Assert.Equal(("Transferred", "Completed"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+    }
+
     [Fact]
     public void OlderStateChangeArrivingLate_DoesNotOverwriteTheNewerOne()
     {

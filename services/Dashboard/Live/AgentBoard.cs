@@ -35,7 +35,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     private sealed class CallFacts
     {
-        public string? TenantId, QueueId, CallerHash, AnsweredBy, LastOfferedTo, Disposition;
+        public string? TenantId, QueueId, CallerHash, AnsweredBy, LastOfferedTo, Disposition, TransferredBy;
         public bool ReturningCaller;
         public DateTimeOffset QueuedAt;
         public DateTimeOffset LastOfferedAt = DateTimeOffset.MinValue;
@@ -137,6 +137,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
             if (e.OfferedAt >= call.LastOfferedAt)
                 (call.LastOfferedTo, call.LastOfferedAt) = (e.AgentId, e.OfferedAt);
+            ForgetTransferredAnswer(call);
             var agent = Agent(e.AgentId);
             var sameCallAnsweredFirst = agent.OfferCallId == e.CallId && agent.OfferTimeFromAnswer;
             if (e.OfferedAt < agent.OfferedAt && !sameCallAnsweredFirst)
@@ -153,7 +154,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
-            (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
+            if (!(e.AnsweredAt < call.TransferredAt) && !(e.AnsweredAt < call.AnsweredAt))
+                (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
             Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
             return Changed([e.AgentId]);
         }
@@ -178,9 +180,11 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         {
             var call = Call(e.CallId, e.TenantId, e.FromQueueId, e.QueuedAt);
             // A transferred call may be offered again (to someone else) later: only the transferring agent's view ends.
-            call.TransferredAt = e.TransferredAt;
+            if (e.TransferredAt >= call.TransferredAt.GetValueOrDefault())
+                (call.TransferredAt, call.TransferredBy) = (e.TransferredAt, e.AgentId);
             call.AnsweredBy ??= e.AgentId;
-            return Changed([e.AgentId]);
+            ForgetTransferredAnswer(call);
+            return Changed(call.LastOfferedTo is { } next && next != e.AgentId ? [e.AgentId, next] : [e.AgentId]);
         }
     }
 
@@ -272,10 +276,19 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             call.AnsweredBy == agentId ? call.AnsweredAt : null, ended, call.AnsweredBy == agentId ? call.Disposition : null);
     }
 
+    /// <summary>Offered again after a transfer, the call's answer is the next leg's to give.</summary>
+    private static void ForgetTransferredAnswer(CallFacts call)
+    {
+        if (call.TransferredAt is { } moved && call.LastOfferedAt > moved && call.AnsweredBy == call.TransferredBy && !(call.AnsweredAt > moved))
+            (call.AnsweredBy, call.AnsweredAt) = (null, null);
+    }
+
     private static string StatusFor(string agentId, AgentEntry agent, Guid callId, CallFacts call)
     {
+        if (call.TransferredBy == agentId && !(agent.OfferedAt > call.TransferredAt))
+            return "Transferred";
         if (call.AnsweredBy == agentId)
-            return call.CompletedAt is not null ? "Completed" : call.TransferredAt is not null ? "Transferred" : "Connected";
+            return call.CompletedAt is not null ? "Completed" : "Connected";
         if (call.AnsweredBy is not null)
             return "Withdrawn";
         if (call.LastOfferedTo != agentId)
