@@ -46,6 +46,10 @@ public sealed class AgentDeskChatTests : IAsyncLifetime
         await Assertions.Expect(chat.Locator(".transcript li")).ToHaveCountAsync(1);
         await Assertions.Expect(chat.Locator(".transcript li").First).ToContainTextAsync("ma carte a été avalée");
         await Assertions.Expect(desk.Locator("#no-call")).ToBeVisibleAsync();
+        var pop = chat.GetByRole(AriaRole.Link, new() { Name = "Ouvrir la fiche client" });
+        await Assertions.Expect(pop).ToHaveAttributeAsync("href",
+            $"https://crm.banque-lumiere.example/fiche?contact={id}&file=lumiere-banking-fr&appelant=");
+        await Assertions.Expect(pop).ToHaveAttributeAsync("target", "_blank");
         await chat.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
         await Assertions.Expect(chat).ToHaveAttributeAsync("data-state", "OnCall");
 

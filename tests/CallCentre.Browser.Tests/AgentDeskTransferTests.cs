@@ -26,8 +26,14 @@ public sealed class AgentDeskTransferTests : IAsyncLifetime
         await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("Disponible");
 
         using var pbx = await _platform.HttpAs("pbx");
-        Assert.Equal(HttpStatusCode.Accepted,
-            (await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612340001" })).StatusCode);
+        var posted = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612340001" });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var callId = System.Text.Json.JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("callId").GetString();
+        // The tenant's screen-pop: its CRM's page for this contact, opened in a new tab, with the caller's hash, never the number.
+        var pop = desk.GetByRole(AriaRole.Link, new() { Name = "Ouvrir la fiche client" });
+        await Assertions.Expect(pop).ToHaveAttributeAsync("href",
+            new System.Text.RegularExpressions.Regex($"^https://crm\\.banque-lumiere\\.example/fiche\\?contact={callId}&file=lumiere-banking-fr&appelant=[0-9a-f]{{16,}}$"));
+        await Assertions.Expect(pop).ToHaveAttributeAsync("target", "_blank");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
         await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-status", "Connected");
 

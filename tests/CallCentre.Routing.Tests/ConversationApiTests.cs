@@ -131,7 +131,7 @@ public sealed class ConversationApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheBodiesAreSealedAtRest_AndThePurgeDeletesThemAfterTheTenantsRetention()
+    public async Task TheBodiesAreSealedAtRest_AndThePurgeDeletesThemAfterTheTenantsRetentionOf90Days()
     {
         using var pbx = await _platform.HttpAs("pbx");
         var chat = await Json(await pbx.PostAsJsonAsync("/api/contacts", new { kind = "chat", queueId = "lumiere-banking-fr", externalId = "web-9" }));
@@ -144,8 +144,8 @@ public sealed class ConversationApiTests : IAsyncLifetime
         Assert.DoesNotContain("IBAN", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(stored)));
 
         var purge = _platform.Services.GetRequiredService<TranscriptPurge>();
-        Assert.Equal(0, await purge.PurgeAsync(DateTimeOffset.UtcNow.AddDays(29)));
-        Assert.Equal(1, await purge.PurgeAsync(DateTimeOffset.UtcNow.AddDays(31)));
+        Assert.Equal(0, await purge.PurgeAsync(DateTimeOffset.UtcNow.AddDays(89)));
+        Assert.Equal(1, await purge.PurgeAsync(DateTimeOffset.UtcNow.AddDays(91)));
         Assert.Empty((await Json(await pbx.GetAsync($"/api/contacts/{id}/messages"))).GetProperty("messages").EnumerateArray());
     }
 

@@ -273,7 +273,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         };
         return new AgentDeskCall(callId, status, call.TenantId, client?.Name ?? call.TenantId, queueId, queue?.Name ?? queueId,
             queue?.LineOfBusiness ?? "", queue?.Language ?? "", MaskedCaller, call.ReturningCaller, call.QueuedAt, agent.OfferedAt,
-            call.AnsweredBy == agentId ? call.AnsweredAt : null, ended, call.AnsweredBy == agentId ? call.Disposition : null);
+            call.AnsweredBy == agentId ? call.AnsweredAt : null, ended, call.AnsweredBy == agentId ? call.Disposition : null,
+            ScreenPop.Link(client, callId, queueId, call.CallerHash));
     }
 
     /// <summary>Offered again after a transfer, the call's answer is the next leg's to give.</summary>

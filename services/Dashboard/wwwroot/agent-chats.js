@@ -24,6 +24,7 @@
     el.className = "chat";
     el.dataset.contactId = contact.contactId;
     el.innerHTML = `<h3></h3>
+      <p class="screen-pop-line" hidden><a class="screen-pop" target="_blank" rel="noopener noreferrer"></a></p>
       <ol class="transcript" aria-live="polite"></ol>
       <div class="actions offer"><button type="button" class="accept"></button> <button type="button" class="reject"></button></div>
       <form class="reply inline"><label><span></span> <textarea rows="2" maxlength="4000" required></textarea></label>
@@ -61,6 +62,9 @@
     el.dataset.state = contact.state;
     el.querySelector("h3").textContent =
       `${t(`chat.kind.${contact.kind}`)} — ${t("chat.queue", { queue: contact.queueId })} — ${t(`chat.${contact.state}`)}`;
+    el.querySelector(".screen-pop-line").hidden = !contact.screenPopUrl;
+    el.querySelector(".screen-pop").href = contact.screenPopUrl || "#";
+    el.querySelector(".screen-pop").textContent = t("call.screenPop");
     el.querySelector(".offer").hidden = contact.state !== "Offered";
     el.querySelector(".reply").hidden = el.querySelector(".end").hidden = contact.state !== "OnCall";
     el.querySelector(".accept").textContent = t("call.accept");

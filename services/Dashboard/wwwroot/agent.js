@@ -68,6 +68,8 @@
       $("disposition-label").hidden = !hasDisposition;
       field("disposition").hidden = !hasDisposition;
       field("disposition").textContent = hasDisposition ? dispositionLabel(call.tenantId, call.disposition) : "";
+      $("screen-pop-line").hidden = !call.screenPopUrl || !["Ringing", "Connected"].includes(call.status);
+      $("screen-pop").href = call.screenPopUrl || "#";
       $("offer-actions").hidden = call.status !== "Ringing";
       $("accept").disabled = $("reject").disabled = call.status !== "Ringing";
       const connected = call.status === "Connected";

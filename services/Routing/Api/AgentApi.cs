@@ -19,7 +19,7 @@ public static class AgentApi
     /// <summary>Accepted (<c>answer</c>), declined (<c>reject</c>) and completed (<c>complete</c>) like a call, by its id.</summary>
     /// <summary>A callback also carries its dial (<c>callbackAttempt</c>) and <c>callbackStage</c>: Waiting, Dialing or Connected.</summary>
     public sealed record HeldContact(Guid ContactId, string Kind, string QueueId, string TenantId, string State, DateTimeOffset QueuedAt,
-        DateTimeOffset? AnsweredAt, int? CallbackAttempt = null, string? CallbackStage = null);
+        DateTimeOffset? AnsweredAt, int? CallbackAttempt = null, string? CallbackStage = null, string? ScreenPopUrl = null);
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
     public sealed record StateRequest(string? State, string? Reason);
@@ -48,10 +48,17 @@ public static class AgentApi
             .WithSummary("The queues of the connected call's client company and the other agents eligible for its queue.");
     }
 
-    internal static async Task<Results<Ok<AgentResponse>, NotFound>> GetMe(ClaimsPrincipal user, RoutingLoop routing)
+    internal static async Task<Results<Ok<AgentResponse>, NotFound>> GetMe(ClaimsPrincipal user, RoutingLoop routing, CentreCatalog catalog)
     {
         var view = await routing.ExecuteAsync((e, _) => e.FindAgent(user.AgentId() ?? ""));
-        return view is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(view));
+        if (view is null)
+            return TypedResults.NotFound();
+        var response = ToResponse(view);
+        return TypedResults.Ok(response with
+        {
+            Contacts = response.Contacts!.Select(c => c with
+                { ScreenPopUrl = ScreenPop.Link(catalog.Current.FindTenant(c.TenantId), c.ContactId, c.QueueId, null) }).ToList(),
+        });
     }
 
     internal static async Task<Results<Ok<AgentResponse>, ValidationProblem, NotFound, ProblemHttpResult>> SetState(

@@ -22,6 +22,7 @@ public sealed record TenantDefinition(string Id, string Name, string TimeZone, s
     public IReadOnlyList<OpeningWindowConfiguration>? CallingHours { get; init; }
     /// <summary>Days a chat's or message's transcript is kept, as the client's contract says; absent: <c>Transcripts:RetentionDays</c>.</summary>
     public int? TranscriptRetentionDays { get; init; }
+    public string? ScreenPopUrl { get; init; }
 }
 
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills)
