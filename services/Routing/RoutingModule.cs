@@ -4,6 +4,7 @@ using CallCentre.Hosting.Data;
 using CallCentre.Hosting.Modules;
 using CallCentre.Routing.Admin;
 using CallCentre.Routing.Api;
+using CallCentre.Routing.Contacts;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
 using CallCentre.Routing.Leadership;
@@ -55,8 +56,9 @@ public sealed class RoutingModule : ICallCentreModule
         builder.Services.AddSingleton<CallerHashSaltStore>();
         builder.Services.AddSingleton<PbxCallIdStore>();
         builder.Services.AddSingleton(sp => new CallerNumberHasher(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
-        builder.Services.AddSingleton(sp => new CallbackNumberVault(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>(),
-            sp.GetRequiredService<ModuleDatabase<RoutingModule>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new TenantSeal(callerHashKey, sp.GetRequiredService<CallerHashSaltStore>()));
+        builder.Services.AddSingleton<CallbackNumberVault>();
+        builder.AddContactTranscripts();
         builder.AddRoutingPrivacy();
     }
 
@@ -72,6 +74,7 @@ public sealed class RoutingModule : ICallCentreModule
         active.MapTelephonyApi();
         active.MapCallbackApi();
         active.MapContactApi();
+        active.MapConversationApi();
         active.MapAgentApi();
         active.MapQueueApi();
         active.MapPrivacyApi();

@@ -36,6 +36,45 @@ public sealed class AgentBoardTests
     }
 
     [Fact]
+    public void ACallbackOrChatOfferedAnsweredAndCompleted_NeverBecomesTheDesksPhoneCall()
+    {
+        var board = NewBoard();
+        board.Apply(new AgentStateChanged("a1", ["bank"], "Available", null, null, T0));
+        foreach (var kind in new[] { ContactKinds.Callback, ContactKinds.Chat })
+        {
+            var id = Guid.NewGuid();
+            Assert.Empty(board.Apply(new CallOffered(id, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)) { Kind = kind }));
+            Assert.Empty(board.Apply(new CallAnswered(id, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2)) { Kind = kind }));
+            Assert.Null(board.Desk("a1").Call);
+            Assert.Empty(board.Apply(new CallCompleted(id, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2), T0.AddSeconds(9), 7, 0, null) { Kind = kind }));
+            Assert.Null(board.Desk("a1").Call);
+        }
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(20)));
+        Assert.Equal("Ringing", board.Desk("a1").Call!.Status);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACallTransferredToAColleague_RingsAndConnectsOnTheColleaguesDesk_AndStaysTransferredOnTheFirst(bool offerBeforeTransfer)
+    {
+        var board = NewBoard();
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)));
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2)));
+        var transfer = new CallTransferred(CallA, "bank", "bank-fr", "bank-fr", "a1", T0, T0.AddSeconds(10));
+        var offer = new CallOffered(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(15));
+        if (offerBeforeTransfer) { board.Apply(offer); board.Apply(transfer); }
+        else { board.Apply(transfer); board.Apply(offer); }
+        Assert.Equal(("Transferred", "Ringing"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(16)));
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2))); // redelivered late
+        Assert.Equal(("Transferred", "Connected"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+        board.Apply(new CallCompleted(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(16), T0.AddSeconds(60), 44, 5, "resolved"));
+        Assert.Equal(("Transferred", "Completed"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+    }
+
+    [Fact]
     public void OlderStateChangeArrivingLate_DoesNotOverwriteTheNewerOne()
     {
         var board = NewBoard();

@@ -52,6 +52,10 @@ public sealed class AgentDeskCallbackTests : IAsyncLifetime
 
         await Assertions.Expect(item).ToHaveAttributeAsync("data-stage", "Connected");
         await Assertions.Expect(item).ToContainTextAsync("client en ligne");
+        // The connected callback lives in its own panel: the phone call's panel stays empty, with no second End button.
+        await Assertions.Expect(desk.Locator("#no-call")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.Locator("#call")).ToBeHiddenAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Terminer l'appel" })).ToHaveCountAsync(0);
         Assert.DoesNotContain("655443322", await desk.ContentAsync());
         Assert.DoesNotContain("55 44 33", await desk.ContentAsync());
         await Chromium.ScreenshotAsync(desk, "agent-callback-connected");

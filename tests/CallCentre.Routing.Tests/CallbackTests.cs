@@ -162,7 +162,7 @@ public abstract class CallbackStoreTests<TDatabase>(TDatabase db) : IClassFixtur
     private static readonly DateTimeOffset T0 = CallbackTests.T0;
 
     private CallbackNumberVault Vault(byte[]? key = null) =>
-        new(key ?? Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 1)).ToArray(), new CallerHashSaltStore(db.Database, TimeProvider.System),
+        new(new TenantSeal(key ?? Enumerable.Range(0, 32).Select(i => (byte)(i * 7 + 1)).ToArray(), new CallerHashSaltStore(db.Database, TimeProvider.System)),
             db.Database, TimeProvider.System);
 
     /// <summary>The tests of a class share one database: each starts from no live call and no agent state.</summary>

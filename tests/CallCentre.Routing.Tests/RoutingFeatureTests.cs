@@ -213,6 +213,42 @@ public class RoutingFeatureTests
     }
 
     [Fact]
+    public void TransferToAgent_KeepsTheCallForThatAgent_ThenForAnyoneAfterThePreferredTimeout()
+    {
+        var engine = new RoutingEngine([Queue("front"), Queue("sales", skills: new Dictionary<string, int> { ["sales"] = 1 })],
+            [Agent("a"), Agent("b"), Agent("c")]);
+        engine.SetAgentState("a", AgentState.Available, null, T0);
+        var call = Call("front");
+        engine.Enqueue(call, T0);
+        engine.Answer("a", call.CallId, T0.AddSeconds(2));
+        engine.SetAgentState("c", AgentState.Available, null, T0.AddSeconds(3));
+        Assert.Equal(RoutingOutcome.UnknownAgent, engine.TransferToAgent("a", call.CallId, "nobody", T0.AddSeconds(10)));
+        Assert.Equal(RoutingOutcome.UnknownAgent, engine.TransferToAgent("a", call.CallId, "a", T0.AddSeconds(10)));
+        Assert.Equal(RoutingOutcome.NotAgentsCall, engine.TransferToAgent("c", call.CallId, "b", T0.AddSeconds(10)));
+        Assert.Equal(RoutingOutcome.Ok, engine.TransferToAgent("a", call.CallId, "b", T0.AddSeconds(10)));
+        // "c" is available but the call waits for "b", who is not yet.
+        Assert.Equal((CallState.Waiting, (string?)null), (engine.FindCall(call.CallId)!.State, engine.FindCall(call.CallId)!.AgentId));
+        Assert.Contains(engine.DrainEvents(), e => e is CallTransferred { FromQueueId: "front", ToQueueId: "front", AgentId: "a" });
+        engine.SetAgentState("b", AgentState.Available, null, T0.AddSeconds(15));
+        Assert.Equal(("b", CallState.Offered), (engine.FindCall(call.CallId)!.AgentId, engine.FindCall(call.CallId)!.State));
+        Assert.Equal(RoutingOutcome.Ok, engine.Answer("b", call.CallId, T0.AddSeconds(16)));
+
+        var other = Call("front");
+        engine.Enqueue(other, T0.AddSeconds(20));
+        Assert.Equal("c", engine.FindCall(other.CallId)!.AgentId);
+        engine.Answer("c", other.CallId, T0.AddSeconds(21));
+        engine.SetAgentState("a", AgentState.NotReady, null, T0.AddSeconds(21));
+        Assert.Equal(RoutingOutcome.Ok, engine.TransferToAgent("c", other.CallId, "a", T0.AddSeconds(22)));
+        engine.Tick(T0.AddSeconds(51));
+        Assert.Equal(CallState.Waiting, engine.FindCall(other.CallId)!.State);
+        engine.Tick(T0.AddSeconds(53));
+        Assert.Equal("c", engine.FindCall(other.CallId)!.AgentId);
+        Assert.Equal(["front"], engine.QueuesOfTenant("bank").Where(q => q.Id == "front").Select(q => q.Id));
+        Assert.Equal(["a", "b", "c"], engine.AgentsEligibleFor("front").Select(a => a.AgentId));
+        Assert.Empty(engine.AgentsEligibleFor("sales"));
+    }
+
+    [Fact]
     public void SupervisorForce_PullsARingingOffer_WithoutCountingAMiss()
     {
         var engine = new RoutingEngine([Queue("q")], [Agent("a"), Agent("b", 5, 4)]);

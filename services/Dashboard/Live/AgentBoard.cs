@@ -36,7 +36,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     private sealed class CallFacts
     {
-        public string? TenantId, QueueId, CallerHash, AnsweredBy, LastOfferedTo, Disposition;
+        public string? TenantId, QueueId, CallerHash, AnsweredBy, LastOfferedTo, Disposition, TransferredBy;
         public bool ReturningCaller;
         public string Kind = ContactKinds.Voice;
         public DateTimeOffset QueuedAt;
@@ -132,11 +132,14 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
 
     public IReadOnlyList<string> Apply(CallOffered e)
     {
+        if (!IsPhoneCall(e.Kind))
+            return [];
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
             if (e.OfferedAt >= call.LastOfferedAt)
                 (call.LastOfferedTo, call.LastOfferedAt) = (e.AgentId, e.OfferedAt);
+            ForgetTransferredAnswer(call);
             var agent = Agent(e.AgentId);
             var sameCallAnsweredFirst = agent.OfferCallId == e.CallId && agent.OfferTimeFromAnswer;
             if (e.OfferedAt < agent.OfferedAt && !sameCallAnsweredFirst)
@@ -151,9 +154,15 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         lock (_gate)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
-            (call.AnsweredBy, call.AnsweredAt, call.Kind) = (e.AgentId, e.AnsweredAt, e.Kind);
-            if (e.Kind != ContactKinds.Voice && call.CompletedAt is null && call.AbandonedAt is null)
-                Agent(e.AgentId).Contacts.Add(e.CallId);
+            call.Kind = e.Kind;
+            if (!IsPhoneCall(e.Kind))
+            {
+                if (call.CompletedAt is null && call.AbandonedAt is null)
+                    Agent(e.AgentId).Contacts.Add(e.CallId);
+                return Changed([e.AgentId]);
+            }
+            if (!(e.AnsweredAt < call.TransferredAt) && !(e.AnsweredAt < call.AnsweredAt))
+                (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
             Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
             return Changed([e.AgentId]);
         }
@@ -166,7 +175,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
             (call.AnsweredBy, call.AnsweredAt, call.CompletedAt, call.Disposition, call.Kind) = (e.AgentId, e.AnsweredAt, e.CompletedAt, e.Disposition, e.Kind);
             Agent(e.AgentId).Contacts.Remove(e.CallId);
-            Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
+            if (IsPhoneCall(e.Kind))
+                Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
             return Changed([e.AgentId]);
         }
     }
@@ -177,9 +187,11 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         {
             var call = Call(e.CallId, e.TenantId, e.FromQueueId, e.QueuedAt);
             // A transferred call may be offered again (to someone else) later: only the transferring agent's view ends.
-            call.TransferredAt = e.TransferredAt;
+            if (e.TransferredAt >= call.TransferredAt.GetValueOrDefault())
+                (call.TransferredAt, call.TransferredBy) = (e.TransferredAt, e.AgentId);
             call.AnsweredBy ??= e.AgentId;
-            return Changed([e.AgentId]);
+            ForgetTransferredAnswer(call);
+            return Changed(call.LastOfferedTo is { } next && next != e.AgentId ? [e.AgentId, next] : [e.AgentId]);
         }
     }
 
@@ -246,6 +258,9 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible) { Contacts = contacts };
     }
 
+    // The desk's call panel is the phone call's; callbacks, chats and messages have panels of their own, fed by Routing's agent API.
+    private static bool IsPhoneCall(string kind) => kind == ContactKinds.Voice;
+
     private IReadOnlyList<string> Changed(IReadOnlyList<string> agents)
     {
         foreach (var agent in agents)
@@ -270,13 +285,23 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         };
         return new AgentDeskCall(callId, status, call.TenantId, client?.Name ?? call.TenantId, queueId, queue?.Name ?? queueId,
             queue?.LineOfBusiness ?? "", queue?.Language ?? "", MaskedCaller, call.ReturningCaller, call.QueuedAt, agent.OfferedAt,
-            call.AnsweredBy == agentId ? call.AnsweredAt : null, ended, call.AnsweredBy == agentId ? call.Disposition : null);
+            call.AnsweredBy == agentId ? call.AnsweredAt : null, ended, call.AnsweredBy == agentId ? call.Disposition : null,
+            ScreenPop.Link(client, callId, queueId, call.CallerHash));
+    }
+
+    /// <summary>Offered again after a transfer, the call's answer is the next leg's to give.</summary>
+    private static void ForgetTransferredAnswer(CallFacts call)
+    {
+        if (call.TransferredAt is { } moved && call.LastOfferedAt > moved && call.AnsweredBy == call.TransferredBy && !(call.AnsweredAt > moved))
+            (call.AnsweredBy, call.AnsweredAt) = (null, null);
     }
 
     private static string StatusFor(string agentId, AgentEntry agent, Guid callId, CallFacts call)
     {
+        if (call.TransferredBy == agentId && !(agent.OfferedAt > call.TransferredAt))
+            return "Transferred";
         if (call.AnsweredBy == agentId)
-            return call.CompletedAt is not null ? "Completed" : call.TransferredAt is not null ? "Transferred" : "Connected";
+            return call.CompletedAt is not null ? "Completed" : "Connected";
         if (call.AnsweredBy is not null)
             return "Withdrawn";
         if (call.LastOfferedTo != agentId)

@@ -8,4 +8,4 @@ public sealed record AgentDesk(string AgentId, string AgentName, string State, s
 public sealed record AgentDeskCall(
     Guid CallId, string Status, string TenantId, string ClientName, string QueueId, string QueueName, string LineOfBusiness,
     string Language, string Caller, bool ReturningCaller, DateTimeOffset QueuedAt, DateTimeOffset OfferedAt,
-    DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, string? Disposition);
+    DateTimeOffset? AnsweredAt, DateTimeOffset? EndedAt, string? Disposition, string? ScreenPopUrl = null);

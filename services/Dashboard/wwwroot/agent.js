@@ -68,6 +68,8 @@
       $("disposition-label").hidden = !hasDisposition;
       field("disposition").hidden = !hasDisposition;
       field("disposition").textContent = hasDisposition ? dispositionLabel(call.tenantId, call.disposition) : "";
+      $("screen-pop-line").hidden = !call.screenPopUrl || !["Ringing", "Connected"].includes(call.status);
+      $("screen-pop").href = call.screenPopUrl || "#";
       $("offer-actions").hidden = call.status !== "Ringing";
       $("accept").disabled = $("reject").disabled = call.status !== "Ringing";
       const connected = call.status === "Connected";
@@ -79,6 +81,8 @@
       $("hold-actions").hidden = !connected;
       $("hold").disabled = !connected;
       $("hold").textContent = t(held ? "call.resume" : "call.hold");
+      $("transfer").hidden = !connected;
+      if (connected) fillTransferTargets(call.callId);
       $("complete").querySelector("button").disabled = call.status !== "Connected";
       $("complete").hidden = call.status !== "Connected";
       $("call-timer-label").hidden = field("timer").hidden = !call.answeredAt;
@@ -90,6 +94,38 @@
       else fillDispositions(call.tenantId);
     }
     tick();
+  }
+
+  // Read once per connected call: the client company's queues and the other agents who may take it.
+  let targetsFor = null;
+  let targets = null;
+  function fillTransferTargets(callId) {
+    if (targetsFor !== callId) {
+      targetsFor = callId;
+      targets = null;
+      api("GET", `/calls/${callId}/transfer-targets`).then((found) => {
+        if (targetsFor !== callId) return;
+        targets = found;
+        showTransferTargets();
+      });
+    }
+  }
+
+  function showTransferTargets() {
+    const select = $("transfer-target");
+    const chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
+    select.querySelectorAll("optgroup").forEach((g) => g.remove());
+    if (!targets) return;
+    const group = (label, items) => {
+      const g = document.createElement("optgroup");
+      g.label = label;
+      items.forEach((o) => g.append(o));
+      if (items.length) select.append(g);
+    };
+    group(t("call.transferQueues"), targets.queues.map((q) => new Option(q.name, `queue:${q.queueId}`)));
+    group(t("call.transferAgents"), targets.agents.map((a) => new Option(`${a.name} — ${known("state", a.state)}`, `agent:${a.agentId}`)));
+    select.value = [...select.options].some((o) => o.value === chosen) ? chosen : "";
   }
 
   function dispositionLabel(tenantId, code) {
@@ -180,6 +216,13 @@
     if (me) applyHold(me);
     else await refreshHold(); // e.g. 409: someone (another tab) changed it; show what Routing holds
   }).then(() => { if (!$("hold").hidden) $("hold").focus(); })); // the keyboard stays on the button
+  $("transfer").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const [kind, id] = $("transfer-target").value.split(/:(.*)/s);
+    if (!id) { $("transfer-target").focus(); return; }
+    act(e.submitter || e.target.querySelector("button"),
+      () => api("POST", `/calls/${desk.call.callId}/transfer`, kind === "agent" ? { agentId: id } : { queueId: id }));
+  });
   $("complete").addEventListener("submit", (e) => {
     e.preventDefault();
     const disposition = $("disposition").value;
@@ -250,7 +293,7 @@
     logOut();
   });
 
-  i18n.onChange(() => { setConnection(connection); if (desk) render(desk); });
+  i18n.onChange(() => { setConnection(connection); showTransferTargets(); if (desk) render(desk); });
   setInterval(tick, 1000);
   setConnection("disconnected");
   token = sessionStorage.getItem(TOKEN);

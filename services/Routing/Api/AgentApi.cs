@@ -19,12 +19,16 @@ public static class AgentApi
     /// <summary>Accepted (<c>answer</c>), declined (<c>reject</c>) and completed (<c>complete</c>) like a call, by its id.</summary>
     /// <summary>A callback also carries its dial (<c>callbackAttempt</c>) and <c>callbackStage</c>: Waiting, Dialing or Connected.</summary>
     public sealed record HeldContact(Guid ContactId, string Kind, string QueueId, string TenantId, string State, DateTimeOffset QueuedAt,
-        DateTimeOffset? AnsweredAt, int? CallbackAttempt = null, string? CallbackStage = null);
+        DateTimeOffset? AnsweredAt, int? CallbackAttempt = null, string? CallbackStage = null, string? ScreenPopUrl = null);
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
     public sealed record StateRequest(string? State, string? Reason);
     public sealed record CompleteRequest(string? Disposition);
-    public sealed record TransferRequest(string? QueueId);
+    /// <summary>One of the two: a queue of the call's client company, or an agent eligible for the call's queue.</summary>
+    public sealed record TransferRequest(string? QueueId, string? AgentId = null);
+    public sealed record TransferTargets(IReadOnlyList<TransferQueue> Queues, IReadOnlyList<TransferAgent> Agents);
+    public sealed record TransferQueue(string QueueId, string Name);
+    public sealed record TransferAgent(string AgentId, string Name, string State);
     public sealed record TenantDispositions(string TenantId, IReadOnlyList<DispositionDefinition> Dispositions);
 
     public static void MapAgentApi(this IEndpointRouteBuilder app)
@@ -38,13 +42,23 @@ public static class AgentApi
         me.MapPost("/calls/{callId:guid}/complete", Complete).WithSummary("Ends the connected call, with an optional disposition code from its tenant's list.");
         me.MapPost("/calls/{callId:guid}/hold", Hold).WithSummary("Puts the connected call on hold (409 if it already is).");
         me.MapPost("/calls/{callId:guid}/resume", Resume).WithSummary("Takes the held call off hold (409 if it is not on hold).");
-        me.MapPost("/calls/{callId:guid}/transfer", Transfer).WithSummary("Sends the connected call to another queue, where it keeps its place.");
+        me.MapPost("/calls/{callId:guid}/transfer", Transfer)
+            .WithSummary("Sends the connected call to another queue, where it keeps its place, or to an agent, for whom it waits first.");
+        me.MapGet("/calls/{callId:guid}/transfer-targets", GetTransferTargets)
+            .WithSummary("The queues of the connected call's client company and the other agents eligible for its queue.");
     }
 
-    internal static async Task<Results<Ok<AgentResponse>, NotFound>> GetMe(ClaimsPrincipal user, RoutingLoop routing)
+    internal static async Task<Results<Ok<AgentResponse>, NotFound>> GetMe(ClaimsPrincipal user, RoutingLoop routing, CentreCatalog catalog)
     {
         var view = await routing.ExecuteAsync((e, _) => e.FindAgent(user.AgentId() ?? ""));
-        return view is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(view));
+        if (view is null)
+            return TypedResults.NotFound();
+        var response = ToResponse(view);
+        return TypedResults.Ok(response with
+        {
+            Contacts = response.Contacts!.Select(c => c with
+                { ScreenPopUrl = ScreenPop.Link(catalog.Current.FindTenant(c.TenantId), c.ContactId, c.QueueId, null) }).ToList(),
+        });
     }
 
     internal static async Task<Results<Ok<AgentResponse>, ValidationProblem, NotFound, ProblemHttpResult>> SetState(
@@ -116,10 +130,27 @@ public static class AgentApi
     internal static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Transfer(
         Guid callId, TransferRequest? request, ClaimsPrincipal user, RoutingLoop routing)
     {
-        if (string.IsNullOrWhiteSpace(request?.QueueId))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = ["The queue to transfer to is required."] });
+        if (string.IsNullOrWhiteSpace(request?.QueueId) == string.IsNullOrWhiteSpace(request?.AgentId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["queueId"] = ["Name either the queue (queueId) or the agent (agentId) to transfer to."] });
         var agentId = user.AgentId() ?? "";
-        var (outcome, view) = await routing.ExecuteAsync((e, now) => (e.Transfer(agentId, callId, request.QueueId, now), e.FindAgent(agentId)));
+        if (request!.AgentId is { } toAgent)
+        {
+            // Only a call of the agent's own is checked against the target, so that other agents' calls cannot be probed.
+            var (toOutcome, toView) = await routing.ExecuteAsync((e, now) =>
+                e.FindAgent(agentId)?.CallId != callId ? (RoutingOutcome.NotAgentsCall, (AgentView?)null)
+                    : (e.TransferToAgent(agentId, callId, toAgent, now), e.FindAgent(agentId)));
+            return toOutcome switch
+            {
+                RoutingOutcome.Ok => TypedResults.Ok(ToResponse(toView!)),
+                RoutingOutcome.UnknownAgent => TypedResults.Problem(new HttpValidationProblemDetails(
+                    new Dictionary<string, string[]> { ["agentId"] = [$"No other agent '{toAgent}' can take this call's queue."] })
+                    { Title = "There is no such agent.", Status = StatusCodes.Status404NotFound }),
+                RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
+                _ => Conflict("Only a connected call can be transferred."),
+            };
+        }
+        var (outcome, view) = await routing.ExecuteAsync((e, now) => (e.Transfer(agentId, callId, request.QueueId!, now), e.FindAgent(agentId)));
         return outcome switch
         {
             RoutingOutcome.Ok => TypedResults.Ok(ToResponse(view!)),
@@ -130,6 +161,21 @@ public static class AgentApi
             RoutingOutcome.UnknownAgent or RoutingOutcome.UnknownCall or RoutingOutcome.NotAgentsCall => TypedResults.NotFound(),
             _ => Conflict("Only a connected call can be transferred."),
         };
+    }
+
+    internal static async Task<Results<Ok<TransferTargets>, NotFound>> GetTransferTargets(Guid callId, ClaimsPrincipal user, RoutingLoop routing,
+        CentreCatalog catalog)
+    {
+        var agentId = user.AgentId() ?? "";
+        var targets = await routing.ExecuteAsync((e, _) =>
+        {
+            if (e.FindAgent(agentId) is not { CallId: { } held, TenantId: { } tenant, QueueId: { } queue, AnsweredAt: not null } || held != callId)
+                return null;
+            return new TransferTargets(e.QueuesOfTenant(tenant).Select(q => new TransferQueue(q.Id, q.Name)).ToList(),
+                e.AgentsEligibleFor(queue).Where(a => a.AgentId != agentId)
+                    .Select(a => new TransferAgent(a.AgentId, catalog.AgentName(a.AgentId), a.State.ToString())).ToList());
+        });
+        return targets is null ? TypedResults.NotFound() : TypedResults.Ok(targets);
     }
 
     private static async Task<Results<Ok<AgentResponse>, NotFound, ProblemHttpResult>> Act(

@@ -243,7 +243,27 @@ public sealed class RoutingEngine : IRoutingOperations
     }
 
     /// <summary>It waits there with its original arrival time.</summary>
-    public RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, DateTimeOffset now)
+    public RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, DateTimeOffset now) =>
+        Transfer(agentId, callId, toQueueId, null, now);
+
+    /// <summary>Back into its queue, kept for <paramref name="toAgentId"/> (who must be eligible for it) up to the preferred-agent timeout.</summary>
+    public RoutingOutcome TransferToAgent(string agentId, Guid callId, string toAgentId, DateTimeOffset now)
+    {
+        if (!Calls.TryFind(callId, out var index)) return RoutingOutcome.UnknownCall;
+        if (toAgentId == agentId || !Roster.TryFind(toAgentId, out var target) || !target.Pool.IsEligibleFor(Calls[index].Queue))
+            return RoutingOutcome.UnknownAgent;
+        return Transfer(agentId, callId, Calls[index].Queue.Id, target, now);
+    }
+
+    public IReadOnlyList<QueueConfiguration> QueuesOfTenant(string tenantId) =>
+        LineById.Values.Where(q => q.TenantId == tenantId).Select(q => q.Definition).OrderBy(q => q.Id, StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<AgentView> AgentsEligibleFor(string queueId) =>
+        LineById.TryGetValue(queueId, out var queue)
+            ? Roster.Seats.Where(s => s.Pool.IsEligibleFor(queue)).Select(s => FindAgent(s.Id)!).OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList()
+            : [];
+
+    private RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, AgentSeat? toAgent, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
@@ -260,7 +280,8 @@ public sealed class RoutingEngine : IRoutingOperations
         Distributor.MarkDirty(from);
         agent.Call = -1;
         call.Agent = -1;
-        call.PreferredAgent = -1;
+        call.PreferredAgent = toAgent?.Index ?? -1;
+        call.PreferredUntil = now + PreferredAgentTimeout;
         var (legCallId, legQueuedAt, legAnsweredAt) = (call.Id, call.QueuedAt, call.AnsweredAt);
         Distributor.Admit(index, target, now, hops: 0);
         Distributor.EndCall(agent, from, legCallId, legQueuedAt, legAnsweredAt, talk, hold, CallLegEnd.Transferred, null, now);

@@ -27,11 +27,12 @@ public sealed class TenantErasureStore(ModuleDatabase<RoutingModule> database)
             var pbxCalls = await c.ExecuteAsync("DELETE FROM pbx_call WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
             var callbacks = await c.ExecuteAsync("DELETE FROM callback_number WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction) +
                             await c.ExecuteAsync("DELETE FROM callback_attempt WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
+            var transcripts = await c.ExecuteAsync("DELETE FROM contact_message WHERE tenant_id = @TenantId", new { TenantId = tenantId }, transaction);
             await transaction.CommitAsync(token);
             return new Dictionary<string, int>
             {
                 ["storedCalls"] = calls, ["pendingEvents"] = events, ["agentWrapUps"] = agents + agentCalls, ["pbxCallIds"] = pbxCalls,
-                ["callbacks"] = callbacks,
+                ["callbacks"] = callbacks, ["transcriptMessages"] = transcripts,
             };
         }, ct);
 }

@@ -20,6 +20,9 @@ public sealed record TenantDefinition(string Id, string Name, string TimeZone, s
     public TenantCalendarConfiguration? Calendar { get; init; }
     /// <summary>When its customers may be called back, in their own zone; absent: the French rules (weekdays 10-13 and 14-20).</summary>
     public IReadOnlyList<OpeningWindowConfiguration>? CallingHours { get; init; }
+    /// <summary>Days a chat's or message's transcript is kept, as the client's contract says; absent: <c>Transcripts:RetentionDays</c>.</summary>
+    public int? TranscriptRetentionDays { get; init; }
+    public string? ScreenPopUrl { get; init; }
 }
 
 public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary<string, int> Skills)

@@ -36,6 +36,11 @@ public static class CentreLoader
                     $"{path}: tenant '{tenant.Id}' has language '{tenant.Language}': its reports and e-mails are in one of {string.Join(", ", Texts.Languages)}.");
             foreach (var (field, message) in Dispositions.Validate(tenant.Dispositions))
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' {field}: {message}");
+            if (!ScreenPop.IsValidTemplate(tenant.ScreenPopUrl))
+                throw new InvalidOperationException(
+                    $"{path}: tenant '{tenant.Id}' screenPopUrl must be an absolute http(s) URL with only {{contactId}}, {{queue}} and {{callerHash}} in braces.");
+            if (tenant.TranscriptRetentionDays is < 1)
+                throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' transcriptRetentionDays must be at least 1.");
             if (tenant.Calendar is not null)
                 foreach (var (field, messages) in CentreValidation.ValidateCalendar(tenant.Calendar))
                     throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' calendar.{field}: {string.Join(" ", messages)}");

@@ -85,6 +85,12 @@ public static class SecurityRules
         new("GET /api/telephony/sip-credentials", AgentOnly),
         new("POST /api/contacts/", Pbx, Wall.InvalidField, Body: """{"kind":"chat","queueId":"{queueId}","externalId":"matrix-chat"}"""),
         new("POST /api/contacts/messaging/{queueId}", Pbx, Wall.NotFound, Body: """{"conversationId":"matrix-conversation"}"""),
+        new("POST /api/contacts/messaging/{queueId}/messages", Pbx, Wall.NotFound,
+            Body: """{"conversationId":"matrix-conversation-2","messageId":"m-1","text":"Bonjour"}"""),
+        new("POST /api/contacts/{callId:guid}/messages", Pbx, Wall.NotFound, Body: """{"text":"Bonjour"}"""),
+        new("GET /api/contacts/{callId:guid}/messages", Pbx, Wall.NotFound),
+        new("GET /api/agents/me/calls/{callId:guid}/messages", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/messages", AgentOnly, Body: """{"text":"Bonjour"}"""),
         new("GET /api/agents/me/", AgentOnly),
         new("GET /api/agents/me/dispositions", AgentOnly),
         new("PUT /api/agents/me/state", AgentOnly, Body: NotReady),
@@ -94,6 +100,7 @@ public static class SecurityRules
         new("POST /api/agents/me/calls/{callId:guid}/hold", AgentOnly),
         new("POST /api/agents/me/calls/{callId:guid}/resume", AgentOnly),
         new("POST /api/agents/me/calls/{callId:guid}/transfer", AgentOnly, Body: """{"queueId":"{queueId}"}"""),
+        new("GET /api/agents/me/calls/{callId:guid}/transfer-targets", AgentOnly),
 
         // Privacy: erasure by caller number, the audit (Routing), tenant export (SlaTracking), tenant erasure (every module)
         new("POST /api/admin/tenants/{tenantId}/callers/erase", AdminOnly, Wall.NotFound, Body: """{"callerNumber":"+33600000000"}"""),

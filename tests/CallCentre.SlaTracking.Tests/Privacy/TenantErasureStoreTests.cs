@@ -3,6 +3,7 @@ using System.Globalization;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.Routing;
+using CallCentre.Routing.Contacts;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Privacy;
 using CallCentre.Routing.Telephony;
@@ -80,6 +81,8 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         await new CallerHashSaltStore(db.Routing, TimeProvider.System).GetOrCreateAsync(t.TenantId);
         await new PbxCallIdStore(db.Routing, TimeProvider.System).KeepAsync(t.TenantId, "pbx-1", t.QueueA, t.Calls[2],
             $$"""{"callId":"{{t.Calls[2]}}","tenantId":"{{t.TenantId}}","queueId":"{{t.QueueA}}","state":"Waiting"}""");
+        await new ContactTranscriptStore(new TenantSeal(new byte[32], new CallerHashSaltStore(db.Routing, TimeProvider.System)), db.Routing,
+            TimeProvider.System).AppendAsync(t.TenantId, t.QueueA, t.Calls[2], ContactTranscriptStore.Customer, null, "m-1", "Bonjour");
         await db.Routing.RunAsync((c, _) => c.ExecuteAsync("""
             INSERT INTO agent_state (agent_id, state, reason, call_id, since, wrap_call_id, wrap_tenant_id, wrap_queue_id,
                                      wrap_queued_at, wrap_started_at, wrap_ends_at)
@@ -237,7 +240,8 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         Assert.Equal(new Dictionary<string, int>
         {
             ["routing.storedCalls"] = 2, ["routing.pendingEvents"] = 2, ["routing.agentWrapUps"] = 2, ["routing.callerHashKeys"] = 1,
-            ["routing.pbxCallIds"] = 1, ["routing.callbacks"] = 0, ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
+            ["routing.pbxCallIds"] = 1, ["routing.callbacks"] = 0, ["routing.transcriptMessages"] = 1,
+            ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
             ["sla.agentOffers"] = 3, ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
             ["sla.monthlyPacks"] = 1, ["sla.monthlyPackFiles"] = 2,
