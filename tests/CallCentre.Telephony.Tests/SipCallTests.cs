@@ -172,8 +172,9 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Matches($"From: \"{QueueId}\" <sip:{QueueId}@", seen);
         Assert.DoesNotContain("612345678", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("Caller", seen, StringComparison.Ordinal);
-        // The caller's side still sees its own address in the replies to its requests.
+        // The caller's side still sees its own address in the replies to its requests, and never the queue's name.
         Assert.Contains("From: \"Caller\" <sip:0612345678@", caller.Messages(), StringComparison.Ordinal);
+        Assert.DoesNotContain(QueueId, caller.Messages(), StringComparison.Ordinal);
     }
 
     /// <summary>The caller's media port, the test's: what arrives there is what the caller hears.</summary>
