@@ -10,34 +10,24 @@ namespace CallCentre.EndToEnd.Tests;
 
 /// <summary>deploy/local/run-distributed.sh as an operator runs it (on the RabbitMQ and PostgreSQL of this test run):
 /// <c>--replicas 2</c> starts two processes of every module but Routing, a module process that dies is started again
-/// with its exit code printed, and <c>--stop</c> ends them all.</summary>
+/// with its exit code printed, <c>--partition</c> starts a Routing process per partition, each active for its own tenants, and
+/// <c>--stop</c> ends them all.</summary>
 [Collection(DistributedCollection.Name)]
 public sealed partial class RunDistributedScriptTests
 {
     private static readonly string[] Databases = ["callcentre_routing", "callcentre_scheduling", "callcentre_slatracking", "callcentre_dashboard"];
 
     [Fact]
-    public async Task Replicas2_StartsTwoOfEachModuleButRouting_AndAKilledProcessIsRestarted()
-    {
-        var deployDir = Directory.CreateTempSubdirectory("cc-run-distributed-").FullName;
-        var basePort = FreePortBlock();
-        var output = new ConcurrentQueue<string>();
-        using var script = Start(deployDir, basePort, output, "--replicas", "2");
-        try
+    public Task Replicas2_StartsTwoOfEachModuleButRouting_AndAKilledProcessIsRestarted() => RunAsync(["--replicas", "2"],
+        async (basePort, output, deployDir) =>
         {
-            await EventuallyAsync(() => output.Any(l => l.Contains("CallCentre is running")) || script.HasExited, "the script's banner", output, 300);
-            Assert.False(script.HasExited, "the script exited");
             foreach (var (name, offset) in new[] { ("dashboard", 0), ("routing", 1), ("scheduling", 2), ("slatracking", 3),
                          ("dashboard-2", 10), ("scheduling-2", 12), ("slatracking-2", 13) })
-            {
-                Assert.Contains(output, l => Regex.IsMatch(l, $@"^\s+{name}\s+http://127\.0\.0\.1:{basePort + offset}/$"));
-                // The script waited for each to be ready; a busy machine may still keep one from answering within 5 s.
-                await EventuallyAsync(() => ReadyAsync(basePort + offset).Result == HttpStatusCode.OK, $"{name} ready", output, 60);
-            }
+                await ListedAndReadyAsync(name, basePort + offset, output);
             Assert.DoesNotContain(output, l => l.Contains("routing-2"));
 
             // A replica dies: the script says so, with the exit code, and starts it again on its port.
-            var pids = File.ReadAllLines(Path.Combine(deployDir, "pids")).Select(l => l.Split(' ')).ToDictionary(f => f[1], f => int.Parse(f[0]));
+            var pids = Pids(deployDir);
             var victim = pids["slatracking-2"];
             Process.GetProcessById(victim).Kill();
             await EventuallyAsync(() => output.Any(l => l.Contains($"slatracking-2 (pid {victim}) exited with code 137")), "the exit reported", output, 30);
@@ -46,14 +36,53 @@ public sealed partial class RunDistributedScriptTests
             Assert.NotEqual(victim, restarted);
             await EventuallyAsync(() => ReadyAsync(basePort + 13).Result == HttpStatusCode.OK, "the restarted replica ready", output, 120);
             Assert.Equal(HttpStatusCode.OK, await ReadyAsync(basePort + 3)); // its twin never stopped
+            return [.. pids.Values, restarted];
+        },
+        output => Assert.Single(output, l => l.Contains("restarted slatracking-2")));
 
-            // --stop from another terminal ends every process, and the supervising script with them, without restarts.
+    [Fact]
+    public async Task Partition_StartsARoutingProcessPerPartition_EachActiveForItsOwnTenants()
+    {
+        var (centre, _) = RoutingPartitionsDistributedTests.PartitionableCentre();
+        try
+        {
+            await RunAsync(["--centre", centre, "--partition", "helvet=helvet-telecom"], async (basePort, output, deployDir) =>
+            {
+                foreach (var (name, offset) in new[] { ("dashboard", 0), ("routing", 1), ("scheduling", 2), ("slatracking", 3), ("routing@helvet", 5) })
+                    await ListedAndReadyAsync(name, basePort + offset, output);
+                Assert.StartsWith("active: partition default", await RoutingFailoverDistributedTests.RoleAsync(new Uri($"http://127.0.0.1:{basePort + 1}/")));
+                Assert.StartsWith("active: partition helvet", await RoutingFailoverDistributedTests.RoleAsync(new Uri($"http://127.0.0.1:{basePort + 5}/")));
+                return [.. Pids(deployDir).Values];
+            }, _ => { });
+        }
+        finally
+        {
+            File.Delete(centre);
+        }
+    }
+
+    /// <summary>Starts the script with <paramref name="args"/>, waits for its banner, runs <paramref name="body"/> (which answers the
+    /// pids that must be gone at the end), then <c>--stop</c> from another terminal must end every process, and the supervising
+    /// script with them, with exit code 0.</summary>
+    private static async Task RunAsync(string[] args, Func<int, ConcurrentQueue<string>, string, Task<int[]>> body,
+        Action<ConcurrentQueue<string>> afterStop)
+    {
+        var deployDir = Directory.CreateTempSubdirectory("cc-run-distributed-").FullName;
+        var basePort = FreePortBlock();
+        var output = new ConcurrentQueue<string>();
+        using var script = Start(deployDir, basePort, output, args);
+        try
+        {
+            await EventuallyAsync(() => output.Any(l => l.Contains("CallCentre is running")) || script.HasExited, "the script's banner", output, 300);
+            Assert.False(script.HasExited, "the script exited");
+            var pids = await body(basePort, output, deployDir);
+
             using var stop = Start(deployDir, basePort, output, "--stop");
             await stop.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await script.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, script.ExitCode);
-            Assert.All(pids.Values.Append(restarted), pid => Assert.False(IsRunning(pid), $"process {pid} still runs"));
-            Assert.Single(output, l => l.Contains("restarted slatracking-2"));
+            Assert.True(script.ExitCode == 0, $"the script exited with {script.ExitCode}\n--- script output ---\n{string.Join('\n', output.TakeLast(40))}");
+            Assert.All(pids, pid => Assert.False(IsRunning(pid), $"process {pid} still runs"));
+            afterStop(output);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
@@ -71,6 +100,16 @@ public sealed partial class RunDistributedScriptTests
             try { Directory.Delete(deployDir, recursive: true); } catch (IOException) { }
         }
     }
+
+    /// <summary>In the banner, and ready: the script waited for it, but a busy machine may keep it from answering within 5 s.</summary>
+    private static async Task ListedAndReadyAsync(string name, int port, ConcurrentQueue<string> output)
+    {
+        Assert.Contains(output, l => Regex.IsMatch(l, $@"^\s+{Regex.Escape(name)}\s+http://127\.0\.0\.1:{port}/$"));
+        await EventuallyAsync(() => ReadyAsync(port).Result == HttpStatusCode.OK, $"{name} ready", output, 60);
+    }
+
+    private static Dictionary<string, int> Pids(string deployDir) =>
+        File.ReadAllLines(Path.Combine(deployDir, "pids")).Select(l => l.Split(' ')).ToDictionary(f => f[1], f => int.Parse(f[0]));
 
     [GeneratedRegex(@"restarted slatracking-2 \(pid (\d+)\)")]
     private static partial Regex RestartedLine();
