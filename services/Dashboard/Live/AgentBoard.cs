@@ -258,7 +258,6 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             visible ? call!.QueueId : null, visible ? call!.QueueName : null, call is not null && !visible) { Contacts = contacts };
     }
 
-    // The desk's call panel is the phone call's; callbacks, chats and messages have panels of their own, fed by Routing's agent API.
     private static bool IsPhoneCall(string kind) => kind == ContactKinds.Voice;
 
     private IReadOnlyList<string> Changed(IReadOnlyList<string> agents)

@@ -51,7 +51,11 @@ public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentil
 /// counts each ring (call and ring instant) the desk saw; <paramref name="Missed"/> the rings it let ring out; after-call work
 /// runs from the completion to the first poll that finds the agent out of it.</summary>
 public sealed record LiveAgentTruth(string AgentId, int Offered, int Answered, int Missed, int Rejected, double TalkSeconds,
-    double AfterCallWorkSeconds, double LoggedInSeconds);
+    double AfterCallWorkSeconds, double LoggedInSeconds)
+{
+    /// <summary>The round trips of the requests that logged the agent in and out: each took effect somewhere within its own.</summary>
+    public double LoggedInUncertaintySeconds { get; init; }
+}
 
 /// <summary>One call as the PBX, caller and agent saw it. <paramref name="Outcome"/>: answered, abandoned, refused (never placed), unconfirmed (post unanswered) or open.</summary>
 public sealed record LiveCallTruth(string Queue, DateTimeOffset PostedAt, int Attempts, string Outcome, Guid? CallId,
@@ -101,18 +105,17 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
 
     private enum Ring { Seen, Answered, Rejected, RangOut }
 
-    /// <summary>Touched by its agent's loop only.</summary>
     private sealed class AgentTrace(string login)
     {
         public string Login { get; } = login;
         public Dictionary<(Guid Call, DateTimeOffset Since), Ring> Rings { get; } = [];
         public DateTimeOffset? TalkFrom, WrapUpFrom, LoggedInFrom;
-        public double Talk, WrapUp, LoggedIn;
+        public double Talk, WrapUp, LoggedIn, LoggedInUncertainty;
         public int Answered;
         public volatile bool Busy;
 
         public LiveAgentTruth Truth() => new(Login, Rings.Count, Answered, Rings.Values.Count(r => r == Ring.RangOut),
-            Rings.Values.Count(r => r == Ring.Rejected), Talk, WrapUp, LoggedIn);
+            Rings.Values.Count(r => r == Ring.Rejected), Talk, WrapUp, LoggedIn) { LoggedInUncertaintySeconds = LoggedInUncertainty };
     }
 
     private readonly KindCounts[] _kinds = [.. Enumerable.Range(0, scenario.Queues.Count * ContactKindNames.Count).Select(_ => new KindCounts())];
@@ -183,8 +186,9 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         {
             try
             {
+                var sent = time.GetUtcNow();
                 if (await platform.SetStateAsync(tokens[i], "LoggedOut", null, CancellationToken.None) == HttpStatusCode.OK)
-                    LoggedOut(_agentTraces[i]);
+                    LoggedOut(_agentTraces[i], sent);
             }
             catch (HttpRequestException) { } // the platform is down at the end: its agents stay as they were
         }
@@ -526,13 +530,18 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
                 if (me.State is "Available" && !onDuty)
                 {
                     var leave = OnDuty(group, ordinal, now) ? "NotReady" : "LoggedOut";
+                    var sent = time.GetUtcNow();
                     if (await platform.SetStateAsync(token, leave, leave == "NotReady" ? "break" : null, ct) == HttpStatusCode.OK && leave == "LoggedOut")
-                        LoggedOut(trace);
+                        LoggedOut(trace, sent);
                 }
                 else if (me.State is "NotReady" or "LoggedOut" && onDuty)
                 {
-                    if (await platform.SetStateAsync(token, "Available", null, ct) == HttpStatusCode.OK && me.State == "LoggedOut")
-                        trace.LoggedInFrom ??= time.GetUtcNow();
+                    var sent = time.GetUtcNow();
+                    if (await platform.SetStateAsync(token, "Available", null, ct) == HttpStatusCode.OK && me.State == "LoggedOut" && trace.LoggedInFrom is null)
+                    {
+                        trace.LoggedInFrom = time.GetUtcNow();
+                        trace.LoggedInUncertainty += (trace.LoggedInFrom.Value - sent).TotalSeconds;
+                    }
                 }
                 await Task.Delay(poll, time, ct);
             }
@@ -577,21 +586,23 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         await CompleteAsync(token, callId, agent, ct);
     }
 
-    private async Task CompleteAsync(string token, Guid callId, AgentTrace agent, CancellationToken ct)
+    private async Task CompleteAsync(string token, Guid callId, AgentTrace? agent, CancellationToken ct)
     {
         if (await platform.CompleteAsync(token, callId, "resolved", ct) != HttpStatusCode.OK)
             return;
         var now = time.GetUtcNow();
         if (_tracesById.TryGetValue(callId, out var trace))
             trace.CompletedAt = now;
-        if (agent.TalkFrom is { } from)
+        if (agent?.TalkFrom is { } from)
             (agent.Talk, agent.TalkFrom, agent.WrapUpFrom) = (agent.Talk + (now - from).TotalSeconds, null, now);
     }
 
-    private void LoggedOut(AgentTrace agent)
+    private void LoggedOut(AgentTrace agent, DateTimeOffset sent)
     {
+        var now = time.GetUtcNow();
         if (agent.LoggedInFrom is { } from)
-            (agent.LoggedIn, agent.LoggedInFrom) = (agent.LoggedIn + (time.GetUtcNow() - from).TotalSeconds, null);
+            (agent.LoggedIn, agent.LoggedInFrom, agent.LoggedInUncertainty) = (agent.LoggedIn + (now - from).TotalSeconds, null,
+                agent.LoggedInUncertainty + (now - sent).TotalSeconds);
     }
 
     private async Task TakeAsync(string token, ValidAgentGroup spec, Guid callId, DateTimeOffset offeredAt, AgentTrace agent, CancellationToken ct)
@@ -662,7 +673,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             CountAnswered(call, Now - call.PostedAt);
             Interlocked.Decrement(ref _open);
             await Task.Delay(Real(call.Handle), time, ct);
-            await CompleteAsync(token, contact.ContactId, ct);
+            await CompleteAsync(token, contact.ContactId, null, ct);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or System.Text.Json.JsonException)
         {

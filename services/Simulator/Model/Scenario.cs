@@ -36,10 +36,8 @@ public sealed class QueueSpec
     public DistributionSpec? Patience { get; set; }
     public double? ServiceLevelThresholdSeconds { get; set; }
     public double? OfferTimeoutSeconds { get; set; }
-    /// <summary>Chats arriving at this queue, with the queue's arrival profile.</summary>
     public ContactTrafficSpec? Chat { get; set; }
     public ContactTrafficSpec? Email { get; set; }
-    /// <summary>Callers who would hang up may ask to be called back instead.</summary>
     public CallbackOnWaitSpec? CallbackOnWait { get; set; }
 }
 
@@ -54,7 +52,6 @@ public sealed class ContactTrafficSpec
 
 public sealed class CallbackOnWaitSpec
 {
-    /// <summary>Of the callers whose patience runs out while waiting, the share who choose a callback.</summary>
     public double? Share { get; set; }
     /// <summary>From the agent's accept to the customer's answer (or the give-up).</summary>
     public double? DialSeconds { get; set; }

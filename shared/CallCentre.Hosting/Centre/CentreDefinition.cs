@@ -31,6 +31,5 @@ public sealed record AgentDefinition(string Id, string Name, IReadOnlyDictionary
     public IReadOnlyDictionary<string, int>? Capacity { get; init; }
     /// <summary>Chat, e-mail or messaging while on the phone, and the phone while holding any of them.</summary>
     public bool MixVoiceAndDigital { get; init; }
-    /// <summary>The team whose subtotals the agent report shows this agent in; none: in no team.</summary>
     public string? Team { get; init; }
 }
