@@ -155,14 +155,14 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         {
             var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
             call.Kind = e.Kind;
+            if (!(e.AnsweredAt < call.TransferredAt) && !(e.AnsweredAt < call.AnsweredAt))
+                (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
             if (!IsPhoneCall(e.Kind))
             {
                 if (call.CompletedAt is null && call.AbandonedAt is null)
                     Agent(e.AgentId).Contacts.Add(e.CallId);
                 return Changed([e.AgentId]);
             }
-            if (!(e.AnsweredAt < call.TransferredAt) && !(e.AnsweredAt < call.AnsweredAt))
-                (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.AnsweredAt);
             Handled(e.AgentId, e.CallId, e.QueueId, e.AnsweredAt);
             return Changed([e.AgentId]);
         }
