@@ -33,6 +33,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
             .ValidateOnStart();
         builder.Services.AddSingleton<CallRecordStore>();
         builder.Services.AddSingleton<CallRecordWriter>();
+        builder.Services.AddSingleton<BusinessClock>();
         builder.Services.AddSingleton<CallAggregates>();
         builder.Services.AddSingleton<CallBucketSummariser>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CallBucketSummariser>());

@@ -50,8 +50,17 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
             AbandonsInDenominator: true, ShortAbandonSeconds: 6, AbandonsWithinThresholdAsMet: false),
         new(Tenant, Main, 1, Utc(2026, 10, 9, 9, 3, 20), 0.9, 60, Period: MeasurementPeriod.Interval, IntervalMinutes: 15,
             ShortAbandonSeconds: 5, PenaltyPerMissedPeriod: 3m, Kind: ContactKinds.Chat),
-        new(Tenant, null, 1, Utc(2026, 10, 18, 16, 0, 0), 0.8, 3600, Period: MeasurementPeriod.Day, AbandonsInDenominator: false,
-            Kind: ContactKinds.Email),
+        new(Tenant, null, 1, Utc(2026, 10, 18, 16, 0, 0), 0.8, 40, Period: MeasurementPeriod.Day, AbandonsInDenominator: false,
+            Kind: ContactKinds.Email, WaitClock: WaitClocks.Business),
+        // The measure changes within a day: the day's rows count by business hours, its intervals by the wall clock.
+        new(Tenant, null, 2, Utc(2026, 10, 22, 9, 30, 0), 0.8, 20, Period: MeasurementPeriod.Interval, IntervalMinutes: 15,
+            ShortAbandonSeconds: 3, Kind: ContactKinds.Email),
+        new(Tenant, Main, 1, Utc(2026, 10, 5, 12, 0, 0), 0.8, 25, Period: MeasurementPeriod.Day, Kind: ContactKinds.Callback,
+            CallbackAnswer: CallbackAnswers.FirstDial),
+        new(Tenant, Main, 2, Utc(2026, 10, 14, 7, 45, 0), 0.8, 30, Period: MeasurementPeriod.Interval, IntervalMinutes: 30,
+            ShortAbandonSeconds: 4, Kind: ContactKinds.Callback),
+        new(Tenant, Main, 3, Utc(2026, 10, 26, 18, 10, 0), 0.9, 15, Period: MeasurementPeriod.Month, AbandonsWithinThresholdAsMet: true,
+            Kind: ContactKinds.Callback, CallbackAnswer: CallbackAnswers.FirstDial),
     ];
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -239,7 +248,10 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
     [InlineData(1001, 3)]
     [InlineData(3_600_000, 7200)]
     [InlineData(3_600_001, 7201)]
-    [InlineData(90_000_000, 7201)]
+    [InlineData(90_000_000, 180_000)]
+    [InlineData(2_592_000_000, 5_184_000)]
+    [InlineData(2_592_000_001, 5_184_001)]
+    [InlineData(90_000_000_000, 5_184_001)]
     public void WaitKey_SplitsWholeSecondsFromTheSecondsBetween(long milliseconds, int key) =>
         Assert.Equal(key, CallBucketSummary.WaitKey(milliseconds));
 
@@ -354,8 +366,21 @@ public abstract class ReportAggregationTests<TDatabase>(TDatabase db) : IClassFi
                 default: // still waiting
                     break;
             }
+            // A callback's dials, the earliest first or not, some after its answer; an e-mail's wait in business hours, a share of
+            // the wall wait that depends on the wait alone (every fact of one answer gives the same).
+            if (kind == ContactKinds.Callback && random.Next(3) > 0)
+                for (var dials = random.Next(1, 3); dials > 0; dials--)
+                    facts.Add(new(id, tenant, queue, queuedAt,
+                        FirstDialAt: queuedAt.AddMilliseconds(random.Next(2) == 0 ? edges[random.Next(edges.Length)] : random.NextInt64(0, 60_000))));
+            static long? Business(DateTimeOffset queued, DateTimeOffset? end) =>
+                end is { } e ? (long)(e - queued).TotalMilliseconds * ((long)(e - queued).TotalMilliseconds % 5) / 4 : null;
             for (var k = first + (kind == ContactKinds.Callback ? 1 : 0); k < facts.Count; k++)
-                facts[k] = facts[k] with { Kind = kind };
+                facts[k] = facts[k] with
+                {
+                    Kind = kind,
+                    AnsweredBusinessMilliseconds = kind == ContactKinds.Email ? Business(queuedAt, facts[k].AnsweredAt) : null,
+                    AbandonedBusinessMilliseconds = kind == ContactKinds.Email ? Business(queuedAt, facts[k].AbandonedAt) : null,
+                };
         }
         return facts;
     }

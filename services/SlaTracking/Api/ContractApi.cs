@@ -21,7 +21,12 @@ internal static class ContractApi
         string? TenantId, string? QueueId, DateTimeOffset? EffectiveFrom, double? ServiceLevelTarget, int? ThresholdSeconds,
         double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string? Period, int? IntervalMinutes,
         bool? AbandonsInDenominator, int? ShortAbandonSeconds, bool? AbandonsWithinThresholdAsMet,
-        decimal? PenaltyPerMissedPeriod, decimal? CreditPerMetPeriod, string? Currency, string? Kind = null);
+        decimal? PenaltyPerMissedPeriod, decimal? CreditPerMetPeriod, string? Currency, string? Kind = null, string? WaitClock = null,
+        string? CallbackAnswer = null);
+
+    /// <summary>An hour for calls and chats; e-mails, messages and callbacks may promise days.</summary>
+    private static int MaxThresholdSeconds(string? kind) =>
+        kind is ContactKinds.Email or ContactKinds.Messaging or ContactKinds.Callback ? CallBucketSummary.MaxThresholdSeconds : 3600;
 
     public static void MapContractApi(this IEndpointRouteBuilder app)
     {
@@ -57,8 +62,9 @@ internal static class ContractApi
             errors["queueId"] = ["The queueId must name a queue of this tenant (or be left out for the whole tenant)."];
         if (r.ServiceLevelTarget is not (> 0 and <= 1))
             errors["serviceLevelTarget"] = ["The serviceLevelTarget is required, a fraction in (0, 1] (0.8 for 80 %)."];
-        if (r.ThresholdSeconds is not (>= 1 and <= 3600))
-            errors["thresholdSeconds"] = ["The thresholdSeconds is required, 1 to 3600."];
+        var longest = MaxThresholdSeconds(r.Kind);
+        if (r.ThresholdSeconds is not { } threshold || threshold < 1 || threshold > longest)
+            errors["thresholdSeconds"] = [$"The thresholdSeconds is required, 1 to {longest} for this kind."];
         if (r.MaxAbandonmentRate is not null and not (>= 0 and <= 1))
             errors["maxAbandonmentRate"] = ["The maxAbandonmentRate is a fraction in [0, 1]."];
         if (r.AsaTargetSeconds is not null and not (> 0 and <= 3600))
@@ -80,6 +86,14 @@ internal static class ContractApi
             errors["currency"] = ["The currency is an ISO 4217 code such as EUR or CHF."];
         if (r.Kind is not null && !ContactKinds.All.Contains(r.Kind))
             errors["kind"] = [$"The kind is one of {string.Join(", ", ContactKinds.All)} (voice when left out)."];
+        if (r.WaitClock is not null && !WaitClocks.All.Contains(r.WaitClock))
+            errors["waitClock"] = [$"The waitClock is {string.Join(" or ", WaitClocks.All)} (wall when left out)."];
+        else if (r.WaitClock == WaitClocks.Business && !WaitClocks.BusinessKinds.Contains(r.Kind))
+            errors["waitClock"] = [$"Only a contract of kind {string.Join(" or ", WaitClocks.BusinessKinds)} counts business hours."];
+        if (r.CallbackAnswer is not null && !CallbackAnswers.All.Contains(r.CallbackAnswer))
+            errors["callbackAnswer"] = [$"The callbackAnswer is {string.Join(" or ", CallbackAnswers.All)} (reached when left out)."];
+        else if (r.CallbackAnswer == CallbackAnswers.FirstDial && r.Kind != ContactKinds.Callback)
+            errors["callbackAnswer"] = ["Only a contract of kind callback says when a callback is answered."];
         if (r.EffectiveFrom is { } e && (e.Year < 2000 || e.Year > 2200))
             errors["effectiveFrom"] = ["The effectiveFrom is out of range."];
         if (errors.Count > 0)
@@ -88,7 +102,7 @@ internal static class ContractApi
         var contract = new SlaContract(r.TenantId!, r.QueueId, 0, r.EffectiveFrom ?? now, r.ServiceLevelTarget!.Value, r.ThresholdSeconds!.Value,
             r.MaxAbandonmentRate, r.AsaTargetSeconds, r.AhtTargetSeconds, period, r.IntervalMinutes ?? 30, r.AbandonsInDenominator ?? true,
             r.ShortAbandonSeconds ?? 0, r.AbandonsWithinThresholdAsMet ?? false, r.PenaltyPerMissedPeriod ?? 0, r.CreditPerMetPeriod ?? 0,
-            r.Currency ?? "EUR", r.Kind ?? ContactKinds.Voice);
+            r.Currency ?? "EUR", r.Kind ?? ContactKinds.Voice, r.WaitClock ?? WaitClocks.Wall, r.CallbackAnswer ?? CallbackAnswers.Reached);
         var (added, refusal) = await contracts.AddVersionAsync(contract, now, user.Subject(), ct);
         if (added is not null && ContractAnnouncer.IsAnnounced(added)) await bus.Publish(ContractAnnouncer.Message(added, now), ct);
         return refusal switch

@@ -6,9 +6,9 @@ using MassTransit;
 namespace CallCentre.SlaTracking.Consumers;
 
 /// <summary>Each event returns once its batch committed (<see cref="CallRecordWriter"/>), then marks its queue for the live monitor.</summary>
-public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevelMonitor live)
+public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevelMonitor live, BusinessClock clock)
     : IConsumer<CallQueued>, IConsumer<CallAnswered>, IConsumer<CallAbandoned>, IConsumer<CallOverflowed>, IConsumer<CallRejected>,
-      IConsumer<CallLegEnded>
+      IConsumer<CallLegEnded>, IConsumer<CallbackDialRequested>
 {
     public Task Consume(ConsumeContext<CallQueued> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallAnswered> context) => RecordAsync(context, CallFactsOf(context.Message));
@@ -16,6 +16,7 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
     public Task Consume(ConsumeContext<CallOverflowed> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallRejected> context) => RecordAsync(context, CallFactsOf(context.Message));
     public Task Consume(ConsumeContext<CallLegEnded> context) => RecordAsync(context, CallFactsOf(context.Message));
+    public Task Consume(ConsumeContext<CallbackDialRequested> context) => RecordAsync(context, CallFactsOf(context.Message));
 
     public static CallRecordStore.CallFacts CallFactsOf(CallQueued m) => new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, IsArrival: true, Kind: m.Kind);
 
@@ -33,9 +34,12 @@ public sealed class CallRecordConsumer(CallRecordWriter writer, LiveServiceLevel
     public static CallRecordStore.CallFacts CallFactsOf(CallLegEnded m) =>
         new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, AnsweredAt: m.AnsweredAt, Leg: m, Kind: m.Kind);
 
+    public static CallRecordStore.CallFacts CallFactsOf(CallbackDialRequested m) =>
+        new(m.CallId, m.TenantId, m.QueueId, m.QueuedAt, FirstDialAt: m.RequestedAt, Kind: ContactKinds.Callback);
+
     private async Task RecordAsync(ConsumeContext context, CallRecordStore.CallFacts facts)
     {
-        var (tenantId, queueId) = await writer.WriteAsync(facts, context.CancellationToken);
+        var (tenantId, queueId) = await writer.WriteAsync(clock.Stamp(facts), context.CancellationToken);
         live.MarkChanged(tenantId, queueId);
     }
 }

@@ -29,4 +29,6 @@ public sealed record AggregationPiece(
     int RowThresholdSeconds,
     int RowShortAbandonSeconds,
     int MeasuredThresholdSeconds,
-    int MeasuredShortAbandonSeconds);
+    int MeasuredShortAbandonSeconds,
+    WaitMeasure RowMeasure = WaitMeasure.Wall,
+    WaitMeasure MeasuredMeasure = WaitMeasure.Wall);

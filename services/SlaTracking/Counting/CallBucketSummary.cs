@@ -1,12 +1,16 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>Waits as half-second histograms: any contract's thresholds apply exactly afterwards.</summary>
-public sealed class CallBucketSummary(string queueId)
+/// <summary>Waits as half-second histograms: any contract's thresholds apply exactly afterwards. One per line and
+/// <see cref="WaitMeasure"/> the line's kind may be counted by (<see cref="WaitMeasures.MeasuresOf"/>), each fed the records as that
+/// measure counts them.</summary>
+public sealed class CallBucketSummary(string queueId, WaitMeasure measure = WaitMeasure.Wall)
 {
-    public const int MaxThresholdSeconds = 3600;
+    /// <summary>30 days: an e-mail's threshold in business hours may be long.</summary>
+    public const int MaxThresholdSeconds = 30 * 86_400;
     private const int OverflowKey = 2 * MaxThresholdSeconds + 1;
 
     public string QueueId { get; } = queueId;
+    public WaitMeasure Measure { get; } = measure;
     public long Offered { get; private set; }
     public long Answered { get; private set; }
     public long Abandoned { get; private set; }
@@ -89,7 +93,7 @@ public sealed class CallBucketSummary(string queueId)
             LongestWaitMilliseconds, Completed, HandleSeconds, Transfers, forRow, forMeasured);
 
 
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
 
     public static byte[] Encode(IReadOnlyCollection<CallBucketSummary> summaries)
     {
@@ -101,6 +105,7 @@ public sealed class CallBucketSummary(string queueId)
             foreach (var s in summaries)
             {
                 w.Write(s.QueueId);
+                w.Write((byte)s.Measure);
                 foreach (var v in new[] { s.Offered, s.Answered, s.Abandoned, s.Waiting, s.Rejected, s.RejectedNotClosed,
                              s.WaitAnsweredMilliseconds, s.LongestWaitMilliseconds, s.Completed, s.Transfers })
                     w.Write7BitEncodedInt64(v);
@@ -121,7 +126,7 @@ public sealed class CallBucketSummary(string queueId)
         var summaries = new List<CallBucketSummary>(count);
         for (var i = 0; i < count; i++)
         {
-            var s = new CallBucketSummary(r.ReadString())
+            var s = new CallBucketSummary(r.ReadString(), (WaitMeasure)r.ReadByte())
             {
                 Offered = r.Read7BitEncodedInt64(), Answered = r.Read7BitEncodedInt64(), Abandoned = r.Read7BitEncodedInt64(),
                 Waiting = r.Read7BitEncodedInt64(), Rejected = r.Read7BitEncodedInt64(), RejectedNotClosed = r.Read7BitEncodedInt64(),

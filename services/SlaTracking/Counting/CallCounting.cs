@@ -11,6 +11,7 @@ public static class CallCounting
 {
     public static CallCount Count(CallRecord call, SlaContract contract)
     {
+        call = call.Under(contract.Measure);
         var thresholdMs = contract.ThresholdSeconds * 1000L;
         var wait = call.WaitMilliseconds;
         if (call.IsAnswered)

@@ -15,7 +15,10 @@ public sealed record CallRecord(
     int Transfers = 0,
     DateTimeOffset? RejectedAt = null,
     string? RejectReason = null,
-    string Kind = ContactKinds.Voice)
+    string Kind = ContactKinds.Voice,
+    DateTimeOffset? FirstDialAt = null,
+    long? AnsweredBusinessMilliseconds = null,
+    long? AbandonedBusinessMilliseconds = null)
 {
     /// <summary>No ratio counts a rejection outside opening hours.</summary>
     public const string ClosedReason = "closed";
@@ -26,7 +29,20 @@ public sealed record CallRecord(
     public bool IsAbandoned => AnsweredAt is null && AbandonedAt is not null;
     public bool IsRejected => AnsweredAt is null && AbandonedAt is null && RejectedAt is not null;
 
-    public long? WaitMilliseconds => (AnsweredAt ?? AbandonedAt ?? RejectedAt) is { } end
+    /// <summary>Set by <see cref="Under"/> for the business clock.</summary>
+    private long? MeasuredWaitMilliseconds { get; init; }
+
+    public long? WaitMilliseconds => MeasuredWaitMilliseconds ?? ((AnsweredAt ?? AbandonedAt ?? RejectedAt) is { } end
         ? Math.Max(0, end.ToUnixTimeMilliseconds() - QueuedAt.ToUnixTimeMilliseconds())
-        : null;
+        : null);
+
+    /// <summary>The contact as a contract of that measure counts it; the same record again when measured again.</summary>
+    public CallRecord Under(WaitMeasure measure) => measure switch
+    {
+        WaitMeasure.Business when (IsAnswered ? AnsweredBusinessMilliseconds : IsAbandoned ? AbandonedBusinessMilliseconds : null) is { } ms =>
+            this with { MeasuredWaitMilliseconds = Math.Max(0, ms) },
+        WaitMeasure.FirstDial when FirstDialAt is { } dial && (AnsweredAt is not { } a || dial < a) =>
+            this with { AnsweredAt = dial, AbandonedAt = null, RejectedAt = null },
+        _ => this,
+    };
 }

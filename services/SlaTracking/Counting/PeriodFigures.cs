@@ -38,6 +38,7 @@ public sealed class FiguresAccumulator
 
     public void Add(CallRecord call, SlaContract contract)
     {
+        call = call.Under(contract.Measure);
         _offered++;
         _transfers += call.Transfers;
         if (call.WaitMilliseconds is { } wait)

@@ -23,11 +23,56 @@ public sealed record SlaContract(
     decimal PenaltyPerMissedPeriod = 0,
     decimal CreditPerMetPeriod = 0,
     string Currency = "EUR",
-    string Kind = ContactKinds.Voice)
+    string Kind = ContactKinds.Voice,
+    string WaitClock = WaitClocks.Wall,
+    string CallbackAnswer = CallbackAnswers.Reached)
 {
+    /// <summary>The wait and the answer this version counts a contact by.</summary>
+    public WaitMeasure Measure => WaitClock == WaitClocks.Business ? WaitMeasure.Business
+        : CallbackAnswer == CallbackAnswers.FirstDial ? WaitMeasure.FirstDial
+        : WaitMeasure.Wall;
+
     /// <summary>The scope it is stored and looked up under: the queue's (or, '' for, the tenant's) line of its kind.</summary>
     public string Line => ReportLine.Of(QueueId ?? "", Kind);
 
     public static SlaContract Default(string tenantId, string queueId, int thresholdSeconds, double target) =>
         new(tenantId, queueId, 0, DateTimeOffset.MinValue, target, thresholdSeconds);
+}
+
+/// <summary>How a contract counts a contact's wait and answer (docs/sla.md, Counting other kinds).</summary>
+public enum WaitMeasure : byte
+{
+    /// <summary>Wall time from queued to answered or abandoned.</summary>
+    Wall,
+    /// <summary>Only the time within the tenant's business hours.</summary>
+    Business,
+    /// <summary>A callback is answered when its first dial is asked, whatever that dial's outcome.</summary>
+    FirstDial,
+}
+
+public static class WaitClocks
+{
+    public const string Wall = "wall";
+    public const string Business = "business";
+    public static readonly string[] All = [Wall, Business];
+    /// <summary>The kinds whose contracts may count business hours only.</summary>
+    public static readonly string[] BusinessKinds = [ContactKinds.Email, ContactKinds.Messaging];
+}
+
+public static class CallbackAnswers
+{
+    public const string Reached = "reached";
+    public const string FirstDial = "firstDial";
+    public static readonly string[] All = [Reached, FirstDial];
+}
+
+public static class WaitMeasures
+{
+    /// <summary>The measures a line's summaries keep: the wall clock, and the one other measure a contract of its kind may ask.</summary>
+    public static WaitMeasure[] MeasuresOf(string kind) => kind switch
+    {
+        ContactKinds.Callback => [WaitMeasure.Wall, WaitMeasure.FirstDial],
+        ContactKinds.Email or ContactKinds.Messaging => [WaitMeasure.Wall, WaitMeasure.Business],
+        _ => [WaitMeasure.Wall],
+    };
 }

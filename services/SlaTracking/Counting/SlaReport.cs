@@ -21,12 +21,13 @@ public sealed record ContractUsed(
     string? QueueId, int Version, DateTimeOffset? EffectiveFrom, double ServiceLevelTarget, int ThresholdSeconds,
     double? MaxAbandonmentRate, double? AsaTargetSeconds, double? AhtTargetSeconds, string Period, int IntervalMinutes,
     bool AbandonsInDenominator, int ShortAbandonSeconds, bool AbandonsWithinThresholdAsMet,
-    decimal PenaltyPerMissedPeriod, decimal CreditPerMetPeriod, string Currency, string Kind)
+    decimal PenaltyPerMissedPeriod, decimal CreditPerMetPeriod, string Currency, string Kind, string WaitClock, string CallbackAnswer)
 {
     public static ContractUsed From(SlaContract c) => new(
         c.QueueId, c.Version, c.Version == 0 ? null : c.EffectiveFrom, c.ServiceLevelTarget, c.ThresholdSeconds, c.MaxAbandonmentRate,
         c.AsaTargetSeconds, c.AhtTargetSeconds, c.Period.ToString().ToLowerInvariant(), c.IntervalMinutes, c.AbandonsInDenominator,
-        c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet, c.PenaltyPerMissedPeriod, c.CreditPerMetPeriod, c.Currency, c.Kind);
+        c.ShortAbandonSeconds, c.AbandonsWithinThresholdAsMet, c.PenaltyPerMissedPeriod, c.CreditPerMetPeriod, c.Currency, c.Kind,
+        c.WaitClock, c.CallbackAnswer);
 }
 
 /// <summary><see cref="ContractVersion"/>: in force at the period's start (null on totals).</summary>

@@ -63,21 +63,25 @@ public sealed class SlaReportBuilder
         var row = RowOf(call.QueuedAt);
         var contract = _contracts.For(call.Line, row.Start);
         var shown = _calendar.Describe(row.Start, row.End);
+        call = call.Under(contract.Measure);
         var count = CallCounting.Count(call, contract);
         return new ReportContact(call.CallId, call.QueueId, _subject.Queues[queue].Name, shown.LocalStart, shown.UtcOffset, row.Start,
             call.QueuedAt, _calendar.Describe(call.QueuedAt, call.QueuedAt).LocalStart, call.WaitMilliseconds / 1000.0, count.Outcome.Word(),
             call.HandleSeconds, call.Transfers, contract.Version, contract.ThresholdSeconds, count.WithinThreshold, count.ServiceLevel.Word(), call.Kind);
     }
 
-    public void Add(CallAggregate calls)
+    /// <summary><paramref name="measuredCalls"/>: the same calls as the measured period's contract counts them, when its measure
+    /// differs from the row's.</summary>
+    public void Add(CallAggregate calls, CallAggregate? measuredCalls = null)
     {
         if (!_queueIndex.ContainsKey(calls.QueueId) || calls.Start < _from || calls.Start >= _to)
             return;
         var (row, total, rowContract, measured, month, measuredContract) = Place(calls.QueueId, calls.Start);
         row.Add(calls, calls.ForRow, rowContract);
         total.Add(calls, calls.ForRow, rowContract);
-        measured.Add(calls, calls.ForMeasured, measuredContract);
-        month.Add(calls, calls.ForMeasured, measuredContract);
+        var m = measuredCalls ?? calls;
+        measured.Add(m, m.ForMeasured, measuredContract);
+        month.Add(m, m.ForMeasured, measuredContract);
     }
 
     /// <summary>Row under the version at the row's start; measured period under the one at its start.</summary>
@@ -152,7 +156,7 @@ public sealed class SlaReportBuilder
                 var measuredStart = Clip(_calendar.PeriodOf(at, ToGranularity(inForce.Period), inForce.IntervalMinutes)).Start;
                 var measuredContract = _contracts.For(queueId, measuredStart);
                 pieces.Add(new AggregationPiece(queueId, at, points[i + 1], rowContract.ThresholdSeconds, rowContract.ShortAbandonSeconds,
-                    measuredContract.ThresholdSeconds, measuredContract.ShortAbandonSeconds));
+                    measuredContract.ThresholdSeconds, measuredContract.ShortAbandonSeconds, rowContract.Measure, measuredContract.Measure));
             }
         }
         return pieces;
@@ -206,7 +210,8 @@ public sealed class SlaReportBuilder
         }
 
         var used = _used.Concat(_subject.Queues.Select(q => _contracts.For(q.Id, _from)))
-            .Distinct().OrderBy(c => c.QueueId ?? "").ThenBy(c => c.Version).Select(ContractUsed.From).ToList();
+            .Distinct().OrderBy(c => c.QueueId ?? "").ThenBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Version)
+            .Select(ContractUsed.From).ToList();
         return new SlaReport(_subject.TenantId, _subject.TenantName, _subject.TimeZone, _subject.Language,
             DatePattern.Format(_query.From), DatePattern.Format(_query.To), _query.Granularity.ToString().ToLowerInvariant(),
             _query.Granularity == Granularity.Interval ? _query.IntervalMinutes : null, generatedAt, used, rows, compliance);

@@ -15,7 +15,9 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
     {
         if (builder.AggregationPieces() is not { Count: > 0 } pieces
             || pieces.Any(p => Math.Max(Math.Max(p.RowThresholdSeconds, p.RowShortAbandonSeconds), Math.Max(p.MeasuredThresholdSeconds,
-                p.MeasuredShortAbandonSeconds)) > CallBucketSummary.MaxThresholdSeconds))
+                p.MeasuredShortAbandonSeconds)) > CallBucketSummary.MaxThresholdSeconds)
+            || pieces.Any(p => WaitMeasures.MeasuresOf(ReportLine.Split(p.QueueId).Kind) is var kept
+                               && (!kept.Contains(p.RowMeasure) || !kept.Contains(p.MeasuredMeasure))))
             return false;
         var (from, to) = builder.Range;
         var first = CallBucketVersions.BucketOf(from.ToUnixTimeMilliseconds());
@@ -61,13 +63,17 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
             if (split.Contains(bucket))
                 continue;
             var start = CallBucketVersions.StartOf(bucket);
-            var summaries = refreshed.TryGetValue(bucket, out var fresh) ? fresh : CallBucketSummary.Decode(stored[bucket].Data);
-            foreach (var summary in summaries)
+            var summaries = (refreshed.TryGetValue(bucket, out var fresh) ? fresh : CallBucketSummary.Decode(stored[bucket].Data))
+                .ToDictionary(x => (x.QueueId, x.Measure));
+            foreach (var ((line, measure), summary) in summaries)
             {
-                if (!piecesOf.TryGetValue(summary.QueueId, out var queuePieces) || PieceAt(queuePieces, start) is not { } piece)
-                    continue; // a queue not in the report
-                builder.Add(summary.ToAggregate(start, summary.CountsFor(piece.RowThresholdSeconds, piece.RowShortAbandonSeconds),
-                    summary.CountsFor(piece.MeasuredThresholdSeconds, piece.MeasuredShortAbandonSeconds)));
+                if (!piecesOf.TryGetValue(line, out var queuePieces) || PieceAt(queuePieces, start) is not { } piece || piece.RowMeasure != measure)
+                    continue; // a queue not in the report, or a measure its rows are not counted by
+                // The measured period may be counted by another measure than the row (a version changing measure within it).
+                var measured = summaries[(line, piece.MeasuredMeasure)];
+                var forMeasured = measured.CountsFor(piece.MeasuredThresholdSeconds, piece.MeasuredShortAbandonSeconds);
+                builder.Add(summary.ToAggregate(start, summary.CountsFor(piece.RowThresholdSeconds, piece.RowShortAbandonSeconds), forMeasured),
+                    measured == summary ? null : measured.ToAggregate(start, forMeasured, forMeasured));
             }
         }
         return true;
@@ -86,17 +92,20 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
         {
             var from = CallBucketVersions.StartOf(run.First);
             var to = CallBucketVersions.StartOf(run.Last + 1);
-            var byBucket = new Dictionary<(long Bucket, string Tenant), Dictionary<string, CallBucketSummary>>();
+            var byBucket = new Dictionary<(long Bucket, string Tenant), Dictionary<(string Line, WaitMeasure Measure), CallBucketSummary>>();
             await foreach (var call in tenantId is null ? calls.ListAllTenantsAsync(from, to, ct) : calls.ListAsync(tenantId, null, from, to, ct))
             {
                 var bucket = CallBucketVersions.BucketOf(call.QueuedAt.ToUnixTimeMilliseconds());
                 if (!versionOf.ContainsKey(bucket))
                     continue;
                 if (!byBucket.TryGetValue((bucket, call.TenantId), out var queues))
-                    byBucket[(bucket, call.TenantId)] = queues = new Dictionary<string, CallBucketSummary>(StringComparer.Ordinal);
-                if (!queues.TryGetValue(call.Line, out var summary))
-                    queues[call.Line] = summary = new CallBucketSummary(call.Line);
-                summary.Add(call);
+                    byBucket[(bucket, call.TenantId)] = queues = new Dictionary<(string, WaitMeasure), CallBucketSummary>();
+                foreach (var measure in WaitMeasures.MeasuresOf(call.Kind))
+                {
+                    if (!queues.TryGetValue((call.Line, measure), out var summary))
+                        queues[(call.Line, measure)] = summary = new CallBucketSummary(call.Line, measure);
+                    summary.Add(call.Under(measure));
+                }
             }
             var rows = new List<SummaryRow>();
             if (tenantId is not null)
@@ -107,7 +116,7 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
                         continue;
                     // A bucket without calls of the tenant is stored too (empty): it is not summed again until it changes.
                     var summaries = byBucket.TryGetValue((bucket, tenantId), out var queues)
-                        ? queues.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ToList()
+                        ? queues.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ThenBy(s => s.Measure).ToList()
                         : [];
                     refreshed[bucket] = summaries;
                     rows.Add(new SummaryRow(tenantId, bucket, version, CallBucketSummary.Encode(summaries)));
@@ -115,7 +124,7 @@ public sealed class CallAggregates(ModuleDatabase<SlaTrackingModule> database, C
             }
             else
                 rows.AddRange(byBucket.Select(kv => new SummaryRow(kv.Key.Tenant, kv.Key.Bucket, versionOf[kv.Key.Bucket],
-                    CallBucketSummary.Encode(kv.Value.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ToList()))));
+                    CallBucketSummary.Encode(kv.Value.Values.OrderBy(s => s.QueueId, StringComparer.Ordinal).ThenBy(s => s.Measure).ToList()))));
             var summarised = tenantId is null
                 ? Enumerable.Range(0, (int)(run.Last - run.First + 1)).Select(i => run.First + i).Where(versionOf.ContainsKey)
                     .Select(b => new { Bucket = b, Version = versionOf[b] }).ToList()

@@ -30,7 +30,16 @@ internal abstract class CallRecordSql
                     abandoned_at = COALESCE(call_record.abandoned_at, excluded.abandoned_at),
                     rejected_at  = COALESCE(call_record.rejected_at, excluded.rejected_at),
                     reject_reason = COALESCE(call_record.reject_reason, excluded.reject_reason),
-                    kind         = CASE WHEN excluded.kind <> 'voice' THEN excluded.kind ELSE call_record.kind END
+                    kind         = CASE WHEN excluded.kind <> 'voice' THEN excluded.kind ELSE call_record.kind END,
+                    answered_business_ms = CASE WHEN excluded.answered_at IS NOT NULL
+                                                 AND (call_record.answered_at IS NULL OR excluded.answered_at < call_record.answered_at)
+                                                THEN excluded.answered_business_ms
+                                                ELSE COALESCE(call_record.answered_business_ms,
+                                                              CASE WHEN excluded.answered_at = call_record.answered_at THEN excluded.answered_business_ms END) END,
+                    abandoned_business_ms = CASE WHEN call_record.abandoned_at IS NULL THEN excluded.abandoned_business_ms
+                                                 ELSE call_record.abandoned_business_ms END,
+                    first_dial_at = CASE WHEN call_record.first_dial_at IS NULL OR excluded.first_dial_at < call_record.first_dial_at
+                                         THEN COALESCE(excluded.first_dial_at, call_record.first_dial_at) ELSE call_record.first_dial_at END
         RETURNING call_id AS CallId, tenant_id AS TenantId, queue_id AS QueueId, queued_at AS QueuedAt
         """;
 }
@@ -45,8 +54,9 @@ internal sealed class SqliteCallRecordSql : CallRecordSql
         var stored = new List<StoredRow>(rows.Count);
         foreach (var chunk in rows.Chunk(RowsPerStatement))
             stored.AddRange(await c.QueryAsync<StoredRow>(MultiRow(
-                "INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen, kind)",
-                chunk, r => [r.CallId, r.TenantId, r.QueueId, r.QueuedAt, r.AnsweredAt, r.AbandonedAt, r.RejectedAt, r.RejectReason, r.IsArrival, r.Kind],
+                "INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen, kind, first_dial_at, answered_business_ms, abandoned_business_ms)",
+                chunk, r => [r.CallId, r.TenantId, r.QueueId, r.QueuedAt, r.AnsweredAt, r.AbandonedAt, r.RejectedAt, r.RejectReason, r.IsArrival, r.Kind,
+                    r.FirstDialAt, r.AnsweredBusinessMs, r.AbandonedBusinessMs],
                 OnConflictMerge, tx, ct)));
         return stored;
     }
@@ -96,9 +106,11 @@ internal sealed class SqliteCallRecordSql : CallRecordSql
 internal sealed class PostgresCallRecordSql : CallRecordSql
 {
     private const string UpsertRecords = """
-        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen, kind)
+        INSERT INTO call_record (call_id, tenant_id, queue_id, queued_at, answered_at, abandoned_at, rejected_at, reject_reason, arrival_seen, kind,
+                                 first_dial_at, answered_business_ms, abandoned_business_ms)
         SELECT * FROM unnest(@CallIds::text[], @TenantIds::text[], @QueueIds::text[], @QueuedAts::bigint[], @AnsweredAts::bigint[],
-                             @AbandonedAts::bigint[], @RejectedAts::bigint[], @RejectReasons::text[], @Arrivals::boolean[], @Kinds::text[])
+                             @AbandonedAts::bigint[], @RejectedAts::bigint[], @RejectReasons::text[], @Arrivals::boolean[], @Kinds::text[],
+                             @FirstDialAts::bigint[], @AnsweredBusiness::bigint[], @AbandonedBusiness::bigint[])
         """ + "\n" + OnConflictMerge;
 
     public override Task<IEnumerable<StoredRow>> UpsertRecordsAsync(DbConnection c, DbTransaction tx, List<RecordRow> rows, CancellationToken ct) =>
@@ -109,6 +121,8 @@ internal sealed class PostgresCallRecordSql : CallRecordSql
             AnsweredAts = rows.Select(r => r.AnsweredAt).ToArray(), AbandonedAts = rows.Select(r => r.AbandonedAt).ToArray(),
             RejectedAts = rows.Select(r => r.RejectedAt).ToArray(), RejectReasons = rows.Select(r => r.RejectReason).ToArray(),
             Arrivals = rows.Select(r => r.IsArrival).ToArray(), Kinds = rows.Select(r => r.Kind).ToArray(),
+            FirstDialAts = rows.Select(r => r.FirstDialAt).ToArray(), AnsweredBusiness = rows.Select(r => r.AnsweredBusinessMs).ToArray(),
+            AbandonedBusiness = rows.Select(r => r.AbandonedBusinessMs).ToArray(),
         }, tx, cancellationToken: ct));
 
     public override Task<IEnumerable<LegKey>> InsertLegsAsync(DbConnection c, DbTransaction tx, List<LegRow> legs, CancellationToken ct) =>

@@ -15,7 +15,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     public sealed record CallFacts(
         Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt = null, DateTimeOffset? AbandonedAt = null, DateTimeOffset? RejectedAt = null,
-        string? RejectReason = null, bool IsArrival = false, CallLegEnded? Leg = null, string Kind = ContactKinds.Voice);
+        string? RejectReason = null, bool IsArrival = false, CallLegEnded? Leg = null, string Kind = ContactKinds.Voice,
+        DateTimeOffset? FirstDialAt = null, long? AnsweredBusinessMilliseconds = null, long? AbandonedBusinessMilliseconds = null);
 
     public async Task<(string TenantId, string QueueId)> UpsertAsync(CallFacts f, CancellationToken ct) =>
         (await UpsertManyAsync([f], ct))[0];
@@ -57,7 +58,8 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
     private const string ListSql = """
             SELECT r.call_id AS CallId, r.tenant_id AS TenantId, r.queue_id AS QueueId, r.queued_at AS QueuedAt,
                    r.answered_at AS AnsweredAt, r.abandoned_at AS AbandonedAt, r.rejected_at AS RejectedAt, r.reject_reason AS RejectReason,
-                   r.kind AS Kind,
+                   r.kind AS Kind, r.first_dial_at AS FirstDialAt, r.answered_business_ms AS AnsweredBusinessMs,
+                   r.abandoned_business_ms AS AbandonedBusinessMs,
                    l.completed_at AS CompletedAt, CAST(COALESCE(l.transfers, 0) AS BIGINT) AS Transfers,
                    CAST(l.talk AS DOUBLE PRECISION) AS TalkSeconds, CAST(l.hold AS DOUBLE PRECISION) AS HoldSeconds,
                    CAST(l.wrap_up AS DOUBLE PRECISION) AS WrapUpSeconds
@@ -112,11 +114,13 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             """, new { TenantId = tenantId }), ct).AsTask();
 
     internal sealed record RecordRow(string CallId, string TenantId, string QueueId, long QueuedAt, long? AnsweredAt, long? AbandonedAt,
-        long? RejectedAt, string? RejectReason, bool IsArrival, string Kind)
+        long? RejectedAt, string? RejectReason, bool IsArrival, string Kind, long? FirstDialAt, long? AnsweredBusinessMs,
+        long? AbandonedBusinessMs)
     {
         public static RecordRow Of(CallFacts f) => new(f.CallId.ToString(), f.TenantId, f.QueueId, f.QueuedAt.ToUnixTimeMilliseconds(),
             f.AnsweredAt?.ToUnixTimeMilliseconds(), f.AbandonedAt?.ToUnixTimeMilliseconds(), f.RejectedAt?.ToUnixTimeMilliseconds(),
-            f.RejectReason, f.IsArrival, f.Kind);
+            f.RejectReason, f.IsArrival, f.Kind, f.FirstDialAt?.ToUnixTimeMilliseconds(),
+            f.AnsweredAt is null ? null : f.AnsweredBusinessMilliseconds, f.AbandonedAt is null ? null : f.AbandonedBusinessMilliseconds);
 
         /// <summary>In call id order (the order every batch locks in), merged as <see cref="CallRecordSql.OnConflictMerge"/> would.</summary>
         public static List<RecordRow> MergeByCall(IEnumerable<CallFacts> facts)
@@ -127,17 +131,25 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             return merged.Values.OrderBy(r => r.CallId, StringComparer.Ordinal).ToList();
         }
 
-        private RecordRow Then(RecordRow later) => this with
+        private RecordRow Then(RecordRow later)
         {
-            TenantId = later.IsArrival ? later.TenantId : TenantId,
-            QueueId = later.IsArrival ? later.QueueId : QueueId,
-            AnsweredAt = AnsweredAt is { } a && (later.AnsweredAt is not { } b || a <= b) ? a : later.AnsweredAt,
-            AbandonedAt = AbandonedAt ?? later.AbandonedAt,
-            RejectedAt = RejectedAt ?? later.RejectedAt,
-            RejectReason = RejectReason ?? later.RejectReason,
-            IsArrival = IsArrival || later.IsArrival,
-            Kind = later.Kind != ContactKinds.Voice ? later.Kind : Kind,
-        };
+            var keepAnswer = AnsweredAt is { } a && (later.AnsweredAt is not { } b || a <= b);
+            return this with
+            {
+                TenantId = later.IsArrival ? later.TenantId : TenantId,
+                QueueId = later.IsArrival ? later.QueueId : QueueId,
+                AnsweredAt = keepAnswer ? AnsweredAt : later.AnsweredAt,
+                AnsweredBusinessMs = !keepAnswer ? later.AnsweredBusinessMs
+                    : AnsweredBusinessMs ?? (later.AnsweredAt == AnsweredAt ? later.AnsweredBusinessMs : null),
+                AbandonedAt = AbandonedAt ?? later.AbandonedAt,
+                AbandonedBusinessMs = AbandonedAt is null ? later.AbandonedBusinessMs : AbandonedBusinessMs,
+                FirstDialAt = FirstDialAt is { } d && (later.FirstDialAt is not { } e || d <= e) ? d : later.FirstDialAt,
+                RejectedAt = RejectedAt ?? later.RejectedAt,
+                RejectReason = RejectReason ?? later.RejectReason,
+                IsArrival = IsArrival || later.IsArrival,
+                Kind = later.Kind != ContactKinds.Voice ? later.Kind : Kind,
+            };
+        }
     }
 
     /// <summary>The agent report's sums of the legs just inserted, per agent, tenant and bucket of the answer.</summary>
@@ -190,6 +202,9 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
         public long? RejectedAt { get; init; }
         public string? RejectReason { get; init; }
         public string Kind { get; init; } = ContactKinds.Voice;
+        public long? FirstDialAt { get; init; }
+        public long? AnsweredBusinessMs { get; init; }
+        public long? AbandonedBusinessMs { get; init; }
         public long? CompletedAt { get; init; }
         public long Transfers { get; init; }
         public double? TalkSeconds { get; init; }
@@ -200,7 +215,7 @@ public sealed class CallRecordStore(ModuleDatabase<SlaTrackingModule> database)
             At(AnsweredAt), At(AbandonedAt), At(CompletedAt),
             // The database sums a call's legs in whatever order it reads them: to the microsecond, the order makes no difference.
             CompletedAt is null ? null : Math.Round(HandleTime.Of(TalkSeconds ?? 0, HoldSeconds ?? 0, WrapUpSeconds ?? 0), 6),
-            (int)Transfers, At(RejectedAt), RejectReason, Kind);
+            (int)Transfers, At(RejectedAt), RejectReason, Kind, At(FirstDialAt), AnsweredBusinessMs, AbandonedBusinessMs);
 
         private static DateTimeOffset? At(long? ms) => ms is { } v ? DateTimeOffset.FromUnixTimeMilliseconds(v) : null;
     }

@@ -24,12 +24,12 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
                                       max_abandonment_rate, asa_target_seconds, aht_target_seconds, measurement_period,
                                       interval_minutes, abandons_in_denominator, short_abandon_seconds,
                                       abandons_within_threshold_as_met, penalty_per_missed_period, credit_per_met_period,
-                                      currency, created_at, created_by)
+                                      currency, wait_clock, callback_answer, created_at, created_by)
                  VALUES (@TenantId, @QueueId, @Version, @EffectiveFrom, @ServiceLevelTarget, @ThresholdSeconds,
                          @MaxAbandonmentRate, @AsaTargetSeconds, @AhtTargetSeconds, @Period,
                          @IntervalMinutes, @AbandonsInDenominator, @ShortAbandonSeconds,
                          @AbandonsWithinThresholdAsMet, @PenaltyPerMissedPeriod, @CreditPerMetPeriod,
-                         @Currency, @CreatedAt, @CreatedBy)
+                         @Currency, @WaitClock, @CallbackAnswer, @CreatedAt, @CreatedBy)
             """;
         // A kind's versions are numbered apart from the queue's calls: the scope is the line.
         var scope = contract.Line;
@@ -49,7 +49,7 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
                     added.ServiceLevelTarget, added.ThresholdSeconds, added.MaxAbandonmentRate, added.AsaTargetSeconds,
                     added.AhtTargetSeconds, Period = added.Period.ToString(), added.IntervalMinutes, added.AbandonsInDenominator,
                     added.ShortAbandonSeconds, added.AbandonsWithinThresholdAsMet, added.PenaltyPerMissedPeriod,
-                    added.CreditPerMetPeriod, added.Currency, CreatedAt = createdAt.ToUnixTimeMilliseconds(), CreatedBy = createdBy,
+                    added.CreditPerMetPeriod, added.Currency, added.WaitClock, added.CallbackAnswer, CreatedAt = createdAt.ToUnixTimeMilliseconds(), CreatedBy = createdBy,
                 }, tx);
                 await tx.CommitAsync(token);
                 return (added, AddRefusal.None);
@@ -71,7 +71,7 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
                    abandons_in_denominator AS AbandonsInDenominator, short_abandon_seconds AS ShortAbandonSeconds,
                    abandons_within_threshold_as_met AS AbandonsWithinThresholdAsMet,
                    penalty_per_missed_period AS PenaltyPerMissedPeriod, credit_per_met_period AS CreditPerMetPeriod,
-                   currency AS Currency
+                   currency AS Currency, wait_clock AS WaitClock, callback_answer AS CallbackAnswer
               FROM sla_contract
              WHERE tenant_id = @TenantId
              ORDER BY queue_id, version
@@ -107,6 +107,8 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
         public object PenaltyPerMissedPeriod { get; init; } = 0m;
         public object CreditPerMetPeriod { get; init; } = 0m;
         public string Currency { get; init; } = "";
+        public string WaitClock { get; init; } = WaitClocks.Wall;
+        public string CallbackAnswer { get; init; } = CallbackAnswers.Reached;
 
         public SlaContract ToContract() => ToContract(ReportLine.Split(QueueId));
 
@@ -116,6 +118,6 @@ public sealed class ContractStore(ModuleDatabase<SlaTrackingModule> database)
             Enum.Parse<MeasurementPeriod>(Period), IntervalMinutes, Convert.ToBoolean(AbandonsInDenominator, CultureInfo.InvariantCulture),
             ShortAbandonSeconds, Convert.ToBoolean(AbandonsWithinThresholdAsMet, CultureInfo.InvariantCulture),
             Convert.ToDecimal(PenaltyPerMissedPeriod, CultureInfo.InvariantCulture), Convert.ToDecimal(CreditPerMetPeriod, CultureInfo.InvariantCulture),
-            Currency, line.Kind);
+            Currency, line.Kind, WaitClock, CallbackAnswer);
     }
 }

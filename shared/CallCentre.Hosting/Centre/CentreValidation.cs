@@ -56,11 +56,18 @@ public static class CentreValidation
             if (step.RequiredSkills is null && step.AlsoOfferToQueue is null && step.MoveToQueue is null)
                 errors.Add(at, "A step relaxes the skills, offers to another queue's agents, or moves the call.");
         }
-        var hours = queue.OpeningHours ?? [];
+        foreach (var (field, message) in WeeklyWindows("openingHours", queue.OpeningHours))
+            errors.Add(field, message);
+        return errors.Result;
+    }
+
+    /// <summary>Weekly windows (a queue's opening hours, a tenant's business hours): each opens before it closes, within one day.</summary>
+    public static IEnumerable<(string Field, string Message)> WeeklyWindows(string field, IReadOnlyList<OpeningWindowConfiguration>? hours)
+    {
+        hours ??= [];
         for (var i = 0; i < hours.Count; i++)
             if (hours[i] is null || hours[i].From >= hours[i].To)
-                errors.Add($"openingHours[{i}]", "A window opens ('from') before it closes ('to'), within one day.");
-        return errors.Result;
+                yield return ($"{field}[{i}]", "A window opens ('from') before it closes ('to'), within one day.");
     }
 
     public static Dictionary<string, string[]> ValidateAgent(AgentDefinition agent)
