@@ -2,9 +2,11 @@ using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.SlaTracking.Counting;
+using CallCentre.SlaTracking.Data;
 using CallCentre.SlaTracking.Reports;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using CallCentre.Testing;
 using NodaTime;
 using static CallCentre.SlaTracking.Tests.Calls;
 
@@ -106,6 +108,40 @@ public sealed class BusIngestionTests(LivePlatform platform) : IClassFixture<Liv
         // de's handle times: 60 s talk + 2 s wrap-up (calls 1, 5, 9); 40 s first leg + 1 s + 30 s + 4 s (calls 3, 7, 11).
         Assert.Equal((3 * 62 + 3 * 75) / 6.0, de.AverageHandleSeconds!.Value, 6);
         Assert.Equal(0L, once.Report.Rows.Single(r => r.QueueId == "helvet-support-en").Figures.Offered);
+    }
+
+    [Fact]
+    public async Task ACallbacksDialsAndAnEmailsAnswer_AreRecordedWithTheirFirstDialAndBusinessWait()
+    {
+        const string tenant = "helvet-telecom", queue = "helvet-support-fr";
+        var t = Utc(2026, 11, 17, 8, 0); // 09:00 in Zurich, a Tuesday
+        var callback = Guid.NewGuid();
+        var email = Guid.NewGuid();
+        object[] events =
+        [
+            new CallQueued(callback, tenant, queue, "hash", 5, t),
+            new CallbackDialRequested(callback, tenant, queue, "agent05", 2, t, t.AddMinutes(9)),
+            new CallbackDialRequested(callback, tenant, queue, "agent05", 1, t, t.AddMinutes(4)),
+            new CallAbandoned(callback, tenant, queue, t, t.AddMinutes(20)) { Kind = ContactKinds.Callback },
+            new CallQueued(email, tenant, queue, "hash", 5, t) { Kind = ContactKinds.Email },
+            // 11:00 the next day in Zurich: the 9 business hours of Tuesday and 2 of Wednesday.
+            new CallAnswered(email, tenant, queue, "agent06", t, t.AddHours(26)) { Kind = ContactKinds.Email },
+        ];
+        var bus = platform.Services.GetRequiredService<IBus>();
+        foreach (var e in events)
+            await bus.Publish(e);
+
+        var store = platform.Services.GetRequiredService<CallRecordStore>();
+        var records = await TestInfrastructure.EventuallyAsync(async () =>
+        {
+            var stored = await store.ListAsync(tenant, queue, t, t.AddMinutes(1)).ToListAsync();
+            return stored.Any(r => r.CallId == callback && r.AbandonedAt is not null && r.FirstDialAt == t.AddMinutes(4))
+                   && stored.Any(r => r.CallId == email && r.AnsweredAt is not null) ? stored : null;
+        }, "the callback's and the e-mail's records");
+        var dialled = records.Single(r => r.CallId == callback);
+        var answered = records.Single(r => r.CallId == email);
+        Assert.Equal((ContactKinds.Callback, t.AddMinutes(4)), (dialled.Kind, dialled.FirstDialAt!.Value));
+        Assert.Equal((ContactKinds.Email, 11 * 3_600_000L), (answered.Kind, answered.AnsweredBusinessMilliseconds!.Value));
     }
 
     private async Task<(SlaReport Report, string Json)> ReportAsync(string tenantId)

@@ -351,6 +351,36 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
         Assert.Contains("kind", await badKind.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task EmailContractInBusinessHours_JudgesTheWaitWithinThem_AndTheContactListShowsThatWait()
+    {
+        using var admin = await platform.As("admin");
+        var t = Utc(2026, 9, 15, 15, 0);
+        // Answered 18 hours later, 3 of them in business hours; another after 30 hours, 9 of them.
+        var within = Guid.NewGuid();
+        await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(within, "helvet-telecom", "helvet-support-fr", t,
+            AnsweredAt: t.AddHours(18), IsArrival: true, Kind: ContactKinds.Email, AnsweredBusinessMilliseconds: 3 * 3_600_000), default);
+        await platform.Calls.UpsertAsync(new CallRecordStore.CallFacts(Guid.NewGuid(), "helvet-telecom", "helvet-support-fr", t,
+            AnsweredAt: t.AddHours(30), IsArrival: true, Kind: ContactKinds.Email, AnsweredBusinessMilliseconds: 9 * 3_600_000), default);
+
+        using var created = await admin.PostAsJsonAsync("/api/sla/contracts", new
+        {
+            tenantId = "helvet-telecom", kind = "email", waitClock = "business", effectiveFrom = "2026-09-01T00:00:00Z",
+            serviceLevelTarget = 0.9, thresholdSeconds = 8 * 3600,
+        });
+        var report = await admin.GetFromJsonAsync<SlaReport>(
+            "/api/sla/reports?tenantId=helvet-telecom&from=2026-09-15&to=2026-09-15&granularity=day&lang=en", Json);
+        var emails = await admin.GetFromJsonAsync<List<ReportContact>>(
+            "/api/sla/reports/contacts?tenantId=helvet-telecom&from=2026-09-15&to=2026-09-15&granularity=day&kind=email", Json);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var line = report!.Rows.Single(r => r.QueueId == "helvet-support-fr" && r.Kind == ContactKinds.Email);
+        Assert.Equal((2L, 1L, 8 * 3600), (line.Figures.Answered, line.Figures.AnsweredWithinThreshold, line.ThresholdSeconds!.Value));
+        Assert.Contains(report.Contracts, c => c.Kind == ContactKinds.Email && c.WaitClock == WaitClocks.Business);
+        Assert.Equal([3 * 3600.0, 9 * 3600.0], emails!.Select(c => c.WaitSeconds!.Value).Order());
+        Assert.True(emails!.Single(c => c.ContactId == within).WithinThreshold);
+    }
+
     [Theory]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":1.5,"thresholdSeconds":20}""", "serviceLevelTarget")]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8}""", "thresholdSeconds")]
@@ -359,6 +389,12 @@ public sealed class ReportApiTests(SlaPlatform platform) : IClassFixture<SlaPlat
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"period":"week"}""", "period")]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"currency":"euro"}""", "currency")]
     [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"kind":"fax"}""", "kind")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"waitClock":"business"}""", "waitClock")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"kind":"email","waitClock":"office"}""", "waitClock")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"callbackAnswer":"firstDial"}""", "callbackAnswer")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":20,"kind":"callback","callbackAnswer":"soon"}""", "callbackAnswer")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":7200}""", "thresholdSeconds")]
+    [InlineData("""{"tenantId":"helvet-telecom","serviceLevelTarget":0.8,"thresholdSeconds":2592001,"kind":"email"}""", "thresholdSeconds")]
     [InlineData("""{"tenantId":"helvet-telecom","queueId":"helvet-support-en","serviceLevelTarget":0.8,"thresholdSeconds":20,"effectiveFrom":"2026-01-01T00:00:00Z"}""", "effectiveFrom")]
     public async Task BadContract_IsAValidationProblemNamingTheField(string body, string field)
     {
