@@ -81,8 +81,7 @@ public sealed class RoutingPartitionAssignmentTests(RoutingPartitionAssignmentTe
         var options = new RoutingOptions
         {
             Partition = partition,
-            Partitions = RoutingPartitions.TenantsOf(assignment.Replace(';', ',')).Select(p => p.Split('=', 2))
-                .ToDictionary(p => p[0].Trim(), p => p[1]),
+            Partitions = assignment.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1]),
         };
         var lease = new RoutingLease(db.Database, options, TimeProvider.System, NullLogger<RoutingLease>.Instance);
         var loop = new RoutingLoop(RoutingModule.CreateEngine(Centre), new RoutingStore(db.Database), bus, TimeProvider.System,
