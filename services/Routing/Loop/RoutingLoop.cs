@@ -208,7 +208,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
                     inFlight = null;
                     Phase.Record(Stopwatch.GetElapsedTime(waiting).TotalMilliseconds, new KeyValuePair<string, object?>("phase", "wait"));
                 }
-                inFlight = (PublishAsync(stored.Events, stored.Snapshots, ct), batch, stored.Outbox);
+                inFlight = (PublishAndAnswerAsync(stored, batch, ct), batch, stored.Outbox);
                 batch = [];
             }
         }
@@ -219,12 +219,17 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         }
     }
 
-    /// <summary>Answers a published batch's requests; its outbox rows are cleared with the next commit, or now when idle.</summary>
+    /// <summary>A batch's requests are answered once its events are published, whatever the next batch's commit meets.</summary>
+    private async Task PublishAndAnswerAsync(Stored stored, List<Work> items, CancellationToken ct)
+    {
+        await PublishAsync(stored.Events, stored.Snapshots, ct);
+        foreach (var item in items)
+            item.Complete();
+    }
+
     private async Task FinishAsync((Task Publishing, List<Work> Items, IReadOnlyList<long> Outbox) batch, CancellationToken ct)
     {
         await batch.Publishing.WaitAsync(ct);
-        foreach (var item in batch.Items)
-            item.Complete();
         _published.AddRange(batch.Outbox);
     }
 
