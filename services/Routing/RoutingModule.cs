@@ -91,7 +91,9 @@ public sealed class RoutingModule : ICallCentreModule
 internal sealed class RoutingRecoveredCheck(RoutingLoop routing, RoutingLease lease) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(routing.Term is { } term
+        Task.FromResult(lease.Mismatch is { } mismatch
+            ? HealthCheckResult.Unhealthy(mismatch)
+            : routing.Term is { } term
             ? routing.Recovered
                 ? HealthCheckResult.Healthy($"active: partition {term.Partition}, token {term.Token}")
                 : HealthCheckResult.Unhealthy($"active: partition {term.Partition}, token {term.Token}; Routing is recovering its state.")

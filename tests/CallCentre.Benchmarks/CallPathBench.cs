@@ -36,7 +36,8 @@ public static class CallPathBench
             await using var desks = new CallPathAgents(deployment.RoutingUrl, deployment.DashboardUrl, deployment.Password, talk);
             await desks.ConnectAsync(agents);
             var pbxToken = await desks.SignInAsync("pbx");
-            await RunLoadAsync(deployment, probe, desks, pbxToken, rate, seconds, warmSeconds);
+            var loop = new LoopProfile(deployment.RoutingUrl, await desks.SignInAsync("admin"));
+            await RunLoadAsync(deployment, probe, desks, pbxToken, loop, rate, seconds, warmSeconds);
         }
         catch
         {
@@ -51,7 +52,7 @@ public static class CallPathBench
     }
 
     private static async Task RunLoadAsync(CallPathDeployment deployment, CallPathProbe probe, CallPathAgents desks, string pbxToken,
-        int rate, int seconds, int warmSeconds)
+        LoopProfile loop, int rate, int seconds, int warmSeconds)
     {
         using var pbx = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 512 })
         {
@@ -98,6 +99,7 @@ public static class CallPathBench
 
         var cpu = new CpuMeter(deployment);
         CpuMeter.Sample? measuredFrom = null;
+        Task<Dictionary<string, double>>? loopFrom = null;
         var loadAtStart = LoadAverage();
         Console.WriteLine($"posting: load average {loadAtStart} at start");
         // One thread keeps the schedule: call i is due at i / rate seconds. It sleeps between calls (no spinning on a shared
@@ -113,7 +115,10 @@ public static class CallPathBench
                 while ((now = Stopwatch.GetTimestamp()) < due)
                     Thread.Sleep(Math.Max(1, (int)((due - now) * 1000 / Stopwatch.Frequency)));
                 if (i == warm)
+                {
                     measuredFrom = cpu.Take();
+                    loopFrom = loop.ScrapeAsync();
+                }
                 lateness[i] = now - due;
                 posts[i] = PostAsync(i);
             }
@@ -121,6 +126,7 @@ public static class CallPathBench
         scheduler.Start();
         scheduler.Join();
         var measuredTo = cpu.Take();
+        var loopTo = await loop.ScrapeAsync();
         var loadAtEnd = LoadAverage();
         await Task.WhenAll(posts);
         // Offers still on their way (and the probe's copies) get a few seconds.
@@ -146,6 +152,8 @@ public static class CallPathBench
         Console.WriteLine($"load average: {loadAtStart} when posting began, {loadAtEnd} when it ended (1, 5, 15 min)");
         if (measuredFrom is { } from)
             Console.WriteLine(cpu.Report(from, measuredTo));
+        if (loopFrom is not null)
+            Console.WriteLine(LoopProfile.Report(await loopFrom, loopTo));
 
         // Where the time goes, per call, on the machine's wall clock: the offer carries the engine's instant (the start of the
         // loop's batch) and the desk when the Dashboard built it; the probe saw when Routing published.
@@ -173,6 +181,47 @@ public static class CallPathBench
     }
 
     private sealed record CallAccepted(Guid CallId);
+
+    /// <summary>The routing loop's own histograms (<c>/metrics</c>, meter CallCentre.Routing): each phase's time per batch over the measured window.</summary>
+    private sealed class LoopProfile(Uri routing, string adminToken)
+    {
+        private readonly HttpClient _http = new() { BaseAddress = routing, Timeout = TimeSpan.FromSeconds(30) };
+
+        /// <summary>Every <c>callcentre_routing_loop_*_sum</c> and <c>_count</c>, keyed by name and phase.</summary>
+        public async Task<Dictionary<string, double>> ScrapeAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+            using var response = await _http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+            {
+                if (!line.StartsWith("callcentre_routing_loop_", StringComparison.Ordinal) || line.Split(' ') is not [var series, var value, ..])
+                    continue;
+                var name = series.Split('{')[0];
+                if (!name.EndsWith("_sum", StringComparison.Ordinal) && !name.EndsWith("_count", StringComparison.Ordinal))
+                    continue;
+                var phase = System.Text.RegularExpressions.Regex.Match(series, "phase=\"(\\w+)\"").Groups[1].Value;
+                values[$"{name}/{phase}"] = double.Parse(value, CultureInfo.InvariantCulture);
+            }
+            return values;
+        }
+
+        public static string Report(Dictionary<string, double> from, Dictionary<string, double> to)
+        {
+            double Delta(string key) => to.GetValueOrDefault(key) - from.GetValueOrDefault(key);
+            var batches = to.Keys.Where(k => k.Contains("_batch") && k.EndsWith("_count/", StringComparison.Ordinal)).Select(Delta).FirstOrDefault();
+            if (batches <= 0)
+                return "routing loop: no batch measured (no callcentre_routing_loop_* series in /metrics)";
+            var operations = to.Keys.Where(k => k.Contains("_batch") && k.EndsWith("_sum/", StringComparison.Ordinal)).Select(Delta).FirstOrDefault();
+            var phases = to.Keys.Where(k => k.Contains("_phase") && k.Contains("_sum/")).OrderBy(k => k, StringComparer.Ordinal)
+                .Select(k => string.Create(CultureInfo.InvariantCulture,
+                    $"{k[(k.IndexOf('/') + 1)..]} {Delta(k) / Math.Max(1, Delta(k.Replace("_sum/", "_count/"))):F2} ms x {Delta(k.Replace("_sum/", "_count/")):N0} ({Delta(k) / 1000:F1} s)"));
+            return string.Create(CultureInfo.InvariantCulture,
+                $"routing loop: {batches:N0} batches, {operations / batches:F1} operations each; per phase, mean time x times (total): {string.Join(", ", phases)}");
+        }
+    }
 
     private static int Arg(string[] args, int index, int fallback) =>
         args.Length > index && int.TryParse(args[index], CultureInfo.InvariantCulture, out var v) ? v : fallback;

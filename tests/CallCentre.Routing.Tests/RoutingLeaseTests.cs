@@ -27,14 +27,14 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
     {
         var partition = "p" + Guid.NewGuid().ToString("N")[..8];
         var frozen = await StartNodeAsync(partition, new FrozenClock(DateTimeOffset.UtcNow));
-        await EventuallyAsync(() => frozen.Loop.Recovered, "the first process to become active");
+        await TestInfrastructure.EventuallyAsync(() => frozen.Loop.Recovered, "the first process to become active");
         var first = await EnqueueAsync(frozen);
         Assert.Contains(first, await LiveCallsAsync());
         Assert.True(frozen.Published(first));
 
         // Its clock stands still, so it renews nothing (as a paused process): the standby takes over once the lease lapses.
         var standby = await StartNodeAsync(partition, TimeProvider.System);
-        await EventuallyAsync(() => standby.Loop.Recovered, "the standby to take over", TimeSpan.FromSeconds(10));
+        await TestInfrastructure.EventuallyAsync(() => standby.Loop.Recovered, "the standby to take over", TimeSpan.FromSeconds(10));
         Assert.True(standby.Loop.Term!.Token > frozen.Loop.Term!.Token);
         Assert.NotNull(await standby.Loop.ExecuteAsync((e, _) => e.FindCall(first)));
 
@@ -43,7 +43,7 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
         var refused = Guid.NewGuid();
         await Assert.ThrowsAsync<RoutingNotActiveException>(() =>
             frozen.Loop.ExecuteAsync((e, now) => e.Enqueue(new IncomingCall(refused, "front", "caller", null), now)));
-        await EventuallyAsync(() => !frozen.Loop.IsActive, "the former leader to stand by");
+        await TestInfrastructure.EventuallyAsync(() => !frozen.Loop.IsActive, "the former leader to stand by");
         await Assert.ThrowsAsync<RoutingNotActiveException>(() => frozen.Loop.ExecuteAsync((e, _) => e.FindCall(first)));
         Assert.DoesNotContain(refused, await LiveCallsAsync());
         await Task.Delay(500); // a publish would follow the refused write at once
@@ -61,10 +61,10 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
     {
         var partition = "p" + Guid.NewGuid().ToString("N")[..8];
         var leader = await StartNodeAsync(partition, TimeProvider.System, "http://leader.test:8080");
-        await EventuallyAsync(() => leader.Loop.Recovered, "the leader");
+        await TestInfrastructure.EventuallyAsync(() => leader.Loop.Recovered, "the leader");
         var standby = await StartNodeAsync(partition, TimeProvider.System, "http://standby.test:8080");
 
-        await EventuallyAsync(() => standby.Lease.ActiveAddress == "http://leader.test:8080", "the standby to read the leader's address");
+        await TestInfrastructure.EventuallyAsync(() => standby.Lease.ActiveAddress == "http://leader.test:8080", "the standby to read the leader's address");
         await Task.Delay(TimeSpan.FromSeconds(4)); // longer than a lease: renewals keep it
         Assert.False(standby.Loop.IsActive);
         Assert.True(leader.Loop.IsActive);
@@ -73,7 +73,7 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
         // A graceful stop releases the lease: the standby takes over without waiting for it to lapse.
         var stopped = System.Diagnostics.Stopwatch.StartNew();
         await leader.StopAsync();
-        await EventuallyAsync(() => standby.Loop.Recovered, "the standby to take over", TimeSpan.FromSeconds(10));
+        await TestInfrastructure.EventuallyAsync(() => standby.Loop.Recovered, "the standby to take over", TimeSpan.FromSeconds(10));
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(2.5), $"took over {stopped.Elapsed.TotalSeconds:0.0} s after a graceful stop");
         Assert.True(standby.Published(await EnqueueAsync(standby)));
     }
@@ -102,17 +102,6 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
         await node.Loop.StartAsync(default);
         _nodes.Add(node);
         return node;
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

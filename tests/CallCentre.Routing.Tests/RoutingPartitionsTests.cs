@@ -25,6 +25,16 @@ public class RoutingPartitionsTests
         new() { Partition = partition, Partitions = partitions.ToDictionary(p => p.Name, p => p.Tenants) };
 
     [Fact]
+    public void TheAssignmentText_IgnoresOrderSpacingAndRepeats_ButNotAMovedTenant()
+    {
+        var one = RoutingPartitions.Assignment(Options("default", ("emea", "telco, bank"), ("apac", "insurer")));
+        Assert.Equal("apac=insurer;emea=bank,telco", one);
+        Assert.Equal(one, RoutingPartitions.Assignment(Options("emea", ("apac", " insurer,"), ("emea", "bank,telco,bank"))));
+        Assert.NotEqual(one, RoutingPartitions.Assignment(Options("default", ("emea", "bank"), ("apac", "insurer,telco"))));
+        Assert.Equal("", RoutingPartitions.Assignment(Options()));
+    }
+
+    [Fact]
     public void ATenantListedNowhere_IsTheDefaultPartitions_AndTheSliceHoldsOnlyThePartitionsTenantsQueuesAndAgents()
     {
         var partitions = new RoutingPartitions(Options("emea", ("emea", "bank, telco")));

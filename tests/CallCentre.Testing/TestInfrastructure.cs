@@ -38,4 +38,7 @@ public static class TestInfrastructure
             await Task.Delay(100);
         }
     }
+
+    public static Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        EventuallyAsync(() => Task.FromResult(condition() ? what : null), what, timeout);
 }

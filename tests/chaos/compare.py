@@ -106,6 +106,27 @@ def compare(truth, windows, platform):
     return found, details
 
 
+def other_partitions(truth, faults, tenant_of_queue, partition_of_tenant):
+    """Per partition fault (a row naming its partition): the calls of the other partitions first posted between the kill
+    and the moment the faulted partition had a leader again, as [placed at once, refused at least once]."""
+    seen = {}
+    for name, at, back, leaderless, *rest in faults:
+        if not rest or rest[0] == "-" or at == "-":
+            continue
+        end = float(at) + (float(leaderless) if leaderless.replace(".", "", 1).isdigit() else float(back))
+        placed = refused = 0
+        for c in truth["calls"]:
+            posted = instant(c["postedAt"])
+            if not float(at) <= posted <= end or partition_of_tenant.get(tenant_of_queue[c["queue"]], "default") == rest[0]:
+                continue
+            if c["attempts"] > 1 or c["outcome"] in ("refused", "unconfirmed"):
+                refused += 1
+            else:
+                placed += 1
+        seen[name] = [placed, refused]
+    return seen
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--truth", required=True)
@@ -116,12 +137,19 @@ def main():
     p.add_argument("--scheduling", required=True)
     p.add_argument("--password", required=True)
     p.add_argument("--wait", type=float, default=60)
+    p.add_argument("--scenario", help="the scenario played: each queue's tenant, for --partition")
+    p.add_argument("--partition", action="append", default=[], help="NAME=TENANT,TENANT... as given to run-distributed.sh")
     a = p.parse_args()
 
     truth = json.load(open(a.truth))
     calls = truth["calls"]
     start = min(instant(c["postedAt"]) for c in calls)
     faults = [line.rstrip("\n").split("\t") for line in open(a.faults) if line.strip()]
+    partition_of_tenant = {t: name for name, tenants in (x.split("=", 1) for x in a.partition) for t in tenants.split(",")}
+    isolation = {}
+    if a.partition:
+        tenant_of_queue = {q["id"]: q["tenant"] for q in json.load(open(a.scenario))["queues"]}
+        isolation = other_partitions(truth, faults, tenant_of_queue, partition_of_tenant)
     windows = [("no fault (warm-up)", 0.0)] + [(f[0], float(f[1])) for f in faults if f[1] != "-"]
 
     # Events still in flight look lost: read again until nothing is missing or the wait is over.
@@ -146,18 +174,21 @@ def main():
             retried[w] += 1
 
     print()
-    print("| fault | at (s) | all ready after (s) | s without a leader | calls refused then placed on retry | not placed | unconfirmed | events lost (SlaTracking + Scheduling) | events duplicated |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    other = " other partitions' calls while leaderless (placed / refused) |" if a.partition else ""
+    print(f"| fault | at (s) | all ready after (s) | s without a leader | calls refused then placed on retry | not placed | unconfirmed | events lost (SlaTracking + Scheduling) | events duplicated |{other}")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if a.partition else ""))
     rows = [("no fault (warm-up)", str(start), "-", "-")] + [tuple(f) for f in faults]
-    for name, at, back, leaderless in rows:
+    for name, at, back, leaderless, *_ in rows:
+        cell = (f" {isolation[name][0]} / {isolation[name][1]} |" if name in isolation else " - |") if a.partition else ""
         if at == "-":
-            print(f"| {name} | - | - | {leaderless} | - | - | - | - | - |")
+            print(f"| {name} | - | - | {leaderless} | - | - | - | - | - |{cell}")
             continue
         lost_sla, lost_sched, dup_sla, dup_sched = found[name]
         print(f"| {name} | {float(at) - start:.0f} | {back} | {leaderless} | {retried[name]} | {refused[name]} | {unconfirmed[name]} "
-              f"| {lost_sla} + {lost_sched} | {dup_sla} + {dup_sched} |")
+              f"| {lost_sla} + {lost_sched} | {dup_sla} + {dup_sched} |{cell}")
     lost = sum(v[0] + v[1] for v in found.values())
     duplicated = sum(v[2] + v[3] for v in found.values())
+    crossed = sum(v[1] for v in isolation.values())
     print()
 
     # The figures a client and a planner read, queue by queue, beside the ground truth.
@@ -184,9 +215,10 @@ def main():
     print()
     for d in details[:40]:
         print("  " + d)
-    print(f"events lost: {lost}, events duplicated: {duplicated}, queues whose figures differ: {figures_differ} "
-          f"({len(calls)} calls, {sum(c['callId'] is not None for c in calls)} placed)")
-    return 1 if lost or duplicated or figures_differ else 0
+    print(f"events lost: {lost}, events duplicated: {duplicated}, queues whose figures differ: {figures_differ}"
+          + (f", other partitions' calls refused while a partition was leaderless: {crossed}" if a.partition else "")
+          + f" ({len(calls)} calls, {sum(c['callId'] is not None for c in calls)} placed)")
+    return 1 if lost or duplicated or figures_differ or crossed else 0
 
 
 if __name__ == "__main__":

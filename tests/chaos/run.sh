@@ -6,11 +6,14 @@
 # Scheduling's records are compared call by call with the simulator's ground truth (tests/chaos/compare.py) and a
 # table printed per fault. Exit status 1 on any event lost or duplicated, 2 on a usage error.
 #
-#   tests/chaos/run.sh                 # the full run (7 faults, about 7 minutes on 2 cores)
+#   tests/chaos/run.sh                 # the full run (7 faults, about 7 minutes on 2 cores; 8 with --partitions)
 #   tests/chaos/run.sh --short         # under 3 minutes: one module kill, the broker kill, the database stop
 #   tests/chaos/run.sh --routing 1     # Routing processes (default 2, one active, one standing by; with 1 the
 #                                      # standby row says "n/a: one Routing")
 #   tests/chaos/run.sh --seed 7        # the scenario's seed (default 13)
+#   tests/chaos/run.sh --partitions    # two routing partitions (default; helvet = helvet-telecom), --routing processes
+#                                      # each: each partition's active process killed in turn, and default's standby;
+#                                      # fails too if the other partition refused a call while one was leaderless
 #
 # Environment: CC_RABBIT_PORT, CC_PG_PORT, CC_EPMD_PORT (deploy/local/infra.sh), CC_BASE_PORT (default 7100: the
 # module processes, run-distributed.sh's layout), CC_CHAOS_DIR (default /tmp/callcentre-chaos-$CC_BASE_PORT, emptied
@@ -22,11 +25,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 repo=$(pwd)
 
 short=0
+partitioned=0
 routing=2
 seed=13
 while (($#)); do
     case "$1" in
         --short) short=1 ;;
+        --partitions) partitioned=1 ;;
         --routing)
             [[ "${2:-}" =~ ^[1-9]$ ]] || { echo "--routing: a number from 1 to 9, not '${2:-}'" >&2; exit 2; }
             routing=$2
@@ -35,7 +40,7 @@ while (($#)); do
             [[ "${2:-}" =~ ^[0-9]{1,9}$ ]] || { echo "--seed: a whole number, not '${2:-}'" >&2; exit 2; }
             seed=$2
             shift ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -53,15 +58,26 @@ source deploy/local/infra.sh
 started=$SECONDS
 say() { printf '[chaos %s +%ss] %s\n' "$(date +%H:%M:%S)" "$((SECONDS - started))" "$*"; }
 
-# Faults in order: NAME KIND TARGET. A module kill's TARGET is the process name in run-distributed.sh's pid file.
+# Faults in order: NAME KIND TARGET. A module kill's TARGET is the process name in run-distributed.sh's pid file, a
+# Routing kill's the partition.
+if ((partitioned)); then
+    routing_faults=("routing-active@default kill-leader default" "routing-standby@default kill-standby default"
+        "routing-active@helvet kill-leader helvet")
+    ((short)) && routing_faults=("routing-active@default kill-leader default" "routing-active@helvet kill-leader helvet")
+else
+    routing_faults=("routing-active kill-leader default" "routing-standby kill-standby default")
+    ((short)) && routing_faults=()
+fi
 if ((short)); then
-    faults=("slatracking-1 kill slatracking" "rabbitmq-node kill-broker -" "postgresql stop-database -")
+    faults=("${routing_faults[@]}" "slatracking-1 kill slatracking" "rabbitmq-node kill-broker -" "postgresql stop-database -")
     warmup=10 period=20 settle=4 drain=120
 else
-    faults=("routing-active kill-leader -" "routing-standby kill-standby -" "slatracking-1 kill slatracking"
+    faults=("${routing_faults[@]}" "slatracking-1 kill slatracking"
         "scheduling-2 kill scheduling-2" "dashboard-1 kill dashboard" "rabbitmq-node kill-broker -" "postgresql stop-database -")
     warmup=15 period=30 settle=8 drain=180
 fi
+partitions=(default)
+((partitioned)) && partitions+=(helvet)
 # Routing rows that need a standby exist with one Routing too, and are not played.
 played=0
 for f in "${faults[@]}"; do
@@ -82,6 +98,17 @@ mkdir -p "$work"
 chmod 755 "$work"
 # The comparison's own check (made-up records) before anything is started.
 python3 -B -m unittest discover -s tests/chaos -q 2>"$work/compare-tests.log" || { cat "$work/compare-tests.log" >&2; exit 1; }
+# The partitioned centre: the demo centre without the agents whose clients would lie in both partitions.
+partition_args=()
+if ((partitioned)); then
+    python3 - services/Host/centre.demo.json "$work/centre.json" <<'PY'
+import json, sys
+centre = json.load(open(sys.argv[1]))
+centre["agents"] = [a for a in centre["agents"] if sum(s in ("banking", "insurance", "telecom") for s in a["skills"]) < 2]
+json.dump(centre, open(sys.argv[2], "w"))
+PY
+    partition_args=(--centre "$work/centre.json" --partition helvet=helvet-telecom)
+fi
 demo_password=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
 fault_log="$work/faults.tsv"
 : >"$fault_log"
@@ -119,9 +146,9 @@ else
     done
 fi
 
-say "starting RabbitMQ, PostgreSQL, $routing Routing and 2 of every other module (log $work/distributed.log)"
+say "starting RabbitMQ, PostgreSQL, $routing Routing per partition (${partitions[*]}) and 2 of every other module (log $work/distributed.log)"
 CC_NO_BUILD=1 CC_DEMO_PASSWORD=$demo_password \
-    deploy/local/run-distributed.sh --replicas 2 --routing "$routing" >"$work/distributed.log" 2>&1 &
+    deploy/local/run-distributed.sh --replicas 2 --routing "$routing" "${partition_args[@]}" >"$work/distributed.log" 2>&1 &
 distributed_pid=$!
 until grep -q '^CallCentre is running' "$work/distributed.log"; do
     kill -0 "$distributed_pid" 2>/dev/null || { tail -n 40 "$work/distributed.log" >&2; echo "run-distributed.sh failed" >&2; exit 1; }
@@ -132,8 +159,15 @@ say "every process ready"
 # port_of NAME: the port of a module process in run-distributed.sh's pid file.
 port_of() { awk -v n="$1" '$2 == n { print $3 }' "$pid_file"; }
 pid_of() { awk -v n="$1" '$2 == n { print $1 }' "$pid_file"; }
-routing_names=(routing)
-for ((n = 2; n <= routing; n++)); do routing_names+=("routing-$n"); done
+# routing_of PARTITION: its Routing processes' names, as run-distributed.sh gives them.
+routing_of() {
+    local n suffix=
+    [[ $1 == default ]] || suffix="@$1"
+    echo "routing$suffix"
+    for ((n = 2; n <= routing; n++)); do echo "routing-$n$suffix"; done
+}
+routing_names=()
+for p in "${partitions[@]}"; do mapfile -t -O "${#routing_names[@]}" routing_names < <(routing_of "$p"); done
 all_names=$(awk '{ print $2 }' "$pid_file")
 
 # ready PORT: "active", "standby" or "" (not ready). A Routing process that stands by says so in /health/ready.
@@ -144,17 +178,17 @@ ready() {
     if grep -qi standby <<<"${reply%$'\n'*}"; then echo standby; else echo active; fi
 }
 
-# leader: the name of the Routing process that is ready and not standing by.
+# leader PARTITION: the name of its Routing process that is ready and not standing by.
 leader() {
     local name
-    for name in "${routing_names[@]}"; do
+    for name in $(routing_of "$1"); do
         [[ "$(ready "$(port_of "$name")")" == active ]] && { echo "$name"; return; }
     done
 }
 
 # The simulator posts to one address: Routing itself, or haproxy in front of several (as a Kubernetes Service would).
 target="http://127.0.0.1:$(port_of routing)"
-if ((routing > 1)); then
+if ((${#routing_names[@]} > 1)); then
     command -v haproxy >/dev/null || { say "installing haproxy"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
     lb_port=$((base_port + 8))
     {
@@ -162,11 +196,15 @@ if ((routing > 1)); then
         printf 'global\n    maxconn 2000\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n    timeout check 2s\n    retries 3\n    option redispatch\n'
         printf 'frontend routing\n    bind 127.0.0.1:%s\n    default_backend routing\nbackend routing\n    option httpchk GET /health/live\n' "$lb_port"
         for name in "${routing_names[@]}"; do
-            printf '    server %s 127.0.0.1:%s check inter 500ms fall 3 rise 1\n' "$name" "$(port_of "$name")"
+            printf '    server %s 127.0.0.1:%s check inter 500ms fall 3 rise 1\n' "${name//@/.}" "$(port_of "$name")"
         done
     } >"$work/haproxy.cfg"
     haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
     haproxy_pid=$!
+    until (exec 3<>"/dev/tcp/127.0.0.1/$lb_port") 2>/dev/null; do
+        kill -0 "$haproxy_pid" 2>/dev/null || { cat "$work/haproxy.log" >&2; echo "haproxy failed" >&2; exit 1; }
+        sleep 0.2
+    done
     target="http://127.0.0.1:$lb_port"
 fi
 
@@ -240,12 +278,12 @@ wait_restarted() {
     return 1
 }
 
-# watch_leader: seconds from now until a Routing process is active again, polled every 0.2 s (120 s at most).
+# watch_leader PARTITION: seconds from now until one of its Routing processes is active again, polled every 0.2 s (120 s at most).
 watch_leader() {
     local t0 deadline=$((SECONDS + 120))
     t0=$(now)
     sleep 0.2
-    until [[ -n "$(leader)" ]]; do
+    until [[ -n "$(leader "$1")" ]]; do
         ((SECONDS < deadline)) || { echo "none after 120"; return; }
         sleep 0.2
     done
@@ -274,17 +312,21 @@ for f in "${faults[@]}"; do
     kill -0 "$simulator_pid" 2>/dev/null || { tail -n 30 "$work/simulator.log" >&2; echo "the simulator stopped early" >&2; exit 1; }
     t0=$(now)
     leaderless=-
+    partition=-
     case $kind in
         kill-leader|kill-standby)
             victim=
-            for n in "${routing_names[@]}"; do
+            for n in $(routing_of "$target_name"); do
                 role=$(ready "$(port_of "$n")")
                 if [[ $kind == kill-leader && $role == active ]] || [[ $kind == kill-standby && $role == standby ]]; then victim=$n; break; fi
             done
             [[ -n "$victim" ]] || { say "$name: no Routing process is $([[ $kind == kill-leader ]] && echo active || echo standing by)"; exit 1; }
             old=$(kill_process "$victim")
             say "$name: SIGKILL $victim (pid $old)"
-            if [[ $kind == kill-leader ]]; then leaderless=$(watch_leader); fi
+            if [[ $kind == kill-leader ]]; then
+                leaderless=$(watch_leader "$target_name")
+                ((partitioned)) && partition=$target_name
+            fi
             wait_restarted "$victim" "$old" ;;
         kill)
             old=$(kill_process "$target_name")
@@ -295,7 +337,11 @@ for f in "${faults[@]}"; do
             kill -KILL "$beam"
             say "$name: SIGKILL of the RabbitMQ node (beam pid $beam); starting it again"
             sleep 1
-            CC_INFRA_QUIET=1 _cc_rabbit_start "$infra_dir"
+            # A loaded machine can outlast infra.sh's wait for the node: it may still come up.
+            CC_INFRA_QUIET=1 _cc_rabbit_start "$infra_dir" || {
+                for _ in $(seq 240); do _cc_amqp_ready "$CC_RABBIT_PORT" && break; sleep 0.5; done
+                _cc_amqp_ready "$CC_RABBIT_PORT"
+            }
             wait_all_ready ;;
         stop-database)
             say "$name: PostgreSQL immediate stop; starting it again"
@@ -310,7 +356,7 @@ for f in "${faults[@]}"; do
     esac
     back=$(elapsed "$t0")
     say "$name: every process ready again after $back s"
-    printf '%s\t%s\t%s\t%s\n' "$name" "$t0" "$back" "$leaderless" >>"$fault_log"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$t0" "$back" "$leaderless" "$partition" >>"$fault_log"
     sleep "$settle"
 done
 
@@ -337,6 +383,7 @@ say "comparing SlaTracking and Scheduling with the simulator's ground truth"
 status=0
 python3 tests/chaos/compare.py --truth "$work/truth.json" --faults "$fault_log" --pg-port "$CC_PG_PORT" \
     --routing "http://127.0.0.1:$(port_of routing)" --slatracking "http://127.0.0.1:$(port_of slatracking)" \
-    --scheduling "http://127.0.0.1:$(port_of scheduling)" --password "$demo_password" --wait 60 || status=$?
-say "chaos run done in $((SECONDS - started)) s ($([[ $short == 1 ]] && echo short || echo full) form, $routing Routing, seed $seed); files in $work"
+    --scheduling "http://127.0.0.1:$(port_of scheduling)" --password "$demo_password" --wait 60 \
+    --scenario "$work/scenario.json" "${partition_args[@]:2}" || status=$?
+say "chaos run done in $((SECONDS - started)) s ($([[ $short == 1 ]] && echo short || echo full) form, $routing Routing$( ((partitioned)) && echo " per partition (${partitions[*]})"), seed $seed); files in $work"
 exit "$status"

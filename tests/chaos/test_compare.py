@@ -4,7 +4,7 @@ Run by tests/chaos/run.sh before it starts anything: python3 -m unittest discove
 import unittest
 from collections import Counter
 
-from compare import compare
+from compare import compare, other_partitions
 
 T0 = 1_700_000_000.0
 WINDOWS = [("no fault (warm-up)", 0.0), ("slatracking-1", T0 + 10), ("rabbitmq-node", T0 + 20)]
@@ -55,6 +55,22 @@ class CompareTests(unittest.TestCase):
             {"a": {"answered": True, "abandoned": False}, "b": {"answered": False, "abandoned": True}, "z": {"answered": False, "abandoned": False}},
             {"a": 1}, ["a", "b"], {"a": 1}))
         self.assertEqual(0, sum(v[2] + v[3] for v in found.values()))
+
+    def test_other_partitions_calls_counted_only_while_the_faulted_one_was_leaderless(self):
+        def q(queue, posted, attempts=1, outcome="answered"):
+            return {**call(queue + str(posted), posted, outcome, attempts=attempts), "queue": queue}
+        truth = {"calls": [q("bank", 9), q("bank", 11), q("bank", 12, attempts=2), q("telecom", 13, attempts=3),
+                           q("bank", 14, outcome="refused"), q("bank", 16, attempts=2)]}
+        faults = [["routing-active@helvet", str(T0 + 10), "8.0", "4.5", "helvet"], ["slatracking-1", str(T0 + 20), "3.0", "-"]]
+        seen = other_partitions(truth, faults, {"bank": "lumiere-bank", "telecom": "helvet-telecom"}, {"helvet-telecom": "helvet"})
+        # From +10 s to +14.5 s: the bank calls at +11 (placed), +12 (retried) and +14 (never placed); the telecom call is the faulted partition's.
+        self.assertEqual({"routing-active@helvet": [1, 2]}, seen)
+
+    def test_a_leader_never_back_is_counted_until_every_process_was_ready(self):
+        truth = {"calls": [{**call("x", 17, "answered", attempts=2), "queue": "bank"}]}
+        seen = other_partitions(truth, [["routing-active", str(T0 + 10), "8.0", "none after 120", "default"]],
+                                {"bank": "helvet-telecom"}, {"helvet-telecom": "helvet"})
+        self.assertEqual({"routing-active": [0, 1]}, seen)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,12 @@ public static class ActiveRoutingForwarding
                 await next(context);
                 return;
             }
+            if (lease.Mismatch is { } mismatch)
+            {
+                await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "This Routing process's partition assignment differs from the live ones'; nothing was recorded.",
+                    lease.Partition, RetryAfterSeconds, mismatch);
+                return;
+            }
             var forwarded = context.Request.Headers.ContainsKey(ForwardedHeader);
             var target = await resolver.ResolveAsync(context, gather: !forwarded && endpoint.Metadata.GetMetadata<GatheredFromEveryPartition>() is not null);
             if (target.Partitions.Count > 1 || target.Partitions.Count == 1 && !partitions.IsLocal(target.Partitions[0]))
@@ -161,7 +167,7 @@ public static class ActiveRoutingForwarding
         ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "No active Routing process right now; nothing was recorded. Try again.",
             partition, RetryAfterSeconds);
 
-    private static async Task ProblemAsync(HttpContext context, int status, string title, string partition, string? retryAfter = null)
+    private static async Task ProblemAsync(HttpContext context, int status, string title, string partition, string? retryAfter = null, string? detail = null)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
@@ -175,7 +181,7 @@ public static class ActiveRoutingForwarding
             {
                 Status = status,
                 Title = title,
-                Detail = $"Routing partition '{partition}' has no active process right now (it is changing over to a standby).",
+                Detail = detail ?? $"Routing partition '{partition}' has no active process right now (it is changing over to a standby).",
             },
         });
     }

@@ -16,12 +16,14 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
     public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, CancellationToken ct) => ApplyAsync(events, null, ct);
 
     /// <summary>Throws <see cref="RoutingNotActiveException"/>, having written nothing, unless <paramref name="fence"/> is the partition's lease.</summary>
-    public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, LeaseTerm? fence, CancellationToken ct) =>
+    public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, LeaseTerm? fence, CancellationToken ct, IReadOnlyList<long>? published = null) =>
         database.RunAsync<IReadOnlyList<long>>(async (connection, token) =>
         {
             await using var transaction = await connection.BeginTransactionAsync(token);
             await RoutingLease.GuardAsync(connection, transaction, fence);
             await using var writes = new RoutingWrites(connection, transaction);
+            if (published is { Count: > 0 })
+                await writes.ExecuteAsync(DeletePublished, PublishedRange(published), transaction);
             foreach (var e in events)
             {
                 await ApplyAsync(writes, transaction, e);
@@ -45,11 +47,14 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         }, ct);
     }
 
+    private const string DeletePublished = "DELETE FROM routing_outbox WHERE id >= @From AND id <= @To AND partition_id = @Partition";
+
+    private object PublishedRange(IReadOnlyList<long> ids) => new { From = ids.Min(), To = ids.Max(), Partition = partition };
+
     public async Task DeletePublishedAsync(IReadOnlyList<long> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return;
-        await database.RunAsync((c, _) => c.ExecuteAsync("DELETE FROM routing_outbox WHERE id >= @From AND id <= @To AND partition_id = @Partition",
-            new { From = ids.Min(), To = ids.Max(), Partition = partition }), ct);
+        await database.RunAsync((c, _) => c.ExecuteAsync(DeletePublished, PublishedRange(ids)), ct);
     }
 
     /// <summary>Events stored by a previous process but perhaps never published, oldest first.</summary>

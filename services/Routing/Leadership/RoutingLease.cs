@@ -15,6 +15,7 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
     // Expiry is compared in the database's clock, never the processes' own, so clock skew between machines cannot give two leaders.
     private const string DatabaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
     private volatile string? _activeAddress;
+    private volatile string? _mismatch;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Address, long ReadAt)> _otherPartitions = new(StringComparer.Ordinal);
 
     public bool Fenced { get; } = database.Provider == DatabaseProvider.Postgres;
@@ -25,6 +26,11 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
 
     /// <summary>Null when no other process holds a live lease (or it advertised no address).</summary>
     public string? ActiveAddress => _activeAddress;
+
+    public string Assignment { get; } = RoutingPartitions.Assignment(options);
+
+    /// <summary>Why this process will not become active: the live processes were started with another assignment; null when it agrees.</summary>
+    public string? Mismatch => _mismatch;
 
     private string? Address => options.AdvertisedUrl ?? advertisedAddress?.Invoke();
     private long LeaseMilliseconds => (long)(options.LeaseSeconds * 1000);
@@ -59,16 +65,38 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
     {
         await using var connection = await database.OpenAsync(ct);
         var address = Address;
-        // Taken only when free or lapsed; the token grows at every takeover. A write holding the row (FOR SHARE) finishes first.
-        var token = await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
-            INSERT INTO routing_lease (partition_id, holder, address, token, expires_at)
-                 VALUES (@Partition, @Holder, @Address, 1, {DatabaseNow} + @Lease)
-            ON CONFLICT (partition_id) DO UPDATE
-                    SET holder = excluded.holder, address = excluded.address, token = routing_lease.token + 1,
-                        expires_at = excluded.expires_at
-                  WHERE routing_lease.expires_at < {DatabaseNow}
-            RETURNING token
-            """, new { Partition, Holder, Address = address, Lease = LeaseMilliseconds }, cancellationToken: ct));
+        long? token;
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        {
+            // One taker at a time across partitions: two processes with different assignments cannot both find the other absent.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = AssignmentLockKey }, transaction, cancellationToken: ct));
+            var other = await connection.QueryFirstOrDefaultAsync<(string? Partition, string Holder, string Assignment)>(new CommandDefinition($"""
+                SELECT partition_id, holder, assignment
+                  FROM routing_lease
+                 WHERE expires_at >= {DatabaseNow} AND holder <> @Holder AND assignment <> @Assignment
+                 ORDER BY partition_id
+                 LIMIT 1
+                """, new { Holder, Assignment }, transaction, cancellationToken: ct));
+            if (other.Partition is { } live)
+            {
+                await transaction.CommitAsync(ct);
+                _activeAddress = null;
+                Disagree(live, other.Holder, other.Assignment);
+                return null;
+            }
+            Disagree(null, null, null);
+            // Taken only when free or lapsed; the token grows at every takeover. A write holding the row (FOR SHARE) finishes first.
+            token = await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+                INSERT INTO routing_lease (partition_id, holder, address, token, expires_at, assignment)
+                     VALUES (@Partition, @Holder, @Address, 1, {DatabaseNow} + @Lease, @Assignment)
+                ON CONFLICT (partition_id) DO UPDATE
+                        SET holder = excluded.holder, address = excluded.address, token = routing_lease.token + 1,
+                            expires_at = excluded.expires_at, assignment = excluded.assignment
+                      WHERE routing_lease.expires_at < {DatabaseNow}
+                RETURNING token
+                """, new { Partition, Holder, Address = address, Lease = LeaseMilliseconds, Assignment }, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+        }
         if (token is { } taken)
             return new LeaseTerm(Partition, taken);
         var active = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition($"""
@@ -80,6 +108,24 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
         _activeAddress = active is not null && !string.Equals(active, address, StringComparison.OrdinalIgnoreCase) ? active : null;
         return null;
     }
+
+    private const long AssignmentLockKey = 0x526F7574696E67;
+
+    private void Disagree(string? partition, string? holder, string? theirs)
+    {
+        var reason = partition is null ? null
+            : $"Routing:Partitions of this process ({Describe(Assignment)}) differs from that of the live Routing processes ({Describe(theirs!)}, " +
+              $"recorded by partition '{partition}', holder {holder}): partition '{Partition}' stands by until they have all stopped.";
+        if (reason == _mismatch)
+            return;
+        _mismatch = reason;
+        if (reason is null)
+            logger.LogInformation("Routing:Partitions of this process now agrees with every live Routing process");
+        else
+            logger.LogError("{Reason} Give every Routing process the same Routing:Partitions (docs/routing.md, Partitions)", reason);
+    }
+
+    private static string Describe(string assignment) => assignment.Length == 0 ? "none: every tenant in 'default'" : assignment;
 
     /// <summary>Where another partition's active process is (its live lease row), read at most every standby poll; null while it has none.</summary>
     public async Task<string?> ActiveAddressOfAsync(string partition, CancellationToken ct)

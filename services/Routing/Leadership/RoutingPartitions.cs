@@ -78,6 +78,11 @@ public sealed class RoutingPartitions
         $"(tenants {string.Join(", ", AgentTenants.ServedBy(centre, agent).Order(StringComparer.Ordinal))}); an agent belongs to one partition: " +
         "give it the skills of one partition's queues, or put those tenants in one partition (Routing:Partitions).";
 
+    /// <summary>The assignment as one text, whatever the order and spacing it was written in: "helvet=helvet-telecom;nordic=a,b".</summary>
+    public static string Assignment(RoutingOptions options) =>
+        string.Join(";", options.Partitions.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{p.Key}={string.Join(",", TenantsOf(p.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}"));
+
     public static IEnumerable<string> TenantsOf(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

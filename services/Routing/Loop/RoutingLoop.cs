@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using CallCentre.Hosting.Centre;
 using CallCentre.Routing.Data;
@@ -15,7 +17,13 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
     RoutingPartitions? partitions = null)
     : BackgroundService
 {
+    public const string MeterName = "CallCentre.Routing";
+    private static readonly Meter Meter = new(MeterName);
+    // Where a batch's time goes: engine, store, publish, wait (for the previous batch's publish); docs/deploy.md, The call path.
+    private static readonly Histogram<double> Phase = Meter.CreateHistogram<double>("callcentre.routing.loop.phase", "ms");
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("callcentre.routing.loop.batch", "{operation}");
     private DateOnly _centreDay;
+    private readonly List<long> _published = [];
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private readonly object _gate = new();
@@ -158,6 +166,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
             item.Fail(new RoutingNotActiveException($"Routing stepped down for partition '{lease.Partition}'."));
         _lastSnapshot.Clear();
         _pendingSnapshots.Clear();
+        _published.Clear();
         _centreDay = default;
     }
 
@@ -167,28 +176,74 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         _recovered = true;
         _ = TickAsync(work.Writer, ct);
         var batch = new List<Work>();
+        // Batch n is published while batch n+1 runs and commits; n+1 is published only once n is, so the order holds.
+        (Task Publishing, List<Work> Items, IReadOnlyList<long> Outbox)? inFlight = null;
         var reader = work.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(ct))
+            while (true)
             {
-                batch.Clear();
+                if (inFlight is { } idle && !reader.TryPeek(out _))
+                {
+                    await FinishAsync(idle, ct);
+                    inFlight = null;
+                    await ClearPublishedAsync(ct);
+                }
+                if (!await reader.WaitToReadAsync(ct))
+                    break;
+                batch = [];
                 while (batch.Count < 512 && reader.TryRead(out var item))
                     batch.Add(item);
+                var started = Stopwatch.GetTimestamp();
                 var now = time.GetUtcNow();
                 foreach (var item in batch)
                     item.Run(engine, now);
-                await FlushAsync(engine, term, now, ct);
-                foreach (var item in batch)
-                    item.Complete();
-                batch.Clear();
+                Phase.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("phase", "engine"));
+                BatchSize.Record(batch.Count);
+                var stored = await StoreAsync(engine, term, now, ct);
+                if (inFlight is { } previous)
+                {
+                    var waiting = Stopwatch.GetTimestamp();
+                    await FinishAsync(previous, ct);
+                    inFlight = null;
+                    Phase.Record(Stopwatch.GetElapsedTime(waiting).TotalMilliseconds, new KeyValuePair<string, object?>("phase", "wait"));
+                }
+                inFlight = (PublishAndAnswerAsync(stored, batch, ct), batch, stored.Outbox);
+                batch = [];
             }
         }
         finally
         {
-            foreach (var item in batch)
+            foreach (var item in inFlight?.Items.Concat(batch) ?? batch)
                 item.Fail(new RoutingNotActiveException($"Routing stopped serving partition '{lease.Partition}'; nothing was recorded."));
         }
+    }
+
+    /// <summary>A batch's requests are answered once its events are published, whatever the next batch's commit meets.</summary>
+    private async Task PublishAndAnswerAsync(Stored stored, List<Work> items, CancellationToken ct)
+    {
+        await PublishAsync(stored.Events, stored.Snapshots, ct);
+        foreach (var item in items)
+            item.Complete();
+    }
+
+    private async Task FinishAsync((Task Publishing, List<Work> Items, IReadOnlyList<long> Outbox) batch, CancellationToken ct)
+    {
+        await batch.Publishing.WaitAsync(ct);
+        _published.AddRange(batch.Outbox);
+    }
+
+    private async Task ClearPublishedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await store.DeletePublishedAsync(_published, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Could not clear {Count} published events from the outbox; they will be published again", _published.Count);
+        }
+        _published.Clear();
     }
 
     private async Task RecoverAsync(RoutingEngine engine, LeaseTerm term, CancellationToken stoppingToken)
@@ -238,6 +293,17 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
 
     private async Task FlushAsync(RoutingEngine engine, LeaseTerm term, DateTimeOffset now, CancellationToken stoppingToken)
     {
+        var stored = await StoreAsync(engine, term, now, stoppingToken);
+        await PublishAsync(stored.Events, stored.Snapshots, stoppingToken);
+        _published.AddRange(stored.Outbox);
+        await ClearPublishedAsync(stoppingToken);
+    }
+
+    private sealed record Stored(IReadOnlyList<object> Events, IReadOnlyList<object> Snapshots, IReadOnlyList<long> Outbox);
+
+    private async Task<Stored> StoreAsync(RoutingEngine engine, LeaseTerm term, DateTimeOffset now, CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
         var events = engine.DrainEvents();
         foreach (var queue in engine.DrainDirtyQueues())
             _pendingSnapshots.Add(queue);
@@ -253,7 +319,7 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
             snapshots.Add(engine.Snapshot(queue, now));
         }
         if (events.Count == 0 && snapshots.Count == 0)
-            return;
+            return new Stored([], [], []);
 
         // The engine has moved on: its events must reach the store (with the outbox) and then the bus, so keep trying
         // while the term lasts. A process killed in between publishes them on its next start, or its successor does.
@@ -264,7 +330,8 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
         {
             try
             {
-                outbox = await store.ApplyAsync(events, fence, stoppingToken);
+                outbox = await store.ApplyAsync(events, fence, stoppingToken, _published);
+                _published.Clear();
                 break;
             }
             catch (Exception e) when (e is not RoutingNotActiveException && !stoppingToken.IsCancellationRequested)
@@ -287,28 +354,25 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
                     _pendingSnapshots.Add(queue);
                     _lastSnapshot.Remove(queue);
                 }
-                return;
+                return new Stored([], [], []);
             }
         }
-        await PublishAsync(events, snapshots, stoppingToken);
-        try
-        {
-            await store.DeletePublishedAsync(outbox, stoppingToken);
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Could not clear {Count} published events from the outbox; they will be published again", outbox.Count);
-        }
+        Phase.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("phase", "store"));
+        return new Stored(events, snapshots, outbox);
     }
 
     private async Task PublishAsync(IReadOnlyList<object> events, IReadOnlyList<object> snapshots, CancellationToken stoppingToken)
     {
+        if (events.Count == 0 && snapshots.Count == 0)
+            return;
+        var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 // A publish whose broker died before confirming it never completes: give up on it and publish again.
                 await Task.WhenAll(events.Concat(snapshots).Select(e => bus.Publish(e, stoppingToken))).WaitAsync(PublishTimeout, time, stoppingToken);
+                Phase.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("phase", "publish"));
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
