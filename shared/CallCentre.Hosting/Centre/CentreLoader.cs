@@ -41,6 +41,8 @@ public static class CentreLoader
                     $"{path}: tenant '{tenant.Id}' screenPopUrl must be an absolute http(s) URL with only {{contactId}}, {{queue}} and {{callerHash}} in braces.");
             if (tenant.TranscriptRetentionDays is < 1)
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' transcriptRetentionDays must be at least 1.");
+            foreach (var (field, message) in CentreValidation.ValidateCallingHours(tenant.CallingHours))
+                throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' {field}: {message}");
             if (tenant.Calendar is not null)
                 foreach (var (field, messages) in CentreValidation.ValidateCalendar(tenant.Calendar))
                     throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' calendar.{field}: {string.Join(" ", messages)}");

@@ -87,6 +87,21 @@ public static class CentreValidation
         return count < 0 || count > (phone ? 1 : 10) ? (phone ? "One phone: 0 or 1." : "From 0 to 10 at once.") : null;
     }
 
+    /// <summary>Null hours are the French rules; a list given names at least one window, none overlapping another on its day.</summary>
+    public static IEnumerable<(string Field, string Message)> ValidateCallingHours(IReadOnlyList<OpeningWindowConfiguration>? hours)
+    {
+        if (hours is null) yield break;
+        if (hours.Count == 0)
+            yield return ("callingHours", "At least one window; leave the field out for the French rules (weekdays 10-13 and 14-20).");
+        for (var i = 0; i < hours.Count; i++)
+        {
+            if (hours[i] is not { } window || !Enum.IsDefined(window.Day) || window.From >= window.To)
+                yield return ($"callingHours[{i}]", "A window names its day and opens ('from') before it closes ('to'), within the day.");
+            else if (hours.Take(i).FirstOrDefault(o => o is not null && o.Day == window.Day && o.From < window.To && window.From < o.To) is { } other)
+                yield return ($"callingHours[{i}]", $"It overlaps another window on {window.Day} ({other.From:HH\\:mm}-{other.To:HH\\:mm}).");
+        }
+    }
+
     public const int MaxCalendarExceptions = 1000;
     public const int MaxCalendarCountries = 5;
     public const int MaxSpecialHoursWindows = 4;
