@@ -32,8 +32,7 @@ public static class CallbackApi
 
     public sealed record AttemptResponse(Guid CallId, int Attempt, string Outcome);
 
-    /// <summary><c>WindowStart</c> and <c>WindowEnd</c> are local times in <c>TimeZone</c> (IANA), without offset; <c>RequestId</c>, the
-    /// PBX's own id of the booking, makes a repeated post book nothing more.</summary>
+    /// <summary><c>WindowStart</c>, <c>WindowEnd</c>: local times in <c>TimeZone</c> (IANA), no offset; <c>RequestId</c>: the PBX's, for repeats.</summary>
     public sealed record ScheduleRequest(string? QueueId, string? CallbackNumber, string? TimeZone, string? WindowStart, string? WindowEnd,
         string? RequestId = null);
 
@@ -115,7 +114,6 @@ public static class CallbackApi
         var callId = key is null ? NewId.NextGuid() : PbxCallIdStore.CallIdFor(queue.TenantId, key);
         await vault.KeepAsync(queue.TenantId, callId, request.CallbackNumber!);
         var outcome = await routing.ExecuteAsync((e, now) => e.ScheduleCallback(callId, queue.Id, callerHash, window.Start, window.End, now));
-        // Duplicate: the same request id posted twice at once; the booking kept first answers both.
         if (outcome is not (RoutingOutcome.Ok or RoutingOutcome.Duplicate) || (outcome == RoutingOutcome.Duplicate && key is null))
         {
             await vault.ForgetAsync(callId);

@@ -30,9 +30,8 @@ internal sealed class CallbackDialling(RoutingEngine engine)
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>A callback the customer booked for a window: it waits out of line until the window starts, then is offered with
-    /// the window's start as its arrival (so its wait, and its service level, count from there); no dial starts at or after
-    /// <paramref name="windowEnd"/>.</summary>
+    /// <summary>A callback the customer booked for a window: out of line until the window starts, then offered with the window's
+    /// start as its arrival (its wait and service level count from there); no dial starts at or after <paramref name="windowEnd"/>.</summary>
     public RoutingOutcome Schedule(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset windowEnd, DateTimeOffset now)
     {
         if (!engine.LineById.TryGetValue(queueId, out var queue)) return RoutingOutcome.UnknownQueue;
@@ -149,7 +148,6 @@ internal sealed class CallbackDialling(RoutingEngine engine)
             if (engine.Calls[w].Callback is CallbackStage.Waiting)
                 engine.Abandon(engine.Calls[w].Id, now);
         }
-        // All back in line before any is offered, so that the best placed goes first.
         if (_due.Count > 1) _due.Sort((a, b) => engine.Calls.Before(a, b) ? -1 : engine.Calls.Before(b, a) ? 1 : 0);
         foreach (var c in _due)
             engine.Distributor.TryMatchCall(c, now);

@@ -27,6 +27,5 @@ internal sealed class LiveCall
     public int CallbackAttempts;
     public CallbackStage Callback;
     public DateTimeOffset RetryAt;
-    /// <summary>Of a scheduled callback: no dial starts from here on (<see cref="DateTimeOffset.MaxValue"/> for none).</summary>
     public DateTimeOffset WindowEnd = DateTimeOffset.MaxValue;
 }
