@@ -74,7 +74,7 @@ public sealed class DemoTrafficService(
             {
                 var call = await platform.PostCallAsync(pbx, queue.Id, number, ct);
                 // The IVR tells a caller who has to wait that a callback keeps their place; some take it there and then.
-                if (call.State == "Waiting" && Sample() < options.CallbackAtOnceShare &&
+                if (call.State == "Waiting" && _day.Queue(queue.Id)?.CallbackOnWait is not null && Sample() < options.CallbackAtOnceShare &&
                     await platform.RequestCallbackAsync(pbx, call.CallId, number, ct) == System.Net.HttpStatusCode.Accepted)
                     continue;
                 _ = HangUpWhenImpatientAsync(platform, pbx, call.CallId, TimeSpan.FromSeconds(Exponential(options.MeanPatienceSeconds)), ct,
