@@ -59,14 +59,16 @@ public sealed class WallboardKindsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DemoTraffic_ShowsChatsHeldInTheAgentGrid()
+    public async Task DemoTraffic_ShowsChatsEmailsAndMessagesHeldInTheAgentGrid()
     {
         await using var demo = new EmbeddedPlatform(demoTraffic: true);
         var page = await _chromium.NewPageAsync(demo.Address);
         await WallboardPage.LogInAsync(page, "supervisor");
         await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("connecté");
-        await Assertions.Expect(page.Locator("#agents [data-field=contacts]").Filter(new() { HasTextRegex = new Regex(@"\bchats?\b") }).First)
-            .ToBeVisibleAsync(new() { Timeout = 60_000 });
+        // The kinds and their rates come from scenarios/demo.json; messaging goes to the Helvet German and English queues.
+        foreach (var held in new[] { @"\bchats?\b", @"\be-mails?\b", @"\bmessages?\b" })
+            await Assertions.Expect(page.Locator("#agents [data-field=contacts]").Filter(new() { HasTextRegex = new Regex(held) }).First)
+                .ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Chromium.ScreenshotAsync(page, "wallboard-demo-kinds");
     }
 

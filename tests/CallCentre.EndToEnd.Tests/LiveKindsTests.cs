@@ -3,7 +3,7 @@ using CallCentre.Simulator.Scenarios;
 
 namespace CallCentre.EndToEnd.Tests;
 
-/// <summary>The simulator's live mode with chats and callbacks against the embedded platform: chats posted through
+/// <summary>The simulator's live mode with chats, messaging and callbacks against the embedded platform: chats posted through
 /// <c>POST /api/contacts</c> and held by an agent with chat capacity (agent09 in the demo centre), and callers left waiting by
 /// a single agent asking for a callback, dialled by the simulated PBX through the dials poll and its attempts.</summary>
 public sealed class LiveKindsTests : IDisposable
@@ -48,6 +48,37 @@ public sealed class LiveKindsTests : IDisposable
         Assert.Equal(callback.Offered, callback.Answered);
         Assert.Equal(voice.Offered, voice.Answered + voice.Abandoned + voice.CallbacksRequested + voice.Refused + voice.Unconfirmed);
         Assert.All(result.Calls.Where(c => c.Kind == "chat"), c => Assert.NotNull(c.CompletedAt));
+    }
+
+    /// <summary>Agents 01-27 off duty, so that the one on duty is agent28, whom the demo centre gives two messaging conversations.</summary>
+    private const string Messaging = """
+        {
+          "seed": 3,
+          "durationSeconds": 20,
+          "queues": [
+            { "id": "helvet-support-de", "tenant": "helvet-telecom", "requiredSkills": {}, "arrivalsPerHour": 0,
+              "messaging": { "arrivalsPerHour": 1080, "handleTime": { "distribution": "constant", "meanSeconds": 3 } } }
+          ],
+          "agents": [
+            { "name": "others", "count": 27, "skills": {} },
+            { "name": "messaging", "count": 1, "skills": {}, "ringSeconds": 0.5, "capacity": { "messaging": 2 } }
+          ],
+          "staffing": [ { "fromSeconds": 0, "agents": [ { "group": "messaging", "count": 1 } ] } ]
+        }
+        """;
+
+    [Fact]
+    public async Task LiveRun_MessagingConversationsArePostedHeldAndCompletedThroughThePlatformsApi()
+    {
+        using var http = _platform.Http();
+        var result = await new LiveTraffic(ScenarioFile.Parse(Messaging), new PlatformClient(http), new LiveOptions(Speed: 1), TextWriter.Null,
+            TimeProvider.System).RunAsync(CancellationToken.None);
+
+        var messaging = Assert.Single(result.Contacts, c => c.Kind == "messaging");
+        Assert.True(messaging.Offered >= 2, $"{messaging.Offered} conversations");
+        Assert.Equal((messaging.Offered, 0, 0), (messaging.Answered, messaging.Abandoned, messaging.Refused));
+        // Those answered in the last seconds of the run may still be open when it stops.
+        Assert.True(result.Calls.Count(c => c.Kind == "messaging" && c.CompletedAt is not null) >= messaging.Offered / 2, "few conversations completed");
     }
 
     public void Dispose() => _platform.Dispose();

@@ -207,6 +207,32 @@ public abstract class CallbackStoreTests<TDatabase>(TDatabase db) : IClassFixtur
     }
 
     [Fact]
+    public async Task ARestart_KeepsAScheduledCallbacksWindowEnd_AndTheLastFailedDialEndsItAndErasesTheNumber()
+    {
+        var vault = Vault();
+        var engine = await FreshEngineAsync();
+        var (call, start) = (Guid.NewGuid(), T0.AddHours(1));
+        await vault.KeepAsync("lumiere", call, "+33 6 12 34 56 78");
+        engine.ScheduleCallback(call, "bank", "h", start, start.AddSeconds(90), T0);
+        engine.SetAgentState("a1", AgentState.Available, null, T0.AddSeconds(1));
+        engine.Tick(start);
+        engine.Answer("a1", call, start.AddSeconds(2));
+        await _store.ApplyAsync(engine.DrainEvents(), default);
+
+        var restarted = await RestartAsync(start.AddSeconds(5));
+        Assert.Equal(RoutingOutcome.Ok, restarted.RecordCallbackAttempt(call, 1, CallbackOutcomes.Busy, start.AddSeconds(40)));
+        var events = restarted.DrainEvents();
+        Assert.True(Assert.Single(events.OfType<CallbackAttempted>()).Final);
+        Assert.Single(events.OfType<CallAbandoned>());
+        await _store.ApplyAsync(events, default);
+        Assert.Null(await vault.OpenAsync("lumiere", call));
+        Assert.Empty((await _store.LoadAsync(default)).Calls);
+        var outcome = await db.Database.RunAsync((c, _) => Dapper.SqlMapper.ExecuteScalarAsync<string>(c,
+            "SELECT outcome FROM callback_attempt WHERE call_id = @Id AND attempt = 1", new { Id = call.ToString() }));
+        Assert.Equal(CallbackOutcomes.Busy, outcome);
+    }
+
+    [Fact]
     public async Task TheNumber_IsSealedUnderTheTenantsKey_AndErasedWithTheLastAttempt()
     {
         var vault = Vault();

@@ -106,5 +106,41 @@ public sealed class CentreLoaderTests : IDisposable
         Assert.Contains(Dispositions.Of(centre.FindTenant("lumiere-bank")!), d => d.Code == "card-blocked");
     }
 
+    private static object HoursTenant(object callingHours) =>
+        new { id = "bank", name = "Bank", timeZone = "Europe/Paris", language = "fr", callingHours };
+
+    private static object Window(int day, string from, string to) => new { day, from, to };
+
+    [Fact]
+    public void CallingHoursThatOverlap_StopTheStart_NamingTheTenantAndTheWindow()
+    {
+        var hours = new[] { Window(1, "09:00", "13:00"), Window(2, "09:00", "12:00"), Window(1, "12:30", "18:00") };
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Load(new { tenants = new[] { HoursTenant(hours) }, queues = Array.Empty<object>(), agents = Agents }));
+        Assert.Contains("tenant 'bank' callingHours[2]: It overlaps another window on Monday (09:00-13:00).", error.Message);
+    }
+
+    [Fact]
+    public void CallingHoursClosingBeforeTheyOpen_OrOnNoDay_StopTheStart()
+    {
+        var backwards = Assert.Throws<InvalidOperationException>(() =>
+            Load(new { tenants = new[] { HoursTenant(new[] { Window(3, "20:00", "10:00") }) }, queues = Array.Empty<object>(), agents = Agents }));
+        Assert.Contains("tenant 'bank' callingHours[0]: A window names its day and opens ('from') before it closes ('to')", backwards.Message);
+        var noDay = Assert.Throws<InvalidOperationException>(() =>
+            Load(new { tenants = new[] { HoursTenant(new[] { Window(9, "10:00", "12:00") }) }, queues = Array.Empty<object>(), agents = Agents }));
+        Assert.Contains("tenant 'bank' callingHours[0]:", noDay.Message);
+    }
+
+    [Fact]
+    public void EmptyCallingHours_StopTheStart_AndAbsentOnesAreTheFrenchRules()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Load(new { tenants = new[] { HoursTenant(Array.Empty<object>()) }, queues = Array.Empty<object>(), agents = Agents }));
+        Assert.Contains("tenant 'bank' callingHours: At least one window", error.Message);
+        Assert.Null(Load(new { tenants = new[] { Tenant("bank") }, queues = Array.Empty<object>(), agents = Agents }).FindTenant("bank")!.CallingHours);
+        var touching = new[] { Window(1, "10:00", "13:00"), Window(1, "13:00", "20:00") };
+        Assert.Equal(2, Load(new { tenants = new[] { HoursTenant(touching) }, queues = Array.Empty<object>(), agents = Agents }).FindTenant("bank")!.CallingHours!.Count);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -3,7 +3,7 @@ using CallCentre.Simulator.Virtual;
 
 namespace CallCentre.Simulator.Tests;
 
-/// <summary>Chats, e-mails and callbacks in virtual mode, through the real engine's capacities and callback dialling.</summary>
+/// <summary>Chats, e-mails, messaging and callbacks in virtual mode, through the real engine's capacities and callback dialling.</summary>
 public sealed class VirtualKindsTests
 {
     private static SimulationResult Run(string queueExtras, string agents, int seed = 7, double hours = 8, string voice = "120") =>
@@ -134,5 +134,37 @@ public sealed class VirtualKindsTests
         Assert.Contains(e.Errors, m => m.StartsWith("queues[0].callbackOnWait.share:", StringComparison.Ordinal));
         Assert.Contains(e.Errors, m => m.StartsWith("agents[0].capacity.voice: One phone", StringComparison.Ordinal));
         Assert.Contains(e.Errors, m => m.StartsWith("agents[0].capacity.fax:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Messaging_IsItsOwnStream_WithItsOwnCapacity_BesideChats()
+    {
+        const string messages = """
+            , "messaging": { "arrivalsPerHour": 30, "handleTime": { "distribution": "exponential", "meanSeconds": 600 },
+                             "patience": { "distribution": "exponential", "meanSeconds": 900 } }
+            """;
+        const string agents = """{ "count": 2, "skills": { "fr": 1 }, "capacity": { "chat": 2, "messaging": 3 } }""";
+        var both = Run(Chats + messages, agents, voice: "0");
+        var chatsOnly = Run(Chats, agents, voice: "0");
+        var messaging = Kind(both, "messaging");
+        // Poisson(30 an hour over 7.5 counted hours): within 4 standard deviations of 225.
+        Assert.InRange(messaging.Offered, 225 - 4 * 15, 225 + 4 * 15);
+        Assert.Equal(messaging.Offered, messaging.Answered + messaging.Abandoned + messaging.Unfinished);
+        Assert.InRange(messaging.MeanHandleSeconds, 450, 750);
+        // Messaging takes its own slots: the chats see the same arrivals and the same agents' chat room as without it.
+        Assert.Equal(Kind(chatsOnly, "chat").Offered, Kind(both, "chat").Offered);
+        var fewer = Kind(Run(Chats + messages, """{ "count": 2, "skills": { "fr": 1 }, "capacity": { "chat": 2, "messaging": 1 } }""", voice: "0"), "messaging");
+        Assert.True(fewer.MeanWaitAllSeconds > messaging.MeanWaitAllSeconds, $"{fewer.MeanWaitAllSeconds} vs {messaging.MeanWaitAllSeconds}");
+        var e = Assert.Throws<ScenarioException>(() => Run(messages, """{ "count": 2, "skills": { "fr": 1 }, "capacity": { "voice": 1, "chat": 2 } }"""));
+        Assert.Contains(e.Errors, m => m.StartsWith("queues[0].messaging: no agent group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheDemoScenario_CarriesEveryKind()
+    {
+        var demo = ScenarioFile.Load(Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json"));
+        var result = VirtualCentre.Run(demo with { DurationSeconds = 4 * 3600 });
+        foreach (var kind in new[] { "callback", "chat", "email", "messaging" })
+            Assert.True(result.Contacts!.Where(c => c.Kind == kind).Sum(c => c.Answered) > 0, $"no {kind} answered in the demo's day");
     }
 }

@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
@@ -29,11 +32,17 @@ public static class CallbackApi
 
     public sealed record AttemptResponse(Guid CallId, int Attempt, string Outcome);
 
-    /// <summary><c>WindowStart</c> and <c>WindowEnd</c> are local times in <c>TimeZone</c> (IANA), without offset.</summary>
-    public sealed record ScheduleRequest(string? QueueId, string? CallbackNumber, string? TimeZone, string? WindowStart, string? WindowEnd);
+    /// <summary><c>WindowStart</c>, <c>WindowEnd</c>: local times in <c>TimeZone</c> (IANA), no offset; <c>RequestId</c>: the PBX's, for repeats.</summary>
+    public sealed record ScheduleRequest(string? QueueId, string? CallbackNumber, string? TimeZone, string? WindowStart, string? WindowEnd,
+        string? RequestId = null);
 
     public sealed record ScheduledResponse(Guid CallId, string TenantId, string QueueId, DateTimeOffset DueAt, DateTimeOffset WindowEndsAt,
-        string Kind = ContactKinds.Callback);
+        string Kind = ContactKinds.Callback, string? RequestId = null);
+
+    /// <summary>The first answer to a request id and a keyed digest of its body (no number in clear), to tell a repeat from a reuse.</summary>
+    private sealed record KeptBooking(ScheduledResponse Answer, string Body);
+
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
 
     public static void MapCallbackApi(this IEndpointRouteBuilder app)
     {
@@ -76,8 +85,8 @@ public static class CallbackApi
         }
     }
 
-    internal static async Task<Results<Accepted<ScheduledResponse>, ValidationProblem>> Schedule(ScheduleRequest? request, ClaimsPrincipal user,
-        CentreDefinition centre, RoutingLoop routing, CallbackNumberVault vault, CallerNumberHasher hasher)
+    internal static async Task<Results<Accepted<ScheduledResponse>, ValidationProblem, ProblemHttpResult>> Schedule(ScheduleRequest? request,
+        ClaimsPrincipal user, CentreDefinition centre, RoutingLoop routing, CallbackNumberVault vault, CallerNumberHasher hasher, PbxCallIdStore ids)
     {
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
@@ -87,24 +96,48 @@ public static class CallbackApi
             errors["queueId"] = [$"There is no queue '{request.QueueId}'."];
         if (string.IsNullOrWhiteSpace(request.CallbackNumber) || !TelephonyApi.PhoneNumber().IsMatch(request.CallbackNumber))
             errors["callbackNumber"] = ["The number to call back must be a phone number (digits, optionally a leading +)."];
+        if (request.RequestId is { } rid && (rid.Length is 0 or > 200 || rid.Any(char.IsControl) || string.IsNullOrWhiteSpace(rid)))
+            errors["requestId"] = ["The PBX's id of the booking is 1 to 200 characters, without control characters."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
+        var callerHash = await hasher.HashAsync(queue!.TenantId, request.CallbackNumber!);
+        var key = request.RequestId is null ? null : $"callback/{request.RequestId}";
+        var body = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\n', queue.Id, callerHash, request.TimeZone, request.WindowStart, request.WindowEnd))));
+        if (key is not null && await ids.FindAsync(queue.TenantId, key) is { } known)
+            return Repeated(known, body, request.RequestId!);
         var hours = centre.FindTenant(queue!.TenantId)?.CallingHours ?? CallingHours.French;
         var (window, problems) = await routing.ExecuteAsync((e, now) => CallingHours.Check(request.TimeZone, request.WindowStart, request.WindowEnd,
             hours, d => e.IsHoliday(queue.TenantId, d), now));
         if (window is null)
             return TypedResults.ValidationProblem(problems);
-        var callId = NewId.NextGuid();
-        var callerHash = await hasher.HashAsync(queue.TenantId, request.CallbackNumber!);
+        var callId = key is null ? NewId.NextGuid() : PbxCallIdStore.CallIdFor(queue.TenantId, key);
         await vault.KeepAsync(queue.TenantId, callId, request.CallbackNumber!);
-        var outcome = await routing.ExecuteAsync((e, now) => e.ScheduleCallback(callId, queue.Id, callerHash, window.Start, now));
-        if (outcome != RoutingOutcome.Ok)
+        var outcome = await routing.ExecuteAsync((e, now) => e.ScheduleCallback(callId, queue.Id, callerHash, window.Start, window.End, now));
+        if (outcome is not (RoutingOutcome.Ok or RoutingOutcome.Duplicate) || (outcome == RoutingOutcome.Duplicate && key is null))
         {
             await vault.ForgetAsync(callId);
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["queueId"] = [$"There is no queue '{request.QueueId}'."] });
         }
-        return TypedResults.Accepted($"/api/telephony/calls/{callId}",
-            new ScheduledResponse(callId, queue.TenantId, queue.Id, window.Start, window.End));
+        var answer = new ScheduledResponse(callId, queue.TenantId, queue.Id, window.Start, window.End, RequestId: request.RequestId);
+        if (key is null)
+            return TypedResults.Accepted($"/api/telephony/calls/{callId}", answer);
+        var kept = await ids.KeepAsync(queue.TenantId, key, queue.Id, callId, JsonSerializer.Serialize(new KeptBooking(answer, body), AnswerJson));
+        return Repeated(kept, body, request.RequestId!);
+    }
+
+    private static Results<Accepted<ScheduledResponse>, ValidationProblem, ProblemHttpResult> Repeated(PbxCallIdStore.KnownCall known, string body,
+        string requestId)
+    {
+        var first = JsonSerializer.Deserialize<KeptBooking>(known.Answer, AnswerJson)!;
+        if (first.Body == body)
+            return TypedResults.Accepted($"/api/telephony/calls/{first.Answer.CallId}", first.Answer);
+        return TypedResults.Problem(title: "The request id names another booking.", statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = new Dictionary<string, string[]>
+                    { ["requestId"] = [$"'{requestId}' booked callback {first.Answer.CallId} with another queue, number or window."] },
+            });
     }
 
     internal static async Task<Ok<List<DialResponse>>> Dials(ClaimsPrincipal user, RoutingLoop routing, CallbackNumberVault vault)

@@ -85,6 +85,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         public string? CallbackStage { get; set; }
         public int CallbackAttempts { get; set; }
         public long? CallbackRetryAt { get; set; }
+        public long? CallbackWindowEnd { get; set; }
     }
 
     private sealed class AgentRow
@@ -141,7 +142,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                     SELECT call_id AS CallId, queue_id AS QueueId, caller_hash AS CallerHash, priority AS Priority, state AS State,
                            agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt,
                            hold_seconds AS HoldSeconds, held_since AS HeldSince, kind AS Kind,
-                           callback_stage AS CallbackStage, callback_attempts AS CallbackAttempts, callback_retry_at AS CallbackRetryAt
+                           callback_stage AS CallbackStage, callback_attempts AS CallbackAttempts, callback_retry_at AS CallbackRetryAt,
+                           callback_window_end AS CallbackWindowEnd
                       FROM routing_call
                      ORDER BY queued_at
                     """))
@@ -155,6 +157,7 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                     Callback = Enum.TryParse<CallbackStage>(r.CallbackStage, out var stage) ? stage : CallbackStage.None,
                     CallbackAttempts = r.CallbackAttempts,
                     CallbackRetryAt = r.CallbackRetryAt is { } retry ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null,
+                    CallbackWindowEnd = r.CallbackWindowEnd is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
                 })
                 .ToList();
             return (agents, calls);
@@ -184,9 +187,11 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
             """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
         CallbackRequested r => c.ExecuteAsync("""
             UPDATE routing_call
-               SET kind = 'callback', callback_stage = 'Waiting', updated_at = @At, callback_retry_at = COALESCE(@DueAt, callback_retry_at)
+               SET kind = 'callback', callback_stage = 'Waiting', updated_at = @At, callback_retry_at = COALESCE(@DueAt, callback_retry_at),
+                   callback_window_end = COALESCE(@WindowEnd, callback_window_end)
              WHERE call_id = @Id
-            """, new { Id = r.CallId.ToString(), At = r.RequestedAt.ToUnixTimeMilliseconds(), DueAt = r.DueAt?.ToUnixTimeMilliseconds() }, tx),
+            """, new { Id = r.CallId.ToString(), At = r.RequestedAt.ToUnixTimeMilliseconds(), DueAt = r.DueAt?.ToUnixTimeMilliseconds(),
+                WindowEnd = r.WindowEndsAt?.ToUnixTimeMilliseconds() }, tx),
         CallbackDialRequested d => c.ExecuteAsync("""
             UPDATE routing_call
                SET state = 'OnCall', agent_id = @AgentId, answered_at = @At, updated_at = @At, callback_stage = 'Dialing'

@@ -40,6 +40,7 @@ internal sealed class CallTable
         call.PreferredAgent = -1;
         call.CallbackAttempts = 0;
         call.Callback = CallbackStage.None;
+        call.WindowEnd = DateTimeOffset.MaxValue;
         _free.Push(index);
     }
 

@@ -30,9 +30,9 @@ internal sealed class CallbackDialling(RoutingEngine engine)
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>A callback the customer booked for a window: it waits out of line until the window starts, then is offered with
-    /// the window's start as its arrival (so its wait, and its service level, count from there).</summary>
-    public RoutingOutcome Schedule(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset now)
+    /// <summary>A callback the customer booked for a window: out of line until the window starts, then offered with the window's
+    /// start as its arrival (its wait and service level count from there); no dial starts at or after <paramref name="windowEnd"/>.</summary>
+    public RoutingOutcome Schedule(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset windowEnd, DateTimeOffset now)
     {
         if (!engine.LineById.TryGetValue(queueId, out var queue)) return RoutingOutcome.UnknownQueue;
         if (engine.Calls.Contains(callId)) return RoutingOutcome.Duplicate;
@@ -49,8 +49,10 @@ internal sealed class CallbackDialling(RoutingEngine engine)
         call.Agent = -1;
         call.Tier = 0;
         call.Queue = queue;
+        call.WindowEnd = windowEnd;
+        engine.Deadlines.CallbackWindowEnds.Add(index);
         engine.Events.CallQueued(callId, queue.TenantId, queue.Id, callerHash, call.Priority, dueAt, ContactKinds.Callback);
-        engine.Events.CallbackRequested(callId, queue.TenantId, queue.Id, dueAt, now, dueAt);
+        engine.Events.CallbackRequested(callId, queue.TenantId, queue.Id, dueAt, now, dueAt, windowEnd);
         engine.Distributor.MarkDirty(queue);
         if (dueAt > now)
         {
@@ -91,23 +93,25 @@ internal sealed class CallbackDialling(RoutingEngine engine)
         {
             call.Callback = CallbackStage.Connected;
             call.AnsweredAt = now;
+            engine.Deadlines.CallbackWindowEnds.Remove(index);
             engine.Events.CallbackAttempted(call.Id, queue.TenantId, queue.Id, agent.Id, attempt, outcome, call.QueuedAt, now, null, true);
             engine.Events.CallAnswered(call.Id, queue.TenantId, queue.Id, agent.Id, call.QueuedAt, now, ContactKinds.Callback);
             return RoutingOutcome.Ok;
         }
-        var final = attempt >= Math.Max(1, queue.Definition.CallbackAttempts ?? DefaultAttempts);
-        DateTimeOffset? retryAt = final ? null : now + (queue.Definition.CallbackSpacingSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultSpacing);
-        engine.Events.CallbackAttempted(call.Id, queue.TenantId, queue.Id, agent.Id, attempt, outcome, call.QueuedAt, now, retryAt, final);
+        var retryAt = now + (queue.Definition.CallbackSpacingSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultSpacing);
+        var final = attempt >= Math.Max(1, queue.Definition.CallbackAttempts ?? DefaultAttempts) || retryAt >= call.WindowEnd;
+        engine.Events.CallbackAttempted(call.Id, queue.TenantId, queue.Id, agent.Id, attempt, outcome, call.QueuedAt, now, final ? null : retryAt, final);
         distributor.ReleaseContact(agent, index, now);
         call.Agent = -1;
         if (final)
         {
+            engine.Deadlines.CallbackWindowEnds.Remove(index);
             engine.Events.CallAbandoned(call.Id, queue.TenantId, queue.Id, call.QueuedAt, now, ContactKinds.Callback);
             engine.Calls.Free(index);
         }
         else
         {
-            Park(index, retryAt!.Value);
+            Park(index, retryAt);
         }
         distributor.Sync(agent);
         distributor.TryMatchAgent(agent, now, exclude: -1);
@@ -127,14 +131,29 @@ internal sealed class CallbackDialling(RoutingEngine engine)
     public void Tick(DateTimeOffset now)
     {
         var retries = engine.Deadlines.CallbackRetries;
+        _due.Clear();
         while (retries.Peek() is var c and >= 0 && engine.Calls[c].RetryAt <= now)
         {
             retries.Remove(c);
+            if (engine.Calls[c].WindowEnd <= now) continue;
             engine.Distributor.AddWaiting(c, engine.Calls[c].Queue);
             engine.Distributor.MarkDirty(engine.Calls[c].Queue);
-            engine.Distributor.TryMatchCall(c, now);
+            _due.Add(c);
         }
+        var windowEnds = engine.Deadlines.CallbackWindowEnds;
+        while (windowEnds.Peek() is var w and >= 0 && engine.Calls[w].WindowEnd <= now)
+        {
+            windowEnds.Remove(w);
+            // A dial under way finishes; one not started never will: the callback ends unreached.
+            if (engine.Calls[w].Callback is CallbackStage.Waiting)
+                engine.Abandon(engine.Calls[w].Id, now);
+        }
+        if (_due.Count > 1) _due.Sort((a, b) => engine.Calls.Before(a, b) ? -1 : engine.Calls.Before(b, a) ? 1 : 0);
+        foreach (var c in _due)
+            engine.Distributor.TryMatchCall(c, now);
     }
+
+    private readonly List<int> _due = [];
 
     /// <summary>What the PBX has to dial now, for the tenants <paramref name="canSee"/> allows.</summary>
     public IReadOnlyList<CallbackDialView> Dials(Func<string, bool> canSee)

@@ -7,4 +7,5 @@ internal sealed class DeadlineTimers(CallTable calls, AgentRoster agents)
     public readonly IndexedHeap PreferredAgents = new(new CallByPreferredDeadline(calls));
     public readonly IndexedHeap ContactOffers = new(new CallByOfferDeadline(calls));
     public readonly IndexedHeap CallbackRetries = new(new CallByRetryTime(calls));
+    public readonly IndexedHeap CallbackWindowEnds = new(new CallByWindowEnd(calls));
 }

@@ -34,6 +34,11 @@ internal sealed class EngineRestore(RoutingEngine engine)
             call.Kind = saved.Kind;
             call.Callback = saved.Callback;
             call.CallbackAttempts = saved.CallbackAttempts;
+            if (saved.CallbackWindowEnd is { } windowEnd && saved.Callback != CallbackStage.None)
+            {
+                call.WindowEnd = windowEnd;
+                engine.Deadlines.CallbackWindowEnds.Add(index);
+            }
             if (saved.Kind != ContactKind.Voice && saved.State == CallState.OnCall && saved.AgentId is { } holderId &&
                 roster.TryFind(holderId, out var holder) && saved.AnsweredAt is { } contactAnsweredAt)
             {

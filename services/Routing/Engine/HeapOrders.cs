@@ -26,6 +26,11 @@ internal sealed class CallByRetryTime(CallTable calls) : HeapOrder
     public override bool Before(int a, int b) => calls[a].RetryAt < calls[b].RetryAt || (calls[a].RetryAt == calls[b].RetryAt && a < b);
 }
 
+internal sealed class CallByWindowEnd(CallTable calls) : HeapOrder
+{
+    public override bool Before(int a, int b) => calls[a].WindowEnd < calls[b].WindowEnd || (calls[a].WindowEnd == calls[b].WindowEnd && a < b);
+}
+
 internal sealed class CallByOfferDeadline(CallTable calls) : HeapOrder
 {
     public override bool Before(int a, int b) => calls[a].OfferDeadline < calls[b].OfferDeadline ||

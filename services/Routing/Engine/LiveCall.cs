@@ -27,4 +27,5 @@ internal sealed class LiveCall
     public int CallbackAttempts;
     public CallbackStage Callback;
     public DateTimeOffset RetryAt;
+    public DateTimeOffset WindowEnd = DateTimeOffset.MaxValue;
 }

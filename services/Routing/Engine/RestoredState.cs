@@ -9,6 +9,7 @@ public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash
     public CallbackStage Callback { get; init; }
     public int CallbackAttempts { get; init; }
     public DateTimeOffset? CallbackRetryAt { get; init; }
+    public DateTimeOffset? CallbackWindowEnd { get; init; }
 }
 
 public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since)

@@ -125,6 +125,7 @@ public sealed class RoutingEngine : IRoutingOperations
             Distributor.RemoveWaiting(index);
             Deadlines.CallbackRetries.Remove(index);
         }
+        Deadlines.CallbackWindowEnds.Remove(index);
         _events.CallAbandoned(call.Id, call.Queue.TenantId, call.Queue.Id, call.QueuedAt, now, call.Kind.Name());
         Distributor.MarkDirty(call.Queue);
         if (ringing is not null && call.Kind != ContactKind.Voice)
@@ -154,6 +155,11 @@ public sealed class RoutingEngine : IRoutingOperations
         if (call.State != CallState.Offered) return RoutingOutcome.InvalidState;
         if (call.Callback != CallbackStage.None)
         {
+            if (now >= call.WindowEnd)
+            {
+                Abandon(callId, now);
+                return RoutingOutcome.InvalidState;
+            }
             Callbacks.Dial(agent!, index, now);
             return RoutingOutcome.Ok;
         }
@@ -385,8 +391,9 @@ public sealed class RoutingEngine : IRoutingOperations
 
     public RoutingOutcome RequestCallback(Guid callId, DateTimeOffset now) => Callbacks.Request(callId, now);
 
-    public RoutingOutcome ScheduleCallback(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset now) =>
-        Callbacks.Schedule(callId, queueId, callerHash, dueAt, now);
+    public RoutingOutcome ScheduleCallback(Guid callId, string queueId, string callerHash, DateTimeOffset dueAt, DateTimeOffset windowEnd,
+        DateTimeOffset now) =>
+        Callbacks.Schedule(callId, queueId, callerHash, dueAt, windowEnd, now);
 
     public bool IsHoliday(string tenantId, DateOnly date) => CalendarOf(tenantId).Current.IsHoliday(date);
 

@@ -33,7 +33,7 @@ public abstract class RoutingEvents
     public virtual void CallOfferReturned(Guid callId, string tenantId, string queueId, string agentId, string reason, DateTimeOffset queuedAt,
         DateTimeOffset offeredAt, DateTimeOffset at, string kind = ContactKinds.Voice) { }
     public virtual void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
-        DateTimeOffset? dueAt = null) { }
+        DateTimeOffset? dueAt = null, DateTimeOffset? windowEndsAt = null) { }
     public virtual void CallbackDialRequested(Guid callId, string tenantId, string queueId, string agentId, int attempt, DateTimeOffset queuedAt,
         DateTimeOffset at) { }
     public virtual void CallbackAttempted(Guid callId, string tenantId, string queueId, string agentId, int attempt, string outcome,
@@ -94,8 +94,8 @@ internal sealed class ContractEventBuffer : RoutingEvents
         _events.Add(new CallLegEnded(callId, tenantId, queueId, agentId, queuedAt, answeredAt, endedAt, endedBy, talkSeconds, holdSeconds,
             wrapUpSeconds, disposition) { Kind = kind });
     public override void CallbackRequested(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, DateTimeOffset at,
-        DateTimeOffset? dueAt) =>
-        _events.Add(new CallbackRequested(callId, tenantId, queueId, queuedAt, at) { DueAt = dueAt });
+        DateTimeOffset? dueAt, DateTimeOffset? windowEndsAt) =>
+        _events.Add(new CallbackRequested(callId, tenantId, queueId, queuedAt, at) { DueAt = dueAt, WindowEndsAt = windowEndsAt });
     public override void CallbackDialRequested(Guid callId, string tenantId, string queueId, string agentId, int attempt,
         DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallbackDialRequested(callId, tenantId, queueId, agentId, attempt, queuedAt, at));

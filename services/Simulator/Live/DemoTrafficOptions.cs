@@ -12,12 +12,6 @@ public sealed class DemoTrafficOptions
     public double MeanTalkSeconds { get; set; } = 40;
     public double MeanPatienceSeconds { get; set; } = 90;
     public double ShareOnBreak { get; set; } = 0.1;
-    public double ChatsPerMinute { get; set; } = 6;
-    public double EmailsPerMinute { get; set; } = 2;
-    public double MeanChatSeconds { get; set; } = 90;
-    public double MeanEmailSeconds { get; set; } = 60;
-    public double CallbackShare { get; set; } = 0.3;
     public double CallbackAtOnceShare { get; set; } = 0.15;
-    public double CallbackReachProbability { get; set; } = 0.8;
     public string Password { get; set; } = "demo";
 }

@@ -22,6 +22,7 @@ public sealed class DemoTrafficService(
     private readonly object _randomGate = new();
     private readonly Distribution _talk = Distribution.Lognormal(options.MeanTalkSeconds,
         options.MeanTalkSeconds * Math.Sqrt(Math.Exp(0.934 * 0.934) - 1));
+    private DemoDay _day = DemoDay.None;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,16 +39,15 @@ public sealed class DemoTrafficService(
         var platform = new PlatformClient(http);
         try
         {
+            _day = LoadDemoDay();
             var pbx = await LoginWhenReachableAsync(platform, "pbx", stoppingToken);
             var agents = centre.Agents.Select((a, i) => RunAgentAsync(platform, a.Id, i, stoppingToken)).ToList();
-            logger.LogInformation("Demo traffic: {Calls} calls, {Chats} chats and {Emails} e-mails a minute over {Queues} queues, {Agents} agents, against {Target}",
-                options.CallsPerMinute, options.ChatsPerMinute, options.EmailsPerMinute, centre.Queues.Count, centre.Agents.Count, target);
-            var contacts = new[]
-            {
-                RunContactsAsync(platform, pbx, ContactKinds.Chat, options.ChatsPerMinute, stoppingToken),
-                RunContactsAsync(platform, pbx, ContactKinds.Email, options.EmailsPerMinute, stoppingToken),
-                RunCallbackDialsAsync(platform, pbx, stoppingToken),
-            };
+            var streams = _day.ContactStreams(centre, options.CallsPerMinute);
+            logger.LogInformation("Demo traffic: {Calls} calls a minute and {Contacts} over {Queues} queues, {Agents} agents, against {Target}",
+                options.CallsPerMinute, string.Join(", ", streams.GroupBy(c => c.Kind).Select(g => $"{g.Sum(c => c.PerMinute):0.#} {g.Key}")),
+                centre.Queues.Count, centre.Agents.Count, target);
+            var contacts = streams.Select(c => RunContactsAsync(platform, pbx, c, stoppingToken))
+                .Append(RunCallbackDialsAsync(platform, pbx, stoppingToken)).ToList();
             await RunCallersAsync(platform, pbx, stoppingToken);
             await Task.WhenAll(agents.Concat(contacts));
         }
@@ -62,19 +62,11 @@ public sealed class DemoTrafficService(
 
     private async Task RunCallersAsync(PlatformClient platform, string pbx, CancellationToken ct)
     {
-        var weights = QueueWeights();
-        var profile = DayProfile();
+        var weights = _day.QueueWeights(centre);
         var started = time.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
-            // The rate of the current slice of the compressed day (the morning peak comes round every cycle).
-            var multiplier = 1.0;
-            if (profile.Length > 0 && options.DayCycleMinutes > 0)
-            {
-                var cycle = time.GetElapsedTime(started).TotalMinutes / options.DayCycleMinutes % 1.0;
-                multiplier = profile[Math.Min(profile.Length - 1, (int)(cycle * profile.Length))];
-            }
-            var meanGap = 60.0 / Math.Max(0.01, options.CallsPerMinute * multiplier);
+            var meanGap = 60.0 / Math.Max(0.01, options.CallsPerMinute * Multiplier(started));
             await Task.Delay(TimeSpan.FromSeconds(Math.Min(Exponential(meanGap), 30)), time, ct);
             var queue = centre.Queues[PickQueue(weights)];
             var number = $"+33{Next(100_000_000, 999_999_999)}";
@@ -82,11 +74,11 @@ public sealed class DemoTrafficService(
             {
                 var call = await platform.PostCallAsync(pbx, queue.Id, number, ct);
                 // The IVR tells a caller who has to wait that a callback keeps their place; some take it there and then.
-                if (call.State == "Waiting" && Sample() < options.CallbackAtOnceShare &&
+                if (call.State == "Waiting" && _day.Queue(queue.Id)?.CallbackOnWait is not null && Sample() < options.CallbackAtOnceShare &&
                     await platform.RequestCallbackAsync(pbx, call.CallId, number, ct) == System.Net.HttpStatusCode.Accepted)
                     continue;
                 _ = HangUpWhenImpatientAsync(platform, pbx, call.CallId, TimeSpan.FromSeconds(Exponential(options.MeanPatienceSeconds)), ct,
-                    Sample() < options.CallbackShare ? number : null);
+                    Sample() < (_day.Queue(queue.Id)?.CallbackOnWait?.Share ?? 0) ? number : null);
             }
             catch (HttpRequestException e)
             {
@@ -114,27 +106,32 @@ public sealed class DemoTrafficService(
         }
     }
 
-    private async Task RunContactsAsync(PlatformClient platform, string pbx, string kind, double perMinute, CancellationToken ct)
+    /// <summary>The rate of the current slice of the compressed day (the morning peak comes round every cycle).</summary>
+    private double Multiplier(long started)
     {
-        var queues = centre.Queues.Where(q => centre.Agents.Any(a =>
-            a.Capacity?.GetValueOrDefault(kind) > 0 && new RoutingAgent(a.Id, a.Skills).Satisfies(q.RequiredSkills))).ToList();
-        if (queues.Count == 0 || perMinute <= 0)
-            return;
+        var profile = _day.Profile;
+        if (profile.Length == 0 || options.DayCycleMinutes <= 0) return 1.0;
+        var cycle = time.GetElapsedTime(started).TotalMinutes / options.DayCycleMinutes % 1.0;
+        return profile[Math.Min(profile.Length - 1, (int)(cycle * profile.Length))];
+    }
+
+    private async Task RunContactsAsync(PlatformClient platform, string pbx, DemoDay.ContactStream stream, CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
         try
         {
             while (!ct.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(Exponential(60 / perMinute), 120)), time, ct);
-                var queue = queues[Next(0, queues.Count)];
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(Exponential(60 / Math.Max(0.01, stream.PerMinute * Multiplier(started))), 120)), time, ct);
                 try
                 {
-                    var contact = await platform.PostContactAsync(pbx, kind, queue.Id, $"demo-{Guid.NewGuid():N}", ct);
-                    if (kind == ContactKinds.Chat) // an e-mail waits as long as it takes; a chat's customer gives up
-                        _ = HangUpWhenImpatientAsync(platform, pbx, contact.ContactId, TimeSpan.FromSeconds(Exponential(2 * options.MeanPatienceSeconds)), ct);
+                    var contact = await platform.PostContactAsync(pbx, stream.Kind, stream.QueueId, $"demo-{Guid.NewGuid():N}", ct);
+                    if (stream.Traffic.Patience is { } patience)
+                        _ = HangUpWhenImpatientAsync(platform, pbx, contact.ContactId, TimeSpan.FromSeconds(Draw(patience) * _day.TimeScale), ct);
                 }
                 catch (HttpRequestException e)
                 {
-                    logger.LogWarning("Demo {Kind} refused: {Error}", kind, e.Message);
+                    logger.LogWarning("Demo {Kind} refused: {Error}", stream.Kind, e.Message);
                 }
             }
         }
@@ -174,8 +171,9 @@ public sealed class DemoTrafficService(
     {
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(3 + 5 * Sample()), time, ct);
-            var outcome = Sample() < options.CallbackReachProbability ? CallbackOutcomes.Connected : CallbackOutcomes.NoAnswer;
+            var offer = _day.Queue(dial.QueueId)?.CallbackOnWait;
+            await Task.Delay(TimeSpan.FromSeconds((offer?.DialSeconds ?? 20) * _day.TimeScale * (0.5 + Sample())), time, ct);
+            var outcome = Sample() < (offer?.ReachProbability ?? 1) ? CallbackOutcomes.Connected : CallbackOutcomes.NoAnswer;
             await platform.RecordCallbackAttemptAsync(pbx, dial.CallId, dial.Attempt, outcome, ct);
         }
         catch (Exception e) when (e is HttpRequestException || ct.IsCancellationRequested)
@@ -206,13 +204,8 @@ public sealed class DemoTrafficService(
                 return;
             if (contact.Kind == ContactKinds.Callback && !await ConnectedAsync(platform, token, contact.ContactId, ct))
                 return; // not reached: the platform took it back
-            var mean = contact.Kind switch
-            {
-                ContactKinds.Chat => options.MeanChatSeconds,
-                ContactKinds.Email => options.MeanEmailSeconds,
-                _ => options.MeanTalkSeconds,
-            };
-            await Task.Delay(TimeSpan.FromSeconds(Exponential(mean)), time, ct);
+            var handle = _day.Traffic(contact.QueueId, contact.Kind)?.HandleTime is { } spec ? Draw(spec) * _day.TimeScale : Talk();
+            await Task.Delay(TimeSpan.FromSeconds(handle), time, ct);
             await platform.CompleteAsync(token, contact.ContactId, "resolved", ct);
         }
         catch (Exception e) when (e is HttpRequestException || ct.IsCancellationRequested)
@@ -306,38 +299,19 @@ public sealed class DemoTrafficService(
         return address is null ? null : ServerAddresses.ForLocalClient(address);
     }
 
-    private double[] QueueWeights()
+    private DemoDay LoadDemoDay()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");
-        var even = centre.Queues.Select(_ => 1.0).ToArray();
         if (!File.Exists(path))
-            return even;
+            return DemoDay.None;
         try
         {
-            var rates = ScenarioFile.Load(path).Queues.ToDictionary(q => q.Id, q => q.ArrivalsPerHour, StringComparer.Ordinal);
-            var weights = centre.Queues.Select(q => rates.GetValueOrDefault(q.Id)).ToArray();
-            return weights.Sum() > 0 ? weights : even;
+            return new DemoDay(ScenarioFile.Load(path), options.MeanTalkSeconds);
         }
         catch (ScenarioException e)
         {
             logger.LogWarning("Demo scenario ignored: {Error}", e.Message);
-            return even;
-        }
-    }
-
-    private double[] DayProfile()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo.json");
-        try
-        {
-            var profile = File.Exists(path) ? ScenarioFile.Load(path).Queues.Select(q => q.ArrivalProfile).FirstOrDefault(p => p is { Count: > 0 }) : null;
-            if (profile is null || profile.Average() <= 0) return [];
-            var mean = profile.Average();
-            return profile.Select(m => m / mean).ToArray();
-        }
-        catch (ScenarioException)
-        {
-            return [];
+            return DemoDay.None;
         }
     }
 
@@ -353,6 +327,7 @@ public sealed class DemoTrafficService(
     }
 
     private double Talk() { lock (_randomGate) return _talk.Sample(_random); }
+    private double Draw(Distribution distribution) { lock (_randomGate) return distribution.Sample(_random); }
     private double Sample() { lock (_randomGate) return _random.NextDouble(); }
     private int Next(int min, int max) { lock (_randomGate) return _random.Next(min, max); }
     private double Exponential(double mean) => -mean * Math.Log(1 - Sample());

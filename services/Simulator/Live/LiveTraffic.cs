@@ -43,7 +43,7 @@ public sealed record LiveResult(IReadOnlyList<LiveQueueResult> Queues, Percentil
 
     public IReadOnlyList<LiveAgentTruth> Agents { get; init; } = [];
 
-    /// <summary>Per queue, the other kinds it had: callbacks (an unreached one is abandoned), chats, e-mails.</summary>
+    /// <summary>Per queue, the other kinds it had: callbacks (an unreached one is abandoned), chats, e-mails, messages.</summary>
     public IReadOnlyList<LiveQueueResult> Contacts { get; init; } = [];
 }
 
@@ -207,7 +207,7 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
             Calls = _traces.Select(t => new LiveCallTruth(scenario.Queues[t.Queue].Id, t.PostedAt, t.Attempts, t.Outcome, t.CallId,
                 t.AnsweredAt, t.AbandonedAt, t.CompletedAt) { Kind = t.Kind.Name() }).ToList(),
             Agents = _agentTraces.Select(a => a.Truth()).ToList(),
-            Contacts = [.. scenario.Queues.SelectMany((q, i) => new[] { ContactKind.Callback, ContactKind.Chat, ContactKind.Email }
+            Contacts = [.. scenario.Queues.SelectMany((q, i) => new[] { ContactKind.Callback, ContactKind.Chat, ContactKind.Email, ContactKind.Messaging }
                 .Select(kind => (kind, c: Counts(i, kind))).Where(x => x.c.Offered > 0)
                 .Select(x => new LiveQueueResult(q.Id, x.c.Offered, x.c.Answered, x.c.Abandoned, x.c.Within, x.c.Refused) { Kind = x.kind.Name() }))],
         };
@@ -266,7 +266,8 @@ public sealed class LiveTraffic(ValidScenario scenario, PlatformClient platform,
         // Their own random stream, after the calls': a scenario without chats or e-mails plans exactly the calls it did before.
         var contacts = new Random(scenario.Seed ^ 0x6C17);
         for (var q = 0; q < scenario.Queues.Count; q++)
-            foreach (var (kind, traffic) in new[] { (ContactKind.Chat, scenario.Queues[q].Chat), (ContactKind.Email, scenario.Queues[q].Email) })
+            foreach (var (kind, traffic) in new[] { (ContactKind.Chat, scenario.Queues[q].Chat), (ContactKind.Email, scenario.Queues[q].Email),
+                         (ContactKind.Messaging, scenario.Queues[q].Messaging) })
             {
                 if (traffic is null || traffic.ArrivalsPerHour <= 0) continue;
                 var profile = scenario.Queues[q].ArrivalProfile;

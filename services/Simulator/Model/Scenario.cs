@@ -38,6 +38,7 @@ public sealed class QueueSpec
     public double? OfferTimeoutSeconds { get; set; }
     public ContactTrafficSpec? Chat { get; set; }
     public ContactTrafficSpec? Email { get; set; }
+    public ContactTrafficSpec? Messaging { get; set; }
     public CallbackOnWaitSpec? CallbackOnWait { get; set; }
 }
 

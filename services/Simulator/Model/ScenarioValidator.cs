@@ -49,6 +49,7 @@ public static class ScenarioValidator
                 continue;
             }
             foreach (var (field, kind, used) in new[] { ("chat", ContactKinds.Chat, queue.Chat is not null), ("email", ContactKinds.Email, queue.Email is not null),
+                         ("messaging", ContactKinds.Messaging, queue.Messaging is not null),
                          ("callbackOnWait", ContactKinds.Callback, queue.CallbackOnWait is not null) })
                 if (used && !serving.Any(g => groups[g].Count > 0 && groups[g].CapacityFor(kind) > 0))
                     errors.Add($"queues[{qi}].{field}: no agent group with the queue's skills has capacity for {kind}, so these contacts could never be answered");
@@ -163,6 +164,7 @@ public static class ScenarioValidator
         {
             Chat = q.Chat is null ? null : ValidateTraffic(q.Chat, $"{path}.chat", errors),
             Email = q.Email is null ? null : ValidateTraffic(q.Email, $"{path}.email", errors),
+            Messaging = q.Messaging is null ? null : ValidateTraffic(q.Messaging, $"{path}.messaging", errors),
             CallbackOnWait = q.CallbackOnWait is null ? null : ValidateCallbackOnWait(q.CallbackOnWait, $"{path}.callbackOnWait", errors),
         };
     }

@@ -14,6 +14,7 @@ public sealed record ValidQueue(
 {
     public ValidContactTraffic? Chat { get; init; }
     public ValidContactTraffic? Email { get; init; }
+    public ValidContactTraffic? Messaging { get; init; }
     public ValidCallbackOnWait? CallbackOnWait { get; init; }
 }
 

@@ -7,7 +7,7 @@ namespace CallCentre.Simulator.Virtual;
 public sealed record SimulationResult(
     IReadOnlyList<QueueResult> Queues, double AgentOccupancy, long Calls, double WallSeconds)
 {
-    /// <summary>Per queue, the kinds other than voice it has traffic for (callbacks, chats, e-mails); <see cref="Queues"/> is voice.
+    /// <summary>Per queue, the kinds other than voice it has traffic for (callbacks, chats, e-mails, messages); <see cref="Queues"/> is voice.
     /// Null without any, so that a voice-only result keeps the fields.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<QueueResult>? Contacts { get; init; }
 }

@@ -25,7 +25,7 @@ public sealed class VirtualCentre
 
     private enum EventKind : byte { Arrival, TraceArrival, Abandon, Answer, Complete, Tick, Staffing, BreakStart, BreakEnd, AgentReturn, DialOutcome }
 
-    /// <summary><paramref name="Stream"/>: which of the queue's arrival streams (voice, chat, e-mail) an arrival comes from.</summary>
+    /// <summary><paramref name="Stream"/>: which of the queue's arrival streams (voice, chat, e-mail, messaging) an arrival comes from.</summary>
     private readonly record struct SimEvent(EventKind Kind, int Index, Guid CallId, byte Stream = 0);
 
     private sealed class CallInfo(int queue, ContactKind kind, long arrival, long handleTicks, bool counted)
@@ -50,6 +50,8 @@ public sealed class VirtualCentre
             Streams = [new ContactStream(ContactKind.Voice, spec.HandleTime is null ? 0 : spec.ArrivalsPerHour, spec.HandleTime, spec.Patience, seed, index, 1)];
             if (spec.Chat is { } chat) Streams.Add(new ContactStream(ContactKind.Chat, chat.ArrivalsPerHour, chat.HandleTime, chat.Patience, seed, index, 5));
             if (spec.Email is { } email) Streams.Add(new ContactStream(ContactKind.Email, email.ArrivalsPerHour, email.HandleTime, email.Patience, seed, index, 8));
+            if (spec.Messaging is { } messaging)
+                Streams.Add(new ContactStream(ContactKind.Messaging, messaging.ArrivalsPerHour, messaging.HandleTime, messaging.Patience, seed, index, 13));
             CallbackChoice = new Random(Mix(seed, index, 11));
             CallbackReach = new Random(Mix(seed, index, 12));
         }

@@ -6,4 +6,6 @@ public record CallbackRequested(Guid CallId, string TenantId, string QueueId, Da
 {
     /// <summary>A scheduled callback: the start of the customer's window, when it is first offered (and its <c>QueuedAt</c>).</summary>
     public DateTimeOffset? DueAt { get; init; }
+    /// <summary>A scheduled callback: the end of the customer's window, after which no dial starts.</summary>
+    public DateTimeOffset? WindowEndsAt { get; init; }
 }

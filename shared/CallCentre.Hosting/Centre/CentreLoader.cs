@@ -41,10 +41,11 @@ public static class CentreLoader
                     $"{path}: tenant '{tenant.Id}' screenPopUrl must be an absolute http(s) URL with only {{contactId}}, {{queue}} and {{callerHash}} in braces.");
             if (tenant.TranscriptRetentionDays is < 1)
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' transcriptRetentionDays must be at least 1.");
-            foreach (var (field, message) in CentreValidation.WeeklyWindows("businessHours", tenant.BusinessHours))
+            foreach (var (field, message) in CentreValidation.WeeklyWindows("callingHours", tenant.CallingHours,
+                         "At least one window; leave the field out for the French rules (weekdays 10-13 and 14-20).", overlapping: false)
+                     .Concat(CentreValidation.WeeklyWindows("businessHours", tenant.BusinessHours,
+                         "At least one window; leave the field out for weekdays 09:00-18:00.", overlapping: false)))
                 throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' {field}: {message}");
-            if (tenant.BusinessHours is [])
-                throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' businessHours: at least one window, or leave it out for weekdays 09:00-18:00.");
             if (tenant.Calendar is not null)
                 foreach (var (field, messages) in CentreValidation.ValidateCalendar(tenant.Calendar))
                     throw new InvalidOperationException($"{path}: tenant '{tenant.Id}' calendar.{field}: {string.Join(" ", messages)}");

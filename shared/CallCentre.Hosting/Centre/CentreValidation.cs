@@ -61,14 +61,6 @@ public static class CentreValidation
         return errors.Result;
     }
 
-    /// <summary>Weekly windows (a queue's opening hours, a tenant's business hours): each opens before it closes, within one day.</summary>
-    public static IEnumerable<(string Field, string Message)> WeeklyWindows(string field, IReadOnlyList<OpeningWindowConfiguration>? hours)
-    {
-        hours ??= [];
-        for (var i = 0; i < hours.Count; i++)
-            if (hours[i] is null || hours[i].From >= hours[i].To)
-                yield return ($"{field}[{i}]", "A window opens ('from') before it closes ('to'), within one day.");
-    }
 
     public static Dictionary<string, string[]> ValidateAgent(AgentDefinition agent)
     {
@@ -92,6 +84,24 @@ public static class CentreValidation
         if (!ContactKinds.All.Contains(kind))
             return $"The kinds are {string.Join(", ", ContactKinds.All)}.";
         return count < 0 || count > (phone ? 1 : 10) ? (phone ? "One phone: 0 or 1." : "From 0 to 10 at once.") : null;
+    }
+
+    /// <summary>Weekly windows (a queue's opening hours, a tenant's calling or business hours): each names its day and opens before
+    /// it closes; <paramref name="whenEmpty"/> refuses an empty list, and <paramref name="overlapping"/> false two windows of one day
+    /// that overlap.</summary>
+    public static IEnumerable<(string Field, string Message)> WeeklyWindows(string field, IReadOnlyList<OpeningWindowConfiguration>? hours,
+        string? whenEmpty = null, bool overlapping = true)
+    {
+        if (hours is null) yield break;
+        if (hours.Count == 0 && whenEmpty is not null)
+            yield return (field, whenEmpty);
+        for (var i = 0; i < hours.Count; i++)
+        {
+            if (hours[i] is not { } window || !Enum.IsDefined(window.Day) || window.From >= window.To)
+                yield return ($"{field}[{i}]", "A window names its day and opens ('from') before it closes ('to'), within the day.");
+            else if (!overlapping && hours.Take(i).FirstOrDefault(o => o is not null && o.Day == window.Day && o.From < window.To && window.From < o.To) is { } other)
+                yield return ($"{field}[{i}]", $"It overlaps another window on {window.Day} ({other.From:HH\\:mm}-{other.To:HH\\:mm}).");
+        }
     }
 
     public const int MaxCalendarExceptions = 1000;
