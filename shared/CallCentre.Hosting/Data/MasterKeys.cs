@@ -5,8 +5,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace CallCentre.Hosting.Data;
 
-/// <summary>A module's master key: the configured secret, required when distributed (every process needs the same one); embedded,
-/// a random key kept in a file of the data folder, owner only.</summary>
+/// <summary>Configured (required when distributed: every process needs the same one), or a random key file in the data folder.</summary>
 public static class MasterKeys
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -48,7 +47,6 @@ public static class MasterKeys
             }
             catch (IOException) when (File.Exists(path))
             {
-                // Another process created it first: read theirs.
             }
         }
         // A key file readable by others is tightened rather than refused, so that an existing data folder keeps working.

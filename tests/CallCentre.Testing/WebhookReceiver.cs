@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CallCentre.SlaTracking.Tests.Webhooks;
+namespace CallCentre.Testing;
 
 /// <summary>A client's system: Kestrel on a loopback port recording every POST to <see cref="Url"/>; it answers <see cref="Status"/>
 /// after <see cref="Delay"/>.</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     public sealed record Received(IReadOnlyDictionary<string, string> Headers, byte[] Body)
     {
