@@ -12,7 +12,7 @@ namespace CallCentre.SlaTracking.Tests.Webhooks;
 
 /// <summary>SlaTracking with webhooks to loopback http allowed, its clock stopped at <paramref name="now"/>: three attempts, 30 s after the
 /// first failure then doubling, 2 s to answer. The sender's own rounds are an hour apart, so the test runs them; on SQLite or on a
-/// PostgreSQL database of its own (dropped afterwards).</summary>
+/// PostgreSQL database of its own (dropped afterwards) with a configured sealing key.</summary>
 public sealed class WebhookPlatform(bool postgres, DateTimeOffset now) : SlaPlatform
 {
     private readonly string _database = "sla_webhooks_" + Guid.NewGuid().ToString("N")[..12];
@@ -48,6 +48,7 @@ public sealed class WebhookPlatform(bool postgres, DateTimeOffset now) : SlaPlat
         if (postgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("Webhooks:SealingKey", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             builder.UseSetting("ConnectionStrings:SlaTracking",
                 new NpgsqlConnectionStringBuilder(TestInfrastructure.Postgres) { Database = _database }.ConnectionString);
         }
