@@ -204,7 +204,11 @@ public abstract class WebhookTests(bool postgres)
                 sent += n;
             return sent;
         }));
-        Assert.Equal(120, rounds.Sum());
+        // The platform's own sender may have taken some in its first round, which runs as the host starts.
+        Assert.InRange(rounds.Sum(), 1, 120);
+        await TestInfrastructure.EventuallyAsync(async () =>
+            (await admin.GetFromJsonAsync<List<WebhookDelivery>>(Deliveries + "?status=delivered&limit=1000", Json))!.Count == 120 ? "" : null,
+            "120 delivered");
         Assert.Equal(120, receiver.Requests.Count);
         Assert.Equal(120, receiver.Requests.Select(r => (r.Header("X-CallCentre-Event-Id"), r.Header("X-CallCentre-Delivery-Id"))).Distinct().Count());
         Assert.Equal(60, receiver.Requests.Select(r => r.Header("X-CallCentre-Event-Id")).Distinct().Count());
