@@ -190,6 +190,7 @@ demo_password_file="$deploy_dir/demo-password"
 umask 077
 {
     echo "Telephony__CallerHashKey=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+    echo "Webhooks__SealingKey=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 } >"$secrets"
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$signing_key" 2>/dev/null
 openssl pkey -in "$signing_key" -pubout -out "$verification_keys"

@@ -9,6 +9,7 @@ using CallCentre.SlaTracking.Live;
 using CallCentre.SlaTracking.Privacy;
 using CallCentre.SlaTracking.Reports;
 using CallCentre.SlaTracking.Reports.Packs;
+using CallCentre.SlaTracking.Webhooks;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<MonthlyPacks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionPurgeJob>());
         builder.AddReportDelivery();
+        builder.AddWebhooks();
         builder.Services.AddSingleton<ReportClientStore>();
         builder.Services.AddReportClientOpenApi();
     }
@@ -71,6 +73,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         bus.AddConsumer<AgentAdherenceConsumer>();
         bus.AddConsumer<AgentOfferConsumer>();
         bus.AddConsumer<Privacy.TenantErasureConsumer>();
+        bus.AddConsumer<WebhookEventConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app)
@@ -85,5 +88,6 @@ public sealed class SlaTrackingModule : ICallCentreModule
         app.MapPackApi();
         app.MapDeliveryApi();
         app.MapReportClientApi();
+        app.MapWebhookApi();
     }
 }

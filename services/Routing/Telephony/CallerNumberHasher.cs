@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using CallCentre.Hosting.Data;
-using CallCentre.Hosting.Messaging;
 using Microsoft.Extensions.Configuration;
 
 namespace CallCentre.Routing.Telephony;
@@ -40,51 +39,6 @@ internal sealed class CallerNumberHasher(byte[] masterKey, CallerHashSaltStore s
     public const string KeyFileName = "caller-hash.key";
 
     /// <summary>Required when distributed; embedded: a random key in the data folder, owner only.</summary>
-    public static byte[] LoadMasterKey(IConfiguration configuration)
-    {
-        var configured = configuration["Telephony:CallerHashKey"];
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            // A placeholder or short key would let anyone who reads the example files link hashes back to numbers.
-            if (configured.Trim().Length < 32 || configured.Distinct().Count() < 8 || configured.Contains("CHANGE-ME", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException(
-                    "Telephony:CallerHashKey is too weak: use at least 32 random bytes, e.g. the output of `openssl rand -hex 32`.");
-            return SHA256.HashData(Encoding.UTF8.GetBytes(configured.Trim()));
-        }
-        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
-        var transport = configuration.GetValue("Messaging:Transport", MessagingTransport.InMemory);
-        if (provider == DatabaseProvider.Postgres || transport == MessagingTransport.RabbitMq)
-            throw new InvalidOperationException(
-                "Telephony:CallerHashKey must be set (a secret of at least 32 random bytes, the same in every Routing process) " +
-                "when Database:Provider is Postgres or Messaging:Transport is RabbitMq: a generated key would differ per process " +
-                "and be lost with its container.");
-        return KeyFile(DatabaseExtensions.DataFolder(configuration));
-    }
-
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private static byte[] KeyFile(string dataFolder)
-    {
-        Directory.CreateDirectory(dataFolder);
-        var path = Path.Combine(dataFolder, KeyFileName);
-        if (!File.Exists(path))
-        {
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                    options.UnixCreateMode = OwnerOnly;
-                using var writer = new StreamWriter(path, Encoding.ASCII, options);
-                writer.Write(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: read theirs.
-            }
-        }
-        // A key file readable by others is tightened rather than refused, so that an existing data folder keeps working.
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
-            File.SetUnixFileMode(path, OwnerOnly);
-        return Convert.FromHexString(File.ReadAllText(path).Trim());
-    }
+    public static byte[] LoadMasterKey(IConfiguration configuration) =>
+        MasterKeys.Load(configuration, "Telephony:CallerHashKey", KeyFileName, "Routing");
 }

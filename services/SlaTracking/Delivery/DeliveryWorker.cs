@@ -110,9 +110,5 @@ internal sealed class DeliveryWorker(DeliveryStore store, ReportService reports,
         return ($"pack-{tenant.Id}-{monthText}-v{version.Version}.zip", MonthlyPacks.Zip(stored));
     }
 
-    internal TimeSpan RetryDelay(int attempt)
-    {
-        var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
-        return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
-    }
+    internal TimeSpan RetryDelay(int attempt) => Backoff.Exponential(options.Value.RetryDelay, options.Value.MaxRetryDelay, attempt);
 }

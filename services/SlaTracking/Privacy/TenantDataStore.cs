@@ -24,6 +24,9 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                 ["pendingAlerts"] = await c.ExecuteAsync("DELETE FROM alert_outbox WHERE tenant_id = @TenantId", p, transaction),
                 ["monthlyPackFiles"] = await c.ExecuteAsync("DELETE FROM monthly_pack_file WHERE tenant_id = @TenantId", p, transaction),
                 ["monthlyPacks"] = await c.ExecuteAsync("DELETE FROM monthly_pack WHERE tenant_id = @TenantId", p, transaction),
+                ["webhooks"] = await c.ExecuteAsync("DELETE FROM webhook_subscription WHERE tenant_id = @TenantId", p, transaction),
+                ["webhookDeliveries"] = await c.ExecuteAsync("DELETE FROM webhook_delivery WHERE tenant_id = @TenantId", p, transaction),
+                ["webhookAttempts"] = await c.ExecuteAsync("DELETE FROM webhook_attempt WHERE tenant_id = @TenantId", p, transaction),
                 // Stored as ',tenant-a,tenant-b,': the agent's own state stays, only the tenant leaves the list.
                 ["agentTenantLists"] = await c.ExecuteAsync(
                     "UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",

@@ -192,7 +192,8 @@ public sealed class SecurityMatrixTests : IClassFixture<SecurityMatrixTests.Plat
     {
         text = text.Replace("{tenantId}", side.Tenant()).Replace("{queueId}", side.Queue()).Replace("{agentId}", side.Agent())
             .Replace("{documentName}", "v1").Replace("{documentName?}", "v1").Replace("{requestId:guid}", "00000000-0000-0000-0000-00000000a001")
-            .Replace("{scheduleId:guid}", "00000000-0000-0000-0000-00000000d001")
+            .Replace("{scheduleId:guid}", "00000000-0000-0000-0000-00000000d001").Replace("{webhookId:guid}", "00000000-0000-0000-0000-00000000e001")
+            .Replace("{deliveryId:guid}", "00000000-0000-0000-0000-00000000e002")
             .Replace("{checkId:guid}", "00000000-0000-0000-0000-00000000c001").Replace("{clientId}", "rc-matrix");
         if (text.Contains("{callId"))
         {

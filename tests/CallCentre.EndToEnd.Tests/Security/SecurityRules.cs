@@ -133,6 +133,15 @@ public static class SecurityRules
         new("POST /api/admin/tenants/{tenantId}/report-clients/", AdminOnly, Wall.NotFound, Body: """{"name":""}"""),
         new("GET /api/admin/tenants/{tenantId}/report-clients/", AdminOnly, Wall.NotFound),
         new("DELETE /api/admin/tenants/{tenantId}/report-clients/{clientId}", AdminOnly, Wall.NotFound),
+        new("GET /api/sla/tenants/{tenantId}/webhooks", Staff, Wall.NotFound),
+        new("POST /api/sla/tenants/{tenantId}/webhooks", Staff, Wall.NotFound, Body: """{"url":"ftp://matrix.example/","events":["call.queued"]}"""),
+        new("PUT /api/sla/tenants/{tenantId}/webhooks/{webhookId:guid}", Staff, Wall.NotFound, Body: """{"url":"ftp://matrix.example/"}"""),
+        new("DELETE /api/sla/tenants/{tenantId}/webhooks/{webhookId:guid}", Staff, Wall.NotFound),
+        new("GET /api/sla/tenants/{tenantId}/webhook-deliveries", Staff, Wall.NotFound),
+        // No webhook or delivery exists here, so every caller gets 404; WebhookTests proves another tenant's real one answers 404 too.
+        new("POST /api/sla/tenants/{tenantId}/webhooks/{webhookId:guid}/rotate-secret", Staff),
+        new("GET /api/sla/tenants/{tenantId}/webhook-deliveries/{deliveryId:guid}", Staff),
+        new("POST /api/sla/tenants/{tenantId}/webhook-deliveries/{deliveryId:guid}/redeliver", Staff),
         new("POST /oauth/token", Public),
 
         // Scheduling

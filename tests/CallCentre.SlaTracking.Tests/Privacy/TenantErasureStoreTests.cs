@@ -124,6 +124,10 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         await new PackStore(db.Sla).AddNextAsync(t.TenantId, "2026-10", T0, "admin", _ => new PackStore.SealedPack(
             [1], [2], "key", "pem", [new("report.pdf", [3]), new("contacts.csv", [4])]));
         await new ContractStore(db.Sla).AddVersionAsync(new SlaContract(t.TenantId, t.QueueA, 1, T0, 0.8, 20), T0, "admin");
+        var webhooks = new SlaTracking.Webhooks.WebhookStore(db.Sla);
+        await webhooks.SaveAsync(new SlaTracking.Webhooks.Webhook(Guid.NewGuid(), t.TenantId, "https://hooks.example/" + t.TenantId,
+            [SlaTracking.Webhooks.WebhookEvents.CallAbandoned], true, null, "sealed", "admin", T0, T0));
+        await webhooks.EnqueueAsync(SlaTracking.Webhooks.WebhookEvents.Of(new CallAbandoned(t.Calls[0], t.TenantId, t.QueueA, T0, T0.AddSeconds(9))), T0);
         await new ReportAccessLog(db.Sla).WriteAsync(new ReportAccessLog.ReportAccess(T0, "client-" + t.TenantId, "client", t.TenantId,
             "2026-11-01", "2026-11-30", "day", "json", "ok"));
         await db.Sla.RunAsync((c, _) => c.ExecuteAsync(
@@ -244,7 +248,7 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             ["sla.alertStates"] = 1, ["sla.pendingAlerts"] = 1,
             ["sla.agentOffers"] = 3, ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
-            ["sla.monthlyPacks"] = 1, ["sla.monthlyPackFiles"] = 2,
+            ["sla.monthlyPacks"] = 1, ["sla.monthlyPackFiles"] = 2, ["sla.webhooks"] = 1, ["sla.webhookDeliveries"] = 1, ["sla.webhookAttempts"] = 0,
             ["scheduling.callLegs"] = 3, ["scheduling.callArrivals"] = 3, ["scheduling.agentTenantLists"] = 2,
         }, removed);
         // The tenant lists keep the other tenant, in the format each module reads.
