@@ -37,7 +37,7 @@ public sealed class TeamEditorPageTests : IAsyncLifetime
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByLabel("Équipe — Karim Chraibi")).ToHaveValueAsync("Recouvrement");
         await Assertions.Expect(page.GetByLabel("Équipe — Anas Alaoui")).ToHaveValueAsync("");
-        await Assertions.Expect(page.GetByLabel("Équipe — Youssef Lahlou")).ToHaveValueAsync("Banking");
+        await Assertions.Expect(page.GetByLabel("Équipe — Youssef Lahlou (agent03)")).ToHaveValueAsync("Banking");
         using var admin = await _platform.HttpAs("admin");
         async Task<JsonElement> Definition(string agent) =>
             JsonDocument.Parse(await admin.GetStringAsync($"/api/admin/agents/{agent}")).RootElement.GetProperty("agent");

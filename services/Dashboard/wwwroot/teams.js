@@ -34,9 +34,9 @@
     if (!editable) { tr.append(name, cell(a.team ?? t("none")), cell("")); return tr; }
     const input = Object.assign(document.createElement("input"), { value: a.team ?? "", placeholder: t("none"), maxLength: 100 });
     input.setAttribute("list", "known-teams");
-    input.setAttribute("aria-label", `${t("team")} — ${a.name}`);
+    input.setAttribute("aria-label", `${t("team")} — ${a.name} (${a.id})`);
     const save = Object.assign(document.createElement("button"), { type: "button", textContent: t("save") });
-    save.setAttribute("aria-label", `${t("save")} — ${a.name}`);
+    save.setAttribute("aria-label", `${t("save")} — ${a.name} (${a.id})`);
     save.addEventListener("click", async () => {
       $("teams-error").textContent = "";
       $("teams-status").textContent = "";
