@@ -45,6 +45,7 @@ public sealed class SlaTrackingModule : ICallCentreModule
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<AgentReportStore>();
         builder.Services.AddSingleton<AgentReportBuilder>();
+        builder.Services.AddHostedService<AgentDayZoneKeeper>();
         builder.Services.AddSingleton<QueueHistoryStore>();
         builder.Services.AddSingleton<QueueHistoryBuilder>();
         builder.Services.AddSingleton<TodayServiceLevel>();

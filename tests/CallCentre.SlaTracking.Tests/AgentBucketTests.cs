@@ -12,12 +12,15 @@ using static CallCentre.SlaTracking.Tests.Calls;
 
 namespace CallCentre.SlaTracking.Tests;
 
-/// <summary>The agent report read from the sums kept per bucket equals the report counted from the stored rows themselves, on a
-/// generated week of four agents whose events arrive shuffled, each one to three times, several at once; and so it does after
-/// migration 013 backfills the sums of rows stored before it.</summary>
+/// <summary>The agent report read from the sums kept per bucket, hour and day equals the report counted from the stored rows
+/// themselves, on a generated week of four agents whose events arrive shuffled, each one to three times, several at once; so it
+/// does after migration 013 backfills the sums of rows stored before it, and after the day sums are cut (again) in a zone, during
+/// the writes or after them.</summary>
 public abstract class AgentBucketTests<TDatabase>(TDatabase db) : IClassFixture<TDatabase> where TDatabase : TestDatabase
 {
     private static readonly DateTimeOffset Now = Utc(2026, 11, 15, 17, 0);
+    // Days that start on a quarter hour but not on an hour (UTC+05:45, UTC-03:30).
+    private const string Paris = "Europe/Paris", Kathmandu = "Asia/Kathmandu", StJohns = "America/St_Johns";
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
@@ -108,17 +111,20 @@ public abstract class AgentBucketTests<TDatabase>(TDatabase db) : IClassFixture<
 
     /// <summary>Compares the report with the one counted from the rows: every state change of the covered agents, the legs and
     /// offers summed by the database per bucket.</summary>
-    private static async Task AssertSumsEqualRowsAsync(ModuleDatabase<SlaTrackingModule> database, IReadOnlyList<string> tenants)
+    private static async Task AssertSumsEqualRowsAsync(ModuleDatabase<SlaTrackingModule> database, IReadOnlyList<string> tenants,
+        string zone = Paris, bool days = true)
     {
         var store = new AgentReportStore(database);
+        // Days and months read the day sums only when they are cut in the report's zone; else the hour or 15-minute sums.
+        Assert.Equal(days, await database.RunAsync((c, t) => AgentBuckets.DayZoneAsync(c, null, t)) == zone);
         var builder = new AgentReportBuilder(store, new CentreDefinition([], [], []),
-            new CentreTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")), new FixedClock(Now));
+            new CentreTimeZone(TimeZoneInfo.FindSystemTimeZoneById(zone)), new FixedClock(Now));
         var allChanges = await database.RunAsync((c, _) => c.QueryAsync<(string, string, string?, long, string)>(
             "SELECT agent_id, state, reason, changed_at, tenant_ids FROM agent_state_change"));
         var changes = allChanges.Where(r => tenants.Any(t => r.Item5.Contains("," + t + ",", StringComparison.Ordinal)))
             .Select(r => new AgentStateChange(r.Item1, r.Item2, r.Item3, DateTimeOffset.FromUnixTimeMilliseconds(r.Item4))).ToList();
         Assert.True(changes.Count > 500);
-        var calendar = new ReportingCalendar("Europe/Paris");
+        var calendar = new ReportingCalendar(zone);
         foreach (var (from, to, granularity, minutes) in new[]
                  {
                      (new LocalDate(2026, 11, 9), new LocalDate(2026, 11, 15), Granularity.Interval, 15),
@@ -163,10 +169,23 @@ public abstract class AgentBucketTests<TDatabase>(TDatabase db) : IClassFixture<
         Assert.Contains(week, e => e is Offer { Reason: OfferReturn.Missed });
         Assert.Contains(week, e => e is Offer { Reason: OfferReturn.Rejected });
 
-        await IngestAsync(db.Database, week);
+        var store = new AgentReportStore(db.Database);
+
+        // Half the events before any day zone is recorded (as before migration 018), the rest while the day sums are cut.
+        await IngestAsync(db.Database, week.Where((_, i) => i % 2 == 0));
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], days: false);
+        await Task.WhenAll(IngestAsync(db.Database, week.Where((_, i) => i % 2 == 1)), Task.Run(() => store.UseDayZoneAsync(Paris, default)));
 
         await AssertSumsEqualRowsAsync(db.Database, [t1, t2]);
         await AssertSumsEqualRowsAsync(db.Database, [t1]);
+        Assert.False(await store.UseDayZoneAsync(Paris, default));
+        Assert.True(await store.UseDayZoneAsync(Kathmandu, default));
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], Kathmandu);
+        // A report in another zone than the day sums' reads the hour or 15-minute sums.
+        await AssertSumsEqualRowsAsync(db.Database, [t2], StJohns, days: false);
+        Assert.True(await store.UseDayZoneAsync(StJohns, default));
+        await IngestAsync(db.Database, week.Where((_, i) => i % 3 == 0));
+        await AssertSumsEqualRowsAsync(db.Database, [t2], StJohns);
     }
 
     [Fact]
@@ -202,6 +221,9 @@ public abstract class AgentBucketTests<TDatabase>(TDatabase db) : IClassFixture<
 
         await older.ApplyTheRestAsync();
 
+        await AssertSumsEqualRowsAsync(older.Database, [t1, t2], days: false);
+        // What AgentDayZoneKeeper does at start.
+        Assert.True(await new AgentReportStore(older.Database).UseDayZoneAsync(Paris, default));
         await AssertSumsEqualRowsAsync(older.Database, [t1, t2]);
         // Events after the migration (again, and more of the same agents) keep the sums equal to the rows.
         await IngestAsync(older.Database, week.Where((_, i) => i % 5 == 0));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking.Counting;
@@ -5,9 +6,10 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>Keeps the agent report's sums per agent and 15-minute UTC bucket, and per hour (migration 013), in the transaction
-/// that stores an offer, a leg or a state change. Only what the write changed is added, so a repeated event adds nothing, and
-/// a state change arriving out of order moves the time of the change before it.</summary>
+/// <summary>Keeps the agent report's sums per agent and 15-minute UTC bucket, per hour (migration 013) and per day of the zone
+/// recorded in <c>agent_day_zone</c> (migration 018), in the transaction that stores an offer, a leg or a state change. Only what
+/// the write changed is added, so a repeated event adds nothing, and a state change arriving out of order moves the time of the
+/// change before it.</summary>
 internal sealed class AgentBuckets(DatabaseProvider provider)
 {
     public const int BandSeconds = 30, Bands = 21;
@@ -19,10 +21,21 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
     private static readonly string[] Summed = ["offered", "missed", "rejected", "answered", "transfers", "talk_seconds", "hold_seconds",
         "wrap_up_seconds", .. BandColumns];
 
+    private const long DayZoneLock = 7714018;
+    private static readonly ConcurrentDictionary<string, ReportingCalendar> Calendars = new(StringComparer.Ordinal);
+
     private bool Postgres => provider == DatabaseProvider.Postgres;
 
     /// <summary>The hour's first bucket.</summary>
     public static long HourOf(long bucket) => bucket - (bucket % 4 + 4) % 4;
+
+    /// <summary>The first bucket that starts at or after <paramref name="at"/>.</summary>
+    public static long FirstBucketFrom(DateTimeOffset at) =>
+        CallBucketVersions.BucketOf(at.ToUnixTimeMilliseconds() + CallBucketVersions.BucketMilliseconds - 1);
+
+    /// <summary>The first bucket of the local day that holds the start of <paramref name="bucket"/>: a bucket counts in the day it starts in.</summary>
+    public static long DayOf(ReportingCalendar calendar, long bucket) =>
+        FirstBucketFrom(calendar.StartOfDay(calendar.DateOf(DateTimeOffset.FromUnixTimeMilliseconds(bucket * CallBucketVersions.BucketMilliseconds))));
 
     public static int BandOf(double talkSeconds, double holdSeconds, double wrapUpSeconds) =>
         (int)Math.Min(Math.Floor((talkSeconds + holdSeconds + wrapUpSeconds) / BandSeconds), Bands - 1);
@@ -48,15 +61,91 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
     {
         if (sums.Count == 0)
             return;
-        var hours = new Dictionary<(string Agent, string Tenant, long Bucket), CallSums>();
-        foreach (var ((agent, tenant, bucket), s) in sums)
+        static Dictionary<(string Agent, string Tenant, long Bucket), CallSums> Regroup(
+            IReadOnlyDictionary<(string Agent, string Tenant, long Bucket), CallSums> sums, Func<long, long> bucketOf)
         {
-            var key = (agent, tenant, HourOf(bucket));
-            (hours.TryGetValue(key, out var h) ? h : hours[key] = new CallSums()).Add(s);
+            var grouped = new Dictionary<(string Agent, string Tenant, long Bucket), CallSums>();
+            foreach (var ((agent, tenant, bucket), s) in sums)
+            {
+                var key = (agent, tenant, bucketOf(bucket));
+                (grouped.TryGetValue(key, out var g) ? g : grouped[key] = new CallSums()).Add(s);
+            }
+            return grouped;
         }
         // Every writer locks summary rows in one order (bucket table first, then by key), so that writers cannot deadlock.
         await UpsertCallsAsync(c, tx, "agent_bucket_calls", sums, ct);
-        await UpsertCallsAsync(c, tx, "agent_hour_calls", hours, ct);
+        await UpsertCallsAsync(c, tx, "agent_hour_calls", Regroup(sums, HourOf), ct);
+        if (await DayCalendarAsync(c, tx, ct) is { } calendar)
+            await UpsertCallsAsync(c, tx, "agent_day_calls", Regroup(sums, b => DayOf(calendar, b)), ct);
+    }
+
+    /// <summary>The calendar of the recorded day zone, null before one is recorded. On PostgreSQL it holds the day sums' lock shared
+    /// until the transaction ends, so that <see cref="UseDayZoneAsync"/> never cuts days while a write adds to them.</summary>
+    private async Task<ReportingCalendar?> DayCalendarAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        if (Postgres)
+            await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock_shared(@Key)", new { Key = DayZoneLock }, tx, cancellationToken: ct));
+        var zone = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition("SELECT zone FROM agent_day_zone", transaction: tx,
+            cancellationToken: ct));
+        return zone is null ? null : Calendars.GetOrAdd(zone, z => new ReportingCalendar(z));
+    }
+
+    public static Task<string?> DayZoneAsync(DbConnection c, DbTransaction? tx, CancellationToken ct) =>
+        c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("SELECT zone FROM agent_day_zone", transaction: tx, cancellationToken: ct));
+
+    /// <summary>Cuts the day sums again from the 15-minute sums in the days of <paramref name="zoneId"/> and records it, unless it
+    /// is the recorded zone already (false).</summary>
+    public async Task<bool> UseDayZoneAsync(DbConnection c, DbTransaction tx, string zoneId, CancellationToken ct)
+    {
+        if (Postgres)
+            await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = DayZoneLock }, tx, cancellationToken: ct));
+        if (await DayZoneAsync(c, tx, ct) == zoneId)
+            return false;
+        var calendar = new ReportingCalendar(zoneId);
+        var (first, last) = await c.QuerySingleAsync<(long?, long?)>(new CommandDefinition("""
+            SELECT min(b), max(b) FROM (SELECT min(bucket) AS b FROM agent_bucket_calls UNION ALL SELECT max(bucket) FROM agent_bucket_calls
+                                        UNION ALL SELECT min(bucket) FROM agent_bucket_state UNION ALL SELECT max(bucket) FROM agent_bucket_state) x
+            """, transaction: tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM agent_day_calls; DELETE FROM agent_day_state; DELETE FROM agent_day_zone;
+            CREATE TEMPORARY TABLE agent_day_of (bucket BIGINT NOT NULL PRIMARY KEY, day BIGINT NOT NULL);
+            """, transaction: tx, cancellationToken: ct));
+        if (first is { } from && last is { } to)
+        {
+            var buckets = new List<long>();
+            var days = new List<long>();
+            for (var date = calendar.DateOf(DateTimeOffset.FromUnixTimeMilliseconds(from * CallBucketVersions.BucketMilliseconds)); ; date = date.PlusDays(1))
+            {
+                var start = FirstBucketFrom(calendar.StartOfDay(date));
+                var end = Math.Min(FirstBucketFrom(calendar.StartOfDay(date.PlusDays(1))), to + 1);
+                for (var b = Math.Max(start, from); b < end; b++)
+                {
+                    buckets.Add(b);
+                    days.Add(start);
+                }
+                if (end > to)
+                    break;
+            }
+            if (Postgres)
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO agent_day_of SELECT * FROM unnest(@Buckets::bigint[], @Days::bigint[])",
+                    new { Buckets = buckets.ToArray(), Days = days.ToArray() }, tx, cancellationToken: ct));
+            else
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO agent_day_of (bucket, day) VALUES (@Bucket, @Day)",
+                    buckets.Select((b, i) => new { Bucket = b, Day = days[i] }), tx, cancellationToken: ct));
+        }
+        await c.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO agent_day_calls ({Columns})
+            SELECT agent_id, tenant_id, d.day, {string.Join(", ", Summed.Select(s => $"sum({s})"))}
+              FROM agent_bucket_calls b JOIN agent_day_of d ON d.bucket = b.bucket
+             GROUP BY agent_id, tenant_id, d.day;
+            INSERT INTO agent_day_state (agent_id, tenant_ids, bucket, logged_in_ms, staffed_ms, busy_ms)
+            SELECT agent_id, tenant_ids, d.day, sum(logged_in_ms), sum(staffed_ms), sum(busy_ms)
+              FROM agent_bucket_state b JOIN agent_day_of d ON d.bucket = b.bucket
+             GROUP BY agent_id, tenant_ids, d.day;
+            INSERT INTO agent_day_zone (zone) VALUES (@Zone);
+            DROP TABLE agent_day_of;
+            """, new { Zone = zoneId }, tx, cancellationToken: ct));
+        return true;
     }
 
     private async Task UpsertCallsAsync(DbConnection c, DbTransaction tx, string table,
@@ -189,8 +278,8 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
             for (var i = 0; i < 3; i++)
                 h[i] += s[i];
         }
-        foreach (var (table, rows) in new[] { ("agent_bucket_state", time), ("agent_hour_state", hours) })
-            await c.ExecuteAsync(new CommandDefinition($"""
+        Task UpsertStateAsync(string table, Dictionary<(long Bucket, string TenantIds), long[]> rows) =>
+            c.ExecuteAsync(new CommandDefinition($"""
                 INSERT INTO {table} (agent_id, tenant_ids, bucket, logged_in_ms, staffed_ms, busy_ms)
                      VALUES (@AgentId, @TenantIds, @Bucket, @LoggedIn, @Staffed, @Busy)
                 ON CONFLICT (bucket, agent_id, tenant_ids) DO UPDATE
@@ -200,12 +289,25 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
             {
                 AgentId = agentId, r.Key.TenantIds, r.Key.Bucket, LoggedIn = r.Value[0], Staffed = r.Value[1], Busy = r.Value[2],
             }), tx, cancellationToken: ct));
+        await UpsertStateAsync("agent_bucket_state", time);
+        await UpsertStateAsync("agent_hour_state", hours);
         await c.ExecuteAsync(new CommandDefinition("""
             INSERT INTO agent_bucket_not_ready (agent_id, tenant_ids, bucket, reason, ms)
                  VALUES (@AgentId, @TenantIds, @Bucket, @Reason, @Ms)
             ON CONFLICT (bucket, agent_id, tenant_ids, reason) DO UPDATE SET ms = agent_bucket_not_ready.ms + excluded.ms
             """, notReady.OrderBy(r => r.Key.Bucket).ThenBy(r => r.Key.TenantIds, StringComparer.Ordinal).ThenBy(r => r.Key.Reason, StringComparer.Ordinal)
             .Select(r => new { AgentId = agentId, r.Key.TenantIds, r.Key.Bucket, r.Key.Reason, Ms = r.Value }), tx, cancellationToken: ct));
+        if (await DayCalendarAsync(c, tx, ct) is { } calendar)
+        {
+            var days = new Dictionary<(long Bucket, string TenantIds), long[]>();
+            foreach (var ((bucket, tenants), s) in time)
+            {
+                var d = days.TryGetValue((DayOf(calendar, bucket), tenants), out var x) ? x : days[(DayOf(calendar, bucket), tenants)] = new long[3];
+                for (var i = 0; i < 3; i++)
+                    d[i] += s[i];
+            }
+            await UpsertStateAsync("agent_day_state", days);
+        }
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking.Counting;
@@ -127,15 +128,15 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
 
     /// <summary>The report's sums over <paramref name="periods"/> (in order, contiguous) read from the agents' bucket sums
     /// (<see cref="AgentBuckets"/>): per agent and 15-minute bucket, or per agent and period on PostgreSQL (whose bucket is then the
-    /// period's first); the hour sums when every period starts on a UTC hour. A bucket counts in the period it starts in.</summary>
-    public async Task<AgentReportSums> SumsAsync(IReadOnlyList<string> tenantIds, IReadOnlyList<ReportPeriod> periods, CancellationToken ct)
+    /// period's first); the day sums when the periods are whole days of <paramref name="dayZone"/> and the day sums are cut in it, the
+    /// hour sums when every period starts on a UTC hour. A bucket counts in the period it starts in.</summary>
+    public async Task<AgentReportSums> SumsAsync(IReadOnlyList<string> tenantIds, IReadOnlyList<ReportPeriod> periods, CancellationToken ct,
+        string? dayZone = null)
     {
-        const long bucketMs = CallBucketVersions.BucketMilliseconds;
-        static long FirstBucketFrom(DateTimeOffset at) => CallBucketVersions.BucketOf(at.ToUnixTimeMilliseconds() + bucketMs - 1);
         if (periods.Count == 0)
             return new AgentReportSums([], [], [], [], [], []);
-        var starts = periods.Select(p => FirstBucketFrom(p.Start)).ToArray();
-        var end = FirstBucketFrom(periods[^1].End);
+        var starts = periods.Select(p => AgentBuckets.FirstBucketFrom(p.Start)).ToArray();
+        var end = AgentBuckets.FirstBucketFrom(periods[^1].End);
         var hours = periods.All(p => p.Start.ToUnixTimeMilliseconds() % 3_600_000 == 0) && periods[^1].End.ToUnixTimeMilliseconds() % 3_600_000 == 0;
         var postgres = database.Provider == DatabaseProvider.Postgres;
         var group = postgres ? "(@Starts::bigint[])[width_bucket(bucket, @Starts::bigint[])]" : "bucket";
@@ -144,21 +145,31 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         var p = new DynamicParameters(new { TenantIds = tenantIds.ToArray(), Starts = starts, First = starts[0], End = end, To = periods[^1].End.ToUnixTimeMilliseconds() });
         foreach (var l in lists)
             p.Add(l.Name, l.Value);
-        var callsTable = hours ? "agent_hour_calls" : "agent_bucket_calls";
-        var stateTable = hours ? "agent_hour_state" : "agent_bucket_state";
-        var callsSql = $"""
+        string CallsSql(string table) => $"""
             SELECT agent_id, {group}, sum(offered), sum(missed), sum(rejected), sum(answered), sum(transfers),
-                   sum(talk_seconds), sum(hold_seconds), sum(wrap_up_seconds), {string.Join(", ", AgentBuckets.BandColumns.Select(b => $"sum({b})"))}
-              FROM {callsTable}
+                   sum(talk_seconds), sum(hold_seconds), sum(wrap_up_seconds)
+              FROM {table}
              WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
              GROUP BY 1, 2
             """;
+        // The distribution is over the whole range: its bands are added up per agent only.
+        string BandsSql(string table) => $"""
+            SELECT agent_id, {string.Join(", ", AgentBuckets.BandColumns.Select(b => $"sum({b})"))}
+              FROM {table}
+             WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
+             GROUP BY 1
+            """;
         return await database.RunAsync(async (c, token) =>
         {
+            // One snapshot on PostgreSQL: the day sums may be cut again in another zone between the statements.
+            await using var tx = postgres ? await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, token) : null;
+            var days = dayZone is not null && await AgentBuckets.DayZoneAsync(c, tx, token) == dayZone;
+            var (callsTable, stateTable) = days ? ("agent_day_calls", "agent_day_state")
+                : hours ? ("agent_hour_calls", "agent_hour_state") : ("agent_bucket_calls", "agent_bucket_state");
             var legs = new List<AgentLegBucket>();
             var offers = new List<AgentOfferBucket>();
             var bands = new Dictionary<string, long[]>(StringComparer.Ordinal);
-            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(callsSql, p, cancellationToken: token)))
+            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(CallsSql(callsTable), p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
                 {
                     var agent = r.GetString(0);
@@ -169,16 +180,21 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                         offers.Add(new AgentOfferBucket(agent, bucket, Long(2), Long(3), Long(4)));
                     if (Long(5) != 0)
                         legs.Add(new AgentLegBucket(agent, bucket, Long(5), Long(6), Double(7), Double(8), Double(9)));
-                    var agentBands = bands.TryGetValue(agent, out var b) ? b : bands[agent] = new long[AgentBuckets.Bands];
+                }
+            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(BandsSql(callsTable), p, tx, cancellationToken: token)))
+                while (await r.ReadAsync(token))
+                {
+                    var agentBands = new long[AgentBuckets.Bands];
                     for (var i = 0; i < AgentBuckets.Bands; i++)
-                        agentBands[i] += Long(10 + i);
+                        agentBands[i] = r.IsDBNull(1 + i) ? 0 : Convert.ToInt64(r.GetValue(1 + i));
+                    bands[r.GetString(0)] = agentBands;
                 }
             var states = (await c.QueryAsync<(string, long, long, long, long)>(new CommandDefinition($"""
                 SELECT agent_id, {group}, sum(logged_in_ms), sum(staffed_ms), sum(busy_ms)
                   FROM {stateTable}
                  WHERE bucket >= @First AND bucket < @End AND {listMatch}
                  GROUP BY 1, 2
-                """, p, cancellationToken: token)))
+                """, p, tx, cancellationToken: token)))
                 .Where(x => x.Item3 != 0) // what a later change took back entirely
                 .Select(x => new AgentStateBucket(x.Item1, x.Item2, x.Item3 / 1000.0, x.Item4 / 1000.0, x.Item5 / 1000.0)).ToList();
             var notReady = (await c.QueryAsync<(string, long, string, long)>(new CommandDefinition($"""
@@ -186,14 +202,14 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                   FROM agent_bucket_not_ready
                  WHERE bucket >= @First AND bucket < @End AND {listMatch}
                  GROUP BY 1, 2, 3
-                """, p, cancellationToken: token)))
+                """, p, tx, cancellationToken: token)))
                 .Where(x => x.Item4 != 0)
                 .Select(x => new AgentNotReadyBucket(x.Item1, x.Item2, x.Item3, x.Item4 / 1000.0)).ToList();
             var open = (await c.QueryAsync<(string, long, string, string?, string)>(new CommandDefinition("""
                 SELECT agent_id, changed_at, state, reason, tenant_ids
                   FROM agent_last_state
                  WHERE changed_at < @To AND state <> 'LoggedOut'
-                """, p, cancellationToken: token)))
+                """, p, tx, cancellationToken: token)))
                 .Where(x => lists.Any(l => x.Item5.Contains(l.Value, StringComparison.Ordinal)))
                 .Select(x => new AgentStateChange(x.Item1, x.Item3, x.Item4, DateTimeOffset.FromUnixTimeMilliseconds(x.Item2))).ToList();
             var distribution = bands.OrderBy(a => a.Key, StringComparer.Ordinal)
@@ -202,6 +218,18 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             return new AgentReportSums(legs, offers, states, notReady, open, distribution);
         }, ct);
     }
+
+    /// <summary>Cuts the day sums in <paramref name="zoneId"/>'s days, unless they are already (false).</summary>
+    public Task<bool> UseDayZoneAsync(string zoneId, CancellationToken ct) =>
+        database.RunAsync(async (c, token) =>
+        {
+            if (await AgentBuckets.DayZoneAsync(c, null, token) == zoneId)
+                return false;
+            await using var tx = await c.BeginTransactionAsync(token);
+            var cut = await _buckets.UseDayZoneAsync(c, tx, zoneId, token);
+            await tx.CommitAsync(token);
+            return cut;
+        }, ct).AsTask();
 
     public async Task<IReadOnlyList<(string AgentId, string Day, double Scheduled, double InAdherence, double Work, double OnPhone)>> AdherenceDaysAsync(
         string from, string toInclusive, CancellationToken ct) =>

@@ -70,6 +70,9 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
                 await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket < @FirstKept", p, tx);
             foreach (var table in new[] { "agent_hour_calls", "agent_hour_state" })
                 await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket < @FirstKept - 3", p, tx);
+            // A day is at most 100 buckets long: only whole days before the first kept bucket go.
+            foreach (var table in new[] { "agent_day_calls", "agent_day_state" })
+                await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket <= @FirstKept - 100", p, tx);
             await tx.CommitAsync(token);
             return deleted;
         }, ct).AsTask();

@@ -34,6 +34,7 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
             };
             await c.ExecuteAsync("DELETE FROM agent_bucket_calls WHERE tenant_id = @TenantId", p, transaction);
             await c.ExecuteAsync("DELETE FROM agent_hour_calls WHERE tenant_id = @TenantId", p, transaction);
+            await c.ExecuteAsync("DELETE FROM agent_day_calls WHERE tenant_id = @TenantId", p, transaction);
             await c.ExecuteAsync(
                 "UPDATE agent_last_state SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",
                 p, transaction);
@@ -42,6 +43,7 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                      {
                          ("agent_bucket_state", "bucket, agent_id, tenant_ids", new[] { "logged_in_ms", "staffed_ms", "busy_ms" }),
                          ("agent_hour_state", "bucket, agent_id, tenant_ids", new[] { "logged_in_ms", "staffed_ms", "busy_ms" }),
+                         ("agent_day_state", "bucket, agent_id, tenant_ids", new[] { "logged_in_ms", "staffed_ms", "busy_ms" }),
                          ("agent_bucket_not_ready", "bucket, agent_id, tenant_ids, reason", new[] { "ms" }),
                      })
             {
