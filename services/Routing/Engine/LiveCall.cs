@@ -27,4 +27,10 @@ internal sealed class LiveCall
     public int CallbackAttempts;
     public CallbackStage Callback;
     public DateTimeOffset RetryAt;
+    /// <summary>Of a voice call whose agent consults a colleague: that colleague, the queue consulted (null: the agent was named),
+    /// and whether the colleague answered.</summary>
+    public int ConsultAgent = -1;
+    public WaitingLine? ConsultQueue;
+    public bool ConsultTalking;
+    public DateTimeOffset ConsultStartedAt;
 }

@@ -49,7 +49,13 @@ public sealed record AgentView(string AgentId, AgentState State, string? Reason,
     public double HoldSeconds { get; init; }
     /// <summary>Contacts other than the voice call: offered or connected.</summary>
     public IReadOnlyList<ContactView> Contacts { get; init; } = [];
+    public ConsultView? Consult { get; init; }
 }
+
+/// <summary>A consult the agent is in: <paramref name="Consulting"/> (about its own call, with <paramref name="OtherAgentId"/>) or
+/// consulted (by <paramref name="OtherAgentId"/>, about that agent's call); ringing until <paramref name="Talking"/>.</summary>
+public sealed record ConsultView(Guid CallId, bool Consulting, string OtherAgentId, string TenantId, string QueueId, string? ToQueueId,
+    bool Talking, DateTimeOffset StartedAt, DateTimeOffset QueuedAt);
 
 public sealed record ContactView(Guid ContactId, ContactKind Kind, string QueueId, string TenantId, CallState State,
     DateTimeOffset QueuedAt, DateTimeOffset? AnsweredAt)
