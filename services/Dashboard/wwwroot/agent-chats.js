@@ -6,6 +6,7 @@
   const t = i18n.t;
   const KINDS = ["chat", "email", "messaging"];
   const cards = new Map(); // contactId -> { el, contact, lastSeq, messages }
+  let self = null; // this agent's id: a colleague's replies (before a transfer) are shown with the colleague's id
 
   async function call(method, path, body) {
     const response = await fetchAuthorized(TOKEN, `/api/agents/me${path}`, {
@@ -115,7 +116,7 @@
       const item = document.createElement("li");
       item.dataset.author = m.author;
       const who = document.createElement("strong");
-      who.textContent = `${t(`chat.author.${m.author}`)} `;
+      who.textContent = `${m.author === "agent" && m.agentId && self && m.agentId !== self ? m.agentId : t(`chat.author.${m.author}`)} `;
       const time = document.createElement("time");
       time.dateTime = m.sentAt;
       time.textContent = new Date(m.sentAt).toLocaleTimeString(i18n.lang, { hour: "2-digit", minute: "2-digit" });
@@ -141,7 +142,9 @@
     if (!sessionStorage.getItem(TOKEN) || $("desk").hidden) return;
     const response = await fetchAuthorized(TOKEN, "/api/agents/me");
     if (!response.ok) return;
-    const contacts = ((await response.json()).contacts || []).filter((c) => KINDS.includes(c.kind));
+    const me = await response.json();
+    self = me.agentId;
+    const contacts = (me.contacts || []).filter((c) => KINDS.includes(c.kind));
     for (const [id, entry] of cards)
       if (!contacts.some((c) => c.contactId === id)) { entry.el.remove(); cards.delete(id); }
     for (const contact of contacts) {

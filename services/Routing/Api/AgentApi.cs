@@ -15,7 +15,7 @@ namespace CallCentre.Routing.Api;
 public static class AgentApi
 {
     public sealed record AgentResponse(string AgentId, string State, string? Reason, DateTimeOffset Since, OfferResponse? Call,
-        IReadOnlyList<HeldContact>? Contacts = null, ConsultResponse? Consult = null);
+        IReadOnlyList<HeldContact>? Contacts = null, ConsultResponse? Consult = null, string? LastConsultOutcome = null);
     /// <summary><c>Role</c>: consulting (about the agent's own call, on hold meanwhile) or consulted (about <c>AgentId</c>'s call,
     /// answered and declined with the call's id like an offer). <c>State</c>: Ringing or Talking. <c>ToQueueId</c>: the queue
     /// consulted, null when an agent was named.</summary>
@@ -184,7 +184,8 @@ public static class AgentApi
         var agentId = user.AgentId() ?? "";
         // Only a call of the agent's own is checked against the target, so that other agents' calls cannot be probed.
         var (outcome, view) = await routing.ExecuteAsync((e, now) =>
-            e.FindAgent(agentId)?.CallId != callId ? (RoutingOutcome.NotAgentsCall, (AgentView?)null)
+            e.FindAgent(agentId) is not { } me || (me.CallId != callId && me.Contacts.All(c => c.ContactId != callId))
+                ? (RoutingOutcome.NotAgentsCall, (AgentView?)null)
                 : (e.StartConsult(agentId, callId, request!.AgentId is null ? request.QueueId : null, request.AgentId, now), e.FindAgent(agentId)));
         return outcome switch
         {
@@ -271,5 +272,6 @@ public static class AgentApi
         v.Consult is { } k
             ? new ConsultResponse(k.CallId, k.Consulting ? "consulting" : "consulted", k.OtherAgentId, k.OtherAgentId, k.TenantId, k.QueueId,
                 k.ToQueueId, k.Talking ? "Talking" : "Ringing", k.StartedAt, k.QueuedAt)
-            : null);
+            : null,
+        v.LastConsultOutcome);
 }

@@ -106,7 +106,6 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             Offer(agents[best], index, now);
     }
 
-    /// <summary>The agent the queue's strategy picks among those available for the phone in tiers up to <paramref name="maxTier"/>; -1: none.</summary>
     public int BestAvailable(WaitingLine queue, int maxTier)
     {
         var strategy = queue.Strategy;

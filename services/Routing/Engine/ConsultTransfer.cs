@@ -2,9 +2,7 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Routing.Engine;
 
-/// <summary>Consult (warm) transfer of a connected voice call: the caller on hold, the consulting agent rings a colleague (named,
-/// or a queue's next eligible one), they talk, then the call becomes the colleague's or goes back to the first agent
-/// (docs/routing.md, Consult transfer).</summary>
+/// <summary>The caller on hold while the agent talks to a colleague, who may then take the call (docs/routing.md, Consult transfer).</summary>
 internal sealed class ConsultTransfer(RoutingEngine engine)
 {
     private CallTable Calls => engine.Calls;
@@ -36,12 +34,12 @@ internal sealed class ConsultTransfer(RoutingEngine engine)
             call.HeldSince = now;
             Events.CallHeld(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, call.HoldSeconds, now);
         }
+        agent.LastConsultOutcome = null;
         Ring(index, target, consulted, now, now + (consulted ?? call.Queue).OfferTimeout);
         Events.CallConsultStarted(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, target.Id, consulted?.Id, now);
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>Also how a restart puts a ringing consult back.</summary>
     public void Ring(int index, AgentSeat target, WaitingLine? consulted, DateTimeOffset startedAt, DateTimeOffset deadline, bool restoring = false)
     {
         var call = Calls[index];
@@ -87,13 +85,13 @@ internal sealed class ConsultTransfer(RoutingEngine engine)
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>The consulted agent is free again; nothing else changes for the call.</summary>
     public RoutingOutcome End(int index, string outcome, DateTimeOffset now)
     {
         var call = Calls[index];
         var target = engine.Roster[call.ConsultAgent];
-        Events.CallConsultEnded(call.Id, call.Queue.TenantId, call.Queue.Id, engine.Roster[call.Agent].Id, target.Id, outcome,
-            call.ConsultStartedAt, now);
+        var agent = engine.Roster[call.Agent];
+        agent.LastConsultOutcome = outcome;
+        Events.CallConsultEnded(call.Id, call.Queue.TenantId, call.Queue.Id, agent.Id, target.Id, outcome, call.ConsultStartedAt, now);
         Unlink(call, target);
         Distributor.BecomeAvailable(target, now);
         return RoutingOutcome.Ok;
@@ -117,6 +115,7 @@ internal sealed class ConsultTransfer(RoutingEngine engine)
         var target = engine.Roster[call.ConsultAgent];
         var from = call.Queue;
         var to = call.ConsultQueue ?? from;
+        agent.LastConsultOutcome = ConsultOutcome.Completed;
         Events.CallConsultEnded(call.Id, from.TenantId, from.Id, agent.Id, target.Id, ConsultOutcome.Completed, call.ConsultStartedAt, now);
         Unlink(call, target);
         var (talk, hold) = RoutingEngine.EndLeg(call, now);

@@ -27,8 +27,7 @@ internal sealed class LiveCall
     public int CallbackAttempts;
     public CallbackStage Callback;
     public DateTimeOffset RetryAt;
-    /// <summary>Of a voice call whose agent consults a colleague: that colleague, the queue consulted (null: the agent was named),
-    /// and whether the colleague answered.</summary>
+    /// <summary>The colleague a consult rings, the queue consulted (null: the agent was named), whether the colleague answered.</summary>
     public int ConsultAgent = -1;
     public WaitingLine? ConsultQueue;
     public bool ConsultTalking;

@@ -348,7 +348,6 @@ public sealed class RoutingEngine : IRoutingOperations
         return RoutingOutcome.Ok;
     }
 
-    /// <summary>The caller on hold while the agent rings <paramref name="toAgentId"/>, or the next eligible agent of <paramref name="toQueueId"/>.</summary>
     public RoutingOutcome StartConsult(string agentId, Guid callId, string? toQueueId, string? toAgentId, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
@@ -552,6 +551,7 @@ public sealed class RoutingEngine : IRoutingOperations
             HeldSince = call?.State == CallState.OnCall ? call.HeldSince : null,
             HoldSeconds = call?.State == CallState.OnCall ? call.HoldSeconds : 0,
             Consult = ConsultOf(agent),
+            LastConsultOutcome = agent.LastConsultOutcome,
             Contacts = agent.Contacts.Count == 0 ? [] : agent.Contacts.Select(c => Calls[c]).Select(c => new ContactView(c.Id, c.Kind,
                 c.Queue.Id, c.Queue.TenantId, c.State, c.QueuedAt, c.State == CallState.OnCall ? c.AnsweredAt : null)
             {

@@ -50,10 +50,10 @@ public sealed record AgentView(string AgentId, AgentState State, string? Reason,
     /// <summary>Contacts other than the voice call: offered or connected.</summary>
     public IReadOnlyList<ContactView> Contacts { get; init; } = [];
     public ConsultView? Consult { get; init; }
+    public string? LastConsultOutcome { get; init; }
 }
 
-/// <summary>A consult the agent is in: <paramref name="Consulting"/> (about its own call, with <paramref name="OtherAgentId"/>) or
-/// consulted (by <paramref name="OtherAgentId"/>, about that agent's call); ringing until <paramref name="Talking"/>.</summary>
+/// <summary><paramref name="Consulting"/>: about the agent's own call; else consulted by <paramref name="OtherAgentId"/>.</summary>
 public sealed record ConsultView(Guid CallId, bool Consulting, string OtherAgentId, string TenantId, string QueueId, string? ToQueueId,
     bool Talking, DateTimeOffset StartedAt, DateTimeOffset QueuedAt);
 
