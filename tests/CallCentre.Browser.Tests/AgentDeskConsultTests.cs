@@ -74,8 +74,8 @@ public sealed class AgentDeskConsultTests : IAsyncLifetime
     public async Task AChatTransferredFromTheConversationsPanel_ArrivesWithItsTranscriptOnTheColleaguesDesk()
     {
         using var admin = await _platform.HttpAs("admin");
-        foreach (var (id, name) in new[] { ("agent01", "Karim Chraibi"), ("agent02", "Anas Alaoui") })
-            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/agents/{id}", new
+        foreach (var (agentId, name) in new[] { ("agent01", "Karim Chraibi"), ("agent02", "Anas Alaoui") })
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/agents/{agentId}", new
             {
                 name, skills = new Dictionary<string, int> { ["banking"] = 4, ["fr"] = 5 }, capacity = new Dictionary<string, int> { ["chat"] = 2 },
             })).StatusCode);

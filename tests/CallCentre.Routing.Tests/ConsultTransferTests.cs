@@ -212,4 +212,82 @@ public class ConsultTransferTests
             Assert.Equal(AgentState.Available, engine.FindAgent("b")!.State);
         }
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void RandomConsultsAndCalls_NeverGiveAnAgentTwoThings_AndKeepTalkPlusHoldEqualToConnected(int seed)
+    {
+        var random = new Random(seed);
+        string[] ids = ["a", "b", "c", "d", "e"];
+        var engine = new RoutingEngine([TestQueues.Queue("bank", "lumiere", Banking, wrapUpSeconds: 3, offerTimeoutSeconds: 8),
+                TestQueues.Queue("bank2", "lumiere", Banking, offerTimeoutSeconds: 5)],
+            ids.Select(id => new RoutingAgent(id, Banking)).ToList());
+        var now = T0;
+        for (var step = 0; step < 3000; step++)
+        {
+            now = now.AddSeconds(random.Next(0, 4));
+            var agent = ids[random.Next(ids.Length)];
+            var other = ids[random.Next(ids.Length)];
+            var me = engine.FindAgent(agent)!;
+            var mine = me.CallId ?? me.Consult?.CallId ?? Guid.Empty;
+            switch (random.Next(9))
+            {
+                case 0 or 1:
+                    engine.Enqueue(new IncomingCall(Guid.NewGuid(), random.Next(2) == 0 ? "bank" : "bank2", "h", null), now);
+                    break;
+                case 2:
+                    engine.SetAgentState(agent, random.Next(4) == 0 ? AgentState.NotReady : AgentState.Available, "break", now);
+                    break;
+                case 3:
+                    if (random.Next(4) == 0) engine.Reject(agent, mine, now);
+                    else engine.Answer(agent, mine, now);
+                    break;
+                case 4:
+                    if (random.Next(2) == 0) engine.StartConsult(agent, mine, null, other, now);
+                    else engine.StartConsult(agent, mine, random.Next(2) == 0 ? "bank" : "bank2", null, now);
+                    break;
+                case 5:
+                    engine.CompleteConsult(agent, mine, now);
+                    break;
+                case 6:
+                    engine.CancelConsult(agent, mine, now);
+                    break;
+                case 7:
+                    if (random.Next(3) == 0) engine.Complete(agent, mine, null, now);
+                    else if (random.Next(2) == 0) engine.ForceAgentState(agent, AgentState.NotReady, "supervisor", now);
+                    break;
+                default:
+                    engine.Tick(now);
+                    break;
+            }
+            foreach (var view in engine.Agents)
+            {
+                var consulted = view.Consult is { Consulting: false };
+                Assert.False(consulted && view.CallId is not null, $"seed {seed} step {step}: {view.AgentId} consulted while holding a call");
+                if (consulted)
+                    Assert.Equal(view.Consult!.Talking ? AgentState.OnCall : AgentState.Reserved, view.State);
+                if (view.Consult is { Consulting: true } consulting)
+                {
+                    Assert.Equal(view.CallId, consulting.CallId);
+                    Assert.NotNull(view.HeldSince);
+                    var partner = engine.FindAgent(consulting.OtherAgentId)!;
+                    Assert.Equal((Guid?)consulting.CallId, partner.Consult?.CallId);
+                    Assert.False(partner.Consult!.Consulting);
+                }
+                if (view.State == AgentState.Available)
+                    Assert.True(view.CallId is null && view.Consult is null, $"seed {seed} step {step}: {view.AgentId} available with work");
+            }
+            foreach (var e in engine.DrainEvents())
+            {
+                if (e is CallLegEnded leg)
+                    Assert.Equal((leg.EndedAt - leg.AnsweredAt).TotalSeconds, leg.TalkSeconds + leg.HoldSeconds, 6);
+                if (e is CallCompleted done)
+                    Assert.Equal((done.CompletedAt - done.AnsweredAt).TotalSeconds, done.TalkSeconds + done.HoldSeconds, 6);
+            }
+        }
+    }
 }
