@@ -30,7 +30,7 @@ public static class KindsBench
         public override void CallOverflowed(Guid callId, string tenantId, string fromQueueId, string toQueueId, string reason, DateTimeOffset queuedAt,
             DateTimeOffset at) => Count++;
         public override void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId, DateTimeOffset queuedAt,
-            DateTimeOffset at, double holdSeconds, double wrapUpSeconds) => Count++;
+            DateTimeOffset at, double holdSeconds, double wrapUpSeconds, string kind) => Count++;
         public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
             DateTimeOffset at) => Count++;
     }

@@ -190,6 +190,8 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
             if (e.TransferredAt >= call.TransferredAt.GetValueOrDefault())
                 (call.TransferredAt, call.TransferredBy) = (e.TransferredAt, e.AgentId);
             call.AnsweredBy ??= e.AgentId;
+            if (!IsPhoneCall(e.Kind))
+                Agent(e.AgentId).Contacts.Remove(e.CallId);
             ForgetTransferredAnswer(call);
             return Changed(call.LastOfferedTo is { } next && next != e.AgentId ? [e.AgentId, next] : [e.AgentId]);
         }

@@ -86,6 +86,10 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         public int CallbackAttempts { get; set; }
         public long? CallbackRetryAt { get; set; }
         public long? CallbackWindowEnd { get; set; }
+        public string? ConsultAgentId { get; set; }
+        public string? ConsultQueueId { get; set; }
+        public int ConsultTalking { get; set; }
+        public long? ConsultStartedAt { get; set; }
     }
 
     private sealed class AgentRow
@@ -143,7 +147,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                            agent_id AS AgentId, queued_at AS QueuedAt, answered_at AS AnsweredAt,
                            hold_seconds AS HoldSeconds, held_since AS HeldSince, kind AS Kind,
                            callback_stage AS CallbackStage, callback_attempts AS CallbackAttempts, callback_retry_at AS CallbackRetryAt,
-                           callback_window_end AS CallbackWindowEnd
+                           callback_window_end AS CallbackWindowEnd,
+                           consult_agent_id AS ConsultAgentId, consult_queue_id AS ConsultQueueId, consult_talking AS ConsultTalking,
+                           consult_started_at AS ConsultStartedAt
                       FROM routing_call
                      ORDER BY queued_at
                     """))
@@ -158,6 +164,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                     CallbackAttempts = r.CallbackAttempts,
                     CallbackRetryAt = r.CallbackRetryAt is { } retry ? DateTimeOffset.FromUnixTimeMilliseconds(retry) : null,
                     CallbackWindowEnd = r.CallbackWindowEnd is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
+                    Consult = r is { ConsultAgentId: { } consulted, ConsultStartedAt: { } consultAt }
+                        ? new RestoredConsult(consulted, r.ConsultQueueId, r.ConsultTalking != 0, DateTimeOffset.FromUnixTimeMilliseconds(consultAt))
+                        : null,
                 })
                 .ToList();
             return (agents, calls);
@@ -178,6 +187,19 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         CallHeld h => SetHold(c, tx, h.CallId, h.HoldSeconds, h.HeldAt),
         CallResumed r => SetHold(c, tx, r.CallId, r.HoldSeconds, null),
         CallCompleted d => DeleteAndStartWrapUp(c, tx, d),
+        CallConsultStarted k => c.ExecuteAsync("""
+            UPDATE routing_call
+               SET consult_agent_id = @ToAgentId, consult_queue_id = @ToQueueId, consult_talking = 0, consult_started_at = @At
+             WHERE call_id = @Id AND state = 'OnCall'
+            """, new { Id = k.CallId.ToString(), k.ToAgentId, k.ToQueueId, At = k.StartedAt.ToUnixTimeMilliseconds() }, tx),
+        CallConsultAnswered k => c.ExecuteAsync("""
+            UPDATE routing_call SET consult_talking = 1 WHERE call_id = @Id AND consult_agent_id = @ToAgentId
+            """, new { Id = k.CallId.ToString(), k.ToAgentId }, tx),
+        CallConsultEnded k => c.ExecuteAsync("""
+            UPDATE routing_call
+               SET consult_agent_id = NULL, consult_queue_id = NULL, consult_talking = 0, consult_started_at = NULL
+             WHERE call_id = @Id AND consult_started_at = @StartedAt
+            """, new { Id = k.CallId.ToString(), StartedAt = k.StartedAt.ToUnixTimeMilliseconds() }, tx),
         CallWrapUpEnded w => c.ExecuteAsync("""
             UPDATE agent_state
                SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,

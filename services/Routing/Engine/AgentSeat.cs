@@ -18,6 +18,9 @@ internal sealed class AgentSeat(int index, string id, AgentPool pool)
     /// <summary>Null outside after-call work, or for a restored wrap-up whose leg was not kept.</summary>
     public WrapUpLeg? WrapUp;
     public int Call = -1;
+    /// <summary>The call a colleague consults this agent about (ringing while Reserved, talking while OnCall); -1: none.</summary>
+    public int Consult = -1;
+    public string? LastConsultOutcome;
     public int Missed;
     public long LastOfferSequence;
     public int CallsToday;

@@ -6,4 +6,4 @@ public enum AgentState { LoggedOut, Available, Reserved, OnCall, AfterCallWork, 
 public enum CallState { Waiting, Offered, OnCall, Ended }
 
 /// <summary>Anything but Ok (and Rejected, which is an answer) changed nothing.</summary>
-public enum RoutingOutcome { Ok, Rejected, UnknownQueue, UnknownCall, UnknownAgent, NotAgentsCall, InvalidState, Duplicate }
+public enum RoutingOutcome { Ok, Rejected, UnknownQueue, UnknownCall, UnknownAgent, NotAgentsCall, InvalidState, Duplicate, Unavailable }

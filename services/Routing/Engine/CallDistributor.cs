@@ -6,6 +6,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
     RoutingEvents events)
 {
     private const int MaxOverflowHops = 5;
+    private static readonly List<(WaitingLine Queue, int MinTier)> NoLinks = [];
     private readonly List<WaitingLine> _dirty = [];
     private long _offerSequence;
 
@@ -35,7 +36,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             queue.WaitingCount++;
             preferred.PreferredCalls.Add(index);
             deadlines.PreferredAgents.Add(index);
-            if (preferred.State == AgentState.Available)
+            if (preferred.State == AgentState.Available || call.Kind != ContactKind.Voice)
                 TryMatchAgent(preferred, now, exclude: -1);
             return;
         }
@@ -100,11 +101,17 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             TryMatchContact(index, now);
             return;
         }
-        var queue = call.Queue;
+        var best = BestAvailable(call.Queue, call.Tier);
+        if (best >= 0)
+            Offer(agents[best], index, now);
+    }
+
+    public int BestAvailable(WaitingLine queue, int maxTier)
+    {
         var strategy = queue.Strategy;
         var best = -1;
         AgentPool? bestPool = null;
-        for (var t = 0; t <= call.Tier; t++)
+        for (var t = 0; t <= maxTier && t < queue.Tiers; t++)
         {
             var pools = queue.TierPools[t];
             for (var i = 0; i < pools.Count; i++)
@@ -119,8 +126,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
                 }
             }
         }
-        if (best >= 0)
-            Offer(agents[best], index, now);
+        return best;
     }
 
     private static bool AgentBefore(RoutingStrategy strategy, WaitingLine queue, AgentPool aPool, int a, AgentPool bPool, int b)
@@ -148,7 +154,8 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         var best = -1;
         // A call named the agent when the agent was eligible; a change of skills since then must not bypass the rule.
         foreach (var index in agent.PreferredCalls)
-            if (index != exclude && agent.Pool.IsEligibleFor(calls[index].Queue) && (best < 0 || calls.Before(index, best)))
+            if (index != exclude && calls[index].Kind == ContactKind.Voice && agent.Pool.IsEligibleFor(calls[index].Queue) &&
+                (best < 0 || calls.Before(index, best)))
                 best = index;
         if (best < 0)
         {
@@ -217,7 +224,10 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
             while (agent.Pool.HasRoom(kind, agent.Index))
             {
                 var best = -1;
-                var links = agent.Pool.Links;
+                foreach (var index in agent.PreferredCalls)
+                    if (calls[index].Kind == kind && agent.Pool.IsEligibleFor(calls[index].Queue) && (best < 0 || calls.Before(index, best)))
+                        best = index;
+                var links = best < 0 ? agent.Pool.Links : NoLinks;
                 for (var i = 0; i < links.Count; i++)
                 {
                     var (queue, minTier) = links[i];

@@ -60,6 +60,8 @@ internal sealed class EngineRestore(RoutingEngine engine)
                 call.HeldSince = saved.HeldSince;
                 agent.Call = index;
                 distributor.SetStateSilently(agent, AgentState.OnCall, null, answeredAt);
+                if (saved.Consult is { } consult && roster.TryFind(consult.AgentId, out var consulted) && consulted.Call < 0 && consulted.Consult < 0)
+                    RestoreConsult(index, consulted, consult, now);
             }
             else if (saved.Callback != CallbackStage.None && saved.CallbackRetryAt is { } retryAt && retryAt > now)
             {
@@ -77,5 +79,17 @@ internal sealed class EngineRestore(RoutingEngine engine)
         }
         foreach (var index in waiting)
             distributor.TryMatchCall(index, now);
+    }
+
+    /// <summary>A ringing consult rings again for a full offer time; a talking one goes on.</summary>
+    private void RestoreConsult(int index, AgentSeat consulted, RestoredConsult consult, DateTimeOffset now)
+    {
+        var queue = consult.QueueId is { } id ? engine.LineById.GetValueOrDefault(id) : null;
+        var call = engine.Calls[index];
+        engine.Consults.Ring(index, consulted, queue, consult.StartedAt, now + (queue ?? call.Queue).OfferTimeout, restoring: true);
+        if (!consult.Talking) return;
+        engine.Deadlines.Offers.Remove(consulted.Index);
+        call.ConsultTalking = true;
+        engine.Distributor.SetStateSilently(consulted, AgentState.OnCall, null, consult.StartedAt);
     }
 }

@@ -28,4 +28,9 @@ internal sealed class LiveCall
     public CallbackStage Callback;
     public DateTimeOffset RetryAt;
     public DateTimeOffset WindowEnd = DateTimeOffset.MaxValue;
+    /// <summary>The colleague a consult rings, the queue consulted (null: the agent was named), whether the colleague answered.</summary>
+    public int ConsultAgent = -1;
+    public WaitingLine? ConsultQueue;
+    public bool ConsultTalking;
+    public DateTimeOffset ConsultStartedAt;
 }

@@ -10,7 +10,10 @@ public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash
     public int CallbackAttempts { get; init; }
     public DateTimeOffset? CallbackRetryAt { get; init; }
     public DateTimeOffset? CallbackWindowEnd { get; init; }
+    public RestoredConsult? Consult { get; init; }
 }
+
+public sealed record RestoredConsult(string AgentId, string? QueueId, bool Talking, DateTimeOffset StartedAt);
 
 public sealed record RestoredAgent(string AgentId, AgentState State, string? Reason, DateTimeOffset Since)
 {

@@ -30,6 +30,7 @@ public sealed class RoutingEngine : IRoutingOperations
         Distributor = new CallDistributor(Calls, Roster, LineById, Deadlines, _events);
         Changes = new CentreChanges(this);
         Callbacks = new CallbackDialling(this);
+        Consults = new ConsultTransfer(this);
         foreach (var definition in queues)
         {
             var line = new WaitingLine(Lines.Count, definition, ZoneOf(definition.TenantId), Calls, CalendarOf(definition.TenantId));
@@ -50,6 +51,7 @@ public sealed class RoutingEngine : IRoutingOperations
     internal CallDistributor Distributor { get; }
     private CentreChanges Changes { get; }
     internal CallbackDialling Callbacks { get; }
+    internal ConsultTransfer Consults { get; }
 
     /// <summary>A waiting call gains one priority level per this much waiting.</summary>
     public TimeSpan AgingPerLevel { get; }
@@ -149,6 +151,8 @@ public sealed class RoutingEngine : IRoutingOperations
 
     public RoutingOutcome Answer(string agentId, Guid callId, DateTimeOffset now)
     {
+        if (ConsultedAbout(agentId, callId) is { } consulted)
+            return Consults.Answer(consulted, now);
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
@@ -200,6 +204,8 @@ public sealed class RoutingEngine : IRoutingOperations
     /// <summary>The call goes back to its place in line.</summary>
     public RoutingOutcome Reject(string agentId, Guid callId, DateTimeOffset now)
     {
+        if (ConsultedAbout(agentId, callId) is { } consulted)
+            return Calls[consulted.Consult].ConsultTalking ? RoutingOutcome.InvalidState : Consults.Refuse(consulted, now);
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         if (Calls[index].State != CallState.Offered) return RoutingOutcome.InvalidState;
@@ -221,6 +227,8 @@ public sealed class RoutingEngine : IRoutingOperations
             CompleteContact(agent!, index, disposition, now);
             return RoutingOutcome.Ok;
         }
+        if (call.ConsultAgent >= 0)
+            Consults.End(index, ConsultOutcome.CallEnded, now);
         var queue = call.Queue;
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
@@ -256,7 +264,7 @@ public sealed class RoutingEngine : IRoutingOperations
     public RoutingOutcome TransferToAgent(string agentId, Guid callId, string toAgentId, DateTimeOffset now)
     {
         if (!Calls.TryFind(callId, out var index)) return RoutingOutcome.UnknownCall;
-        if (toAgentId == agentId || !Roster.TryFind(toAgentId, out var target) || !target.Pool.IsEligibleFor(Calls[index].Queue))
+        if (toAgentId == agentId || !Roster.TryFind(toAgentId, out var target) || !Takes(target, Calls[index].Queue, Calls[index].Kind))
             return RoutingOutcome.UnknownAgent;
         return Transfer(agentId, callId, Calls[index].Queue.Id, target, now);
     }
@@ -264,21 +272,30 @@ public sealed class RoutingEngine : IRoutingOperations
     public IReadOnlyList<QueueConfiguration> QueuesOfTenant(string tenantId) =>
         LineById.Values.Where(q => q.TenantId == tenantId).Select(q => q.Definition).OrderBy(q => q.Id, StringComparer.Ordinal).ToList();
 
-    public IReadOnlyList<AgentView> AgentsEligibleFor(string queueId) =>
+    public IReadOnlyList<AgentView> AgentsEligibleFor(string queueId, ContactKind kind = ContactKind.Voice) =>
         LineById.TryGetValue(queueId, out var queue)
-            ? Roster.Seats.Where(s => s.Pool.IsEligibleFor(queue)).Select(s => FindAgent(s.Id)!).OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList()
+            ? Roster.Seats.Where(s => Takes(s, queue, kind)).Select(s => FindAgent(s.Id)!).OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList()
             : [];
+
+    private static bool Takes(AgentSeat agent, WaitingLine queue, ContactKind kind) =>
+        agent.Pool.IsEligibleFor(queue) && (kind == ContactKind.Voice ? agent.TakesVoice : agent.Capacity is { } c && c[(int)kind] > 0);
 
     private RoutingOutcome Transfer(string agentId, Guid callId, string toQueueId, AgentSeat? toAgent, DateTimeOffset now)
     {
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
-        if (call.State != CallState.OnCall || call.Kind != ContactKind.Voice) return RoutingOutcome.InvalidState;
+        if (call.State != CallState.OnCall || !(call.Kind == ContactKind.Voice || call.Kind.IsDigital()) || call.ConsultAgent >= 0)
+            return RoutingOutcome.InvalidState;
         var from = call.Queue;
         // Another client company's queue is answered as an unknown one: a call never crosses the tenant wall.
         if (!LineById.TryGetValue(toQueueId, out var target) || target.TenantId != from.TenantId)
             return RoutingOutcome.UnknownQueue;
+        if (call.Kind != ContactKind.Voice)
+        {
+            TransferContact(agent!, index, target, toAgent, now);
+            return RoutingOutcome.Ok;
+        }
         var (talk, hold) = EndLeg(call, now);
         agent!.TalkToday += talk;
         _events.CallTransferred(call.Id, from.TenantId, from.Id, target.Id, agent.Id, call.QueuedAt, now,
@@ -292,6 +309,26 @@ public sealed class RoutingEngine : IRoutingOperations
         Distributor.Admit(index, target, now, hops: 0);
         Distributor.EndCall(agent, from, legCallId, legQueuedAt, legAnsweredAt, talk, hold, CallLegEnd.Transferred, null, now);
         return RoutingOutcome.Ok;
+    }
+
+    /// <summary>Others first (the transferring agent is out of the kind's line meanwhile); the agent's room comes back at once.</summary>
+    private void TransferContact(AgentSeat agent, int index, WaitingLine target, AgentSeat? toAgent, DateTimeOffset now)
+    {
+        var call = Calls[index];
+        var from = call.Queue;
+        var talk = Math.Max(0, (now - call.AnsweredAt).TotalSeconds);
+        _events.CallTransferred(call.Id, from.TenantId, from.Id, target.Id, agent.Id, call.QueuedAt, now, 0, 0, call.Kind.Name());
+        _events.CallLegEnded(call.Id, from.TenantId, from.Id, agent.Id, call.QueuedAt, call.AnsweredAt, now, CallLegEnd.Transferred, talk, 0, 0,
+            null, call.Kind.Name());
+        Distributor.MarkDirty(from);
+        agent.Pool.RemoveForKind(call.Kind, agent.Index);
+        Distributor.ReleaseContact(agent, index, now);
+        call.Agent = -1;
+        call.PreferredAgent = toAgent?.Index ?? -1;
+        call.PreferredUntil = now + PreferredAgentTimeout;
+        Distributor.Admit(index, target, now, hops: 0);
+        Distributor.Sync(agent);
+        Distributor.TryMatchAgent(agent, now, exclude: -1);
     }
 
     public RoutingOutcome Hold(string agentId, Guid callId, DateTimeOffset now)
@@ -310,15 +347,39 @@ public sealed class RoutingEngine : IRoutingOperations
         var (outcome, agent, index) = FindAgentsCall(agentId, callId);
         if (outcome != RoutingOutcome.Ok) return outcome;
         var call = Calls[index];
-        if (call.State != CallState.OnCall || call.HeldSince is not { } since) return RoutingOutcome.InvalidState;
+        if (call.State != CallState.OnCall || call.HeldSince is not { } since || call.ConsultAgent >= 0) return RoutingOutcome.InvalidState;
         call.HoldSeconds += Math.Max(0, (now - since).TotalSeconds);
         call.HeldSince = null;
         _events.CallResumed(call.Id, call.Queue.TenantId, call.Queue.Id, agent!.Id, call.HoldSeconds, now);
         return RoutingOutcome.Ok;
     }
 
+    public RoutingOutcome StartConsult(string agentId, Guid callId, string? toQueueId, string? toAgentId, DateTimeOffset now)
+    {
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
+        return outcome != RoutingOutcome.Ok ? outcome : Consults.Start(agent!, index, toQueueId, toAgentId, now);
+    }
+
+    public RoutingOutcome CompleteConsult(string agentId, Guid callId, DateTimeOffset now)
+    {
+        var (outcome, agent, index) = FindAgentsCall(agentId, callId);
+        return outcome != RoutingOutcome.Ok ? outcome : Consults.Complete(agent!, index, now);
+    }
+
+    /// <summary>By the consulting agent (back to the caller), or by the consulted one (leaving; the caller stays on hold).</summary>
+    public RoutingOutcome CancelConsult(string agentId, Guid callId, DateTimeOffset now)
+    {
+        if (ConsultedAbout(agentId, callId) is { } consulted)
+            return Consults.Refuse(consulted, now);
+        var (outcome, _, index) = FindAgentsCall(agentId, callId);
+        return outcome != RoutingOutcome.Ok ? outcome : Consults.Cancel(index, now);
+    }
+
+    private AgentSeat? ConsultedAbout(string agentId, Guid callId) =>
+        Roster.TryFind(agentId, out var agent) && agent.Consult >= 0 && Calls[agent.Consult].Id == callId ? agent : null;
+
     /// <summary>Talk is the connected time less the hold.</summary>
-    private static (double Talk, double Hold) EndLeg(LiveCall call, DateTimeOffset now)
+    internal static (double Talk, double Hold) EndLeg(LiveCall call, DateTimeOffset now)
     {
         var hold = call.HoldSeconds + (call.HeldSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0);
         var connected = (now - call.AnsweredAt).TotalSeconds;
@@ -355,6 +416,8 @@ public sealed class RoutingEngine : IRoutingOperations
         // so that a returned contact is not offered straight back to this agent.
         var offered = agent.Contacts.Where(c => Calls[c].State == CallState.Offered).ToList();
         var call = -1;
+        if (agent.Consult >= 0)
+            Consults.End(agent.Consult, ConsultOutcome.Missed, now);
         if (agent.State == AgentState.Reserved)
         {
             call = agent.Call;
@@ -406,7 +469,12 @@ public sealed class RoutingEngine : IRoutingOperations
     {
         Callbacks.Tick(now);
         while (Deadlines.Offers.Peek() is var a and >= 0 && Roster[a].OfferDeadline <= now)
-            Distributor.ReturnOffer(Roster[a], Roster[a].Call, "missed", now);
+        {
+            if (Roster[a].Consult >= 0)
+                Consults.End(Roster[a].Consult, ConsultOutcome.Missed, now);
+            else
+                Distributor.ReturnOffer(Roster[a], Roster[a].Call, "missed", now);
+        }
         while (Deadlines.ContactOffers.Peek() is var c and >= 0 && Calls[c].OfferDeadline <= now)
             Distributor.ReturnContact(Roster[Calls[c].Agent], c, "missed", countMiss: true, now);
         while (Deadlines.WrapUps.Peek() is var w and >= 0 && Roster[w].WrapUpEndsAt <= now)
@@ -489,12 +557,23 @@ public sealed class RoutingEngine : IRoutingOperations
             AnsweredAt = call?.State == CallState.OnCall ? call.AnsweredAt : null,
             HeldSince = call?.State == CallState.OnCall ? call.HeldSince : null,
             HoldSeconds = call?.State == CallState.OnCall ? call.HoldSeconds : 0,
+            Consult = ConsultOf(agent),
+            LastConsultOutcome = agent.LastConsultOutcome,
             Contacts = agent.Contacts.Count == 0 ? [] : agent.Contacts.Select(c => Calls[c]).Select(c => new ContactView(c.Id, c.Kind,
                 c.Queue.Id, c.Queue.TenantId, c.State, c.QueuedAt, c.State == CallState.OnCall ? c.AnsweredAt : null)
             {
                 CallbackStage = c.Callback, CallbackAttempt = c.Callback == CallbackStage.None ? null : c.CallbackAttempts + (c.Callback == CallbackStage.Connected ? 0 : 1),
             }).ToList(),
         };
+    }
+
+    private ConsultView? ConsultOf(AgentSeat agent)
+    {
+        var (index, consulting) = agent.Consult >= 0 ? (agent.Consult, false) : agent.Call >= 0 && Calls[agent.Call].ConsultAgent >= 0 ? (agent.Call, true) : (-1, false);
+        if (index < 0) return null;
+        var call = Calls[index];
+        return new ConsultView(call.Id, consulting, Roster[consulting ? call.ConsultAgent : call.Agent].Id, call.Queue.TenantId, call.Queue.Id,
+            call.ConsultQueue?.Id, call.ConsultTalking, call.ConsultStartedAt, call.QueuedAt);
     }
 
     public IEnumerable<AgentView> Agents => Roster.Seats.Select(a => FindAgent(a.Id)!);

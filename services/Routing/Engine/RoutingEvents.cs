@@ -21,7 +21,7 @@ public abstract class RoutingEvents
     public abstract void CallOverflowed(Guid callId, string tenantId, string fromQueueId, string toQueueId, string reason,
         DateTimeOffset queuedAt, DateTimeOffset at);
     public abstract void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
-        DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds);
+        DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds, string kind = ContactKinds.Voice);
     public virtual void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
     public virtual void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
     /// <summary><paramref name="startedAt"/> is the leg's end; <paramref name="wrapUpSeconds"/> the work done.</summary>
@@ -38,6 +38,11 @@ public abstract class RoutingEvents
         DateTimeOffset at) { }
     public virtual void CallbackAttempted(Guid callId, string tenantId, string queueId, string agentId, int attempt, string outcome,
         DateTimeOffset queuedAt, DateTimeOffset at, DateTimeOffset? retryAt, bool final) { }
+    public virtual void CallConsultStarted(Guid callId, string tenantId, string queueId, string agentId, string toAgentId, string? toQueueId,
+        DateTimeOffset at) { }
+    public virtual void CallConsultAnswered(Guid callId, string tenantId, string queueId, string agentId, string toAgentId, DateTimeOffset at) { }
+    public virtual void CallConsultEnded(Guid callId, string tenantId, string queueId, string agentId, string toAgentId, string outcome,
+        DateTimeOffset startedAt, DateTimeOffset at) { }
     public abstract void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at);
 }
@@ -76,8 +81,8 @@ internal sealed class ContractEventBuffer : RoutingEvents
         DateTimeOffset queuedAt, DateTimeOffset at) =>
         _events.Add(new CallOverflowed(callId, tenantId, fromQueueId, toQueueId, reason, queuedAt, at));
     public override void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
-        DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds) =>
-        _events.Add(new CallTransferred(callId, tenantId, fromQueueId, toQueueId, agentId, queuedAt, at, holdSeconds, wrapUpSeconds));
+        DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds, string kind) =>
+        _events.Add(new CallTransferred(callId, tenantId, fromQueueId, toQueueId, agentId, queuedAt, at, holdSeconds, wrapUpSeconds) { Kind = kind });
     public override void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>
         _events.Add(new CallHeld(callId, tenantId, queueId, agentId, holdSeconds, at));
     public override void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>
@@ -102,6 +107,14 @@ internal sealed class ContractEventBuffer : RoutingEvents
     public override void CallbackAttempted(Guid callId, string tenantId, string queueId, string agentId, int attempt, string outcome,
         DateTimeOffset queuedAt, DateTimeOffset at, DateTimeOffset? retryAt, bool final) =>
         _events.Add(new CallbackAttempted(callId, tenantId, queueId, agentId, attempt, outcome, queuedAt, at, retryAt, final));
+    public override void CallConsultStarted(Guid callId, string tenantId, string queueId, string agentId, string toAgentId, string? toQueueId,
+        DateTimeOffset at) =>
+        _events.Add(new CallConsultStarted(callId, tenantId, queueId, agentId, toAgentId, toQueueId, at));
+    public override void CallConsultAnswered(Guid callId, string tenantId, string queueId, string agentId, string toAgentId, DateTimeOffset at) =>
+        _events.Add(new CallConsultAnswered(callId, tenantId, queueId, agentId, toAgentId, at));
+    public override void CallConsultEnded(Guid callId, string tenantId, string queueId, string agentId, string toAgentId, string outcome,
+        DateTimeOffset startedAt, DateTimeOffset at) =>
+        _events.Add(new CallConsultEnded(callId, tenantId, queueId, agentId, toAgentId, outcome, startedAt, at));
     public override void AgentStateChanged(string agentId, IReadOnlyList<string> tenantIds, AgentState state, string? reason, Guid? callId,
         DateTimeOffset at) =>
         _events.Add(new AgentStateChanged(agentId, tenantIds, state.ToString(), reason, callId, at));

@@ -49,7 +49,13 @@ public sealed record AgentView(string AgentId, AgentState State, string? Reason,
     public double HoldSeconds { get; init; }
     /// <summary>Contacts other than the voice call: offered or connected.</summary>
     public IReadOnlyList<ContactView> Contacts { get; init; } = [];
+    public ConsultView? Consult { get; init; }
+    public string? LastConsultOutcome { get; init; }
 }
+
+/// <summary><paramref name="Consulting"/>: about the agent's own call; else consulted by <paramref name="OtherAgentId"/>.</summary>
+public sealed record ConsultView(Guid CallId, bool Consulting, string OtherAgentId, string TenantId, string QueueId, string? ToQueueId,
+    bool Talking, DateTimeOffset StartedAt, DateTimeOffset QueuedAt);
 
 public sealed record ContactView(Guid ContactId, ContactKind Kind, string QueueId, string TenantId, CallState State,
     DateTimeOffset QueuedAt, DateTimeOffset? AnsweredAt)

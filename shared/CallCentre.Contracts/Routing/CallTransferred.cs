@@ -6,4 +6,9 @@ namespace CallCentre.Contracts.Routing;
 /// carry 0). <see cref="WrapUpSeconds"/> is the from-queue's configured wrap-up; the work actually done follows in
 /// <see cref="CallWrapUpEnded"/>.</summary>
 public record CallTransferred(Guid CallId, string TenantId, string FromQueueId, string ToQueueId, string AgentId,
-    DateTimeOffset QueuedAt, DateTimeOffset TransferredAt, double HoldSeconds = 0, double WrapUpSeconds = 0);
+    DateTimeOffset QueuedAt, DateTimeOffset TransferredAt, double HoldSeconds = 0, double WrapUpSeconds = 0)
+{
+    /// <summary>A <see cref="ContactKinds"/> value; absent in older messages: voice. A chat, e-mail or messaging conversation
+    /// moves with its transcript and leaves its agent no after-call work.</summary>
+    public string Kind { get; init; } = ContactKinds.Voice;
+}

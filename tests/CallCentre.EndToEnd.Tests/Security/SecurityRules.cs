@@ -101,6 +101,9 @@ public static class SecurityRules
         new("POST /api/agents/me/calls/{callId:guid}/resume", AgentOnly),
         new("POST /api/agents/me/calls/{callId:guid}/transfer", AgentOnly, Body: """{"queueId":"{queueId}"}"""),
         new("GET /api/agents/me/calls/{callId:guid}/transfer-targets", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/consult", AgentOnly, Body: """{"queueId":"{queueId}"}"""),
+        new("POST /api/agents/me/calls/{callId:guid}/consult/complete", AgentOnly),
+        new("POST /api/agents/me/calls/{callId:guid}/consult/cancel", AgentOnly),
 
         // Privacy: erasure by caller number, the audit (Routing), tenant export (SlaTracking), tenant erasure (every module)
         new("POST /api/admin/tenants/{tenantId}/callers/erase", AdminOnly, Wall.NotFound, Body: """{"callerNumber":"+33600000000"}"""),
