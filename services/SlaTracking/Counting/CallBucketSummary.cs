@@ -1,11 +1,8 @@
 namespace CallCentre.SlaTracking.Counting;
 
-/// <summary>Waits as half-second histograms: any contract's thresholds apply exactly afterwards. One per line and
-/// <see cref="WaitMeasure"/> the line's kind may be counted by (<see cref="WaitMeasures.MeasuresOf"/>), each fed the records as that
-/// measure counts them.</summary>
+/// <summary>Waits as half-second histograms: any contract's thresholds apply exactly afterwards. One per line and measure.</summary>
 public sealed class CallBucketSummary(string queueId, WaitMeasure measure = WaitMeasure.Wall)
 {
-    /// <summary>30 days: an e-mail's threshold in business hours may be long.</summary>
     public const int MaxThresholdSeconds = 30 * 86_400;
     private const int OverflowKey = 2 * MaxThresholdSeconds + 1;
 

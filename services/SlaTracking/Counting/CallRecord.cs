@@ -29,7 +29,6 @@ public sealed record CallRecord(
     public bool IsAbandoned => AnsweredAt is null && AbandonedAt is not null;
     public bool IsRejected => AnsweredAt is null && AbandonedAt is null && RejectedAt is not null;
 
-    /// <summary>Set by <see cref="Under"/> for the business clock.</summary>
     private long? MeasuredWaitMilliseconds { get; init; }
 
     public long? WaitMilliseconds => MeasuredWaitMilliseconds ?? ((AnsweredAt ?? AbandonedAt ?? RejectedAt) is { } end

@@ -27,7 +27,6 @@ public sealed record SlaContract(
     string WaitClock = WaitClocks.Wall,
     string CallbackAnswer = CallbackAnswers.Reached)
 {
-    /// <summary>The wait and the answer this version counts a contact by.</summary>
     public WaitMeasure Measure => WaitClock == WaitClocks.Business ? WaitMeasure.Business
         : CallbackAnswer == CallbackAnswers.FirstDial ? WaitMeasure.FirstDial
         : WaitMeasure.Wall;
@@ -42,11 +41,8 @@ public sealed record SlaContract(
 /// <summary>How a contract counts a contact's wait and answer (docs/sla.md, Counting other kinds).</summary>
 public enum WaitMeasure : byte
 {
-    /// <summary>Wall time from queued to answered or abandoned.</summary>
     Wall,
-    /// <summary>Only the time within the tenant's business hours.</summary>
     Business,
-    /// <summary>A callback is answered when its first dial is asked, whatever that dial's outcome.</summary>
     FirstDial,
 }
 

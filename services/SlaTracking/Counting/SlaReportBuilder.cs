@@ -70,8 +70,7 @@ public sealed class SlaReportBuilder
             call.HandleSeconds, call.Transfers, contract.Version, contract.ThresholdSeconds, count.WithinThreshold, count.ServiceLevel.Word(), call.Kind);
     }
 
-    /// <summary><paramref name="measuredCalls"/>: the same calls as the measured period's contract counts them, when its measure
-    /// differs from the row's.</summary>
+    /// <summary><paramref name="measuredCalls"/>: the same calls under the measured period's measure, when it is not the row's.</summary>
     public void Add(CallAggregate calls, CallAggregate? measuredCalls = null)
     {
         if (!_queueIndex.ContainsKey(calls.QueueId) || calls.Start < _from || calls.Start >= _to)

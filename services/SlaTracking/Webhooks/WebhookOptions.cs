@@ -13,7 +13,6 @@ public sealed class WebhookOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long the client's endpoint has to answer one attempt.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a replica holds a claimed delivery; one that dies mid-send leaves it to another after this.</summary>

@@ -22,7 +22,6 @@ public sealed class WebhookSender(WebhookStore store, WebhookSecretSeal seal, IH
         PeriodicWork.RunAsync(options.Value.PollInterval, time, async token => { while (await RunDueAsync(token) > 0) { } },
             e => logger.LogWarning(e, "Webhook deliveries: this round failed; the next one tries again"), ct);
 
-    /// <summary>One round; answers how many attempts it made.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         var o = options.Value;

@@ -28,7 +28,6 @@ public static class WebhookStatus
     public static IReadOnlyList<string> All { get; } = [Pending, Sending, Retrying, Delivered, Dead, Cancelled];
 }
 
-/// <summary>Webhooks, their deliveries (one per webhook and event) and the log of attempts.</summary>
 public sealed class WebhookStore(ModuleDatabase<SlaTrackingModule> database)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -85,7 +84,6 @@ public sealed class WebhookStore(ModuleDatabase<SlaTrackingModule> database)
         await transaction.CommitAsync(token);
     }, ct).AsTask();
 
-    /// <summary>Removes the webhook with its deliveries and their log.</summary>
     public async Task<bool> DeleteAsync(string tenantId, Guid id, CancellationToken ct = default) =>
         await database.RunAsync(async (c, token) =>
         {
@@ -178,7 +176,6 @@ public sealed class WebhookStore(ModuleDatabase<SlaTrackingModule> database)
             await transaction.CommitAsync(token);
         }, ct).AsTask();
 
-    /// <summary>The tenant's deliveries, newest first, of one status and one webhook when given.</summary>
     public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, string? status, Guid? webhookId, int limit,
         CancellationToken ct = default)
     {

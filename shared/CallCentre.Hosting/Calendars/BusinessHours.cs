@@ -2,18 +2,15 @@ using CallCentre.Contracts.Routing;
 
 namespace CallCentre.Hosting.Calendars;
 
-/// <summary>Weekly windows in a zone, reshaped day by day by a tenant's calendar (docs/calendars.md): a queue's opening hours,
-/// a tenant's business hours.</summary>
+/// <summary>Weekly windows in a zone, reshaped day by day by a tenant's calendar (docs/calendars.md).</summary>
 public sealed record BusinessHours(TimeZoneInfo Zone, IReadOnlyList<OpeningWindowConfiguration> Windows, TenantCalendar Calendar)
 {
-    /// <summary>Office hours when a tenant names none: weekdays 09:00 to 18:00.</summary>
     public static IReadOnlyList<OpeningWindowConfiguration> Office { get; } =
     [
         .. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
             .Select(d => new OpeningWindowConfiguration(d, new TimeOnly(9, 0), new TimeOnly(18, 0))),
     ];
 
-    /// <summary>A tenant's business hours, in its zone.</summary>
     public static BusinessHours Of(Centre.TenantDefinition tenant) =>
         new(TimeZoneInfo.FindSystemTimeZoneById(tenant.TimeZone), tenant.BusinessHours ?? Office, TenantCalendar.Of(tenant));
 
@@ -29,7 +26,6 @@ public sealed record BusinessHours(TimeZoneInfo Zone, IReadOnlyList<OpeningWindo
         return false;
     }
 
-    /// <summary>Milliseconds of [from, to) that fall inside the windows.</summary>
     public long OpenMilliseconds(DateTimeOffset from, DateTimeOffset to)
     {
         if (to <= from)

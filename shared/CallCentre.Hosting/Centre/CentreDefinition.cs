@@ -22,8 +22,7 @@ public sealed record TenantDefinition(string Id, string Name, string TimeZone, s
     public IReadOnlyList<OpeningWindowConfiguration>? CallingHours { get; init; }
     /// <summary>Days a chat's or message's transcript is kept, as the client's contract says; absent: <c>Transcripts:RetentionDays</c>.</summary>
     public int? TranscriptRetentionDays { get; init; }
-    /// <summary>The hours an e-mail's or message's wait counts in under a business-hours contract, in the tenant's zone, reshaped by
-    /// its calendar; absent: <see cref="Calendars.BusinessHours.Office"/>.</summary>
+    /// <summary>Absent: <see cref="Calendars.BusinessHours.Office"/> (docs/calendars.md).</summary>
     public IReadOnlyList<OpeningWindowConfiguration>? BusinessHours { get; init; }
     public string? ScreenPopUrl { get; init; }
 }

@@ -86,9 +86,7 @@ public static class CentreValidation
         return count < 0 || count > (phone ? 1 : 10) ? (phone ? "One phone: 0 or 1." : "From 0 to 10 at once.") : null;
     }
 
-    /// <summary>Weekly windows (a queue's opening hours, a tenant's calling or business hours): each names its day and opens before
-    /// it closes; <paramref name="whenEmpty"/> refuses an empty list, and <paramref name="overlapping"/> false two windows of one day
-    /// that overlap.</summary>
+    /// <summary><paramref name="whenEmpty"/> refuses an empty list; <paramref name="overlapping"/> false, two windows of a day that overlap.</summary>
     public static IEnumerable<(string Field, string Message)> WeeklyWindows(string field, IReadOnlyList<OpeningWindowConfiguration>? hours,
         string? whenEmpty = null, bool overlapping = true)
     {
