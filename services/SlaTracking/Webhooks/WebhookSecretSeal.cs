@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CallCentre.Hosting.Data;
 
 namespace CallCentre.SlaTracking.Webhooks;
 
@@ -7,39 +8,10 @@ namespace CallCentre.SlaTracking.Webhooks;
 /// webhook: a sealed secret copied to another webhook or tenant does not open.</summary>
 public sealed class WebhookSecretSeal(Lazy<byte[]> masterKey)
 {
-    private const int NonceSize = 12, TagSize = 16;
-
-    public string Seal(string tenantId, Guid webhookId, string secret)
-    {
-        var plain = Encoding.UTF8.GetBytes(secret);
-        var sealedBytes = new byte[NonceSize + plain.Length + TagSize];
-        RandomNumberGenerator.Fill(sealedBytes.AsSpan(0, NonceSize));
-        using (var aes = new AesGcm(Key(tenantId), TagSize))
-            aes.Encrypt(sealedBytes.AsSpan(0, NonceSize), plain, sealedBytes.AsSpan(NonceSize, plain.Length),
-                sealedBytes.AsSpan(NonceSize + plain.Length), Encoding.UTF8.GetBytes(webhookId.ToString()));
-        return Convert.ToBase64String(sealedBytes);
-    }
+    public string Seal(string tenantId, Guid webhookId, string secret) => Sealing.Seal(Key(tenantId), webhookId.ToString(), secret);
 
     /// <summary>Null when it does not open (another key, or moved from its webhook).</summary>
-    public string? Open(string tenantId, Guid webhookId, string sealedValue)
-    {
-        var sealedBytes = Convert.FromBase64String(sealedValue);
-        var length = sealedBytes.Length - NonceSize - TagSize;
-        if (length < 0)
-            return null;
-        var plain = new byte[length];
-        try
-        {
-            using var aes = new AesGcm(Key(tenantId), TagSize);
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, length), sealedBytes.AsSpan(NonceSize + length), plain,
-                Encoding.UTF8.GetBytes(webhookId.ToString()));
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return null;
-        }
-        return Encoding.UTF8.GetString(plain);
-    }
+    public string? Open(string tenantId, Guid webhookId, string sealedValue) => Sealing.Open(Key(tenantId), webhookId.ToString(), sealedValue);
 
     private byte[] Key(string tenantId) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Value, 32, info: Encoding.UTF8.GetBytes("callcentre/webhook-secret/" + tenantId));
