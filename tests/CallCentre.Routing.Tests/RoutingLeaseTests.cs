@@ -6,8 +6,10 @@ using CallCentre.Routing.Engine;
 using CallCentre.Routing.Leadership;
 using CallCentre.Routing.Loop;
 using CallCentre.Testing;
+using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace CallCentre.Routing.Tests;
 
@@ -78,6 +80,33 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
         Assert.True(standby.Published(await EnqueueAsync(standby)));
     }
 
+    [Fact]
+    public async Task AStandby_TakesOverBeforeTheLeaseLapses_OnceTheLeadersDatabaseSessionHasEnded()
+    {
+        var partition = "p" + Guid.NewGuid().ToString("N")[..8];
+        // A lease far longer than the wait below: only the ended session can explain a takeover. The leader renews nothing.
+        var leader = await StartNodeAsync(partition, new FrozenClock(DateTimeOffset.UtcNow), "http://leader.test:8080", leaseSeconds: 60);
+        await TestInfrastructure.EventuallyAsync(() => leader.Loop.Recovered, "the leader");
+        var call = await EnqueueAsync(leader);
+        var standby = await StartNodeAsync(partition, TimeProvider.System, "http://standby.test:8080", leaseSeconds: 60);
+        await TestInfrastructure.EventuallyAsync(() => standby.Lease.ActiveAddress == "http://leader.test:8080", "the standby to read the leader's address");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // longer than a renewal period: the live session alone keeps the standby waiting
+        Assert.False(standby.Loop.IsActive);
+
+        // A killed process's socket closes and its server session ends: what pg_terminate_backend does to the lease session.
+        // Not from the pool the nodes share: the lease session may be one of its connections.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            var backend = await connection.ExecuteScalarAsync<int>("SELECT holder_backend FROM routing_lease WHERE partition_id = @Partition",
+                new { Partition = partition });
+            Assert.True(await connection.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(@Backend)", new { Backend = backend }));
+        }
+        await TestInfrastructure.EventuallyAsync(() => standby.Loop.Recovered, "the standby to take over", TimeSpan.FromSeconds(20));
+        Assert.True(standby.Loop.Term!.Token > leader.Loop.Term!.Token);
+        Assert.NotNull(await standby.Loop.ExecuteAsync((e, _) => e.FindCall(call)));
+    }
+
     private static async Task<Guid> EnqueueAsync(Node node)
     {
         var callId = Guid.NewGuid();
@@ -89,13 +118,13 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
     private async Task<List<Guid>> LiveCallsAsync() =>
         (await new RoutingStore(db.Database).LoadAsync(default)).Calls.Select(c => c.CallId).ToList();
 
-    private async Task<Node> StartNodeAsync(string partition, TimeProvider time, string? address = null)
+    private async Task<Node> StartNodeAsync(string partition, TimeProvider time, string? address = null, double leaseSeconds = 2.5)
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(TestInfrastructure.RabbitMq)));
         var node = new Node(bus);
         bus.ConnectPublishObserver(node);
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        var options = new RoutingOptions { Partition = partition, AdvertisedUrl = address };
+        var options = new RoutingOptions { Partition = partition, AdvertisedUrl = address, LeaseSeconds = leaseSeconds };
         node.Lease = new RoutingLease(db.Database, options, time, NullLogger<RoutingLease>.Instance);
         node.Loop = new RoutingLoop(RoutingModule.CreateEngine(Centre), new RoutingStore(db.Database), bus, time, NullLogger<RoutingLoop>.Instance,
             new CentreTimeZone(TimeZoneInfo.Utc), node.Lease, new CentreCatalog(Centre));

@@ -19,33 +19,56 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
     public Task<IReadOnlyList<long>> ApplyAsync(IReadOnlyList<object> events, LeaseTerm? fence, CancellationToken ct, IReadOnlyList<long>? published = null) =>
         database.RunAsync<IReadOnlyList<long>>(async (connection, token) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(token);
-            await RoutingLease.GuardAsync(connection, transaction, fence);
-            await using var writes = new RoutingWrites(connection, transaction);
+            await using var writes = await RoutingWrites.BeginAsync(connection, token);
+            if (fence is not null)
+                await writes.ExecuteAsync(RoutingLease.FenceSql, new { fence.Partition, fence.Token });
             if (published is { Count: > 0 })
-                await writes.ExecuteAsync(DeletePublished, PublishedRange(published), transaction);
+                await writes.ExecuteAsync(DeletePublished, PublishedRange(published));
             foreach (var e in events)
+                await ApplyAsync(writes, e);
+            if (writes.Batched)
+                await writes.InsertReturningIdsAsync("""
+                    INSERT INTO routing_outbox (message_type, body, partition_id)
+                    SELECT m.message_type, m.body, @Partition
+                      FROM unnest(@Types, @Bodies) WITH ORDINALITY AS m (message_type, body, n)
+                     ORDER BY m.n
+                    RETURNING id
+                    """, new { Types = events.Select(e => e.GetType().FullName!).ToArray(), Bodies = events.Select(Serialize).ToArray(), Partition = partition });
+            else
+                foreach (var e in events)
+                    await writes.InsertReturningIdsAsync("INSERT INTO routing_outbox (message_type, body, partition_id) VALUES (@Type, @Body, @Partition) RETURNING id",
+                        new { Type = e.GetType().FullName, Body = Serialize(e), Partition = partition });
+            try
             {
-                await ApplyAsync(writes, transaction, e);
-                await writes.AddToOutboxAsync("INSERT INTO routing_outbox (message_type, body, partition_id) VALUES (@Type, @Body, @Partition) RETURNING id",
-                    new { Type = e.GetType().FullName, Body = JsonSerializer.Serialize(e, e.GetType(), Json), Partition = partition });
+                return await writes.CommitAsync(token);
             }
-            var ids = await writes.FlushAsync();
-            await transaction.CommitAsync(token);
-            return ids;
+            catch (DbException e) when (e.SqlState == RoutingLease.FenceRefused)
+            {
+                throw Refused(fence!);
+            }
         }, ct).AsTask();
 
-    /// <summary>Before publishing what no write carried (queue snapshots).</summary>
+    private static string Serialize(object e) => JsonSerializer.Serialize(e, e.GetType(), Json);
+
+    /// <summary>Before publishing what no write carried (queue snapshots): one statement, one round trip.</summary>
     public async Task CheckFenceAsync(LeaseTerm? fence, CancellationToken ct)
     {
         if (fence is null) return;
         await database.RunAsync(async (connection, token) =>
         {
-            await using var transaction = await connection.BeginTransactionAsync(token);
-            await RoutingLease.GuardAsync(connection, transaction, fence);
-            await transaction.CommitAsync(token);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(RoutingLease.FenceSql, new { fence.Partition, fence.Token }, cancellationToken: token));
+            }
+            catch (DbException e) when (e.SqlState == RoutingLease.FenceRefused)
+            {
+                throw Refused(fence);
+            }
         }, ct);
     }
+
+    private static RoutingNotActiveException Refused(LeaseTerm fence) =>
+        new($"Routing partition '{fence.Partition}' has a newer leader than token {fence.Token}: the write is refused.");
 
     private const string DeletePublished = "DELETE FROM routing_outbox WHERE id >= @From AND id <= @To AND partition_id = @Partition";
 
@@ -172,118 +195,122 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
             return (agents, calls);
         }, ct).AsTask();
 
-    private static Task ApplyAsync(RoutingWrites c, DbTransaction tx, object e) => e switch
+    private static Task ApplyAsync(RoutingWrites c, object e) => e switch
     {
         CallQueued q => c.ExecuteAsync("""
             INSERT INTO routing_call (call_id, tenant_id, queue_id, caller_hash, priority, state, agent_id, queued_at, updated_at, kind)
                  VALUES (@CallId, @TenantId, @QueueId, @CallerHash, @Priority, 'Waiting', NULL, @At, @At, @Kind)
             ON CONFLICT (call_id) DO NOTHING
-            """, new { CallId = q.CallId.ToString(), q.TenantId, q.QueueId, q.CallerHash, q.Priority, At = q.QueuedAt.ToUnixTimeMilliseconds(), q.Kind }, tx),
-        CallOffered o => SetCallState(c, tx, o.CallId, "Offered", o.AgentId, o.OfferedAt, null),
-        CallAnswered a => SetCallState(c, tx, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
-        CallOverflowed o => MoveCall(c, tx, o.CallId, o.ToQueueId, o.OverflowedAt),
-        CallTransferred t => MoveCallAndStartWrapUp(c, tx, t),
+            """, new { CallId = q.CallId.ToString(), q.TenantId, q.QueueId, q.CallerHash, q.Priority, At = q.QueuedAt.ToUnixTimeMilliseconds(), q.Kind }),
+        CallOffered o => SetCallState(c, o.CallId, "Offered", o.AgentId, o.OfferedAt, null),
+        CallAnswered a => SetCallState(c, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
+        CallOverflowed o => MoveCall(c, o.CallId, o.ToQueueId, o.OverflowedAt),
+        CallTransferred t => MoveCallAndStartWrapUp(c, t),
         // Each carries the leg's hold so far: setting (not adding) keeps a replayed event harmless.
-        CallHeld h => SetHold(c, tx, h.CallId, h.HoldSeconds, h.HeldAt),
-        CallResumed r => SetHold(c, tx, r.CallId, r.HoldSeconds, null),
-        CallCompleted d => DeleteAndStartWrapUp(c, tx, d),
+        CallHeld h => SetHold(c, h.CallId, h.HoldSeconds, h.HeldAt),
+        CallResumed r => SetHold(c, r.CallId, r.HoldSeconds, null),
+        CallCompleted d => DeleteAndStartWrapUp(c, d),
         CallConsultStarted k => c.ExecuteAsync("""
             UPDATE routing_call
                SET consult_agent_id = @ToAgentId, consult_queue_id = @ToQueueId, consult_talking = 0, consult_started_at = @At
              WHERE call_id = @Id AND state = 'OnCall'
-            """, new { Id = k.CallId.ToString(), k.ToAgentId, k.ToQueueId, At = k.StartedAt.ToUnixTimeMilliseconds() }, tx),
+            """, new { Id = k.CallId.ToString(), k.ToAgentId, k.ToQueueId, At = k.StartedAt.ToUnixTimeMilliseconds() }),
         CallConsultAnswered k => c.ExecuteAsync("""
             UPDATE routing_call SET consult_talking = 1 WHERE call_id = @Id AND consult_agent_id = @ToAgentId
-            """, new { Id = k.CallId.ToString(), k.ToAgentId }, tx),
+            """, new { Id = k.CallId.ToString(), k.ToAgentId }),
         CallConsultEnded k => c.ExecuteAsync("""
             UPDATE routing_call
                SET consult_agent_id = NULL, consult_queue_id = NULL, consult_talking = 0, consult_started_at = NULL
              WHERE call_id = @Id AND consult_started_at = @StartedAt
-            """, new { Id = k.CallId.ToString(), StartedAt = k.StartedAt.ToUnixTimeMilliseconds() }, tx),
+            """, new { Id = k.CallId.ToString(), StartedAt = k.StartedAt.ToUnixTimeMilliseconds() }),
         CallWrapUpEnded w => c.ExecuteAsync("""
             UPDATE agent_state
                SET wrap_call_id = NULL, wrap_tenant_id = NULL, wrap_queue_id = NULL, wrap_queued_at = NULL,
                    wrap_started_at = NULL, wrap_ends_at = NULL, wrap_answered_at = NULL, wrap_talk_seconds = NULL,
                    wrap_hold_seconds = NULL, wrap_ended_by = NULL, wrap_disposition = NULL
              WHERE agent_id = @AgentId AND wrap_call_id = @CallId AND wrap_started_at = @StartedAt
-            """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }, tx),
+            """, new { w.AgentId, CallId = w.CallId.ToString(), StartedAt = w.StartedAt.ToUnixTimeMilliseconds() }),
         CallbackRequested r => c.ExecuteAsync("""
             UPDATE routing_call
                SET kind = 'callback', callback_stage = 'Waiting', updated_at = @At, callback_retry_at = COALESCE(@DueAt, callback_retry_at),
                    callback_window_end = COALESCE(@WindowEnd, callback_window_end)
              WHERE call_id = @Id
             """, new { Id = r.CallId.ToString(), At = r.RequestedAt.ToUnixTimeMilliseconds(), DueAt = r.DueAt?.ToUnixTimeMilliseconds(),
-                WindowEnd = r.WindowEndsAt?.ToUnixTimeMilliseconds() }, tx),
+                WindowEnd = r.WindowEndsAt?.ToUnixTimeMilliseconds() }),
         CallbackDialRequested d => c.ExecuteAsync("""
             UPDATE routing_call
                SET state = 'OnCall', agent_id = @AgentId, answered_at = @At, updated_at = @At, callback_stage = 'Dialing'
              WHERE call_id = @Id
-            """, new { Id = d.CallId.ToString(), d.AgentId, At = d.RequestedAt.ToUnixTimeMilliseconds() }, tx),
-        CallbackAttempted a => RecordAttempt(c, tx, a),
-        CallAbandoned x => Delete(c, tx, x.CallId),
-        CallRejected r => Delete(c, tx, r.CallId),
+            """, new { Id = d.CallId.ToString(), d.AgentId, At = d.RequestedAt.ToUnixTimeMilliseconds() }),
+        CallbackAttempted a => RecordAttempt(c, a),
+        CallAbandoned x => Delete(c, x.CallId),
+        CallRejected r => Delete(c, r.CallId),
         AgentStateChanged s => c.ExecuteAsync("""
             INSERT INTO agent_state (agent_id, state, reason, call_id, since)
                  VALUES (@AgentId, @State, @Reason, @CallId, @Since)
             ON CONFLICT (agent_id) DO UPDATE
                     SET state = excluded.state, reason = excluded.reason, call_id = excluded.call_id, since = excluded.since
-            """, new { s.AgentId, s.State, s.Reason, CallId = s.CallId?.ToString(), Since = s.ChangedAt.ToUnixTimeMilliseconds() }, tx),
+            """, new { s.AgentId, s.State, s.Reason, CallId = s.CallId?.ToString(), Since = s.ChangedAt.ToUnixTimeMilliseconds() }),
         _ => Task.CompletedTask,
     };
 
-    private static Task SetCallState(RoutingWrites c, DbTransaction tx, Guid callId, string state, string? agentId, DateTimeOffset at, DateTimeOffset? answeredAt) =>
+    private static Task SetCallState(RoutingWrites c, Guid callId, string state, string? agentId, DateTimeOffset at, DateTimeOffset? answeredAt) =>
         c.ExecuteAsync("""
             UPDATE routing_call
                SET state = @state, agent_id = @agentId, updated_at = @at, answered_at = COALESCE(@answeredAt, answered_at),
                    hold_seconds = 0, held_since = NULL
              WHERE call_id = @id
-            """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds(), answeredAt = answeredAt?.ToUnixTimeMilliseconds() }, tx);
+            """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds(), answeredAt = answeredAt?.ToUnixTimeMilliseconds() });
 
-    private static Task MoveCall(RoutingWrites c, DbTransaction tx, Guid callId, string queueId, DateTimeOffset at) =>
+    private static Task MoveCall(RoutingWrites c, Guid callId, string queueId, DateTimeOffset at) =>
         c.ExecuteAsync("""
             UPDATE routing_call
                SET queue_id = @queueId, state = 'Waiting', agent_id = NULL, answered_at = NULL, updated_at = @at,
                    hold_seconds = 0, held_since = NULL
              WHERE call_id = @id
-            """, new { id = callId.ToString(), queueId, at = at.ToUnixTimeMilliseconds() }, tx);
+            """, new { id = callId.ToString(), queueId, at = at.ToUnixTimeMilliseconds() });
 
-    private static Task SetHold(RoutingWrites c, DbTransaction tx, Guid callId, double holdSeconds, DateTimeOffset? heldSince) =>
+    private static Task SetHold(RoutingWrites c, Guid callId, double holdSeconds, DateTimeOffset? heldSince) =>
         c.ExecuteAsync("""
             UPDATE routing_call
                SET hold_seconds = @holdSeconds, held_since = @heldSince
              WHERE call_id = @id AND state = 'OnCall'
-            """, new { id = callId.ToString(), holdSeconds, heldSince = heldSince?.ToUnixTimeMilliseconds() }, tx);
+            """, new { id = callId.ToString(), holdSeconds, heldSince = heldSince?.ToUnixTimeMilliseconds() });
 
-    private static async Task DeleteAndStartWrapUp(RoutingWrites c, DbTransaction tx, CallCompleted d)
+    private static async Task DeleteAndStartWrapUp(RoutingWrites c, CallCompleted d)
     {
-        await Delete(c, tx, d.CallId);
-        await StartWrapUp(c, tx, d.AgentId, new WrappedLeg(d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.AnsweredAt, d.CompletedAt,
+        await Delete(c, d.CallId);
+        await StartWrapUp(c, d.AgentId, new WrappedLeg(d.CallId, d.TenantId, d.QueueId, d.QueuedAt, d.AnsweredAt, d.CompletedAt,
             d.TalkSeconds, d.HoldSeconds, CallLegEnd.Completed, d.Disposition), d.WrapUpSeconds);
     }
 
-    private static async Task MoveCallAndStartWrapUp(RoutingWrites c, DbTransaction tx, CallTransferred t)
+    private static async Task MoveCallAndStartWrapUp(RoutingWrites c, CallTransferred t)
     {
+        // CallTransferred does not carry the answer: the live call's row has it until the move below clears it.
         if (t.WrapUpSeconds > 0)
-        {
-            // CallTransferred does not carry the answer: the live call's row has it until the move clears it.
-            var answered = await c.ExecuteScalarAsync<long?>("SELECT answered_at FROM routing_call WHERE call_id = @Id",
-                new { Id = t.CallId.ToString() }, tx);
-            if (answered is { } ms)
+            await c.ExecuteAsync("""
+                UPDATE agent_state
+                   SET wrap_call_id = @CallId, wrap_tenant_id = @TenantId, wrap_queue_id = @QueueId, wrap_queued_at = @QueuedAt,
+                       wrap_started_at = @StartedAt, wrap_ends_at = @EndsAt, wrap_answered_at = answered.at,
+                       wrap_talk_seconds = CASE WHEN (@StartedAt - answered.at) / 1000.0 - @HoldSeconds > 0
+                                                THEN (@StartedAt - answered.at) / 1000.0 - @HoldSeconds ELSE 0 END,
+                       wrap_hold_seconds = @HoldSeconds, wrap_ended_by = @EndedBy, wrap_disposition = NULL
+                  FROM (SELECT answered_at AS at FROM routing_call WHERE call_id = @CallId AND answered_at IS NOT NULL) AS answered
+                 WHERE agent_id = @AgentId
+                """, new
             {
-                var answeredAt = DateTimeOffset.FromUnixTimeMilliseconds(ms);
-                var talk = Math.Max(0, (t.TransferredAt - answeredAt).TotalSeconds - t.HoldSeconds);
-                await StartWrapUp(c, tx, t.AgentId, new WrappedLeg(t.CallId, t.TenantId, t.FromQueueId, t.QueuedAt, answeredAt, t.TransferredAt,
-                    talk, t.HoldSeconds, CallLegEnd.Transferred, null), t.WrapUpSeconds);
-            }
-        }
-        await MoveCall(c, tx, t.CallId, t.ToQueueId, t.TransferredAt);
+                t.AgentId, CallId = t.CallId.ToString(), t.TenantId, QueueId = t.FromQueueId, QueuedAt = t.QueuedAt.ToUnixTimeMilliseconds(),
+                StartedAt = t.TransferredAt.ToUnixTimeMilliseconds(), EndsAt = t.TransferredAt.AddSeconds(t.WrapUpSeconds).ToUnixTimeMilliseconds(),
+                t.HoldSeconds, EndedBy = CallLegEnd.Transferred,
+            });
+        await MoveCall(c, t.CallId, t.ToQueueId, t.TransferredAt);
     }
 
     private sealed record WrappedLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt,
         DateTimeOffset EndedAt, double TalkSeconds, double HoldSeconds, string EndedBy, string? Disposition);
 
     /// <summary>Kept until CallWrapUpEnded, so that after a restart the engine can still report the leg.</summary>
-    private static Task StartWrapUp(RoutingWrites c, DbTransaction tx, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
+    private static Task StartWrapUp(RoutingWrites c, string agentId, WrappedLeg leg, double wrapUpSeconds) =>
         wrapUpSeconds <= 0
             ? Task.CompletedTask
             : c.ExecuteAsync("""
@@ -299,35 +326,35 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                 QueuedAt = leg.QueuedAt.ToUnixTimeMilliseconds(), StartedAt = leg.EndedAt.ToUnixTimeMilliseconds(),
                 EndsAt = leg.EndedAt.AddSeconds(wrapUpSeconds).ToUnixTimeMilliseconds(), AnsweredAt = leg.AnsweredAt.ToUnixTimeMilliseconds(),
                 leg.TalkSeconds, leg.HoldSeconds, leg.EndedBy, leg.Disposition,
-            }, tx);
+            });
 
-    private static async Task Delete(RoutingWrites c, DbTransaction tx, Guid callId)
+    private static async Task Delete(RoutingWrites c, Guid callId)
     {
-        await c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
-        await c.ExecuteAsync("DELETE FROM callback_number WHERE call_id = @Id", new { Id = callId.ToString() }, tx);
+        await c.ExecuteAsync("DELETE FROM routing_call WHERE call_id = @Id", new { Id = callId.ToString() });
+        await c.ExecuteAsync("DELETE FROM callback_number WHERE call_id = @Id", new { Id = callId.ToString() });
     }
 
     /// <summary>The number goes with the last dial (the customer reached, or no attempt left), in the same transaction.</summary>
-    private static async Task RecordAttempt(RoutingWrites c, DbTransaction tx, CallbackAttempted a)
+    private static async Task RecordAttempt(RoutingWrites c, CallbackAttempted a)
     {
         var id = a.CallId.ToString();
         await c.ExecuteAsync("""
             INSERT INTO callback_attempt (call_id, attempt, tenant_id, queue_id, agent_id, outcome, attempted_at)
                  VALUES (@Id, @Attempt, @TenantId, @QueueId, @AgentId, @Outcome, @At)
             ON CONFLICT (call_id, attempt) DO NOTHING
-            """, new { Id = id, a.Attempt, a.TenantId, a.QueueId, a.AgentId, a.Outcome, At = a.AttemptedAt.ToUnixTimeMilliseconds() }, tx);
+            """, new { Id = id, a.Attempt, a.TenantId, a.QueueId, a.AgentId, a.Outcome, At = a.AttemptedAt.ToUnixTimeMilliseconds() });
         if (a.Final)
-            await c.ExecuteAsync("DELETE FROM callback_number WHERE call_id = @Id", new { Id = id }, tx);
+            await c.ExecuteAsync("DELETE FROM callback_number WHERE call_id = @Id", new { Id = id });
         if (a.Outcome == CallbackOutcomes.Connected)
             await c.ExecuteAsync("UPDATE routing_call SET callback_stage = 'Connected', callback_attempts = @Attempt WHERE call_id = @Id",
-                new { Id = id, a.Attempt }, tx);
+                new { Id = id, a.Attempt });
         else if (a.RetryAt is { } retryAt)
             await c.ExecuteAsync("""
                 UPDATE routing_call
                    SET state = 'Waiting', agent_id = NULL, answered_at = NULL, callback_stage = 'Waiting', callback_attempts = @Attempt,
                        callback_retry_at = @RetryAt, updated_at = @At
                  WHERE call_id = @Id
-                """, new { Id = id, a.Attempt, RetryAt = retryAt.ToUnixTimeMilliseconds(), At = a.AttemptedAt.ToUnixTimeMilliseconds() }, tx);
+                """, new { Id = id, a.Attempt, RetryAt = retryAt.ToUnixTimeMilliseconds(), At = a.AttemptedAt.ToUnixTimeMilliseconds() });
     }
 
     public Task<string?> TenantOfCallAsync(Guid callId, CancellationToken ct) =>

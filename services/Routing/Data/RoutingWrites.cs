@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Reflection;
@@ -5,68 +6,89 @@ using Dapper;
 
 namespace CallCentre.Routing.Data;
 
-/// <summary>On PostgreSQL writes are queued and sent in one round trip per batch (docs/deploy.md, The call path, measured).</summary>
-internal sealed class RoutingWrites(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+/// <summary>On PostgreSQL one <see cref="DbBatch"/>, one round trip, run as one implicit transaction (a failing statement
+/// undoes it all); on SQLite each write at once inside a transaction (docs/deploy.md, The call path, measured).</summary>
+internal sealed class RoutingWrites : IAsyncDisposable
 {
-    private readonly DbBatch? _batch = connection.CanCreateBatch ? connection.CreateBatch() : null;
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    private readonly DbConnection _connection;
+    private readonly DbTransaction? _transaction;
+    private readonly DbBatch? _batch;
     private readonly List<long> _outboxIds = [];
 
-    public Task ExecuteAsync(string sql, object parameters, DbTransaction tx)
+    private RoutingWrites(DbConnection connection, DbTransaction? transaction, DbBatch? batch)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _batch = batch;
+    }
+
+    public static async Task<RoutingWrites> BeginAsync(DbConnection connection, CancellationToken ct) =>
+        connection.CanCreateBatch
+            ? new RoutingWrites(connection, null, connection.CreateBatch())
+            : new RoutingWrites(connection, await connection.BeginTransactionAsync(ct), null);
+
+    public bool Batched => _batch is not null;
+
+    public Task ExecuteAsync(string sql, object parameters)
     {
         if (_batch is null)
-            return connection.ExecuteAsync(sql, parameters, tx);
+            return _connection.ExecuteAsync(sql, parameters, _transaction);
         Queue(sql, parameters);
         return Task.CompletedTask;
     }
 
-    /// <summary>A read: queued writes go first, so that it sees them.</summary>
-    public async Task<T?> ExecuteScalarAsync<T>(string sql, object parameters, DbTransaction tx)
-    {
-        await FlushAsync();
-        return await connection.ExecuteScalarAsync<T>(sql, parameters, tx);
-    }
-
-    public async Task AddToOutboxAsync(string sql, object parameters)
+    public async Task InsertReturningIdsAsync(string sql, object parameters)
     {
         if (_batch is null)
-            _outboxIds.Add(await connection.ExecuteScalarAsync<long>(sql, parameters, transaction));
+            _outboxIds.AddRange(await _connection.QueryAsync<long>(sql, parameters, _transaction));
         else
             Queue(sql, parameters);
     }
 
-    public async Task<IReadOnlyList<long>> FlushAsync()
+    public async Task<IReadOnlyList<long>> CommitAsync(CancellationToken ct)
     {
-        if (_batch is { BatchCommands.Count: > 0 })
+        if (_batch is null)
         {
-            _batch.Transaction = transaction;
-            await using (var reader = await _batch.ExecuteReaderAsync())
+            await _transaction!.CommitAsync(ct);
+            return _outboxIds;
+        }
+        if (_batch.BatchCommands.Count == 0)
+            return _outboxIds;
+        await using (var reader = await _batch.ExecuteReaderAsync(ct))
+        {
+            do
             {
-                // Writes answer empty results; each outbox insert answers one row, its id.
-                do
-                {
-                    while (await reader.ReadAsync())
+                var ids = reader.FieldCount == 1 && reader.GetName(0) == "id";
+                while (await reader.ReadAsync(ct))
+                    if (ids)
                         _outboxIds.Add(reader.GetInt64(0));
-                } while (await reader.NextResultAsync());
-            }
-            _batch.BatchCommands.Clear();
+            } while (await reader.NextResultAsync(ct));
         }
         return _outboxIds;
     }
 
-    public ValueTask DisposeAsync() => _batch?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_batch is not null)
+            await _batch.DisposeAsync();
+        if (_transaction is not null)
+            await _transaction.DisposeAsync();
+    }
 
     private void Queue(string sql, object parameters)
     {
         var command = _batch!.CreateBatchCommand();
         command.CommandText = sql;
-        foreach (var property in parameters.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in Properties.GetOrAdd(parameters.GetType(), t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)))
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = property.Name;
             var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             // Typed even when null, as Dapper types them: PostgreSQL cannot infer every placeholder's type from its context.
-            parameter.DbType = type == typeof(string) ? DbType.String : type == typeof(long) ? DbType.Int64 : type == typeof(int) ? DbType.Int32
-                : type == typeof(double) ? DbType.Double : throw new NotSupportedException($"Parameter {property.Name} of type {type.Name}.");
+            if (type != typeof(string[]))
+                parameter.DbType = type == typeof(string) ? DbType.String : type == typeof(long) ? DbType.Int64 : type == typeof(int) ? DbType.Int32
+                    : type == typeof(double) ? DbType.Double : throw new NotSupportedException($"Parameter {property.Name} of type {type.Name}.");
             parameter.Value = property.GetValue(parameters) ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }

@@ -34,6 +34,12 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
 
     private string? Address => options.AdvertisedUrl ?? advertisedAddress?.Invoke();
     private long LeaseMilliseconds => (long)(options.LeaseSeconds * 1000);
+    private long RenewMilliseconds => (long)(options.LeaseRenewSeconds * 1000);
+
+    /// <summary>A fenced batch's first statement (migration 018): fails the batch unless the token is the partition's.</summary>
+    public const string FenceSql = "SELECT routing_fence(@Partition, @Token)";
+
+    public const string FenceRefused = "CR001";
 
     public async Task<LeaseTerm> AcquireAsync(CancellationToken ct)
     {
@@ -85,16 +91,21 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
                 return null;
             }
             Disagree(null, null, null);
-            // Taken only when free or lapsed; the token grows at every takeover. A write holding the row (FOR SHARE) finishes first.
+            // Taken when free, lapsed, or held by a dead process (its lease session ended) unrenewed for a renewal period.
+            // The token grows at every takeover. A write holding the row (FOR SHARE) finishes first.
             token = await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
-                INSERT INTO routing_lease (partition_id, holder, address, token, expires_at, assignment)
-                     VALUES (@Partition, @Holder, @Address, 1, {DatabaseNow} + @Lease, @Assignment)
+                INSERT INTO routing_lease (partition_id, holder, address, token, expires_at, assignment, holder_backend)
+                     VALUES (@Partition, @Holder, @Address, 1, {DatabaseNow} + @Lease, @Assignment, pg_backend_pid())
                 ON CONFLICT (partition_id) DO UPDATE
                         SET holder = excluded.holder, address = excluded.address, token = routing_lease.token + 1,
-                            expires_at = excluded.expires_at, assignment = excluded.assignment
+                            expires_at = excluded.expires_at, assignment = excluded.assignment, holder_backend = excluded.holder_backend
                       WHERE routing_lease.expires_at < {DatabaseNow}
+                         OR (routing_lease.expires_at < {DatabaseNow} + @Lease - @Renew
+                             AND routing_lease.holder_backend IS NOT NULL
+                             AND NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = routing_lease.holder_backend))
                 RETURNING token
-                """, new { Partition, Holder, Address = address, Lease = LeaseMilliseconds, Assignment }, transaction, cancellationToken: ct));
+                """, new { Partition, Holder, Address = address, Lease = LeaseMilliseconds, Renew = RenewMilliseconds, Assignment },
+                transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
         }
         if (token is { } taken)
@@ -152,6 +163,8 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
             return;
         }
         var renewed = time.GetTimestamp();
+        // One connection for the whole term: its server session ends when this process dies, which standbys see at once.
+        DbConnection? session = null;
         try
         {
             while (true)
@@ -159,10 +172,10 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
                 await Task.Delay(TimeSpan.FromSeconds(options.LeaseRenewSeconds), time, ct);
                 try
                 {
-                    await using var connection = await database.OpenAsync(ct);
-                    var rows = await connection.ExecuteAsync(new CommandDefinition($"""
+                    session ??= await database.OpenAsync(ct);
+                    var rows = await session.ExecuteAsync(new CommandDefinition($"""
                         UPDATE routing_lease
-                           SET expires_at = {DatabaseNow} + @Lease, address = COALESCE(@Address, address)
+                           SET expires_at = {DatabaseNow} + @Lease, address = COALESCE(@Address, address), holder_backend = pg_backend_pid()
                          WHERE partition_id = @Partition AND token = @Token
                         """, new { term.Partition, term.Token, Address, Lease = LeaseMilliseconds }, cancellationToken: ct));
                     if (rows == 0)
@@ -175,6 +188,9 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
                 catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
                 {
                     logger.LogWarning(e, "Could not renew the lease of routing partition {Partition}", term.Partition);
+                    if (session is not null)
+                        await session.DisposeAsync();
+                    session = null;
                     if (time.GetElapsedTime(renewed) >= TimeSpan.FromMilliseconds(LeaseMilliseconds))
                         return;
                 }
@@ -182,6 +198,11 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            if (session is not null)
+                await session.DisposeAsync();
         }
     }
 

@@ -13,7 +13,8 @@ public sealed class RoutingOptions
     /// <summary>Where standbys forward to; by default the first address the server listens on.</summary>
     public string? AdvertisedUrl { get; set; }
 
-    /// <summary>How long a lease lasts without renewal: a standby takes over this long after the active process stopped renewing.</summary>
+    /// <summary>How long a lease lasts without renewal: a standby takes over this long after the active process stopped renewing,
+    /// or one renewal period after it if the process's lease session has ended (it died).</summary>
     public double LeaseSeconds { get; set; } = 2.5;
 
     public double LeaseRenewSeconds { get; set; } = 0.8;

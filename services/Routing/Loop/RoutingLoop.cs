@@ -248,23 +248,29 @@ public sealed class RoutingLoop(RoutingEngine engine, RoutingStore store, IBus b
 
     private async Task RecoverAsync(RoutingEngine engine, LeaseTerm term, CancellationToken stoppingToken)
     {
+        var started = Stopwatch.GetTimestamp();
         // The queues and agents an administrator changed come first: the live calls may wait in a queue created at run time.
         if (centreChanges is not null)
             await centreChanges.RestoreAsync(engine, time.GetUtcNow(), stoppingToken);
+        var replayed = Stopwatch.GetElapsedTime(started);
         var pending = await store.PendingAsync(stoppingToken);
         if (pending.Count > 0)
         {
             await PublishAsync(pending.Select(p => p.Message).ToList(), [], stoppingToken);
             await store.DeletePublishedAsync(pending.Select(p => p.Id).ToList(), stoppingToken);
-            logger.LogInformation("Published {Count} routing events left by the previous process", pending.Count);
         }
+        var republished = Stopwatch.GetElapsedTime(started);
         var (agents, calls) = Own(await store.LoadAsync(stoppingToken));
-        if (agents.Count == 0 && calls.Count == 0)
-            return;
-        var now = time.GetUtcNow();
-        engine.Restore(agents, calls, now);
-        await FlushAsync(engine, term, now, stoppingToken);
-        logger.LogInformation("Restored {Calls} live calls and {Agents} agent states", calls.Count, agents.Count);
+        if (agents.Count > 0 || calls.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            engine.Restore(agents, calls, now);
+            await FlushAsync(engine, term, now, stoppingToken);
+        }
+        logger.LogInformation("Routing recovered partition {Partition} in {Total:F0} ms: centre changes {Replay:F0} ms, {Pending} events left by " +
+            "the previous process published in {Republish:F0} ms, {Calls} live calls and {Agents} agent states restored and stored in {Restore:F0} ms",
+            term.Partition, Stopwatch.GetElapsedTime(started).TotalMilliseconds, replayed.TotalMilliseconds, pending.Count,
+            (republished - replayed).TotalMilliseconds, calls.Count, agents.Count, (Stopwatch.GetElapsedTime(started) - republished).TotalMilliseconds);
     }
 
     private async Task TickAsync(ChannelWriter<Work> work, CancellationToken stoppingToken)
