@@ -55,6 +55,9 @@ internal sealed class RoutingWrites : IAsyncDisposable
         }
         if (_batch.BatchCommands.Count == 0)
             return _outboxIds;
+        // Prepared statements outlive the pooled connection's close, so after the first batches this costs no round trip
+        // and spares the server parsing and planning every statement again.
+        await _batch.PrepareAsync(ct);
         await using (var reader = await _batch.ExecuteReaderAsync(ct))
         {
             do
