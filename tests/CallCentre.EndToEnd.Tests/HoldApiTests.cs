@@ -125,10 +125,17 @@ public sealed class HoldApiTests : IDisposable
         Assert.Equal(5, transferred.WrapUpSeconds); // lumiere-banking-fr's after-call work, done by agent01
         Assert.Equal(0, completed.HoldSeconds);
 
+        // The after-call work each agent actually did: each ends at the tick that makes the agent available again.
+        var wrapUps = await TestInfrastructure.EventuallyAsync(() => Task.FromResult(
+            _platform.Published.OfType<CallWrapUpEnded>().Where(w => w.CallId == callId).ToList() is { Count: 2 } both ? both : null),
+            "both legs' CallWrapUpEnded");
+        Assert.Equal(["agent01", "agent02"], wrapUps.Select(w => w.AgentId).Order());
+        Assert.All(wrapUps, w => Assert.InRange(w.WrapUpSeconds, 5, 10));
+
         // Leg 1 (answer to transfer: talk and hold) + its wrap-up + leg 2's talk, hold and wrap-up.
-        var expected = (transferred.TransferredAt - firstAnswer).TotalSeconds + transferred.WrapUpSeconds
-            + completed.TalkSeconds + completed.HoldSeconds + completed.WrapUpSeconds;
-        var today = await TodayAsync(q => q.AverageHandleSeconds > 0, "the transferred call's handle time");
+        var expected = (transferred.TransferredAt - firstAnswer).TotalSeconds + completed.TalkSeconds + completed.HoldSeconds
+            + wrapUps.Sum(w => w.WrapUpSeconds);
+        var today = await TodayAsync(q => Math.Abs(q.AverageHandleSeconds - expected) < 0.005, "the transferred call's handle time");
         // Instants are stored in whole milliseconds: the sum of three of them may differ from the events' ticks by < 3 ms.
         Assert.Equal(expected, today.AverageHandleSeconds, 0.005);
     }

@@ -27,7 +27,7 @@ public class CallLegTests
         engine.Answer("b", call.CallId, T0.AddSeconds(27));
         engine.SetAgentState("a", AgentState.Available, null, T0.AddSeconds(31)); // 6 s of the 20
         Assert.Equal(RoutingOutcome.Ok, engine.Complete("b", call.CallId, "resolved", T0.AddSeconds(37)));
-        engine.Tick(T0.AddSeconds(60)); // b's 10 s run out
+        engine.Tick(T0.AddSeconds(47)); // b's 10 s run out
         var events = engine.DrainEvents();
 
         Assert.Equal(

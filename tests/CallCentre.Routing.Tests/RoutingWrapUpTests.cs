@@ -5,7 +5,7 @@ using CallCentre.Routing.Engine;
 namespace CallCentre.Routing.Tests;
 
 /// <summary>After-call work as the agents actually do it: <see cref="CallWrapUpEnded"/> reports the wrap-up of each leg, however
-/// it ends (deadline, the agent's own state change, a supervisor, a logout, a restart), never past its configured deadline.</summary>
+/// it ends (deadline, the agent's own state change, a supervisor, a logout, a restart); the time Routing was down is not counted.</summary>
 public class RoutingWrapUpTests
 {
     internal static readonly DateTimeOffset T0 = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
@@ -54,15 +54,18 @@ public class RoutingWrapUpTests
     }
 
     [Fact]
-    public void WrapUpRunningToItsDeadline_ReportsTheConfiguredTime_EvenWhenTheTickIsLate()
+    public void WrapUpRunningToItsDeadline_LastsUntilTheTickThatEndsIt_AsTheAgentsState()
     {
         var (engine, callId) = Completed();
         engine.DrainEvents();
         engine.Tick(T0.AddSeconds(84.75));
         Assert.Empty(engine.DrainEvents().OfType<CallWrapUpEnded>());
-        engine.Tick(T0.AddSeconds(85.25)); // a quarter second after the deadline
-        var ended = Assert.Single(engine.DrainEvents().OfType<CallWrapUpEnded>());
-        Assert.Equal((callId, T0.AddSeconds(85), 20d), (ended.CallId, ended.EndedAt, ended.WrapUpSeconds));
+        engine.Tick(T0.AddSeconds(86.5)); // a late tick: the agent stays in after-call work until it
+        var events = engine.DrainEvents();
+        var ended = Assert.Single(events.OfType<CallWrapUpEnded>());
+        Assert.Equal((callId, T0.AddSeconds(86.5), 21.5), (ended.CallId, ended.EndedAt, ended.WrapUpSeconds));
+        Assert.Equal(T0.AddSeconds(86.5), Assert.Single(events.OfType<AgentStateChanged>()).ChangedAt);
+        Assert.Equal(21.5, Assert.Single(events.OfType<CallLegEnded>()).WrapUpSeconds);
         Assert.Equal(AgentState.Available, engine.FindAgent("a")!.State);
     }
 
@@ -128,7 +131,7 @@ public class RoutingWrapUpTests
         Assert.Equal(RoutingOutcome.Ok, engine.Answer("b", call.CallId, T0.AddSeconds(27)));
         engine.SetAgentState("a", AgentState.Available, null, T0.AddSeconds(31)); // 6 s of the "front" queue's 20
         engine.Complete("b", call.CallId, null, T0.AddSeconds(37));
-        engine.Tick(T0.AddSeconds(60)); // b's 10 s run out
+        engine.Tick(T0.AddSeconds(47)); // b's 10 s run out
         var ended = engine.DrainEvents().OfType<CallWrapUpEnded>().ToList();
         Assert.Equal(
             [

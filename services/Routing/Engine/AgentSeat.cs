@@ -15,6 +15,8 @@ internal sealed class AgentSeat(int index, string id, AgentPool pool)
     public DateTimeOffset IdleSince;
     public DateTimeOffset OfferDeadline;
     public DateTimeOffset WrapUpEndsAt;
+    /// <summary>Restored from the store: the time Routing was down is not after-call work.</summary>
+    public bool WrapUpRestored;
     /// <summary>Null outside after-call work, or for a restored wrap-up whose leg was not kept.</summary>
     public WrapUpLeg? WrapUp;
     public int Call = -1;

@@ -386,6 +386,7 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         if (queue.WrapUp > TimeSpan.Zero)
         {
             agent.WrapUpEndsAt = now + queue.WrapUp;
+            agent.WrapUpRestored = false;
             agent.WrapUp = new WrapUpLeg(callId, queue.TenantId, queue.Id, queuedAt, now)
             {
                 AnsweredAt = answeredAt, TalkSeconds = talk, HoldSeconds = hold, EndedBy = endedBy, Disposition = disposition,
@@ -401,14 +402,14 @@ internal sealed class CallDistributor(CallTable calls, AgentRoster agents, Dicti
         }
     }
 
-    /// <summary>At its deadline or by a state change; never reported past the deadline (late tick, restore).</summary>
+    /// <summary>At its deadline or by a state change: the work lasts until the agent leaves after-call work.</summary>
     public void EndWrapUp(AgentSeat agent, DateTimeOffset now)
     {
         deadlines.WrapUps.Remove(agent.Index);
         if (agent.WrapUp is not { } leg)
             return;
         agent.WrapUp = null;
-        var ended = now < agent.WrapUpEndsAt ? now : agent.WrapUpEndsAt;
+        var ended = agent.WrapUpRestored && agent.WrapUpEndsAt < now ? agent.WrapUpEndsAt : now;
         if (ended < leg.StartedAt)
             ended = leg.StartedAt;
         var seconds = (ended - leg.StartedAt).TotalSeconds;

@@ -15,6 +15,7 @@ internal sealed class EngineRestore(RoutingEngine engine)
             {
                 agent.WrapUpEndsAt = saved.WrapUpEndsAt is { } deadline && deadline < now ? deadline : now;
                 agent.WrapUp = saved.WrapUp;
+                agent.WrapUpRestored = true;
                 engine.Deadlines.WrapUps.Add(agent.Index);
             }
         }

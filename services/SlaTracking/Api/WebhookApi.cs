@@ -32,7 +32,8 @@ internal static class WebhookApi
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
         group.MapGet("/webhooks", List).WithSummary("The tenant's webhooks (without their secrets).");
         group.MapPost("/webhooks", Create).WithSummary("Adds a webhook; the answer carries its signing secret, shown this once.")
-            .WithDescription("url: https (http to a loopback address only when Webhooks:AllowLoopbackHttp is on), no user or password in it; " +
+            .WithDescription("url: https (http to a loopback address only when Webhooks:AllowLoopbackHttp is on), no user or password in it, " +
+                             "reaching a public address (Webhooks:AllowPrivateTargets opens the others); " +
                              "events: one or more of " + string.Join(", ", WebhookEvents.All) + "; enabled (default true); description.");
         group.MapPut("/webhooks/{webhookId:guid}", Replace).WithSummary("Changes a webhook's url, events, enabled flag or description; " +
             "disabling it cancels its deliveries not yet sent.");
@@ -185,6 +186,8 @@ internal static class WebhookApi
             errors["url"] = [options.AllowLoopbackHttp
                 ? "The url must be https (http is allowed to a loopback address only)."
                 : "The url must be https."];
+        else if (IPAddress.TryParse(uri.DnsSafeHost, out var address) && !WebhookTargets.Allowed(address, options))
+            errors["url"] = [$"{address} is not a public address; webhooks reach public addresses only."];
 
         var events = request?.Events ?? [];
         if (events.Length == 0)

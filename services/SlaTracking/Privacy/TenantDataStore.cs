@@ -27,6 +27,10 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
                 ["webhooks"] = await c.ExecuteAsync("DELETE FROM webhook_subscription WHERE tenant_id = @TenantId", p, transaction),
                 ["webhookDeliveries"] = await c.ExecuteAsync("DELETE FROM webhook_delivery WHERE tenant_id = @TenantId", p, transaction),
                 ["webhookAttempts"] = await c.ExecuteAsync("DELETE FROM webhook_attempt WHERE tenant_id = @TenantId", p, transaction),
+                ["deliverySchedules"] = await c.ExecuteAsync("DELETE FROM delivery_schedule WHERE tenant_id = @TenantId", p, transaction),
+                ["deliveries"] = await c.ExecuteAsync("DELETE FROM delivery WHERE tenant_id = @TenantId", p, transaction),
+                ["deliveryAttempts"] = await c.ExecuteAsync("DELETE FROM delivery_attempt WHERE tenant_id = @TenantId", p, transaction),
+                ["reportClients"] = await c.ExecuteAsync("DELETE FROM report_client WHERE tenant_id = @TenantId", p, transaction),
                 // Stored as ',tenant-a,tenant-b,': the agent's own state stays, only the tenant leaves the list.
                 ["agentTenantLists"] = await c.ExecuteAsync(
                     "UPDATE agent_state_change SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",

@@ -26,6 +26,9 @@ public sealed class WebhookOptions
     /// <summary>Lets a webhook target http://localhost or a loopback address (tests, the demo); https is required otherwise.</summary>
     public bool AllowLoopbackHttp { get; set; }
 
+    /// <summary>Lets a webhook reach private, link-local and other non-public addresses (a client system behind a VPN).</summary>
+    public bool AllowPrivateTargets { get; set; }
+
     /// <summary>The key that seals the signing secrets at rest, the same in every SlaTracking process (at least 32 random bytes);
     /// unset in embedded mode, a key file in the data folder.</summary>
     public string? SealingKey { get; set; }

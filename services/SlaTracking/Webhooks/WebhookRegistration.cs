@@ -1,6 +1,7 @@
 using CallCentre.Hosting.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CallCentre.SlaTracking.Webhooks;
 
@@ -23,7 +24,15 @@ internal static class WebhookRegistration
         builder.Services.AddSingleton(new WebhookSecretSeal(masterKey));
         builder.Services.AddSingleton<WebhookStore>();
         builder.Services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
+                    ConnectCallback = (context, ct) => WebhookTargets.ConnectAsync(context, options, ct),
+                };
+            });
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
     }

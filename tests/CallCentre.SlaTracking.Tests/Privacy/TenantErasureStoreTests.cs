@@ -130,6 +130,27 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
         await webhooks.EnqueueAsync(SlaTracking.Webhooks.WebhookEvents.Of(new CallAbandoned(t.Calls[0], t.TenantId, t.QueueA, T0, T0.AddSeconds(9))), T0);
         await new ReportAccessLog(db.Sla).WriteAsync(new ReportAccessLog.ReportAccess(T0, "client-" + t.TenantId, "client", t.TenantId,
             "2026-11-01", "2026-11-30", "day", "json", "ok"));
+        // The report's e-mail schedule, a period's delivery and its log, a client system's credentials.
+        await db.Sla.RunAsync(async (c, _) =>
+        {
+            var p = new { Tenant = t.TenantId, Schedule = "schedule-" + t.TenantId, Client = "client-" + t.TenantId };
+            await c.ExecuteAsync("""
+                INSERT INTO delivery_schedule (schedule_id, tenant_id, frequency, weekday, day_of_month, local_time, recipients, attachments,
+                                               language, created_by, created_at, changed_at)
+                     VALUES (@Schedule, @Tenant, 'monthly', NULL, 2, '08:00', '["ops@client.example"]', '["pdf"]', 'fr', 'admin', 1, 1)
+                """, p);
+            await c.ExecuteAsync("""
+                INSERT INTO delivery (schedule_id, period, tenant_id, due_at, status, attempts, next_attempt_at, claimed_until)
+                     VALUES (@Schedule, '2026-11', @Tenant, 1, 'sent', 1, 1, 0)
+                """, p);
+            await c.ExecuteAsync("""
+                INSERT INTO delivery_attempt (schedule_id, tenant_id, period, attempt, attempted_at, recipients, status)
+                     VALUES (@Schedule, @Tenant, '2026-11', 1, 1, '["ops@client.example"]', 'sent')
+                """, p);
+            await c.ExecuteAsync("""
+                INSERT INTO report_client (client_id, tenant_id, name, secret_hash, created_by, created_at) VALUES (@Client, @Tenant, 'CRM', 'h', 'admin', 1)
+                """, p);
+        });
         await db.Sla.RunAsync((c, _) => c.ExecuteAsync(
             "INSERT INTO agent_state_change (agent_id, changed_at, state, tenant_ids) VALUES (@Agent, @At, 'Ready', @Tenants)",
             new { Agent = agentId, At = Random.Shared.NextInt64(1, long.MaxValue), Tenants = $",{t.TenantId},{otherTenantId}," }));
@@ -249,6 +270,7 @@ public abstract class TenantErasureStoreTests<TDatabases>(TDatabases db) : IClas
             ["sla.agentOffers"] = 3, ["sla.callLegs"] = 6, ["sla.callRecords"] = 3, ["sla.bucketSummaries"] = 1,
             ["sla.contracts"] = 1, ["sla.reportAccesses"] = 1, ["sla.agentTenantLists"] = 2,
             ["sla.monthlyPacks"] = 1, ["sla.monthlyPackFiles"] = 2, ["sla.webhooks"] = 1, ["sla.webhookDeliveries"] = 1, ["sla.webhookAttempts"] = 0,
+            ["sla.deliverySchedules"] = 1, ["sla.deliveries"] = 1, ["sla.deliveryAttempts"] = 1, ["sla.reportClients"] = 1,
             ["scheduling.callLegs"] = 3, ["scheduling.callArrivals"] = 3, ["scheduling.agentTenantLists"] = 2,
         }, removed);
         // The tenant lists keep the other tenant, in the format each module reads.

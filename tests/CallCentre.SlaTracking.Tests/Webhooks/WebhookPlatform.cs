@@ -10,10 +10,10 @@ using Npgsql;
 
 namespace CallCentre.SlaTracking.Tests.Webhooks;
 
-/// <summary>SlaTracking with webhooks to loopback http allowed, its clock stopped at <paramref name="now"/>: three attempts, 30 s after the
+/// <summary>SlaTracking with webhooks to loopback http allowed (unless told otherwise), its clock stopped at <paramref name="now"/>: three attempts, 30 s after the
 /// first failure then doubling, 2 s to answer. The sender's own rounds are an hour apart, so the test runs them; on SQLite or on a
 /// PostgreSQL database of its own (dropped afterwards) with a configured sealing key.</summary>
-public sealed class WebhookPlatform(bool postgres, DateTimeOffset now) : SlaPlatform
+public sealed class WebhookPlatform(bool postgres, DateTimeOffset now, bool allowLoopback = true) : SlaPlatform
 {
     private readonly string _database = "sla_webhooks_" + Guid.NewGuid().ToString("N")[..12];
 
@@ -39,7 +39,7 @@ public sealed class WebhookPlatform(bool postgres, DateTimeOffset now) : SlaPlat
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Webhooks:AllowLoopbackHttp", "true");
+        builder.UseSetting("Webhooks:AllowLoopbackHttp", allowLoopback ? "true" : "false");
         builder.UseSetting("Webhooks:PollInterval", "01:00:00");
         builder.UseSetting("Webhooks:RetryDelay", "00:00:30");
         builder.UseSetting("Webhooks:MaxRetryDelay", "00:10:00");

@@ -160,6 +160,23 @@ public abstract class WebhookTests(bool postgres)
     }
 
     [Fact]
+    public async Task NameResolvingToANonPublicAddress_IsRefusedWhenConnecting_AndNothingIsSent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var platform = new WebhookPlatform(postgres, Start, allowLoopback: false);
+        using var admin = await platform.As("admin");
+        // A name, not an address: it passes when saved, and is refused once it resolves (as a name re-pointed later would be).
+        await CreateAsync(admin, $"https://localhost:{new Uri(receiver.Url).Port}/calls", WebhookEvents.CallQueued);
+        await platform.Store.EnqueueAsync(WebhookEvents.Of(new CallQueued(Guid.NewGuid(), Tenant, Queue, "h", 0, Start)), Start);
+
+        Assert.Equal(1, await platform.Sender.RunDueAsync(default));
+        var refused = (await DeliveriesAsync(admin, 1))[0];
+        Assert.Equal((WebhookStatus.Retrying, (int?)null), (refused.Status, refused.LastStatusCode));
+        Assert.Contains("not a public address", refused.LastError);
+        Assert.Empty(receiver.Requests);
+    }
+
+    [Fact]
     public async Task ReceiverTooSlow_IsAFailedAttempt_AndDoesNotHoldUpNewEvents()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -278,6 +295,10 @@ public abstract class WebhookTests(bool postgres)
     [InlineData("""{"url":"ftp://127.0.0.1/calls","events":["call.queued"]}""", "url", "https")]
     [InlineData("""{"url":"https://ops:pw@hooks.lumiere.example/calls","events":["call.queued"]}""", "url", "password")]
     [InlineData("""{"url":"calls","events":["call.queued"]}""", "url", "absolute")]
+    [InlineData("""{"url":"https://10.1.2.3/calls","events":["call.queued"]}""", "url", "10.1.2.3 is not a public address")]
+    [InlineData("""{"url":"https://169.254.169.254/latest/meta-data","events":["call.queued"]}""", "url", "not a public address")]
+    [InlineData("""{"url":"https://[fd12::1]/calls","events":["call.queued"]}""", "url", "not a public address")]
+    [InlineData("""{"url":"https://[::ffff:192.168.1.10]/calls","events":["call.queued"]}""", "url", "not a public address")]
     [InlineData("""{"url":"https://hooks.lumiere.example/calls","events":["call.queued","call.exploded"]}""", "events", "'call.exploded'")]
     [InlineData("""{"url":"https://hooks.lumiere.example/calls","events":[]}""", "events", "call.answered")]
     [InlineData("""{"url":"https://hooks.lumiere.example/calls"}""", "events", "At least one")]
