@@ -172,6 +172,14 @@ public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Matches($"From: \"{QueueId}\" <sip:{QueueId}@", seen);
         Assert.DoesNotContain("612345678", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("Caller", seen, StringComparison.Ordinal);
+        // Neither the caller's Call-ID nor its SDP's o= user name ("caller", in every offer and answer of caller_held.xml).
+        var callersCallId = Regex.Match(caller.Messages(), @"Call-ID: (\S+)").Groups[1].Value;
+        Assert.Matches(@"^\d+-\d+@", callersCallId);
+        Assert.DoesNotContain(callersCallId, seen, StringComparison.Ordinal);
+        Assert.Matches(@"Call-ID: \S+", seen);
+        Assert.Contains("o=- ", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("o=caller", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("o=agent", caller.Messages(), StringComparison.Ordinal);
         // The caller's side still sees its own address in the replies to its requests, and never the queue's name.
         Assert.Contains("From: \"Caller\" <sip:0612345678@", caller.Messages(), StringComparison.Ordinal);
         Assert.DoesNotContain(QueueId, caller.Messages(), StringComparison.Ordinal);
