@@ -4,9 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>A transfer in Routing (blind, or a consult completed) moves the caller's SIP call: Kamailio asks the caller's side
-/// to call again at a one-time address (REFER), the call's row waits under that address, and the caller's new INVITE takes
-/// the row over as the same Routing call, rung or queued as Routing has it by then.</summary>
+/// <summary>A transfer in Routing moves the caller: Kamailio REFERs the caller's side to a one-time address the call's row waits
+/// under, and the caller's new INVITE takes the row over as the same Routing call, rung or queued as Routing has it by then.</summary>
 public sealed partial class CallControl
 {
     private const string TransferPrefix = "xfer-";
@@ -31,8 +30,6 @@ public sealed partial class CallControl
         }
     }
 
-    /// <summary>Moves the connected call's row under a new transfer address and sends the REFER; null when the call had
-    /// moved on already (a repeated event, or one older than the agent's own offer).</summary>
     private async Task<string?> BeginTransferAsync(string sipCallId, string fromAgentId, DateTimeOffset after, CancellationToken ct)
     {
         if (_failedTransfers.ContainsKey(sipCallId))
