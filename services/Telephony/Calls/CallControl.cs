@@ -48,6 +48,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             {
                 _locks.TryRemove(e.CallId, out _);
                 _lastHoldChange.TryRemove(e.CallId, out _);
+                _failedTransfers.TryRemove(e.CallId, out _);
             }
         }
     }
