@@ -59,6 +59,7 @@ public sealed class TelephonyModule : ICallCentreModule
     {
         bus.AddConsumer<CallOfferedConsumer>();
         bus.AddConsumer<CallHoldConsumer>();
+        bus.AddConsumer<CallTransferConsumer>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder app) => app.MapSipCredentialsApi();

@@ -67,3 +67,22 @@ public sealed class TelephonyModuleSelectionTests
     [Fact]
     public void TelephonyNamed_IsHosted() => Assert.Equal(["telephony"], Select("telephony"));
 }
+
+public sealed class TransferTargetTests
+{
+    [Theory]
+    [InlineData("xfer-0123456789abcdef0123456789abcdef", true)]
+    [InlineData("xfer-0123456789ABCDEF0123456789abcdef", false)]
+    [InlineData("xfer-0123456789abcdef0123456789abcde", false)]
+    [InlineData("xfer-0123456789abcdef0123456789abcdeg", false)]
+    [InlineData("33100000001", false)]
+    [InlineData("xfer0-123456789abcdef0123456789abcdef", false)]
+    [InlineData(null, false)]
+    public void OnlyTheEdgesOwnTransferAddresses_AreTransferTargets(string? number, bool expected) =>
+        Assert.Equal(expected, CallControl.IsTransferTarget(number));
+
+    [Fact]
+    public void TransferCommand_NamesItsTarget_AndLeavesOutWhatItHasNot() =>
+        Assert.Equal("""{"cmd":"transfer","callId":"c@x","target":"xfer-1"}""",
+            System.Text.Json.JsonSerializer.Serialize(SipCommand.Transfer("c@x", "xfer-1")));
+}

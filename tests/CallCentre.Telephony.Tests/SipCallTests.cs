@@ -10,7 +10,7 @@ namespace CallCentre.Telephony.Tests;
 
 /// <summary>Calls from SIPp through a real Kamailio and rtpengine to SIPp agents' phones, with Routing and the Telephony module
 /// hosted in one process (in-memory bus, SQLite). The demo centre's Arabic-speaking banking queue has the test's number.</summary>
-public sealed class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
+public sealed partial class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
 {
     private const string Number = "33100000001";
     private const string QueueId = "lumiere-banking-ar";

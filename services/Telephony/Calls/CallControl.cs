@@ -11,11 +11,12 @@ namespace CallCentre.Telephony.Calls;
 
 /// <summary>Turns SIP events into Routing's calls and Routing's offers into rings. Each step first claims its state change in
 /// the store (compare-and-set), then acts: a repeated event, or one arriving after a restart, finds the change made and stops.</summary>
-public sealed class CallControl(SipCallStore calls, RoutingClient routing, KamailioControl kamailio, CentreCatalog catalog,
+public sealed partial class CallControl(SipCallStore calls, RoutingClient routing, KamailioControl kamailio, CentreCatalog catalog,
     IOptions<TelephonyOptions> options, ILogger<CallControl> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastHoldChange = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _failedTransfers = new(StringComparer.Ordinal);
     private int _postsInFlight;
 
     /// <summary>Stable for a repeated SIP call, and within the centre's id rule, which a Call-ID is not.</summary>
@@ -36,6 +37,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
                 case "hold" or "resume": await HoldAsync(e, ct); break;
                 case "cancel" or "expired": await CallerGoneAsync(e, ct); break;
                 case "bye": await ByeAsync(e, ct); break;
+                case "transfer-failed": await TransferFailedAsync(e, ct); break;
                 default: logger.LogWarning("Unknown SIP event {Event} for {SipCallId}", e.Event, e.CallId); break;
             }
         }
@@ -46,6 +48,7 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
             {
                 _locks.TryRemove(e.CallId, out _);
                 _lastHoldChange.TryRemove(e.CallId, out _);
+                _failedTransfers.TryRemove(e.CallId, out _);
             }
         }
     }
@@ -79,6 +82,11 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
             return;
         }
         var number = e.Number ?? "";
+        if (IsTransferTarget(number))
+        {
+            await TransferredCallerAsync(e, number, ct);
+            return;
+        }
         if (!options.Value.Numbers.TryGetValue(number, out var queueId) || catalog.Current.FindQueue(queueId) is not { } queue)
         {
             logger.LogInformation("SIP call {SipCallId} to {Number}: no queue has that number", e.CallId, number);
@@ -127,26 +135,42 @@ public sealed class CallControl(SipCallStore calls, RoutingClient routing, Kamai
         }
         // A post kept between the last look and the count reaching zero.
         call ??= await calls.FindByCallAsync(callId, ct);
-        if (call is null)
-            return false;
-        var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        // A transfer renames the call's row: a row gone under the lock is looked up again, once.
+        for (var attempt = 0; attempt < 2 && call is not null; attempt++)
         {
-            await RingAsync(call.SipCallId, agentId, offeredAt, ct);
-            return true;
+            var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
+            try
+            {
+                if (await calls.FindAsync(call.SipCallId, ct) is { } current)
+                {
+                    var sipCallId = current is { State: SipCallStore.Connected, AgentId: { } connectedTo } && connectedTo != agentId
+                        ? await BeginTransferAsync(current.SipCallId, connectedTo, offeredAt, ct)
+                        : current.SipCallId;
+                    if (sipCallId is not null)
+                        await RingAsync(sipCallId, agentId, offeredAt, ct);
+                    return true;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+            call = await calls.FindByCallAsync(callId, ct);
         }
-        finally
-        {
-            gate.Release();
-        }
+        return false;
     }
 
     private async Task RingAsync(string sipCallId, string agentId, DateTimeOffset offeredAt, CancellationToken ct)
     {
-        if (!await calls.ClaimOfferAsync(sipCallId, agentId, offeredAt, ct))
+        if (!await calls.ClaimOfferAsync(sipCallId, agentId, offeredAt, ct) || IsTransferTarget(sipCallId))
             return;
-        var call = (await calls.FindAsync(sipCallId, ct))!;
+        await SendRingAsync((await calls.FindAsync(sipCallId, ct))!, ct);
+    }
+
+    private async Task SendRingAsync(SipCall call, CancellationToken ct)
+    {
+        var (sipCallId, agentId) = (call.SipCallId, call.AgentId!);
         var offerTimeout = catalog.Current.FindQueue(call.QueueId)?.OfferTimeoutSeconds ?? 15;
         var ring = Math.Max(1, Math.Min(options.Value.RingSeconds, offerTimeout - 2));
         logger.LogInformation("SIP call {SipCallId}: ringing agent {AgentId} for {Seconds} s", sipCallId, agentId, ring);

@@ -74,6 +74,40 @@ public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeP
         return moved == 1;
     }
 
+    /// <summary>A connected call leaves its SIP Call-ID for the transfer's address, waiting for the next offer.</summary>
+    public async Task<bool> StartTransferAsync(string sipCallId, string fromAgentId, string target, DateTimeOffset after, CancellationToken ct = default)
+    {
+        var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
+            UPDATE sip_call
+               SET sip_call_id = @Target, state = @Queued, updated_at = @Now
+             WHERE sip_call_id = @SipCallId AND state = @Connected AND agent_id = @FromAgentId AND offered_at < @After
+            """, new
+        {
+            SipCallId = sipCallId, FromAgentId = fromAgentId, Target = target, After = after.ToUnixTimeMilliseconds(), Queued, Connected,
+            Now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        }), ct);
+        return moved == 1;
+    }
+
+    public async Task<bool> RenameAsync(string from, string to, CancellationToken ct = default)
+    {
+        var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
+            UPDATE sip_call SET sip_call_id = @To, updated_at = @Now WHERE sip_call_id = @From
+            """, new { From = from, To = to, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }), ct);
+        return moved == 1;
+    }
+
+    /// <summary>A transfer the caller's side refused: the row is the first agent's connected call again.</summary>
+    public async Task<bool> RestoreAsync(string target, string sipCallId, string agentId, CancellationToken ct = default)
+    {
+        var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
+            UPDATE sip_call
+               SET sip_call_id = @SipCallId, state = @Connected, agent_id = @AgentId, updated_at = @Now
+             WHERE sip_call_id = @Target AND state IN (@Queued, @Ringing)
+            """, new { Target = target, SipCallId = sipCallId, AgentId = agentId, Connected, Queued, Ringing, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }), ct);
+        return moved == 1;
+    }
+
     private sealed class Row
     {
         public string SipCallId { get; set; } = "";

@@ -11,7 +11,8 @@ public sealed record SipEvent(
     [property: JsonPropertyName("number")] string? Number = null,
     [property: JsonPropertyName("agent")] string? Agent = null,
     [property: JsonPropertyName("code")] int? Code = null,
-    [property: JsonPropertyName("by")] string? By = null);
+    [property: JsonPropertyName("by")] string? By = null,
+    [property: JsonPropertyName("target")] string? Target = null);
 
 public sealed record SipCommand(
     [property: JsonPropertyName("cmd")] string Command,
@@ -20,7 +21,8 @@ public sealed record SipCommand(
     [property: JsonPropertyName("ringSeconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RingSeconds = null,
     [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Code = null,
     [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
-    [property: JsonPropertyName("queue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null)
+    [property: JsonPropertyName("queue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null,
+    [property: JsonPropertyName("target"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target = null)
 {
     /// <summary>Rings <paramref name="agentId"/>'s phone, which shows <paramref name="queueId"/> as the caller.</summary>
     public static SipCommand Ring(string callId, string agentId, int ringSeconds, string queueId) =>
@@ -33,6 +35,9 @@ public sealed record SipCommand(
     public static SipCommand Resume(string callId) => new("resume", callId);
 
     public static readonly SipCommand Replay = new("replay", "");
+
+    /// <summary>Asks the caller's side to call again at <c>sip:&lt;target&gt;@edge</c> (REFER), then ends the old legs.</summary>
+    public static SipCommand Transfer(string callId, string target) => new("transfer", callId, Target: target);
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
 }
