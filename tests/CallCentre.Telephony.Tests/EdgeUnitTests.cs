@@ -1,10 +1,14 @@
 using System.Buffers;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using CallCentre.Hosting.Auth;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Modules;
 using CallCentre.Telephony.Calls;
 using CallCentre.Telephony.Kamailio;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony.Tests;
 
@@ -85,4 +89,56 @@ public sealed class TransferTargetTests
     public void TransferCommand_NamesItsTarget_AndLeavesOutWhatItHasNot() =>
         Assert.Equal("""{"cmd":"transfer","callId":"c@x","target":"xfer-1"}""",
             System.Text.Json.JsonSerializer.Serialize(SipCommand.Transfer("c@x", "xfer-1")));
+}
+
+public sealed class RoutingClientTests
+{
+    private sealed class Factory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    private sealed class Failing(Func<int, Exception?> fail) : HttpMessageHandler
+    {
+        public int Posts;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var attempt = Interlocked.Increment(ref Posts);
+            return fail(attempt) is { } e
+                ? Task.FromException<HttpResponseMessage>(e)
+                : Task.FromResult(new HttpResponseMessage(HttpStatusCode.Accepted)
+                {
+                    Content = JsonContent.Create(new { callId = Guid.Empty, state = "Waiting" }),
+                });
+        }
+    }
+
+    private static RoutingClient Client(HttpMessageHandler handler)
+    {
+        var auth = new AuthOptions { SigningKey = SigningKeys.NewPrivateKeyPem() };
+        return new RoutingClient(new Factory(handler), Options.Create(new TelephonyOptions { RoutingUrl = "http://routing.invalid" }),
+            new TokenIssuer(auth, SigningKeys.Load(auth, allowEphemeral: false), TimeProvider.System), null!);
+    }
+
+    [Fact]
+    public async Task RoutingUnreachableOrSilentTwice_IsA503_NotAnException()
+    {
+        foreach (Exception failure in new Exception[] { new HttpRequestException("Connection refused"), new TaskCanceledException("timeout") })
+        {
+            var handler = new Failing(_ => failure);
+            var (call, status) = await Client(handler).PostCallAsync("lumiere-bank", "q", "+33600000000", "sip-1", default);
+            Assert.Equal((null, HttpStatusCode.ServiceUnavailable), (call, status));
+            Assert.Equal(2, handler.Posts);
+        }
+    }
+
+    [Fact]
+    public async Task AFirstPostLost_IsRepeated_AndTheSecondAnswerPlacesTheCall()
+    {
+        var handler = new Failing(attempt => attempt == 1 ? new HttpRequestException("reset") : null);
+        var (call, status) = await Client(handler).PostCallAsync("lumiere-bank", "q", "+33600000000", "sip-1", default);
+        Assert.Equal((HttpStatusCode.Accepted, "Waiting"), (status, call?.State));
+        Assert.Equal(2, handler.Posts);
+    }
 }

@@ -16,16 +16,31 @@ public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<Telep
 
     public sealed record PlacedCall(Guid CallId, string State, string? AgentId, string? Reason);
 
+    /// <summary>Routing unreachable or silent is a 503: the caller is refused at once rather than left waiting.</summary>
     public async Task<(PlacedCall? Call, HttpStatusCode Status)> PostCallAsync(string tenantId, string queueId, string callerNumber,
         string pbxCallId, CancellationToken ct)
     {
-        using var request = Request(HttpMethod.Post, "/api/telephony/calls", TelephonyToken(tenantId));
-        request.Content = JsonContent.Create(new { queueId, callerNumber, callId = pbxCallId });
-        using var response = await Http().SendAsync(request, ct);
-        return response.IsSuccessStatusCode
-            ? ((await response.Content.ReadFromJsonAsync<PlacedCall>(ct))!, response.StatusCode)
-            : (null, response.StatusCode);
+        // Repeating the post is safe (Routing keys it by the PBX call id): a second try finds a call the first placed unanswered.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var request = Request(HttpMethod.Post, "/api/telephony/calls", TelephonyToken(tenantId));
+                request.Content = JsonContent.Create(new { queueId, callerNumber, callId = pbxCallId });
+                using var response = await Http().SendAsync(request, ct);
+                return response.IsSuccessStatusCode
+                    ? ((await response.Content.ReadFromJsonAsync<PlacedCall>(ct))!, response.StatusCode)
+                    : (null, response.StatusCode);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                if (attempt >= PostAttempts)
+                    return (null, HttpStatusCode.ServiceUnavailable);
+            }
+        }
     }
+
+    private const int PostAttempts = 2;
 
     public Task<HttpStatusCode> AbandonAsync(string tenantId, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", TelephonyToken(tenantId), ct);
