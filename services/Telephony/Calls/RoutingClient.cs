@@ -16,7 +16,6 @@ public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<Telep
 
     public sealed record PlacedCall(Guid CallId, string State, string? AgentId, string? Reason);
 
-    /// <summary>Routing unreachable or silent is a 503: the caller is refused at once rather than left waiting.</summary>
     public async Task<(PlacedCall? Call, HttpStatusCode Status)> PostCallAsync(string tenantId, string queueId, string callerNumber,
         string pbxCallId, CancellationToken ct)
     {
