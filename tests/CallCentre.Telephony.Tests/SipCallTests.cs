@@ -172,11 +172,7 @@ public sealed partial class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         Assert.Matches($"From: \"{QueueId}\" <sip:{QueueId}@", seen);
         Assert.DoesNotContain("612345678", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("Caller", seen, StringComparison.Ordinal);
-        // Neither the caller's Call-ID nor its SDP's o= user name ("caller", in every offer and answer of caller_held.xml).
-        var callersCallId = Regex.Match(caller.Messages(), @"Call-ID: (\S+)").Groups[1].Value;
-        Assert.Matches(@"^\d+-\d+@", callersCallId);
-        Assert.DoesNotContain(callersCallId, seen, StringComparison.Ordinal);
-        Assert.Matches(@"Call-ID: \S+", seen);
+        // Nor its SDP's o= user name ("caller", in every offer and answer of caller_held.xml).
         Assert.Contains("o=- ", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("o=caller", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("o=agent", caller.Messages(), StringComparison.Ordinal);
