@@ -130,8 +130,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
     /// <summary>The report's sums over <paramref name="periods"/> (in order, contiguous) read from the agents' bucket sums
     /// (<see cref="AgentBuckets"/>): per agent and 15-minute bucket, or per agent and period on PostgreSQL (whose bucket is then the
     /// period's first); the day sums when the periods are whole days of <paramref name="dayZone"/> and the day sums are cut in it, the
-    /// hour sums when every period starts on a UTC hour. A bucket counts in the period it starts in. The distribution, over the whole
-    /// range, reads the day sums when the range is whole days of <paramref name="rangeZone"/> and they are cut in it.</summary>
+    /// hour sums when every period starts on a UTC hour; the distribution the day sums when cut in <paramref name="rangeZone"/>.</summary>
     public async Task<AgentReportSums> SumsAsync(IReadOnlyList<string> tenantIds, IReadOnlyList<ReportPeriod> periods, CancellationToken ct,
         string? dayZone = null, string? rangeZone = null)
     {
@@ -142,7 +141,6 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         static bool OnHour(DateTimeOffset at) => at.ToUnixTimeMilliseconds() % 3_600_000 == 0;
         var hours = periods.All(p => OnHour(p.Start)) && OnHour(periods[^1].End);
         var postgres = database.Provider == DatabaseProvider.Postgres;
-        // Periods of equal length in buckets (intervals) are grouped by arithmetic, not by searching the starts for each row.
         var stride = starts.Length > 1 ? starts[1] - starts[0] : end - starts[0];
         var uniform = stride > 0 && end == starts[0] + stride * starts.Length && starts.Select((b, i) => b == starts[0] + stride * i).All(x => x);
         var group = !postgres ? "bucket" : uniform ? stride == 1 ? "bucket" : $"bucket - (bucket - @First) % {stride}"
