@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
 using CallCentre.Hosting.Data;
@@ -29,67 +30,20 @@ internal static class AgentReportBench
         var server = Environment.GetEnvironmentVariable("CALLCENTRE_TEST_POSTGRES")
             ?? throw new InvalidOperationException("CALLCENTRE_TEST_POSTGRES is not set (e.g. \"Host=127.0.0.1;Port=25432;Username=postgres;Password=postgres\").");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {SlaBench.LoadAverage()}");
-        var name = "agentbench_" + Guid.NewGuid().ToString("N")[..8];
+        // --keep: the loaded database stays (named after the size) and a later run with the same size reuses it.
+        var keep = args.Contains("--keep");
+        // --dump DIR: each report's rows and distribution as JSON, to compare two versions of the code.
+        var dump = args.SkipWhile(x => x != "--dump").Skip(1).FirstOrDefault();
+        var name = keep ? $"agentbench_{agents}x{legsPerDay}" : "agentbench_" + Guid.NewGuid().ToString("N")[..8];
         var database = new ModuleDatabase<SlaTrackingModule>("SlaTracking", DatabaseProvider.Postgres,
             new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString, TransientDatabaseErrors.CreatePipeline(2));
+        var store = new AgentReportStore(database);
         try
         {
-            // The rows are loaded before migration 013, which then adds them up per bucket as it does for an existing deployment.
-            await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-                await create.ExecuteNonQueryAsync();
-            }
-            const string folder = "migrations/postgres/";
-            var heldBack = typeof(SlaTrackingModule).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(folder, StringComparison.Ordinal))
-                .Select(n => n[folder.Length..]).Where(n => string.CompareOrdinal(n, "013_agent_buckets.sql") >= 0).ToList();
-            await using (var c = new NpgsqlConnection(database.ConnectionString))
-            {
-                await c.OpenAsync();
-                await using var mark = new NpgsqlCommand("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL); " +
-                    string.Concat(heldBack.Select(h => $"INSERT INTO schema_migrations VALUES ('{h}', 'held back'); ")), c);
-                await mark.ExecuteNonQueryAsync();
-            }
-            var migrations = new MigrationRunner(NullLogger<MigrationRunner>.Instance);
-            await migrations.ApplyAsync(new ModuleMigrations(database, typeof(SlaTrackingModule).Assembly));
-            var load = Stopwatch.StartNew();
-            var (legs, offers, states) = await LoadAsync(database.ConnectionString, agents, legsPerDay);
-            Console.WriteLine($"agent report: loaded {legs:N0} legs, {offers:N0} offers, {states:N0} state changes in {load.Elapsed.TotalSeconds:F0} s " +
-                              "(COPY, indexes, vacuum analyze)");
-            var backfill = Stopwatch.StartNew();
-            await using (var c = new NpgsqlConnection(database.ConnectionString))
-            {
-                await c.OpenAsync();
-                await using var release = new NpgsqlCommand("DELETE FROM schema_migrations WHERE applied_at = 'held back'", c);
-                await release.ExecuteNonQueryAsync();
-            }
-            await migrations.ApplyAsync(new ModuleMigrations(database, typeof(SlaTrackingModule).Assembly));
-            await using (var c = new NpgsqlConnection(database.ConnectionString))
-            {
-                await c.OpenAsync();
-                await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", c) { CommandTimeout = 3600 };
-                await vacuum.ExecuteNonQueryAsync();
-            }
-            Console.WriteLine($"agent report: migrations 013 and 018 added them up per agent and bucket in {backfill.Elapsed.TotalSeconds:F0} s");
-            var store = new AgentReportStore(database);
-            var cut = Stopwatch.StartNew();
-            await store.UseDayZoneAsync("Africa/Casablanca", default);
-            await using (var c = new NpgsqlConnection(database.ConnectionString))
-            {
-                await c.OpenAsync();
-                await using var analyze = new NpgsqlCommand("ANALYZE agent_day_calls; ANALYZE agent_day_state", c) { CommandTimeout = 3600 };
-                await analyze.ExecuteNonQueryAsync();
-            }
-            Console.WriteLine($"agent report: AgentDayZoneKeeper cut the day sums in Africa/Casablanca in {cut.Elapsed.TotalSeconds:F1} s");
-            // Serial plans: the CPU meter sees the backend's time only (parallel workers end before it samples them).
-            await using (var c = new NpgsqlConnection(database.ConnectionString))
-            {
-                await c.OpenAsync();
-                await using var serial = new NpgsqlCommand($"ALTER DATABASE \"{name}\" SET max_parallel_workers_per_gather = 0", c);
-                await serial.ExecuteNonQueryAsync();
-            }
-            NpgsqlConnection.ClearAllPools();
+            if (keep && await LoadedAsync(server, name))
+                Console.WriteLine($"agent report: reusing {name}");
+            else
+                await PrepareAsync(server, name, database, store, agents, legsPerDay);
 
             var centre = new CentreDefinition(Tenants.Select(t => new TenantDefinition(t, t, "Europe/Paris", "fr")).ToList(), [],
                 Enumerable.Range(1, agents).Select(i => new AgentDefinition(Agent(i), $"Agent {i}", new Dictionary<string, int>())).ToList());
@@ -105,6 +59,9 @@ internal static class AgentReportBench
                 var cpu = new CpuMeter(Environment.ProcessId, name, 0);
                 for (var run = 0; run < runs; run++)
                 {
+                    // Each run starts from a collected heap, as a server that no longer holds the previous report.
+                    report = null;
+                    GC.Collect();
                     if (run == 1)
                         cpu.Start();
                     var sw = Stopwatch.StartNew();
@@ -117,6 +74,9 @@ internal static class AgentReportBench
                 times.Sort();
                 var centreTotal = report!.Rows.Single(r => r.IsCentre && r.Period == AgentPerformanceReport.Total);
                 var label = granularity == Granularity.Interval ? $"{minutes}-minute interval" : granularity.ToString().ToLowerInvariant();
+                if (dump is not null)
+                    await File.WriteAllTextAsync(Path.Combine(dump, label.Replace(' ', '-') + ".json"),
+                        JsonSerializer.Serialize(new { report.Rows, report.HandleTimeDistribution }));
                 Console.WriteLine($"agent report: {label}, {report.Rows.Count:N0} rows, " +
                                   $"{centreTotal.Answered:N0} legs: median {times[times.Count / 2]:F2} s (min {times[0]:F2}, max {times[^1]:F2}, " +
                                   $"{times.Count} runs after one warm-up); CPU per report {benchCpu / times.Count:F2} s here + " +
@@ -124,22 +84,111 @@ internal static class AgentReportBench
             }
             var calendar = new ReportingCalendar("Africa/Casablanca");
             var (start, end) = calendar.Range(from, to);
-            foreach (var granularity in new[] { Granularity.Day, Granularity.Month })
+            foreach (var (granularity, minutes) in new[] { (Granularity.Day, 30), (Granularity.Month, 30), (Granularity.Interval, 30), (Granularity.Interval, 15) })
             {
-                var periods = calendar.Periods(start, end, granularity).ToList();
+                var periods = calendar.Periods(start, end, granularity, minutes).ToList();
                 var sw = Stopwatch.StartNew();
-                await store.SumsAsync(Tenants, periods, default, calendar.Zone.Id);
-                Console.WriteLine($"agent report: reading the sums per {granularity.ToString().ToLowerInvariant()}: {sw.Elapsed.TotalSeconds:F2} s");
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                await store.SumsAsync(Tenants, periods, default, granularity == Granularity.Interval ? null : calendar.Zone.Id, calendar.Zone.Id);
+                var label = granularity == Granularity.Interval ? $"{minutes}-minute interval" : granularity.ToString().ToLowerInvariant();
+                Console.WriteLine($"agent report: reading the sums per {label}: {sw.Elapsed.TotalSeconds:F2} s " +
+                                  $"(CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s here)");
             }
         }
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-            await c.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", c);
-            await drop.ExecuteNonQueryAsync();
+            if (keep)
+                Console.WriteLine($"agent report: {name} kept");
+            else
+            {
+                await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+                await c.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", c);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
+    }
+
+    private static async Task<bool> LoadedAsync(string server, string name)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @n", admin);
+        exists.Parameters.AddWithValue("n", name);
+        if ((long)(await exists.ExecuteScalarAsync())! == 0)
+            return false;
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString);
+        await c.OpenAsync();
+        // The serial setting is the preparation's last step: without it the load was cut short.
+        await using var done = new NpgsqlCommand("SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = @n", c);
+        done.Parameters.AddWithValue("n", name);
+        if ((long)(await done.ExecuteScalarAsync())! > 0)
+            return true;
+        await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
+        await c.CloseAsync();
+        await drop.ExecuteNonQueryAsync();
+        return false;
+    }
+
+    private static async Task PrepareAsync(string server, string name, ModuleDatabase<SlaTrackingModule> database, AgentReportStore store, int agents,
+        int legsPerDay)
+    {
+        // The rows are loaded before migration 013, which then adds them up per bucket as it does for an existing deployment.
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        const string folder = "migrations/postgres/";
+        var heldBack = typeof(SlaTrackingModule).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(folder, StringComparison.Ordinal))
+            .Select(n => n[folder.Length..]).Where(n => string.CompareOrdinal(n, "013_agent_buckets.sql") >= 0).ToList();
+        await using (var c = new NpgsqlConnection(database.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var mark = new NpgsqlCommand("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL); " +
+                string.Concat(heldBack.Select(h => $"INSERT INTO schema_migrations VALUES ('{h}', 'held back'); ")), c);
+            await mark.ExecuteNonQueryAsync();
+        }
+        var migrations = new MigrationRunner(NullLogger<MigrationRunner>.Instance);
+        await migrations.ApplyAsync(new ModuleMigrations(database, typeof(SlaTrackingModule).Assembly));
+        var load = Stopwatch.StartNew();
+        var (legs, offers, states) = await LoadAsync(database.ConnectionString, agents, legsPerDay);
+        Console.WriteLine($"agent report: loaded {legs:N0} legs, {offers:N0} offers, {states:N0} state changes in {load.Elapsed.TotalSeconds:F0} s " +
+                          "(COPY, indexes, vacuum analyze)");
+        var backfill = Stopwatch.StartNew();
+        await using (var c = new NpgsqlConnection(database.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var release = new NpgsqlCommand("DELETE FROM schema_migrations WHERE applied_at = 'held back'", c);
+            await release.ExecuteNonQueryAsync();
+        }
+        await migrations.ApplyAsync(new ModuleMigrations(database, typeof(SlaTrackingModule).Assembly));
+        await using (var c = new NpgsqlConnection(database.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", c) { CommandTimeout = 3600 };
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine($"agent report: migrations 013 and 018 added them up per agent and bucket in {backfill.Elapsed.TotalSeconds:F0} s");
+        var cut = Stopwatch.StartNew();
+        await store.UseDayZoneAsync("Africa/Casablanca", default);
+        await using (var c = new NpgsqlConnection(database.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var analyze = new NpgsqlCommand("ANALYZE agent_day_calls; ANALYZE agent_day_state", c) { CommandTimeout = 3600 };
+            await analyze.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine($"agent report: AgentDayZoneKeeper cut the day sums in Africa/Casablanca in {cut.Elapsed.TotalSeconds:F1} s");
+        // Serial plans: the CPU meter sees the backend's time only (parallel workers end before it samples them).
+        await using (var c = new NpgsqlConnection(database.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var serial = new NpgsqlCommand($"ALTER DATABASE \"{name}\" SET max_parallel_workers_per_gather = 0", c);
+            await serial.ExecuteNonQueryAsync();
+        }
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static string Agent(int i) => $"agent{i:0000}";

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Data;
 using CallCentre.SlaTracking.Counting;
@@ -129,32 +130,41 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
     /// <summary>The report's sums over <paramref name="periods"/> (in order, contiguous) read from the agents' bucket sums
     /// (<see cref="AgentBuckets"/>): per agent and 15-minute bucket, or per agent and period on PostgreSQL (whose bucket is then the
     /// period's first); the day sums when the periods are whole days of <paramref name="dayZone"/> and the day sums are cut in it, the
-    /// hour sums when every period starts on a UTC hour. A bucket counts in the period it starts in.</summary>
+    /// hour sums when every period starts on a UTC hour; the distribution the day sums when cut in <paramref name="rangeZone"/>.</summary>
     public async Task<AgentReportSums> SumsAsync(IReadOnlyList<string> tenantIds, IReadOnlyList<ReportPeriod> periods, CancellationToken ct,
-        string? dayZone = null)
+        string? dayZone = null, string? rangeZone = null)
     {
         if (periods.Count == 0)
             return new AgentReportSums([], [], [], [], [], []);
         var starts = periods.Select(p => AgentBuckets.FirstBucketFrom(p.Start)).ToArray();
         var end = AgentBuckets.FirstBucketFrom(periods[^1].End);
-        var hours = periods.All(p => p.Start.ToUnixTimeMilliseconds() % 3_600_000 == 0) && periods[^1].End.ToUnixTimeMilliseconds() % 3_600_000 == 0;
+        static bool OnHour(DateTimeOffset at) => at.ToUnixTimeMilliseconds() % 3_600_000 == 0;
+        var hours = periods.All(p => OnHour(p.Start)) && OnHour(periods[^1].End);
         var postgres = database.Provider == DatabaseProvider.Postgres;
-        var group = postgres ? "(@Starts::bigint[])[width_bucket(bucket, @Starts::bigint[])]" : "bucket";
+        var stride = starts.Length > 1 ? starts[1] - starts[0] : end - starts[0];
+        var uniform = stride > 0 && end == starts[0] + stride * starts.Length && starts.Select((b, i) => b == starts[0] + stride * i).All(x => x);
+        var group = !postgres ? "bucket" : uniform ? stride == 1 ? "bucket" : $"bucket - (bucket - @First) % {stride}"
+            : "(@Starts::bigint[])[width_bucket(bucket, @Starts::bigint[])]";
         var lists = tenantIds.Select((t, i) => (Name: "L" + i, Value: "," + t + ",")).ToList();
         var listMatch = "(" + string.Join(" OR ", lists.Select(l => postgres ? $"strpos(tenant_ids, @{l.Name}) > 0" : $"instr(tenant_ids, @{l.Name}) > 0")) + ")";
         var p = new DynamicParameters(new { TenantIds = tenantIds.ToArray(), Starts = starts, First = starts[0], End = end, To = periods[^1].End.ToUnixTimeMilliseconds() });
         foreach (var l in lists)
             p.Add(l.Name, l.Value);
+        // Intervals are a bucket or two: their stored rows cost less to add up here than to group in the database.
+        var asStored = !hours && dayZone is null && uniform && stride <= 2;
+        string Sum(string column) => asStored ? column
+            : column.EndsWith("seconds", StringComparison.Ordinal) ? $"sum({column})" : $"CAST(sum({column}) AS BIGINT)";
+        var (key, groupBy) = asStored ? ("bucket", "") : (group, "GROUP BY 1, 2");
         string CallsSql(string table) => $"""
-            SELECT agent_id, {group}, sum(offered), sum(missed), sum(rejected), sum(answered), sum(transfers),
-                   sum(talk_seconds), sum(hold_seconds), sum(wrap_up_seconds)
+            SELECT agent_id, {key}, {Sum("offered")}, {Sum("missed")}, {Sum("rejected")}, {Sum("answered")}, {Sum("transfers")},
+                   {Sum("talk_seconds")}, {Sum("hold_seconds")}, {Sum("wrap_up_seconds")}
               FROM {table}
              WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
-             GROUP BY 1, 2
+             {groupBy}
             """;
         // The distribution is over the whole range: its bands are added up per agent only.
         string BandsSql(string table) => $"""
-            SELECT agent_id, {string.Join(", ", AgentBuckets.BandColumns.Select(b => $"sum({b})"))}
+            SELECT agent_id, {string.Join(", ", AgentBuckets.BandColumns.Select(b => $"CAST(sum({b}) AS BIGINT)"))}
               FROM {table}
              WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
              GROUP BY 1
@@ -163,42 +173,52 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         {
             // One snapshot on PostgreSQL: the day sums may be cut again in another zone between the statements.
             await using var tx = postgres ? await c.BeginTransactionAsync(IsolationLevel.RepeatableRead, token) : null;
-            var days = dayZone is not null && await AgentBuckets.DayZoneAsync(c, tx, token) == dayZone;
+            var cutIn = await AgentBuckets.DayZoneAsync(c, tx, token);
+            var days = dayZone is not null && cutIn == dayZone;
             var (callsTable, stateTable) = days ? ("agent_day_calls", "agent_day_state")
                 : hours ? ("agent_hour_calls", "agent_hour_state") : ("agent_bucket_calls", "agent_bucket_state");
+            var bandsTable = days || (rangeZone is not null && cutIn == rangeZone) ? "agent_day_calls"
+                : OnHour(periods[0].Start) && OnHour(periods[^1].End) ? "agent_hour_calls" : "agent_bucket_calls";
+            var agents = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Agent(DbDataReader r)
+            {
+                var id = r.GetString(0);
+                return agents.TryGetValue(id, out var known) ? known : agents[id] = id;
+            }
             var legs = new List<AgentLegBucket>();
             var offers = new List<AgentOfferBucket>();
             var bands = new Dictionary<string, long[]>(StringComparer.Ordinal);
             await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(CallsSql(callsTable), p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
                 {
-                    var agent = r.GetString(0);
-                    var bucket = Convert.ToInt64(r.GetValue(1));
-                    long Long(int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i));
-                    double Double(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i));
-                    if (Long(2) != 0 || Long(3) != 0 || Long(4) != 0)
-                        offers.Add(new AgentOfferBucket(agent, bucket, Long(2), Long(3), Long(4)));
-                    if (Long(5) != 0)
-                        legs.Add(new AgentLegBucket(agent, bucket, Long(5), Long(6), Double(7), Double(8), Double(9)));
+                    var agent = Agent(r);
+                    var bucket = r.GetInt64(1);
+                    long offered = r.GetInt64(2), missed = r.GetInt64(3), rejected = r.GetInt64(4);
+                    if (offered != 0 || missed != 0 || rejected != 0)
+                        offers.Add(new AgentOfferBucket(agent, bucket, offered, missed, rejected));
+                    if (r.GetInt64(5) is var answered and not 0)
+                        legs.Add(new AgentLegBucket(agent, bucket, answered, r.GetInt64(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9)));
                 }
-            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(BandsSql(callsTable), p, tx, cancellationToken: token)))
+            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(BandsSql(bandsTable), p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
                 {
                     var agentBands = new long[AgentBuckets.Bands];
                     for (var i = 0; i < AgentBuckets.Bands; i++)
-                        agentBands[i] = r.IsDBNull(1 + i) ? 0 : Convert.ToInt64(r.GetValue(1 + i));
+                        agentBands[i] = r.GetInt64(1 + i);
                     bands[r.GetString(0)] = agentBands;
                 }
-            var states = (await c.QueryAsync<(string, long, long, long, long)>(new CommandDefinition($"""
-                SELECT agent_id, {group}, sum(logged_in_ms), sum(staffed_ms), sum(busy_ms)
+            var states = new List<AgentStateBucket>();
+            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition($"""
+                SELECT agent_id, {key}, {Sum("logged_in_ms")}, {Sum("staffed_ms")}, {Sum("busy_ms")}
                   FROM {stateTable}
                  WHERE bucket >= @First AND bucket < @End AND {listMatch}
-                 GROUP BY 1, 2
+                 {groupBy}
                 """, p, tx, cancellationToken: token)))
-                .Where(x => x.Item3 != 0) // what a later change took back entirely
-                .Select(x => new AgentStateBucket(x.Item1, x.Item2, x.Item3 / 1000.0, x.Item4 / 1000.0, x.Item5 / 1000.0)).ToList();
+                while (await r.ReadAsync(token))
+                    if (r.GetInt64(2) is var loggedIn and not 0) // else what a later change took back entirely
+                        states.Add(new AgentStateBucket(Agent(r), r.GetInt64(1), loggedIn / 1000.0, r.GetInt64(3) / 1000.0, r.GetInt64(4) / 1000.0));
             var notReady = (await c.QueryAsync<(string, long, string, long)>(new CommandDefinition($"""
-                SELECT agent_id, {group}, reason, sum(ms)
+                SELECT agent_id, {group}, reason, CAST(sum(ms) AS BIGINT)
                   FROM agent_bucket_not_ready
                  WHERE bucket >= @First AND bucket < @End AND {listMatch}
                  GROUP BY 1, 2, 3

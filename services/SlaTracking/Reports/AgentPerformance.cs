@@ -6,14 +6,14 @@ using CallCentre.SlaTracking.Data;
 namespace CallCentre.SlaTracking.Reports;
 
 /// <summary>One agent's answered legs of one 15-minute UTC bucket (<c>answered_at / 900000</c>), already added up.</summary>
-public sealed record AgentLegBucket(string AgentId, long Bucket, long Answered, long Transfers, double TalkSeconds, double HoldSeconds,
+public readonly record struct AgentLegBucket(string AgentId, long Bucket, long Answered, long Transfers, double TalkSeconds, double HoldSeconds,
     double WrapUpSeconds);
 
-public sealed record AgentOfferBucket(string AgentId, long Bucket, long Offered, long Missed, long Rejected);
+public readonly record struct AgentOfferBucket(string AgentId, long Bucket, long Offered, long Missed, long Rejected);
 
-public sealed record AgentStateBucket(string AgentId, long Bucket, double LoggedInSeconds, double StaffedSeconds, double BusySeconds);
+public readonly record struct AgentStateBucket(string AgentId, long Bucket, double LoggedInSeconds, double StaffedSeconds, double BusySeconds);
 
-public sealed record AgentNotReadyBucket(string AgentId, long Bucket, string Reason, double Seconds);
+public readonly record struct AgentNotReadyBucket(string AgentId, long Bucket, string Reason, double Seconds);
 
 public sealed record AgentReportSums(IReadOnlyList<AgentLegBucket> Legs, IReadOnlyList<AgentOfferBucket> Offers,
     IReadOnlyList<AgentStateBucket> StateTime, IReadOnlyList<AgentNotReadyBucket> NotReady, IReadOnlyList<AgentStateChange> OpenStates,
@@ -74,9 +74,9 @@ public static class AgentPerformanceCounter
             // Same instant: a stable order, so that the result does not depend on the order the changes came in.
             var ordered = agent.OrderBy(s => s.At).ThenBy(s => s.State, StringComparer.Ordinal).ToList();
             for (var k = 0; k < ordered.Count; k++)
-                AddStateTime(cells, periods, ordered[k], k + 1 < ordered.Count ? ordered[k + 1].At : now);
+                AddStateTime(cells, ordered[k], k + 1 < ordered.Count ? ordered[k + 1].At : now);
         }
-        return Rows(cells, periods, agentNames, teams ?? AgentTeams.None);
+        return Rows(cells, agentNames, teams ?? AgentTeams.None);
     }
 
     /// <summary>From the sums kept per bucket: the closed state time already added up (<paramref name="stateTime"/>,
@@ -88,65 +88,57 @@ public static class AgentPerformanceCounter
     {
         var cells = CallCells(periods, legs, offers);
         foreach (var s in stateTime)
-            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(s.Bucket * BucketMilliseconds)) is { } i)
+            if (cells.PeriodOf(s.Bucket) is var i and >= 0)
             {
-                var c = At(cells, s.AgentId, i);
+                var c = cells.At(s.AgentId, i);
                 c.LoggedIn += s.LoggedInSeconds; c.Staffed += s.StaffedSeconds; c.Busy += s.BusySeconds;
             }
         foreach (var n in notReady)
-            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(n.Bucket * BucketMilliseconds)) is { } i)
-            {
-                var c = At(cells, n.AgentId, i);
-                c.NotReadyByReason[n.Reason] = c.NotReadyByReason.GetValueOrDefault(n.Reason) + n.Seconds;
-            }
+            if (cells.PeriodOf(n.Bucket) is var i and >= 0)
+                cells.At(n.AgentId, i).AddNotReady(n.Reason, n.Seconds);
         foreach (var open in openStates)
-            AddStateTime(cells, periods, open, now);
-        AddAdherence(cells, periods, adherence ?? []);
-        return Rows(cells, periods, agentNames, teams ?? AgentTeams.None);
+            AddStateTime(cells, open, now);
+        AddAdherence(cells, adherence ?? []);
+        return Rows(cells, agentNames, teams ?? AgentTeams.None);
     }
 
-    private static Cell At(Dictionary<(string Agent, int Period), Cell> cells, string agent, int period) =>
-        cells.TryGetValue((agent, period), out var c) ? c : cells[(agent, period)] = new Cell();
-
-    private static Dictionary<(string Agent, int Period), Cell> CallCells(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs,
-        IEnumerable<AgentOfferBucket> offers)
+    private static Cells CallCells(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs, IEnumerable<AgentOfferBucket> offers)
     {
-        var cells = new Dictionary<(string Agent, int Period), Cell>();
+        var cells = new Cells(periods);
         foreach (var l in legs)
-            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(l.Bucket * BucketMilliseconds)) is { } i)
+            if (cells.PeriodOf(l.Bucket) is var i and >= 0)
             {
-                var c = At(cells, l.AgentId, i);
+                var c = cells.At(l.AgentId, i);
                 c.Answered += l.Answered; c.Transfers += l.Transfers;
                 c.Talk += l.TalkSeconds; c.Hold += l.HoldSeconds; c.WrapUp += l.WrapUpSeconds;
             }
         foreach (var o in offers)
-            if (IndexOf(periods, DateTimeOffset.FromUnixTimeMilliseconds(o.Bucket * BucketMilliseconds)) is { } i)
+            if (cells.PeriodOf(o.Bucket) is var i and >= 0)
             {
-                var c = At(cells, o.AgentId, i);
+                var c = cells.At(o.AgentId, i);
                 c.Offered += o.Offered; c.Missed += o.Missed; c.Rejected += o.Rejected;
             }
         return cells;
     }
 
     /// <summary>Whole days only, for the agents the report lists already: adherence is the agent's own, like state time.</summary>
-    private static void AddAdherence(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods,
-        IEnumerable<AgentAdherenceDay> days)
+    private static void AddAdherence(Cells cells, IEnumerable<AgentAdherenceDay> days)
     {
-        var listed = cells.Keys.Select(k => k.Agent).ToHashSet(StringComparer.Ordinal);
+        var periods = cells.Periods;
         foreach (var d in days)
-            if (listed.Contains(d.AgentId) && IndexOf(periods, d.DayStart) is { } i && periods[i].End - periods[i].Start >= MinimumDay)
+            if (cells.Listed(d.AgentId) && IndexOf(periods, d.DayStart) is { } i && periods[i].End - periods[i].Start >= MinimumDay)
             {
-                var c = At(cells, d.AgentId, i);
+                var c = cells.At(d.AgentId, i);
                 c.Scheduled += d.ScheduledMinutes; c.InAdherence += d.InAdherenceMinutes; c.Work += d.WorkMinutes; c.OnPhone += d.OnPhoneMinutes;
             }
     }
 
     /// <summary>Adds state <paramref name="s"/>, lasting until <paramref name="to"/>, clipped to each period.</summary>
-    private static void AddStateTime(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods, AgentStateChange s,
-        DateTimeOffset to)
+    private static void AddStateTime(Cells cells, AgentStateChange s, DateTimeOffset to)
     {
         if (s.State == LoggedOut)
             return;
+        var periods = cells.Periods;
         for (var i = FirstOverlapping(periods, s.At); i < periods.Count && periods[i].Start < to; i++)
         {
             var start = s.At > periods[i].Start ? s.At : periods[i].Start;
@@ -154,63 +146,62 @@ public static class AgentPerformanceCounter
             if (end <= start)
                 continue;
             var seconds = (end - start).TotalSeconds;
-            var c = At(cells, s.AgentId, i);
+            var c = cells.At(s.AgentId, i);
             c.LoggedIn += seconds;
             if (OccupancyCounter.StaffedStates.Contains(s.State))
                 c.Staffed += seconds;
             if (OccupancyCounter.BusyStates.Contains(s.State))
                 c.Busy += seconds;
             if (s.State == NotReady)
-            {
-                var reason = string.IsNullOrEmpty(s.Reason) ? Unspecified : s.Reason;
-                c.NotReadyByReason[reason] = c.NotReadyByReason.GetValueOrDefault(reason) + seconds;
-            }
+                c.AddNotReady(string.IsNullOrEmpty(s.Reason) ? Unspecified : s.Reason, seconds);
         }
     }
 
     /// <summary>Agent rows, then each team's rows, then the centre's (left out when the report is limited to a team): a subtotal
     /// adds up its agents' cells and divides only then.</summary>
-    private static List<AgentPerformanceRow> Rows(Dictionary<(string Agent, int Period), Cell> cells, IReadOnlyList<ReportPeriod> periods,
-        IReadOnlyDictionary<string, string> agentNames, AgentTeams teams)
+    private static List<AgentPerformanceRow> Rows(Cells cells, IReadOnlyDictionary<string, string> agentNames, AgentTeams teams)
     {
-        var rows = new List<AgentPerformanceRow>();
-        var centreByPeriod = new SortedDictionary<int, Cell>();
-        var teamByPeriod = new SortedDictionary<string, SortedDictionary<int, Cell>>(StringComparer.Ordinal);
-        static void AddTo(SortedDictionary<int, Cell> sums, int i, Cell cell) =>
-            (sums.TryGetValue(i, out var sum) ? sum : sums[i] = new Cell()).Add(cell);
-        foreach (var agent in cells.GroupBy(c => c.Key.Agent).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var periods = cells.Periods;
+        var rows = new List<AgentPerformanceRow>(cells.Count + cells.Agents.Count + periods.Count + 1);
+        var centre = new Cell?[periods.Count];
+        var teamCells = new SortedDictionary<string, Cell?[]>(StringComparer.Ordinal);
+        static void AddTo(Cell?[] sums, int i, Cell cell) => (sums[i] ??= new Cell()).Add(cell);
+        foreach (var (agent, agentCells) in cells.Agents.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            var team = teams.TeamOf.GetValueOrDefault(agent.Key);
+            var team = teams.TeamOf.GetValueOrDefault(agent);
             if (teams.Only is not null && team != teams.Only)
                 continue;
-            var name = agentNames.GetValueOrDefault(agent.Key, agent.Key);
+            var name = agentNames.GetValueOrDefault(agent, agent);
+            var teamSums = team is null ? null : teamCells.TryGetValue(team, out var t) ? t : teamCells[team] = new Cell?[periods.Count];
             var total = new Cell();
-            foreach (var ((_, i), cell) in agent.OrderBy(c => c.Key.Period))
-            {
-                rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, agent.Key, name, team));
-                total.Add(cell);
-                AddTo(centreByPeriod, i, cell);
-                if (team is not null)
-                    AddTo(teamByPeriod.TryGetValue(team, out var t) ? t : teamByPeriod[team] = new SortedDictionary<int, Cell>(), i, cell);
-            }
-            rows.Add(total.Row(AgentPerformanceReport.Total, "", agent.Key, name, team));
+            for (var i = 0; i < agentCells.Length; i++)
+                if (agentCells[i] is { } cell)
+                {
+                    rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, agent, name, team));
+                    total.Add(cell);
+                    AddTo(centre, i, cell);
+                    if (teamSums is not null)
+                        AddTo(teamSums, i, cell);
+                }
+            rows.Add(total.Row(AgentPerformanceReport.Total, "", agent, name, team));
         }
-        foreach (var (team, byPeriod) in teamByPeriod)
-            rows.AddRange(PeriodRows(byPeriod, periods, team));
-        if (teams.Only is null || teamByPeriod.Count == 0)
-            rows.AddRange(PeriodRows(centreByPeriod, periods, teams.Only));
+        foreach (var (team, byPeriod) in teamCells)
+            PeriodRows(rows, byPeriod, periods, team);
+        if (teams.Only is null || teamCells.Count == 0)
+            PeriodRows(rows, centre, periods, teams.Only);
         return rows;
     }
 
-    private static IEnumerable<AgentPerformanceRow> PeriodRows(SortedDictionary<int, Cell> byPeriod, IReadOnlyList<ReportPeriod> periods, string? team)
+    private static void PeriodRows(List<AgentPerformanceRow> rows, Cell?[] byPeriod, IReadOnlyList<ReportPeriod> periods, string? team)
     {
         var total = new Cell();
-        foreach (var (i, cell) in byPeriod)
-        {
-            yield return cell.Row(periods[i].LocalStart, periods[i].UtcOffset, null, "", team);
-            total.Add(cell);
-        }
-        yield return total.Row(AgentPerformanceReport.Total, "", null, "", team);
+        for (var i = 0; i < byPeriod.Length; i++)
+            if (byPeriod[i] is { } cell)
+            {
+                rows.Add(cell.Row(periods[i].LocalStart, periods[i].UtcOffset, null, "", team));
+                total.Add(cell);
+            }
+        rows.Add(total.Row(AgentPerformanceReport.Total, "", null, "", team));
     }
 
     private static int? IndexOf(IReadOnlyList<ReportPeriod> periods, DateTimeOffset at)
@@ -230,19 +221,65 @@ public static class AgentPerformanceCounter
         return lo;
     }
 
+    /// <summary>Each agent's cells, one per period, and the period a bucket counts in: the one its start falls in.</summary>
+    private sealed class Cells
+    {
+        private readonly long[] _firstBuckets;
+        private readonly long _end;
+
+        public Cells(IReadOnlyList<ReportPeriod> periods)
+        {
+            Periods = periods;
+            _firstBuckets = periods.Select(p => AgentBuckets.FirstBucketFrom(p.Start)).ToArray();
+            _end = periods.Count == 0 ? 0 : AgentBuckets.FirstBucketFrom(periods[^1].End);
+        }
+
+        public IReadOnlyList<ReportPeriod> Periods { get; }
+        public Dictionary<string, Cell?[]> Agents { get; } = new(StringComparer.Ordinal);
+        public int Count { get; private set; }
+
+        public int PeriodOf(long bucket)
+        {
+            if (_firstBuckets.Length == 0 || bucket < _firstBuckets[0] || bucket >= _end)
+                return -1;
+            var i = Array.BinarySearch(_firstBuckets, bucket);
+            return i >= 0 ? i : ~i - 1;
+        }
+
+        public bool Listed(string agent) => Agents.ContainsKey(agent);
+
+        public Cell At(string agent, int period)
+        {
+            if (!Agents.TryGetValue(agent, out var row))
+                Agents[agent] = row = new Cell?[Periods.Count];
+            if (row[period] is { } cell)
+                return cell;
+            Count++;
+            return row[period] = new Cell();
+        }
+    }
+
     private sealed class Cell
     {
+        private static readonly IReadOnlyDictionary<string, double> NoReason = new Dictionary<string, double>();
         public long Offered, Answered, Missed, Rejected, Transfers;
         public double Talk, Hold, WrapUp, LoggedIn, Staffed, Busy, Scheduled, InAdherence, Work, OnPhone;
-        public readonly SortedDictionary<string, double> NotReadyByReason = new(StringComparer.Ordinal);
+        private SortedDictionary<string, double>? _notReadyByReason;
+
+        public void AddNotReady(string reason, double seconds)
+        {
+            _notReadyByReason ??= new SortedDictionary<string, double>(StringComparer.Ordinal);
+            _notReadyByReason[reason] = _notReadyByReason.GetValueOrDefault(reason) + seconds;
+        }
 
         public void Add(Cell o)
         {
             Offered += o.Offered; Answered += o.Answered; Missed += o.Missed; Rejected += o.Rejected; Transfers += o.Transfers;
             Talk += o.Talk; Hold += o.Hold; WrapUp += o.WrapUp; LoggedIn += o.LoggedIn; Staffed += o.Staffed; Busy += o.Busy;
             Scheduled += o.Scheduled; InAdherence += o.InAdherence; Work += o.Work; OnPhone += o.OnPhone;
-            foreach (var (reason, seconds) in o.NotReadyByReason)
-                NotReadyByReason[reason] = NotReadyByReason.GetValueOrDefault(reason) + seconds;
+            if (o._notReadyByReason is not null)
+                foreach (var (reason, seconds) in o._notReadyByReason)
+                    AddNotReady(reason, seconds);
         }
 
         public AgentPerformanceRow Row(string period, string offset, string? agentId, string name, string? team)
@@ -253,7 +290,8 @@ public static class AgentPerformanceCounter
                 Math.Round(Talk, 3), Math.Round(Hold, 3), Math.Round(WrapUp, 3), Math.Round(handle, 3),
                 Average(Talk), Average(Hold), Average(WrapUp), Average(handle),
                 Math.Round(LoggedIn, 3), Math.Round(Staffed, 3), Math.Round(Busy, 3), Staffed == 0 ? null : Busy / Staffed,
-                Math.Round(NotReadyByReason.Values.Sum(), 3), NotReadyByReason.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
+                Math.Round(_notReadyByReason?.Values.Sum() ?? 0, 3),
+                _notReadyByReason?.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)) ?? NoReason,
                 Scheduled > 0 ? InAdherence / Scheduled : null, Work > 0 ? OnPhone / Work : null, team);
         }
     }

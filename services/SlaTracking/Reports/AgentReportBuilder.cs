@@ -19,7 +19,8 @@ public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition 
         var (start, end) = calendar.Range(from, to);
         var periods = calendar.Periods(start, end, granularity, intervalMinutes).ToList();
         var now = time.GetUtcNow();
-        var sums = await store.SumsAsync(tenantIds, periods, ct, granularity == Granularity.Interval ? null : calendar.Zone.Id);
+        var sums = await store.SumsAsync(tenantIds, periods, ct, granularity == Granularity.Interval ? null : calendar.Zone.Id,
+            calendar.Zone.Id);
         var names = centre.Agents.ToDictionary(a => a.Id, a => a.Name);
         var teams = new AgentTeams(centre.Agents.Where(a => a.Team is not null).ToDictionary(a => a.Id, a => a.Team!), team);
         var adherence = (await store.AdherenceDaysAsync(LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), ct))
