@@ -135,6 +135,8 @@ public abstract class VolumeStoreTests<TDatabase>(TDatabase db) : IClassFixture<
         await using var provider = new ServiceCollection()
             .AddSingleton(db.Database)
             .AddSingleton<VolumeStore>()
+            // Consumed.Any gives up after this long without bus activity: a loaded machine can take longer than the default.
+            .Configure<TestHarnessOptions>(o => o.TestInactivityTimeout = TimeSpan.FromSeconds(30))
             .AddMassTransitTestHarness(x => x.AddConsumer<CallVolumeConsumer>())
             .BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();
