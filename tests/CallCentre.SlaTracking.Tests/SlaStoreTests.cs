@@ -290,8 +290,10 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
             new CallTransferred(oldId, tenant, "q", "q2", "a1", old, old.AddSeconds(60))]);
         await _calls.UpsertAsync(new CallRecordStore.CallFacts(Guid.NewGuid(), tenant, "q", kept), default);
         var states = new AgentStateStore(_db.Database);
-        await states.RecordAsync("a1", [tenant], "Available", old);
-        await states.RecordAsync("a1", [tenant], "OnCall", kept);
+        // An agent of this test alone: another test's change of the same agent years away would span every bucket between.
+        var agent = tenant + "-a1";
+        await states.RecordAsync(agent, [tenant], "Available", old);
+        await states.RecordAsync(agent, [tenant], "OnCall", kept);
         var job = new RetentionPurgeJob(_calls, states, new ManualTime(now), Options.Create(new SlaOptions { RetentionDays = 30 }),
             NullLogger<RetentionPurgeJob>.Instance);
 
@@ -312,15 +314,16 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
         var store = new AgentStateStore(_db.Database);
         var tenant = NewTenant();
         var t = Utc(2026, 11, 10, 9, 0);
-        await store.RecordAsync("a1", [tenant, "other"], "Available", t);
-        await store.RecordAsync("a1", [tenant, "other"], "Available", t);
-        await store.RecordAsync("a1", [tenant, "other"], "OnCall", t.AddMinutes(5));
-        await store.RecordAsync("a2", [tenant + "-x"], "Available", t);
-        await store.RecordAsync("a3", [tenant.ToUpperInvariant()], "Available", t);
+        var (a1, a2, a3) = (tenant + "-a1", tenant + "-a2", tenant + "-a3");
+        await store.RecordAsync(a1, [tenant, "other"], "Available", t);
+        await store.RecordAsync(a1, [tenant, "other"], "Available", t);
+        await store.RecordAsync(a1, [tenant, "other"], "OnCall", t.AddMinutes(5));
+        await store.RecordAsync(a2, [tenant + "-x"], "Available", t);
+        await store.RecordAsync(a3, [tenant.ToUpperInvariant()], "Available", t);
 
         var changes = await store.ListAsync(tenant, t, t.AddHours(1));
 
-        Assert.Equal([("a1", "Available", t), ("a1", "OnCall", t.AddMinutes(5))], changes.Select(c => (c.AgentId, c.State, c.At)));
+        Assert.Equal([(a1, "Available", t), (a1, "OnCall", t.AddMinutes(5))], changes.Select(c => (c.AgentId, c.State, c.At)));
     }
 }
 
