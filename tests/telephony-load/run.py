@@ -105,7 +105,8 @@ class Ears:
     talks back every 20 ms with RTP of its own SSRC; the agent's phone echoes it, so that a packet of that SSRC arriving is
     the agent's side of the call reaching the caller."""
 
-    def __init__(self, count):
+    def __init__(self, count, patience):
+        self.patience = patience
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 512)), hard))
         self.sockets = []
@@ -116,8 +117,10 @@ class Ears:
             self.sockets.append(s)
         self.remote = [None] * count
         self.last_heard = [0.0] * count
-        self.first_echo = [None] * count
-        self.echoes = [0] * count
+        self.echo_times = [[] for _ in range(count)]
+        self.last_foreign = [0.0] * count
+        self.heard = [0] * count
+        self.first_heard = [None] * count
         self.sent = [0] * count
         self.stop = False
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -142,16 +145,19 @@ class Ears:
                     now = time.time()
                     self.remote[i] = source
                     self.last_heard[i] = now
+                    self.heard[i] += 1
+                    if self.first_heard[i] is None:
+                        self.first_heard[i] = now
                     if len(data) >= 12 and struct.unpack("!I", data[8:12])[0] == SSRC_BASE + i:
-                        self.echoes[i] += 1
-                        if self.first_echo[i] is None:
-                            self.first_echo[i] = now
+                        self.echo_times[i].append(now)
+                    else:
+                        self.last_foreign[i] = now
             if time.monotonic() >= next_tick:
                 next_tick += 0.02
                 now = time.time()
                 for i, remote in enumerate(self.remote):
-                    # Talking while rtpengine is heard; a call it stopped sending to for a second has ended.
-                    if remote is not None and now - self.last_heard[i] < 1.0:
+                    # The answer stops the ringback before the echo starts: only a second without the echo ends the talk.
+                    if remote is not None and (now - self.last_heard[i] < 1.0 or now - self.last_foreign[i] < self.patience):
                         seq = self.sent[i] & 0xFFFF
                         header = struct.pack("!BBHII", 0x80, 0, seq, (self.sent[i] * 160) & 0xFFFFFFFF, SSRC_BASE + i)
                         try:
@@ -265,7 +271,7 @@ def main():
                               "-d", "500", "-nostdin", "-trace_err", "-max_socket", "4096"],
                              cwd=work, stdout=phone_log, stderr=subprocess.STDOUT)
     children.append(phone)
-    ears = Ears(calls)
+    ears = Ears(calls, talk_s + 2.0)
     with open(os.path.join(work, "callers.csv"), "w") as f:
         f.write("SEQUENTIAL\n" + "".join(f"{ears.port(i)};06{12000000 + i}\n" for i in range(calls)))
     ears.thread.start()
@@ -337,18 +343,28 @@ def main():
     to_answer = [(c["final"][1] - c["invite"]) * 1000 for c in answered.values() if "invite" in c]
     # SIPp numbers its calls from 1 in its Call-IDs ("<n>-<pid>@...") and gives call n the injection file's line n, whose port is ear n - 1.
     ear = lambda cid: int(cid.split("-", 1)[0]) - 1
-    media = [(ears.first_echo[ear(cid)] - c["final"][1]) * 1000 for cid, c in answered.items() if ears.first_echo[ear(cid)] is not None]
-    silent = sum(1 for cid in answered if ears.first_echo[ear(cid)] is None)
+    # rtpengine returns a caller's own packets to it until the phone's answer: only an echo after the 200 OK crossed the phone.
+    first_echo = {cid: next((t for t in ears.echo_times[ear(cid)] if t >= c["final"][1]), None) for cid, c in answered.items()}
+    media = [(first_echo[cid] - c["final"][1]) * 1000 for cid, c in answered.items() if first_echo[cid] is not None]
+    silent = [cid for cid in answered if first_echo[cid] is None]
     print(f"post-dial delay, INVITE -> first 180 at the caller:   {percentiles(pdd)}")
     print(f"INVITE -> 200 OK (routing, ring {0.5:.1f} s, answer):       {percentiles(to_answer)}")
-    print(f"answer-to-media, 200 OK -> first echoed RTP at the caller: {percentiles(media)}; answered calls with no media back: {silent}")
-    echoed = sum(ears.echoes)
-    print(f"RTP: the callers sent {sum(ears.sent):,} packets, {echoed:,} came back through the agents' phones")
+    print(f"answer-to-media, 200 OK -> first echoed RTP at the caller: {percentiles(media)}; answered calls with no media back: {len(silent)}"
+          + (f" (their Call-IDs in {work}/silent.txt)" if silent else ""))
+    with open(os.path.join(work, "silent.txt"), "w") as f:
+        for cid in silent:
+            c, e = answered[cid], ear(cid)
+            heard = "never" if ears.first_heard[e] is None else f"{(ears.first_heard[e] - c['invite']) * 1000:.0f} ms after the INVITE"
+            f.write(f"{cid} port {ears.port(e)}: 200 OK {(c['final'][1] - c['invite']) * 1000:.0f} ms after the INVITE; first packet "
+                    f"from rtpengine {heard}, last {(ears.last_heard[e] - c['final'][1]) * 1000:.0f} ms after the 200 OK, "
+                    f"{ears.heard[e]} in all, {len(ears.echo_times[e])} of them its own; sent {ears.sent[e]}\n")
+    echoed = sum(1 for cid, c in answered.items() for t in ears.echo_times[ear(cid)] if t >= c["final"][1])
+    print(f"RTP: the callers sent {sum(ears.sent):,} packets, {echoed:,} came back through the agents' phones after the answer")
     for name in measured:
         used = after[name] - before[name]
         print(f"CPU {name:<15} {used:7.1f} s   {100 * used / elapsed:5.1f} % of one core over {elapsed:.0f} s")
     print(f"load average (1, 5, 15 min): {load_before} before the calls, {load_after} after; {os.cpu_count()} cores")
-    return 0 if accounted and silent == 0 else 1
+    return 0 if accounted and not silent else 1
 
 
 if __name__ == "__main__":
