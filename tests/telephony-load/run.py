@@ -108,13 +108,22 @@ class Ears:
     def __init__(self, count, patience):
         self.patience = patience
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 512)), hard))
-        self.sockets = []
-        for _ in range(count):
-            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 2 * count + 512)), hard))
+        self.sockets, self.rtcp = [], []
+        # Each call owns its RTP port and the next one, where rtpengine sends RTCP: a neighbour's RTCP must not reach a caller.
+        while len(self.sockets) < count:
+            s, r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.bind(("127.0.0.1", 0))
+            try:
+                r.bind(("127.0.0.1", s.getsockname()[1] + 1))
+            except OSError:
+                s.close()
+                r.close()
+                continue
             s.setblocking(False)
+            r.setblocking(False)
             self.sockets.append(s)
+            self.rtcp.append(r)
         self.remote = [None] * count
         self.last_heard = [0.0] * count
         self.echo_times = [[] for _ in range(count)]
@@ -132,18 +141,31 @@ class Ears:
         selector = selectors.DefaultSelector()
         for i, s in enumerate(self.sockets):
             selector.register(s, selectors.EVENT_READ, i)
+        for r in self.rtcp:
+            selector.register(r, selectors.EVENT_READ, None)
         payload = bytes(0x80 + (k % 32) for k in range(160))
         next_tick = time.monotonic()
         while not self.stop:
             for key, _ in selector.select(timeout=max(0.0, next_tick - time.monotonic())):
                 i = key.data
+                if i is None:
+                    try:
+                        while key.fileobj.recv(2048):
+                            pass
+                    except BlockingIOError:
+                        pass
+                    continue
                 while True:
                     try:
                         data, source = key.fileobj.recvfrom(2048)
                     except BlockingIOError:
                         break
                     now = time.time()
-                    self.remote[i] = source
+                    # The port of the first packet (the ringback) is the call's, as a phone keeps the one its SDP answer named.
+                    if self.remote[i] is None:
+                        self.remote[i] = source
+                    elif source != self.remote[i]:
+                        continue
                     self.last_heard[i] = now
                     self.heard[i] += 1
                     if self.first_heard[i] is None:
@@ -156,8 +178,10 @@ class Ears:
                 next_tick += 0.02
                 now = time.time()
                 for i, remote in enumerate(self.remote):
-                    # The answer stops the ringback before the echo starts: only a second without the echo ends the talk.
-                    if remote is not None and (now - self.last_heard[i] < 1.0 or now - self.last_foreign[i] < self.patience):
+                    # The answer stops the ringback before the echo starts; once echoed, a pause of the echo is the hang-up: a
+                    # caller talking on reaches the call rtpengine gives the port to next, which takes it for its own peer.
+                    if remote is not None and (now - self.echo_times[i][-1] < 0.2 if self.echo_times[i] else
+                                               now - self.last_foreign[i] < self.patience):
                         seq = self.sent[i] & 0xFFFF
                         header = struct.pack("!BBHII", 0x80, 0, seq, (self.sent[i] * 160) & 0xFFFFFFFF, SSRC_BASE + i)
                         try:
