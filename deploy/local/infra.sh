@@ -312,7 +312,7 @@ cc_telephony_start() {
     fi
     chmod 600 "$td/sip-secret"
     # --config-file=none: Debian's /etc/rtpengine/rtpengine.conf would add its own listeners (http on 2225) to every instance.
-    setsid rtpengine --config-file=none --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 \
+    setsid rtpengine --config-file=none --foreground --log-stderr --log-level="${CC_RTPENGINE_LOG_LEVEL:-5}" --table=-1 --delete-delay=0 --endpoint-learning=heuristic \
         --interface="$sip_addr" --listen-ng="127.0.0.1:$ng_port" \
         --listen-cli="127.0.0.1:${CC_RTPENGINE_CLI_PORT:-2224}" --port-min="$rtp_min" --port-max="$rtp_max" \
         </dev/null >"$td/rtpengine.log" 2>&1 &

@@ -18,6 +18,9 @@ public sealed partial class SipEdge : IAsyncLifetime
     /// <summary>Kamailio's auth_ephemeral secret, the module's <c>Telephony:SipSecret</c>.</summary>
     public string SipSecret { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
+    public int RtpPortMin { get; private set; }
+    public const int RtpPortCount = 20;
+
     public string RtpEngineLog => Path.Combine(Folder, "telephony", "rtpengine.log");
     public string KamailioLog => Path.Combine(Folder, "telephony", "kamailio.log");
 
@@ -31,12 +34,12 @@ public sealed partial class SipEdge : IAsyncLifetime
         File.Copy(Path.Combine(TestInfrastructure.RepoRoot, "deploy", "telephony", "media", "ringback.wav"), Path.Combine(media, "ringback.wav"));
         WriteTone(Path.Combine(media, AnnouncedQueue + ".wav"), hertz: 600, seconds: 2);
         // A block of media ports of its own, so that parallel runs on one machine do not meet.
-        var rtpMin = 31000 + Random.Shared.Next(0, 45) * 20;
+        var rtpMin = RtpPortMin = 31000 + Random.Shared.Next(0, 45) * 20;
         var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
         {
             ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_SIP_SECRET"] = SipSecret, ["CC_SIP_WS_PORT"] = WebSocketPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
             ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(), ["CC_RTPENGINE_CLI_PORT"] = FreePort().ToString(),
-            ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + 19).ToString(),
+            ["CC_RTP_PORT_MIN"] = rtpMin.ToString(), ["CC_RTP_PORT_MAX"] = (rtpMin + RtpPortCount - 1).ToString(),
             // INFO: rtpengine logs each call's packet counts when the call ends.
             ["CC_RTPENGINE_LOG_LEVEL"] = "6",
             ["CC_MEDIA_DIR"] = media,

@@ -105,19 +105,31 @@ class Ears:
     talks back every 20 ms with RTP of its own SSRC; the agent's phone echoes it, so that a packet of that SSRC arriving is
     the agent's side of the call reaching the caller."""
 
-    def __init__(self, count):
+    def __init__(self, count, patience):
+        self.patience = patience
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 512)), hard))
-        self.sockets = []
-        for _ in range(count):
-            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 2 * count + 512)), hard))
+        self.sockets, self.rtcp = [], []
+        # Each call owns its RTP port and the next one, where rtpengine sends RTCP: a neighbour's RTCP must not reach a caller.
+        while len(self.sockets) < count:
+            s, r = socket.socket(socket.AF_INET, socket.SOCK_DGRAM), socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.bind(("127.0.0.1", 0))
+            try:
+                r.bind(("127.0.0.1", s.getsockname()[1] + 1))
+            except OSError:
+                s.close()
+                r.close()
+                continue
             s.setblocking(False)
+            r.setblocking(False)
             self.sockets.append(s)
+            self.rtcp.append(r)
         self.remote = [None] * count
         self.last_heard = [0.0] * count
-        self.first_echo = [None] * count
-        self.echoes = [0] * count
+        self.echo_times = [[] for _ in range(count)]
+        self.last_foreign = [0.0] * count
+        self.heard = [0] * count
+        self.first_heard = [None] * count
         self.sent = [0] * count
         self.stop = False
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -129,29 +141,47 @@ class Ears:
         selector = selectors.DefaultSelector()
         for i, s in enumerate(self.sockets):
             selector.register(s, selectors.EVENT_READ, i)
+        for r in self.rtcp:
+            selector.register(r, selectors.EVENT_READ, None)
         payload = bytes(0x80 + (k % 32) for k in range(160))
         next_tick = time.monotonic()
         while not self.stop:
             for key, _ in selector.select(timeout=max(0.0, next_tick - time.monotonic())):
                 i = key.data
+                if i is None:
+                    try:
+                        while key.fileobj.recv(2048):
+                            pass
+                    except BlockingIOError:
+                        pass
+                    continue
                 while True:
                     try:
                         data, source = key.fileobj.recvfrom(2048)
                     except BlockingIOError:
                         break
                     now = time.time()
-                    self.remote[i] = source
+                    # The port of the first packet (the ringback) is the call's, as a phone keeps the one its SDP answer named.
+                    if self.remote[i] is None:
+                        self.remote[i] = source
+                    elif source != self.remote[i]:
+                        continue
                     self.last_heard[i] = now
+                    self.heard[i] += 1
+                    if self.first_heard[i] is None:
+                        self.first_heard[i] = now
                     if len(data) >= 12 and struct.unpack("!I", data[8:12])[0] == SSRC_BASE + i:
-                        self.echoes[i] += 1
-                        if self.first_echo[i] is None:
-                            self.first_echo[i] = now
+                        self.echo_times[i].append(now)
+                    else:
+                        self.last_foreign[i] = now
             if time.monotonic() >= next_tick:
                 next_tick += 0.02
                 now = time.time()
                 for i, remote in enumerate(self.remote):
-                    # Talking while rtpengine is heard; a call it stopped sending to for a second has ended.
-                    if remote is not None and now - self.last_heard[i] < 1.0:
+                    # The answer stops the ringback before the echo starts; once echoed, a pause of the echo is the hang-up: a
+                    # caller talking on reaches the call rtpengine gives the port to next, which takes it for its own peer.
+                    if remote is not None and (now - self.echo_times[i][-1] < 0.2 if self.echo_times[i] else
+                                               now - self.last_foreign[i] < self.patience):
                         seq = self.sent[i] & 0xFFFF
                         header = struct.pack("!BBHII", 0x80, 0, seq, (self.sent[i] * 160) & 0xFFFFFFFF, SSRC_BASE + i)
                         try:
@@ -265,7 +295,7 @@ def main():
                               "-d", "500", "-nostdin", "-trace_err", "-max_socket", "4096"],
                              cwd=work, stdout=phone_log, stderr=subprocess.STDOUT)
     children.append(phone)
-    ears = Ears(calls)
+    ears = Ears(calls, talk_s + 2.0)
     with open(os.path.join(work, "callers.csv"), "w") as f:
         f.write("SEQUENTIAL\n" + "".join(f"{ears.port(i)};06{12000000 + i}\n" for i in range(calls)))
     ears.thread.start()
@@ -337,18 +367,28 @@ def main():
     to_answer = [(c["final"][1] - c["invite"]) * 1000 for c in answered.values() if "invite" in c]
     # SIPp numbers its calls from 1 in its Call-IDs ("<n>-<pid>@...") and gives call n the injection file's line n, whose port is ear n - 1.
     ear = lambda cid: int(cid.split("-", 1)[0]) - 1
-    media = [(ears.first_echo[ear(cid)] - c["final"][1]) * 1000 for cid, c in answered.items() if ears.first_echo[ear(cid)] is not None]
-    silent = sum(1 for cid in answered if ears.first_echo[ear(cid)] is None)
+    # rtpengine returns a caller's own packets to it until the phone's answer: only an echo after the 200 OK crossed the phone.
+    first_echo = {cid: next((t for t in ears.echo_times[ear(cid)] if t >= c["final"][1]), None) for cid, c in answered.items()}
+    media = [(first_echo[cid] - c["final"][1]) * 1000 for cid, c in answered.items() if first_echo[cid] is not None]
+    silent = [cid for cid in answered if first_echo[cid] is None]
     print(f"post-dial delay, INVITE -> first 180 at the caller:   {percentiles(pdd)}")
     print(f"INVITE -> 200 OK (routing, ring {0.5:.1f} s, answer):       {percentiles(to_answer)}")
-    print(f"answer-to-media, 200 OK -> first echoed RTP at the caller: {percentiles(media)}; answered calls with no media back: {silent}")
-    echoed = sum(ears.echoes)
-    print(f"RTP: the callers sent {sum(ears.sent):,} packets, {echoed:,} came back through the agents' phones")
+    print(f"answer-to-media, 200 OK -> first echoed RTP at the caller: {percentiles(media)}; answered calls with no media back: {len(silent)}"
+          + (f" (their Call-IDs in {work}/silent.txt)" if silent else ""))
+    with open(os.path.join(work, "silent.txt"), "w") as f:
+        for cid in silent:
+            c, e = answered[cid], ear(cid)
+            heard = "never" if ears.first_heard[e] is None else f"{(ears.first_heard[e] - c['invite']) * 1000:.0f} ms after the INVITE"
+            f.write(f"{cid} port {ears.port(e)}: 200 OK {(c['final'][1] - c['invite']) * 1000:.0f} ms after the INVITE; first packet "
+                    f"from rtpengine {heard}, last {(ears.last_heard[e] - c['final'][1]) * 1000:.0f} ms after the 200 OK, "
+                    f"{ears.heard[e]} in all, {len(ears.echo_times[e])} of them its own; sent {ears.sent[e]}\n")
+    echoed = sum(1 for cid, c in answered.items() for t in ears.echo_times[ear(cid)] if t >= c["final"][1])
+    print(f"RTP: the callers sent {sum(ears.sent):,} packets, {echoed:,} came back through the agents' phones after the answer")
     for name in measured:
         used = after[name] - before[name]
         print(f"CPU {name:<15} {used:7.1f} s   {100 * used / elapsed:5.1f} % of one core over {elapsed:.0f} s")
     print(f"load average (1, 5, 15 min): {load_before} before the calls, {load_after} after; {os.cpu_count()} cores")
-    return 0 if accounted and silent == 0 else 1
+    return 0 if accounted and not silent else 1
 
 
 if __name__ == "__main__":
