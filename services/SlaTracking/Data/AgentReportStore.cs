@@ -159,7 +159,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             SELECT agent_id, {key}, {Sum("offered")}, {Sum("missed")}, {Sum("rejected")}, {Sum("answered")}, {Sum("transfers")},
                    {Sum("talk_seconds")}, {Sum("hold_seconds")}, {Sum("wrap_up_seconds")}
               FROM {table}
-             WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
+             WHERE bucket >= @RowsFrom AND bucket < @End AND {_tenantIn}
              {groupBy}
             """;
         // The distribution is over the whole range: its bands are added up per agent only.
@@ -187,6 +187,25 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             }
             var legs = new List<AgentLegBucket>();
             var offers = new List<AgentOfferBucket>();
+            var states = new List<AgentStateBucket>();
+            // Intervals read the packed days (AgentPackedDays) before the first not packed, and the 15-minute rows from there on.
+            var packedTo = asStored && await AgentPackedDays.ThroughAsync(c, tx, token) is { } through ? Math.Min(through, end) : starts[0];
+            p.Add("RowsFrom", Math.Max(starts[0], packedTo));
+            if (packedTo > starts[0])
+            {
+                p.Add("FirstDay", AgentPackedDays.DayOf(starts[0]));
+                p.Add("PackedTo", packedTo);
+                await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+                    $"SELECT agent_id, day, cells FROM agent_packed_calls WHERE day >= @FirstDay AND day < @PackedTo AND {_tenantIn}",
+                    p, tx, cancellationToken: token)))
+                    while (await r.ReadAsync(token))
+                        AgentPackedDays.ReadCalls(Agent(r), r.GetInt64(1), r.GetFieldValue<byte[]>(2), starts[0], packedTo, legs, offers);
+                await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+                    $"SELECT agent_id, day, cells FROM agent_packed_state WHERE day >= @FirstDay AND day < @PackedTo AND {listMatch}",
+                    p, tx, cancellationToken: token)))
+                    while (await r.ReadAsync(token))
+                        AgentPackedDays.ReadState(Agent(r), r.GetInt64(1), r.GetFieldValue<byte[]>(2), starts[0], packedTo, states);
+            }
             var bands = new Dictionary<string, long[]>(StringComparer.Ordinal);
             await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(CallsSql(callsTable), p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
@@ -207,11 +226,10 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                         agentBands[i] = r.GetInt64(1 + i);
                     bands[r.GetString(0)] = agentBands;
                 }
-            var states = new List<AgentStateBucket>();
             await using (var r = await c.ExecuteReaderAsync(new CommandDefinition($"""
                 SELECT agent_id, {key}, {Sum("logged_in_ms")}, {Sum("staffed_ms")}, {Sum("busy_ms")}
                   FROM {stateTable}
-                 WHERE bucket >= @First AND bucket < @End AND {listMatch}
+                 WHERE bucket >= @RowsFrom AND bucket < @End AND {listMatch}
                  {groupBy}
                 """, p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
@@ -237,6 +255,22 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                 .Where(bin => bin.Legs > 0).ToList();
             return new AgentReportSums(legs, offers, states, notReady, open, distribution);
         }, ct);
+    }
+
+    /// <summary>Packs the UTC days that ended by <paramref name="now"/> and are not packed (<see cref="AgentPackedDays"/>), a day per
+    /// transaction; how many.</summary>
+    public async Task<int> PackClosedDaysAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var until = AgentPackedDays.DayOf(CallBucketVersions.BucketOf(now.ToUnixTimeMilliseconds()));
+        for (var packed = 0; ; packed++)
+            if (!await database.RunAsync(async (c, token) =>
+                {
+                    await using var tx = await c.BeginTransactionAsync(token);
+                    var done = await _buckets.PackDayAsync(c, tx, until, token);
+                    await tx.CommitAsync(token);
+                    return done;
+                }, ct))
+                return packed;
     }
 
     /// <summary>Cuts the day sums in <paramref name="zoneId"/>'s days, unless they are already (false).</summary>
