@@ -119,8 +119,7 @@ internal static class AgentPackedDays
     }
 
     /// <summary>Each cell of a packed calls row whose bucket is in [<paramref name="first"/>, <paramref name="end"/>).</summary>
-    public static void ReadCalls(string agent, long day, ReadOnlySpan<byte> cells, long first, long end, List<AgentLegBucket> legs,
-        List<AgentOfferBucket> offers)
+    public static void ReadCalls(string agent, long day, ReadOnlySpan<byte> cells, long first, long end, AgentPerformanceCounter.Sums sums)
     {
         for (var at = 0; at + CallCell <= cells.Length; at += CallCell)
         {
@@ -131,23 +130,22 @@ internal static class AgentPackedDays
             int offered = BinaryPrimitives.ReadInt32LittleEndian(cell[1..]), missed = BinaryPrimitives.ReadInt32LittleEndian(cell[5..]),
                 rejected = BinaryPrimitives.ReadInt32LittleEndian(cell[9..]), answered = BinaryPrimitives.ReadInt32LittleEndian(cell[13..]);
             if (offered != 0 || missed != 0 || rejected != 0)
-                offers.Add(new AgentOfferBucket(agent, bucket, offered, missed, rejected));
+                sums.AddOffers(agent, bucket, offered, missed, rejected);
             if (answered != 0)
-                legs.Add(new AgentLegBucket(agent, bucket, answered, BinaryPrimitives.ReadInt32LittleEndian(cell[17..]),
-                    BinaryPrimitives.ReadDoubleLittleEndian(cell[21..]), BinaryPrimitives.ReadDoubleLittleEndian(cell[29..]),
-                    BinaryPrimitives.ReadDoubleLittleEndian(cell[37..])));
+                sums.AddLegs(agent, bucket, answered, BinaryPrimitives.ReadInt32LittleEndian(cell[17..]), BinaryPrimitives.ReadDoubleLittleEndian(cell[21..]),
+                    BinaryPrimitives.ReadDoubleLittleEndian(cell[29..]), BinaryPrimitives.ReadDoubleLittleEndian(cell[37..]));
         }
     }
 
-    public static void ReadState(string agent, long day, ReadOnlySpan<byte> cells, long first, long end, List<AgentStateBucket> states)
+    public static void ReadState(string agent, long day, ReadOnlySpan<byte> cells, long first, long end, AgentPerformanceCounter.Sums sums)
     {
         for (var at = 0; at + StateCell <= cells.Length; at += StateCell)
         {
             var cell = cells.Slice(at, StateCell);
             var bucket = day + cell[0];
             if (bucket >= first && bucket < end && BinaryPrimitives.ReadInt64LittleEndian(cell[1..]) is var loggedIn and not 0)
-                states.Add(new AgentStateBucket(agent, bucket, loggedIn / 1000.0, BinaryPrimitives.ReadInt64LittleEndian(cell[9..]) / 1000.0,
-                    BinaryPrimitives.ReadInt64LittleEndian(cell[17..]) / 1000.0));
+                sums.AddStateTime(agent, bucket, loggedIn / 1000.0, BinaryPrimitives.ReadInt64LittleEndian(cell[9..]) / 1000.0,
+                    BinaryPrimitives.ReadInt64LittleEndian(cell[17..]) / 1000.0);
         }
     }
 }
