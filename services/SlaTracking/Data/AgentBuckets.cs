@@ -85,6 +85,8 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
     /// lock as <see cref="UseDayZoneAsync"/> does; false when every one is packed.</summary>
     public async Task<bool> PackDayAsync(DbConnection c, DbTransaction tx, long untilDay, CancellationToken ct)
     {
+        if (await AgentPackedDays.ThroughAsync(c, tx, ct) >= untilDay)
+            return false;
         if (Postgres)
             await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = DayZoneLock }, tx, cancellationToken: ct));
         return await AgentPackedDays.PackAsync(c, tx, Postgres, untilDay, 1, ct);

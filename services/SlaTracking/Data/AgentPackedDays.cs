@@ -6,9 +6,8 @@ using Dapper;
 
 namespace CallCentre.SlaTracking.Data;
 
-/// <summary>The 15-minute sums of whole UTC days, one row per agent, tenant (list) and day (migration 019): the days before
-/// <c>agent_packed_through</c> are packed, and a write to one of them moves it back to that day until the day is packed again.
-/// A row's cells are its day's non-empty buckets in order: the bucket's offset in the day, then its sums, little-endian.</summary>
+/// <summary>The 15-minute sums of whole UTC days before <c>agent_packed_through</c>, a row per agent, tenant (list) and day (migration
+/// 019): the day's non-empty buckets in order, each its offset in the day then its sums, little-endian.</summary>
 internal static class AgentPackedDays
 {
     public const int BucketsPerDay = 96;
@@ -20,13 +19,11 @@ internal static class AgentPackedDays
     public static Task<long?> ThroughAsync(DbConnection c, DbTransaction? tx, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("SELECT day FROM agent_packed_through", transaction: tx, cancellationToken: ct));
 
-    /// <summary>Called by a write that changed sums from <paramref name="bucket"/> on, holding the day sums' lock shared.</summary>
     public static Task MoveBackAsync(DbConnection c, DbTransaction tx, long bucket, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("UPDATE agent_packed_through SET day = @Day WHERE day > @Day", new { Day = DayOf(bucket) }, tx,
             cancellationToken: ct));
 
-    /// <summary>Packs the days from the first not packed (or the first stored) to <paramref name="untilDay"/>, at most
-    /// <paramref name="days"/> of them; false when there was none.</summary>
+    /// <summary>Packs at most <paramref name="days"/> days from the first not packed (or stored) up to <paramref name="untilDay"/>.</summary>
     public static async Task<bool> PackAsync(DbConnection c, DbTransaction tx, bool postgres, long untilDay, int days, CancellationToken ct)
     {
         var first = await ThroughAsync(c, tx, ct) ?? await c.QuerySingleAsync<long?>(new CommandDefinition("""
@@ -34,7 +31,12 @@ internal static class AgentPackedDays
             """, transaction: tx, cancellationToken: ct));
         var from = first is { } f ? DayOf(f) : untilDay;
         if (from >= untilDay)
+        {
+            if (first is null)
+                await c.ExecuteAsync(new CommandDefinition("INSERT INTO agent_packed_through (day) VALUES (@Day)", new { Day = untilDay }, tx,
+                    cancellationToken: ct));
             return false;
+        }
         var to = Math.Min(untilDay, from + (long)days * BucketsPerDay);
         var p = new { From = from, To = to };
         await c.ExecuteAsync(new CommandDefinition("""
@@ -66,8 +68,6 @@ internal static class AgentPackedDays
 
     private delegate void CellWriter(DbDataReader r, Span<byte> cell);
 
-    /// <summary>Reads rows ordered by key and bucket (columns: agent, tenant or list, bucket, sums) and stores a row of cells per key
-    /// and day.</summary>
     private static async Task PackTableAsync(DbConnection c, DbTransaction tx, bool postgres, object range, string table, string tenantColumn,
         string sql, int cellSize, CellWriter write, CancellationToken ct)
     {
@@ -118,7 +118,6 @@ internal static class AgentPackedDays
         }
     }
 
-    /// <summary>Each cell of a packed calls row whose bucket is in [<paramref name="first"/>, <paramref name="end"/>).</summary>
     public static void ReadCalls(string agent, long day, ReadOnlySpan<byte> cells, long first, long end, AgentPerformanceCounter.Sums sums)
     {
         for (var at = 0; at + CallCell <= cells.Length; at += CallCell)

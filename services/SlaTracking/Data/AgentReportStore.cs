@@ -257,8 +257,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         }, ct);
     }
 
-    /// <summary>Packs the UTC days that ended by <paramref name="now"/> and are not packed (<see cref="AgentPackedDays"/>), a day per
-    /// transaction; how many.</summary>
+    /// <summary>Packs the UTC days ended by <paramref name="now"/> (<see cref="AgentPackedDays"/>), a day per transaction.</summary>
     public async Task<int> PackClosedDaysAsync(DateTimeOffset now, CancellationToken ct)
     {
         var until = AgentPackedDays.DayOf(CallBucketVersions.BucketOf(now.ToUnixTimeMilliseconds()));

@@ -15,7 +15,6 @@ public readonly record struct AgentStateBucket(string AgentId, long Bucket, doub
 
 public readonly record struct AgentNotReadyBucket(string AgentId, long Bucket, string Reason, double Seconds);
 
-/// <summary>The legs', offers' and closed state time's sums already added up per agent and period (<see cref="Sums"/>).</summary>
 public sealed record AgentReportSums(AgentPerformanceCounter.Sums Sums, IReadOnlyList<AgentNotReadyBucket> NotReady,
     IReadOnlyList<AgentStateChange> OpenStates, IReadOnlyList<HandleTimeBin> HandleTimeDistribution);
 
@@ -92,7 +91,6 @@ public static class AgentPerformanceCounter
         return Count(sums, notReady, openStates, agentNames, now, adherence, teams);
     }
 
-    /// <summary>As above, from sums added up as they were read (<see cref="Sums"/>).</summary>
     public static IReadOnlyList<AgentPerformanceRow> Count(Sums sums, IEnumerable<AgentNotReadyBucket> notReady,
         IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now,
         IEnumerable<AgentAdherenceDay>? adherence = null, AgentTeams? teams = null)
@@ -282,7 +280,6 @@ public static class AgentPerformanceCounter
 
         public Cell At(string agent, int period)
         {
-            // The sums come agent by agent, mostly: the same id instance saves hashing it again.
             if (!ReferenceEquals(agent, _lastAgent))
             {
                 if (!Agents.TryGetValue(agent, out var found))
