@@ -209,6 +209,8 @@ public static class AgentPerformanceCounter
                     AddTo(centre, i, cell);
                     if (teamSums is not null)
                         AddTo(teamSums, i, cell);
+                    // Released as soon as counted: a collection while the rows are built then has half the objects to trace.
+                    agentCells[i] = null;
                 }
             rows.Add(total.Row(AgentPerformanceReport.Total, "", agent, name, team));
         }
