@@ -189,6 +189,41 @@ public abstract class AgentBucketTests<TDatabase>(TDatabase db) : IClassFixture<
     }
 
     [Fact]
+    public async Task PackedDays_EqualTheRows_ThroughLateWrites()
+    {
+        string t1 = NewTenant(), t2 = NewTenant();
+        var week = Week("pk-" + Guid.NewGuid().ToString("N")[..6] + "-", t1, t2);
+        var store = new AgentReportStore(db.Database);
+        // The class's other tests expect the day zone as they leave it: this one only reads it.
+        var cutIn = await db.Database.RunAsync((c, t) => AgentBuckets.DayZoneAsync(c, null, t));
+        async Task<long?> Through() => await db.Database.RunAsync((c, t) => AgentPackedDays.ThroughAsync(c, null, t));
+        var today = AgentPackedDays.DayOf(AgentBuckets.FirstBucketFrom(Now) - 1);
+        var wednesday = AgentPackedDays.DayOf(AgentBuckets.FirstBucketFrom(Utc(2026, 11, 11, 0, 0)));
+
+        await IngestAsync(db.Database, week.Where((_, i) => i % 2 == 0));
+        // Monday and Tuesday packed, the rest read as rows: an interval report spans both.
+        Assert.True(await store.PackClosedDaysAsync(Utc(2026, 11, 11, 3, 0), default) >= 2);
+        Assert.Equal(0, await store.PackClosedDaysAsync(Utc(2026, 11, 11, 3, 0), default));
+        Assert.Equal<long?>(wednesday, await Through());
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], days: cutIn == Paris);
+        await AssertSumsEqualRowsAsync(db.Database, [t1], days: cutIn == Paris);
+
+        // Writes to packed days while days are packed: each moves the packed days back to its own, and they are packed again.
+        await Task.WhenAll(IngestAsync(db.Database, week.Where((_, i) => i % 2 == 1)), store.PackClosedDaysAsync(Now, default));
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], days: cutIn == Paris);
+        await store.PackClosedDaysAsync(Now, default);
+        Assert.Equal<long?>(today, await Through());
+        await AssertSumsEqualRowsAsync(db.Database, [t2], days: cutIn == Paris);
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], Kathmandu, days: cutIn == Kathmandu);
+
+        await IngestAsync(db.Database, week.Where((_, i) => i % 3 == 0).OfType<State>().Select(s => s with { At = s.At.AddMinutes(-7) }));
+        Assert.True(await Through() < today);
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], days: cutIn == Paris);
+        await store.PackClosedDaysAsync(Now, default);
+        await AssertSumsEqualRowsAsync(db.Database, [t1, t2], days: cutIn == Paris);
+    }
+
+    [Fact]
     public async Task RowsStoredBeforeMigration013_AreBackfilled()
     {
         await using var older = await OlderSchemaDatabase<SlaTrackingModule>.CreateAsync(db.Database, "013_agent_buckets.sql");

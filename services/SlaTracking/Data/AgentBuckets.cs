@@ -75,8 +75,21 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
         // Every writer locks summary rows in one order (bucket table first, then by key), so that writers cannot deadlock.
         await UpsertCallsAsync(c, tx, "agent_bucket_calls", sums, ct);
         await UpsertCallsAsync(c, tx, "agent_hour_calls", Regroup(sums, HourOf), ct);
-        if (await DayCalendarAsync(c, tx, ct) is { } calendar)
+        var calendar = await DayCalendarAsync(c, tx, ct);
+        await AgentPackedDays.MoveBackAsync(c, tx, sums.Keys.Min(k => k.Bucket), ct);
+        if (calendar is not null)
             await UpsertCallsAsync(c, tx, "agent_day_calls", Regroup(sums, b => DayOf(calendar, b)), ct);
+    }
+
+    /// <summary>Packs the next closed UTC day before <paramref name="untilDay"/> (<see cref="AgentPackedDays"/>), holding the day sums'
+    /// lock as <see cref="UseDayZoneAsync"/> does; false when every one is packed.</summary>
+    public async Task<bool> PackDayAsync(DbConnection c, DbTransaction tx, long untilDay, CancellationToken ct)
+    {
+        if (await AgentPackedDays.ThroughAsync(c, tx, ct) >= untilDay)
+            return false;
+        if (Postgres)
+            await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = DayZoneLock }, tx, cancellationToken: ct));
+        return await AgentPackedDays.PackAsync(c, tx, Postgres, untilDay, 1, ct);
     }
 
     /// <summary>The calendar of the recorded day zone, null before one is recorded. On PostgreSQL it holds the day sums' lock shared
@@ -297,7 +310,10 @@ internal sealed class AgentBuckets(DatabaseProvider provider)
             ON CONFLICT (bucket, agent_id, tenant_ids, reason) DO UPDATE SET ms = agent_bucket_not_ready.ms + excluded.ms
             """, notReady.OrderBy(r => r.Key.Bucket).ThenBy(r => r.Key.TenantIds, StringComparer.Ordinal).ThenBy(r => r.Key.Reason, StringComparer.Ordinal)
             .Select(r => new { AgentId = agentId, r.Key.TenantIds, r.Key.Bucket, r.Key.Reason, Ms = r.Value }), tx, cancellationToken: ct));
-        if (await DayCalendarAsync(c, tx, ct) is { } calendar)
+        var calendar = await DayCalendarAsync(c, tx, ct);
+        if (time.Count > 0)
+            await AgentPackedDays.MoveBackAsync(c, tx, time.Keys.Min(k => k.Bucket), ct);
+        if (calendar is not null)
         {
             var days = new Dictionary<(long Bucket, string TenantIds), long[]>();
             foreach (var ((bucket, tenants), s) in time)

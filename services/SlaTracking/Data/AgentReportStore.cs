@@ -135,7 +135,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
         string? dayZone = null, string? rangeZone = null)
     {
         if (periods.Count == 0)
-            return new AgentReportSums([], [], [], [], [], []);
+            return new AgentReportSums(new AgentPerformanceCounter.Sums(periods), [], [], []);
         var starts = periods.Select(p => AgentBuckets.FirstBucketFrom(p.Start)).ToArray();
         var end = AgentBuckets.FirstBucketFrom(periods[^1].End);
         static bool OnHour(DateTimeOffset at) => at.ToUnixTimeMilliseconds() % 3_600_000 == 0;
@@ -159,7 +159,7 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             SELECT agent_id, {key}, {Sum("offered")}, {Sum("missed")}, {Sum("rejected")}, {Sum("answered")}, {Sum("transfers")},
                    {Sum("talk_seconds")}, {Sum("hold_seconds")}, {Sum("wrap_up_seconds")}
               FROM {table}
-             WHERE bucket >= @First AND bucket < @End AND {_tenantIn}
+             WHERE bucket >= @RowsFrom AND bucket < @End AND {_tenantIn}
              {groupBy}
             """;
         // The distribution is over the whole range: its bands are added up per agent only.
@@ -185,8 +185,27 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                 var id = r.GetString(0);
                 return agents.TryGetValue(id, out var known) ? known : agents[id] = id;
             }
-            var legs = new List<AgentLegBucket>();
-            var offers = new List<AgentOfferBucket>();
+            var cells = new byte[AgentPackedDays.CallCell * AgentPackedDays.BucketsPerDay];
+            ReadOnlySpan<byte> Cells(DbDataReader r) => cells.AsSpan(0, (int)r.GetBytes(2, 0, cells, 0, cells.Length));
+            var sums = new AgentPerformanceCounter.Sums(periods);
+            // Intervals read the packed days (AgentPackedDays) before the first not packed, and the 15-minute rows from there on.
+            var packedTo = asStored && await AgentPackedDays.ThroughAsync(c, tx, token) is { } through ? Math.Min(through, end) : starts[0];
+            p.Add("RowsFrom", Math.Max(starts[0], packedTo));
+            if (packedTo > starts[0])
+            {
+                p.Add("FirstDay", AgentPackedDays.DayOf(starts[0]));
+                p.Add("PackedTo", packedTo);
+                await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+                    $"SELECT agent_id, day, cells FROM agent_packed_calls WHERE day >= @FirstDay AND day < @PackedTo AND {_tenantIn}",
+                    p, tx, cancellationToken: token)))
+                    while (await r.ReadAsync(token))
+                        AgentPackedDays.ReadCalls(Agent(r), r.GetInt64(1), Cells(r), starts[0], packedTo, sums);
+                await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+                    $"SELECT agent_id, day, cells FROM agent_packed_state WHERE day >= @FirstDay AND day < @PackedTo AND {listMatch}",
+                    p, tx, cancellationToken: token)))
+                    while (await r.ReadAsync(token))
+                        AgentPackedDays.ReadState(Agent(r), r.GetInt64(1), Cells(r), starts[0], packedTo, sums);
+            }
             var bands = new Dictionary<string, long[]>(StringComparer.Ordinal);
             await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(CallsSql(callsTable), p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
@@ -195,9 +214,9 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                     var bucket = r.GetInt64(1);
                     long offered = r.GetInt64(2), missed = r.GetInt64(3), rejected = r.GetInt64(4);
                     if (offered != 0 || missed != 0 || rejected != 0)
-                        offers.Add(new AgentOfferBucket(agent, bucket, offered, missed, rejected));
+                        sums.AddOffers(agent, bucket, offered, missed, rejected);
                     if (r.GetInt64(5) is var answered and not 0)
-                        legs.Add(new AgentLegBucket(agent, bucket, answered, r.GetInt64(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9)));
+                        sums.AddLegs(agent, bucket, answered, r.GetInt64(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9));
                 }
             await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(BandsSql(bandsTable), p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
@@ -207,16 +226,15 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
                         agentBands[i] = r.GetInt64(1 + i);
                     bands[r.GetString(0)] = agentBands;
                 }
-            var states = new List<AgentStateBucket>();
             await using (var r = await c.ExecuteReaderAsync(new CommandDefinition($"""
                 SELECT agent_id, {key}, {Sum("logged_in_ms")}, {Sum("staffed_ms")}, {Sum("busy_ms")}
                   FROM {stateTable}
-                 WHERE bucket >= @First AND bucket < @End AND {listMatch}
+                 WHERE bucket >= @RowsFrom AND bucket < @End AND {listMatch}
                  {groupBy}
                 """, p, tx, cancellationToken: token)))
                 while (await r.ReadAsync(token))
                     if (r.GetInt64(2) is var loggedIn and not 0) // else what a later change took back entirely
-                        states.Add(new AgentStateBucket(Agent(r), r.GetInt64(1), loggedIn / 1000.0, r.GetInt64(3) / 1000.0, r.GetInt64(4) / 1000.0));
+                        sums.AddStateTime(Agent(r), r.GetInt64(1), loggedIn / 1000.0, r.GetInt64(3) / 1000.0, r.GetInt64(4) / 1000.0);
             var notReady = (await c.QueryAsync<(string, long, string, long)>(new CommandDefinition($"""
                 SELECT agent_id, {group}, reason, CAST(sum(ms) AS BIGINT)
                   FROM agent_bucket_not_ready
@@ -235,8 +253,23 @@ public sealed class AgentReportStore(ModuleDatabase<SlaTrackingModule> database)
             var distribution = bands.OrderBy(a => a.Key, StringComparer.Ordinal)
                 .SelectMany(a => a.Value.Select((legCount, band) => new HandleTimeBin(a.Key, band * AgentBuckets.BandSeconds, legCount)))
                 .Where(bin => bin.Legs > 0).ToList();
-            return new AgentReportSums(legs, offers, states, notReady, open, distribution);
+            return new AgentReportSums(sums, notReady, open, distribution);
         }, ct);
+    }
+
+    /// <summary>Packs the UTC days ended by <paramref name="now"/> (<see cref="AgentPackedDays"/>), a day per transaction.</summary>
+    public async Task<int> PackClosedDaysAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var until = AgentPackedDays.DayOf(CallBucketVersions.BucketOf(now.ToUnixTimeMilliseconds()));
+        for (var packed = 0; ; packed++)
+            if (!await database.RunAsync(async (c, token) =>
+                {
+                    await using var tx = await c.BeginTransactionAsync(token);
+                    var done = await _buckets.PackDayAsync(c, tx, until, token);
+                    await tx.CommitAsync(token);
+                    return done;
+                }, ct))
+                return packed;
     }
 
     /// <summary>Cuts the day sums in <paramref name="zoneId"/>'s days, unless they are already (false).</summary>

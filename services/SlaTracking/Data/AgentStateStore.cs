@@ -73,6 +73,8 @@ public sealed class AgentStateStore(ModuleDatabase<SlaTrackingModule> database)
             // A day is at most 100 buckets long: only whole days before the first kept bucket go.
             foreach (var table in new[] { "agent_day_calls", "agent_day_state" })
                 await c.ExecuteAsync($"DELETE FROM {table} WHERE bucket <= @FirstKept - 100", p, tx);
+            foreach (var table in new[] { "agent_packed_calls", "agent_packed_state" })
+                await c.ExecuteAsync($"DELETE FROM {table} WHERE day <= @FirstKept - {AgentPackedDays.BucketsPerDay}", p, tx);
             await tx.CommitAsync(token);
             return deleted;
         }, ct).AsTask();

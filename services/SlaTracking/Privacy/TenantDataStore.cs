@@ -39,6 +39,8 @@ public sealed class TenantDataStore(ModuleDatabase<SlaTrackingModule> database)
             await c.ExecuteAsync("DELETE FROM agent_bucket_calls WHERE tenant_id = @TenantId", p, transaction);
             await c.ExecuteAsync("DELETE FROM agent_hour_calls WHERE tenant_id = @TenantId", p, transaction);
             await c.ExecuteAsync("DELETE FROM agent_day_calls WHERE tenant_id = @TenantId", p, transaction);
+            // Packed again from the rows by AgentDayZoneKeeper; until then the report reads the rows.
+            await c.ExecuteAsync("DELETE FROM agent_packed_calls; DELETE FROM agent_packed_state; DELETE FROM agent_packed_through", p, transaction);
             await c.ExecuteAsync(
                 "UPDATE agent_last_state SET tenant_ids = replace(tenant_ids, @Entry, ',') WHERE replace(tenant_ids, @Entry, ',') <> tenant_ids",
                 p, transaction);

@@ -15,9 +15,8 @@ public readonly record struct AgentStateBucket(string AgentId, long Bucket, doub
 
 public readonly record struct AgentNotReadyBucket(string AgentId, long Bucket, string Reason, double Seconds);
 
-public sealed record AgentReportSums(IReadOnlyList<AgentLegBucket> Legs, IReadOnlyList<AgentOfferBucket> Offers,
-    IReadOnlyList<AgentStateBucket> StateTime, IReadOnlyList<AgentNotReadyBucket> NotReady, IReadOnlyList<AgentStateChange> OpenStates,
-    IReadOnlyList<HandleTimeBin> HandleTimeDistribution);
+public sealed record AgentReportSums(AgentPerformanceCounter.Sums Sums, IReadOnlyList<AgentNotReadyBucket> NotReady,
+    IReadOnlyList<AgentStateChange> OpenStates, IReadOnlyList<HandleTimeBin> HandleTimeDistribution);
 
 /// <summary>Scheduling's figures of one agent's schedule day, which starts at <paramref name="DayStart"/> (centre's zone).</summary>
 public sealed record AgentAdherenceDay(string AgentId, DateTimeOffset DayStart, double ScheduledMinutes, double InAdherenceMinutes, double WorkMinutes,
@@ -68,7 +67,7 @@ public static class AgentPerformanceCounter
         IEnumerable<AgentOfferBucket> offers, IEnumerable<AgentStateChange> states, IReadOnlyDictionary<string, string> agentNames,
         DateTimeOffset now, AgentTeams? teams = null)
     {
-        var cells = CallCells(periods, legs, offers);
+        var cells = CallSums(periods, legs, offers).Cells;
         foreach (var agent in states.GroupBy(s => s.AgentId))
         {
             // Same instant: a stable order, so that the result does not depend on the order the changes came in.
@@ -86,13 +85,17 @@ public static class AgentPerformanceCounter
         IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now,
         IEnumerable<AgentAdherenceDay>? adherence = null, AgentTeams? teams = null)
     {
-        var cells = CallCells(periods, legs, offers);
+        var sums = CallSums(periods, legs, offers);
         foreach (var s in stateTime)
-            if (cells.PeriodOf(s.Bucket) is var i and >= 0)
-            {
-                var c = cells.At(s.AgentId, i);
-                c.LoggedIn += s.LoggedInSeconds; c.Staffed += s.StaffedSeconds; c.Busy += s.BusySeconds;
-            }
+            sums.AddStateTime(s.AgentId, s.Bucket, s.LoggedInSeconds, s.StaffedSeconds, s.BusySeconds);
+        return Count(sums, notReady, openStates, agentNames, now, adherence, teams);
+    }
+
+    public static IReadOnlyList<AgentPerformanceRow> Count(Sums sums, IEnumerable<AgentNotReadyBucket> notReady,
+        IEnumerable<AgentStateChange> openStates, IReadOnlyDictionary<string, string> agentNames, DateTimeOffset now,
+        IEnumerable<AgentAdherenceDay>? adherence = null, AgentTeams? teams = null)
+    {
+        var cells = sums.Cells;
         foreach (var n in notReady)
             if (cells.PeriodOf(n.Bucket) is var i and >= 0)
                 cells.At(n.AgentId, i).AddNotReady(n.Reason, n.Seconds);
@@ -102,23 +105,47 @@ public static class AgentPerformanceCounter
         return Rows(cells, agentNames, teams ?? AgentTeams.None);
     }
 
-    private static Cells CallCells(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs, IEnumerable<AgentOfferBucket> offers)
+    private static Sums CallSums(IReadOnlyList<ReportPeriod> periods, IEnumerable<AgentLegBucket> legs, IEnumerable<AgentOfferBucket> offers)
     {
-        var cells = new Cells(periods);
+        var sums = new Sums(periods);
         foreach (var l in legs)
-            if (cells.PeriodOf(l.Bucket) is var i and >= 0)
-            {
-                var c = cells.At(l.AgentId, i);
-                c.Answered += l.Answered; c.Transfers += l.Transfers;
-                c.Talk += l.TalkSeconds; c.Hold += l.HoldSeconds; c.WrapUp += l.WrapUpSeconds;
-            }
+            sums.AddLegs(l.AgentId, l.Bucket, l.Answered, l.Transfers, l.TalkSeconds, l.HoldSeconds, l.WrapUpSeconds);
         foreach (var o in offers)
-            if (cells.PeriodOf(o.Bucket) is var i and >= 0)
+            sums.AddOffers(o.AgentId, o.Bucket, o.Offered, o.Missed, o.Rejected);
+        return sums;
+    }
+
+    /// <summary>Each agent's bucket sums added up per period as they come, so that none is held in a list.</summary>
+    public sealed class Sums(IReadOnlyList<ReportPeriod> periods)
+    {
+        internal Cells Cells { get; } = new(periods);
+
+        public void AddLegs(string agent, long bucket, long answered, long transfers, double talk, double hold, double wrapUp)
+        {
+            if (Cells.PeriodOf(bucket) is var i and >= 0)
             {
-                var c = cells.At(o.AgentId, i);
-                c.Offered += o.Offered; c.Missed += o.Missed; c.Rejected += o.Rejected;
+                var c = Cells.At(agent, i);
+                c.Answered += answered; c.Transfers += transfers; c.Talk += talk; c.Hold += hold; c.WrapUp += wrapUp;
             }
-        return cells;
+        }
+
+        public void AddOffers(string agent, long bucket, long offered, long missed, long rejected)
+        {
+            if (Cells.PeriodOf(bucket) is var i and >= 0)
+            {
+                var c = Cells.At(agent, i);
+                c.Offered += offered; c.Missed += missed; c.Rejected += rejected;
+            }
+        }
+
+        public void AddStateTime(string agent, long bucket, double loggedIn, double staffed, double busy)
+        {
+            if (Cells.PeriodOf(bucket) is var i and >= 0)
+            {
+                var c = Cells.At(agent, i);
+                c.LoggedIn += loggedIn; c.Staffed += staffed; c.Busy += busy;
+            }
+        }
     }
 
     /// <summary>Whole days only, for the agents the report lists already: adherence is the agent's own, like state time.</summary>
@@ -182,6 +209,8 @@ public static class AgentPerformanceCounter
                     AddTo(centre, i, cell);
                     if (teamSums is not null)
                         AddTo(teamSums, i, cell);
+                    // Released as soon as counted: a collection while the rows are built then has half the objects to trace.
+                    agentCells[i] = null;
                 }
             rows.Add(total.Row(AgentPerformanceReport.Total, "", agent, name, team));
         }
@@ -222,7 +251,7 @@ public static class AgentPerformanceCounter
     }
 
     /// <summary>Each agent's cells, one per period, and the period a bucket counts in: the one its start falls in.</summary>
-    private sealed class Cells
+    internal sealed class Cells
     {
         private readonly long[] _firstBuckets;
         private readonly long _end;
@@ -248,10 +277,18 @@ public static class AgentPerformanceCounter
 
         public bool Listed(string agent) => Agents.ContainsKey(agent);
 
+        private string? _lastAgent;
+        private Cell?[] _lastRow = [];
+
         public Cell At(string agent, int period)
         {
-            if (!Agents.TryGetValue(agent, out var row))
-                Agents[agent] = row = new Cell?[Periods.Count];
+            if (!ReferenceEquals(agent, _lastAgent))
+            {
+                if (!Agents.TryGetValue(agent, out var found))
+                    Agents[agent] = found = new Cell?[Periods.Count];
+                (_lastAgent, _lastRow) = (agent, found);
+            }
+            var row = _lastRow;
             if (row[period] is { } cell)
                 return cell;
             Count++;
@@ -259,7 +296,7 @@ public static class AgentPerformanceCounter
         }
     }
 
-    private sealed class Cell
+    internal sealed class Cell
     {
         private static readonly IReadOnlyDictionary<string, double> NoReason = new Dictionary<string, double>();
         public long Offered, Answered, Missed, Rejected, Transfers;

@@ -26,7 +26,7 @@ public sealed class AgentReportBuilder(AgentReportStore store, CentreDefinition 
         var adherence = (await store.AdherenceDaysAsync(LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to), ct))
             .Select(d => new AgentAdherenceDay(d.AgentId, calendar.StartOfDay(LocalDatePattern.Iso.Parse(d.Day).Value), d.Scheduled, d.InAdherence,
                 d.Work, d.OnPhone));
-        var rows = AgentPerformanceCounter.Count(periods, sums.Legs, sums.Offers, sums.StateTime, sums.NotReady, sums.OpenStates, names,
+        var rows = AgentPerformanceCounter.Count(sums.Sums, sums.NotReady, sums.OpenStates, names,
             now < end ? now : end, adherence, teams);
         return new AgentPerformanceReport(tenantIds, calendar.Zone.Id, LocalDatePattern.Iso.Format(from), LocalDatePattern.Iso.Format(to),
             granularity.ToString().ToLowerInvariant(), granularity == Granularity.Interval ? intervalMinutes : null, now, rows, BinSeconds,
