@@ -307,7 +307,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
     /// <summary>Offered again after a transfer, the call's answer is the next leg's to give.</summary>
     private static void ForgetTransferredAnswer(CallFacts call)
     {
-        if (call.TransferredAt is { } moved && call.LastOfferedAt > moved && call.AnsweredBy == call.TransferredBy && !(call.AnsweredAt > moved))
+        if (call.TransferredAt is { } moved && call.LastOfferedAt >= moved && call.AnsweredBy == call.TransferredBy && !(call.AnsweredAt > moved))
             (call.AnsweredBy, call.AnsweredAt) = (null, null);
     }
 
