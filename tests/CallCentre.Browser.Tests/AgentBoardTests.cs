@@ -75,6 +75,27 @@ public sealed class AgentBoardTests
         Assert.Equal(("Transferred", "Completed"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ATransferThatFails_ShowsTheCallConnectedAgainOnTheFirstDesk_AndTheColleaguesOfferWithdrawn(bool failureBeforeAnswer)
+    {
+        var board = NewBoard();
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(1)));
+        board.Apply(new CallAnswered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(2)));
+        // The colleague was available: its offer has the transfer's very instant.
+        board.Apply(new CallTransferred(CallA, "bank", "bank-fr", "bank-fr", "a1", T0, T0.AddSeconds(10)));
+        board.Apply(new CallOffered(CallA, "bank", "bank-fr", "a2", T0, T0.AddSeconds(10)));
+        Assert.Equal(("Transferred", "Ringing"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+
+        var failed = new CallTransferFailed(CallA, "bank", "bank-fr", "a1", "603", T0, T0.AddSeconds(10), T0.AddSeconds(11));
+        var answered = new CallAnswered(CallA, "bank", "bank-fr", "a1", T0, T0.AddSeconds(11));
+        if (failureBeforeAnswer) { board.Apply(failed); board.Apply(answered); }
+        else { board.Apply(answered); board.Apply(failed); }
+        Assert.Equal(("Connected", "Withdrawn"), (board.Desk("a1").Call!.Status, board.Desk("a2").Call!.Status));
+        Assert.Equal(T0.AddSeconds(11), board.Desk("a1").Call!.AnsweredAt);
+    }
+
     [Fact]
     public void OlderStateChangeArrivingLate_DoesNotOverwriteTheNewerOne()
     {

@@ -10,7 +10,7 @@ namespace CallCentre.Dashboard.Consumers;
 /// <summary>Pushed at once, not coalesced like the wallboard: an offer rings for a few seconds.</summary>
 public sealed class AgentDeskConsumer(AgentBoard board, IHubContext<AgentHub, IAgentClient> hub, ILogger<AgentDeskConsumer> logger) :
     IConsumer<AgentStateChanged>, IConsumer<CallQueued>, IConsumer<CallOffered>, IConsumer<CallAnswered>, IConsumer<CallCompleted>,
-    IConsumer<CallTransferred>, IConsumer<CallAbandoned>
+    IConsumer<CallTransferred>, IConsumer<CallTransferFailed>, IConsumer<CallAbandoned>
 {
     public Task Consume(ConsumeContext<AgentStateChanged> context) => PushAsync(board.Apply(context.Message));
     public Task Consume(ConsumeContext<CallQueued> context) => PushAsync(board.Apply(context.Message));
@@ -18,6 +18,7 @@ public sealed class AgentDeskConsumer(AgentBoard board, IHubContext<AgentHub, IA
     public Task Consume(ConsumeContext<CallAnswered> context) => PushAsync(board.Apply(context.Message));
     public Task Consume(ConsumeContext<CallCompleted> context) => PushAsync(board.Apply(context.Message));
     public Task Consume(ConsumeContext<CallTransferred> context) => PushAsync(board.Apply(context.Message));
+    public Task Consume(ConsumeContext<CallTransferFailed> context) => PushAsync(board.Apply(context.Message));
     public Task Consume(ConsumeContext<CallAbandoned> context) => PushAsync(board.Apply(context.Message));
 
     private async Task PushAsync(IReadOnlyList<string> agents)

@@ -197,6 +197,20 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
         }
     }
 
+    public IReadOnlyList<string> Apply(CallTransferFailed e)
+    {
+        lock (_gate)
+        {
+            var call = Call(e.CallId, e.TenantId, e.QueueId, e.QueuedAt);
+            if (!(e.FailedAt < call.AnsweredAt))
+                (call.AnsweredBy, call.AnsweredAt) = (e.AgentId, e.FailedAt);
+            var agent = Agent(e.AgentId);
+            if (!(e.FailedAt < agent.OfferedAt))
+                (agent.OfferCallId, agent.OfferQueueId, agent.OfferedAt, agent.OfferTimeFromAnswer) = (e.CallId, e.QueueId, e.FailedAt, true);
+            return Changed(call.LastOfferedTo is { } colleague && colleague != e.AgentId ? [e.AgentId, colleague] : [e.AgentId]);
+        }
+    }
+
     public IReadOnlyList<string> Apply(CallAbandoned e)
     {
         lock (_gate)
@@ -293,7 +307,7 @@ public sealed class AgentBoard(CentreCatalog catalog, TimeProvider time)
     /// <summary>Offered again after a transfer, the call's answer is the next leg's to give.</summary>
     private static void ForgetTransferredAnswer(CallFacts call)
     {
-        if (call.TransferredAt is { } moved && call.LastOfferedAt > moved && call.AnsweredBy == call.TransferredBy && !(call.AnsweredAt > moved))
+        if (call.TransferredAt is { } moved && call.LastOfferedAt >= moved && call.AnsweredBy == call.TransferredBy && !(call.AnsweredAt > moved))
             (call.AnsweredBy, call.AnsweredAt) = (null, null);
     }
 

@@ -47,6 +47,7 @@
 
   function apply(me) {
     if (!me) return;
+    $("transfer-failed").hidden = !(me.call && me.call.transferFailed);
     const before = consult;
     consult = me.consult || null;
     // Said once, when the agent's own consult has just ended.

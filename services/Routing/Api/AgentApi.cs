@@ -26,7 +26,8 @@ public static class AgentApi
     public sealed record HeldContact(Guid ContactId, string Kind, string QueueId, string TenantId, string State, DateTimeOffset QueuedAt,
         DateTimeOffset? AnsweredAt, int? CallbackAttempt = null, string? CallbackStage = null, string? ScreenPopUrl = null);
     public sealed record OfferResponse(Guid CallId, string QueueId, string TenantId, DateTimeOffset QueuedAt,
-        DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0);
+        DateTimeOffset? AnsweredAt = null, bool OnHold = false, DateTimeOffset? HeldSince = null, double HoldSeconds = 0,
+        bool TransferFailed = false);
     public sealed record StateRequest(string? State, string? Reason);
     public sealed record CompleteRequest(string? Disposition);
     /// <summary>One of the two: a queue of the call's client company, or an agent eligible for the call's queue.</summary>
@@ -265,7 +266,8 @@ public static class AgentApi
 
     internal static AgentResponse ToResponse(AgentView v) => new(v.AgentId, v.State.ToString(), v.Reason, v.Since,
         v.CallId is { } id
-            ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value, v.AnsweredAt, v.HeldSince is not null, v.HeldSince, v.HoldSeconds)
+            ? new OfferResponse(id, v.QueueId!, v.TenantId!, v.QueuedAt!.Value, v.AnsweredAt, v.HeldSince is not null, v.HeldSince, v.HoldSeconds,
+                v.TransferFailedCallId == id)
             : null,
         v.Contacts.Select(c => new HeldContact(c.ContactId, c.Kind.Name(), c.QueueId, c.TenantId, c.State.ToString(), c.QueuedAt,
             c.AnsweredAt, c.CallbackAttempt, c.CallbackAttempt is null ? null : c.CallbackStage.ToString())).ToList(),

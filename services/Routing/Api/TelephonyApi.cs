@@ -31,6 +31,8 @@ public static partial class TelephonyApi
         group.MapPost("/", PostCall).WithSummary("A call arrives for a queue: it is queued and routed.");
         group.MapGet("/{callId:guid}", GetCall).WithSummary("A live call's state and place in line.");
         group.MapDelete("/{callId:guid}", HangUp).WithSummary("The caller hung up before being answered (an abandon).");
+        group.MapPost("/{callId:guid}/transfer-failed", TransferFailed)
+            .WithSummary("The edge could not move the caller after a blind transfer: the call goes back to the agent who transferred it.");
     }
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().-]{2,24}$")]

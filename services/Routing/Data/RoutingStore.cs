@@ -206,6 +206,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         CallAnswered a => SetCallState(c, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
         CallOverflowed o => MoveCall(c, o.CallId, o.ToQueueId, o.OverflowedAt),
         CallTransferred t => MoveCallAndStartWrapUp(c, t),
+        CallTransferFailed f => c.ExecuteAsync("UPDATE routing_call SET queue_id = @QueueId WHERE call_id = @Id",
+            new { Id = f.CallId.ToString(), f.QueueId }),
         // Each carries the leg's hold so far: setting (not adding) keeps a replayed event harmless.
         CallHeld h => SetHold(c, h.CallId, h.HoldSeconds, h.HeldAt),
         CallResumed r => SetHold(c, r.CallId, r.HoldSeconds, null),

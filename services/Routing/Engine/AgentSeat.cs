@@ -23,6 +23,8 @@ internal sealed class AgentSeat(int index, string id, AgentPool pool)
     /// <summary>The call a colleague consults this agent about (ringing while Reserved, talking while OnCall); -1: none.</summary>
     public int Consult = -1;
     public string? LastConsultOutcome;
+    /// <summary>The call a failed transfer brought back to this agent, for the desk to say so.</summary>
+    public Guid? LastTransferFailed;
     public int Missed;
     public long LastOfferSequence;
     public int CallsToday;

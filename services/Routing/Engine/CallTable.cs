@@ -38,6 +38,8 @@ internal sealed class CallTable
         call.State = CallState.Ended;
         call.Agent = -1;
         call.PreferredAgent = -1;
+        call.TransferredBy = -1;
+        call.ReturnedFromTransfer = false;
         call.CallbackAttempts = 0;
         call.Callback = CallbackStage.None;
         call.WindowEnd = DateTimeOffset.MaxValue;

@@ -33,4 +33,9 @@ internal sealed class LiveCall
     public WaitingLine? ConsultQueue;
     public bool ConsultTalking;
     public DateTimeOffset ConsultStartedAt;
+    /// <summary>Of a voice call transferred blind and not yet answered again: who transferred it, from where, when (-1: none).</summary>
+    public int TransferredBy = -1;
+    public WaitingLine? TransferredFrom;
+    public DateTimeOffset TransferredAt;
+    public bool ReturnedFromTransfer;
 }

@@ -31,6 +31,7 @@ public sealed class RoutingEngine : IRoutingOperations
         Changes = new CentreChanges(this);
         Callbacks = new CallbackDialling(this);
         Consults = new ConsultTransfer(this);
+        FailedTransfers = new FailedTransfer(this);
         foreach (var definition in queues)
         {
             var line = new WaitingLine(Lines.Count, definition, ZoneOf(definition.TenantId), Calls, CalendarOf(definition.TenantId));
@@ -52,6 +53,7 @@ public sealed class RoutingEngine : IRoutingOperations
     private CentreChanges Changes { get; }
     internal CallbackDialling Callbacks { get; }
     internal ConsultTransfer Consults { get; }
+    private FailedTransfer FailedTransfers { get; }
 
     /// <summary>A waiting call gains one priority level per this much waiting.</summary>
     public TimeSpan AgingPerLevel { get; }
@@ -180,6 +182,8 @@ public sealed class RoutingEngine : IRoutingOperations
         Deadlines.Offers.Remove(agent!.Index);
         call.State = CallState.OnCall;
         call.AnsweredAt = now;
+        call.TransferredBy = -1;
+        call.ReturnedFromTransfer = false;
         call.HoldSeconds = 0;
         call.HeldSince = null;
         agent.Missed = 0;
@@ -269,6 +273,9 @@ public sealed class RoutingEngine : IRoutingOperations
         return Transfer(agentId, callId, Calls[index].Queue.Id, target, now);
     }
 
+    /// <summary>The edge could not move the caller: back to the transferring agent (docs/routing.md, Transfer that fails).</summary>
+    public RoutingOutcome TransferFailed(Guid callId, string? reason, DateTimeOffset now) => FailedTransfers.Fail(callId, reason, now);
+
     public IReadOnlyList<QueueConfiguration> QueuesOfTenant(string tenantId) =>
         LineById.Values.Where(q => q.TenantId == tenantId).Select(q => q.Definition).OrderBy(q => q.Id, StringComparer.Ordinal).ToList();
 
@@ -305,6 +312,7 @@ public sealed class RoutingEngine : IRoutingOperations
         call.Agent = -1;
         call.PreferredAgent = toAgent?.Index ?? -1;
         call.PreferredUntil = now + PreferredAgentTimeout;
+        (call.TransferredBy, call.TransferredFrom, call.TransferredAt, call.ReturnedFromTransfer) = (agent.Index, from, now, false);
         var (legCallId, legQueuedAt, legAnsweredAt) = (call.Id, call.QueuedAt, call.AnsweredAt);
         Distributor.Admit(index, target, now, hops: 0);
         Distributor.EndCall(agent, from, legCallId, legQueuedAt, legAnsweredAt, talk, hold, CallLegEnd.Transferred, null, now);
@@ -559,6 +567,7 @@ public sealed class RoutingEngine : IRoutingOperations
             HoldSeconds = call?.State == CallState.OnCall ? call.HoldSeconds : 0,
             Consult = ConsultOf(agent),
             LastConsultOutcome = agent.LastConsultOutcome,
+            TransferFailedCallId = call?.Id == agent.LastTransferFailed ? agent.LastTransferFailed : null,
             Contacts = agent.Contacts.Count == 0 ? [] : agent.Contacts.Select(c => Calls[c]).Select(c => new ContactView(c.Id, c.Kind,
                 c.Queue.Id, c.Queue.TenantId, c.State, c.QueuedAt, c.State == CallState.OnCall ? c.AnsweredAt : null)
             {

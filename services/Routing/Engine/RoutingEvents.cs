@@ -23,6 +23,8 @@ public abstract class RoutingEvents
     public abstract void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
         DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds, string kind = ContactKinds.Voice);
     public virtual void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
+    public virtual void CallTransferFailed(Guid callId, string tenantId, string queueId, string agentId, string? reason, DateTimeOffset queuedAt,
+        DateTimeOffset transferredAt, DateTimeOffset at) { }
     public virtual void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) { }
     /// <summary><paramref name="startedAt"/> is the leg's end; <paramref name="wrapUpSeconds"/> the work done.</summary>
     public virtual void CallWrapUpEnded(Guid callId, string tenantId, string queueId, DateTimeOffset queuedAt, string agentId,
@@ -83,6 +85,9 @@ internal sealed class ContractEventBuffer : RoutingEvents
     public override void CallTransferred(Guid callId, string tenantId, string fromQueueId, string toQueueId, string agentId,
         DateTimeOffset queuedAt, DateTimeOffset at, double holdSeconds, double wrapUpSeconds, string kind) =>
         _events.Add(new CallTransferred(callId, tenantId, fromQueueId, toQueueId, agentId, queuedAt, at, holdSeconds, wrapUpSeconds) { Kind = kind });
+    public override void CallTransferFailed(Guid callId, string tenantId, string queueId, string agentId, string? reason, DateTimeOffset queuedAt,
+        DateTimeOffset transferredAt, DateTimeOffset at) =>
+        _events.Add(new CallTransferFailed(callId, tenantId, queueId, agentId, reason, queuedAt, transferredAt, at));
     public override void CallHeld(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>
         _events.Add(new CallHeld(callId, tenantId, queueId, agentId, holdSeconds, at));
     public override void CallResumed(Guid callId, string tenantId, string queueId, string agentId, double holdSeconds, DateTimeOffset at) =>

@@ -51,6 +51,7 @@ public sealed record AgentView(string AgentId, AgentState State, string? Reason,
     public IReadOnlyList<ContactView> Contacts { get; init; } = [];
     public ConsultView? Consult { get; init; }
     public string? LastConsultOutcome { get; init; }
+    public Guid? TransferFailedCallId { get; init; }
 }
 
 /// <summary><paramref name="Consulting"/>: about the agent's own call; else consulted by <paramref name="OtherAgentId"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using CallCentre.Telephony.Kamailio;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,10 @@ public sealed partial class CallControl
         await gate.WaitAsync(ct);
         try
         {
-            await BeginTransferAsync(call.SipCallId, fromAgentId, transferredAt, ct);
+            if (_failedTransfers.ContainsKey(call.SipCallId))
+                await routing.TransferFailedAsync(call.TenantId, callId, "not-retried", ct);
+            else
+                await BeginTransferAsync(call.SipCallId, fromAgentId, transferredAt, ct);
         }
         finally
         {
@@ -69,13 +73,20 @@ public sealed partial class CallControl
             await kamailio.SendAsync(SipCommand.Queued(e.CallId, call.QueueId), ct);
     }
 
-    // The caller stays on the first agent's phone: the row goes back to it, and no later offer tries again.
+    // The caller stays on the first agent's phone, in the row and in Routing; no later offer tries again; a repeat re-posts harmlessly.
     private async Task TransferFailedAsync(SipEvent e, CancellationToken ct)
     {
-        if (e is not { Target: { } target, Agent: { Length: > 0 } agentId } || !await calls.RestoreAsync(target, e.CallId, agentId, ct))
+        if (e is not { Target: { } target, Agent: { Length: > 0 } agentId })
+            return;
+        var restored = await calls.RestoreAsync(target, e.CallId, agentId, ct);
+        if (await calls.FindAsync(e.CallId, ct) is not { State: SipCallStore.Connected } call || call.AgentId != agentId)
             return;
         _failedTransfers[e.CallId] = true;
-        logger.LogError("SIP call {SipCallId}: the caller's side refused the transfer ({Code}); the caller stays connected to agent {AgentId}",
-            e.CallId, e.Code, agentId);
+        if (restored)
+            logger.LogWarning("SIP call {SipCallId}: the transfer failed ({Code}); the caller stays connected to agent {AgentId}",
+                e.CallId, e.Code, agentId);
+        var status = await routing.TransferFailedAsync(call.TenantId, call.CallId, e.Code?.ToString() ?? "failed", ct);
+        if (status is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+            logger.LogError("SIP call {SipCallId}: Routing answered {Status} to the failed transfer of call {CallId}", e.CallId, (int)status, call.CallId);
     }
 }

@@ -20,26 +20,39 @@ public sealed class RoutingClient(IHttpClientFactory httpFactory, IOptions<Telep
         string pbxCallId, CancellationToken ct)
     {
         // Repeating the post is safe (Routing keys it by the PBX call id): a second try finds a call the first placed unanswered.
+        return await RepeatedOnceAsync(async () =>
+        {
+            using var request = Request(HttpMethod.Post, "/api/telephony/calls", TelephonyToken(tenantId));
+            request.Content = JsonContent.Create(new { queueId, callerNumber, callId = pbxCallId });
+            using var response = await Http().SendAsync(request, ct);
+            return response.IsSuccessStatusCode
+                ? ((await response.Content.ReadFromJsonAsync<PlacedCall>(ct))!, response.StatusCode)
+                : ((PlacedCall?)null, response.StatusCode);
+        }, (null, HttpStatusCode.ServiceUnavailable), ct);
+    }
+
+    /// <summary>The caller stayed on the first agent's phone: Routing gives the call back to that agent (a repeat changes nothing).</summary>
+    public Task<HttpStatusCode> TransferFailedAsync(string tenantId, Guid callId, string reason, CancellationToken ct) =>
+        RepeatedOnceAsync(() => SendAsync(HttpMethod.Post, $"/api/telephony/calls/{callId}/transfer-failed", TelephonyToken(tenantId), ct,
+            new { reason }), HttpStatusCode.ServiceUnavailable, ct);
+
+    private const int PostAttempts = 2;
+
+    private static async Task<T> RepeatedOnceAsync<T>(Func<Task<T>> send, T unreachable, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var request = Request(HttpMethod.Post, "/api/telephony/calls", TelephonyToken(tenantId));
-                request.Content = JsonContent.Create(new { queueId, callerNumber, callId = pbxCallId });
-                using var response = await Http().SendAsync(request, ct);
-                return response.IsSuccessStatusCode
-                    ? ((await response.Content.ReadFromJsonAsync<PlacedCall>(ct))!, response.StatusCode)
-                    : (null, response.StatusCode);
+                return await send();
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 if (attempt >= PostAttempts)
-                    return (null, HttpStatusCode.ServiceUnavailable);
+                    return unreachable;
             }
         }
     }
-
-    private const int PostAttempts = 2;
 
     public Task<HttpStatusCode> AbandonAsync(string tenantId, Guid callId, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"/api/telephony/calls/{callId}", TelephonyToken(tenantId), ct);

@@ -78,6 +78,7 @@ public static class SecurityRules
         new("POST /api/telephony/calls/", Pbx, Wall.InvalidField, Body: """{"queueId":"{queueId}","callerNumber":"+33 6 00 00 00 00"}"""),
         new("GET /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
         new("DELETE /api/telephony/calls/{callId:guid}", Pbx, Wall.NotFound),
+        new("POST /api/telephony/calls/{callId:guid}/transfer-failed", Pbx, Wall.NotFound, Body: """{"reason":"603"}"""),
         new("POST /api/telephony/calls/{callId:guid}/callback", Pbx, Wall.NotFound, Body: """{"callbackNumber":"+33 6 00 00 00 00"}"""),
         new("GET /api/telephony/callbacks/dials", Pbx),
         new("POST /api/telephony/callbacks", Pbx, Wall.InvalidField, Body: """{"queueId":"{queueId}","callbackNumber":"+33 6 00 00 00 00","timeZone":"Europe/Paris","windowStart":"2030-03-05T10:30","windowEnd":"2030-03-05T11:00"}"""),
