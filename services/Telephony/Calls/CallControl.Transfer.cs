@@ -19,19 +19,13 @@ public sealed partial class CallControl
     {
         if (await calls.FindByCallAsync(callId, ct) is not { State: SipCallStore.Connected } call || call.AgentId != fromAgentId)
             return;
-        var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        await LockedAsync(call.SipCallId, async () =>
         {
             if (_failedTransfers.ContainsKey(call.SipCallId))
                 await routing.TransferFailedAsync(call.TenantId, callId, "not-retried", ct);
             else
                 await BeginTransferAsync(call.SipCallId, fromAgentId, transferredAt, ct);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, ct);
     }
 
     private async Task<string?> BeginTransferAsync(string sipCallId, string fromAgentId, DateTimeOffset after, CancellationToken ct)
@@ -49,21 +43,12 @@ public sealed partial class CallControl
 
     private async Task TransferredCallerAsync(SipEvent e, string target, CancellationToken ct)
     {
-        var gate = _locks.GetOrAdd(target, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        var renamed = await LockedAsync(target, () => calls.RenameAsync(target, e.CallId, ct), ct, forget: true);
+        if (!renamed)
         {
-            if (!await calls.RenameAsync(target, e.CallId, ct))
-            {
-                logger.LogInformation("SIP call {SipCallId} to {Target}: no transfer waits there", e.CallId, target);
-                await kamailio.SendAsync(SipCommand.Refuse(e.CallId, 404, "Not Found"), ct);
-                return;
-            }
-        }
-        finally
-        {
-            gate.Release();
-            _locks.TryRemove(target, out _);
+            logger.LogInformation("SIP call {SipCallId} to {Target}: no transfer waits there", e.CallId, target);
+            await kamailio.SendAsync(SipCommand.Refuse(e.CallId, 404, "Not Found"), ct);
+            return;
         }
         var call = (await calls.FindAsync(e.CallId, ct))!;
         logger.LogInformation("SIP call {SipCallId} is transferred call {CallId} ({State})", e.CallId, call.CallId, call.State);

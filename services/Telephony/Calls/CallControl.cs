@@ -25,41 +25,62 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
 
     public async Task HandleAsync(SipEvent e, CancellationToken ct = default)
     {
-        var gate = _locks.GetOrAdd(e.CallId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
+        var ends = e.Event is "bye" or "cancel" or "expired";
         try
         {
-            switch (e.Event)
-            {
-                case "invite": await InviteAsync(e, ct); break;
-                case "branch-failed": await RingFailedAsync(e, ct); break;
-                case "answered": await AnsweredAsync(e, ct); break;
-                case "hold" or "resume": await HoldAsync(e, ct); break;
-                case "cancel" or "expired": await CallerGoneAsync(e, ct); break;
-                case "bye": await ByeAsync(e, ct); break;
-                case "transfer-failed": await TransferFailedAsync(e, ct); break;
-                default: logger.LogWarning("Unknown SIP event {Event} for {SipCallId}", e.Event, e.CallId); break;
-            }
+            await LockedAsync(e.CallId, () => DispatchAsync(e, ct), ct, forget: ends);
         }
         finally
         {
-            gate.Release();
-            if (e.Event is "bye" or "cancel" or "expired")
+            if (ends)
             {
-                _locks.TryRemove(e.CallId, out _);
                 _lastHoldChange.TryRemove(e.CallId, out _);
                 _failedTransfers.TryRemove(e.CallId, out _);
             }
         }
     }
 
+    private Task DispatchAsync(SipEvent e, CancellationToken ct)
+    {
+        switch (e.Event)
+        {
+            case "invite": return InviteAsync(e, ct);
+            case "branch-failed": return RingFailedAsync(e, ct);
+            case "answered": return AnsweredAsync(e, ct);
+            case "hold" or "resume": return HoldAsync(e, ct);
+            case "cancel" or "expired": return CallerGoneAsync(e, ct);
+            case "bye": return ByeAsync(e, ct);
+            case "transfer-failed": return TransferFailedAsync(e, ct);
+            default:
+                logger.LogWarning("Unknown SIP event {Event} for {SipCallId}", e.Event, e.CallId);
+                return Task.CompletedTask;
+        }
+    }
+
+    private async Task<T> LockedAsync<T>(string sipCallId, Func<Task<T>> work, CancellationToken ct, bool forget = false)
+    {
+        var gate = _locks.GetOrAdd(sipCallId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            gate.Release();
+            if (forget)
+                _locks.TryRemove(sipCallId, out _);
+        }
+    }
+
+    private Task LockedAsync(string sipCallId, Func<Task> work, CancellationToken ct, bool forget = false) =>
+        LockedAsync(sipCallId, async () => { await work(); return true; }, ct, forget);
+
     public async Task HoldChangedAsync(Guid callId, bool held, DateTimeOffset at, CancellationToken ct)
     {
         if (await calls.FindByCallAsync(callId, ct) is not { State: SipCallStore.Connected } call)
             return;
-        var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        await LockedAsync(call.SipCallId, async () =>
         {
             // Events arrive unordered: a change older than the last one acted on is stale.
             if (_lastHoldChange.TryGetValue(call.SipCallId, out var last) && last >= at)
@@ -67,11 +88,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             _lastHoldChange[call.SipCallId] = at;
             logger.LogInformation("SIP call {SipCallId}: {Change} from the desk", call.SipCallId, held ? "hold" : "resume");
             await kamailio.SendAsync(held ? SipCommand.Hold(call.SipCallId) : SipCommand.Resume(call.SipCallId), ct);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }, ct);
     }
 
     private async Task InviteAsync(SipEvent e, CancellationToken ct)
@@ -138,24 +155,19 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
         // A transfer renames the call's row: a row gone under the lock is looked up again, once.
         for (var attempt = 0; attempt < 2 && call is not null; attempt++)
         {
-            var gate = _locks.GetOrAdd(call.SipCallId, _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync(ct);
-            try
+            var found = await LockedAsync(call.SipCallId, async () =>
             {
-                if (await calls.FindAsync(call.SipCallId, ct) is { } current)
-                {
-                    var sipCallId = current is { State: SipCallStore.Connected, AgentId: { } connectedTo } && connectedTo != agentId
-                        ? await BeginTransferAsync(current.SipCallId, connectedTo, offeredAt, ct)
-                        : current.SipCallId;
-                    if (sipCallId is not null)
-                        await RingAsync(sipCallId, agentId, offeredAt, ct);
-                    return true;
-                }
-            }
-            finally
-            {
-                gate.Release();
-            }
+                if (await calls.FindAsync(call.SipCallId, ct) is not { } current)
+                    return false;
+                var sipCallId = current is { State: SipCallStore.Connected, AgentId: { } connectedTo } && connectedTo != agentId
+                    ? await BeginTransferAsync(current.SipCallId, connectedTo, offeredAt, ct)
+                    : current.SipCallId;
+                if (sipCallId is not null)
+                    await RingAsync(sipCallId, agentId, offeredAt, ct);
+                return true;
+            }, ct);
+            if (found)
+                return true;
             call = await calls.FindByCallAsync(callId, ct);
         }
         return false;
