@@ -35,7 +35,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
                 case "branch-failed": await RingFailedAsync(e, ct); break;
                 case "answered": await AnsweredAsync(e, ct); break;
                 case "hold" or "resume": await HoldAsync(e, ct); break;
-                case "cancel" or "expired": await CallerGoneAsync(e, ct); break;
+                case "cancel" or "expired" or "lost": await CallerGoneAsync(e, ct); break;
                 case "bye": await ByeAsync(e, ct); break;
                 case "transfer-failed": await TransferFailedAsync(e, ct); break;
                 default: logger.LogWarning("Unknown SIP event {Event} for {SipCallId}", e.Event, e.CallId); break;
@@ -44,7 +44,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
         finally
         {
             gate.Release();
-            if (e.Event is "bye" or "cancel" or "expired")
+            if (e.Event is "bye" or "cancel" or "expired" or "lost")
             {
                 _locks.TryRemove(e.CallId, out _);
                 _lastHoldChange.TryRemove(e.CallId, out _);
@@ -65,6 +65,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             if (_lastHoldChange.TryGetValue(call.SipCallId, out var last) && last >= at)
                 return;
             _lastHoldChange[call.SipCallId] = at;
+            await calls.SetHeldAsync(call.SipCallId, held, ct);
             logger.LogInformation("SIP call {SipCallId}: {Change} from the desk", call.SipCallId, held ? "hold" : "resume");
             await kamailio.SendAsync(held ? SipCommand.Hold(call.SipCallId) : SipCommand.Resume(call.SipCallId), ct);
         }
@@ -191,6 +192,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
     {
         if (e.Agent is not { Length: > 0 } agentId || !await calls.MoveAsync(e.CallId, SipCallStore.Ringing, SipCallStore.Connected, agentId, agentId, ct))
             return;
+        await calls.KeepDialogAsync(e.CallId, e.CallerTag, e.PhoneTag, e.WebRtc == 1, ct);
         var call = (await calls.FindAsync(e.CallId, ct))!;
         var status = await routing.AnswerAsync(agentId, call.CallId, ct);
         logger.LogInformation("SIP call {SipCallId}: agent {AgentId} answered; Routing: {Status}", e.CallId, agentId, (int)status);
@@ -211,7 +213,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             || !await calls.MoveAsync(e.CallId, call.State, SipCallStore.Abandoned, call.AgentId, ct: ct))
             return;
         var status = await routing.AbandonAsync(call.TenantId, call.CallId, ct);
-        logger.LogInformation("SIP call {SipCallId}: the caller hung up while waiting ({Event}); Routing: {Status}", e.CallId, e.Event, (int)status);
+        logger.LogInformation("SIP call {SipCallId}: the caller is gone while waiting ({Event}); Routing: {Status}", e.CallId, e.Event, (int)status);
     }
 
     private async Task ByeAsync(SipEvent e, CancellationToken ct)
