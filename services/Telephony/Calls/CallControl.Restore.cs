@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>Kamailio keeps its calls in memory: on every connection (after <c>replay</c>) the module gives each call in progress
-/// back, and Kamailio takes only those it does not know, so a restarted Kamailio carries on the connected calls.</summary>
+/// <summary>On every connection each call in progress goes back to Kamailio, which takes those it lost in a restart.</summary>
 public sealed partial class CallControl
 {
     public async Task RestoreAsync(CancellationToken ct)

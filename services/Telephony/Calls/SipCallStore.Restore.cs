@@ -2,7 +2,6 @@ using Dapper;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>A call in progress as a restarted Kamailio needs it back (<see cref="CallControl.RestoreAsync"/>).</summary>
 public sealed record SipDialog(string SipCallId, string QueueId, string State, string? AgentId, string? CallerTag, string? PhoneTag, bool WebRtc, bool Held);
 
 public sealed partial class SipCallStore

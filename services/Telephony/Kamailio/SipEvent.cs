@@ -47,8 +47,7 @@ public sealed record SipCommand(
     /// <summary>Asks the caller's side to call again at <c>sip:&lt;target&gt;@edge</c> (REFER), then ends the old legs.</summary>
     public static SipCommand Transfer(string callId, string target) => new("transfer", callId, Target: target);
 
-    /// <summary>A call the module has in progress, for a Kamailio that may have restarted: an <c>answered</c> call's dialog is
-    /// set again if Kamailio does not know it; a <c>waiting</c> one it does not know is answered <c>lost</c>.</summary>
+    /// <summary>Kamailio sets an unknown <c>answered</c> call's dialog again, and answers an unknown <c>waiting</c> one <c>lost</c>.</summary>
     public static SipCommand Restore(string callId, bool answered, string? agentId, string queueId, string? callerTag, string? phoneTag, bool webRtc, bool held) =>
         answered
             ? new("restore", callId, agentId, Queue: queueId, State: "answered", CallerTag: callerTag, PhoneTag: phoneTag, WebRtc: webRtc ? 1 : 0, Held: held ? 1 : 0)
