@@ -9,6 +9,7 @@
 #   cc_infra_stop DIR           # stops both; never fails
 #   cc_telephony_start DIR      # Kamailio (SIP, deploy/telephony/kamailio.cfg) and rtpengine (media), see below
 #   cc_telephony_stop DIR       # stops both; never fails
+#   cc_kamailio_start DIR       # Kamailio alone again, from DIR's run copy (after it died; rtpengine carries on)
 #
 # Works without systemd or docker: both servers run as plain processes whose data, logs and pid files
 # live under DIR. Nothing listens beyond 127.0.0.1 (AMQP, Erlang distribution, epmd, PostgreSQL).
@@ -334,20 +335,29 @@ cc_telephony_start() {
         cc_telephony_stop "$dir"
         return 1
     fi
-    # -DD: no daemon, the first process stays the main one (its pid is the one to stop).
-    setsid kamailio -DD -E -f "$td/kamailio.cfg" -Y "$td" </dev/null >"$td/kamailio.log" 2>&1 &
-    echo $! >"$td/kamailio.pid"
-    for i in $(seq 100); do
-        _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && _cc_tcp_bound "${CC_SIP_WS_PORT:-5066}" && break
-        sleep 0.1
-    done
-    if ! { _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && _cc_tcp_bound "${CC_SIP_WS_PORT:-5066}"; }; then
-        _cc_err "Kamailio or rtpengine did not start; $td/kamailio.log and rtpengine.log:"
-        tail -n 20 "$td/kamailio.log" "$td/rtpengine.log" >&2
+    : >"$td/kamailio.log"
+    if ! cc_kamailio_start "$dir"; then
         cc_telephony_stop "$dir"
         return 1
     fi
     _cc_log "Kamailio on udp $sip_addr:$sip_port and ws $sip_addr:${CC_SIP_WS_PORT:-5066} (evapi 127.0.0.1:$evapi_port), rtpengine on 127.0.0.1:$ng_port ready in $(_cc_since "$t0") s"
+}
+
+# Starts Kamailio alone from the run copy cc_telephony_start wrote in DIR (same settings and ports), e.g. after it died;
+# rtpengine and its calls' media carry on meanwhile. Appends to kamailio.log.
+cc_kamailio_start() {
+    local td="${1:?usage: cc_kamailio_start DIR}/telephony" i
+    local sip_port=${CC_SIP_PORT:-5060} evapi_port=${CC_EVAPI_PORT:-8448} ng_port=${CC_RTPENGINE_NG_PORT:-2223} ws_port=${CC_SIP_WS_PORT:-5066}
+    # -DD: no daemon, the first process stays the main one; setsid: its workers share its process group (kill -- -PID).
+    setsid kamailio -DD -E -f "$td/kamailio.cfg" -Y "$td" </dev/null >>"$td/kamailio.log" 2>&1 &
+    echo $! >"$td/kamailio.pid"
+    for i in $(seq 100); do
+        _cc_udp_bound "$ng_port" && _cc_udp_bound "$sip_port" && _cc_port_open "$evapi_port" && _cc_tcp_bound "$ws_port" && return 0
+        sleep 0.1
+    done
+    _cc_err "Kamailio or rtpengine did not start; $td/kamailio.log and rtpengine.log:"
+    tail -n 20 "$td/kamailio.log" "$td/rtpengine.log" >&2
+    return 1
 }
 
 cc_telephony_stop() {

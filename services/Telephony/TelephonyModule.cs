@@ -49,6 +49,7 @@ public sealed class TelephonyModule : ICallCentreModule
             var kamailio = sp.GetRequiredService<KamailioControl>();
             var control = sp.GetRequiredService<CallControl>();
             kamailio.OnEvent = e => control.HandleAsync(e);
+            kamailio.OnConnected = control.RestoreAsync;
             return kamailio;
         });
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("kamailio",

@@ -142,3 +142,21 @@ public sealed class RoutingClientTests
         Assert.Equal(2, handler.Posts);
     }
 }
+
+public sealed class RestoreCommandTests
+{
+    [Fact]
+    public void ConnectedCall_CarriesItsDialog() =>
+        Assert.Equal("""{"cmd":"restore","callId":"c@x","agent":"agent01","queue":"q1","state":"answered","callerTag":"ct","phoneTag":"pt","webrtc":1,"held":0}""",
+            System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore("c@x", answered: true, "agent01", "q1", "ct", "pt", webRtc: true, held: false)));
+
+    [Fact]
+    public void WaitingCall_CarriesNoDialog() =>
+        Assert.Equal("""{"cmd":"restore","callId":"c@x","queue":"q1","state":"waiting"}""",
+            System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore("c@x", answered: false, "agent01", "q1", "ct", "pt", webRtc: true, held: true)));
+
+    [Fact]
+    public void AnsweredEvent_ReadsTheDialogsTags() =>
+        Assert.Equal(new SipEvent("answered", "c@x", Agent: "agent01", CallerTag: "ct", PhoneTag: "pt", WebRtc: 0),
+            System.Text.Json.JsonSerializer.Deserialize<SipEvent>("""{"event":"answered","callId":"c@x","agent":"agent01","callerTag":"ct","phoneTag":"pt","webrtc":0}"""));
+}

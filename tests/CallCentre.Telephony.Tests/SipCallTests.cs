@@ -43,9 +43,9 @@ public sealed partial class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
     private Sipp Phone(string scenario, int phonePort, int mediaPort, int answerAfterMs = 300) =>
         Sipp.Start(scenario, phonePort, ["-mp", mediaPort.ToString(), "-rtp_echo", "-d", answerAfterMs.ToString()]);
 
-    private Sipp Caller(string scenario, int mediaPort, int pauseMs) =>
+    private Sipp Caller(string scenario, int mediaPort, int pauseMs, int audioSeconds = 2) =>
         Sipp.Start(scenario, SipEdge.FreePort(),
-            [$"127.0.0.1:{edge.SipPort}", "-s", Number, "-key", "caller", "0612345678", "-mp", mediaPort.ToString(), "-d", pauseMs.ToString()]);
+            [$"127.0.0.1:{edge.SipPort}", "-s", Number, "-key", "caller", "0612345678", "-mp", mediaPort.ToString(), "-d", pauseMs.ToString()], audioSeconds);
 
     private string Diagnostics(EmbeddedPlatform platform) =>
         "Telephony module:\n" + string.Join("\n", platform.Logs.Lines.Where(l => l.Contains("SIP", StringComparison.Ordinal) || l.Contains("Kamailio", StringComparison.Ordinal)))

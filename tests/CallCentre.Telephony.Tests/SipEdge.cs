@@ -35,7 +35,7 @@ public sealed partial class SipEdge : IAsyncLifetime
         WriteTone(Path.Combine(media, AnnouncedQueue + ".wav"), hertz: 600, seconds: 2);
         // A block of media ports of its own, so that parallel runs on one machine do not meet.
         var rtpMin = RtpPortMin = 31000 + Random.Shared.Next(0, 45) * 20;
-        var (code, output) = await Infra("cc_telephony_start", new Dictionary<string, string>
+        var (code, output) = await Infra("cc_telephony_start", _settings = new Dictionary<string, string>
         {
             ["CC_SIP_PORT"] = SipPort.ToString(), ["CC_SIP_SECRET"] = SipSecret, ["CC_SIP_WS_PORT"] = WebSocketPort.ToString(), ["CC_EVAPI_PORT"] = ControlPort.ToString(),
             ["CC_RTPENGINE_NG_PORT"] = RtpEngineControlPort.ToString(), ["CC_RTPENGINE_CLI_PORT"] = FreePort().ToString(),
@@ -45,6 +45,18 @@ public sealed partial class SipEdge : IAsyncLifetime
             ["CC_MEDIA_DIR"] = media,
         });
         Assert.True(code == 0, $"cc_telephony_start failed ({code}); install kamailio, rtpengine-daemon and sip-tester (tests/run.sh does):\n{output}");
+    }
+
+    private Dictionary<string, string> _settings = [];
+
+    /// <summary>Kamailio dies (SIGKILL to all its processes, as a crash loses them) and starts again with the same settings and
+    /// ports; rtpengine, and the media of the calls it anchors, carry on.</summary>
+    public async Task RestartKamailioAsync()
+    {
+        var (code, output) = await Infra(
+            """pid=$(cat "$2/telephony/kamailio.pid") && kill -KILL -- "-$pid" && while kill -0 -- "-$pid" 2>/dev/null; do sleep 0.05; done && cc_kamailio_start""",
+            _settings);
+        Assert.True(code == 0, $"Kamailio did not start again ({code}):\n{output}");
     }
 
     private static void WriteTone(string path, int hertz, int seconds)

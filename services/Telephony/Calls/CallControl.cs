@@ -25,7 +25,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
 
     public async Task HandleAsync(SipEvent e, CancellationToken ct = default)
     {
-        var ends = e.Event is "bye" or "cancel" or "expired";
+        var ends = e.Event is "bye" or "cancel" or "expired" or "lost";
         try
         {
             await LockedAsync(e.CallId, () => DispatchAsync(e, ct), ct, forget: ends);
@@ -48,7 +48,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             case "branch-failed": return RingFailedAsync(e, ct);
             case "answered": return AnsweredAsync(e, ct);
             case "hold" or "resume": return HoldAsync(e, ct);
-            case "cancel" or "expired": return CallerGoneAsync(e, ct);
+            case "cancel" or "expired" or "lost": return CallerGoneAsync(e, ct);
             case "bye": return ByeAsync(e, ct);
             case "transfer-failed": return TransferFailedAsync(e, ct);
             default:
@@ -86,6 +86,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             if (_lastHoldChange.TryGetValue(call.SipCallId, out var last) && last >= at)
                 return;
             _lastHoldChange[call.SipCallId] = at;
+            await calls.SetHeldAsync(call.SipCallId, held, ct);
             logger.LogInformation("SIP call {SipCallId}: {Change} from the desk", call.SipCallId, held ? "hold" : "resume");
             await kamailio.SendAsync(held ? SipCommand.Hold(call.SipCallId) : SipCommand.Resume(call.SipCallId), ct);
         }, ct);
@@ -203,6 +204,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
     {
         if (e.Agent is not { Length: > 0 } agentId || !await calls.MoveAsync(e.CallId, SipCallStore.Ringing, SipCallStore.Connected, agentId, agentId, ct))
             return;
+        await calls.KeepDialogAsync(e.CallId, e.CallerTag, e.PhoneTag, e.WebRtc == 1, ct);
         var call = (await calls.FindAsync(e.CallId, ct))!;
         var status = await routing.AnswerAsync(agentId, call.CallId, ct);
         logger.LogInformation("SIP call {SipCallId}: agent {AgentId} answered; Routing: {Status}", e.CallId, agentId, (int)status);
@@ -223,7 +225,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             || !await calls.MoveAsync(e.CallId, call.State, SipCallStore.Abandoned, call.AgentId, ct: ct))
             return;
         var status = await routing.AbandonAsync(call.TenantId, call.CallId, ct);
-        logger.LogInformation("SIP call {SipCallId}: the caller hung up while waiting ({Event}); Routing: {Status}", e.CallId, e.Event, (int)status);
+        logger.LogInformation("SIP call {SipCallId}: the caller is gone while waiting ({Event}); Routing: {Status}", e.CallId, e.Event, (int)status);
     }
 
     private async Task ByeAsync(SipEvent e, CancellationToken ct)

@@ -6,7 +6,7 @@ namespace CallCentre.Telephony.Calls;
 public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId);
 
 /// <summary>Each change is a compare-and-set: a repeated event or a second process finds the state moved on.</summary>
-public sealed class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time)
+public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time)
 {
     public const string Queued = "Queued", Ringing = "Ringing", Connected = "Connected",
         Completed = "Completed", Abandoned = "Abandoned", Refused = "Refused";

@@ -17,6 +17,8 @@ public sealed class KamailioControl(IOptions<TelephonyOptions> options, ILogger<
 
     public Func<SipEvent, Task> OnEvent { get; set; } = _ => Task.CompletedTask;
 
+    public Func<CancellationToken, Task> OnConnected { get; set; } = _ => Task.CompletedTask;
+
     public bool Connected => _stream is not null;
 
     public async Task SendAsync(SipCommand command, CancellationToken ct = default)
@@ -49,6 +51,9 @@ public sealed class KamailioControl(IOptions<TelephonyOptions> options, ILogger<
                 delay = TimeSpan.FromMilliseconds(200);
                 _stream = client.GetStream();
                 await SendAsync(SipCommand.Replay, stoppingToken);
+                // Kamailio's answers to what follows the replay are read meanwhile.
+                _ = Task.Run(() => OnConnected(stoppingToken), stoppingToken).ContinueWith(
+                    t => logger.LogError(t.Exception, "Telling Kamailio of the calls in progress failed"), TaskContinuationOptions.OnlyOnFaulted);
                 await ReadAsync(PipeReader.Create(_stream), stoppingToken);
                 logger.LogWarning("Kamailio closed the control connection");
             }

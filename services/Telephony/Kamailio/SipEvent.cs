@@ -12,7 +12,10 @@ public sealed record SipEvent(
     [property: JsonPropertyName("agent")] string? Agent = null,
     [property: JsonPropertyName("code")] int? Code = null,
     [property: JsonPropertyName("by")] string? By = null,
-    [property: JsonPropertyName("target")] string? Target = null);
+    [property: JsonPropertyName("target")] string? Target = null,
+    [property: JsonPropertyName("callerTag")] string? CallerTag = null,
+    [property: JsonPropertyName("phoneTag")] string? PhoneTag = null,
+    [property: JsonPropertyName("webrtc")] int? WebRtc = null);
 
 public sealed record SipCommand(
     [property: JsonPropertyName("cmd")] string Command,
@@ -22,7 +25,12 @@ public sealed record SipCommand(
     [property: JsonPropertyName("code"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Code = null,
     [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
     [property: JsonPropertyName("queue"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null,
-    [property: JsonPropertyName("target"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target = null)
+    [property: JsonPropertyName("target"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target = null,
+    [property: JsonPropertyName("state"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? State = null,
+    [property: JsonPropertyName("callerTag"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CallerTag = null,
+    [property: JsonPropertyName("phoneTag"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PhoneTag = null,
+    [property: JsonPropertyName("webrtc"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WebRtc = null,
+    [property: JsonPropertyName("held"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Held = null)
 {
     /// <summary>Rings <paramref name="agentId"/>'s phone, which shows <paramref name="queueId"/> as the caller.</summary>
     public static SipCommand Ring(string callId, string agentId, int ringSeconds, string queueId) =>
@@ -38,6 +46,12 @@ public sealed record SipCommand(
 
     /// <summary>Asks the caller's side to call again at <c>sip:&lt;target&gt;@edge</c> (REFER), then ends the old legs.</summary>
     public static SipCommand Transfer(string callId, string target) => new("transfer", callId, Target: target);
+
+    /// <summary>Kamailio sets an unknown <c>answered</c> call's dialog again, and answers an unknown <c>waiting</c> one <c>lost</c>.</summary>
+    public static SipCommand Restore(string callId, bool answered, string? agentId, string queueId, string? callerTag, string? phoneTag, bool webRtc, bool held) =>
+        answered
+            ? new("restore", callId, agentId, Queue: queueId, State: "answered", CallerTag: callerTag, PhoneTag: phoneTag, WebRtc: webRtc ? 1 : 0, Held: held ? 1 : 0)
+            : new("restore", callId, Queue: queueId, State: "waiting");
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
 }
