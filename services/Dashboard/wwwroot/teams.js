@@ -48,7 +48,9 @@
           body: JSON.stringify({ name: current.name, skills: current.skills, capacity: current.capacity, mixVoiceAndDigital: current.mixVoiceAndDigital, team }),
         });
         $("teams-status").textContent = t("saved", { agent: current.name });
-        load();
+        // Only this row changed: rendering the table again would drop what is being typed in another row.
+        a.team = team;
+        listKnownTeams();
       } catch (e) { $("teams-error").textContent = e.message; }
     });
     const action = document.createElement("td");
@@ -58,12 +60,16 @@
     return tr;
   }
 
+  function listKnownTeams() {
+    const teams = [...new Set(agents.map((a) => a.team).filter(Boolean))].sort((x, y) => x.localeCompare(y, i18n.locale));
+    $("known-teams").replaceChildren(...teams.map((name) => new Option(name, name)));
+  }
+
   function render() {
     if (!agents) return;
     const editable = isAdmin();
     $("read-only").hidden = editable;
-    const teams = [...new Set(agents.map((a) => a.team).filter(Boolean))].sort((x, y) => x.localeCompare(y, i18n.locale));
-    $("known-teams").replaceChildren(...teams.map((name) => new Option(name, name)));
+    listKnownTeams();
     const rows = agents.map((a) => row(a, editable));
     const empty = document.createElement("tr");
     empty.append(Object.assign(cell(t("empty")), { colSpan: 3 }));
