@@ -13,8 +13,8 @@ public sealed class AgentDeskTransferTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
-    [Fact]
-    public async Task TheAgentTransfersTheConnectedCallToAColleague_WhoseDeskThenRings()
+    /// <summary>agent01's desk Available and offered a call of the PBX, agent02's desk signed in beside it.</summary>
+    private async Task<(IPage Desk, IPage Colleague, HttpClient Pbx, string? CallId)> OfferedDeskAndColleagueAsync(string callerNumber)
     {
         var desk = await _chromium.NewPageAsync(_platform.Address);
         await AgentPage.LogInAsync(desk, "agent01");
@@ -25,10 +25,18 @@ public sealed class AgentDeskTransferTests : IAsyncLifetime
         await desk.GetByRole(AriaRole.Button, new() { Name = "Disponible" }).ClickAsync();
         await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("Disponible");
 
-        using var pbx = await _platform.HttpAs("pbx");
-        var posted = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber = "+33612340001" });
+        var pbx = await _platform.HttpAs("pbx");
+        var posted = await pbx.PostAsJsonAsync("/api/telephony/calls", new { queueId = "lumiere-banking-fr", callerNumber });
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var callId = System.Text.Json.JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("callId").GetString();
+        return (desk, colleague, pbx, callId);
+    }
+
+    [Fact]
+    public async Task TheAgentTransfersTheConnectedCallToAColleague_WhoseDeskThenRings()
+    {
+        var (desk, colleague, pbx, callId) = await OfferedDeskAndColleagueAsync("+33612340001");
+        using var _ = pbx;
         // The tenant's screen-pop: its CRM's page for this contact, opened in a new tab, with the caller's hash, never the number.
         var pop = desk.GetByRole(AriaRole.Link, new() { Name = "Ouvrir la fiche client" });
         await Assertions.Expect(pop).ToHaveAttributeAsync("href",
@@ -52,6 +60,32 @@ public sealed class AgentDeskTransferTests : IAsyncLifetime
         await Assertions.Expect(colleague.Locator("#call")).ToHaveAttributeAsync("data-status", "Ringing");
         await colleague.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
         await Assertions.Expect(colleague.Locator("#call")).ToHaveAttributeAsync("data-status", "Connected");
+    }
+
+    /// <summary>The telephony edge could not move the caller after the desk's blind transfer: the call is back on the first desk.</summary>
+    [Fact]
+    public async Task ATransferTheEdgeCouldNotCarryOut_ShowsTheCallConnectedAgain_AndSaysTheTransferFailed()
+    {
+        var (desk, colleague, pbx, callId) = await OfferedDeskAndColleagueAsync("+33612340002");
+        using var _ = pbx;
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
+        await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-status", "Connected");
+        await Assertions.Expect(desk.Locator("#transfer-failed")).ToBeHiddenAsync();
+        await colleague.GetByRole(AriaRole.Button, new() { Name = "Disponible" }).ClickAsync();
+        await Assertions.Expect(colleague.Locator("#agent-state")).ToHaveTextAsync("Disponible");
+
+        await desk.GetByLabel("Transférer vers").SelectOptionAsync("agent:agent02");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Transférer", Exact = true }).ClickAsync();
+        await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-status", "Transferred");
+        await Assertions.Expect(colleague.Locator("#call")).ToHaveAttributeAsync("data-status", "Ringing");
+
+        var failed = await pbx.PostAsJsonAsync($"/api/telephony/calls/{callId}/transfer-failed", new { reason = "603" });
+        Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-status", "Connected");
+        await Assertions.Expect(desk.Locator("#transfer-failed")).ToHaveTextAsync("Le transfert a échoué : l'appelant est toujours en ligne avec vous.");
+        await Assertions.Expect(colleague.Locator("#call")).ToHaveAttributeAsync("data-status", "Withdrawn");
+        await Assertions.Expect(colleague.Locator("#agent-state")).ToHaveTextAsync("Disponible");
+        await Chromium.ScreenshotAsync(desk, "agent-transfer-failed");
     }
 
     public async Task DisposeAsync()
