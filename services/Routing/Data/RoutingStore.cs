@@ -104,6 +104,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         public long? AnsweredAt { get; set; }
         public double HoldSeconds { get; set; }
         public long? HeldSince { get; set; }
+        public string? TransferredBy { get; set; }
+        public string? TransferredFromQueue { get; set; }
+        public long? TransferredAt { get; set; }
         public string Kind { get; set; } = "";
         public string? CallbackStage { get; set; }
         public int CallbackAttempts { get; set; }
@@ -172,7 +175,8 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                            callback_stage AS CallbackStage, callback_attempts AS CallbackAttempts, callback_retry_at AS CallbackRetryAt,
                            callback_window_end AS CallbackWindowEnd,
                            consult_agent_id AS ConsultAgentId, consult_queue_id AS ConsultQueueId, consult_talking AS ConsultTalking,
-                           consult_started_at AS ConsultStartedAt
+                           consult_started_at AS ConsultStartedAt, transferred_by AS TransferredBy,
+                           transferred_from_queue AS TransferredFromQueue, transferred_at AS TransferredAt
                       FROM routing_call
                      ORDER BY queued_at
                     """))
@@ -190,6 +194,9 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                     Consult = r is { ConsultAgentId: { } consulted, ConsultStartedAt: { } consultAt }
                         ? new RestoredConsult(consulted, r.ConsultQueueId, r.ConsultTalking != 0, DateTimeOffset.FromUnixTimeMilliseconds(consultAt))
                         : null,
+                    Transfer = r is { TransferredBy: { } by, TransferredFromQueue: { } fromQueue, TransferredAt: { } transferredAt }
+                        ? new RestoredTransfer(by, fromQueue, DateTimeOffset.FromUnixTimeMilliseconds(transferredAt))
+                        : null,
                 })
                 .ToList();
             return (agents, calls);
@@ -206,8 +213,10 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         CallAnswered a => SetCallState(c, a.CallId, "OnCall", a.AgentId, a.AnsweredAt, a.AnsweredAt),
         CallOverflowed o => MoveCall(c, o.CallId, o.ToQueueId, o.OverflowedAt),
         CallTransferred t => MoveCallAndStartWrapUp(c, t),
-        CallTransferFailed f => c.ExecuteAsync("UPDATE routing_call SET queue_id = @QueueId WHERE call_id = @Id",
-            new { Id = f.CallId.ToString(), f.QueueId }),
+        CallTransferFailed f => c.ExecuteAsync("""
+            UPDATE routing_call SET queue_id = @QueueId, transferred_by = NULL, transferred_from_queue = NULL, transferred_at = NULL
+             WHERE call_id = @Id
+            """, new { Id = f.CallId.ToString(), f.QueueId }),
         // Each carries the leg's hold so far: setting (not adding) keeps a replayed event harmless.
         CallHeld h => SetHold(c, h.CallId, h.HoldSeconds, h.HeldAt),
         CallResumed r => SetHold(c, r.CallId, r.HoldSeconds, null),
@@ -260,7 +269,10 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
         c.ExecuteAsync("""
             UPDATE routing_call
                SET state = @state, agent_id = @agentId, updated_at = @at, answered_at = COALESCE(@answeredAt, answered_at),
-                   hold_seconds = 0, held_since = NULL
+                   hold_seconds = 0, held_since = NULL,
+                   transferred_by = CASE WHEN @answeredAt IS NULL THEN transferred_by END,
+                   transferred_from_queue = CASE WHEN @answeredAt IS NULL THEN transferred_from_queue END,
+                   transferred_at = CASE WHEN @answeredAt IS NULL THEN transferred_at END
              WHERE call_id = @id
             """, new { id = callId.ToString(), state, agentId, at = at.ToUnixTimeMilliseconds(), answeredAt = answeredAt?.ToUnixTimeMilliseconds() });
 
@@ -306,6 +318,10 @@ public sealed class RoutingStore(ModuleDatabase<RoutingModule> database, string 
                 t.HoldSeconds, EndedBy = CallLegEnd.Transferred,
             });
         await MoveCall(c, t.CallId, t.ToQueueId, t.TransferredAt);
+        await c.ExecuteAsync("""
+            UPDATE routing_call SET transferred_by = @AgentId, transferred_from_queue = @FromQueueId, transferred_at = @At
+             WHERE call_id = @Id
+            """, new { Id = t.CallId.ToString(), t.AgentId, t.FromQueueId, At = t.TransferredAt.ToUnixTimeMilliseconds() });
     }
 
     private sealed record WrappedLeg(Guid CallId, string TenantId, string QueueId, DateTimeOffset QueuedAt, DateTimeOffset AnsweredAt,

@@ -33,6 +33,9 @@ internal sealed class EngineRestore(RoutingEngine engine)
             call.EnteredAt = saved.QueuedAt;
             call.PreferredAgent = -1;
             call.Kind = saved.Kind;
+            if (saved.Transfer is { } transfer && roster.TryFind(transfer.AgentId, out var transferrer) &&
+                engine.LineById.TryGetValue(transfer.FromQueueId, out var transferredFrom))
+                (call.TransferredBy, call.TransferredFrom, call.TransferredAt) = (transferrer.Index, transferredFrom, transfer.At);
             call.Callback = saved.Callback;
             call.CallbackAttempts = saved.CallbackAttempts;
             if (saved.CallbackWindowEnd is { } windowEnd && saved.Callback != CallbackStage.None)

@@ -11,7 +11,10 @@ public sealed record RestoredCall(Guid CallId, string QueueId, string CallerHash
     public DateTimeOffset? CallbackRetryAt { get; init; }
     public DateTimeOffset? CallbackWindowEnd { get; init; }
     public RestoredConsult? Consult { get; init; }
+    public RestoredTransfer? Transfer { get; init; }
 }
+
+public sealed record RestoredTransfer(string AgentId, string FromQueueId, DateTimeOffset At);
 
 public sealed record RestoredConsult(string AgentId, string? QueueId, bool Talking, DateTimeOffset StartedAt);
 
