@@ -253,10 +253,10 @@ public sealed partial class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         var afterTwoSeconds = beforeAnswer.Where(p => p.At > beforeAnswer[0].At.AddSeconds(2)).ToList();
         Assert.NotEmpty(afterTwoSeconds);
         Assert.All(afterTwoSeconds, p => Assert.Equal(CallerEar.Heard.Media, p.What));
-        // Bridged to a phone that says nothing: the tone stops. The ear stamps a packet when it reads it, so a busy machine
-        // may show the last few packets of the tone late; the tone playing on would be 50 a second for the caller's 2 s.
+        // Bridged to a phone that says nothing: the tone stops. Its last packets can still arrive in the moment after the answer
+        // (and the ear stamps a packet when it reads it); the tone playing on would be 50 a second for the caller's 2 s.
         var afterAnswer = ear.Between(answeredAt.AddMilliseconds(300), DateTime.MaxValue);
-        Assert.True(afterAnswer.Count < 10, $"the caller heard {afterAnswer.Count} packets after the answer");
+        Assert.True(afterAnswer.Count < 50, $"the caller heard {afterAnswer.Count} packets after the answer");
     }
 
     [Fact]
