@@ -327,6 +327,7 @@ cc_telephony_start() {
         -e "s|@EVAPI_ADDR@|127.0.0.1|g" -e "s|@EVAPI_PORT@|$evapi_port|g" -e "s|@EVAPI_ALLOW@|${CC_EVAPI_ALLOW:-127.0.0.1}|g" \
         -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \
         -e "s|@MAX_WAIT_MS@|${CC_SIP_MAX_WAIT_MS:-1800000}|g" -e "s|@CALL_EXPIRE_S@|${CC_SIP_CALL_EXPIRE_S:-14400}|g" \
+        -e "s|@TRANSFER_WAIT_S@|${CC_SIP_TRANSFER_WAIT_S:-30}|g" \
         -e "s|@WS_PORT@|${CC_SIP_WS_PORT:-5066}|g" -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@TOPOLOGY_KEY@|$(printf 'topology:%s' "$(cat "$td/sip-secret")" | sha256sum | cut -c1-32)|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-1}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" -e "s|@MEDIA_DIR@|$media|g" -e "s#@QUEUE_MEDIA@#^(${queues:-no queue has media})\$#g" \
         "$here/deploy/telephony/kamailio.cfg" >"$td/kamailio.cfg"
     if ! kamailio -c -f "$td/kamailio.cfg" >"$td/check.log" 2>&1; then

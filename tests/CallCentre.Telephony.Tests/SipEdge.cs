@@ -43,11 +43,15 @@ public sealed partial class SipEdge : IAsyncLifetime
             // INFO: rtpengine logs each call's packet counts when the call ends.
             ["CC_RTPENGINE_LOG_LEVEL"] = "6",
             ["CC_MEDIA_DIR"] = media,
+            // Short enough for a test of a transfer the caller never follows; the others follow at once.
+            ["CC_SIP_TRANSFER_WAIT_S"] = TransferWaitSeconds.ToString(),
         });
         Assert.True(code == 0, $"cc_telephony_start failed ({code}); install kamailio, rtpengine-daemon and sip-tester (tests/run.sh does):\n{output}");
     }
 
     private Dictionary<string, string> _settings = [];
+
+    public const int TransferWaitSeconds = 8;
 
     /// <summary>Kamailio dies (SIGKILL to all its processes, as a crash loses them) and starts again with the same settings and
     /// ports; rtpengine, and the media of the calls it anchors, carry on.</summary>

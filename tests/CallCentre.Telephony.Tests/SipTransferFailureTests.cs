@@ -9,9 +9,11 @@ namespace CallCentre.Telephony.Tests;
 public sealed partial class SipCallTests
 {
     [Theory]
-    [InlineData("caller_refuses_transfer.xml", "603")]
-    [InlineData("caller_transfer_fails.xml", "503")]
-    public async Task TransferTheCallersSideDoesNotFollow_LeavesTheCallWithTheFirstAgent_InRoutingToo(string scenario, string reason)
+    [InlineData("caller_refuses_transfer.xml", "603", 0)]
+    [InlineData("caller_transfer_fails.xml", "503", 0)]
+    // Accepted, then no INVITE to the transfer's address: the edge gives up after its wait (checked every 5 s).
+    [InlineData("caller_ignores_transfer.xml", "408", (SipEdge.TransferWaitSeconds + 12) * 1000)]
+    public async Task TransferTheCallersSideDoesNotFollow_LeavesTheCallWithTheFirstAgent_InRoutingToo(string scenario, string reason, int pauseMs)
     {
         using var platform = await PlatformAsync("routing,telephony,slatracking");
         await SignInAsync(platform, "agent01");
@@ -22,7 +24,7 @@ public sealed partial class SipCallTests
         await RegisterAsync(platform, "agent02", secondPort);
         await using var first = Phone("agent_answer.xml", firstPort, SipEdge.FreePort());
         await using var second = Phone("agent_answer.xml", secondPort, SipEdge.FreePort());
-        await using var caller = Caller(scenario, SipEdge.FreePort(), pauseMs: 0);
+        await using var caller = Caller(scenario, SipEdge.FreePort(), pauseMs);
 
         var answered = await Explained(TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallAnswered>().FirstOrDefault()),
             "agent01 to answer"), () => caller.Messages() + Diagnostics(platform));
@@ -32,7 +34,7 @@ public sealed partial class SipCallTests
             await SucceededAsync(transfer, "the desk's blind transfer");
 
         var failed = await Explained(TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallTransferFailed>().FirstOrDefault()),
-            "Routing to hear that the transfer failed"), () => caller.Messages() + Diagnostics(platform));
+            "Routing to hear that the transfer failed", TimeSpan.FromSeconds(SipEdge.TransferWaitSeconds + 20)), () => caller.Messages() + Diagnostics(platform));
         Assert.Equal((answered.CallId, "agent01", QueueId, reason), (failed.CallId, failed.AgentId, failed.QueueId, failed.Reason));
         using (var me = await desk.GetAsync("/api/agents/me"))
         {
@@ -42,13 +44,14 @@ public sealed partial class SipCallTests
         }
         Assert.Contains(platform.Published.OfType<CallOfferReturned>(), r => r is { AgentId: "agent02", Reason: OfferReturn.Withdrawn });
 
-        await caller.SucceedsAsync(TimeSpan.FromSeconds(30), "the caller (talks on after the failed transfer, then BYE)",
+        await caller.SucceedsAsync(TimeSpan.FromSeconds(30) + TimeSpan.FromMilliseconds(pauseMs), "the caller (talks on after the failed transfer, then BYE)",
             () => caller.Messages() + Diagnostics(platform));
         await first.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone, still with the caller until the BYE", () => first.Messages());
         var completed = await TestInfrastructure.EventuallyAsync(() =>
             Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
         Assert.Equal(("agent01", answered.CallId), (completed.AgentId, completed.CallId));
-        Assert.InRange(completed.TalkSeconds, 1.5, 10.0);
+        // Talk is the second leg's, from the failure on.
+        Assert.InRange(completed.TalkSeconds, 1.5, 10.0 + (pauseMs > 0 ? pauseMs / 1000.0 - SipEdge.TransferWaitSeconds : 0));
         Assert.DoesNotContain("INVITE", second.Messages());
         Assert.Equal(["agent01", "agent01"], platform.Published.OfType<CallAnswered>().Select(a => a.AgentId));
 
