@@ -71,10 +71,17 @@ public sealed class AgentDeskTransferTests : IAsyncLifetime
         await desk.GetByRole(AriaRole.Button, new() { Name = "Accepter" }).ClickAsync();
         await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-status", "Connected");
         await Assertions.Expect(desk.Locator("#transfer-failed")).ToBeHiddenAsync();
+        var target = desk.GetByLabel("Transférer vers");
+        var colleagueOption = target.Locator("option[value=\"agent:agent02\"]");
+        await Assertions.Expect(colleagueOption).ToHaveTextAsync("Anas Alaoui — Déconnecté");
         await colleague.GetByRole(AriaRole.Button, new() { Name = "Disponible" }).ClickAsync();
         await Assertions.Expect(colleague.Locator("#agent-state")).ToHaveTextAsync("Disponible");
+        // The list read when the call connected is read again when the agent goes to it.
+        await Task.Delay(2100);
+        await target.FocusAsync();
+        await Assertions.Expect(colleagueOption).ToHaveTextAsync("Anas Alaoui — Disponible");
 
-        await desk.GetByLabel("Transférer vers").SelectOptionAsync("agent:agent02");
+        await target.SelectOptionAsync("agent:agent02");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Transférer", Exact = true }).ClickAsync();
         await Assertions.Expect(desk.Locator("#call")).ToHaveAttributeAsync("data-status", "Transferred");
         await Assertions.Expect(colleague.Locator("#call")).ToHaveAttributeAsync("data-status", "Ringing");
