@@ -24,7 +24,6 @@ public sealed partial class SipCallStore
         return kept == 1;
     }
 
-    /// <summary>Only ever upwards: a late event's older numbers change nothing.</summary>
     public async Task KeepCseqsAsync(string sipCallId, long? callerCseq, long? phoneCseq, CancellationToken ct = default) =>
         await database.RunAsync((c, _) => c.ExecuteAsync("""
             UPDATE sip_call

@@ -90,7 +90,6 @@ public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> databas
         return moved == 1;
     }
 
-    /// <summary>The caller's new call takes the row over; the old dialog's addresses end with the old call.</summary>
     public async Task<bool> RenameAsync(string from, string to, CancellationToken ct = default)
     {
         var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""

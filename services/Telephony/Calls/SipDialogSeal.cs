@@ -7,8 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CallCentre.Telephony.Calls;
 
-/// <summary>Seals a dialog's addresses to its SIP Call-ID with a key derived from <c>Telephony:SipSecret</c>: a new secret
-/// leaves older dialogs unopened, and such a call, once restored, is not transferred.</summary>
+/// <summary>Bound to the SIP Call-ID; a new <c>Telephony:SipSecret</c> leaves older dialogs unopened (their calls, restored, are not transferred).</summary>
 public sealed class SipDialogSeal(IOptions<TelephonyOptions> options)
 {
     private readonly Lazy<byte[]> _key = new(() => HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(options.Value.SipSecret!), 32,

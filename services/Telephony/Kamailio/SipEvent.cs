@@ -20,10 +20,7 @@ public sealed record SipEvent(
     [property: JsonPropertyName("callerCseq")] long? CallerCseq = null,
     [property: JsonPropertyName("phoneCseq")] long? PhoneCseq = null);
 
-/// <summary>What a transfer's REFER and BYEs need of an answered call's dialog, reported once answered and given back to a
-/// restarted Kamailio. The caller's URI and Contact name the caller's number: the module keeps this sealed.</summary>
-/// <param name="CallerDst">Where the caller's requests came from (<c>sip:host:port;transport=udp</c>); <c>PhoneDst</c> alike.</param>
-/// <param name="Refer">1 when the caller's side may be sent a REFER (its INVITE did not list its methods without it).</param>
+/// <summary>What a transfer's REFER and BYEs need of an answered call's dialog; names the caller's number, so kept sealed.</summary>
 public sealed record SipDialogAddresses(
     [property: JsonPropertyName("callerUri")] string CallerUri,
     [property: JsonPropertyName("dialledUri")] string DialledUri,
