@@ -34,6 +34,7 @@ public sealed class TelephonyModule : ICallCentreModule
             .ValidateOnStart();
         builder.Services.AddHttpClient(RoutingClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<SipCallStore>();
+        builder.Services.AddSingleton<SipDialogSeal>();
         builder.Services.AddSingleton<RoutingClient>();
         builder.Services.AddSingleton<KamailioControl>();
         builder.Services.AddSingleton<CallControl>();

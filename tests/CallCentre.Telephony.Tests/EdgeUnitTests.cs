@@ -145,18 +145,53 @@ public sealed class RoutingClientTests
 
 public sealed class RestoreCommandTests
 {
+    private static readonly SipDialogAddresses Addresses = new("sip:0612345678@trunk", "sip:33100000001@edge", "sip:0612345678@10.0.0.1:5060",
+        "sip:10.0.0.1:5060;transport=udp", "sip:agent01@10.0.0.2:5062", "sip:10.0.0.2:5062;transport=udp", 1);
+
     [Fact]
     public void ConnectedCall_CarriesItsDialog() =>
-        Assert.Equal("""{"cmd":"restore","callId":"c@x","agent":"agent01","queue":"q1","state":"answered","callerTag":"ct","phoneTag":"pt","webrtc":1,"held":0}""",
-            System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore("c@x", answered: true, "agent01", "q1", "ct", "pt", webRtc: true, held: false)));
+        Assert.Equal("""{"cmd":"restore","callId":"c@x","agent":"agent01","queue":"q1","state":"answered","callerTag":"ct","phoneTag":"pt","webrtc":1,"held":0,"dialog":{"callerUri":"sip:0612345678@trunk","dialledUri":"sip:33100000001@edge","callerContact":"sip:0612345678@10.0.0.1:5060","callerDst":"sip:10.0.0.1:5060;transport=udp","phoneContact":"sip:agent01@10.0.0.2:5062","phoneDst":"sip:10.0.0.2:5062;transport=udp","refer":1},"callerCseq":3,"phoneCseq":2}""",
+            System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore(
+                new SipDialog("c@x", "q1", SipCallStore.Connected, "agent01", "ct", "pt", WebRtc: true, Held: false, Addresses, CallerCseq: 3, PhoneCseq: 2))));
+
+    [Fact]
+    public void ConnectedCallWithoutItsAddresses_IsRestoredWithoutThem() =>
+        Assert.DoesNotContain("\"dialog\"", System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore(
+            new SipDialog("c@x", "q1", SipCallStore.Connected, "agent01", "ct", "pt", WebRtc: false, Held: false))), StringComparison.Ordinal);
 
     [Fact]
     public void WaitingCall_CarriesNoDialog() =>
         Assert.Equal("""{"cmd":"restore","callId":"c@x","queue":"q1","state":"waiting"}""",
-            System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore("c@x", answered: false, "agent01", "q1", "ct", "pt", webRtc: true, held: true)));
+            System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore(
+                new SipDialog("c@x", "q1", SipCallStore.Queued, "agent01", "ct", "pt", WebRtc: true, Held: true, Addresses, 3, 2))));
 
     [Fact]
     public void AnsweredEvent_ReadsTheDialogsTags() =>
         Assert.Equal(new SipEvent("answered", "c@x", Agent: "agent01", CallerTag: "ct", PhoneTag: "pt", WebRtc: 0),
             System.Text.Json.JsonSerializer.Deserialize<SipEvent>("""{"event":"answered","callId":"c@x","agent":"agent01","callerTag":"ct","phoneTag":"pt","webrtc":0}"""));
+
+    /// <summary>The shape kamailio.cfg's route[DIALOG] writes.</summary>
+    [Fact]
+    public void AnsweredEvent_ReadsTheDialogsAddressesAndCseqs() =>
+        Assert.Equal(new SipEvent("answered", "c@x", Agent: "agent01", Dialog: Addresses, CallerCseq: 1, PhoneCseq: 0),
+            System.Text.Json.JsonSerializer.Deserialize<SipEvent>("""{"event":"answered","callId":"c@x","agent":"agent01","dialog":{"callerUri":"sip:0612345678@trunk","dialledUri":"sip:33100000001@edge","callerContact":"sip:0612345678@10.0.0.1:5060","callerDst":"sip:10.0.0.1:5060;transport=udp","phoneContact":"sip:agent01@10.0.0.2:5062","phoneDst":"sip:10.0.0.2:5062;transport=udp","refer":1},"callerCseq":1,"phoneCseq":0}"""));
+}
+
+public sealed class SipDialogSealTests
+{
+    private static SipDialogSeal Seal(string secret) => new(Options.Create(new TelephonyOptions { SipSecret = secret }));
+
+    private static readonly SipDialogAddresses Addresses = new("sip:0612345678@trunk", "sip:33100000001@edge", "sip:0612345678@10.0.0.1",
+        "sip:10.0.0.1:5060;transport=udp", "sip:agent01@10.0.0.2", "sip:10.0.0.2:5062;transport=udp", 1);
+
+    [Fact]
+    public void SealedDialog_OpensForItsCallOnly_AndNamesNoNumber()
+    {
+        var seal = Seal("0123456789abcdef0123");
+        var sealedValue = seal.Seal("c1@trunk", Addresses);
+        Assert.DoesNotContain("0612345678", sealedValue, StringComparison.Ordinal);
+        Assert.Equal(Addresses, seal.Open("c1@trunk", sealedValue));
+        Assert.Null(seal.Open("c2@trunk", sealedValue));
+        Assert.Null(Seal("another secret of 20 chars").Open("c1@trunk", sealedValue));
+    }
 }

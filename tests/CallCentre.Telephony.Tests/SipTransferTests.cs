@@ -16,6 +16,17 @@ public sealed partial class SipCallTests
             await SucceededAsync(transfer, "the desk's blind transfer");
         });
 
+    /// <summary>Kamailio is killed and started again once agent01's phone has answered: what the REFER and the BYEs need of the
+    /// dialog comes back from the module's sealed copy (<c>{"cmd":"restore"}</c>), and the transfer goes as without the restart.</summary>
+    [Fact]
+    public Task KamailioRestartedInTheMiddleOfACall_ThenTransferred_ReachesTheColleague() =>
+        TransferredCallAsync(async (platform, callId) =>
+        {
+            using var desk = await platform.HttpAs("agent01");
+            using var transfer = await desk.PostAsJsonAsync($"/api/agents/me/calls/{callId}/transfer", new { agentId = "agent02" });
+            await SucceededAsync(transfer, "the desk's blind transfer after Kamailio's restart");
+        }, restartKamailio: true);
+
     /// <summary>The consult itself happens on the desks (agent02's phone does not ring, the caller hears the hold music); its
     /// completion moves the caller to agent02's phone as a blind transfer does.</summary>
     [Fact]
@@ -34,7 +45,7 @@ public sealed partial class SipCallTests
 
     /// <summary>agent01's phone answers a SIPp caller that takes REFER; <paramref name="transferFromDesk"/> moves the call to
     /// agent02 on agent01's desk; the caller calls the Refer-To address as a trunk would, agent02's phone answers and echoes.</summary>
-    private async Task TransferredCallAsync(Func<EmbeddedPlatform, Guid, Task> transferFromDesk)
+    private async Task TransferredCallAsync(Func<EmbeddedPlatform, Guid, Task> transferFromDesk, bool restartKamailio = false)
     {
         using var platform = await PlatformAsync("routing,telephony,slatracking");
         // agent01 first: the longest idle, offered the call first.
@@ -52,6 +63,15 @@ public sealed partial class SipCallTests
         var answered = await Explained(TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallAnswered>().FirstOrDefault()),
             "agent01 to answer"), () => caller.Messages() + Diagnostics(platform));
         Assert.Equal("agent01", answered.AgentId);
+        if (restartKamailio)
+        {
+            var restored = KamailioLogCount("restored: answered by agent01");
+            await edge.RestartKamailioAsync();
+            await TestInfrastructure.EventuallyAsync(() => Task.FromResult(KamailioLogCount("restored: answered by agent01") > restored ? "restored" : null),
+                "the module to give the call back to the restarted Kamailio", TimeSpan.FromSeconds(15));
+            // The registrations died with Kamailio: agent02's phone registers again, as it would at its own interval.
+            await RegisterAsync(platform, "agent02", secondPort);
+        }
         await transferFromDesk(platform, answered.CallId);
 
         // The caller's side got the REFER and its NOTIFY was answered: it now calls the Refer-To address, as a trunk would.
@@ -75,6 +95,7 @@ public sealed partial class SipCallTests
         // agent02's leg: 4 s with the caller's new call, plus the REFER's round trip after a consult (answered at its completion).
         Assert.InRange(completed.TalkSeconds, 2.5, 12.0);
         Assert.Equal("agent01", Single<CallTransferred>(platform).AgentId);
+        Assert.Empty(platform.Published.OfType<CallTransferFailed>());
         Assert.Equal(["agent01", "agent02"], platform.Published.OfType<CallAnswered>().Select(a => a.AgentId));
         // One call in Routing throughout: the caller's second INVITE is the same call, not a new one.
         Assert.Equal([answered.CallId], platform.Published.OfType<CallQueued>().Select(q => q.CallId)

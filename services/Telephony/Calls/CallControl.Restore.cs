@@ -10,8 +10,7 @@ public sealed partial class CallControl
     {
         var dialogs = await calls.InProgressAsync(ct);
         foreach (var d in dialogs)
-            await kamailio.SendAsync(SipCommand.Restore(d.SipCallId, d.State == SipCallStore.Connected, d.AgentId, d.QueueId,
-                d.CallerTag, d.PhoneTag, d.WebRtc, d.Held), ct);
+            await kamailio.SendAsync(SipCommand.Restore(d), ct);
         if (dialogs.Count > 0)
             logger.LogInformation("Kamailio told of {Count} SIP calls in progress", dialogs.Count);
     }

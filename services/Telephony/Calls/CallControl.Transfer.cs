@@ -67,6 +67,7 @@ public sealed partial class CallControl
         if (await calls.FindAsync(e.CallId, ct) is not { State: SipCallStore.Connected } call || call.AgentId != agentId)
             return;
         _failedTransfers[e.CallId] = true;
+        await calls.KeepCseqsAsync(e.CallId, e.CallerCseq, e.PhoneCseq, ct);
         if (restored)
             logger.LogWarning("SIP call {SipCallId}: the transfer failed ({Code}); the caller stays connected to agent {AgentId}",
                 e.CallId, e.Code, agentId);

@@ -204,7 +204,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
     {
         if (e.Agent is not { Length: > 0 } agentId || !await calls.MoveAsync(e.CallId, SipCallStore.Ringing, SipCallStore.Connected, agentId, agentId, ct))
             return;
-        await calls.KeepDialogAsync(e.CallId, e.CallerTag, e.PhoneTag, e.WebRtc == 1, ct);
+        await calls.KeepDialogAsync(e.CallId, e.CallerTag, e.PhoneTag, e.WebRtc == 1, e.Dialog, e.CallerCseq ?? 0, e.PhoneCseq ?? 0, ct);
         var call = (await calls.FindAsync(e.CallId, ct))!;
         var status = await routing.AnswerAsync(agentId, call.CallId, ct);
         logger.LogInformation("SIP call {SipCallId}: agent {AgentId} answered; Routing: {Status}", e.CallId, agentId, (int)status);
@@ -215,6 +215,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
     {
         if (await calls.FindAsync(e.CallId, ct) is not { State: SipCallStore.Connected, AgentId: { } agentId } call || agentId != e.Agent)
             return;
+        await calls.KeepCseqsAsync(e.CallId, e.CallerCseq, e.PhoneCseq, ct);
         var status = await routing.HoldAsync(agentId, call.CallId, e.Event == "hold", ct);
         logger.LogInformation("SIP call {SipCallId}: agent {AgentId}'s phone: {Event}; Routing: {Status}", e.CallId, agentId, e.Event, (int)status);
     }

@@ -6,7 +6,7 @@ namespace CallCentre.Telephony.Calls;
 public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId);
 
 /// <summary>Each change is a compare-and-set: a repeated event or a second process finds the state moved on.</summary>
-public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time)
+public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time, SipDialogSeal seal)
 {
     public const string Queued = "Queued", Ringing = "Ringing", Connected = "Connected",
         Completed = "Completed", Abandoned = "Abandoned", Refused = "Refused";
@@ -58,16 +58,17 @@ public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> databas
         CancellationToken ct = default)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var ended = to is Completed or Abandoned or Refused ? ", dialog = NULL" : "";
         // PostgreSQL cannot type a null parameter compared with IS NULL: two statements instead of one.
         var sql = fromAgent is null
-            ? """
+            ? $"""
               UPDATE sip_call
-                 SET state = @To, agent_id = @AgentId, updated_at = @Now
+                 SET state = @To, agent_id = @AgentId, updated_at = @Now{ended}
                WHERE sip_call_id = @SipCallId AND state = @From
               """
-            : """
+            : $"""
               UPDATE sip_call
-                 SET state = @To, agent_id = @AgentId, updated_at = @Now
+                 SET state = @To, agent_id = @AgentId, updated_at = @Now{ended}
                WHERE sip_call_id = @SipCallId AND state = @From AND agent_id = @FromAgent
               """;
         var moved = await database.RunAsync((c, _) => c.ExecuteAsync(sql, new { SipCallId = sipCallId, From = from, To = to, AgentId = agentId, FromAgent = fromAgent, Now = now }), ct);
@@ -92,7 +93,7 @@ public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> databas
     public async Task<bool> RenameAsync(string from, string to, CancellationToken ct = default)
     {
         var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
-            UPDATE sip_call SET sip_call_id = @To, updated_at = @Now WHERE sip_call_id = @From
+            UPDATE sip_call SET sip_call_id = @To, dialog = NULL, updated_at = @Now WHERE sip_call_id = @From
             """, new { From = from, To = to, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }), ct);
         return moved == 1;
     }

@@ -100,7 +100,8 @@ public sealed class KamailioControl(IOptions<TelephonyOptions> options, ILogger<
         }
         catch (JsonException e)
         {
-            logger.LogWarning("Unreadable event from Kamailio ({Error}): {Payload}", e.Message, payload);
+            // Not the payload: an answered call's event names the caller.
+            logger.LogWarning("Unreadable event from Kamailio ({Error}), {Length} characters", e.Message, payload.Length);
             return;
         }
         if (sipEvent is null || string.IsNullOrEmpty(sipEvent.CallId))

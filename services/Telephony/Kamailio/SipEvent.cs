@@ -15,7 +15,20 @@ public sealed record SipEvent(
     [property: JsonPropertyName("target")] string? Target = null,
     [property: JsonPropertyName("callerTag")] string? CallerTag = null,
     [property: JsonPropertyName("phoneTag")] string? PhoneTag = null,
-    [property: JsonPropertyName("webrtc")] int? WebRtc = null);
+    [property: JsonPropertyName("webrtc")] int? WebRtc = null,
+    [property: JsonPropertyName("dialog")] SipDialogAddresses? Dialog = null,
+    [property: JsonPropertyName("callerCseq")] long? CallerCseq = null,
+    [property: JsonPropertyName("phoneCseq")] long? PhoneCseq = null);
+
+/// <summary>What a transfer's REFER and BYEs need of an answered call's dialog; names the caller's number, so kept sealed.</summary>
+public sealed record SipDialogAddresses(
+    [property: JsonPropertyName("callerUri")] string CallerUri,
+    [property: JsonPropertyName("dialledUri")] string DialledUri,
+    [property: JsonPropertyName("callerContact")] string CallerContact,
+    [property: JsonPropertyName("callerDst")] string CallerDst,
+    [property: JsonPropertyName("phoneContact")] string PhoneContact,
+    [property: JsonPropertyName("phoneDst")] string PhoneDst,
+    [property: JsonPropertyName("refer")] int Refer);
 
 public sealed record SipCommand(
     [property: JsonPropertyName("cmd")] string Command,
@@ -30,7 +43,10 @@ public sealed record SipCommand(
     [property: JsonPropertyName("callerTag"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CallerTag = null,
     [property: JsonPropertyName("phoneTag"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PhoneTag = null,
     [property: JsonPropertyName("webrtc"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WebRtc = null,
-    [property: JsonPropertyName("held"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Held = null)
+    [property: JsonPropertyName("held"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Held = null,
+    [property: JsonPropertyName("dialog"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SipDialogAddresses? Dialog = null,
+    [property: JsonPropertyName("callerCseq"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? CallerCseq = null,
+    [property: JsonPropertyName("phoneCseq"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? PhoneCseq = null)
 {
     /// <summary>Rings <paramref name="agentId"/>'s phone, which shows <paramref name="queueId"/> as the caller.</summary>
     public static SipCommand Ring(string callId, string agentId, int ringSeconds, string queueId) =>
@@ -48,10 +64,11 @@ public sealed record SipCommand(
     public static SipCommand Transfer(string callId, string target) => new("transfer", callId, Target: target);
 
     /// <summary>Kamailio sets an unknown <c>answered</c> call's dialog again, and answers an unknown <c>waiting</c> one <c>lost</c>.</summary>
-    public static SipCommand Restore(string callId, bool answered, string? agentId, string queueId, string? callerTag, string? phoneTag, bool webRtc, bool held) =>
-        answered
-            ? new("restore", callId, agentId, Queue: queueId, State: "answered", CallerTag: callerTag, PhoneTag: phoneTag, WebRtc: webRtc ? 1 : 0, Held: held ? 1 : 0)
-            : new("restore", callId, Queue: queueId, State: "waiting");
+    public static SipCommand Restore(Calls.SipDialog d) =>
+        d.State == Calls.SipCallStore.Connected
+            ? new("restore", d.SipCallId, d.AgentId, Queue: d.QueueId, State: "answered", CallerTag: d.CallerTag, PhoneTag: d.PhoneTag,
+                WebRtc: d.WebRtc ? 1 : 0, Held: d.Held ? 1 : 0, Dialog: d.Addresses, CallerCseq: d.CallerCseq, PhoneCseq: d.PhoneCseq)
+            : new("restore", d.SipCallId, Queue: d.QueueId, State: "waiting");
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
 }
