@@ -39,12 +39,13 @@ public abstract class SipCallStoreTests<TDatabase>(TDatabase db) : IClassFixture
     public async Task WaitingCall_IsInProgress_WithoutADialog_AndEndedCallsAreNot()
     {
         var waiting = Guid.NewGuid().ToString("N") + "@trunk";
-        await _store.AddAsync(new SipCall(waiting, "lumiere-bank", "lumiere-banking-ar", Guid.NewGuid(), SipCallStore.Queued, null));
+        await _store.AddAsync(new SipCall(waiting, "lumiere-bank", "lumiere-banking-ar", Guid.NewGuid(), SipCallStore.Queued, null, "caller-tag-0"));
         var completed = await ConnectedAsync("agent02");
         Assert.True(await _store.MoveAsync(completed, SipCallStore.Connected, SipCallStore.Completed, "agent02", "agent02"));
 
         var inProgress = await _store.InProgressAsync();
-        Assert.Equal(new SipDialog(waiting, "lumiere-banking-ar", SipCallStore.Queued, null, null, null, false, false),
+        // The caller's tag lets a restarted Kamailio end the waiting call's media at rtpengine.
+        Assert.Equal(new SipDialog(waiting, "lumiere-banking-ar", SipCallStore.Queued, null, "caller-tag-0", null, false, false),
             Assert.Single(inProgress, d => d.SipCallId == waiting));
         Assert.DoesNotContain(inProgress, d => d.SipCallId == completed);
         Assert.False(await _store.KeepDialogAsync("unknown@trunk", "a", "b", webRtc: false));
@@ -93,8 +94,9 @@ public abstract class SipCallStoreTests<TDatabase>(TDatabase db) : IClassFixture
         Assert.NotNull((await RowAsync(target))["dialog"]);
 
         var newCall = Guid.NewGuid().ToString("N") + "@trunk";
-        Assert.True(await _store.RenameAsync(target, newCall));
+        Assert.True(await _store.RenameAsync(target, newCall, "caller-tag-2"));
         Assert.Null((await RowAsync(newCall))["dialog"]);
+        Assert.Equal("caller-tag-2", (await RowAsync(newCall))["caller_tag"]);
     }
 }
 

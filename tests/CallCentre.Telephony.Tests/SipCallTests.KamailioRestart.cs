@@ -86,4 +86,38 @@ public sealed partial class SipCallTests
         await Task.Delay(500); // a second abandon would follow the reconnection at once
         Assert.Single(platform.Published.OfType<CallAbandoned>());
     }
+
+    [Fact]
+    public async Task KamailioRestartedWhileAPhoneRings_ItsLateAnswerReachesNobody_AndTheMusicStops()
+    {
+        using var platform = await PlatformAsync("routing,telephony,slatracking");
+        await SignInAsync(platform, "agent01");
+        var phonePort = SipEdge.FreePort();
+        await RegisterAsync(platform, "agent01", phonePort);
+        // The phone answers 6 s into its ring (the edge gives it 4 s before the restart): after Kamailio has come back.
+        await using var phone = Phone("agent_answer.xml", phonePort, SipEdge.FreePort(), answerAfterMs: 6000);
+        using var ear = new CallerEar();
+        await using var caller = ListeningCaller(ear, pauseMs: 1000);
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(platform.Published.OfType<CallOffered>().FirstOrDefault()),
+            "agent01's phone to ring", TimeSpan.FromSeconds(40));
+        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(phone.Messages().Contains("INVITE sip:", StringComparison.Ordinal) ? "rung" : null),
+            "the INVITE to reach agent01's phone");
+
+        await edge.RestartKamailioAsync();
+        var abandoned = await TestInfrastructure.EventuallyAsync(() =>
+            Task.FromResult(platform.Published.OfType<CallAbandoned>().FirstOrDefault()), "the lost ringing call to be abandoned in Routing");
+        var lostAt = DateTime.UtcNow;
+        await Explained(TestInfrastructure.EventuallyAsync(() => Task.FromResult(KamailioLogCount("answer of a call lost in a restart dropped") > 0 ? "dropped" : null),
+            "the phone's late 200 OK to reach the restarted Kamailio", TimeSpan.FromSeconds(20)), () => phone.Messages() + Diagnostics(platform));
+        await Task.Delay(1000);
+
+        Assert.Equal(Single<CallOffered>(platform).CallId, abandoned.CallId);
+        Assert.Empty(platform.Published.OfType<CallAnswered>());
+        Assert.DoesNotMatch(@"SIP/2\.0 200 OK[^\n]*\n(?:[^\n]+\n)*?CSeq: 1 INVITE", caller.Messages());
+        // rtpengine's session for the lost call is gone: neither music nor the phone reaches the caller any more.
+        var heard = ear.Between(lostAt.AddSeconds(1), DateTime.MaxValue);
+        Assert.True(heard.Count < 10, $"the caller heard {heard.Count} packets after the call was lost");
+        var figures = await TodayAsync(platform, 1);
+        Assert.Equal((1, 0, 1), (figures.Offered, figures.Answered, figures.Abandoned));
+    }
 }

@@ -43,7 +43,7 @@ public sealed partial class CallControl
 
     private async Task TransferredCallerAsync(SipEvent e, string target, CancellationToken ct)
     {
-        var renamed = await LockedAsync(target, () => calls.RenameAsync(target, e.CallId, ct), ct, forget: true);
+        var renamed = await LockedAsync(target, () => calls.RenameAsync(target, e.CallId, e.CallerTag, ct), ct, forget: true);
         if (!renamed)
         {
             logger.LogInformation("SIP call {SipCallId} to {Target}: no transfer waits there", e.CallId, target);

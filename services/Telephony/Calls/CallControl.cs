@@ -136,7 +136,7 @@ public sealed partial class CallControl(SipCallStore calls, RoutingClient routin
             await kamailio.SendAsync(SipCommand.Refuse(e.CallId, code, reason), ct);
             return;
         }
-        await calls.AddAsync(new SipCall(e.CallId, queue.TenantId, queue.Id, placed.CallId, SipCallStore.Queued, null), ct);
+        await calls.AddAsync(new SipCall(e.CallId, queue.TenantId, queue.Id, placed.CallId, SipCallStore.Queued, null, e.CallerTag), ct);
         logger.LogInformation("SIP call {SipCallId} is call {CallId} in queue {QueueId} ({State})", e.CallId, placed.CallId, queue.Id, placed.State);
         if (placed.State == "Waiting")
             await kamailio.SendAsync(SipCommand.Queued(e.CallId, queue.Id), ct);

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace CallCentre.Telephony.Calls;
 
-public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId);
+public sealed record SipCall(string SipCallId, string TenantId, string QueueId, Guid CallId, string State, string? AgentId, string? CallerTag = null);
 
 /// <summary>Each change is a compare-and-set: a repeated event or a second process finds the state moved on.</summary>
 public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> database, TimeProvider time, SipDialogSeal seal)
@@ -15,10 +15,10 @@ public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> databas
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var added = await database.RunAsync((c, _) => c.ExecuteAsync("""
-            INSERT INTO sip_call (sip_call_id, tenant_id, queue_id, call_id, state, agent_id, arrived_at, updated_at)
-                 VALUES (@SipCallId, @TenantId, @QueueId, @CallId, @State, @AgentId, @Now, @Now)
+            INSERT INTO sip_call (sip_call_id, tenant_id, queue_id, call_id, state, agent_id, caller_tag, arrived_at, updated_at)
+                 VALUES (@SipCallId, @TenantId, @QueueId, @CallId, @State, @AgentId, @CallerTag, @Now, @Now)
             ON CONFLICT (sip_call_id) DO NOTHING
-            """, new { call.SipCallId, call.TenantId, call.QueueId, CallId = call.CallId.ToString(), call.State, call.AgentId, Now = now }), ct);
+            """, new { call.SipCallId, call.TenantId, call.QueueId, CallId = call.CallId.ToString(), call.State, call.AgentId, call.CallerTag, Now = now }), ct);
         return added == 1;
     }
 
@@ -90,11 +90,11 @@ public sealed partial class SipCallStore(ModuleDatabase<TelephonyModule> databas
         return moved == 1;
     }
 
-    public async Task<bool> RenameAsync(string from, string to, CancellationToken ct = default)
+    public async Task<bool> RenameAsync(string from, string to, string? callerTag, CancellationToken ct = default)
     {
         var moved = await database.RunAsync((c, _) => c.ExecuteAsync("""
-            UPDATE sip_call SET sip_call_id = @To, dialog = NULL, updated_at = @Now WHERE sip_call_id = @From
-            """, new { From = from, To = to, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }), ct);
+            UPDATE sip_call SET sip_call_id = @To, caller_tag = @CallerTag, dialog = NULL, updated_at = @Now WHERE sip_call_id = @From
+            """, new { From = from, To = to, CallerTag = callerTag, Now = time.GetUtcNow().ToUnixTimeMilliseconds() }), ct);
         return moved == 1;
     }
 

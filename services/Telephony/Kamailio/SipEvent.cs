@@ -68,7 +68,7 @@ public sealed record SipCommand(
         d.State == Calls.SipCallStore.Connected
             ? new("restore", d.SipCallId, d.AgentId, Queue: d.QueueId, State: "answered", CallerTag: d.CallerTag, PhoneTag: d.PhoneTag,
                 WebRtc: d.WebRtc ? 1 : 0, Held: d.Held ? 1 : 0, Dialog: d.Addresses, CallerCseq: d.CallerCseq, PhoneCseq: d.PhoneCseq)
-            : new("restore", d.SipCallId, Queue: d.QueueId, State: "waiting");
+            : new("restore", d.SipCallId, Queue: d.QueueId, State: "waiting", CallerTag: d.CallerTag);
 
     public static SipCommand Refuse(string callId, int code, string reason) => new("refuse", callId, Code: code, Reason: reason);
 }
