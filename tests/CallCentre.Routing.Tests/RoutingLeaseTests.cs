@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CallCentre.Contracts.Routing;
 using CallCentre.Hosting.Centre;
+using CallCentre.Hosting.Data;
 using CallCentre.Routing.Data;
 using CallCentre.Routing.Engine;
 using CallCentre.Routing.Leadership;
@@ -84,28 +85,65 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
     public async Task AStandby_TakesOverBeforeTheLeaseLapses_OnceTheLeadersDatabaseSessionHasEnded()
     {
         var partition = "p" + Guid.NewGuid().ToString("N")[..8];
-        // A lease far longer than the wait below: only the ended session can explain a takeover. The leader renews nothing.
-        var leader = await StartNodeAsync(partition, new FrozenClock(DateTimeOffset.UtcNow), "http://leader.test:8080", leaseSeconds: 60);
+        // The leader reaches the database through a relay: cutting it is, to the server, the process being killed.
+        var server = new NpgsqlConnectionStringBuilder(db.Database.ConnectionString);
+        using var relay = new TcpRelay(server.Host!, server.Port);
+        var throughRelay = new ModuleDatabase<RoutingModule>(db.Database.Module, db.Database.Provider,
+            new NpgsqlConnectionStringBuilder(server.ConnectionString) { Host = "127.0.0.1", Port = relay.Port }.ConnectionString, db.Database.Retry);
+        // A lease far longer than the waits below: only the ended session can explain a takeover. The leader renews nothing.
+        var leader = await StartNodeAsync(partition, new FrozenClock(DateTimeOffset.UtcNow), "http://leader.test:8080", leaseSeconds: 60,
+            database: throughRelay);
         await TestInfrastructure.EventuallyAsync(() => leader.Loop.Recovered, "the leader");
         var call = await EnqueueAsync(leader);
         var standby = await StartNodeAsync(partition, TimeProvider.System, "http://standby.test:8080", leaseSeconds: 60);
         await TestInfrastructure.EventuallyAsync(() => standby.Lease.ActiveAddress == "http://leader.test:8080", "the standby to read the leader's address");
+        // What another test class's database fixture does when it ends: the lease session is the lease's own, no pool's.
+        NpgsqlConnection.ClearAllPools();
         await Task.Delay(TimeSpan.FromSeconds(2)); // longer than a renewal period: the live session alone keeps the standby waiting
         Assert.False(standby.Loop.IsActive);
 
-        // A killed process's socket closes and its server session ends: what pg_terminate_backend does to the lease session.
-        // Not from the pool the nodes share: the lease session may be one of its connections.
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            var backend = await connection.ExecuteScalarAsync<int>("SELECT holder_backend FROM routing_lease WHERE partition_id = @Partition",
-                new { Partition = partition });
-            Assert.True(await connection.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(@Backend)", new { Backend = backend }));
-        }
+        relay.Cut();
         await TestInfrastructure.EventuallyAsync(() => standby.Loop.Recovered, "the standby to take over", TimeSpan.FromSeconds(20));
         Assert.True(standby.Loop.Term!.Token > leader.Loop.Term!.Token);
         Assert.NotNull(await standby.Loop.ExecuteAsync((e, _) => e.FindCall(call)));
     }
+
+    [Fact]
+    public async Task ALeaderWhoseLeaseSessionIsTerminated_RenewsOnANewOne_AndNoStandbyTakesOver()
+    {
+        var partition = "p" + Guid.NewGuid().ToString("N")[..8];
+        var leader = await StartNodeAsync(partition, TimeProvider.System, "http://leader.test:8080", leaseSeconds: 60);
+        await TestInfrastructure.EventuallyAsync(() => leader.Loop.Recovered, "the leader");
+        var token = leader.Loop.Term!.Token;
+        var standby = await StartNodeAsync(partition, TimeProvider.System, "http://standby.test:8080", leaseSeconds: 60);
+        await TestInfrastructure.EventuallyAsync(() => standby.Lease.ActiveAddress == "http://leader.test:8080", "the standby to read the leader's address");
+
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.ConnectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        for (var kill = 1; kill <= 3; kill++)
+        {
+            // Just after a renewal, so that the leader has most of a renewal period to notice; the lease is too long to lapse.
+            var before = await LeaseSessionAsync(admin, partition);
+            var renewed = await TestInfrastructure.EventuallyAsync(async () =>
+                await LeaseSessionAsync(admin, partition) is var now && now.Expires != before.Expires ? now : null, "a renewal");
+            Assert.True(await admin.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(@Backend)", new { Backend = renewed.Backend }));
+
+            await TestInfrastructure.EventuallyAsync(async () => await LeaseSessionAsync(admin, partition) is var now && now.Backend != renewed.Backend
+                && await admin.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = @Pid)", new { Pid = now.Backend })
+                    ? now : null, $"the leader to record a new lease session after kill {kill}");
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than a renewal period: an ended session recorded would have let the standby in
+            Assert.False(standby.Loop.IsActive, $"the standby took over after kill {kill}");
+            Assert.True(leader.Loop.IsActive);
+            Assert.Equal(token, leader.Loop.Term!.Token);
+        }
+        Assert.True(leader.Published(await EnqueueAsync(leader)));
+    }
+
+    private sealed record LeaseSession(int Backend, long Expires);
+
+    private static Task<LeaseSession> LeaseSessionAsync(NpgsqlConnection admin, string partition) =>
+        admin.QuerySingleAsync<LeaseSession>("SELECT holder_backend AS Backend, expires_at AS Expires FROM routing_lease WHERE partition_id = @Partition",
+            new { Partition = partition });
 
     private static async Task<Guid> EnqueueAsync(Node node)
     {
@@ -118,15 +156,17 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
     private async Task<List<Guid>> LiveCallsAsync() =>
         (await new RoutingStore(db.Database).LoadAsync(default)).Calls.Select(c => c.CallId).ToList();
 
-    private async Task<Node> StartNodeAsync(string partition, TimeProvider time, string? address = null, double leaseSeconds = 2.5)
+    private async Task<Node> StartNodeAsync(string partition, TimeProvider time, string? address = null, double leaseSeconds = 2.5,
+        ModuleDatabase<RoutingModule>? database = null)
     {
+        database ??= db.Database;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(new Uri(TestInfrastructure.RabbitMq)));
         var node = new Node(bus);
         bus.ConnectPublishObserver(node);
         await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var options = new RoutingOptions { Partition = partition, AdvertisedUrl = address, LeaseSeconds = leaseSeconds };
-        node.Lease = new RoutingLease(db.Database, options, time, NullLogger<RoutingLease>.Instance);
-        node.Loop = new RoutingLoop(RoutingModule.CreateEngine(Centre), new RoutingStore(db.Database), bus, time, NullLogger<RoutingLoop>.Instance,
+        node.Lease = new RoutingLease(database, options, time, NullLogger<RoutingLease>.Instance);
+        node.Loop = new RoutingLoop(RoutingModule.CreateEngine(Centre), new RoutingStore(database), bus, time, NullLogger<RoutingLoop>.Instance,
             new CentreTimeZone(TimeZoneInfo.Utc), node.Lease, new CentreCatalog(Centre));
         await node.Loop.StartAsync(default);
         _nodes.Add(node);

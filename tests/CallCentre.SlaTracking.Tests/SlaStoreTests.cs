@@ -3,6 +3,7 @@ using CallCentre.Contracts.Routing;
 using CallCentre.SlaTracking.Consumers;
 using CallCentre.SlaTracking.Counting;
 using CallCentre.SlaTracking.Data;
+using CallCentre.SlaTracking.Webhooks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -294,8 +295,8 @@ public abstract class SlaStoreTests<TDatabase>(TDatabase db) : IClassFixture<TDa
         var agent = tenant + "-a1";
         await states.RecordAsync(agent, [tenant], "Available", old);
         await states.RecordAsync(agent, [tenant], "OnCall", kept);
-        var job = new RetentionPurgeJob(_calls, states, new ManualTime(now), Options.Create(new SlaOptions { RetentionDays = 30 }),
-            NullLogger<RetentionPurgeJob>.Instance);
+        var job = new RetentionPurgeJob(_calls, states, new WebhookStore(_db.Database), new ManualTime(now),
+            Options.Create(new SlaOptions { RetentionDays = 30 }), Options.Create(new WebhookOptions()), NullLogger<RetentionPurgeJob>.Instance);
 
         var deleted = await job.PurgeOnceAsync();
 

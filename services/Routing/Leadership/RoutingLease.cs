@@ -1,7 +1,9 @@
+using System.Data;
 using System.Data.Common;
 using CallCentre.Hosting.Data;
 using Dapper;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CallCentre.Routing.Leadership;
 
@@ -10,13 +12,16 @@ public sealed record LeaseTerm(string Partition, long Token);
 
 /// <summary>A row, not an advisory lock: it tells standbys where the active process is and survives poolers (docs/routing.md, Active and standby).</summary>
 public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, RoutingOptions options, TimeProvider time, ILogger<RoutingLease> logger,
-    Func<string?>? advertisedAddress = null)
+    Func<string?>? advertisedAddress = null) : IAsyncDisposable
 {
     // Expiry is compared in the database's clock, never the processes' own, so clock skew between machines cannot give two leaders.
     private const string DatabaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
     private volatile string? _activeAddress;
     private volatile string? _mismatch;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Address, long ReadAt)> _otherPartitions = new(StringComparer.Ordinal);
+    // The lease session, outside the pool: the take records it and every renewal runs on it, so nothing but this process's end,
+    // or a loss it replaces at once, ends the session a standby watches.
+    private NpgsqlConnection? _session;
 
     public bool Fenced { get; } = database.Provider == DatabaseProvider.Postgres;
 
@@ -45,6 +50,19 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
     {
         if (!Fenced)
             return new LeaseTerm(Partition, 0);
+        try
+        {
+            return await TakeWhenFreeAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await DropSessionAsync();
+            throw;
+        }
+    }
+
+    private async Task<LeaseTerm> TakeWhenFreeAsync(CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -60,6 +78,7 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
             catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
             {
                 _activeAddress = null;
+                await DropSessionAsync();
                 if (attempt % 20 == 1)
                     logger.LogWarning(e, "Could not read the lease of routing partition {Partition}; standing by", Partition);
             }
@@ -69,7 +88,7 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
 
     private async Task<LeaseTerm?> TryTakeAsync(CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
+        var connection = await SessionAsync(ct);
         var address = Address;
         long? token;
         await using (var transaction = await connection.BeginTransactionAsync(ct))
@@ -163,48 +182,98 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
             return;
         }
         var renewed = time.GetTimestamp();
-        // One connection for the whole term: its server session ends when this process dies, which standbys see at once.
-        DbConnection? session = null;
         try
         {
             while (true)
             {
-                await Task.Delay(TimeSpan.FromSeconds(options.LeaseRenewSeconds), time, ct);
-                try
+                await WatchSessionAsync(Task.Delay(TimeSpan.FromSeconds(options.LeaseRenewSeconds), time, ct));
+                for (var attempt = 1; ; attempt++)
                 {
-                    session ??= await database.OpenAsync(ct);
-                    var rows = await session.ExecuteAsync(new CommandDefinition($"""
-                        UPDATE routing_lease
-                           SET expires_at = {DatabaseNow} + @Lease, address = COALESCE(@Address, address), holder_backend = pg_backend_pid()
-                         WHERE partition_id = @Partition AND token = @Token
-                        """, new { term.Partition, term.Token, Address, Lease = LeaseMilliseconds }, cancellationToken: ct));
-                    if (rows == 0)
+                    try
                     {
-                        logger.LogWarning("Routing lost the lease of partition {Partition}: token {Token} is no longer current", term.Partition, term.Token);
-                        return;
+                        var session = await SessionAsync(ct);
+                        var rows = await session.ExecuteAsync(new CommandDefinition($"""
+                            UPDATE routing_lease
+                               SET expires_at = {DatabaseNow} + @Lease, address = COALESCE(@Address, address), holder_backend = pg_backend_pid()
+                             WHERE partition_id = @Partition AND token = @Token
+                            """, new { term.Partition, term.Token, Address, Lease = LeaseMilliseconds }, cancellationToken: ct));
+                        if (rows == 0)
+                        {
+                            logger.LogWarning("Routing lost the lease of partition {Partition}: token {Token} is no longer current", term.Partition, term.Token);
+                            return;
+                        }
+                        renewed = time.GetTimestamp();
+                        break;
                     }
-                    renewed = time.GetTimestamp();
-                }
-                catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
-                {
-                    logger.LogWarning(e, "Could not renew the lease of routing partition {Partition}", term.Partition);
-                    if (session is not null)
-                        await session.DisposeAsync();
-                    session = null;
-                    if (time.GetElapsedTime(renewed) >= TimeSpan.FromMilliseconds(LeaseMilliseconds))
-                        return;
+                    catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
+                    {
+                        await DropSessionAsync();
+                        // A session that ended since the last renewal fails the first attempt: the second, on a new one, records it.
+                        if (attempt == 1)
+                            continue;
+                        logger.LogWarning(e, "Could not renew the lease of routing partition {Partition}", term.Partition);
+                        if (time.GetElapsedTime(renewed) >= TimeSpan.FromMilliseconds(LeaseMilliseconds))
+                            return;
+                        break;
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
-        finally
-        {
-            if (session is not null)
-                await session.DisposeAsync();
-        }
     }
+
+    /// <summary>Returns when the renewal is due, or at once when the lease session ends while this process lives (terminated,
+    /// a database restart): a standby would otherwise take over before the renewal records a new session.</summary>
+    private async Task WatchSessionAsync(Task due)
+    {
+        while (!due.IsCompleted && _session is { } session)
+        {
+            try
+            {
+                // Not cancelled by ct: a cancelled wait may break the session, which the next standby poll reuses.
+                await session.WaitAsync(WatchMilliseconds);
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException or IOException)
+            {
+                logger.LogWarning(e, "The lease session of routing partition {Partition} ended; renewing on a new one", Partition);
+                await DropSessionAsync();
+                return;
+            }
+        }
+        await due;
+    }
+
+    private const int WatchMilliseconds = 100;
+
+    private async Task<NpgsqlConnection> SessionAsync(CancellationToken ct)
+    {
+        if (_session is { State: ConnectionState.Open } open)
+            return open;
+        await DropSessionAsync();
+        var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await session.OpenAsync(ct);
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+        return _session = session;
+    }
+
+    private async ValueTask DropSessionAsync()
+    {
+        if (_session is not { } session)
+            return;
+        _session = null;
+        await session.DisposeAsync();
+    }
+
+    public ValueTask DisposeAsync() => DropSessionAsync();
 
     /// <summary>Lets the lease lapse now (a graceful stop), so that a standby takes over without waiting for the expiry.</summary>
     public async Task ReleaseAsync(LeaseTerm term)
@@ -223,6 +292,10 @@ public sealed class RoutingLease(ModuleDatabase<RoutingModule> database, Routing
         catch (Exception e) when (e is DbException or TimeoutException or OperationCanceledException or InvalidOperationException)
         {
             logger.LogWarning(e, "Could not release the lease of routing partition {Partition}; it lapses by itself", term.Partition);
+        }
+        finally
+        {
+            await DropSessionAsync();
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class WebhookOptions
 
     public int Parallelism { get; set; } = 8;
 
+    /// <summary>How long a finished delivery (delivered, dead, cancelled) and its attempts stay in the log after its last attempt.</summary>
+    public int DeliveryRetentionDays { get; set; } = 30;
+
     /// <summary>Lets a webhook target http://localhost or a loopback address (tests, the demo); https is required otherwise.</summary>
     public bool AllowLoopbackHttp { get; set; }
 

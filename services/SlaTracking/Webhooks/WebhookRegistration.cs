@@ -15,8 +15,8 @@ internal static class WebhookRegistration
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.RetryDelay
                 && o.Timeout > TimeSpan.Zero && o.ClaimLease > o.Timeout, "Webhooks:PollInterval, RetryDelay and Timeout must be positive, " +
                 "MaxRetryDelay at least RetryDelay, ClaimLease longer than Timeout.")
-            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1,
-                "Webhooks:MaxAttempts, BatchSize and Parallelism must be at least 1.")
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1 && o.DeliveryRetentionDays >= 1,
+                "Webhooks:MaxAttempts, BatchSize, Parallelism and DeliveryRetentionDays must be at least 1.")
             .ValidateOnStart();
         var configuration = builder.Configuration;
         // Loaded at first use: a distributed deployment without webhooks starts without Webhooks:SealingKey.

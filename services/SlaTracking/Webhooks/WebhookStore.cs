@@ -216,6 +216,37 @@ public sealed class WebhookStore(ModuleDatabase<SlaTrackingModule> database)
              WHERE tenant_id = @TenantId AND delivery_id = @Id AND status IN ('dead', 'cancelled')
             """, new { TenantId = tenantId, Id = id.ToString(), Now = now.ToUnixTimeMilliseconds() }), ct) == 1;
 
+    /// <summary>Deletes the finished deliveries last attempted before <paramref name="before"/> with their attempts, a batch per transaction.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken ct = default)
+    {
+        const int batchSize = 500;
+        for (var purged = 0; ; )
+        {
+            var batch = await database.RunAsync(async (c, token) =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(token);
+                var ids = (await c.QueryAsync<string>(new CommandDefinition("""
+                    DELETE FROM webhook_delivery
+                     WHERE delivery_id IN (SELECT delivery_id
+                                             FROM webhook_delivery
+                                            WHERE status IN ('delivered', 'dead', 'cancelled') AND next_attempt_at < @Before
+                                            LIMIT @Limit)
+                       AND status IN ('delivered', 'dead', 'cancelled') AND next_attempt_at < @Before
+                    RETURNING delivery_id
+                    """, new { Before = before.ToUnixTimeMilliseconds(), Limit = batchSize }, transaction, cancellationToken: token))).ToList();
+                if (ids.Count > 0)
+                    await c.ExecuteAsync(new CommandDefinition(database.Provider == DatabaseProvider.Postgres
+                        ? "DELETE FROM webhook_attempt WHERE delivery_id = ANY(@Ids)" : "DELETE FROM webhook_attempt WHERE delivery_id IN @Ids",
+                        new { Ids = ids }, transaction, cancellationToken: token));
+                await transaction.CommitAsync(token);
+                return ids.Count;
+            }, ct);
+            purged += batch;
+            if (batch < batchSize)
+                return purged;
+        }
+    }
+
     /// <summary>Named-UUID-like: the same webhook and event always give the same delivery id.</summary>
     private static Guid DeliveryId(string webhookId, Guid eventId) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"{webhookId}/{eventId}")).AsSpan(0, 16));

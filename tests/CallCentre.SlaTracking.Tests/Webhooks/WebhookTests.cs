@@ -334,6 +334,57 @@ public abstract class WebhookTests(bool postgres)
         Assert.Equal("[]", await admin.GetStringAsync(Deliveries));
     }
 
+    [Fact]
+    public async Task RetentionPurge_DeletesFinishedDeliveriesLastAttemptedBeforeTheRetention_WithTheirAttempts_NeverOnesStillToSend()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var platform = new WebhookPlatform(postgres, Start);
+        using var admin = await platform.As("admin");
+        await CreateAsync(admin, receiver.Url, WebhookEvents.CallQueued);
+        async Task<Guid> DeliveryAsync()
+        {
+            var before = (await admin.GetFromJsonAsync<List<WebhookDelivery>>(Deliveries, Json))!.Select(d => d.Id).ToHashSet();
+            await platform.Store.EnqueueAsync(WebhookEvents.Of(new CallQueued(Guid.NewGuid(), Tenant, Queue, "h", 0, platform.Clock.Now)), platform.Clock.Now);
+            return (await admin.GetFromJsonAsync<List<WebhookDelivery>>(Deliveries, Json))!.Single(d => !before.Contains(d.Id)).Id;
+        }
+        var delivered = await DeliveryAsync();
+        Assert.Equal(1, await platform.Sender.RunDueAsync(default));
+        receiver.Status = 500;
+        var dead = await DeliveryAsync();
+        foreach (var at in new[] { 0, 30, 90 })
+        {
+            platform.Clock.Now = Start.AddSeconds(at);
+            Assert.Equal(1, await platform.Sender.RunDueAsync(default));
+        }
+        var retrying = await DeliveryAsync();
+        Assert.Equal(1, await platform.Sender.RunDueAsync(default));
+        var pending = await DeliveryAsync();
+        Assert.Equal((WebhookStatus.Delivered, WebhookStatus.Dead, WebhookStatus.Retrying, WebhookStatus.Pending),
+            (await StatusAsync(delivered), await StatusAsync(dead), await StatusAsync(retrying), await StatusAsync(pending)));
+        var purge = platform.Services.GetRequiredService<CallCentre.SlaTracking.Data.RetentionPurgeJob>();
+
+        // The default retention, 30 days, from each delivery's last attempt: the dead one was last tried 90 s after it was created.
+        platform.Clock.Now = Start.AddDays(30).AddSeconds(60);
+        await purge.PurgeOnceAsync();
+        Assert.Equal(new[] { dead, retrying, pending }, await IdsAsync());
+        platform.Clock.Now = Start.AddDays(400);
+        await purge.PurgeOnceAsync();
+        Assert.Equal(new[] { retrying, pending }, await IdsAsync());
+        Assert.Null(await platform.Store.FindDeliveryAsync(Tenant, dead));
+        var attempts = await platform.Services.GetRequiredService<CallCentre.Hosting.Data.ModuleDatabase<SlaTrackingModule>>()
+            .RunAsync((c, _) => Dapper.SqlMapper.QueryAsync<string>(c, "SELECT delivery_id FROM webhook_attempt"));
+        Assert.Equal(new[] { retrying.ToString() }, attempts);
+
+        // Those still to send go out after it.
+        receiver.Status = 200;
+        Assert.Equal(2, await platform.Sender.RunDueAsync(default));
+        Assert.All(await platform.Store.ListDeliveriesAsync(Tenant, null, null, 10), d => Assert.Equal(WebhookStatus.Delivered, d.Status));
+
+        async Task<string> StatusAsync(Guid id) => (await admin.GetFromJsonAsync<WebhookApi.DeliveryDetail>($"{Deliveries}/{id}", Json))!.Delivery.Status;
+        async Task<Guid[]> IdsAsync() =>
+            [.. new[] { delivered, dead, retrying, pending }.Intersect((await platform.Store.ListDeliveriesAsync(Tenant, null, null, 10)).Select(d => d.Id))];
+    }
+
     private static async Task<WebhookApi.WebhookSecretResponse> CreateAsync(HttpClient http, string url, params string[] events)
     {
         using var response = await http.PostAsJsonAsync(Hooks, new { url, events, description = "CRM" });
