@@ -343,19 +343,22 @@ cc_telephony_start() {
     _cc_log "Kamailio on udp $sip_addr:$sip_port and ws $sip_addr:${CC_SIP_WS_PORT:-5066} (evapi 127.0.0.1:$evapi_port), rtpengine on 127.0.0.1:$ng_port ready in $(_cc_since "$t0") s"
 }
 
-# The phones' registrations (usrloc's location table): kept as they are, or made from Debian's schema when missing.
+# The phones' registrations (usrloc's location table): kept as they are, or made from Debian's schema when missing. WAL, so
+# that a reader (a backup) never makes Kamailio's write fail: db_sqlite does not wait for a busy file.
 _cc_location_db() {
     local db=$1 schema=/usr/share/kamailio/db_sqlite
-    [[ -s "$db" ]] && return 0
     command -v sqlite3 >/dev/null || { _cc_err "sqlite3 is not installed (run cc_infra_install)"; return 1; }
-    [[ -f "$schema/usrloc-create.sql" ]] || { _cc_err "$schema/usrloc-create.sql is missing (kamailio-sqlite-modules)"; return 1; }
-    rm -f "$db.new"
-    if ! cat "$schema/standard-create.sql" "$schema/usrloc-create.sql" | sqlite3 -bail "$db.new"; then
-        _cc_err "could not create $db"
-        rm -f "$db.new"
-        return 1
+    if [[ ! -s "$db" ]]; then
+        [[ -f "$schema/usrloc-create.sql" ]] || { _cc_err "$schema/usrloc-create.sql is missing (kamailio-sqlite-modules)"; return 1; }
+        rm -f "$db.new" "$db-wal" "$db-shm"
+        if ! cat "$schema/standard-create.sql" "$schema/usrloc-create.sql" | sqlite3 -bail "$db.new"; then
+            _cc_err "could not create $db"
+            rm -f "$db.new"
+            return 1
+        fi
+        chmod 600 "$db.new" && mv "$db.new" "$db"
     fi
-    chmod 600 "$db.new" && mv "$db.new" "$db"
+    sqlite3 "$db" 'PRAGMA journal_mode=WAL;' >/dev/null || { _cc_err "$db cannot be opened"; return 1; }
 }
 
 # Starts Kamailio alone from the run copy cc_telephony_start wrote in DIR (same settings and ports), e.g. after it died;
