@@ -12,22 +12,6 @@ namespace CallCentre.Telephony.Tests;
 /// <summary>The phones' registrations live in Kamailio's SQLite file: a phone registered once is rung after a Kamailio restart.</summary>
 public sealed partial class SipCallTests
 {
-    private sealed record Registration(string Contact, string CallId, long CSeq, string Ruid);
-
-    private Registration[] Registrations(string agentId)
-    {
-        using var db = new SqliteConnection($"Data Source={edge.LocationDatabase};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        using var query = db.CreateCommand();
-        query.CommandText = "SELECT contact, callid, cseq, ruid FROM location WHERE username = $agent";
-        query.Parameters.AddWithValue("$agent", agentId);
-        using var rows = query.ExecuteReader();
-        var found = new List<Registration>();
-        while (rows.Read())
-            found.Add(new Registration(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetString(3)));
-        return [.. found];
-    }
-
     private async Task KamailioRestartedAsync(EmbeddedPlatform platform, Action? whileDown = null)
     {
         var connections = KamailioLogCount("control connection from");
@@ -43,7 +27,7 @@ public sealed partial class SipCallTests
         await SignInAsync(platform, "agent01");
         var (phonePort, phoneMedia, callerMedia) = (SipEdge.FreePort(), SipEdge.FreePort(), SipEdge.FreePort());
         await RegisterAsync(platform, "agent01", phonePort);
-        var registered = Assert.Single(Registrations("agent01"));
+        var registered = Assert.Single(edge.Registrations("agent01"));
         Assert.Contains($":{phonePort}", registered.Contact, StringComparison.Ordinal);
 
         await KamailioRestartedAsync(platform);
@@ -60,7 +44,7 @@ public sealed partial class SipCallTests
         Assert.True(fromCaller >= 80, $"rtpengine received {fromCaller} RTP packets from the caller");
         Assert.True(fromPhone >= 80, $"rtpengine received {fromPhone} RTP packets from the phone (its echo)");
         // The registration Kamailio rang is the one made before the restart: a new REGISTER would have a new CSeq or Call-ID.
-        Assert.Equal(registered, Assert.Single(Registrations("agent01")));
+        Assert.Equal(registered, Assert.Single(edge.Registrations("agent01")));
         Assert.DoesNotContain("REGISTER", phone.Messages(), StringComparison.Ordinal);
     }
 
@@ -92,13 +76,13 @@ public sealed partial class SipCallTests
         using var platform = await PlatformAsync();
         await SignInAsync(platform, "agent01");
         using var softphone = await RegisterOverWebSocketAsync(await SipCredentialTests.CredentialsAsync(platform, "agent01"));
-        Assert.Contains("transport=ws", Assert.Single(Registrations("agent01")).Contact, StringComparison.Ordinal);
+        Assert.Contains("transport=ws", Assert.Single(edge.Registrations("agent01")).Contact, StringComparison.Ordinal);
 
         // Its WebSocket died with Kamailio: the contact cannot be reached any more, and the desk registers again on reconnecting.
         await KamailioRestartedAsync(platform);
 
         await OfferFailsAtOnceAsync(platform);
-        Assert.Empty(Registrations("agent01"));
+        Assert.Empty(edge.Registrations("agent01"));
     }
 
     /// <summary>A caller who gives up after 3 s: agent01's offer comes back at once (no contact to ring), then the call is abandoned.</summary>
