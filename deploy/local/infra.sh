@@ -66,7 +66,7 @@ _cc_pkg_current() {
 
 cc_infra_install() {
     local missing=() p
-    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules kamailio-autheph-modules kamailio-websocket-modules rtpengine-daemon sip-tester fonts-dejavu-core poppler-utils python3-aiosmtpd; do
+    for p in rabbitmq-server postgresql chromium kamailio kamailio-extra-modules kamailio-json-modules kamailio-autheph-modules kamailio-websocket-modules kamailio-sqlite-modules sqlite3 rtpengine-daemon sip-tester fonts-dejavu-core poppler-utils python3-aiosmtpd; do
         _cc_pkg_installed "$p" || missing+=("$p")
     done
     # The newest zone data, so that the operating system's time zones agree with the ones NodaTime carries.
@@ -328,7 +328,7 @@ cc_telephony_start() {
         -e "s|@RTPENGINE_ADDR@|127.0.0.1|g" -e "s|@RTPENGINE_NG_PORT@|$ng_port|g" \
         -e "s|@MAX_WAIT_MS@|${CC_SIP_MAX_WAIT_MS:-1800000}|g" -e "s|@CALL_EXPIRE_S@|${CC_SIP_CALL_EXPIRE_S:-14400}|g" \
         -e "s|@TRANSFER_WAIT_S@|${CC_SIP_TRANSFER_WAIT_S:-30}|g" \
-        -e "s|@WS_PORT@|${CC_SIP_WS_PORT:-5066}|g" -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@TOPOLOGY_KEY@|$(printf 'topology:%s' "$(cat "$td/sip-secret")" | sha256sum | cut -c1-32)|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-1}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" -e "s|@MEDIA_DIR@|$media|g" -e "s#@QUEUE_MEDIA@#^(${queues:-no queue has media})\$#g" \
+        -e "s|@WS_PORT@|${CC_SIP_WS_PORT:-5066}|g" -e "s|@LOCATION_DB@|$td/location.db|g" -e "s|@SIP_SECRET@|$(cat "$td/sip-secret")|g" -e "s|@TOPOLOGY_KEY@|$(printf 'topology:%s' "$(cat "$td/sip-secret")" | sha256sum | cut -c1-32)|g" -e "s|@LOG_LEVEL@|${CC_KAMAILIO_LOG_LEVEL:-1}|g" -e "s|@MODULES@|/usr/lib/x86_64-linux-gnu/kamailio/modules/|g" -e "s|@MEDIA_DIR@|$media|g" -e "s#@QUEUE_MEDIA@#^(${queues:-no queue has media})\$#g" \
         "$here/deploy/telephony/kamailio.cfg" >"$td/kamailio.cfg"
     if ! kamailio -c -f "$td/kamailio.cfg" >"$td/check.log" 2>&1; then
         _cc_err "kamailio.cfg does not load; $td/check.log:"
@@ -344,11 +344,30 @@ cc_telephony_start() {
     _cc_log "Kamailio on udp $sip_addr:$sip_port and ws $sip_addr:${CC_SIP_WS_PORT:-5066} (evapi 127.0.0.1:$evapi_port), rtpengine on 127.0.0.1:$ng_port ready in $(_cc_since "$t0") s"
 }
 
+# The phones' registrations (usrloc's location table): kept as they are, or made from Debian's schema when missing. WAL, so
+# that a reader (a backup) never makes Kamailio's write fail: db_sqlite does not wait for a busy file.
+_cc_location_db() {
+    local db=$1 schema=/usr/share/kamailio/db_sqlite
+    command -v sqlite3 >/dev/null || { _cc_err "sqlite3 is not installed (run cc_infra_install)"; return 1; }
+    if [[ ! -s "$db" ]]; then
+        [[ -f "$schema/usrloc-create.sql" ]] || { _cc_err "$schema/usrloc-create.sql is missing (kamailio-sqlite-modules)"; return 1; }
+        rm -f "$db.new" "$db-wal" "$db-shm"
+        if ! cat "$schema/standard-create.sql" "$schema/usrloc-create.sql" | sqlite3 -bail "$db.new"; then
+            _cc_err "could not create $db"
+            rm -f "$db.new"
+            return 1
+        fi
+        chmod 600 "$db.new" && mv "$db.new" "$db"
+    fi
+    sqlite3 "$db" 'PRAGMA journal_mode=WAL;' >/dev/null || { _cc_err "$db cannot be opened"; return 1; }
+}
+
 # Starts Kamailio alone from the run copy cc_telephony_start wrote in DIR (same settings and ports), e.g. after it died;
 # rtpengine and its calls' media carry on meanwhile. Appends to kamailio.log.
 cc_kamailio_start() {
     local td="${1:?usage: cc_kamailio_start DIR}/telephony" i
     local sip_port=${CC_SIP_PORT:-5060} evapi_port=${CC_EVAPI_PORT:-8448} ng_port=${CC_RTPENGINE_NG_PORT:-2223} ws_port=${CC_SIP_WS_PORT:-5066}
+    _cc_location_db "$td/location.db" || return 1
     # -DD: no daemon, the first process stays the main one; setsid: its workers share its process group (kill -- -PID).
     setsid kamailio -DD -E -f "$td/kamailio.cfg" -Y "$td" </dev/null >>"$td/kamailio.log" 2>&1 &
     echo $! >"$td/kamailio.pid"

@@ -8,7 +8,7 @@ namespace CallCentre.Browser.Tests;
 
 /// <summary>The desk's WebRTC softphone in Chromium (a fake microphone), registered with a real Kamailio over its WebSocket,
 /// answering a SIPp caller through rtpengine (plain RTP on the caller's side, DTLS-SRTP on the browser's).</summary>
-public sealed class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge>, IAsyncLifetime
+public sealed partial class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge>, IAsyncLifetime
 {
     private const string Number = "33100000001";
     private const string QueueId = "lumiere-banking-ar";

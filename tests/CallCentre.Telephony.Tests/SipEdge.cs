@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 
 namespace CallCentre.Telephony.Tests;
 
@@ -55,12 +56,36 @@ public sealed partial class SipEdge : IAsyncLifetime
 
     /// <summary>Kamailio dies (SIGKILL to all its processes, as a crash loses them) and starts again with the same settings and
     /// ports; rtpengine, and the media of the calls it anchors, carry on.</summary>
-    public async Task RestartKamailioAsync()
+    /// <param name="whileDown">Done once Kamailio is gone, before it starts again.</param>
+    public async Task RestartKamailioAsync(Action? whileDown = null)
     {
         var (code, output) = await Infra(
-            """pid=$(cat "$2/telephony/kamailio.pid") && kill -KILL -- "-$pid" && while kill -0 -- "-$pid" 2>/dev/null; do sleep 0.05; done && cc_kamailio_start""",
+            """pid=$(cat "$2/telephony/kamailio.pid") && kill -KILL -- "-$pid" && while kill -0 -- "-$pid" 2>/dev/null; do sleep 0.05; done && :""",
             _settings);
+        Assert.True(code == 0, $"Kamailio could not be killed ({code}):\n{output}");
+        whileDown?.Invoke();
+        (code, output) = await Infra("cc_kamailio_start", _settings);
         Assert.True(code == 0, $"Kamailio did not start again ({code}):\n{output}");
+    }
+
+    /// <summary>Kamailio's registrations (usrloc's SQLite file), kept across its restarts.</summary>
+    public string LocationDatabase => Path.Combine(Folder, "telephony", "location.db");
+
+    public sealed record Registration(string Contact, string CallId, long CSeq, string Ruid);
+
+    /// <summary>The agent's contacts in <see cref="LocationDatabase"/>, as Kamailio wrote them.</summary>
+    public Registration[] Registrations(string agentId)
+    {
+        using var db = new SqliteConnection($"Data Source={LocationDatabase};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var query = db.CreateCommand();
+        query.CommandText = "SELECT contact, callid, cseq, ruid FROM location WHERE username = $agent";
+        query.Parameters.AddWithValue("$agent", agentId);
+        using var rows = query.ExecuteReader();
+        var found = new List<Registration>();
+        while (rows.Read())
+            found.Add(new Registration(rows.GetString(0), rows.GetString(1), rows.GetInt64(2), rows.GetString(3)));
+        return [.. found];
     }
 
     private static void WriteTone(string path, int hertz, int seconds)
