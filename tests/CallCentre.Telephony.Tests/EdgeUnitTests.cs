@@ -160,8 +160,8 @@ public sealed class RestoreCommandTests
             new SipDialog("c@x", "q1", SipCallStore.Connected, "agent01", "ct", "pt", WebRtc: false, Held: false))), StringComparison.Ordinal);
 
     [Fact]
-    public void WaitingCall_CarriesNoDialog() =>
-        Assert.Equal("""{"cmd":"restore","callId":"c@x","queue":"q1","state":"waiting"}""",
+    public void WaitingCall_CarriesItsCallerTagOnly() =>
+        Assert.Equal("""{"cmd":"restore","callId":"c@x","queue":"q1","state":"waiting","callerTag":"ct"}""",
             System.Text.Json.JsonSerializer.Serialize(SipCommand.Restore(
                 new SipDialog("c@x", "q1", SipCallStore.Queued, "agent01", "ct", "pt", WebRtc: true, Held: true, Addresses, 3, 2))));
 
