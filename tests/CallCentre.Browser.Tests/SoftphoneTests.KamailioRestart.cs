@@ -18,18 +18,9 @@ public sealed partial class SoftphoneTests
     [Fact]
     public async Task KamailioRestarted_TheDeskSoftphoneRegistersAgainByItself_AndAnswers()
     {
-        var settings = edge.ModuleSettings(Number, QueueId);
-        settings["Modules"] = "all,telephony";
-        settings["Telephony:RingSeconds"] = "12";
-        using var platform = new EmbeddedPlatform(settings: settings);
-        _ = platform.Address;
+        using var platform = await PlatformAsync();
         var kamailio = platform.Services.GetRequiredService<KamailioControl>();
-        await TestInfrastructure.EventuallyAsync(() => Task.FromResult(kamailio.Connected ? "connected" : null),
-            "the Telephony module to connect to Kamailio");
-        var desk = await _chromium.NewPageAsync(platform.Address);
-        await AgentPage.LogInAsync(desk, "agent01");
-        var phone = desk.Locator("#softphone-state");
-        await Assertions.Expect(phone).ToHaveAttributeAsync("data-state", "registered", new() { Timeout = 20_000 });
+        var (desk, phone) = await RegisteredDeskAsync(platform);
         var before = Assert.Single(edge.Registrations("agent01"));
 
         var connections = ControlConnections();

@@ -19,23 +19,35 @@ public sealed partial class SoftphoneTests(SipEdge edge) : IClassFixture<SipEdge
 
     public async Task DisposeAsync() => await _chromium.DisposeAsync();
 
-    [Fact]
-    public async Task CallToTheNumber_RingsTheDeskSoftphone_AudioArrivesInTheBrowser_AndTheDeskHoldsTheMedia()
+    /// <summary>The whole centre, its Telephony module connected to the fixture's Kamailio.</summary>
+    private async Task<EmbeddedPlatform> PlatformAsync()
     {
         var settings = edge.ModuleSettings(Number, QueueId);
         settings["Modules"] = "all,telephony";
         // A person's time to answer, under the queue's offer timeout: the edge's four seconds are for SIPp phones.
         settings["Telephony:RingSeconds"] = "12";
-        using var platform = new EmbeddedPlatform(settings: settings);
+        var platform = new EmbeddedPlatform(settings: settings);
         _ = platform.Address;
         var kamailio = platform.Services.GetRequiredService<KamailioControl>();
         await TestInfrastructure.EventuallyAsync(() => Task.FromResult(kamailio.Connected ? "connected" : null),
             "the Telephony module to connect to Kamailio");
+        return platform;
+    }
 
+    private async Task<(IPage Desk, ILocator Phone)> RegisteredDeskAsync(EmbeddedPlatform platform)
+    {
         var desk = await _chromium.NewPageAsync(platform.Address);
         await AgentPage.LogInAsync(desk, "agent01");
         var phone = desk.Locator("#softphone-state");
         await Assertions.Expect(phone).ToHaveAttributeAsync("data-state", "registered", new() { Timeout = 20_000 });
+        return (desk, phone);
+    }
+
+    [Fact]
+    public async Task CallToTheNumber_RingsTheDeskSoftphone_AudioArrivesInTheBrowser_AndTheDeskHoldsTheMedia()
+    {
+        using var platform = await PlatformAsync();
+        var (desk, phone) = await RegisteredDeskAsync(platform);
         await Assertions.Expect(phone).ToHaveTextAsync("prêt");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Disponible" }).ClickAsync();
         await Assertions.Expect(desk.Locator("#agent-state")).ToHaveTextAsync("Disponible");

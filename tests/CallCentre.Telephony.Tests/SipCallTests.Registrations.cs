@@ -34,15 +34,7 @@ public sealed partial class SipCallTests
         await using var phone = Phone("agent_answer.xml", phonePort, phoneMedia);
         await using var caller = Caller("caller.xml", callerMedia, pauseMs: 4000);
 
-        await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
-        await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
-        var completed = await TestInfrastructure.EventuallyAsync(() =>
-            Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
-        Assert.Equal("agent01", completed.AgentId);
-        Assert.Equal("agent01", Single<CallAnswered>(platform).AgentId);
-        var (fromCaller, fromPhone) = (edge.PacketsFrom(callerMedia), edge.PacketsFrom(phoneMedia));
-        Assert.True(fromCaller >= 80, $"rtpengine received {fromCaller} RTP packets from the caller");
-        Assert.True(fromPhone >= 80, $"rtpengine received {fromPhone} RTP packets from the phone (its echo)");
+        await AnsweredByAgent01WithAudioBothWaysAsync(platform, caller, phone, callerMedia, phoneMedia);
         // The registration Kamailio rang is the one made before the restart: a new REGISTER would have a new CSeq or Call-ID.
         Assert.Equal(registered, Assert.Single(edge.Registrations("agent01")));
         Assert.DoesNotContain("REGISTER", phone.Messages(), StringComparison.Ordinal);

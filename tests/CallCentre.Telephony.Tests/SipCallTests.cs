@@ -71,20 +71,25 @@ public sealed partial class SipCallTests(SipEdge edge) : IClassFixture<SipEdge>
         // 2 s of audio, 4 s on the line: Routing hears of the answer up to a second late on a loaded machine.
         await using var caller = Caller("caller.xml", callerMedia, pauseMs: 4000);
 
+        var completed = await AnsweredByAgent01WithAudioBothWaysAsync(platform, caller, phone, callerMedia, phoneMedia);
+        Assert.Equal(QueueId, completed.QueueId);
+        Assert.InRange(completed.TalkSeconds, 2.5, 8.0);
+    }
+
+    /// <summary>Both SIPp ends finish, Routing completes the call for agent01, and rtpengine counted two seconds of 20 ms packets
+    /// (100) each way, less a fifth: the caller's audio and the phone's echo of it.</summary>
+    private async Task<CallCompleted> AnsweredByAgent01WithAudioBothWaysAsync(EmbeddedPlatform platform, Sipp caller, Sipp phone, int callerMedia, int phoneMedia)
+    {
         await caller.SucceedsAsync(TimeSpan.FromSeconds(40), "the caller", () => Diagnostics(platform));
         await phone.SucceedsAsync(TimeSpan.FromSeconds(10), "agent01's phone");
-
         var completed = await TestInfrastructure.EventuallyAsync(() =>
             Task.FromResult(platform.Published.OfType<CallCompleted>().FirstOrDefault()), "the call to complete in Routing");
         Assert.Equal("agent01", completed.AgentId);
-        Assert.Equal(QueueId, completed.QueueId);
         Assert.Equal("agent01", Single<CallAnswered>(platform).AgentId);
-        Assert.InRange(completed.TalkSeconds, 2.5, 8.0);
-        // Two seconds of 20 ms packets (100) from the caller reach the agent, whose phone echoes them back to the caller.
-        var fromCaller = edge.PacketsFrom(callerMedia);
-        var fromAgent = edge.PacketsFrom(phoneMedia);
+        var (fromCaller, fromPhone) = (edge.PacketsFrom(callerMedia), edge.PacketsFrom(phoneMedia));
         Assert.True(fromCaller >= 80, $"rtpengine received {fromCaller} RTP packets from the caller");
-        Assert.True(fromAgent >= 80, $"rtpengine received {fromAgent} RTP packets from the agent's phone");
+        Assert.True(fromPhone >= 80, $"rtpengine received {fromPhone} RTP packets from the agent's phone");
+        return completed;
     }
 
     [Fact]
