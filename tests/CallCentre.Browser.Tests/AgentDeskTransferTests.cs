@@ -77,7 +77,6 @@ public sealed class AgentDeskTransferTests : IAsyncLifetime
         await colleague.GetByRole(AriaRole.Button, new() { Name = "Disponible" }).ClickAsync();
         await Assertions.Expect(colleague.Locator("#agent-state")).ToHaveTextAsync("Disponible");
         // The list read when the call connected is read again when the agent goes to it.
-        await Task.Delay(2100);
         await target.FocusAsync();
         await Assertions.Expect(colleagueOption).ToHaveTextAsync("Anas Alaoui — Disponible");
 

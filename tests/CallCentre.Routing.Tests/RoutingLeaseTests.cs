@@ -128,10 +128,12 @@ public sealed class RoutingLeaseTests(PostgresRoutingDatabase db) : IClassFixtur
                 await LeaseSessionAsync(admin, partition) is var now && now.Expires != before.Expires ? now : null, "a renewal");
             Assert.True(await admin.ExecuteScalarAsync<bool>("SELECT pg_terminate_backend(@Backend)", new { Backend = renewed.Backend }));
 
-            await TestInfrastructure.EventuallyAsync(async () => await LeaseSessionAsync(admin, partition) is var now && now.Backend != renewed.Backend
+            var replaced = await TestInfrastructure.EventuallyAsync(async () => await LeaseSessionAsync(admin, partition) is var now && now.Backend != renewed.Backend
                 && await admin.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = @Pid)", new { Pid = now.Backend })
                     ? now : null, $"the leader to record a new lease session after kill {kill}");
-            await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than a renewal period: an ended session recorded would have let the standby in
+            // A renewal period more, the standby polling meanwhile: an ended session recorded would have let it in.
+            await TestInfrastructure.EventuallyAsync(async () =>
+                await LeaseSessionAsync(admin, partition) is var now && now.Expires != replaced.Expires ? now : null, $"a renewal after kill {kill}");
             Assert.False(standby.Loop.IsActive, $"the standby took over after kill {kill}");
             Assert.True(leader.Loop.IsActive);
             Assert.Equal(token, leader.Loop.Term!.Token);

@@ -99,22 +99,18 @@
   // The client company's queues and the other agents who may take the call: read when it connects, and again when the agent
   // goes to the list, since colleagues change state meanwhile.
   let targetsFor = null;
-  let targetsAt = 0;
   let targets = null;
   function fillTransferTargets(callId, again = false) {
     if (targetsFor === callId && !again) return;
     if (targetsFor !== callId) targets = null;
     targetsFor = callId;
-    targetsAt = Date.now();
     api("GET", `/calls/${callId}/transfer-targets`).then((found) => {
       if (targetsFor !== callId || !found) return;
       targets = found;
       showTransferTargets();
     });
   }
-  $("transfer-target").addEventListener("focus", () => {
-    if (targetsFor && Date.now() - targetsAt > 2000) fillTransferTargets(targetsFor, true);
-  });
+  $("transfer-target").addEventListener("focus", () => { if (targetsFor) fillTransferTargets(targetsFor, true); });
 
   function showTransferTargets() {
     const select = $("transfer-target");
